@@ -1,0 +1,5 @@
+"""`python -m jwtfix`."""
+
+from jwtfix.cli import main
+
+main()

@@ -1,0 +1,228 @@
+"""The typer app, its error handling and the helpers every command shares.
+
+Commands live in the sibling modules, one per area, and each is: flags ->
+inputs -> one core call -> a renderer -> an exit code. The single place that
+turns problems into `error:` lines and exit codes is `JwtfixGroup.main`, so
+that the console script, `python -m jwtfix` and tests through typer's
+CliRunner behave the same. Core modules are imported inside the commands:
+`decode --json` must not pay for rich, PyJWT or cryptography.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from jwtfix import __version__
+from jwtfix.errors import ExitCode, JwtfixError
+
+HELP = """Tells you why a JSON Web Token is rejected, and how to fix it.
+
+Exit codes: 0 nothing wrong, 1 a problem found (expired, invalid signature,
+a failed check), 2 usage error or input that is not a JWT.
+"""
+
+
+@dataclass
+class _RunState:
+    """What the error handler must know about the command line being run."""
+
+    json: bool = False
+
+
+STATE = _RunState()
+
+
+class JwtfixGroup(TyperGroup):
+    """Turns every error into one `error:` line (or a JSON error) and exit code 2."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        STATE.json = "--json" in argv or _format_is_json(argv)
+        try:
+            code = super().main(
+                argv, prog_name or "jwtfix", complete_var, standalone_mode=False, **extra
+            )
+        except JwtfixError as err:
+            code = report_error(err.type, err.message, err.exit_code)
+        except typer.Exit as err:  # raised outside invoke, e.g. by --version
+            code = err.exit_code
+        except typer.Abort:
+            code = report_error("aborted", "aborted", 130)
+        except _click_exceptions() as err:
+            code = report_error("usage_error", _usage_message(err), ExitCode.USAGE)
+        except BrokenPipeError:
+            # Reader went away (`jwtfix decode ... | head -1`): not an error of ours.
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - must outlive this frame
+            code = ExitCode.OK
+        except Exception as err:  # noqa: BLE001 - no traceback may reach a user
+            if os.environ.get("JWTFIX_DEBUG"):
+                raise
+            code = report_error(
+                "internal_error",
+                f"internal error ({type(err).__name__}); please report it "
+                "(JWTFIX_DEBUG=1 shows the traceback)",
+                ExitCode.USAGE,
+            )
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_exceptions() -> type[Exception]:
+    from typer._click.exceptions import ClickException
+
+    return ClickException
+
+
+def _usage_message(err: Exception) -> str:
+    message = getattr(err, "format_message", lambda: str(err))()
+    ctx = getattr(err, "ctx", None)
+    where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    message = message[:1].lower() + message[1:] if message else "usage error"
+    return " ".join(message.split()) + where
+
+
+def _format_is_json(argv: list[str]) -> bool:
+    for i, arg in enumerate(argv):
+        if arg == "--format=json" or (arg == "--format" and argv[i + 1 : i + 2] == ["json"]):
+            return True
+    return False
+
+
+def report_error(type_: str, message: str, code: int) -> int:
+    """Print `error: message` on stderr and, with --json, the JSON error on stdout."""
+    message = " ".join(message.split())
+    sys.stderr.write(f"error: {message}\n")
+    if STATE.json:
+        from jwtfix.render.json import error
+
+        sys.stdout.write(error(type_, message) + "\n")
+    return int(code)
+
+
+def fail(message: str, type_: str = "usage_error") -> NoReturn:
+    """Stop the command with exit 2 and `error: message`."""
+    err = JwtfixError(message)
+    err.type = type_
+    raise err
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"jwtfix {__version__}\n")
+        raise typer.Exit(0)
+
+
+app = typer.Typer(
+    name="jwtfix",
+    cls=JwtfixGroup,
+    help=HELP,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode="markdown",
+)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Tells you why a JSON Web Token is rejected, and how to fix it."""
+
+
+# Options shared by many commands, as Annotated aliases.
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+NoColorOpt = Annotated[
+    bool, typer.Option("--no-color", help="No colour (also: NO_COLOR=1); FORCE_COLOR=1 forces it.")
+]
+AtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        metavar="WHEN",
+        help="Behave as if now were WHEN: a date, a Unix timestamp, 'now', or +15m / -2h.",
+    ),
+]
+TokenArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[TOKEN]",
+        help="The token, '-' or nothing for stdin, or @FILE. Bearer prefixes, Authorization "
+        "lines, quotes and JSON login responses are unwrapped.",
+        show_default=False,
+    ),
+]
+
+
+def use_color(no_color: bool) -> bool:
+    """Colour only on a terminal; --no-color and NO_COLOR win over FORCE_COLOR."""
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None and force.strip().lower() not in ("", "0", "false", "no"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def now_at(at: str | None) -> int:
+    """The command's `now`: the wall clock in whole seconds (as servers use), or --at."""
+    wall = int(time.time())
+    if at is None:
+        return wall
+    from jwtfix.timefmt import parse_when
+
+    return int(parse_when(at, wall, what="--at"))
+
+
+def duration_option(text: str | None, name: str, default: float = 0.0) -> float:
+    if text is None:
+        return default
+    from jwtfix.timefmt import parse_duration
+
+    return parse_duration(text, what=name)
+
+
+def read_token(arg: str | None) -> tuple[Any, str]:
+    """Read, unwrap and parse a TOKEN argument; returns (ParsedToken, source)."""
+    from jwtfix import inputs, tokens
+
+    stdin = getattr(sys.stdin, "buffer", None)
+    token_text = inputs.read_token(arg, stdin)
+    if token_text.note:
+        note(token_text.note)
+    return tokens.parse(token_text.text), token_text.source
+
+
+def note(message: str) -> None:
+    sys.stderr.write(f"note: {message}\n")
+
+
+def out(text: str) -> None:
+    """Write a result to stdout, ending it with exactly one newline."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def exit_with(code: int) -> NoReturn:
+    raise typer.Exit(int(code))

@@ -1,0 +1,138 @@
+"""`decode` and `expiry`: read a token without a key."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from jwtfix.cli._app import (
+    AtOpt,
+    JsonOpt,
+    NoColorOpt,
+    TokenArg,
+    app,
+    duration_option,
+    exit_with,
+    now_at,
+    out,
+    read_token,
+    use_color,
+)
+from jwtfix.errors import ExitCode
+
+
+@app.command(
+    epilog="Example: jwtfix decode eyJhbGciOi...  |  pbpaste | jwtfix decode --claim sub"
+)
+def decode(
+    token: TokenArg = None,
+    claim: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--claim",
+            "-c",
+            metavar="NAME",
+            help="Print just this claim's value (repeatable); exit 1 when it is missing.",
+        ),
+    ] = None,
+    at: AtOpt = None,
+    json_: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Show a token's header, payload and times, without verifying its signature.
+
+    Exits 0 whenever the token decodes, whatever its status: judging it is the
+    job of `expiry`, `verify` and `check`.
+    """
+    from jwtfix.ops.decode import decode as run
+
+    parsed, _ = read_token(token)
+    report = run(parsed, now=now_at(at))
+    if claim:
+        code = ExitCode.OK
+        lines = []
+        for name in claim:
+            if name in parsed.claims:
+                value = parsed.claims[name]
+                lines.append(value if isinstance(value, str) else json.dumps(value))
+            elif name in parsed.header:
+                value = parsed.header[name]
+                lines.append(value if isinstance(value, str) else json.dumps(value))
+            else:
+                from jwtfix.cli._app import note
+
+                note(f"the token has no claim {name!r}")
+                code = ExitCode.FINDINGS
+        if json_:
+            from jwtfix.render.json import dumps
+
+            out(dumps({n: parsed.claims.get(n, parsed.header.get(n)) for n in claim}))
+        elif lines:
+            out("\n".join(lines))
+        exit_with(code)
+    if json_:
+        from jwtfix.render.json import decode_document, dumps
+
+        out(dumps(decode_document(report)))
+    else:
+        from jwtfix.render import human
+
+        out(human.decode(report, color=use_color(no_color)))
+
+
+@app.command(
+    epilog="Example: jwtfix expiry --skew 30s --buffer 60 \"$TOKEN\"  "
+    "|  jwtfix expiry -q @token.txt || refresh"
+)
+def expiry(
+    token: TokenArg = None,
+    skew: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DUR", help="Clock tolerance of the server (e.g. 30s); default 0, as in "
+            "jsonwebtoken and PyJWT."
+        ),
+    ] = None,
+    buffer: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DUR",
+            help="Refresh this long before exp (e.g. 60s, 5m): status 'expiring' inside it.",
+        ),
+    ] = None,
+    at: AtOpt = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No output, the exit code only.")
+    ] = False,
+    json_: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Is the token usable now, as a server with clock skew judges it, and is it time to
+    refresh it?
+
+    Status: valid, expiring (within --buffer of exp), expired (now >= exp + skew),
+    not_yet_valid (nbf > now + skew) or no_exp. Exit 0 for valid and no_exp, 1 otherwise.
+    """
+    from jwtfix.ops.expiry import evaluate
+
+    skew_s = duration_option(skew, "--skew")
+    buffer_s = duration_option(buffer, "--buffer")
+    parsed, _ = read_token(token)
+    if parsed.payload is None:
+        from jwtfix.errors import TokenError
+
+        raise TokenError("the token is an encrypted JWT (JWE): its claims cannot be read without "
+                         "the recipient's key")
+    report = evaluate(parsed.payload, now=now_at(at), skew=skew_s, buffer=buffer_s)
+    if not quiet:
+        if json_:
+            from jwtfix.render.json import dumps, expiry_document
+
+            out(dumps(expiry_document(report)))
+        else:
+            from jwtfix.render import human
+
+            out(human.expiry(report, parsed.payload, color=use_color(no_color)))
+    exit_with(ExitCode.FINDINGS if report.failed else ExitCode.OK)

@@ -1,0 +1,57 @@
+"""Result types shared by the commands and the renderers (frozen dataclasses).
+
+Findings carry a stable public ID (`JWT305`), a status, a message that says
+what is wrong and a fix kept apart from it. None of them ever holds a secret.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Status(str, Enum):
+    """The outcome of one check."""
+
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    SKIP = "skip"
+    """The check could not run: its input (token, .env, key) was not given."""
+    MANUAL = "manual"
+    """No tool can check this; the message says what a person should look at."""
+
+
+class Severity(str, Enum):
+    """How bad a finding is when it does not pass; maps to SARIF levels."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding points: a file and line (a `.env`), or a claim, or a HAR entry."""
+
+    file: str | None = None
+    line: int | None = None
+    claim: str | None = None
+    """A token claim or header parameter, e.g. `exp` or `header.alg`."""
+    entry: int | None = None
+    """0-based index of a HAR entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    id: str
+    """Public, stable ID such as `JWT305`; never renumbered."""
+    title: str
+    """The check's short title."""
+    status: Status
+    message: str
+    """What was found; secrets are named by where they come from, never shown."""
+    fix: str | None = None
+    """What to do about it, kept apart from the message."""
+    severity: Severity = Severity.ERROR
+    location: Location | None = None

@@ -1,0 +1,166 @@
+"""Human output with rich: highlighted JSON, tables of times, a coloured verdict.
+
+Each function renders a report to a string (no I/O of its own); colour is
+decided by the caller and passed in, so piped output never holds escapes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.json import JSON
+from rich.table import Table
+from rich.text import Text
+
+from jwtfix.ops.decode import DecodeReport
+from jwtfix.ops.expiry import ExpiryReport, ExpiryStatus
+from jwtfix.timefmt import TIME_CLAIMS, is_numeric_date, iso, relative, span
+
+STATUS_STYLE = {
+    ExpiryStatus.VALID: ("✔", "green"),
+    ExpiryStatus.NO_EXP: ("!", "yellow"),
+    ExpiryStatus.EXPIRING: ("!", "yellow"),
+    ExpiryStatus.EXPIRED: ("✘", "red"),
+    ExpiryStatus.NOT_YET_VALID: ("✘", "red"),
+}
+
+
+def to_text(*renderables: RenderableType, color: bool, width: int | None = None) -> str:
+    """Render to a string as a terminal of `width` columns would show it."""
+    console = Console(
+        record=False,
+        force_terminal=color,
+        no_color=not color,
+        color_system="truecolor" if color else None,
+        width=width or 100,
+        highlight=False,
+        soft_wrap=False,
+        emoji=False,
+    )
+    with console.capture() as capture:
+        for renderable in renderables:
+            console.print(renderable)
+    return capture.get()
+
+
+def _json(value: Any) -> JSON:
+    import json
+
+    return JSON(json.dumps(value, ensure_ascii=False, default=str), indent=2)
+
+
+def status_line(report: ExpiryReport) -> Text:
+    mark, style = STATUS_STYLE[report.status]
+    text = Text()
+    text.append(f"{mark} {report.status.value}", style=f"bold {style}")
+    text.append(f"  {_status_detail(report)}")
+    return text
+
+
+def _status_detail(report: ExpiryReport) -> str:
+    now, status = report.now, report.status
+    if status is ExpiryStatus.NOT_YET_VALID:
+        return f"nbf is {relative(report.nbf - now)}: the token is not valid yet"
+    if status is ExpiryStatus.NO_EXP:
+        if report.exp is not None:
+            return "exp is not a number, so servers reject the token"
+        return "no exp claim: the token never expires"
+    remaining = report.remaining_seconds or 0.0
+    if status is ExpiryStatus.EXPIRED:
+        return f"expired {span(remaining)} ago ({iso(report.exp)})"
+    if status is ExpiryStatus.EXPIRING:
+        return (
+            f"expires {relative(remaining)} ({iso(report.exp)}), within the refresh buffer "
+            f"of {span(report.buffer_seconds)}: refresh it now"
+        )
+    return f"expires {relative(remaining)} ({iso(report.exp)})"
+
+
+def times_table(claims: dict[str, Any], now: float) -> Table | None:
+    names = [name for name in TIME_CLAIMS if name in claims]
+    if not names:
+        return None
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("claim")
+    table.add_column("value", justify="right")
+    table.add_column("UTC")
+    table.add_column("relative")
+    for name in names:
+        value = claims[name]
+        if is_numeric_date(value):
+            table.add_row(name, str(value), iso(value) or "out of range", relative(value - now))
+        else:
+            table.add_row(name, repr(value), "not a number", "")
+    return table
+
+
+def _warnings(lines: list[str]) -> list[Text]:
+    return [Text.assemble(("warning: ", "bold yellow"), line) for line in lines]
+
+
+def decode(report: DecodeReport, *, color: bool) -> str:
+    token = report.token
+    parts: list[RenderableType] = [Text("Header", style="bold cyan"), _json(token.header)]
+    if token.kind == "JWE":
+        parts += [
+            Text(
+                f"encrypted JWT (JWE, {token.header.get('enc', 'unknown enc')}): the payload "
+                "is encrypted and only its recipient's key can read it",
+                style="bold magenta",
+            )
+        ]
+        parts += _warnings([issue.detail for issue in token.encoding_issues])
+        return to_text(*parts, color=color)
+    parts += [Text("Payload", style="bold cyan"), _json(token.payload)]
+    signature = Text("Signature ", style="bold cyan")
+    if token.signature:
+        shown = token.signature if len(token.signature) <= 24 else token.signature[:24] + "…"
+        signature.append(f"{shown} ({len(token.signature_bytes)} bytes)")
+    else:
+        signature.append("none: the token is unsecured", style="bold red")
+    parts.append(signature)
+    table = times_table(token.claims, report.now)
+    if table is not None:
+        parts += [Text("Times", style="bold cyan"), table]
+    if report.expiry is not None:
+        parts.append(status_line(report.expiry))
+    parts += _warnings(
+        [issue.detail for issue in token.encoding_issues]
+        + (list(report.expiry.warnings) if report.expiry else [])
+    )
+    parts.append(
+        Text(
+            "signature not verified: anyone can make a token that decodes like this; "
+            "check it with `jwtfix verify` and the key",
+            style="dim",
+        )
+    )
+    return to_text(*parts, color=color)
+
+
+def expiry(report: ExpiryReport, claims: dict[str, Any], *, color: bool) -> str:
+    parts: list[RenderableType] = [status_line(report)]
+    facts = Table(box=None, show_header=False, pad_edge=False, show_edge=False)
+    facts.add_column(style="bold")
+    facts.add_column()
+    facts.add_row("now", f"{iso(report.now)}")
+    facts.add_row(
+        "server",
+        ("accepts" if report.server_accepts else "rejects")
+        + f" the token (clock skew {span(report.skew_seconds)})",
+    )
+    if report.lifetime_seconds is not None:
+        facts.add_row("lifetime", f"{span(report.lifetime_seconds)} (exp - iat)")
+    if report.refresh_at is not None:
+        facts.add_row(
+            "refresh at",
+            f"{iso(report.refresh_at)} ({relative(report.refresh_at - report.now)}, "
+            f"buffer {span(report.buffer_seconds)})",
+        )
+    parts.append(facts)
+    table = times_table(claims, report.now)
+    if table is not None:
+        parts.append(table)
+    parts += _warnings(list(report.warnings))
+    return to_text(*parts, color=color)

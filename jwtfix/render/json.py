@@ -1,0 +1,72 @@
+"""JSON output: one document per command, stable key order, `schema_version`.
+
+Uses only the standard library, so `--json` never imports rich.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jwtfix.ops.decode import DecodeReport
+from jwtfix.ops.expiry import ExpiryReport
+from jwtfix.timefmt import TIME_CLAIMS, iso, time_object
+
+SCHEMA_VERSION = 1
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """Serialise one output document; never fails on a value from a token."""
+    return json.dumps(document, indent=2, ensure_ascii=False, default=str)
+
+
+def error(type_: str, message: str) -> str:
+    return dumps({"error": {"type": type_, "message": message}})
+
+
+def _seconds(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def expiry_document(report: ExpiryReport) -> dict[str, Any]:
+    now = report.now
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "status": report.status.value,
+        "now": time_object(_seconds(now), now),
+        "exp": None if report.exp is None else time_object(report.exp, now),
+        "iat": None if report.iat is None else time_object(report.iat, now),
+        "nbf": None if report.nbf is None else time_object(report.nbf, now),
+        "lifetime_seconds": _seconds(report.lifetime_seconds),
+        "remaining_seconds": _seconds(report.remaining_seconds),
+        "skew_seconds": _seconds(report.skew_seconds),
+        "buffer_seconds": _seconds(report.buffer_seconds),
+        "server_accepts": report.server_accepts,
+        "refresh_at": None if report.refresh_at is None else iso(report.refresh_at),
+        "warnings": list(report.warnings),
+    }
+
+
+def decode_document(report: DecodeReport) -> dict[str, Any]:
+    token = report.token
+    document: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "kind": token.kind,
+        "header": token.header,
+        "payload": token.payload,
+        "signature": token.signature,
+        "times": {
+            name: time_object(token.claims[name], report.now)
+            for name in TIME_CLAIMS
+            if name in token.claims
+        },
+        "status": report.expiry.status.value if report.expiry else None,
+        "verified": False,
+        "warnings": [issue.detail for issue in token.encoding_issues]
+        + (list(report.expiry.warnings) if report.expiry else []),
+    }
+    if token.kind == "JWE":
+        document["encrypted"] = True
+    return document

@@ -1,0 +1,165 @@
+"""Durations (the `ms` grammar), times (`--at WHEN`), and how both are shown.
+
+Durations follow the `ms` package (v2) that Node's `jsonwebtoken` uses for
+`expiresIn`, so that `15m` means here exactly what it means to the server.
+Dates are parsed by python-dateutil, imported only when a date is given.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from jwtfix.errors import DurationError, TimeParseError
+
+TIME_CLAIMS = ("iat", "nbf", "exp", "auth_time")
+
+_SECOND = 1000.0
+_MINUTE = _SECOND * 60
+_HOUR = _MINUTE * 60
+_DAY = _HOUR * 24
+_WEEK = _DAY * 7
+_YEAR = _DAY * 365.25
+
+# The regular expression of ms 2.1.3, with ASCII digits and an end that does not
+# accept a trailing newline (JavaScript's `$` does not; Python's does).
+_MS_RE = re.compile(
+    r"(-?(?:[0-9]+)?\.?[0-9]+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m"
+    r"|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?\Z",
+    re.IGNORECASE | re.ASCII,
+)
+_UNITS = {
+    "y": _YEAR, "yr": _YEAR, "yrs": _YEAR, "year": _YEAR, "years": _YEAR,
+    "w": _WEEK, "week": _WEEK, "weeks": _WEEK,
+    "d": _DAY, "day": _DAY, "days": _DAY,
+    "h": _HOUR, "hr": _HOUR, "hrs": _HOUR, "hour": _HOUR, "hours": _HOUR,
+    "m": _MINUTE, "min": _MINUTE, "mins": _MINUTE, "minute": _MINUTE, "minutes": _MINUTE,
+    "s": _SECOND, "sec": _SECOND, "secs": _SECOND, "second": _SECOND, "seconds": _SECOND,
+    "ms": 1.0, "msec": 1.0, "msecs": 1.0, "millisecond": 1.0, "milliseconds": 1.0,
+}  # fmt: skip
+_BARE_NUMBER = re.compile(r"-?(?:[0-9]+)?\.?[0-9]+\Z", re.ASCII)
+
+DURATION_HINT = "use a number and a unit such as 900ms, 30s, 15m, 1h, 7d, 2w, 1y or '2.5 hrs'"
+
+
+def ms(text: str) -> float | None:
+    """What `require('ms')(text)` returns, in milliseconds; None where it returns undefined."""
+    if not text or len(text) > 100:
+        return None
+    match = _MS_RE.match(text)
+    if match is None:
+        return None
+    unit = (match.group(2) or "ms").lower()
+    return float(match.group(1)) * _UNITS[unit]
+
+
+def is_bare_number(text: str) -> bool:
+    """True for a unitless number, which `ms` (and so `jsonwebtoken`) reads as milliseconds."""
+    return bool(_BARE_NUMBER.match(text.strip()))
+
+
+def parse_duration(text: str, *, what: str = "duration") -> float:
+    """A command-line duration in seconds: the `ms` grammar, a bare number meaning seconds."""
+    stripped = text.strip()
+    if is_bare_number(stripped):
+        return float(stripped)
+    value = ms(stripped)
+    if value is None:
+        raise DurationError(f"{what} {text!r} is not a duration: {DURATION_HINT}")
+    return value / 1000.0
+
+
+def jsonwebtoken_exp(iat: int, expires_in: str | float) -> int:
+    """The `exp` that jsonwebtoken 9 computes for `expiresIn` (its `timespan` helper)."""
+    if isinstance(expires_in, str):
+        milliseconds = ms(expires_in)
+        if milliseconds is None:
+            raise DurationError(f"expiresIn {expires_in!r} is not a duration: {DURATION_HINT}")
+        return math.floor(iat + milliseconds / 1000)
+    return math.floor(iat + expires_in)
+
+
+def parse_when(text: str, now: float, *, what: str = "time") -> float:
+    """`now`, a Unix timestamp, a signed duration (`+15m`, `-2h`) or a date; Unix seconds."""
+    stripped = text.strip()
+    if not stripped:
+        raise TimeParseError(f"{what} is empty: give a date, a Unix timestamp, 'now' or '+15m'")
+    if stripped.lower() == "now":
+        return now
+    if is_bare_number(stripped) and not stripped.startswith("-"):
+        return float(stripped)
+    if stripped[0] in "+-":
+        offset = ms(stripped.lstrip("+"))
+        if offset is None:
+            offset_seconds = _bare_seconds(stripped.lstrip("+"))
+        else:
+            offset_seconds = offset / 1000.0
+        if offset_seconds is not None:
+            return now + offset_seconds
+    return _parse_date(stripped, what)
+
+
+def _bare_seconds(text: str) -> float | None:
+    return float(text) if is_bare_number(text) else None
+
+
+def _parse_date(text: str, what: str) -> float:
+    from dateutil import parser as dateparser
+
+    try:
+        moment = dateparser.parse(text)
+    except (ValueError, OverflowError) as err:
+        raise TimeParseError(
+            f"{what} {text!r} is not a time: give a date such as 2026-01-25T10:15:00Z, "
+            "a Unix timestamp, 'now', or a duration from now such as +15m or -2h"
+        ) from err
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def is_numeric_date(value: Any) -> bool:
+    """A JSON number that RFC 7519 accepts as NumericDate (not a bool, not NaN)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def iso(seconds: float) -> str | None:
+    """`2026-01-25T10:15:00Z`; None when the time is beyond what a calendar shows."""
+    try:
+        moment = datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    if moment.microsecond:
+        return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def time_object(value: Any, now: float) -> dict[str, Any]:
+    """The SPEC's JSON shape of a time: value as in the token, ISO, and seconds from now."""
+    if not is_numeric_date(value):
+        return {"value": value, "iso": None, "relative_seconds": None}
+    return {"value": value, "iso": iso(value), "relative_seconds": math.floor(value - now)}
+
+
+def span(seconds: float) -> str:
+    """`14m 32s`, `3h 12m`, `2d 4h`: the two largest units of a length of time."""
+    total = round(abs(seconds))
+    if total == 0:
+        return "0s"
+    parts: list[str] = []
+    for unit, size in (("y", 31_557_600), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)):
+        count, total = divmod(total, size)
+        if count or parts:
+            parts.append(f"{count}{unit}")
+        if len(parts) == 2:
+            break
+    return " ".join(p for p in parts if not p.startswith("0")) or "0s"
+
+
+def relative(seconds: float) -> str:
+    """`in 14m 32s`, `3h 12m ago`, or `now`, for a signed offset from now."""
+    if round(seconds) == 0:
+        return "now"
+    return f"in {span(seconds)}" if seconds > 0 else f"{span(seconds)} ago"

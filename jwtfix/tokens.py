@@ -1,0 +1,248 @@
+"""Token text -> ParsedToken: segments, base64url, JSON, with precise errors.
+
+Needs no PyJWT: decoding a token is the standard library's job, and `decode`
+must start fast. Errors say which segment is wrong and at which character of
+the token (1-based), because "invalid token" helps nobody.
+
+Encodings that are not canonical base64url (`=` padding, `+`/`/` from standard
+base64) are decoded anyway and recorded in `ParsedToken.encoding_issues`: many
+libraries reject such a token, and saying so is more useful than refusing to
+show what is in it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from jwtfix.errors import TokenError
+
+JWS_SEGMENTS = ("header", "payload", "signature")
+JWE_SEGMENTS = ("protected header", "encrypted key", "initialization vector", "ciphertext", "tag")
+
+_B64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+_JWT_LIKE = re.compile(r"^[A-Za-z0-9_\-+/]*={0,2}(\.[A-Za-z0-9_\-+/]*={0,2}){2,4}$")
+
+
+@dataclass(frozen=True, slots=True)
+class EncodingIssue:
+    """A place where a segment is decodable but not canonical base64url."""
+
+    segment: int
+    """1-based index of the segment."""
+    position: int
+    """1-based character position in the whole token."""
+    kind: Literal["padding", "standard_base64"]
+    detail: str
+    """One sentence for people, e.g. "segment 2 (payload) ends in '=' padding"."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedToken:
+    """A compact JWS (or the readable part of a JWE), decoded but not verified."""
+
+    text: str
+    """The compact token as parsed."""
+    kind: Literal["JWS", "JWE"]
+    header: dict[str, Any]
+    """The (protected) header, a JSON object."""
+    payload: dict[str, Any] | None
+    """The claims; None for a JWE, whose payload is encrypted."""
+    signature: str
+    """The signature segment as in the token (base64url text); '' when unsecured."""
+    signature_bytes: bytes
+    segments: tuple[str, ...]
+    encoding_issues: tuple[EncodingIssue, ...] = field(default=())
+
+    @property
+    def signing_input(self) -> bytes:
+        """`header.payload` exactly as signed (RFC 7515 section 5.1)."""
+        head, _, rest = self.text.partition(".")
+        return f"{head}.{rest.partition('.')[0]}".encode("ascii")
+
+    @property
+    def alg(self) -> str | None:
+        alg = self.header.get("alg")
+        return alg if isinstance(alg, str) else None
+
+    @property
+    def claims(self) -> dict[str, Any]:
+        return self.payload if self.payload is not None else {}
+
+
+def looks_like_jwt(text: str) -> bool:
+    """Cheap shape test: 3 or 5 dot-separated base64(url) segments, starting like JSON."""
+    return bool(_JWT_LIKE.match(text)) and text.startswith("ey") and text.count(".") in (2, 4)
+
+
+def parse(text: str) -> ParsedToken:
+    """Parse a compact JWS or JWE; raise TokenError saying what and where."""
+    text = text.strip()
+    if not text:
+        raise TokenError("the token is empty")
+    parts = text.split(".")
+    _check_characters(text, parts)
+    if len(parts) == 1:
+        raise TokenError(_not_a_jwt(text))
+    if len(parts) == 2:
+        raise TokenError(
+            "the token has 2 segments, a JWS has 3 (header.payload.signature): "
+            "was the signature cut off when copying? (a token ends after the second '.')"
+        )
+    if len(parts) not in (3, 5):
+        raise TokenError(
+            f"the token has {len(parts)} segments; a JWT (JWS) has 3 and an encrypted JWT "
+            "(JWE) has 5: were two tokens pasted together?"
+        )
+    names = JWS_SEGMENTS if len(parts) == 3 else JWE_SEGMENTS
+    issues: list[EncodingIssue] = []
+    offset = 1
+    raw: list[bytes] = []
+    for index, part in enumerate(parts, start=1):
+        raw.append(_b64decode(part, index, names[index - 1], offset, issues))
+        offset += len(part) + 1
+    header = _json_object(raw[0], 1, names[0])
+    if len(parts) == 5:
+        return ParsedToken(
+            text=text,
+            kind="JWE",
+            header=header,
+            payload=None,
+            signature="",
+            signature_bytes=b"",
+            segments=tuple(parts),
+            encoding_issues=tuple(issues),
+        )
+    if not parts[1]:
+        raise TokenError("segment 2 (payload) is empty: a JWT needs a JSON object of claims")
+    payload = _json_object(raw[1], 2, "payload")
+    return ParsedToken(
+        text=text,
+        kind="JWS",
+        header=header,
+        payload=payload,
+        signature=parts[2],
+        signature_bytes=raw[2],
+        segments=tuple(parts),
+        encoding_issues=tuple(issues),
+    )
+
+
+def _not_a_jwt(text: str) -> str:
+    if text.startswith("{"):
+        return "this is JSON, not a JWT: no token field (accessToken, access_token, token, ...) found"
+    if re.fullmatch(r"[0-9a-fA-F-]{32,36}", text):
+        return "this is not a JWT: it looks like a UUID or an opaque token, which has no claims to read"
+    return (
+        f"this is not a JWT: a JWT has 3 segments separated by '.', this text of {len(text)} "
+        "characters has none (an opaque token? ask its issuer's introspection endpoint)"
+    )
+
+
+def _check_characters(text: str, parts: list[str]) -> None:
+    """Reject characters that no base64 flavour has, naming segment and position."""
+    offset = 1
+    for index, part in enumerate(parts, start=1):
+        for i, ch in enumerate(part):
+            if ch in _B64URL or ch in "+/=":
+                continue
+            where = f"character {offset + i} of the token"
+            label = _segment_label(index, len(parts))
+            if ch.isspace():
+                what = {" ": "a space", "\n": "a line break", "\r": "a carriage return"}.get(
+                    ch, "white space"
+                )
+                raise TokenError(
+                    f"{label} has {what} at {where}: was the token wrapped or split when copying?"
+                )
+            raise TokenError(f"{label} has an invalid character {ch!r} at {where}")
+        offset += len(part) + 1
+
+
+def _segment_label(index: int, count: int) -> str:
+    if count == 5:
+        return f"segment {index} ({JWE_SEGMENTS[index - 1]})"
+    if count in (2, 3):
+        return f"segment {index} ({JWS_SEGMENTS[index - 1]})"
+    return f"segment {index}"
+
+
+def _b64decode(
+    part: str, index: int, name: str, offset: int, issues: list[EncodingIssue]
+) -> bytes:
+    label = f"segment {index} ({name})"
+    stripped = part.rstrip("=")
+    if "=" in stripped:
+        pos = offset + stripped.index("=")
+        raise TokenError(f"{label} has '=' inside it at character {pos} of the token")
+    if len(stripped) != len(part):
+        issues.append(
+            EncodingIssue(
+                index,
+                offset + len(stripped),
+                "padding",
+                f"{label} ends in '=' padding, which base64url in JWTs leaves out "
+                "(RFC 7515 section 2); strict libraries such as jose reject it",
+            )
+        )
+    for i, ch in enumerate(stripped):
+        if ch in "+/":
+            issues.append(
+                EncodingIssue(
+                    index,
+                    offset + i,
+                    "standard_base64",
+                    f"{label} has {ch!r} at character {offset + i} of the token: that is "
+                    "standard base64, JWTs use base64url ('-' and '_')",
+                )
+            )
+            break
+    if len(stripped) % 4 == 1:
+        raise TokenError(
+            f"{label} has {len(stripped)} base64url characters, a length no encoding "
+            "produces: a character is missing or extra (was the token cut when copying?)"
+        )
+    canonical = stripped.replace("+", "-").replace("/", "_")
+    try:
+        return base64.urlsafe_b64decode(canonical + "=" * (-len(canonical) % 4))
+    except (binascii.Error, ValueError) as err:  # pragma: no cover - alphabet checked above
+        raise TokenError(f"{label} is not base64url: {err}") from err
+
+
+def _json_object(data: bytes, index: int, name: str) -> dict[str, Any]:
+    label = f"segment {index} ({name})"
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise TokenError(
+            f"{label} decodes to bytes that are not UTF-8 (byte 0x{data[err.start]:02x} at "
+            f"offset {err.start}): not a JSON {name}"
+        ) from err
+    try:
+        value = json.loads(decoded, parse_constant=_reject_constant)
+    except json.JSONDecodeError as err:
+        raise TokenError(
+            f"{label} is not valid JSON: {err.msg} at character {err.pos + 1} of the decoded "
+            f"{name} ({_preview(decoded)})"
+        ) from err
+    except ValueError as err:
+        raise TokenError(f"{label} is not valid JSON: {err}") from err
+    if not isinstance(value, dict):
+        kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
+            type(value), "a number"
+        )
+        raise TokenError(f"{label} is JSON but {kind}, not an object: a JWT {name} is an object")
+    return value
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _preview(text: str, limit: int = 40) -> str:
+    shown = text if len(text) <= limit else text[:limit] + "..."
+    return json.dumps(shown, ensure_ascii=True)
