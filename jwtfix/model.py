@@ -55,3 +55,35 @@ class Finding:
     """What to do about it, kept apart from the message."""
     severity: Severity = Severity.ERROR
     location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInfo:
+    """What a registered check is: its public ID and its documentation."""
+
+    id: str
+    title: str
+    help: str
+    """The check's docstring: what it means and what to do (SARIF rule help)."""
+    severity: Severity
+    item: int
+    """Which of the ten items of the debugging checklist it belongs to (1-10)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """The result of `check` (and the findings part of `har`)."""
+
+    findings: tuple[Finding, ...]
+    rules: tuple[CheckInfo, ...]
+    """Every check that was selected, in ID order (SARIF lists one rule per ID)."""
+    exit_code: int
+    strict: bool = False
+    inputs: tuple[str, ...] = ()
+    """What was checked, for people: 'token (argument)', '.env (config/.env)'."""
+
+    def summary(self) -> dict[str, int]:
+        counts = {status.value: 0 for status in Status}
+        for finding in self.findings:
+            counts[finding.status.value] += 1
+        return counts
