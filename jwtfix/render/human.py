@@ -35,7 +35,7 @@ def to_text(*renderables: RenderableType, color: bool, width: int | None = None)
         color_system="truecolor" if color else None,
         width=width or 100,
         highlight=False,
-        soft_wrap=False,
+        soft_wrap=True,
         emoji=False,
     )
     with console.capture() as capture:
