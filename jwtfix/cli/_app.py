@@ -208,11 +208,18 @@ def read_token(arg: str | None) -> tuple[Any, str]:
     """Read, unwrap and parse a TOKEN argument; returns (ParsedToken, source)."""
     from jwtfix import inputs, tokens
 
+    from jwtfix.errors import TokenError
+
     stdin = getattr(sys.stdin, "buffer", None)
     token_text = inputs.read_token(arg, stdin)
     if token_text.note:
         note(token_text.note)
-    return tokens.parse(token_text.text), token_text.source
+    try:
+        return tokens.parse(token_text.text), token_text.source
+    except TokenError as err:
+        if arg and token_text.source == "argument" and os.path.isfile(arg):
+            err.message = f"{arg!r} is a file name, not a token: to read the file, pass @{arg}"
+        raise
 
 
 def note(message: str) -> None:

@@ -41,7 +41,10 @@ def to_text(*renderables: RenderableType, color: bool, width: int | None = None)
     with console.capture() as capture:
         for renderable in renderables:
             console.print(renderable)
-    return capture.get()
+    text = capture.get()
+    if not color:  # rich pads table cells; trailing blanks only bother diffs and logs
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return text
 
 
 def _json(value: Any) -> JSON:
