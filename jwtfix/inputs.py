@@ -84,9 +84,9 @@ def _strip_quotes(text: str) -> str:
     text = text.strip()
     while len(text) >= 2 and text[0] == text[-1] and text[0] in _QUOTES:
         text = text[1:-1].strip()
-    if text[:1] in _QUOTES and text.count(text[0]) == 1:
+    if text and text[0] in _QUOTES and text.count(text[0]) == 1:
         text = text[1:].strip()
-    if text[-1:] in _QUOTES and text.count(text[-1]) == 1:
+    if text and text[-1] in _QUOTES and text.count(text[-1]) == 1:
         text = text[:-1].strip()
     return text
 
