@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -134,9 +135,14 @@ def parse(text: str) -> ParsedToken:
 
 def _not_a_jwt(text: str) -> str:
     if text.startswith("{"):
-        return "this is JSON, not a JWT: no token field (accessToken, access_token, token, ...) found"
+        return (
+            "this is JSON, not a JWT: no token field (accessToken, access_token, token, ...) found"
+        )
     if re.fullmatch(r"[0-9a-fA-F-]{32,36}", text):
-        return "this is not a JWT: it looks like a UUID or an opaque token, which has no claims to read"
+        return (
+            "this is not a JWT: it looks like a UUID or an opaque token, which has no claims "
+            "to read"
+        )
     return (
         f"this is not a JWT: a JWT has 3 segments separated by '.', this text of {len(text)} "
         "characters has none (an opaque token? ask its issuer's introspection endpoint)"
@@ -171,9 +177,7 @@ def _segment_label(index: int, count: int) -> str:
     return f"segment {index}"
 
 
-def _b64decode(
-    part: str, index: int, name: str, offset: int, issues: list[EncodingIssue]
-) -> bytes:
+def _b64decode(part: str, index: int, name: str, offset: int, issues: list[EncodingIssue]) -> bytes:
     label = f"segment {index} ({name})"
     stripped = part.rstrip("=")
     if "=" in stripped:
@@ -223,7 +227,12 @@ def _json_object(data: bytes, index: int, name: str) -> dict[str, Any]:
             f"offset {err.start}): not a JSON {name}"
         ) from err
     try:
-        value = json.loads(decoded, parse_constant=_reject_constant)
+        value = json.loads(
+            decoded,
+            parse_constant=_reject_constant,
+            parse_float=_finite_number,
+            parse_int=_finite_number,
+        )
     except json.JSONDecodeError as err:
         raise TokenError(
             f"{label} is not valid JSON: {err.msg} at character {err.pos + 1} of the decoded "
@@ -241,6 +250,19 @@ def _json_object(data: bytes, index: int, name: str) -> dict[str, Any]:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
+
+
+def _finite_number(literal: str) -> int | float:
+    """A JSON number; one beyond the range of a double (1e400) would become infinity,
+    which no JSON output can hold and no JWT library reads as a time."""
+    if math.isinf(float(literal)):
+        raise ValueError(
+            f"the number {literal[:20]}{'...' if len(literal) > 20 else ''} is too "
+            "large for a JSON number (it overflows to infinity)"
+        )
+    if "." in literal or "e" in literal or "E" in literal:
+        return float(literal)
+    return int(literal)
 
 
 def _preview(text: str, limit: int = 40) -> str:
