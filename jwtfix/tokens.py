@@ -86,9 +86,9 @@ def parse(text: str) -> ParsedToken:
     if not text:
         raise TokenError("the token is empty")
     parts = text.split(".")
-    _check_characters(text, parts)
     if len(parts) == 1:
         raise TokenError(_not_a_jwt(text))
+    _check_characters(text, parts)
     if len(parts) == 2:
         raise TokenError(
             "the token has 2 segments, a JWS has 3 (header.payload.signature): "
