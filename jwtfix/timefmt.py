@@ -64,11 +64,16 @@ def parse_duration(text: str, *, what: str = "duration") -> float:
     """A command-line duration in seconds: the `ms` grammar, a bare number meaning seconds."""
     stripped = text.strip()
     if is_bare_number(stripped):
-        return float(stripped)
-    value = ms(stripped)
-    if value is None:
-        raise DurationError(f"{what} {text!r} is not a duration: {DURATION_HINT}")
-    return value / 1000.0
+        seconds = float(stripped)
+    else:
+        value = ms(stripped)
+        if value is None:
+            raise DurationError(f"{what} {text!r} is not a duration: {DURATION_HINT}")
+        seconds = value / 1000.0
+    if not math.isfinite(seconds):
+        # A 400-digit number is infinite as a float; JSON output cannot hold it.
+        raise DurationError(f"{what} {text[:40]!r}... is too large to be a duration")
+    return seconds
 
 
 def jsonwebtoken_exp(iat: int, expires_in: str | float) -> int:
