@@ -94,27 +94,33 @@ def parse_when(text: str, now: float, *, what: str = "time") -> float:
     if stripped.lower() == "now":
         return now
     if is_bare_number(stripped) and not stripped.startswith("-"):
-        return float(stripped)
-    if stripped[0] in "+-":
-        offset = ms(stripped.lstrip("+"))
-        if offset is None:
-            offset_seconds = _bare_seconds(stripped.lstrip("+"))
-        else:
-            offset_seconds = offset / 1000.0
-        if offset_seconds is not None:
-            return now + offset_seconds
-    return _parse_date(stripped, what)
+        return _in_calendar(float(stripped), text, what)
+    if stripped[0] in "+-" and stripped[1:2] not in ("+", "-"):
+        signed = stripped[1:] if stripped[0] == "+" else stripped
+        if is_bare_number(signed):
+            # A bare number on the command line means seconds (SPEC section 1), not ms.
+            return _in_calendar(now + float(signed), text, what)
+        offset = ms(signed)
+        if offset is not None:
+            return _in_calendar(now + offset / 1000.0, text, what)
+    return _parse_date(stripped, what, now)
 
 
-def _bare_seconds(text: str) -> float | None:
-    return float(text) if is_bare_number(text) else None
+def _in_calendar(seconds: float, text: str, what: str) -> float:
+    if not math.isfinite(seconds) or iso(seconds) is None:
+        raise TimeParseError(f"{what} {text[:40]!r} is outside the calendar (years 1 to 9999)")
+    return seconds
 
 
-def _parse_date(text: str, what: str) -> float:
+def _parse_date(text: str, what: str, now: float) -> float:
     from dateutil import parser as dateparser
 
+    # Parts the text leaves out (the date of '10:00') come from `now`, not the wall clock.
+    default = datetime.fromtimestamp(now, UTC).replace(
+        hour=0, minute=0, second=0, microsecond=0, tzinfo=None
+    )
     try:
-        moment = dateparser.parse(text)
+        moment = dateparser.parse(text, default=default)
     except (ValueError, OverflowError) as err:
         raise TimeParseError(
             f"{what} {text!r} is not a time: give a date such as 2026-01-25T10:15:00Z, "
