@@ -133,7 +133,12 @@ def _parse_date(text: str, what: str, now: float) -> float:
 
 def is_numeric_date(value: Any) -> bool:
     """A JSON number that RFC 7519 accepts as NumericDate (not a bool, not NaN)."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int beyond the range of a double
+        return False
 
 
 def iso(seconds: float) -> str | None:
