@@ -55,7 +55,10 @@ def evaluate(
     claims: dict[str, Any], *, now: float, skew: float = 0.0, buffer: float = 0.0
 ) -> ExpiryReport:
     """Judge the time claims of a payload at `now` (Unix seconds)."""
-    exp, iat, nbf = claims.get("exp"), claims.get("iat"), claims.get("nbf")
+    # Any, not Any | None: each is used as a number only after is_numeric_date said so.
+    exp: Any = claims.get("exp")
+    iat: Any = claims.get("iat")
+    nbf: Any = claims.get("nbf")
     warnings: list[str] = []
     for name in ("exp", "nbf", "iat"):
         warnings.extend(_claim_warnings(name, claims, now))
