@@ -1,0 +1,557 @@
+"""Verify a token's signature and claims, and say why it fails.
+
+The rules are PyJWT's and jsonwebtoken's, at an explicit `now`: the header's
+`alg` must be in the allow-list (by default the family of the key), `none` is
+never accepted, `iat > now + skew` is `issued_in_future`, `nbf > now + skew`
+is `not_yet_valid`, `now >= exp + skew` is `expired`; registered claims of the
+wrong JSON type are `malformed` (RFC 7519 section 4.1).
+
+Signatures: HS256/384/512 are computed with the standard library's `hmac`
+(the same computation PyJWT's HMACAlgorithm does; importing PyJWT would load
+`cryptography`'s key machinery, which HMAC must not pay for), the others by
+PyJWT's algorithm objects. PyJWT's exceptions are translated in
+`asymmetric_verifies` alone. Claims are checked here rather than by
+`jwt.decode`, which reads the wall clock.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from jwtfix.envfile import EnvFile
+from jwtfix.errors import InputError, TokenError
+from jwtfix.keys import (
+    HMAC_ALGS,
+    SIGNING_ALGS,
+    Key,
+    Secret,
+    key_mismatch,
+    select_by_kid,
+)
+from jwtfix.timefmt import is_numeric_date, iso, relative
+from jwtfix.tokens import ParsedToken
+
+REASONS = (
+    "invalid_signature",
+    "expired",
+    "not_yet_valid",
+    "issued_in_future",
+    "audience_mismatch",
+    "issuer_mismatch",
+    "subject_mismatch",
+    "alg_not_allowed",
+    "alg_none",
+    "key_type_mismatch",
+    "missing_claim",
+    "kid_not_found",
+    "malformed",
+)
+"""The `reason` codes of SPEC section 2 (plus `subject_mismatch` for --sub)."""
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReport:
+    valid: bool
+    reason: str | None
+    """None when valid; else one of REASONS."""
+    message: str | None
+    """The reason as one sentence for people."""
+    diagnosis: tuple[str, ...]
+    """Why, where jwtfix could find out: which key really signed it, what else is wrong."""
+    header: dict[str, Any]
+    payload: dict[str, Any] | None
+    now: float
+    alg: str | None
+    allowed: tuple[str, ...]
+    """The allow-list the token's alg was checked against."""
+    key: str | None = None
+    """The key that verified the signature (or was tried), by origin: never its value."""
+    signature_valid: bool | None = None
+    """None when the signature was not checked (alg refused, no fitting key)."""
+    checked: tuple[str, ...] = field(default=())
+    """Which claim rules were applied, e.g. ('exp', 'aud')."""
+
+
+def verify(
+    token: ParsedToken,
+    *,
+    now: float,
+    secret: Secret | None = None,
+    key: Key | None = None,
+    jwks: Sequence[Key] | None = None,
+    algorithms: Sequence[str] | None = None,
+    audience: str | Sequence[str] | None = None,
+    issuer: str | Sequence[str] | None = None,
+    subject: str | None = None,
+    require: Sequence[str] = (),
+    skew: float = 0.0,
+    env: EnvFile | None = None,
+    env_key: str | None = None,
+) -> VerifyReport:
+    """Judge `token` as a server with these keys and rules would at `now`.
+
+    `env` is used for the diagnosis (other secrets of the same file) and, when
+    no secret or key is given, for JWT_SECRET. `env_key` names the `.env`
+    variable the secret came from (JWT_SECRET or JWT_REFRESH_SECRET).
+    """
+    if token.kind == "JWE":
+        raise TokenError(
+            "the token is an encrypted JWT (JWE): decrypt it with the recipient's key first; "
+            "jwtfix verifies signed tokens (JWS)"
+        )
+    if secret is None and key is None and not jwks and env is not None:
+        entry = env.get("JWT_SECRET")
+        if entry is not None and entry.value:
+            secret = Secret(entry.value.encode("utf-8"), env.where("JWT_SECRET"))
+            env_key = env_key or "JWT_SECRET"
+    if secret is None and key is None and not jwks:
+        raise InputError(
+            "verify needs a key: --secret-env VAR, --secret-file PATH, --key PATH, --jwks PATH "
+            "or --env .env (with JWT_SECRET)"
+        )
+    return _Verification(token, now, secret, key, tuple(jwks or ()), env, env_key).run(
+        algorithms, audience, issuer, subject, require, skew
+    )
+
+
+class _Verification:
+    """One verify run: the steps in order, each may end it with a reason."""
+
+    def __init__(
+        self,
+        token: ParsedToken,
+        now: float,
+        secret: Secret | None,
+        key: Key | None,
+        jwks: tuple[Key, ...],
+        env: EnvFile | None,
+        env_key: str | None,
+    ) -> None:
+        self.token = token
+        self.now = now
+        self.secret = secret
+        self.key = key
+        self.jwks = jwks
+        self.env = env
+        self.env_key = env_key
+        self.allowed: tuple[str, ...] = ()
+        self.key_used: str | None = None
+
+    def report(
+        self,
+        reason: str | None,
+        message: str | None,
+        diagnosis: Sequence[str] = (),
+        *,
+        signature_valid: bool | None = None,
+        checked: Sequence[str] = (),
+    ) -> VerifyReport:
+        return VerifyReport(
+            valid=reason is None,
+            reason=reason,
+            message=message,
+            diagnosis=tuple(dict.fromkeys(diagnosis)),
+            header=self.token.header,
+            payload=self.token.payload,
+            now=self.now,
+            alg=self.token.alg,
+            allowed=self.allowed,
+            key=self.key_used,
+            signature_valid=signature_valid,
+            checked=tuple(checked),
+        )
+
+    def run(
+        self,
+        algorithms: Sequence[str] | None,
+        audience: str | Sequence[str] | None,
+        issuer: str | Sequence[str] | None,
+        subject: str | None,
+        require: Sequence[str],
+        skew: float,
+    ) -> VerifyReport:
+        token = self.token
+        raw_alg = token.header.get("alg")
+        keys: list[Key | Secret] = (
+            list(self.jwks) if self.jwks else [self.key] if self.key else [self.secret]  # type: ignore[list-item]
+        )
+        self.allowed = tuple(algorithms) if algorithms else _family(keys)
+        if not isinstance(raw_alg, str) or not raw_alg:
+            return self.report(
+                "malformed", 'the header has no "alg" string (RFC 7515 section 4.1.1)'
+            )
+        alg = raw_alg
+        if alg.lower() == "none":
+            return self.report(
+                "alg_none",
+                f"the token is unsecured (alg {alg!r}): it has no signature and is never accepted",
+                [
+                    "anyone can make such a token; a server that accepts it lets anyone in. Reject "
+                    "alg none (pin the algorithms) and sign tokens with a key"
+                ],
+            )
+        header_problem = _header_problem(token.header)
+        if header_problem:
+            return self.report("malformed", header_problem)
+        if alg not in self.allowed:
+            return self._refused(alg, keys, explicit=bool(algorithms))
+        if alg not in SIGNING_ALGS:
+            return self.report(
+                "alg_not_allowed",
+                f"alg {alg!r} is not one jwtfix can verify ({', '.join(SIGNING_ALGS)})",
+            )
+        if self.jwks:
+            kid = token.header.get("kid")
+            chosen = select_by_kid(self.jwks, kid, alg)
+            if not chosen:
+                return self._kid_not_found(kid, alg)
+            keys = list(chosen)
+        fitting = [k for k in keys if key_mismatch(alg, k, signing=False) is None]
+        if not fitting:
+            problem = key_mismatch(alg, keys[0], signing=False)
+            self.key_used = keys[0].origin
+            return self.report("key_type_mismatch", problem, self._confusion(alg, keys))
+        signature_ok = False
+        for candidate in fitting:
+            self.key_used = _describe(candidate)
+            if signature_verifies(token, alg, candidate):
+                signature_ok = True
+                break
+        claim_problems, checked = check_claims(
+            token.claims,
+            now=self.now,
+            skew=skew,
+            audience=audience,
+            issuer=issuer,
+            subject=subject,
+            require=require,
+        )
+        if not signature_ok:
+            self.key_used = _describe(fitting[0]) if len(fitting) == 1 else _many(fitting)
+            diagnosis = self._signature_diagnosis(alg, fitting)
+            diagnosis += [f"also: {message}" for _, message in claim_problems]
+            return self.report(
+                "invalid_signature",
+                f"the {alg} signature does not verify with {self.key_used}",
+                diagnosis,
+                signature_valid=False,
+                checked=checked,
+            )
+        if claim_problems:
+            (reason, message), *rest = claim_problems
+            return self.report(
+                reason,
+                message,
+                [f"also: {m}" for _, m in rest],
+                signature_valid=True,
+                checked=checked,
+            )
+        return self.report(None, None, signature_valid=True, checked=checked)
+
+    def _refused(self, alg: str, keys: Sequence[Key | Secret], *, explicit: bool) -> VerifyReport:
+        allowed = ", ".join(self.allowed)
+        diagnosis = self._confusion(alg, keys)
+        if explicit or alg not in SIGNING_ALGS:
+            return self.report(
+                "alg_not_allowed",
+                f"the token's alg {alg} is not in the allowed algorithms ({allowed})",
+                diagnosis,
+            )
+        first = keys[0]
+        self.key_used = _describe(first)
+        problem = key_mismatch(alg, first, signing=False) or (
+            f"the token's alg {alg} does not fit {_describe(first)} ({allowed})"
+        )
+        if alg in HMAC_ALGS and not diagnosis:
+            diagnosis = [
+                "an HS token checked with a public key: if the server lets the token choose its "
+                "algorithm, a forger can sign HS256 with the public key as the secret (key "
+                "confusion); pin the algorithms on the server"
+            ]
+        return self.report("key_type_mismatch", problem, diagnosis)
+
+    def _kid_not_found(self, kid: Any, alg: str) -> VerifyReport:
+        kids = ", ".join(repr(k.kid) for k in self.jwks if k.kid) or "none"
+        diagnosis = []
+        for candidate in self.jwks:
+            if key_mismatch(alg, candidate, signing=False) is None and signature_verifies(
+                self.token, alg, candidate
+            ):
+                diagnosis.append(
+                    f"the signature verifies with {candidate.origin}: the token names the wrong "
+                    "kid (the signer's kid and its published JWKS disagree)"
+                )
+                break
+        if not diagnosis:
+            diagnosis.append(
+                "the signer uses a key this JWKS does not have: a rotated key not yet published, "
+                "a JWKS from another environment, or a cached JWKS that is out of date"
+            )
+        if kid is None:
+            message = f"the token has no kid and no key of the JWKS fits {alg} (kids: {kids})"
+        else:
+            message = f"no key of the JWKS has kid {kid!r} (kids: {kids})"
+        return self.report("kid_not_found", message, diagnosis)
+
+    def _confusion(self, alg: str, keys: Sequence[Key | Secret]) -> list[str]:
+        if alg not in HMAC_ALGS:
+            return []
+        from jwtfix.ops.diagnose import diagnose_hmac
+
+        asymmetric = [k for k in keys if isinstance(k, Key) and k.kty != "oct"]
+        if not asymmetric:
+            return []
+        return diagnose_hmac(self.token, secret=None, env=None, keys=asymmetric)
+
+    def _signature_diagnosis(self, alg: str, keys: Sequence[Key | Secret]) -> list[str]:
+        from jwtfix.ops import diagnose
+
+        token = self.token
+        first = keys[0]
+        found = diagnose.diagnose_signature_shape(token, first if isinstance(first, Key) else None)
+        if alg in HMAC_ALGS:
+            secret = first if isinstance(first, Secret) else None
+            other_keys = [k for k in (self.key, *self.jwks) if k is not None and k.kty != "oct"]
+            found += diagnose.diagnose_hmac(
+                token, secret=secret, env=self.env, keys=other_keys, used_env_key=self.env_key
+            )
+        else:
+            for candidate in keys:
+                if isinstance(candidate, Key):
+                    found += diagnose.diagnose_rsa_padding(token, candidate)
+            if self.jwks:
+                for other in self.jwks:
+                    if (
+                        other not in keys
+                        and key_mismatch(alg, other, signing=False) is None
+                        and signature_verifies(token, alg, other)
+                    ):
+                        found.append(
+                            f"the signature verifies with {other.origin}: the token's kid "
+                            "points at the wrong key"
+                        )
+                        break
+            if (
+                isinstance(first, Key)
+                and first.kid
+                and token.header.get("kid")
+                not in (
+                    None,
+                    first.kid,
+                )
+            ):
+                found.append(
+                    f"the token's kid {token.header.get('kid')!r} is not the key's kid "
+                    f"{first.kid!r}: it was signed with another (perhaps rotated) key"
+                )
+        if not any(
+            line.startswith(("the token was signed with", "key confusion")) for line in found
+        ):
+            found += diagnose.diagnose_encoding(
+                token, lambda data, sig: any(_verifies_input(alg, k, data, sig) for k in keys)
+            )
+        if not found:
+            tried = (
+                "another secret of the .env, the secret trimmed, with a newline, base64 or hex "
+                "decoded, or a well-known default"
+                if alg in HMAC_ALGS
+                else "the other RSA padding, a re-encoded header or payload"
+            )
+            found.append(
+                f"nothing jwtfix tried matches ({tried}): the token was signed with a different "
+                f"key than {self.key_used}, or its header or payload was changed after signing "
+                "(an edited claim cannot be told apart from a different key)"
+            )
+        return found
+
+
+def _family(keys: Sequence[Key | Secret | None]) -> tuple[str, ...]:
+    algs: list[str] = []
+    for key in keys:
+        if isinstance(key, Secret):
+            algs.extend(HMAC_ALGS)
+        elif key is not None:
+            algs.extend(key.algorithms())
+    return tuple(dict.fromkeys(algs))
+
+
+def _describe(key: Key | Secret) -> str:
+    return key.describe()
+
+
+def _many(keys: Sequence[Key | Secret]) -> str:
+    return f"any of {len(keys)} keys ({', '.join(_describe(k) for k in keys)})"
+
+
+def _header_problem(header: dict[str, Any]) -> str | None:
+    if "kid" in header and not isinstance(header["kid"], str):
+        return "the header's kid is not a string (RFC 7515 section 4.1.4)"
+    if "crit" in header:
+        return (
+            f"the header lists critical extensions {header['crit']!r} that the verifier must "
+            "understand, and jwtfix (like most libraries) does not (RFC 7515 section 4.1.11)"
+        )
+    return None
+
+
+def signature_verifies(token: ParsedToken, alg: str, key: Key | Secret) -> bool:
+    return _verifies_input(alg, key, token.signing_input, token.signature_bytes)
+
+
+def _verifies_input(alg: str, key: Key | Secret, signing_input: bytes, signature: bytes) -> bool:
+    if alg in HMAC_ALGS:
+        import hmac
+
+        from jwtfix.keys import hmac_sign
+
+        raw = key.value if isinstance(key, Secret) else key.material
+        return hmac.compare_digest(hmac_sign(alg, raw, signing_input), signature)
+    assert isinstance(key, Key)
+    return asymmetric_verifies(alg, key, signing_input, signature)
+
+
+def asymmetric_verifies(alg: str, key: Key, signing_input: bytes, signature: bytes) -> bool:
+    """PyJWT's algorithm object says whether `signature` is good; errors mean no."""
+    from jwt.algorithms import get_default_algorithms
+    from jwt.exceptions import PyJWTError
+
+    algorithm = get_default_algorithms()[alg]
+    try:
+        prepared = algorithm.prepare_key(key.public_key())
+        return bool(algorithm.verify(signing_input, prepared, signature))
+    except (PyJWTError, ValueError, TypeError):
+        return False
+
+
+def check_claims(
+    claims: dict[str, Any],
+    *,
+    now: float,
+    skew: float = 0.0,
+    audience: str | Sequence[str] | None = None,
+    issuer: str | Sequence[str] | None = None,
+    subject: str | None = None,
+    require: Sequence[str] = (),
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """(reason, message) for each broken claim rule, in PyJWT's order; and the rules applied."""
+    problems: list[tuple[str, str]] = []
+    checked: list[str] = []
+    problems.extend(
+        ("malformed", f"{name} is {_json(claims[name])}, not a number of seconds (RFC 7519 "
+         "NumericDate): servers reject it")
+        for name in ("exp", "nbf", "iat")
+        if name in claims and not is_numeric_date(claims[name])
+    )  # fmt: skip
+    problems.extend(
+        ("malformed", f"{name} is {_json(claims[name])}, not a string")
+        for name in ("iss", "sub", "jti")
+        if name in claims and not isinstance(claims[name], str)
+    )
+    aud = claims.get("aud")
+    if "aud" in claims and not (
+        isinstance(aud, str) or (isinstance(aud, list) and all(isinstance(a, str) for a in aud))
+    ):
+        problems.append(("malformed", f"aud is {_json(aud)}, not a string or list of strings"))
+    for name in require:
+        checked.append(name)
+        if claims.get(name) is None:
+            problems.append(
+                ("missing_claim", f"the token has no {name!r} claim, which is required")
+            )
+    if is_numeric_date(claims.get("iat")):
+        checked.append("iat")
+        iat = claims["iat"]
+        if iat > now + skew:
+            problems.append(
+                (
+                    "issued_in_future",
+                    f"iat is {relative(iat - now)} ({iso(iat)}): the token "
+                    f"was issued in the future, so the signer's clock is ahead by at least "
+                    f"{math.floor(iat - now)}s{_skew_note(skew)}",
+                )
+            )
+    if is_numeric_date(claims.get("nbf")):
+        checked.append("nbf")
+        nbf = claims["nbf"]
+        if nbf > now + skew:
+            problems.append(
+                (
+                    "not_yet_valid",
+                    f"nbf is {relative(nbf - now)} ({iso(nbf)}): the token is "
+                    f"not valid yet{_skew_note(skew)}",
+                )
+            )
+    if is_numeric_date(claims.get("exp")):
+        checked.append("exp")
+        exp = claims["exp"]
+        if now >= exp + skew:
+            problems.append(
+                (
+                    "expired",
+                    f"the token expired {relative(exp - now)} ({iso(exp)}){_skew_note(skew)}",
+                )
+            )
+    if issuer is not None:
+        checked.append("iss")
+        issuers = [issuer] if isinstance(issuer, str) else list(issuer)
+        if "iss" not in claims:
+            problems.append(("missing_claim", f"the token has no iss; expected {_names(issuers)}"))
+        elif claims["iss"] not in issuers:
+            problems.append(
+                ("issuer_mismatch", f"iss is {_json(claims['iss'])}, expected {_names(issuers)}")
+            )
+    if audience is not None:
+        checked.append("aud")
+        audiences = [audience] if isinstance(audience, str) else list(audience)
+        if "aud" not in claims:
+            problems.append(
+                ("missing_claim", f"the token has no aud; expected {_names(audiences)}")
+            )
+        else:
+            token_auds = aud if isinstance(aud, list) else [aud]
+            if not any(a in audiences for a in token_auds):
+                problems.append(
+                    ("audience_mismatch", f"aud is {_json(aud)}, expected {_names(audiences)}")
+                )
+    if subject is not None:
+        checked.append("sub")
+        if "sub" not in claims:
+            problems.append(("missing_claim", f"the token has no sub; expected {subject!r}"))
+        elif claims["sub"] != subject:
+            problems.append(
+                ("subject_mismatch", f"sub is {_json(claims['sub'])}, expected {subject!r}")
+            )
+    return problems, checked
+
+
+def _skew_note(skew: float) -> str:
+    return f", beyond the allowed skew of {skew:g}s" if skew else ""
+
+
+def _names(values: Sequence[str]) -> str:
+    return " or ".join(repr(v) for v in values)
+
+
+def _json(value: Any) -> str:
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def env_defaults(env: EnvFile) -> dict[str, Any]:
+    """What a service configured by `env` checks: algorithms, issuer, audience."""
+    defaults: dict[str, Any] = {}
+    alg = (env.value("JWT_ALGORITHM") or "").strip()
+    if alg:
+        defaults["algorithms"] = [alg]
+    iss = (env.value("JWT_ISSUER") or "").strip()
+    if iss:
+        defaults["issuer"] = iss
+    aud = (env.value("JWT_AUDIENCE") or "").strip()
+    if aud:
+        defaults["audience"] = [a.strip() for a in aud.split(",") if a.strip()]
+    return defaults
