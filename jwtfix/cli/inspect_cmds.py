@@ -23,9 +23,7 @@ from jwtfix.cli._app import (
 from jwtfix.errors import ExitCode
 
 
-@app.command(
-    epilog="Example: jwtfix decode eyJhbGciOi...  |  pbpaste | jwtfix decode --claim sub"
-)
+@app.command(epilog="Example: jwtfix decode eyJhbGciOi...  |  pbpaste | jwtfix decode --claim sub")
 def decode(
     token: TokenArg = None,
     claim: Annotated[
@@ -83,7 +81,7 @@ def decode(
 
 
 @app.command(
-    epilog="Example: jwtfix expiry --skew 30s --buffer 60 \"$TOKEN\"  "
+    epilog='Example: jwtfix expiry --skew 30s --buffer 60 "$TOKEN"  '
     "|  jwtfix expiry -q @token.txt || refresh"
 )
 def expiry(
@@ -91,8 +89,9 @@ def expiry(
     skew: Annotated[
         str | None,
         typer.Option(
-            metavar="DUR", help="Clock tolerance of the server (e.g. 30s); default 0, as in "
-            "jsonwebtoken and PyJWT."
+            metavar="DUR",
+            help="Clock tolerance of the server (e.g. 30s); default 0, as in "
+            "jsonwebtoken and PyJWT.",
         ),
     ] = None,
     buffer: Annotated[
@@ -123,8 +122,10 @@ def expiry(
     if parsed.payload is None:
         from jwtfix.errors import TokenError
 
-        raise TokenError("the token is an encrypted JWT (JWE): its claims cannot be read without "
-                         "the recipient's key")
+        raise TokenError(
+            "the token is an encrypted JWT (JWE): its claims cannot be read without "
+            "the recipient's key"
+        )
     report = evaluate(parsed.payload, now=now_at(at), skew=skew_s, buffer=buffer_s)
     if not quiet:
         if json_:
