@@ -18,6 +18,7 @@ from typing import Any
 COMMAND_MODULES = {
     "decode": "inspect_cmds",
     "expiry": "inspect_cmds",
+    "check": "check_cmd",
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from jwtfix.model import CheckReport, Finding
 from jwtfix.ops.decode import DecodeReport
 from jwtfix.ops.expiry import ExpiryReport
 from jwtfix.timefmt import TIME_CLAIMS, iso, time_object
@@ -69,4 +70,37 @@ def decode_document(report: DecodeReport) -> dict[str, Any]:
     }
     if token.kind == "JWE":
         document["encrypted"] = True
+    return document
+
+
+def check_document(report: CheckReport) -> dict[str, Any]:
+    """`check --json`: findings, a summary of counts per status, the exit code."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "findings": [_finding(finding, report) for finding in report.findings],
+        "summary": report.summary(),
+        "exit_code": report.exit_code,
+        "strict": report.strict,
+        "inputs": list(report.inputs),
+    }
+
+
+def _finding(finding: Finding, report: CheckReport) -> dict[str, Any]:
+    item = next((rule.item for rule in report.rules if rule.id == finding.id), None)
+    document: dict[str, Any] = {
+        "id": finding.id,
+        "title": finding.title,
+        "status": finding.status.value,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "fix": finding.fix,
+        "location": None,
+        "checklist_item": item,
+    }
+    location = finding.location
+    if location is not None:
+        if location.file is not None:
+            document["location"] = {"file": location.file, "line": location.line}
+        if location.claim is not None:
+            document["claim"] = location.claim
     return document

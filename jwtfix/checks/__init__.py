@@ -1,0 +1,117 @@
+"""The debugging checklist: registered checks, selection by ID or prefix, and `run`.
+
+Checks live one module per hundred (structure 1xx, times 2xx, config 3xx,
+signature 4xx, refresh 5xx, payload 6xx) plus `manual` for the checklist items
+no tool can check. `run` selects, runs each check with its inputs (or reports
+it skipped) and computes the exit code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from jwtfix.checks.registry import (
+    CHECKLIST,
+    REGISTRY,
+    CheckContext,
+    Need,
+    Profile,
+    Registered,
+    Secret,
+    Thresholds,
+    check,
+)
+from jwtfix.errors import ExitCode, InputError
+from jwtfix.model import CheckInfo, CheckReport, Finding, Status
+
+__all__ = [
+    "CHECKLIST",
+    "CheckContext",
+    "Need",
+    "Profile",
+    "Secret",
+    "Thresholds",
+    "all_checks",
+    "check",
+    "exit_code",
+    "run",
+    "select",
+]
+
+_MODULES = ("structure", "times", "config", "signature", "refresh", "payload", "manual")
+_ID_PATTERN = re.compile(r"([A-Z]+)-?(\d+)")
+
+
+def all_checks() -> list[Registered]:
+    """Every registered check, in ID order (JWT1xx..JWT6xx, then MANUAL-n by item)."""
+    import importlib
+
+    for name in _MODULES:
+        importlib.import_module(f"jwtfix.checks.{name}")
+    return sorted(REGISTRY.values(), key=lambda r: _order(r.info.id))
+
+
+def _order(check_id: str) -> tuple[int, int, str]:
+    match = _ID_PATTERN.fullmatch(check_id)
+    if match is None:  # pragma: no cover - IDs are fixed in the source
+        return (2, 0, check_id)
+    return (0 if match.group(1) == "JWT" else 1, int(match.group(2)), check_id)
+
+
+def _normalise(pattern: str) -> str:
+    return pattern.strip().upper()
+
+
+def select(chosen: Iterable[str] = (), ignored: Iterable[str] = ()) -> list[Registered]:
+    """The checks chosen by --select / --ignore (IDs or prefixes such as JWT3, JWT30).
+
+    A pattern that matches no check is an InputError (exit 2): a typo must not
+    silently turn a CI gate off.
+    """
+    checks = all_checks()
+    chosen_patterns = [_normalise(p) for p in _split(chosen)]
+    ignored_patterns = [_normalise(p) for p in _split(ignored)]
+    for pattern in chosen_patterns + ignored_patterns:
+        if not any(c.info.id.startswith(pattern) for c in checks):
+            raise InputError(
+                f"{pattern!r} matches no check ID: use an ID such as JWT305 or a prefix such "
+                "as JWT3 (IDs: JWT101-JWT602, MANUAL-2...MANUAL-10)"
+            )
+    if chosen_patterns:
+        checks = [c for c in checks if any(c.info.id.startswith(p) for p in chosen_patterns)]
+    return [c for c in checks if not any(c.info.id.startswith(p) for p in ignored_patterns)]
+
+
+def _split(patterns: Iterable[str]) -> list[str]:
+    """`--select JWT3,JWT4` and repeated options alike."""
+    return [part for pattern in patterns for part in pattern.split(",") if part.strip()]
+
+
+def exit_code(findings: Iterable[Finding], *, strict: bool = False) -> int:
+    """1 when a finding fails, or warns under --strict; else 0."""
+    bad = {Status.FAIL, Status.WARN} if strict else {Status.FAIL}
+    return ExitCode.FINDINGS if any(f.status in bad for f in findings) else ExitCode.OK
+
+
+def run(
+    ctx: CheckContext,
+    *,
+    select_ids: Iterable[str] = (),
+    ignore_ids: Iterable[str] = (),
+    strict: bool = False,
+    inputs: tuple[str, ...] = (),
+) -> CheckReport:
+    """Run the selected checks over the context and build the report."""
+    checks = select(select_ids, ignore_ids)
+    findings: list[Finding] = []
+    for registered in checks:
+        findings.extend(registered.run(ctx))
+    rules: tuple[CheckInfo, ...] = tuple(c.info for c in checks)
+    return CheckReport(
+        findings=tuple(findings),
+        rules=rules,
+        exit_code=exit_code(findings, strict=strict),
+        strict=strict,
+        inputs=inputs,
+    )

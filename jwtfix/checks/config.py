@@ -1,0 +1,518 @@
+"""JWT3xx: the service's `.env`: secrets, expiry settings and file hazards (items 1, 8)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from jwtfix.checks._common import EnvDuration, amount, env_duration, judge_range
+from jwtfix.checks.registry import CheckContext, Need, Registered, Secret, check
+from jwtfix.envfile import EnvFile
+from jwtfix.model import Finding, Location, Severity, Status
+from jwtfix.timefmt import span
+
+HASH_BYTES = {"HS256": 32, "HS384": 48, "HS512": 64}
+
+ACCESS_EXPIRY = "JWT_EXPIRES_IN"
+REFRESH_EXPIRY = "JWT_REFRESH_EXPIRES_IN"
+
+_ASSIGNMENT = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=")
+_OPEN_QUOTE = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*(['\"])")
+
+
+def _env(ctx: CheckContext) -> EnvFile:
+    assert ctx.env is not None
+    return ctx.env
+
+
+def _algorithm(ctx: CheckContext) -> str:
+    """The HMAC algorithm the secrets are for: JWT_ALGORITHM, else the token's, else HS256."""
+    for alg in (
+        ctx.env.value("JWT_ALGORITHM") if ctx.env else None,
+        ctx.token.alg if ctx.token else None,
+    ):
+        if alg and alg.strip().upper() in HASH_BYTES:
+            return alg.strip().upper()
+    return "HS256"
+
+
+def _is_asymmetric(ctx: CheckContext) -> bool:
+    alg = (ctx.env.value("JWT_ALGORITHM") if ctx.env else None) or ""
+    return alg.strip().upper()[:2] in ("RS", "PS", "ES", "ED")
+
+
+def _secrets(ctx: CheckContext) -> list[tuple[Secret, Location | None]]:
+    """The access secret (options or JWT_SECRET) and JWT_REFRESH_SECRET, with their lines."""
+    found: list[tuple[Secret, Location | None]] = []
+    if ctx.secret is not None:
+        found.append((ctx.secret, ctx.secret.location))
+    env = ctx.env
+    refresh = env.get("JWT_REFRESH_SECRET") if env else None
+    if env is not None and refresh is not None and refresh.value:
+        found.append(
+            (
+                Secret(refresh.value.encode("utf-8"), env.where("JWT_REFRESH_SECRET")),
+                Location(file=env.path, line=refresh.line),
+            )
+        )
+    return found
+
+
+@check("JWT301", title="JWT_SECRET missing or empty", item=8, needs=(Need.ENV,))
+def secret_missing(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
+    """`JWT_SECRET` is not in the `.env`, or is empty.
+
+    jsonwebtoken then fails with "secretOrPrivateKey must have a value", or,
+    worse, the code falls back to a default written next to it. Generate a
+    random secret (`openssl rand -base64 48`) and set it in the `.env` or the
+    secret store of the deployment.
+    """
+    env = _env(ctx)
+    entry = env.get("JWT_SECRET")
+    fix = "generate one with `openssl rand -base64 48` and set JWT_SECRET=<it> in " + env.path
+    if entry is None:
+        if _is_asymmetric(ctx):
+            yield me.finding(
+                Status.PASS,
+                f"no JWT_SECRET, and JWT_ALGORITHM is {env.value('JWT_ALGORITHM')}: the service "
+                "signs with a key pair",
+            )
+            return
+        yield me.finding(Status.FAIL, f"JWT_SECRET is not set in {env.path}", fix)
+    elif not entry.value:
+        yield me.finding(
+            Status.FAIL,
+            f"{env.where('JWT_SECRET')} is empty",
+            fix,
+            location=Location(file=env.path, line=entry.line),
+        )
+    else:
+        yield me.finding(Status.PASS, f"{env.where('JWT_SECRET')} is set")
+
+
+@check("JWT302", title="Secret too short", item=8, needs=(Need.SECRET,))
+def secret_short(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
+    """The HMAC secret is shorter than the algorithm's hash: 32/48/64 bytes for HS256/384/512.
+
+    RFC 7518 section 3.2 requires a key at least as long as the hash; a short
+    secret can be brute-forced offline from a single token (PyJWT warns with
+    InsecureKeyLengthWarning). Generate a random one of the right length:
+    `openssl rand -base64 48` gives 64 characters.
+    """
+    alg = _algorithm(ctx)
+    need = HASH_BYTES[alg]
+    for secret, location in _secrets(ctx):
+        length = len(secret.value)
+        if length < need:
+            yield me.finding(
+                Status.FAIL,
+                f"{secret.origin} is {length} bytes; {alg} needs at least {need}",
+                f"replace it with a random secret of {need}+ bytes: `openssl rand -base64 48`",
+                location=location,
+            )
+        else:
+            yield me.finding(Status.PASS, f"{secret.origin} is {length} bytes ({alg} needs {need})")
+
+
+@check("JWT303", title="Weak or well-known secret", item=8, needs=(Need.SECRET,))
+def secret_weak(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
+    """The secret is a placeholder (`changeme`), a framework or tutorial default, or a word.
+
+    Such secrets are the first thing anyone tries: with one, every token the
+    service issues can be forged. Tools try them in milliseconds against any
+    token they see. Replace it with a random secret (`openssl rand -base64 48`)
+    and rotate: every token signed with the old one must die.
+    """
+    from jwtfix.crack import is_weak_secret
+
+    for secret, location in _secrets(ctx):
+        if is_weak_secret(secret.value):
+            yield me.finding(
+                Status.FAIL,
+                f"{secret.origin} is a placeholder, a well-known default or a dictionary word "
+                f"({len(secret.value)} bytes)",
+                "replace it with `openssl rand -base64 48` and rotate: tokens signed with it can "
+                "be forged by anyone",
+                location=location,
+            )
+        else:
+            yield me.finding(
+                Status.PASS, f"{secret.origin} is not a known default, placeholder or word"
+            )
+
+
+@check(
+    "JWT304",
+    title="No refresh secret",
+    item=8,
+    severity=Severity.WARNING,
+    needs=(Need.ENV,),
+)
+def refresh_secret_missing(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
+    """No `JWT_REFRESH_SECRET` is configured.
+
+    With one secret for both, a refresh token is accepted where an access token
+    is expected (and the other way round) unless every verifier checks a `typ`
+    claim. Sign refresh tokens with their own secret.
+    """
+    env = _env(ctx)
+    entry = env.get("JWT_REFRESH_SECRET")
+    if entry is not None and entry.value:
+        yield me.finding(Status.PASS, f"{env.where('JWT_REFRESH_SECRET')} is set")
+        return
+    yield me.finding(
+        Status.WARN,
+        f"JWT_REFRESH_SECRET is {'empty' if entry else 'not set'} in {env.path}: refresh tokens "
+        "are signed with the access secret, so one passes for the other",
+        "add JWT_REFRESH_SECRET=<`openssl rand -base64 48`> and sign refresh tokens with it",
+        location=Location(file=env.path, line=entry.line) if entry else None,
+    )
+
+
+@check("JWT305", title="Refresh secret equals access secret", item=8, needs=(Need.ENV,))
+def same_secret(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
+    """`JWT_REFRESH_SECRET` is the same as `JWT_SECRET` (perhaps up to whitespace).
+
+    A refresh token then verifies as an access token: a long-lived credential
+    opens every API. Give the refresh tokens a secret of their own.
+    """
+    env = _env(ctx)
+    access, refresh = env.get("JWT_SECRET"), env.get("JWT_REFRESH_SECRET")
+    if not (access and refresh and access.value and refresh.value):
+        yield me.finding(Status.SKIP, "JWT_SECRET and JWT_REFRESH_SECRET are not both set")
+        return
+    fix = "set JWT_REFRESH_SECRET to its own random value (`openssl rand -base64 48`)"
+    where = Location(file=env.path, line=refresh.line)
+    if access.value == refresh.value:
+        yield me.finding(
+            Status.FAIL,
+            f"{env.where('JWT_REFRESH_SECRET')} equals {env.where('JWT_SECRET')}: a refresh "
+            "token is accepted as an access token",
+            fix,
+            location=where,
+        )
+    elif access.value.strip() == refresh.value.strip():
+        yield me.finding(
+            Status.FAIL,
+            f"{env.where('JWT_REFRESH_SECRET')} equals {env.where('JWT_SECRET')} but for "
+            "white space, which some loaders trim: then they are the same secret",
+            fix,
+            location=where,
+        )
+    else:
+        yield me.finding(Status.PASS, "JWT_REFRESH_SECRET differs from JWT_SECRET")
+
+
+def _settings(ctx: CheckContext) -> list[tuple[EnvDuration, str]]:
+    found = []
+    for key, kind in ((ACCESS_EXPIRY, "access"), (REFRESH_EXPIRY, "refresh")):
+        setting = env_duration(ctx, key)
+        if setting is not None:
+            found.append((setting, kind))
+    return found
+
+
+@check("JWT306", title="Expiry setting unparseable or out of range", item=1, needs=(Need.ENV,))
+def expiry_setting(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
+    """`JWT_EXPIRES_IN` or `JWT_REFRESH_EXPIRES_IN` cannot be read, or is outside the range.
+
+    The settings are read as jsonwebtoken's `expiresIn` reads a string (the
+    `ms` grammar: `15m`, `1h`, `7d`). A value it cannot read makes every
+    `jwt.sign` throw; one outside the profile's range (access 15m-1h, refresh
+    7d-30d by default, see `--access-min` ...) is a warning under the
+    production profile and passes with a note under development.
+    """
+    settings = _settings(ctx)
+    if not settings:
+        yield me.finding(
+            Status.SKIP, f"neither {ACCESS_EXPIRY} nor {REFRESH_EXPIRY} is set in the .env"
+        )
+        return
+    for setting, kind in settings:
+        label = f"{setting.key}={setting.text.strip()} ({setting.location.file}:"
+        label += f"{setting.location.line})"
+        if setting.seconds is None:
+            yield me.finding(
+                Status.FAIL,
+                f"{label} is not a duration jsonwebtoken can read: jwt.sign throws "
+                "'\"expiresIn\" should be a number of seconds or string representing a timespan'",
+                "write a number and a unit: 900s, 15m, 1h, 7d",
+                location=setting.location,
+            )
+            continue
+        if setting.seconds <= 0:
+            yield me.finding(
+                Status.FAIL,
+                f"{label} is {setting.seconds:g} s: every token is expired when it is issued",
+                "use a positive duration such as 15m",
+                location=setting.location,
+            )
+            continue
+        what = label
+        if setting.bare:
+            what += " as jsonwebtoken reads it (a bare number is milliseconds, see JWT307)"
+        verdict = judge_range(ctx, setting.seconds, kind, what)
+        yield me.finding(
+            verdict.status,
+            verdict.message,
+            verdict.fix,
+            location=setting.location if verdict.status is not Status.PASS else None,
+            severity=Severity.WARNING,
+        )
+
+
+@check(
+    "JWT307",
+    title="Unitless expiry read as milliseconds",
+    item=1,
+    severity=Severity.WARNING,
+    needs=(Need.ENV,),
+)
+def unitless(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
+    """An expiry setting is a bare number such as `JWT_EXPIRES_IN=900`.
+
+    Environment variables are strings, and jsonwebtoken reads a string through
+    `ms`, where a number without a unit is milliseconds: `expiresIn: "900"` is
+    0.9 seconds, not 15 minutes, and every token is expired on arrival. Write
+    the unit (`900s`, `15m`), or convert in code (`Number(process.env...)`)
+    if seconds are meant.
+    """
+    settings = _settings(ctx)
+    if not settings:
+        yield me.finding(
+            Status.SKIP, f"neither {ACCESS_EXPIRY} nor {REFRESH_EXPIRY} is set in the .env"
+        )
+        return
+    found = False
+    for setting, _ in settings:
+        if not setting.bare:
+            continue
+        found = True
+        number = setting.text.strip()
+        try:
+            as_seconds = span(float(number))
+        except ValueError:  # pragma: no cover - is_bare_number accepted it
+            as_seconds = number
+        yield me.finding(
+            Status.WARN,
+            f"{setting.key}={number} has no unit: jsonwebtoken reads the string {number!r} as "
+            f"{number} ms, not {number} s ({as_seconds})",
+            f"write {setting.key}={number}s (or {as_seconds.replace(' ', '')}), or pass "
+            f"Number(process.env.{setting.key}) if the code means seconds",
+            location=setting.location,
+        )
+    if not found:
+        yield me.finding(Status.PASS, "the expiry settings have units")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hazard:
+    line: int
+    message: str
+    fix: str
+    status: Status = Status.WARN
+
+
+def _is_secret_key(key: str) -> bool:
+    return "SECRET" in key.upper()
+
+
+def hazards(env: EnvFile) -> list[_Hazard]:
+    """Everything about the raw text that loaders disagree on; fine lines yield nothing."""
+    found: list[_Hazard] = []
+    if env.text.startswith("\ufeff"):
+        found.append(
+            _Hazard(
+                1,
+                f"{env.path} starts with a byte order mark (BOM): loaders that keep it read the "
+                "first key with an invisible character in front, so it is never found",
+                "save the file as UTF-8 without BOM",
+            )
+        )
+    seen: dict[str, int] = {}
+    for entry in env.entries:
+        if entry.key in seen:
+            found.append(
+                _Hazard(
+                    entry.line,
+                    f"{entry.key} is set again on line {entry.line} (first on line "
+                    f"{seen[entry.key]}): python-dotenv uses the last one, and editing the "
+                    "first changes nothing",
+                    f"keep one {entry.key} line and delete the other",
+                )
+            )
+        else:
+            seen[entry.key] = entry.line
+        if _is_secret_key(entry.key) and entry.value is not None:
+            found.extend(_secret_whitespace(entry.key, entry.value, entry.raw, entry.line))
+    found.extend(_unbalanced_quotes(env))
+    quote_lines = {h.line for h in found}
+    found.extend(
+        _Hazard(
+            line,
+            f"line {line} is not KEY=VALUE: python-dotenv skips it",
+            "fix the line or comment it out with '#'",
+        )
+        for line in env.errors
+        if line not in quote_lines
+    )
+    return sorted(found, key=lambda h: h.line)
+
+
+def _secret_whitespace(key: str, value: str, raw: str, line: int) -> list[_Hazard]:
+    first = raw.split("\n", 1)[0]
+    problems: list[str] = []
+    if first.endswith("\r") or "\r" in value:
+        problems.append("a carriage return (a Windows line ending)")
+    rest = first.split("=", 1)[1] if "=" in first else ""
+    quoted = rest.lstrip(" \t")[:1] in ("'", '"')
+    if quoted:
+        if value != value.strip():
+            problems.append("white space inside the quotes at its start or end")
+    else:
+        if rest[:1] in (" ", "\t"):
+            problems.append("white space after '='")
+        body = re.sub(r"[ \t]+#.*", "", rest.rstrip("\r"))
+        if body != body.rstrip(" \t"):
+            problems.append("trailing white space")
+    return [
+        _Hazard(
+            line,
+            f"{key} on line {line} has {problem}: python-dotenv "
+            + ("keeps it" if quoted else "drops it")
+            + ", but other loaders and secret stores (docker --env-file, systemd, Kubernetes "
+            "secrets) do not do the same, so the services disagree on the secret",
+            f"write {key}=<value> with no white space around the value"
+            + (" and save the file with LF line endings" if "carriage" in problem else ""),
+        )
+        for problem in problems
+    ]
+
+
+def _unbalanced_quotes(env: EnvFile) -> list[_Hazard]:
+    """A quote opened on a line and closed never, or only after swallowing other KEY= lines."""
+    text = env.text[1:] if env.text.startswith("\ufeff") else env.text
+    lines = text.split("\n")
+    found: list[_Hazard] = []
+    index = 0
+    while index < len(lines):
+        match = _OPEN_QUOTE.match(lines[index])
+        if match is None:
+            index += 1
+            continue
+        key, quote = match.group(1), match.group(2)
+        rest = lines[index][match.end() :]
+        if _closes(rest, quote):
+            index += 1
+            continue
+        swallowed: list[str] = []
+        end = index + 1
+        while end < len(lines) and not _closes(lines[end], quote):
+            assignment = _ASSIGNMENT.match(lines[end])
+            if assignment:
+                swallowed.append(assignment.group(1))
+            end += 1
+        if end < len(lines):
+            assignment = _ASSIGNMENT.match(lines[end])
+            if assignment:
+                swallowed.append(assignment.group(1))
+        line = index + 1
+        if end >= len(lines):
+            found.append(
+                _Hazard(
+                    line,
+                    f"the {quote} quote opened on line {line} ({key}) is never closed: "
+                    f"python-dotenv skips {key} and every line after it",
+                    f"close the quote on line {line}: {key}={quote}<value>{quote}",
+                    Status.FAIL,
+                )
+            )
+            break
+        if swallowed:
+            found.append(
+                _Hazard(
+                    line,
+                    f"the {quote} quote opened on line {line} ({key}) closes only on line "
+                    f"{end + 1}: {', '.join(swallowed)} "
+                    f"{'is' if len(swallowed) == 1 else 'are'} swallowed into its value",
+                    f"close the quote on line {line}: {key}={quote}<value>{quote}",
+                    Status.FAIL,
+                )
+            )
+        index = end + 1
+    return found
+
+
+def _closes(text: str, quote: str) -> bool:
+    """Does an unescaped closing quote occur in this (rest of a) line?"""
+    escaped = False
+    for ch in text:
+        if escaped:
+            escaped = False
+        elif ch == "\\" and quote == '"':
+            escaped = True
+        elif ch == quote:
+            return True
+    return False
+
+
+@check("JWT308", title="Hazards in the .env file", item=8, needs=(Need.ENV,))
+def env_hazards(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
+    """The `.env` has text that loaders read differently: duplicate keys, white space or a
+    carriage return around a secret, unbalanced quotes, a byte order mark.
+
+    python-dotenv, Node's dotenv, docker `--env-file`, systemd and secret
+    stores each handle these differently, so a service, its tests and its
+    deployment end up with different secrets and tokens fail to verify "for no
+    reason". Each finding names the line; fix it there.
+    """
+    env = _env(ctx)
+    found = hazards(env)
+    if not found:
+        yield me.finding(
+            Status.PASS,
+            f"{env.path} has no duplicate keys, stray white space, unbalanced quotes or BOM",
+        )
+        return
+    for hazard in found:
+        yield me.finding(
+            hazard.status,
+            hazard.message,
+            hazard.fix,
+            location=Location(file=env.path, line=hazard.line),
+            severity=Severity.ERROR if hazard.status is Status.FAIL else Severity.WARNING,
+        )
+
+
+@check("JWT309", title="Access expiry not shorter than refresh", item=1, needs=(Need.ENV,))
+def access_vs_refresh(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
+    """`JWT_EXPIRES_IN` is not shorter than `JWT_REFRESH_EXPIRES_IN`.
+
+    The refresh token must outlive the access token it renews; otherwise the
+    client cannot refresh when the access token expires and users are logged
+    out. Make access tokens short (15m) and refresh tokens long (7d).
+    """
+    access, refresh = env_duration(ctx, ACCESS_EXPIRY), env_duration(ctx, REFRESH_EXPIRY)
+    if access is None or refresh is None:
+        yield me.finding(
+            Status.SKIP, f"{ACCESS_EXPIRY} and {REFRESH_EXPIRY} are not both set in the .env"
+        )
+        return
+    if access.seconds is None or refresh.seconds is None:
+        yield me.finding(Status.SKIP, "an expiry setting is unreadable (see JWT306)")
+        return
+    if access.seconds >= refresh.seconds:
+        yield me.finding(
+            Status.FAIL,
+            f"{ACCESS_EXPIRY} ({amount(access.seconds)}) is not shorter than {REFRESH_EXPIRY} "
+            f"({amount(refresh.seconds)}): the refresh token dies first",
+            f"make {ACCESS_EXPIRY} short (15m) and {REFRESH_EXPIRY} long (7d)",
+            location=access.location,
+        )
+    else:
+        yield me.finding(
+            Status.PASS,
+            f"{ACCESS_EXPIRY} ({amount(access.seconds)}) is shorter than {REFRESH_EXPIRY} "
+            f"({amount(refresh.seconds)})",
+        )

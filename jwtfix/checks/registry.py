@@ -1,0 +1,217 @@
+"""The check registry: `@check(ID, ...)` registers a function that yields Findings.
+
+A check declares what it needs (a token, a refresh token, a `.env`, a secret or
+key); when that input was not given, `run` reports a `skip` finding saying so
+and never calls it. The function's docstring is its help text (and its SARIF
+rule help); its first line is a summary, the rest says what to do.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from jwtfix.model import CheckInfo, Finding, Location, Severity, Status
+
+if TYPE_CHECKING:
+    from jwtfix.envfile import EnvFile
+    from jwtfix.tokens import ParsedToken
+
+CHECKLIST = {
+    1: "Expiry times are appropriate",
+    2: "A refresh endpoint exists",
+    3: "The frontend handles 401 and refreshes",
+    4: "Client and server clocks agree",
+    5: "Tokens are stored safely",
+    6: "Refresh tokens rotate on use",
+    7: "Tokens are invalidated on logout",
+    8: "The JWT secret is properly set",
+    9: "Token format and structure are right",
+    10: "The middleware checks expiry",
+}
+"""The ten items of the JWT debugging checklist; every check belongs to one."""
+
+
+class Profile(StrEnum):
+    PRODUCTION = "production"
+    """Lifetimes outside the thresholds warn."""
+    DEVELOPMENT = "development"
+    """Lifetimes outside the thresholds pass, with a note."""
+
+
+class Need(StrEnum):
+    """An input a check cannot run without."""
+
+    TOKEN_TEXT = "token_text"
+    """The TOKEN argument, even one that does not parse (JWT101 judges that)."""
+    TOKEN = "token"
+    """A parsed token with readable claims (a JWS)."""
+    HEADER = "header"
+    """A parsed token, JWS or JWE: its header is readable either way."""
+    REFRESH = "refresh"
+    """A parsed refresh token (--refresh-token)."""
+    ENV = "env"
+    """A `.env` file (--env)."""
+    SECRET = "secret"
+    """An HMAC secret: --secret*, or JWT_SECRET of the .env."""
+    VERIFY_KEY = "verify_key"
+    """A secret or a key (--key) that the token's signature can be checked with."""
+
+
+SKIP_REASONS = {
+    Need.TOKEN_TEXT: "no token given (pass TOKEN)",
+    Need.TOKEN: "no token given (pass TOKEN)",
+    Need.HEADER: "no token given (pass TOKEN)",
+    Need.REFRESH: "no refresh token given (pass --refresh-token)",
+    Need.ENV: "no .env given (pass --env PATH)",
+    Need.SECRET: "no secret given (pass --env with JWT_SECRET, or --secret-env / --secret-file)",
+    Need.VERIFY_KEY: "no secret or key given (pass --env, --secret-env, --secret-file or --key)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Acceptable lifetimes in seconds (SPEC defaults: access 15m-1h, refresh 7d-30d)."""
+
+    access_min: float = 15 * 60
+    access_max: float = 60 * 60
+    refresh_min: float = 7 * 86_400
+    refresh_max: float = 30 * 86_400
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    """An HMAC secret as plain bytes and where it came from (never shown, only named)."""
+
+    value: bytes
+    origin: str
+    """How output names it: 'JWT_SECRET in .env:3', '--secret-file key.txt'."""
+    location: Location | None = None
+    """The .env line it is on, when it comes from one."""
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Everything a check may look at; plain values, an explicit `now`."""
+
+    now: float
+    token_text: str | None = None
+    """The token as given (unwrapped), parsed or not."""
+    token: ParsedToken | None = None
+    token_error: str | None = None
+    """Why the token did not parse (the parser's message), for JWT101."""
+    refresh: ParsedToken | None = None
+    refresh_error: str | None = None
+    env: EnvFile | None = None
+    secret: Secret | None = None
+    """The access secret: --secret* if given, else JWT_SECRET of the .env."""
+    key: Any = None
+    """A key loaded from --key (PEM or JWK), for JWT401."""
+    skew: float = 0.0
+    buffer: float = 0.0
+    profile: Profile = Profile.PRODUCTION
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    wordlist: str | None = None
+    """A wordlist file for JWT404, on top of the built-in list."""
+    workers: int | None = None
+    progress: Callable[[int, int | None], None] | None = None
+    """Called as progress(done, total_bytes) while a wordlist is tried."""
+
+    def has(self, need: Need) -> bool:
+        if need is Need.TOKEN_TEXT:
+            return self.token_text is not None
+        if need is Need.TOKEN:
+            return self.token is not None and self.token.payload is not None
+        if need is Need.HEADER:
+            return self.token is not None
+        if need is Need.REFRESH:
+            return self.refresh is not None and self.refresh.payload is not None
+        if need is Need.ENV:
+            return self.env is not None
+        if need is Need.SECRET:
+            return self.secret is not None
+        return self.secret is not None or self.key is not None
+
+    def skip_reason(self, need: Need) -> str:
+        if need in (Need.TOKEN, Need.HEADER) and self.token_text is not None:
+            if self.token is None:
+                return "the token is not a JWT (see JWT101)"
+            return "the token is encrypted (JWE): its claims cannot be read"
+        if need is Need.REFRESH and self.refresh_error is not None:
+            return f"the refresh token is not a JWT: {self.refresh_error}"
+        if need is Need.REFRESH and self.refresh is not None:
+            return "the refresh token is encrypted (JWE): its claims cannot be read"
+        return SKIP_REASONS[need]
+
+
+CheckFunc = Callable[[CheckContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class Registered:
+    info: CheckInfo
+    func: CheckFunc
+    needs: tuple[Need, ...]
+
+    def run(self, ctx: CheckContext) -> list[Finding]:
+        for need in self.needs:
+            if not ctx.has(need):
+                return [self.finding(Status.SKIP, ctx.skip_reason(need))]
+        return list(self.func(ctx))
+
+    def finding(
+        self,
+        status: Status,
+        message: str,
+        fix: str | None = None,
+        *,
+        location: Location | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        return Finding(
+            id=self.info.id,
+            title=self.info.title,
+            status=status,
+            message=message,
+            fix=fix,
+            severity=severity or self.info.severity,
+            location=location,
+        )
+
+
+REGISTRY: dict[str, Registered] = {}
+
+
+def check(
+    id: str,
+    *,
+    title: str,
+    item: int,
+    severity: Severity = Severity.ERROR,
+    needs: tuple[Need, ...] = (),
+) -> Callable[[Callable[[CheckContext, Registered], Iterator[Finding]]], CheckFunc]:
+    """Register a check under a stable public ID; its docstring is its help text."""
+    if item not in CHECKLIST:
+        raise ValueError(f"{id}: checklist item {item} does not exist")
+
+    def register(
+        func: Callable[[CheckContext, Registered], Iterator[Finding]],
+    ) -> CheckFunc:
+        if id in REGISTRY:
+            raise ValueError(f"check ID {id} registered twice")
+        doc = inspect.getdoc(func)
+        if not doc:
+            raise ValueError(f"check {id} has no docstring: it is the check's help text")
+        info = CheckInfo(id=id, title=title, help=doc, severity=severity, item=item)
+
+        def bound(ctx: CheckContext) -> Iterator[Finding]:
+            return func(ctx, registered)
+
+        registered = Registered(info, bound, needs)
+        REGISTRY[id] = registered
+        return bound
+
+    return register

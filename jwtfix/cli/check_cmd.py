@@ -1,0 +1,408 @@
+"""`check`: the JWT debugging checklist over a token, a refresh token and a `.env`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from jwtfix.cli._app import (
+    AtOpt,
+    JsonOpt,
+    NoColorOpt,
+    TokenArg,
+    app,
+    duration_option,
+    exit_with,
+    note,
+    now_at,
+    out,
+    use_color,
+)
+
+if TYPE_CHECKING:
+    from jwtfix.checks import Secret, Thresholds
+    from jwtfix.envfile import EnvFile
+    from jwtfix.model import CheckReport
+    from jwtfix.tokens import ParsedToken
+
+
+class Format(StrEnum):
+    HUMAN = "human"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
+
+
+class ProfileChoice(StrEnum):
+    PRODUCTION = "production"
+    DEVELOPMENT = "development"
+
+
+class Encoding(StrEnum):
+    UTF8 = "utf8"
+    BASE64 = "base64"
+    BASE64URL = "base64url"
+    HEX = "hex"
+
+
+def _duration_opt(name: str, default: str) -> Any:
+    return typer.Option(
+        name, metavar="DUR", help=f"Threshold (default {default}); a bare number is seconds."
+    )
+
+
+@app.command(
+    epilog="Examples: jwtfix check --env .env @token.txt  |  "
+    "jwtfix check --env .env --format sarif > jwtfix.sarif  |  "
+    "jwtfix check --select JWT3 --strict --env .env"
+)
+def check(
+    token: TokenArg = None,
+    env: Annotated[
+        str | None,
+        typer.Option(
+            "--env", metavar="PATH", help="The service's .env (JWT_SECRET, JWT_EXPIRES_IN, ...)."
+        ),
+    ] = None,
+    refresh_token: Annotated[
+        str | None,
+        typer.Option(
+            "--refresh-token",
+            metavar="TOKEN",
+            help="A refresh token to check too (the token, or @FILE).",
+        ),
+    ] = None,
+    secret: Annotated[
+        str | None,
+        typer.Option(
+            "--secret", metavar="VALUE", help="HMAC secret (visible in `ps`: prefer the next two)."
+        ),
+    ] = None,
+    secret_env: Annotated[
+        str | None,
+        typer.Option("--secret-env", metavar="VAR", help="Read the HMAC secret from $VAR."),
+    ] = None,
+    secret_file: Annotated[
+        str | None,
+        typer.Option("--secret-file", metavar="PATH", help="Read the HMAC secret from a file."),
+    ] = None,
+    secret_encoding: Annotated[
+        Encoding,
+        typer.Option("--secret-encoding", help="How the secret is written."),
+    ] = Encoding.UTF8,
+    key: Annotated[
+        str | None,
+        typer.Option(
+            "--key", metavar="PATH", help="PEM or JWK key to check the token's signature with."
+        ),
+    ] = None,
+    wordlist: Annotated[
+        str | None,
+        typer.Option(
+            "--wordlist",
+            metavar="FILE",
+            help="Also try every line of FILE as the HMAC secret (JWT404), on every core.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format.")
+    ] = Format.HUMAN,
+    json_: JsonOpt = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            metavar="IDS",
+            help="Run only these checks: IDs or prefixes (JWT305, JWT3, MANUAL), comma-separated "
+            "or repeated.",
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", metavar="IDS", help="Leave out these checks (IDs or prefixes)."),
+    ] = None,
+    skew: Annotated[
+        str | None,
+        typer.Option(metavar="DUR", help="Clock tolerance of the server (default 0)."),
+    ] = None,
+    buffer: Annotated[
+        str | None,
+        typer.Option(metavar="DUR", help="Refresh this long before exp (JWT204 warns inside it)."),
+    ] = None,
+    at: AtOpt = None,
+    profile: Annotated[
+        ProfileChoice,
+        typer.Option(
+            "--profile",
+            help="production: lifetimes outside the thresholds warn; development: they pass "
+            "with a note.",
+        ),
+    ] = ProfileChoice.PRODUCTION,
+    access_min: Annotated[str | None, _duration_opt("--access-min", "15m")] = None,
+    access_max: Annotated[str | None, _duration_opt("--access-max", "1h")] = None,
+    refresh_min: Annotated[str | None, _duration_opt("--refresh-min", "7d")] = None,
+    refresh_max: Annotated[str | None, _duration_opt("--refresh-max", "30d")] = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Run the JWT debugging checklist over a token, a refresh token and a .env.
+
+    Each finding has a stable ID (JWT101-JWT602; MANUAL-n for the checklist
+    items no tool can check) and a status: pass, warn, fail, skip or manual.
+    Exit 1 when a check fails (or warns, with --strict), 0 otherwise, 2 for
+    usage errors and unreadable files. A TOKEN that is not a JWT is a JWT101
+    failure, not an error.
+    """
+    from jwtfix import checks
+
+    fmt = Format.JSON if json_ else output_format
+    thresholds = _thresholds(access_min, access_max, refresh_min, refresh_max)
+    skew_s = duration_option(skew, "--skew")
+    buffer_s = duration_option(buffer, "--buffer")
+    now = now_at(at)
+    env_file = _load_env(env)
+    explicit = (
+        env is not None
+        or refresh_token is not None
+        or key is not None
+        or any(v is not None for v in (secret, secret_env, secret_file))
+    )
+    token_text, parsed, token_error, token_source = _read_check_token(token, explicit)
+    refresh, refresh_error = _read_refresh(refresh_token)
+    access_secret = _secret(secret, secret_env, secret_file, secret_encoding.value, env_file)
+    loaded_key = _key(key)
+    checks.select(select or (), ignore or ())  # a typo in --select is exit 2 before any work
+    inputs = []
+    if token_text is not None:
+        inputs.append(f"token ({token_source})")
+    if refresh_token is not None:
+        inputs.append("refresh token (--refresh-token)")
+    if env_file is not None:
+        inputs.append(f".env ({env_file.path})")
+    if access_secret is not None and env_file is None:
+        inputs.append(f"secret ({access_secret.origin})")
+    if loaded_key is not None:
+        inputs.append(f"key ({key})")
+    inputs.append(f"profile {profile.value}")
+
+    with _progress(wordlist is not None and fmt is Format.HUMAN) as progress:
+        ctx = checks.CheckContext(
+            now=now,
+            token_text=token_text,
+            token=parsed,
+            token_error=token_error,
+            refresh=refresh,
+            refresh_error=refresh_error,
+            env=env_file,
+            secret=access_secret,
+            key=loaded_key,
+            skew=skew_s,
+            buffer=buffer_s,
+            profile=checks.Profile(profile.value),
+            thresholds=thresholds,
+            wordlist=wordlist,
+            progress=progress,
+        )
+        report = checks.run(
+            ctx,
+            select_ids=select or (),
+            ignore_ids=ignore or (),
+            strict=strict,
+            inputs=tuple(inputs),
+        )
+    out(_render(report, fmt, use_color(no_color)))
+    exit_with(report.exit_code)
+
+
+def _render(report: CheckReport, fmt: Format, color: bool) -> str:
+    if fmt is Format.JSON:
+        from jwtfix.render.json import check_document, dumps
+
+        return dumps(check_document(report))
+    if fmt is Format.HUMAN:
+        from jwtfix.render import check_human
+
+        return check_human.render(report, color=color)
+    if fmt in (Format.SARIF, Format.JUNIT, Format.GITHUB):
+        # jwtfix.render.sarif / junit / github: each a pure render(report) -> str.
+        import importlib
+
+        module = importlib.import_module(f"jwtfix.render.{fmt.value}")
+        return str(module.render(report))
+    from typing import assert_never
+
+    assert_never(fmt)
+
+
+def _thresholds(
+    access_min: str | None,
+    access_max: str | None,
+    refresh_min: str | None,
+    refresh_max: str | None,
+) -> Thresholds:
+    from jwtfix.checks import Thresholds
+
+    default = Thresholds()
+    values = Thresholds(
+        access_min=duration_option(access_min, "--access-min", default.access_min),
+        access_max=duration_option(access_max, "--access-max", default.access_max),
+        refresh_min=duration_option(refresh_min, "--refresh-min", default.refresh_min),
+        refresh_max=duration_option(refresh_max, "--refresh-max", default.refresh_max),
+    )
+    for kind in ("access", "refresh"):
+        low, high = getattr(values, f"{kind}_min"), getattr(values, f"{kind}_max")
+        if low > high:
+            from jwtfix.errors import DurationError
+
+            raise DurationError(
+                f"--{kind}-min ({low:g} s) is greater than --{kind}-max ({high:g} s)"
+            )
+    return values
+
+
+def _load_env(path: str | None) -> EnvFile | None:
+    if path is None:
+        return None
+    from jwtfix import envfile
+
+    return envfile.load(path)
+
+
+def _read_check_token(
+    arg: str | None, other_inputs: bool
+) -> tuple[str | None, ParsedToken | None, str | None, str]:
+    """(text, parsed, parse error, source): a token that does not parse is JWT101's job.
+
+    With other inputs (--env, --refresh-token, a key) and no TOKEN argument,
+    stdin is left alone: `check --env .env` in CI must not wait for input.
+    """
+    from jwtfix import inputs, tokens
+    from jwtfix.errors import TokenError
+
+    if arg is None and other_inputs:
+        return None, None, None, ""
+    stdin = getattr(sys.stdin, "buffer", None)
+    if (
+        arg is not None
+        and arg != "-"
+        and not arg.startswith("@")
+        and not tokens.looks_like_jwt(arg.strip())
+        and os.path.isfile(arg)
+    ):
+        note(f"reading the token from the file {arg} (the same as @{arg})")
+        arg = "@" + arg
+    text, source = inputs.read_text(arg, stdin)
+    unwrapped = inputs.unwrap(text, source)
+    if unwrapped.note:
+        note(unwrapped.note)
+    try:
+        return unwrapped.text, tokens.parse(unwrapped.text), None, source
+    except TokenError as err:
+        return unwrapped.text, None, err.message, source
+
+
+def _read_refresh(arg: str | None) -> tuple[ParsedToken | None, str | None]:
+    if arg is None:
+        return None, None
+    from jwtfix import inputs, tokens
+    from jwtfix.errors import TokenError
+
+    text, source = inputs.read_text(arg, None, "--refresh-token")
+    unwrapped = inputs.unwrap(text, source)
+    try:
+        return tokens.parse(unwrapped.text), None
+    except TokenError as err:
+        return None, err.message
+
+
+def _secret(
+    value: str | None,
+    env_var: str | None,
+    path: str | None,
+    encoding: str,
+    env_file: EnvFile | None,
+) -> Secret | None:
+    """The access secret: --secret, --secret-env or --secret-file, else JWT_SECRET of --env."""
+    from jwtfix.checks import Secret
+    from jwtfix.errors import InputError
+    from jwtfix.keys import decode_secret, read_secret_file
+    from jwtfix.model import Location
+
+    given = [
+        name
+        for name, v in (("--secret", value), ("--secret-env", env_var), ("--secret-file", path))
+        if v is not None
+    ]
+    if len(given) > 1:
+        raise InputError(f"give one secret, not {' and '.join(given)}")
+    raw: bytes | None = None
+    origin = ""
+    if value is not None:
+        raw, origin = value.encode("utf-8"), "--secret"
+    elif env_var is not None:
+        found = os.environ.get(env_var)
+        if found is None:
+            raise InputError(f"--secret-env: the environment variable {env_var} is not set")
+        raw, origin = found.encode("utf-8"), f"${env_var}"
+    elif path is not None:
+        raw, _ = read_secret_file(path)
+        origin = f"--secret-file {path}"
+    if raw is not None:
+        loaded = decode_secret(raw, encoding, origin)  # type: ignore[arg-type]
+        return Secret(loaded.value, loaded.origin)
+    if env_file is not None:
+        entry = env_file.get("JWT_SECRET")
+        if entry is not None and entry.value:
+            return Secret(
+                entry.value.encode("utf-8"),
+                env_file.where("JWT_SECRET"),
+                Location(file=env_file.path, line=entry.line),
+            )
+    return None
+
+
+def _key(path: str | None) -> Any:
+    if path is None:
+        return None
+    from jwtfix.keys import load_key
+
+    return load_key(path)
+
+
+@contextmanager
+def _progress(wanted: bool) -> Iterator[Callable[[int, int | None], None] | None]:
+    """A rich progress bar on stderr for a --wordlist, only when stderr is a terminal."""
+    if not wanted or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(
+        TextColumn("JWT404 wordlist"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task("wordlist", total=None)
+
+    def update(done: int, total: int | None) -> None:
+        bar.update(task, completed=done, total=total)
+
+    with bar:
+        yield update

@@ -1,0 +1,106 @@
+"""Human output of `check`: findings grouped under the ten checklist items, a verdict.
+
+A pure function of the report (rich renders to a string); colour is decided
+by the caller.
+"""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.text import Text
+
+from jwtfix.checks.registry import CHECKLIST
+from jwtfix.model import CheckReport, Finding, Status
+from jwtfix.render.human import to_text
+
+MARKS = {
+    Status.PASS: ("✔", "green"),
+    Status.WARN: ("!", "yellow"),
+    Status.FAIL: ("✘", "red"),
+    Status.SKIP: ("-", "dim"),
+    Status.MANUAL: ("?", "cyan"),
+}
+
+
+def verdict(report: CheckReport) -> str:
+    """`2 failed, 3 warnings, 10 passed, 4 skipped, 6 to check by hand — exit 1`."""
+    counts = report.summary()
+    parts = []
+    for status, one, many in (
+        (Status.FAIL, "failed", "failed"),
+        (Status.WARN, "warning", "warnings"),
+        (Status.PASS, "passed", "passed"),
+        (Status.SKIP, "skipped", "skipped"),
+        (Status.MANUAL, "to check by hand", "to check by hand"),
+    ):
+        count = counts[status.value]
+        if count:
+            parts.append(f"{count} {one if count == 1 else many}")
+    text = ", ".join(parts) or "no checks selected"
+    suffix = " (--strict: warnings fail)" if report.strict and counts["warn"] else ""
+    return f"{text} — exit {report.exit_code}{suffix}"
+
+
+def _line(finding: Finding) -> list[Text]:
+    """pass/skip: one line with the message; warn/fail/manual: title, message, fix."""
+    mark, style = MARKS[finding.status]
+    quiet = finding.status in (Status.PASS, Status.SKIP)
+    line = Text("  ")
+    line.append(f"{mark} {finding.status.value:<6}", style=f"bold {style}")
+    line.append(f" {finding.id:<9} ", style="" if quiet else "bold")
+    if quiet:
+        line.append(finding.message, style="dim")
+        return [line]
+    line.append(finding.title, style="bold")
+    body = Text("      ")
+    location = finding.location
+    if location is not None and location.file is not None:
+        where = location.file + (f":{location.line}" if location.line is not None else "")
+        if where not in finding.message:
+            body.append(f"{where}: ", style="bold")
+    body.append(finding.message)
+    lines = [line, body]
+    if finding.fix:
+        label = "look at: " if finding.status is Status.MANUAL else "fix: "
+        fix = Text("      ")
+        fix.append(label, style=f"bold {style}")
+        fix.append(finding.fix)
+        lines.append(fix)
+    return lines
+
+
+def render(report: CheckReport, *, color: bool) -> str:
+    items = {rule.id: rule.item for rule in report.rules}
+    parts: list[RenderableType] = []
+    if report.inputs:
+        parts.append(Text("checked: " + ", ".join(report.inputs), style="dim"))
+    for number, title in CHECKLIST.items():
+        findings = [f for f in report.findings if items.get(f.id) == number]
+        if not findings:
+            continue
+        worst = _worst(findings)
+        heading = Text(f"{number}. {title}", style="bold")
+        heading.append(f"  {worst.value}", style=MARKS[worst][1])
+        parts.append(heading)
+        skipped: dict[str, list[str]] = {}
+        for finding in findings:
+            if finding.status is Status.SKIP:
+                skipped.setdefault(finding.message, []).append(finding.id)
+            else:
+                parts.extend(_line(finding))
+        for reason, ids in skipped.items():
+            line = Text("  ")
+            line.append(f"{MARKS[Status.SKIP][0]} skip  ", style="bold dim")
+            line.append(f" {', '.join(dict.fromkeys(ids))}: {reason}", style="dim")
+            parts.append(line)
+    counts = report.summary()
+    style = "bold red" if report.exit_code else "bold yellow" if counts["warn"] else "bold green"
+    parts.append(Text(verdict(report), style=style))
+    return to_text(*parts, color=color)
+
+
+def _worst(findings: list[Finding]) -> Status:
+    for status in (Status.FAIL, Status.WARN, Status.MANUAL, Status.PASS):
+        if any(f.status is status for f in findings):
+            return status
+    return Status.SKIP
