@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from jwtfix.timefmt import is_numeric_date, iso, relative, span
@@ -17,7 +17,7 @@ from jwtfix.timefmt import is_numeric_date, iso, relative, span
 MILLISECONDS_THRESHOLD = 100_000_000_000
 
 
-class ExpiryStatus(str, Enum):
+class ExpiryStatus(StrEnum):
     NOT_YET_VALID = "not_yet_valid"
     EXPIRED = "expired"
     EXPIRING = "expiring"
