@@ -19,6 +19,9 @@ COMMAND_MODULES = {
     "decode": "inspect_cmds",
     "expiry": "inspect_cmds",
     "check": "check_cmd",
+    "sign": "signing",
+    "keygen": "signing",
+    "verify": "signing",
 }
 
 
