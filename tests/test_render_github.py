@@ -62,7 +62,7 @@ FINDINGS = (
     ),
     Finding("JWT206", "Clocks disagree", Status.SKIP, "no iat claim", severity=Severity.WARNING),
     Finding(
-        "JWT901",
+        "MANUAL-3",
         "Frontend handles 401",
         Status.MANUAL,
         "look at the HTTP client's 401 handler",
@@ -152,7 +152,7 @@ def test_strict_makes_warnings_errors() -> None:
 
 def test_pass_skip_manual_are_only_counted() -> None:
     lines = github.render(make_report()).splitlines()
-    assert not any("JWT101" in line or "JWT206" in line or "JWT901" in line for line in lines)
+    assert not any("JWT101" in line or "JWT206" in line or "MANUAL-3" in line for line in lines)
     assert lines[-1] == "jwtfix check: 1 pass, 2 warn, 2 fail, 1 skip, 1 manual"
 
 

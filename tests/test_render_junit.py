@@ -64,7 +64,7 @@ FINDINGS = (
     ),
     Finding("JWT206", "Clocks disagree", Status.SKIP, "no iat claim", severity=Severity.WARNING),
     Finding(
-        "JWT901",
+        "MANUAL-3",
         "Frontend handles 401",
         Status.MANUAL,
         "look at the HTTP client's 401 handler",
@@ -119,6 +119,7 @@ def test_case_names_and_classnames() -> None:
     assert by_id["JWT305"].get("classname") == "jwtfix.check.config"
     assert by_id["JWT101"].get("classname") == "jwtfix.check.structure"
     assert by_id["JWT204"].get("classname") == "jwtfix.check.times"
+    assert by_id["MANUAL-3"].get("classname") == "jwtfix.check.manual"
 
 
 def test_failure_keeps_message_and_fix() -> None:
@@ -143,7 +144,7 @@ def test_warning_passes_unless_strict() -> None:
 def test_skip_and_manual_are_skipped_with_the_reason() -> None:
     by_id = cases(parse(make_report()))
     skipped = by_id["JWT206"].find("skipped")
-    manual = by_id["JWT901"].find("skipped")
+    manual = by_id["MANUAL-3"].find("skipped")
     assert skipped is not None
     assert manual is not None
     assert skipped.get("message") == "skip: no iat claim"

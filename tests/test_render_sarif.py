@@ -69,7 +69,7 @@ FINDINGS = (
     ),
     Finding("JWT206", "Clocks disagree", Status.SKIP, "no iat claim", severity=Severity.WARNING),
     Finding(
-        "JWT901",
+        "MANUAL-3",
         "Frontend handles 401",
         Status.MANUAL,
         "look at the HTTP client's 401 handler",
@@ -137,7 +137,7 @@ def test_one_rule_per_check_with_help_and_default_level() -> None:
     assert levels["JWT308"] == "warning"
     assert levels["JWT601"] == "note"
     # A finding whose check is not among the rules still gets one.
-    assert "JWT901" in rules
+    assert "MANUAL-3" in rules
 
 
 def test_results_point_at_their_rule() -> None:
@@ -162,7 +162,7 @@ def test_all_results_carry_their_kind_at_level_none() -> None:
     kinds = {r["ruleId"]: (r["kind"], r["level"]) for r in results}
     assert kinds["JWT101"] == ("pass", "none")
     assert kinds["JWT206"] == ("notApplicable", "none")
-    assert kinds["JWT901"] == ("review", "none")
+    assert kinds["MANUAL-3"] == ("review", "none")
 
 
 def test_fail_level_follows_the_severity() -> None:

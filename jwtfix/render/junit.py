@@ -2,7 +2,8 @@
 
 One test suite, "jwtfix check", with one test case per finding: classname
 `jwtfix.check.<area>` after the ID's hundreds (structure, times, config,
-signature, refresh, payload, har) and name `JWT204 Token expired`.
+signature, refresh, payload, har; `manual` for the MANUAL-n checklist
+items) and name `JWT204 Token expired`.
 
 * `fail` -> `<failure>`; `warn` -> `<failure>` under `--strict`, else a
   passing case whose `<system-out>` holds the warning;
@@ -57,6 +58,8 @@ def render(report: CheckReport) -> str:
 
 
 def classname(finding_id: str) -> str:
+    if finding_id.startswith("MANUAL"):
+        return "jwtfix.check.manual"  # checklist items no tool can check (MANUAL-3)
     digits = finding_id.removeprefix("JWT")
     return f"jwtfix.check.{AREAS.get(digits[:1], 'other')}"
 
