@@ -65,7 +65,7 @@ def unwrap(raw: str, source: str = "argument") -> TokenText:
     text = raw.strip().lstrip("\ufeff").strip()
     if not text:
         raise InputError(f"the token from {source} is empty")
-    if text.startswith("{"):
+    if text.startswith(("{", "[{")):
         return _from_json(text, source)
     note = None
     text = _strip_quotes(text)
@@ -118,8 +118,10 @@ def _find_token_field(doc: Any) -> tuple[str, str] | None:
         if isinstance(node, dict):
             for name in TOKEN_FIELDS:
                 value = node.get(name)
-                if isinstance(value, str) and looks_like_jwt(value.strip()):
-                    return prefix + name, value.strip()
+                if isinstance(value, str):
+                    candidate = _BEARER.sub("", value.strip(), count=1)
+                    if looks_like_jwt(candidate):
+                        return prefix + name, candidate
             queue.extend((f"{prefix}{key}.", value) for key, value in node.items())
         elif isinstance(node, list):
             queue.extend((f"{prefix}{i}.", value) for i, value in enumerate(node))

@@ -76,7 +76,9 @@ def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 def cli(runner: CliRunner) -> Callable[..., Any]:
     """`cli("decode", token, input=...)` -> click Result (stdout, stderr, exit_code)."""
 
-    def invoke(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Any:
+    def invoke(
+        *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
+    ) -> Any:
         return runner.invoke(app, list(args), input=input, env=env)
 
     return invoke

@@ -64,7 +64,11 @@ class JwtfixGroup(TyperGroup):
         except typer.Abort:
             code = report_error("aborted", "aborted", 130)
         except _click_exceptions() as err:
-            code = report_error("usage_error", _usage_message(err), ExitCode.USAGE)
+            if type(err).__name__ == "NoArgsIsHelpError":
+                # `jwtfix` alone: typer has printed the help already; a usage error, silently.
+                code = ExitCode.USAGE
+            else:
+                code = report_error("usage_error", _usage_message(err), ExitCode.USAGE)
         except BrokenPipeError:
             # Reader went away (`jwtfix decode ... | head -1`): not an error of ours.
             sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - must outlive this frame
@@ -196,23 +200,33 @@ def now_at(at: str | None) -> int:
     return int(parse_when(at, wall, what="--at"))
 
 
-def duration_option(text: str | None, name: str, default: float = 0.0) -> float:
+def duration_option(
+    text: str | None, name: str, default: float = 0.0, *, negative: bool = False
+) -> float:
+    """A duration flag in seconds; negative values only where they mean something."""
     if text is None:
         return default
+    from jwtfix.errors import DurationError
     from jwtfix.timefmt import parse_duration
 
-    return parse_duration(text, what=name)
+    seconds = parse_duration(text, what=name)
+    if seconds < 0 and not negative:
+        raise DurationError(f"{name} {text!r} is negative: give a length of time such as 30s")
+    return seconds
 
 
-def read_token(arg: str | None) -> tuple[Any, str]:
-    """Read, unwrap and parse a TOKEN argument; returns (ParsedToken, source)."""
+def read_token(arg: str | None, *, quiet: bool = False) -> tuple[Any, str]:
+    """Read, unwrap and parse a TOKEN argument; returns (ParsedToken, source).
+
+    Notes about what was unwrapped go to stderr unless `quiet`.
+    """
     from jwtfix import inputs, tokens
 
     from jwtfix.errors import TokenError
 
     stdin = getattr(sys.stdin, "buffer", None)
     token_text = inputs.read_token(arg, stdin)
-    if token_text.note:
+    if token_text.note and not quiet:
         note(token_text.note)
     try:
         return tokens.parse(token_text.text), token_text.source

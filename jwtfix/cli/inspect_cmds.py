@@ -118,7 +118,7 @@ def expiry(
 
     skew_s = duration_option(skew, "--skew")
     buffer_s = duration_option(buffer, "--buffer")
-    parsed, _ = read_token(token)
+    parsed, _ = read_token(token, quiet=quiet)
     if parsed.payload is None:
         from jwtfix.errors import TokenError
 
