@@ -73,7 +73,7 @@ class JwtfixGroup(TyperGroup):
             # Reader went away (`jwtfix decode ... | head -1`): not an error of ours.
             sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - must outlive this frame
             code = ExitCode.OK
-        except Exception as err:  # noqa: BLE001 - no traceback may reach a user
+        except Exception as err:  # no traceback may reach a user
             if os.environ.get("JWTFIX_DEBUG"):
                 raise
             code = report_error(
@@ -221,7 +221,6 @@ def read_token(arg: str | None, *, quiet: bool = False) -> tuple[Any, str]:
     Notes about what was unwrapped go to stderr unless `quiet`.
     """
     from jwtfix import inputs, tokens
-
     from jwtfix.errors import TokenError
 
     stdin = getattr(sys.stdin, "buffer", None)
