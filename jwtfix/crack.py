@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 import warnings
@@ -394,7 +395,7 @@ def _search_file_parallel(
     ctx = _context()
     next_chunk = ctx.Value("q", 0)
     stop_after = ctx.Value("q", chunks, lock=False)
-    results = ctx.SimpleQueue()
+    results = ctx.Queue()
     args = (matcher.args, str(path), size, chunk, chunks, next_chunk, stop_after, results)
     procs = [ctx.Process(target=_worker, args=args, daemon=True) for _ in range(workers)]
     pending: dict[int, _ChunkResult] = {}
@@ -410,7 +411,11 @@ def _search_file_parallel(
             for proc in procs:
                 proc.start()
         while running:
-            item = results.get()
+            try:
+                item = results.get(timeout=0.5)
+            except queue.Empty:
+                _check_alive(procs)
+                continue
             if item is None:
                 running -= 1
                 continue
@@ -437,6 +442,14 @@ def _search_file_parallel(
         for proc in procs:
             proc.join()
         results.close()
+        results.join_thread()
+
+
+def _check_alive(procs: list[Any]) -> None:
+    """Fail instead of waiting forever when every worker died without a word."""
+    if not any(proc.is_alive() for proc in procs):
+        codes = sorted({proc.exitcode for proc in procs})
+        raise RuntimeError(f"the wordlist workers stopped unexpectedly (exit codes {codes})")
 
 
 def _worker(
@@ -462,6 +475,8 @@ def _worker(
                 results.put(_scan_chunk(matcher, handle, index, chunk, size))
     except OSError as err:
         results.put(str(err.strerror or err))
+    except Exception as err:  # the parent reports it; a traceback must not reach the user
+        results.put(f"{type(err).__name__} in a worker")
     results.put(None)
 
 

@@ -286,3 +286,27 @@ def test_weak_secrets(value: bytes) -> None:
 )
 def test_strong_or_empty_secrets_are_not_weak(value: bytes) -> None:
     assert not is_weak_secret(value)
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_worker_that_dies_is_an_error_not_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def die(*_: object) -> None:
+        os._exit(3)
+
+    monkeypatch.setattr(crack, "_scan_chunk", die)  # inherited by the forked workers
+    with pytest.raises(RuntimeError, match="exit codes"):
+        find_secret(token(b"x"), wordlist=write(tmp_path, words(2000)), workers=2)
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_read_error_in_a_worker_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*_: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(crack, "_scan_chunk", fail)
+    with pytest.raises(InputError, match="Input/output error"):
+        find_secret(token(b"x"), wordlist=write(tmp_path, words(2000)), workers=2)

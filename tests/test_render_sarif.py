@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema.validators import validator_for
+from jsonschema.validators import validator_for  # type: ignore[import-untyped]
 
 from jwtfix.model import CheckInfo, CheckReport, Finding, Location, Severity, Status
 from jwtfix.render import sarif
