@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from jwtfix.checks._common import env_duration, env_location, lifetime
+from jwtfix.checks._common import amount, env_duration, env_location, lifetime
 from jwtfix.checks.registry import CheckContext, Need, Registered, check
 from jwtfix.model import Finding, Location, Severity, Status
 from jwtfix.timefmt import span
@@ -119,10 +119,17 @@ def configured_lifetime(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
             f"the token's lifetime ({span(seconds)}) matches JWT_EXPIRES_IN={setting.text}",
         )
         return
+    if setting.bare and abs(seconds - float(setting.text.strip())) <= _ROUNDING:
+        yield me.finding(
+            Status.PASS,
+            f"the token's lifetime ({span(seconds)}) is JWT_EXPIRES_IN={setting.text.strip()} "
+            "read as seconds: the signer converts the setting to a number (see JWT307)",
+        )
+        return
     yield me.finding(
         Status.WARN,
         f"the token's lifetime is {span(seconds)} but JWT_EXPIRES_IN={setting.text.strip()} "
-        f"({setting.location.file}:{setting.location.line}) means {span(setting.seconds)}: "
+        f"({setting.location.file}:{setting.location.line}) means {amount(setting.seconds)}: "
         "it was not issued with this setting",
         "find the code that signed it (another service, a hard-coded expiresIn, another "
         "environment's .env) and make it use JWT_EXPIRES_IN",

@@ -123,8 +123,8 @@ def expired(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     elif report.status is ExpiryStatus.EXPIRED:
         yield me.finding(
             Status.FAIL,
-            f"the token expired {span(ctx.now - exp)} ago ({iso(exp)}), clock skew "
-            f"{span(ctx.skew)}",
+            f"the token expired {span(ctx.now - exp)} ago ({iso(exp)})"
+            + (f", beyond the clock skew of {span(ctx.skew)}" if ctx.skew else ""),
             "get a new token: the client should call the refresh endpoint when a request gets a "
             "401, or before exp (`jwtfix expiry --buffer 60` shows when)",
             location=location,

@@ -95,7 +95,7 @@ def check(
     ] = None,
     secret_encoding: Annotated[
         Encoding,
-        typer.Option("--secret-encoding", help="How the secret is written."),
+        typer.Option("--secret-encoding", help="How the secret is written.", case_sensitive=False),
     ] = Encoding.UTF8,
     key: Annotated[
         str | None,
@@ -176,7 +176,7 @@ def check(
     )
     token_text, parsed, token_error, token_source = _read_check_token(token, explicit)
     refresh, refresh_error = _read_refresh(refresh_token)
-    access_secret = _secret(secret, secret_env, secret_file, secret_encoding.value, env_file)
+    access_secret = _secret(secret, secret_env, secret_file, secret_encoding, env_file)
     loaded_key = _key(key)
     checks.select(select or (), ignore or ())  # a typo in --select is exit 2 before any work
     inputs = []
@@ -326,46 +326,26 @@ def _secret(
     value: str | None,
     env_var: str | None,
     path: str | None,
-    encoding: str,
+    encoding: Encoding,
     env_file: EnvFile | None,
 ) -> Secret | None:
-    """The access secret: --secret, --secret-env or --secret-file, else JWT_SECRET of --env."""
+    """The access secret: --secret, --secret-env or --secret-file, else JWT_SECRET of --env.
+
+    Loaded exactly as `sign` and `verify` load it (one loader, same messages).
+    """
     from jwtfix.checks import Secret
-    from jwtfix.errors import InputError
-    from jwtfix.keys import decode_secret, read_secret_file
+    from jwtfix.cli.signing import Encoding as SigningEncoding
+    from jwtfix.cli.signing import load_secret
     from jwtfix.model import Location
 
-    given = [
-        name
-        for name, v in (("--secret", value), ("--secret-env", env_var), ("--secret-file", path))
-        if v is not None
-    ]
-    if len(given) > 1:
-        raise InputError(f"give one secret, not {' and '.join(given)}")
-    raw: bytes | None = None
-    origin = ""
-    if value is not None:
-        raw, origin = value.encode("utf-8"), "--secret"
-    elif env_var is not None:
-        found = os.environ.get(env_var)
-        if found is None:
-            raise InputError(f"--secret-env: the environment variable {env_var} is not set")
-        raw, origin = found.encode("utf-8"), f"${env_var}"
-    elif path is not None:
-        raw, _ = read_secret_file(path)
-        origin = f"--secret-file {path}"
-    if raw is not None:
-        loaded = decode_secret(raw, encoding, origin)  # type: ignore[arg-type]
-        return Secret(loaded.value, loaded.origin)
-    if env_file is not None:
-        entry = env_file.get("JWT_SECRET")
-        if entry is not None and entry.value:
-            return Secret(
-                entry.value.encode("utf-8"),
-                env_file.where("JWT_SECRET"),
-                Location(file=env_file.path, line=entry.line),
-            )
-    return None
+    loaded, env_name = load_secret(value, env_var, path, SigningEncoding(encoding.value), env_file)
+    if loaded is None:
+        return None
+    location = None
+    if env_name is not None and env_file is not None:
+        entry = env_file.get(env_name)
+        location = Location(file=env_file.path, line=entry.line) if entry else None
+    return Secret(loaded.value, loaded.origin, location)
 
 
 def _key(path: str | None) -> Any:

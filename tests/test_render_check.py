@@ -1,0 +1,102 @@
+"""The human and JSON renderers of `check`: pure functions of a CheckReport."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import DATA, NOW
+
+from jwtfix import checks, envfile, tokens
+from jwtfix.checks import CheckContext
+from jwtfix.model import CheckInfo, CheckReport, Finding, Location, Severity, Status
+from jwtfix.render import check_human
+from jwtfix.render.json import check_document
+
+ROOT = Path(__file__).parent.parent
+GOLDEN = DATA / "check-broken-env.txt"
+
+
+def broken_report() -> CheckReport:
+    env = envfile.parse((ROOT / "examples/broken.env").read_text(), "examples/broken.env")
+    token = (ROOT / "examples/expired-access.jwt").read_text().strip()
+    context = CheckContext(now=NOW, env=env, token_text=token, token=tokens.parse(token))
+    return checks.run(context, inputs=("token (argument)", ".env (examples/broken.env)"))
+
+
+def test_human_output_matches_the_golden_file() -> None:
+    text = check_human.render(broken_report(), color=False)
+    if os.environ.get("JWTFIX_UPDATE_GOLDEN"):
+        GOLDEN.write_text(text)
+    assert text == GOLDEN.read_text()
+
+
+def report_of(*statuses: Status, strict: bool = False) -> CheckReport:
+    rule = CheckInfo("JWT204", "Token expired", "help", Severity.ERROR, 10)
+    found = tuple(
+        Finding("JWT204", "Token expired", s, f"{s.value} message", "do x") for s in statuses
+    )
+    return CheckReport(
+        findings=found,
+        rules=(rule,),
+        exit_code=checks.exit_code(found, strict=strict),
+        strict=strict,
+    )
+
+
+@pytest.mark.parametrize(
+    ("statuses", "strict", "verdict"),
+    [
+        ((Status.PASS,), False, "1 passed — exit 0"),
+        (
+            (Status.FAIL, Status.FAIL, Status.WARN, Status.PASS),
+            False,
+            "2 failed, 1 warning, 1 passed — exit 1",
+        ),
+        ((Status.WARN, Status.WARN), True, "2 warnings — exit 1 (--strict: warnings fail)"),
+        ((Status.SKIP, Status.MANUAL), False, "1 skipped, 1 to check by hand — exit 0"),
+        ((), False, "no checks selected — exit 0"),
+    ],
+)
+def test_verdict(statuses: tuple[Status, ...], strict: bool, verdict: str) -> None:
+    report = report_of(*statuses, strict=strict)
+    assert check_human.verdict(report) == verdict
+    assert check_human.render(report, color=False).rstrip("\n").endswith(verdict)
+
+
+def test_fix_is_shown_under_non_pass_findings_only() -> None:
+    text = check_human.render(report_of(Status.PASS, Status.FAIL), color=False)
+    assert text.count("fix: do x") == 1
+    assert "fix: do x" in text.split("fail message", 1)[1]
+
+
+def test_skips_with_the_same_reason_share_a_line() -> None:
+    text = check_human.render(checks.run(CheckContext(now=NOW), select_ids=["JWT1"]), color=False)
+    assert "JWT101, JWT102, JWT103, JWT104, JWT105: no token given (pass TOKEN)" in text
+
+
+def test_colour_only_when_asked() -> None:
+    report = report_of(Status.FAIL)
+    assert "\x1b[" not in check_human.render(report, color=False)
+    assert "\x1b[" in check_human.render(report, color=True)
+
+
+def test_json_document() -> None:
+    document = check_document(broken_report())
+    assert document["exit_code"] == 1
+    assert document["inputs"] == ["token (argument)", ".env (examples/broken.env)"]
+    by_id = {f["id"]: f for f in document["findings"]}
+    assert by_id["JWT307"]["location"] == {"file": "examples/broken.env", "line": 5}
+    assert by_id["JWT307"]["checklist_item"] == 1
+    assert by_id["JWT204"]["location"] is None and by_id["JWT204"]["claim"] == "exp"
+    assert by_id["MANUAL-3"]["status"] == "manual" and by_id["MANUAL-3"]["severity"] == "note"
+    assert list(document)[:4] == ["schema_version", "findings", "summary", "exit_code"]
+
+
+def test_json_location_without_a_file_is_null() -> None:
+    finding = Finding("JWT601", "t", Status.FAIL, "m", location=Location(claim="password"))
+    rule = CheckInfo("JWT601", "t", "h", Severity.ERROR, 9)
+    report = CheckReport(findings=(finding,), rules=(rule,), exit_code=1)
+    (item,) = check_document(report)["findings"]
+    assert item["location"] is None and item["claim"] == "password"
