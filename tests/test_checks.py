@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 from conftest import NOW, b64url, make_token
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jwtfix import checks, envfile, tokens
 from jwtfix.checks import CheckContext, Profile, Secret, Thresholds
@@ -486,3 +488,42 @@ def test_jwt404_skips_an_asymmetric_token() -> None:
     token = f"{head}.{access().split('.')[1]}.{b64url(b'x' * 256)}"
     (finding,) = run_one("JWT404", ctx(token))
     assert finding.status is Status.SKIP and "RS256" in finding.message
+
+
+def test_an_encrypted_token_passes_structure_and_skips_claim_checks() -> None:
+    header = b64url(b'{"alg":"RSA-OAEP-256","enc":"A256GCM"}')
+    jwe = (
+        f"{header}.{b64url(b'k' * 32)}.{b64url(b'iv' * 6)}.{b64url(b'c' * 40)}.{b64url(b't' * 16)}"
+    )
+    report = checks.run(ctx(jwe), select_ids=["JWT1", "JWT2", "JWT6"])
+    by_id = {f.id: f.status for f in report.findings}
+    assert by_id["JWT101"] is Status.PASS and by_id["JWT102"] is Status.PASS
+    assert by_id["JWT204"] is Status.SKIP and by_id["JWT601"] is Status.SKIP
+    assert report.exit_code == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    token=st.one_of(
+        st.text(max_size=200),
+        st.builds(
+            lambda claims, header: make_token(claims, header=header),
+            st.dictionaries(
+                st.sampled_from(["exp", "iat", "nbf", "jti", "email", "password", "x"]),
+                st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text()),
+            ),
+            st.dictionaries(
+                st.sampled_from(["kid", "jku", "jwk", "x5u", "typ"]),
+                st.one_of(st.integers(), st.text(max_size=20)),
+            ),
+        ),
+    ),
+    env_text=st.text(
+        alphabet=st.sampled_from(list("JWT_SECRETXPIN=\"' #\n\r\t9m\ufeffexport")), max_size=120
+    ),
+)
+def test_checks_never_raise_on_any_token_or_env(token: str, env_text: str) -> None:
+    context = ctx(token, env=env_of(env_text))
+    report = checks.run(replace(context, wordlist=None))
+    assert {f.status for f in report.findings} <= set(Status)
+    assert report.exit_code in (0, 1)

@@ -53,8 +53,13 @@ class Encoding(StrEnum):
 
 
 def _duration_opt(name: str, default: str) -> Any:
+    bound = "Shortest" if name.endswith("min") else "Longest"
+    kind = "access" if "access" in name else "refresh"
     return typer.Option(
-        name, metavar="DUR", help=f"Threshold (default {default}); a bare number is seconds."
+        name,
+        metavar="DUR",
+        help=f"{bound} acceptable {kind}-token lifetime (default {default}; a bare number is "
+        "seconds).",
     )
 
 
@@ -192,7 +197,7 @@ def check(
         inputs.append(f"key ({key})")
     inputs.append(f"profile {profile.value}")
 
-    with _progress(wordlist is not None and fmt is Format.HUMAN) as progress:
+    with _progress(wordlist is not None) as progress:
         ctx = checks.CheckContext(
             now=now,
             token_text=token_text,
