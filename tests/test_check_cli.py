@@ -340,3 +340,17 @@ def test_github_format(cli: Cli) -> None:
         line.startswith("::error file=") and "title=JWT303" in line
         for line in result.stdout.splitlines()
     )
+
+
+def test_key_option_checks_an_asymmetric_signature(cli: Cli) -> None:
+    keys = ROOT / "tests" / "data" / "keys"
+    signed = cli("sign", "--alg", "RS256", "--key", str(keys / "rsa-pkcs8.pem"), "--sub", "u")
+    token = signed.stdout.strip()
+    good = cli("check", token, "--key", str(keys / "rsa-spki.pem"), "--select", "JWT401", "--json")
+    assert good.exit_code == 0 and statuses(good, "JWT401") == ["pass"]
+    other = cli(
+        "check", token, "--key", str(keys / "rsa-other.pem"), "--select", "JWT401", "--json"
+    )
+    assert other.exit_code == 1 and statuses(other, "JWT401") == ["fail"]
+    no_key = cli("check", token, "--env", GOOD_ENV, "--select", "JWT401,JWT404", "--json")
+    assert statuses(no_key, "JWT401") == ["skip"] and statuses(no_key, "JWT404") == ["skip"]
