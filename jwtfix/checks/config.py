@@ -419,16 +419,24 @@ def _unbalanced_quotes(env: EnvFile) -> list[_Hazard]:
                 swallowed.append(assignment.group(1))
         line = index + 1
         if end >= len(lines):
+            earlier = [e.line for e in env.entries if e.key == key and e.line < line]
+            effect = (
+                f"so {key} keeps its value from line {earlier[-1]}"
+                if earlier
+                else f"so {key} is not set"
+            )
             found.append(
                 _Hazard(
                     line,
                     f"the {quote} quote opened on line {line} ({key}) is never closed: "
-                    f"python-dotenv skips {key} and every line after it",
+                    f"python-dotenv skips the line, {effect}; other loaders read the rest of "
+                    "the file into the value",
                     f"close the quote on line {line}: {key}={quote}<value>{quote}",
                     Status.FAIL,
                 )
             )
-            break
+            index += 1
+            continue
         if swallowed:
             found.append(
                 _Hazard(
