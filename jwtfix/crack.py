@@ -53,7 +53,7 @@ HMAC_HASHES: dict[str, tuple[str, int, int]] = {
 """alg -> (hashlib name, block size, digest size)."""
 
 CHUNK_MIN = 64 * 1024
-CHUNK_MAX = 512 * 1024
+CHUNK_MAX = 256 * 1024
 BATCH = 4096
 """Candidates taken at a time from an iterable."""
 

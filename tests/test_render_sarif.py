@@ -218,3 +218,31 @@ def test_absolute_env_path_is_valid(validator: Any, tmp_path: Path) -> None:
     )
     document = json.loads(sarif.render(make_report(findings=(finding,))))
     assert errors(validator, document) == []
+
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--env", "broken.env", "--refresh-token", "@refresh.jwt", "@expired-access.jwt"],
+        ["--env", "good.env", "@valid-access.jwt"],
+    ],
+)
+def test_check_command_output_is_valid(
+    validator: Any, cli: Any, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(EXAMPLES)
+    result = cli("check", "--format", "sarif", *args)
+    assert result.exit_code in (0, 1), result.stderr
+    document = json.loads(result.stdout)
+    assert errors(validator, document) == []
+    located = [
+        loc["physicalLocation"]
+        for res in document["runs"][0]["results"]
+        for loc in res.get("locations", [])
+        if "physicalLocation" in loc
+    ]
+    if "broken.env" in args:
+        assert {"artifactLocation": {"uri": "broken.env"}, "region": {"startLine": 4}} in located
