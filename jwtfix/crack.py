@@ -24,13 +24,8 @@ from `repr`.
 
 from __future__ import annotations
 
-import hashlib
-import multiprocessing
 import os
-import queue
-import signal
 import sys
-import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -145,6 +140,8 @@ class _Matcher:
     """Tests candidate keys against one token's HMAC signature."""
 
     def __init__(self, alg: str, message: bytes, signature: bytes) -> None:
+        import hashlib  # here, not at the top: importing jwtfix.crack stays cheap
+
         name, self.block, _ = HMAC_HASHES[alg]
         self.new: Callable[..., Any] = getattr(hashlib, name)
         self.message = message
@@ -376,6 +373,8 @@ def _count_newlines(path: Path, upto: int) -> int:
 
 
 def _context() -> Any:
+    import multiprocessing
+
     # fork starts a worker in milliseconds and shares the matcher for free;
     # where there is no fork (Windows) spawn works too, only slower to start.
     if "fork" in multiprocessing.get_all_start_methods():
@@ -392,6 +391,9 @@ def _search_file_parallel(
     workers: int,
     progress: Progress | None,
 ) -> CrackResult | None:
+    import queue
+    import warnings
+
     ctx = _context()
     next_chunk = ctx.Value("q", 0)
     stop_after = ctx.Value("q", chunks, lock=False)
@@ -462,6 +464,8 @@ def _worker(
     stop_after: Any,
     results: Any,
 ) -> None:
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     matcher = _Matcher(*matcher_args)
     try:
