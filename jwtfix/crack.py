@@ -78,9 +78,12 @@ class CrackResult:
 
 @cache
 def _builtin() -> tuple[bytes, ...]:
-    from importlib import resources  # only here: it costs start-up time
+    try:
+        text = (Path(__file__).parent / "data" / "weak-secrets.txt").read_bytes()
+    except OSError:  # installed as a zip: ask importlib (slower to import, so second)
+        from importlib import resources
 
-    text = resources.files("jwtfix").joinpath("data/weak-secrets.txt").read_bytes()
+        text = resources.files("jwtfix").joinpath("data/weak-secrets.txt").read_bytes()
     return tuple(
         line
         for line in (raw.rstrip(b"\r") for raw in text.split(b"\n"))

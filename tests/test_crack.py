@@ -310,3 +310,12 @@ def test_a_read_error_in_a_worker_is_an_input_error(
     monkeypatch.setattr(crack, "_scan_chunk", fail)
     with pytest.raises(InputError, match="Input/output error"):
         find_secret(token(b"x"), wordlist=write(tmp_path, words(2000)), workers=2)
+
+
+def test_builtin_list_covers_the_defaults_verify_names() -> None:
+    # `verify` explains a failure with jwtfix/data/default-secrets.txt; JWT404
+    # must flag every token such a secret signs.
+    text = (Path(crack.__file__).parent / "data" / "default-secrets.txt").read_text("utf-8")
+    defaults = {line.split("\t")[0] for line in text.splitlines() if line and line[0] != "#"}
+    assert defaults
+    assert defaults <= {s.decode() for s in builtin_secrets()}
