@@ -100,7 +100,7 @@ def test_bad_key_files_say_what_is_wrong(
 
 
 def test_missing_key_file() -> None:
-    with pytest.raises(KeyLoadError, match="cannot read key file 'nope.pem'"):
+    with pytest.raises(KeyLoadError, match=r"cannot read key file 'nope\.pem'"):
         load_key("nope.pem")
 
 
