@@ -89,6 +89,8 @@ def parse(text: str) -> ParsedToken:
     if len(parts) == 1:
         raise TokenError(_not_a_jwt(text))
     _check_characters(text, parts)
+    if len(parts) == 2 and not parts[0].startswith("ey"):
+        raise TokenError(_not_a_jwt(text))
     if len(parts) == 2:
         raise TokenError(
             "the token has 2 segments, a JWS has 3 (header.payload.signature): "
@@ -142,6 +144,11 @@ def _not_a_jwt(text: str) -> str:
         return (
             "this is not a JWT: it looks like a UUID or an opaque token, which has no claims "
             "to read"
+        )
+    if "." in text:
+        return (
+            "this is not a JWT: its first segment does not decode to a JSON header (a JWT "
+            "starts with 'ey'); if it is a file name, no such file exists here"
         )
     return (
         f"this is not a JWT: a JWT has 3 segments separated by '.', this text of {len(text)} "

@@ -217,14 +217,25 @@ def test_cli_missing_file_is_exit_2_naming_the_file(cli: Any, tmp_path: Path) ->
         assert len(result.stderr.splitlines()) == 1
 
 
-def test_cli_file_name_without_at_suggests_at(
+def test_cli_file_name_without_at_reads_the_file_and_says_so(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "token.txt").write_text(TOKEN)
+    (tmp_path / "token.txt").write_text(TOKEN + "\n")
+    monkeypatch.chdir(tmp_path)
+    for command in ("decode", "expiry", "check"):
+        result = cli(command, "token.txt", "--json")
+        assert result.exit_code in (0, 1), result.stderr
+        assert "@token.txt" in result.stderr
+        assert "error" not in json.loads(result.stdout)
+
+
+def test_cli_missing_file_name_is_not_a_jwt(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = cli("decode", "token.txt")
     assert result.exit_code == 2
-    assert "@token.txt" in result.stderr
+    assert result.stderr.startswith("error: this is not a JWT")
 
 
 @pytest.mark.parametrize(

@@ -221,18 +221,22 @@ def read_token(arg: str | None, *, quiet: bool = False) -> tuple[Any, str]:
     Notes about what was unwrapped go to stderr unless `quiet`.
     """
     from jwtfix import inputs, tokens
-    from jwtfix.errors import TokenError
 
+    if (
+        arg is not None
+        and arg != "-"
+        and not arg.startswith("@")
+        and not tokens.looks_like_jwt(arg.strip())
+        and os.path.isfile(arg)
+    ):
+        if not quiet:
+            note(f"reading the token from the file {arg} (the same as @{arg})")
+        arg = "@" + arg
     stdin = getattr(sys.stdin, "buffer", None)
     token_text = inputs.read_token(arg, stdin)
     if token_text.note and not quiet:
         note(token_text.note)
-    try:
-        return tokens.parse(token_text.text), token_text.source
-    except TokenError as err:
-        if arg and token_text.source == "argument" and os.path.isfile(arg):
-            err.message = f"{arg!r} is a file name, not a token: to read the file, pass @{arg}"
-        raise
+    return tokens.parse(token_text.text), token_text.source
 
 
 def note(message: str) -> None:
