@@ -23,7 +23,7 @@ def decode(
     token: str,
     json_: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    header, payload, signature = token.split(".")
+    header, payload, _signature = token.split(".")
     print(json.dumps({"header": _segment(header), "payload": _segment(payload)}, indent=2))
 
 

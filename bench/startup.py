@@ -69,7 +69,13 @@ def main() -> None:
     py = str(python())
     commands = {
         "python -c pass": [py, "-c", "pass"],
-        "minimal typer app": [py, str(ROOT / "bench" / "minimal_app.py"), "decode", "--json", TOKEN],
+        "minimal typer app": [
+            py,
+            str(ROOT / "bench" / "minimal_app.py"),
+            "decode",
+            "--json",
+            TOKEN,
+        ],
         "jwtfix decode --json": [str(VENV / "bin" / "jwtfix"), "decode", "--json", TOKEN],
         "jwtfix expiry --json": [str(VENV / "bin" / "jwtfix"), "expiry", "--json", TOKEN],
     }

@@ -7,10 +7,10 @@ what is wrong and a fix kept apart from it. None of them ever holds a secret.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """The outcome of one check."""
 
     PASS = "pass"
@@ -22,7 +22,7 @@ class Status(str, Enum):
     """No tool can check this; the message says what a person should look at."""
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is when it does not pass; maps to SARIF levels."""
 
     ERROR = "error"
