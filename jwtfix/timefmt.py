@@ -164,8 +164,13 @@ def span(seconds: float) -> str:
     total = round(abs(seconds))
     if total == 0:
         return "0s"
+    year = 31_557_600  # 365.25 days, as `ms` counts a year
+    if total % year > year - 86_400:
+        # A calendar span of whole years (73 years from 2026-01-01 to 2099-01-01) falls
+        # short of n x 365.25 days by under a day: show "73y", not "72y 365d".
+        total += year - total % year
     parts: list[str] = []
-    for unit, size in (("y", 31_557_600), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)):
+    for unit, size in (("y", year), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)):
         count, total = divmod(total, size)
         if count or parts:
             parts.append(f"{count}{unit}")

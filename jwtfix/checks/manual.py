@@ -41,8 +41,9 @@ def frontend_401(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         Status.MANUAL,
         "does the HTTP client (an axios/fetch interceptor) refresh on a 401 or shortly before "
         "exp, retry the request once, and share one refresh between parallel requests?",
-        "record a session in the browser's dev tools, save it as HAR, and let an expired token "
-        "pass through: `jwtfix har session.har` shows 401s not followed by a refresh",
+        "in the browser's network tab, let an access token expire (`jwtfix sign --env .env "
+        "--expires 1m` for a short-lived one): each 401 must be followed by one refresh call "
+        "and a retry of the request",
     )
 
 
