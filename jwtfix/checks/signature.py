@@ -58,10 +58,11 @@ def signature(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         yield me.finding(Status.SKIP, f"the signature was not checked: {report.message}")
         return
     diagnosis = "; ".join(report.diagnosis)
-    message = report.message or f"the signature does not verify with {what}"
+    # The diagnosis names the key it was checked against; say it once.
+    message = diagnosis or report.message or f"the signature does not verify with {what}"
     yield me.finding(
         Status.FAIL,
-        message + (f": {diagnosis}" if diagnosis else ""),
+        message,
         "sign and verify with the same secret or key pair; `jwtfix verify` with the same key "
         "shows the diagnosis",
         location=Location(claim="signature"),
