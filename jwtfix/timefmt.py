@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from datetime import UTC, datetime
 from typing import Any
 
@@ -119,16 +120,28 @@ def _parse_date(text: str, what: str, now: float) -> float:
     default = datetime.fromtimestamp(now, UTC).replace(
         hour=0, minute=0, second=0, microsecond=0, tzinfo=None
     )
-    try:
-        moment = dateparser.parse(text, default=default)
-    except (ValueError, OverflowError) as err:
+    with warnings.catch_warnings(record=True) as caught:
+        # dateutil only warns about a zone name it does not know ('PST') and then
+        # ignores it: reading the time as UTC would be silently hours off.
+        warnings.simplefilter("always")
+        try:
+            moment = dateparser.parse(text, default=default)
+        except (ValueError, OverflowError) as err:
+            raise TimeParseError(
+                f"{what} {text!r} is not a time: give a date such as 2026-01-25T10:15:00Z, "
+                "a Unix timestamp, 'now', or a duration from now such as +15m or -2h"
+            ) from err
+    if any(issubclass(w.category, dateparser.UnknownTimezoneWarning) for w in caught):
         raise TimeParseError(
-            f"{what} {text!r} is not a time: give a date such as 2026-01-25T10:15:00Z, "
-            "a Unix timestamp, 'now', or a duration from now such as +15m or -2h"
-        ) from err
+            f"{what} {text!r} names a time zone that cannot be read unambiguously: "
+            "give a UTC offset instead, e.g. 2026-01-25T10:15:00-08:00"
+        )
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
+    try:
+        return moment.timestamp()
+    except (ValueError, OverflowError) as err:  # an offset of 24h or more: +25:00
+        raise TimeParseError(f"{what} {text!r} has a UTC offset outside -23:59..+23:59") from err
 
 
 def is_numeric_date(value: Any) -> bool:
