@@ -144,6 +144,9 @@ def test_payload_from_json_file_and_stdin(cli: Any, tmp_path: Path) -> None:
         (["--payload", "{nope"], "--payload from argument is not JSON"),
         (["--claim", "x:={bad"], "--claim x:=...: the value is not JSON"),
         (["--claim", "x:=NaN"], "not JSON"),
+        # 1e400 overflows to infinity, which json.dumps refused: was an internal error
+        (["--claim", "x:=1e400"], "too large"),
+        (["--payload", '{"a": -1e400}'], "too large"),
         (["--claim", "novalue"], "has no '='"),
         (["--header", "alg=none"], "set the algorithm with --alg"),
         (["--expires", "soon"], "--expires 'soon' is not a time"),

@@ -78,7 +78,7 @@ def parse_assignment(text: str, what: str) -> tuple[str, Any]:
     if typed != -1 and typed < plain:
         name, raw = text[:typed], text[typed + 2 :]
         try:
-            value = json.loads(raw, parse_constant=_no_constant)
+            value = json.loads(raw, parse_constant=_no_constant, parse_float=_finite_float)
         except (json.JSONDecodeError, ValueError) as err:
             raise InputError(
                 f"{what} {name}:=...: the value is not JSON ({_json_reason(err)}); "
@@ -97,6 +97,14 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
 
 
+def _finite_float(literal: str) -> float:
+    # 1e400 is infinity as a float, which no JSON (and so no token) can hold.
+    value = float(literal)
+    if math.isinf(value):
+        raise ValueError(f"the number {literal[:20]} is too large (it overflows to infinity)")
+    return value
+
+
 def _json_reason(err: ValueError) -> str:
     if isinstance(err, json.JSONDecodeError):
         return f"{err.msg} at line {err.lineno}, column {err.colno}"
@@ -105,7 +113,7 @@ def _json_reason(err: ValueError) -> str:
 
 def parse_payload(text: str, source: str) -> dict[str, Any]:
     try:
-        value = json.loads(text, parse_constant=_no_constant)
+        value = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
     except (json.JSONDecodeError, ValueError) as err:
         raise InputError(f"--payload from {source} is not JSON: {_json_reason(err)}") from None
     if not isinstance(value, dict):
