@@ -219,6 +219,24 @@ def test_cli_one_key_source_and_missing_key(cli: Any, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--refresh needs --env" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("alg", "message"),
+    [
+        ("hs256", "did you mean HS256?"),
+        ("RS265", "is not an algorithm"),
+        ("none", "never accepted"),
+    ],
+)
+def test_cli_unknown_alg_is_a_usage_error(cli: Any, alg: str, message: str) -> None:
+    # A typo in --alg used to give alg_not_allowed (exit 1) for every token: in CI that
+    # reads as "the token is bad" when the command line is.
+    token = make_token(CLAIMS, secret=SECRET)
+    result = cli("verify", "--secret", SECRET, "--alg", alg, "--json", token)
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["type"] == "usage_error"
+    assert message in result.stderr and SECRET not in result.stderr + result.stdout
+
+
 # --- diagnosis: each situation built for real --------------------------------
 
 

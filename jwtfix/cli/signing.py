@@ -440,6 +440,20 @@ def keygen(
 # --- verify ------------------------------------------------------------------
 
 
+def _check_allowed_algs(algs: list[str]) -> None:
+    """A typo in --alg (hs256, RS265) would make every token alg_not_allowed: exit 2."""
+    from jwtfix.keys import SIGNING_ALGS
+
+    for name in algs:
+        if name in SIGNING_ALGS:
+            continue
+        if name.lower() == "none":
+            fail("--alg none: an unsecured token (alg none) is never accepted by verify")
+        close = [a for a in SIGNING_ALGS if a.lower() == name.lower()]
+        hint = f"did you mean {close[0]}? " if close else ""
+        fail(f"--alg {name!r} is not an algorithm: {hint}use one of {', '.join(SIGNING_ALGS)}")
+
+
 @app.command(
     epilog='Example: jwtfix verify --env .env "$TOKEN"  |  '
     "jwtfix verify --jwks jwks.json --aud api --iss https://auth.example.com @token.txt"
@@ -506,6 +520,7 @@ def verify(
     from jwtfix.ops.verify import verify as run
 
     skew_s = duration_option(skew, "--skew")
+    _check_allowed_algs(alg or [])
     now = now_at(at)
     env_file = _load_env(env)
     if refresh and env_file is None:
