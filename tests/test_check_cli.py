@@ -124,8 +124,13 @@ def test_usage_errors_exit_2_with_one_error_line(
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def test_unreadable_env_with_json_prints_a_json_error(cli: Cli) -> None:
-    result = cli("check", "--env", "no/such/.env", "--json")
+@pytest.mark.parametrize(
+    "json_flag",
+    [["--json"], ["--format", "json"], ["--format=json"], ["-f", "json"], ["-fjson"]],
+)
+def test_unreadable_env_with_json_prints_a_json_error(cli: Cli, json_flag: list[str]) -> None:
+    # -f json used to print the error on stderr only: a CI script parsing stdout got nothing.
+    result = cli("check", "--env", "no/such/.env", *json_flag)
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["type"] == "input_error"
 

@@ -102,8 +102,11 @@ def _usage_message(err: Exception) -> str:
 
 
 def _format_is_json(argv: list[str]) -> bool:
+    """`--format json`, `--format=json`, `-f json` or `-fjson` (check's short option)."""
     for i, arg in enumerate(argv):
-        if arg == "--format=json" or (arg == "--format" and argv[i + 1 : i + 2] == ["json"]):
+        if arg in ("--format=json", "-fjson") or (
+            arg in ("--format", "-f") and argv[i + 1 : i + 2] == ["json"]
+        ):
             return True
     return False
 
