@@ -165,6 +165,11 @@ def iso(seconds: float) -> str | None:
     return moment.isoformat().replace("+00:00", "Z")
 
 
+def iso_text(seconds: float) -> str:
+    """`iso(seconds)` for a sentence: 'out of range' where no calendar shows the time."""
+    return iso(seconds) or "out of range"
+
+
 def time_object(value: Any, now: float) -> dict[str, Any]:
     """The SPEC's JSON shape of a time: value as in the token, ISO, and seconds from now."""
     if not is_numeric_date(value):

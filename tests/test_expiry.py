@@ -277,6 +277,13 @@ def test_cli_human_warnings(cli: Any) -> None:
     assert "warning: exp looks like milliseconds" in result.stdout
 
 
+def test_cli_human_refresh_at_beyond_the_calendar(cli: Any) -> None:
+    # An exp past year 9999 printed "refresh at  None (in ...)".
+    result = cli("expiry", "--at", str(NOW), make_token({"iat": NOW, "exp": 10**15}))
+    assert "refresh at  out of range (in " in result.stdout
+    assert "None" not in result.stdout
+
+
 def test_cli_exp_string_warns_and_fails(cli: Any) -> None:
     code, doc = expiry(cli, make_token({"exp": str(NOW + 900)}))
     assert code == 1

@@ -219,6 +219,13 @@ def test_cli_one_key_source_and_missing_key(cli: Any, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--refresh needs --env" in result.stderr
 
 
+def test_times_beyond_the_calendar_are_said_not_none() -> None:
+    # iso() is None past year 9999: messages used to read "expired ... (None)".
+    report = check(make_token({"exp": -(10**15)}, secret=SECRET))
+    assert report.reason == "expired"
+    assert "None" not in (report.message or "") and "out of range" in (report.message or "")
+
+
 @pytest.mark.parametrize(
     ("alg", "message"),
     [

@@ -9,7 +9,7 @@ from jwtfix.checks._common import judge_range, lifetime
 from jwtfix.checks.registry import CheckContext, Need, Registered, check
 from jwtfix.model import Finding, Location, Severity, Status
 from jwtfix.ops.expiry import MILLISECONDS_THRESHOLD, ExpiryStatus, evaluate
-from jwtfix.timefmt import is_numeric_date, iso, relative, span
+from jwtfix.timefmt import is_numeric_date, iso, iso_text, relative, span
 
 _TIME_CLAIMS = ("exp", "iat", "nbf")
 
@@ -123,7 +123,7 @@ def expired(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     elif report.status is ExpiryStatus.EXPIRED:
         yield me.finding(
             Status.FAIL,
-            f"the token expired {span(ctx.now - exp)} ago ({iso(exp)})"
+            f"the token expired {span(ctx.now - exp)} ago ({iso_text(exp)})"
             + (f", beyond the clock skew of {span(ctx.skew)}" if ctx.skew else ""),
             "get a new token: the client should call the refresh endpoint when a request gets a "
             "401, or before exp (`jwtfix expiry --buffer 60` shows when)",
@@ -131,11 +131,11 @@ def expired(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         )
     elif report.status is ExpiryStatus.EXPIRING:
         message = (
-            f"the token expired {span(ctx.now - exp)} ago ({iso(exp)}); a server with the clock "
-            f"skew of {span(ctx.skew)} still accepts it"
+            f"the token expired {span(ctx.now - exp)} ago ({iso_text(exp)}); a server with the "
+            f"clock skew of {span(ctx.skew)} still accepts it"
             if exp <= ctx.now
-            else f"the token expires {relative(exp - ctx.now)} ({iso(exp)}), within the refresh "
-            f"buffer of {span(ctx.buffer)}"
+            else f"the token expires {relative(exp - ctx.now)} ({iso_text(exp)}), within the "
+            f"refresh buffer of {span(ctx.buffer)}"
         )
         yield me.finding(
             Status.WARN,
@@ -146,7 +146,7 @@ def expired(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         )
     else:
         yield me.finding(
-            Status.PASS, f"the token expires {relative(exp - ctx.now)} ({iso(exp) or exp})"
+            Status.PASS, f"the token expires {relative(exp - ctx.now)} ({iso_text(exp)})"
         )
 
 
@@ -168,7 +168,7 @@ def not_yet_valid(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     if report.status is ExpiryStatus.NOT_YET_VALID:
         yield me.finding(
             Status.FAIL,
-            f"nbf is {relative(nbf - ctx.now)} ({iso(nbf) or nbf}), beyond the clock skew of "
+            f"nbf is {relative(nbf - ctx.now)} ({iso_text(nbf)}), beyond the clock skew of "
             f"{span(ctx.skew)}: servers reject the token until then",
             "sync the issuer's and the server's clocks with NTP, or allow a clock tolerance "
             "(jsonwebtoken clockTolerance, PyJWT leeway); run `jwtfix check --skew 30s` to try",
@@ -197,7 +197,7 @@ def issued_in_future(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     if ahead > ctx.skew:
         yield me.finding(
             Status.FAIL,
-            f"iat is {span(ahead)} in the future ({iso(iat)}): the issuer's clock is at least "
+            f"iat is {span(ahead)} in the future ({iso_text(iat)}): the issuer's clock is at least "
             f"{span(ahead)} ahead of this one",
             "sync the issuer's and the servers' clocks with NTP (timedatectl set-ntp true), or "
             "allow a clock tolerance; compare with `date -u` on both machines",

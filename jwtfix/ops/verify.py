@@ -31,7 +31,7 @@ from jwtfix.keys import (
     key_mismatch,
     select_by_kid,
 )
-from jwtfix.timefmt import is_numeric_date, iso, relative
+from jwtfix.timefmt import is_numeric_date, iso_text, relative
 from jwtfix.tokens import ParsedToken
 
 REASONS = (
@@ -468,7 +468,7 @@ def check_claims(
             problems.append(
                 (
                     "issued_in_future",
-                    f"iat is {relative(iat - now)} ({iso(iat)}): the token "
+                    f"iat is {relative(iat - now)} ({iso_text(iat)}): the token "
                     f"was issued in the future, so the signer's clock is ahead by at least "
                     f"{math.floor(iat - now)}s{_skew_note(skew)}",
                 )
@@ -480,7 +480,7 @@ def check_claims(
             problems.append(
                 (
                     "not_yet_valid",
-                    f"nbf is {relative(nbf - now)} ({iso(nbf)}): the token is "
+                    f"nbf is {relative(nbf - now)} ({iso_text(nbf)}): the token is "
                     f"not valid yet{_skew_note(skew)}",
                 )
             )
@@ -491,7 +491,7 @@ def check_claims(
             problems.append(
                 (
                     "expired",
-                    f"the token expired {relative(exp - now)} ({iso(exp)}){_skew_note(skew)}",
+                    f"the token expired {relative(exp - now)} ({iso_text(exp)}){_skew_note(skew)}",
                 )
             )
     if issuer is not None:

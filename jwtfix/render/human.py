@@ -15,7 +15,7 @@ from rich.text import Text
 
 from jwtfix.ops.decode import DecodeReport
 from jwtfix.ops.expiry import ExpiryReport, ExpiryStatus
-from jwtfix.timefmt import TIME_CLAIMS, is_numeric_date, iso, relative, span
+from jwtfix.timefmt import TIME_CLAIMS, is_numeric_date, iso, iso_text, relative, span
 
 STATUS_STYLE = {
     ExpiryStatus.VALID: ("✔", "green"),
@@ -71,13 +71,13 @@ def _status_detail(report: ExpiryReport) -> str:
         return "no exp claim: the token never expires"
     remaining = report.remaining_seconds or 0.0
     if status is ExpiryStatus.EXPIRED:
-        return f"expired {span(remaining)} ago ({iso(report.exp)})"
+        return f"expired {span(remaining)} ago ({iso_text(report.exp)})"
     if status is ExpiryStatus.EXPIRING:
         return (
-            f"expires {relative(remaining)} ({iso(report.exp)}), within the refresh buffer "
+            f"expires {relative(remaining)} ({iso_text(report.exp)}), within the refresh buffer "
             f"of {span(report.buffer_seconds)}: refresh it now"
         )
-    return f"expires {relative(remaining)} ({iso(report.exp)})"
+    return f"expires {relative(remaining)} ({iso_text(report.exp)})"
 
 
 def times_table(claims: dict[str, Any], now: float) -> Table | None:
@@ -147,7 +147,7 @@ def expiry(report: ExpiryReport, claims: dict[str, Any], *, color: bool) -> str:
     facts = Table(box=None, show_header=False, pad_edge=False, show_edge=False)
     facts.add_column(style="bold")
     facts.add_column()
-    facts.add_row("now", f"{iso(report.now)}")
+    facts.add_row("now", f"{iso_text(report.now)}")
     facts.add_row(
         "server",
         ("accepts" if report.server_accepts else "rejects")
@@ -158,7 +158,8 @@ def expiry(report: ExpiryReport, claims: dict[str, Any], *, color: bool) -> str:
     if report.refresh_at is not None:
         facts.add_row(
             "refresh at",
-            f"{iso(report.refresh_at)} ({relative(report.refresh_at - report.now)}, "
+            f"{iso_text(report.refresh_at)} "
+            f"({relative(report.refresh_at - report.now)}, "
             f"buffer {span(report.buffer_seconds)})",
         )
     parts.append(facts)

@@ -15,7 +15,7 @@ from jwtfix.ops.keygen import FILES, KeyPair
 from jwtfix.ops.sign import SignResult
 from jwtfix.ops.verify import VerifyReport
 from jwtfix.render.json import SCHEMA_VERSION
-from jwtfix.timefmt import TIME_CLAIMS, is_numeric_date, iso, relative, time_object
+from jwtfix.timefmt import TIME_CLAIMS, is_numeric_date, iso_text, relative, time_object
 
 
 def sign_document(result: SignResult) -> dict[str, Any]:
@@ -109,7 +109,7 @@ def verify_text(report: VerifyReport, *, color: bool) -> str:
         detail = f"  {report.alg} signature verified with {report.key}"
         exp = (report.payload or {}).get("exp")
         if isinstance(exp, int | float) and is_numeric_date(exp):
-            detail += f"; expires {relative(exp - report.now)} ({iso(exp)})"
+            detail += f"; expires {relative(exp - report.now)} ({iso_text(exp)})"
         else:
             detail += "; the token has no exp: it never expires"
         verdict.append(detail)
