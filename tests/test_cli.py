@@ -150,6 +150,20 @@ def test_colour_switched_off(cli: Any, command: str, args: list[str], env: dict[
     assert "\x1b[" not in result.stdout
 
 
+@pytest.mark.parametrize(
+    "args", [["sign", "--secret-env", "JWTFIX_CLI_SECRET"], ["keygen", "--alg", "EdDSA"]]
+)
+def test_no_color_is_accepted_by_commands_that_print_no_colour(
+    cli: Any, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SPEC 1: --no-color on every command; sign and keygen answered "no such option" (exit 2),
+    # which breaks a script that passes --no-color to every jwtfix call.
+    monkeypatch.setenv("JWTFIX_CLI_SECRET", "x" * 32)
+    result = cli(*args, "--no-color")
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b[" not in result.stdout
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_force_color_through_the_runner(cli: Any, command: str) -> None:
     result = cli(command, "--at", str(NOW), TOKEN, env={"FORCE_COLOR": "1", "NO_COLOR": ""})

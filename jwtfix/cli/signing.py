@@ -250,6 +250,7 @@ def sign(
     ] = None,
     at: AtOpt = None,
     json_: JsonOpt = False,
+    no_color: NoColorOpt = False,  # accepted as on every command; sign prints no colour
 ) -> None:
     """Sign a test token and print it alone on stdout, so that T=$(jwtfix sign ...) works.
 
@@ -420,6 +421,7 @@ def keygen(
     bits: Annotated[int, typer.Option("--bits", help="RSA key size.")] = 2048,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
     json_: JsonOpt = False,
+    no_color: NoColorOpt = False,  # accepted as on every command; keygen prints no colour
 ) -> None:
     """Generate a test key pair as PEM and as JWK/JWKS, with kid = its RFC 7638 thumbprint."""
     from jwtfix.ops.keygen import generate, write
