@@ -99,6 +99,8 @@ def _from_json(text: str, source: str) -> TokenText:
             f"the input from {source} starts with '{{' but is not JSON: {err.msg} at line "
             f"{err.lineno}, column {err.colno}"
         ) from err
+    except RecursionError as err:
+        raise InputError(f"the JSON from {source} is nested too deeply to read") from err
     found = _find_token_field(doc)
     if found is None:
         raise InputError(

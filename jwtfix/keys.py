@@ -296,13 +296,18 @@ def jwks_keys(document: Any, origin: str) -> tuple[Key, ...]:
 def _json(data: bytes, origin: str) -> Any:
     try:
         return json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as err:
         where = (
             f" at line {err.lineno}, column {err.colno}"
             if isinstance(err, json.JSONDecodeError)
+            else " (nested too deeply)"
+            if isinstance(err, RecursionError)
             else ""
         )
-        raise KeyLoadError(f"{origin} starts like JSON but is not valid JSON{where}") from None
+        # A JWKS path may hold anything (a .env, a PEM, binary): only say "starts like
+        # JSON" when it does.
+        looks = "starts like JSON but " if data.lstrip()[:1] in (b"{", b"[") else ""
+        raise KeyLoadError(f"{origin} {looks}is not valid JSON{where}") from None
 
 
 def jwk_key(jwk: Any, origin: str) -> Key:

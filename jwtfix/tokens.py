@@ -247,6 +247,10 @@ def _json_object(data: bytes, index: int, name: str) -> dict[str, Any]:
         ) from err
     except ValueError as err:
         raise TokenError(f"{label} is not valid JSON: {err}") from err
+    except RecursionError as err:
+        raise TokenError(
+            f"{label} is JSON nested too deeply to read: a JWT {name} is a few levels deep at most"
+        ) from err
     if not isinstance(value, dict):
         kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
             type(value), "a number"

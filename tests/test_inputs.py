@@ -275,3 +275,8 @@ def test_cli_empty_stdin(cli: Any) -> None:
     result = cli("expiry", input="")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ") and "empty" in result.stderr
+
+
+def test_unwrap_deeply_nested_json_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="nested too deeply"):
+        unwrap('{"a":' * 5000 + "1" + "}" * 5000)

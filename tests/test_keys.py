@@ -247,3 +247,19 @@ def test_keygen_cli_to_stdout(cli: Any, tmp_path: Path) -> None:
     path.write_text(result.stdout)
     assert load_key(path).private  # the printed private PEM is usable as is
     assert cli("keygen", "--alg", "HS256").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"JWT_SECRET=x\n", "is not valid JSON at line 1"),  # not "starts like JSON"
+        (b'{"keys":' + b"[" * 5000 + b"]" * 5000 + b"}", "nested too deeply"),
+    ],
+)
+def test_jwks_that_is_not_json_says_so(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "jwks.json"
+    path.write_bytes(content)
+    with pytest.raises(KeyLoadError) as info:
+        load_jwks(path)
+    assert message in info.value.message
+    assert ("starts like JSON" in info.value.message) == content.startswith(b"{")

@@ -147,6 +147,7 @@ def test_payload_from_json_file_and_stdin(cli: Any, tmp_path: Path) -> None:
         # 1e400 overflows to infinity, which json.dumps refused: was an internal error
         (["--claim", "x:=1e400"], "too large"),
         (["--payload", '{"a": -1e400}'], "too large"),
+        (["--payload", '{"a":' * 5000 + "1" + "}" * 5000], "nested too deeply"),
         (["--claim", "novalue"], "has no '='"),
         (["--header", "alg=none"], "set the algorithm with --alg"),
         (["--expires", "soon"], "--expires 'soon' is not a time"),

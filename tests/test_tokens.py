@@ -303,3 +303,9 @@ def test_decode_shows_the_encoding_warning(cli: Any) -> None:
     assert as_json.exit_code == 0
     warnings = json.loads(as_json.stdout)["warnings"]
     assert any("segment 1 (header)" in w and "padding" in w for w in warnings)
+
+
+def test_deeply_nested_json_is_a_token_error_not_a_recursion_error() -> None:
+    # json.loads raised RecursionError past ~1000 levels: an internal error in every command.
+    deep = b'{"a":' * 5000 + b"1" + b"}" * 5000
+    assert "nested too deeply" in parse_error(token_with_payload(deep))

@@ -79,7 +79,7 @@ def parse_assignment(text: str, what: str) -> tuple[str, Any]:
         name, raw = text[:typed], text[typed + 2 :]
         try:
             value = json.loads(raw, parse_constant=_no_constant, parse_float=_finite_float)
-        except (json.JSONDecodeError, ValueError) as err:
+        except (json.JSONDecodeError, ValueError, RecursionError) as err:
             raise InputError(
                 f"{what} {name}:=...: the value is not JSON ({_json_reason(err)}); "
                 f"use {name}=... for a string"
@@ -105,7 +105,9 @@ def _finite_float(literal: str) -> float:
     return value
 
 
-def _json_reason(err: ValueError) -> str:
+def _json_reason(err: ValueError | RecursionError) -> str:
+    if isinstance(err, RecursionError):
+        return "it is nested too deeply"
     if isinstance(err, json.JSONDecodeError):
         return f"{err.msg} at line {err.lineno}, column {err.colno}"
     return str(err)
@@ -114,7 +116,7 @@ def _json_reason(err: ValueError) -> str:
 def parse_payload(text: str, source: str) -> dict[str, Any]:
     try:
         value = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
-    except (json.JSONDecodeError, ValueError) as err:
+    except (json.JSONDecodeError, ValueError, RecursionError) as err:
         raise InputError(f"--payload from {source} is not JSON: {_json_reason(err)}") from None
     if not isinstance(value, dict):
         raise InputError(
