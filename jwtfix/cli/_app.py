@@ -14,7 +14,6 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -30,7 +29,6 @@ a failed check), 2 usage error or input that is not a JWT.
 """
 
 
-@dataclass
 class _RunState:
     """What the error handler must know about the command line being run."""
 
@@ -248,7 +246,16 @@ def note(message: str) -> None:
 
 def out(text: str) -> None:
     """Write a result to stdout, ending it with exactly one newline."""
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    text = text if text.endswith("\n") else text + "\n"
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        # A claim may hold a lone surrogate ("\ud800" in the token's JSON), which no
+        # UTF-8 stream can carry: write it escaped, as JSON itself writes it.
+        sys.stdout.flush()
+        encoding = sys.stdout.encoding or "utf-8"
+        sys.stdout.buffer.write(text.encode(encoding, "backslashreplace"))
+        sys.stdout.flush()
 
 
 def exit_with(code: int) -> NoReturn:

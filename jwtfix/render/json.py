@@ -6,12 +6,14 @@ Uses only the standard library, so `--json` never imports rich.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jwtfix.model import CheckReport, Finding
-from jwtfix.ops.decode import DecodeReport
-from jwtfix.ops.expiry import ExpiryReport
 from jwtfix.timefmt import TIME_CLAIMS, iso, time_object
+
+if TYPE_CHECKING:  # types only: `decode --json` must not import the check model
+    from jwtfix.model import CheckReport, Finding
+    from jwtfix.ops.decode import DecodeReport
+    from jwtfix.ops.expiry import ExpiryReport
 
 SCHEMA_VERSION = 1
 
