@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -181,3 +183,22 @@ def test_cli_claim_json(cli: Any) -> None:
 
 def test_cli_claim_of_a_jwe_is_missing(cli: Any) -> None:
     assert cli("decode", "--claim", "sub", JWE).exit_code == 1
+
+
+def test_a_lone_surrogate_in_a_claim_is_shown_escaped() -> None:
+    # '{"a":"\ud800"}' is valid JSON but its string has no UTF-8 form: writing it to stdout
+    # raised UnicodeEncodeError (an internal error). A real process, as the pipe matters.
+    header = b64url(b'{"alg":"HS256"}')
+    payload = b64url(rb'{"a":"\ud800"}')
+    token = f"{header}.{payload}.c2ln"
+    for extra in ([], ["--json"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "jwtfix", "decode", *extra, token],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert b"\\ud800" in result.stdout
+        if extra:
+            assert json.loads(result.stdout)["payload"] == {"a": "\ud800"}

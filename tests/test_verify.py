@@ -219,6 +219,15 @@ def test_cli_one_key_source_and_missing_key(cli: Any, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--refresh needs --env" in result.stderr
 
 
+def test_lone_surrogate_claim_does_not_break_the_diagnosis() -> None:
+    # The re-serialisation probe encoded "\ud800" unescaped as UTF-8: UnicodeEncodeError.
+    header = b64url(b'{"alg":"HS256"}')
+    payload = b64url(rb'{"a":"\ud800"}')
+    token = f"{header}.{payload}.c2ln"
+    report = check(token)
+    assert report.reason == "invalid_signature"
+
+
 def test_times_beyond_the_calendar_are_said_not_none() -> None:
     # iso() is None past year 9999: messages used to read "expired ... (None)".
     report = check(make_token({"exp": -(10**15)}, secret=SECRET))

@@ -295,7 +295,10 @@ def _reserialisations(
 
 
 def _b64(text: str) -> str:
-    return base64.urlsafe_b64encode(text.encode("utf-8")).rstrip(b"=").decode("ascii")
+    # A claim with a lone surrogate ("\ud800") has no UTF-8 form unescaped; surrogatepass
+    # keeps the candidate (it cannot verify) instead of raising UnicodeEncodeError.
+    data = text.encode("utf-8", "surrogatepass")
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 def diagnose_signature_shape(token: ParsedToken, key: Key | None) -> list[str]:
