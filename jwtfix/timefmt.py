@@ -179,6 +179,9 @@ def time_object(value: Any, now: float) -> dict[str, Any]:
 
 def span(seconds: float) -> str:
     """`14m 32s`, `3h 12m`, `2d 4h`: the two largest units of a length of time."""
+    if not math.isfinite(seconds):
+        # A .env value of 400 digits is infinite as a float (and so as `ms` reads it).
+        return "forever"
     total = round(abs(seconds))
     if total == 0:
         return "0s"

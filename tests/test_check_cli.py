@@ -215,6 +215,16 @@ def test_profiles(cli: Cli) -> None:
     assert finding["status"] == "pass" and "development profile" in finding["message"]
 
 
+def test_an_expiry_setting_too_large_for_a_float_is_reported(cli: Cli, tmp_path: Path) -> None:
+    # 400 digits are infinity as a float: JWT307's message crashed on span(inf).
+    env = tmp_path / ".env"
+    env.write_text(f"JWT_SECRET={'k' * 40}\nJWT_EXPIRES_IN={'9' * 400}\n")
+    result = cli("check", "--env", str(env), *AT, "--json")
+    assert result.exit_code == 1, result.stderr
+    ids = {f["id"] for f in json.loads(result.stdout)["findings"] if f["status"] != "pass"}
+    assert {"JWT306", "JWT307"} <= ids
+
+
 def test_unparseable_setting_fails_under_both_profiles(cli: Cli, tmp_path: Path) -> None:
     env = tmp_path / ".env"
     env.write_text("JWT_EXPIRES_IN=a quarter hour\n")
