@@ -151,6 +151,9 @@ def test_payload_from_json_file_and_stdin(cli: Any, tmp_path: Path) -> None:
         (["--claim", "novalue"], "has no '='"),
         (["--header", "alg=none"], "set the algorithm with --alg"),
         (["--expires", "soon"], "--expires 'soon' is not a time"),
+        # an empty value ("$EXP" unset) silently signed a token without exp
+        (["--expires", ""], "--expires is empty"),
+        (["--not-before", " "], "--not-before is empty"),
         (["--alg", "none"], "--allow-none"),
         (["--alg", "HS999"], "unknown algorithm 'HS999'"),
         (["--alg", "RS256"], "RS256 needs an RSA key (--key PATH)"),

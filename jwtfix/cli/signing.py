@@ -305,7 +305,10 @@ def sign(
             )
         return TimeSpec(value, where, from_env=True)
 
-    expires_spec = TimeSpec(expires, "--expires") if expires else env_time("JWT_EXPIRES_IN")
+    # `is not None`: an empty --expires "$EXP" is an error, not a token without exp.
+    expires_spec = (
+        TimeSpec(expires, "--expires") if expires is not None else env_time("JWT_EXPIRES_IN")
+    )
     issuer = iss if iss is not None else _env_value(env_file, "JWT_ISSUER")
     audience = list(aud or [])
     if not audience and env_file is not None:
@@ -321,7 +324,7 @@ def sign(
             iat=iat_value,
             no_iat=no_iat,
             expires=spec,
-            not_before=TimeSpec(not_before, "--not-before") if not_before else None,
+            not_before=TimeSpec(not_before, "--not-before") if not_before is not None else None,
             audience=audience,
             issuer=issuer,
             subject=sub,
@@ -350,7 +353,7 @@ def sign(
             )
         refresh_spec = (
             TimeSpec(refresh_expires, "--refresh-expires")
-            if refresh_expires
+            if refresh_expires is not None
             else env_time("JWT_REFRESH_EXPIRES_IN")
         )
         refresh_alg = algorithm if algorithm.startswith("HS") else "HS256"
