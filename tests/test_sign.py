@@ -154,6 +154,7 @@ def test_payload_from_json_file_and_stdin(cli: Any, tmp_path: Path) -> None:
         # an empty value ("$EXP" unset) silently signed a token without exp
         (["--expires", ""], "--expires is empty"),
         (["--not-before", " "], "--not-before is empty"),
+        (["--no-iat", "--iat", "now"], "not both"),  # --iat was silently dropped
         (["--alg", "none"], "--allow-none"),
         (["--alg", "HS999"], "unknown algorithm 'HS999'"),
         (["--alg", "RS256"], "RS256 needs an RSA key (--key PATH)"),

@@ -314,6 +314,8 @@ def sign(
     if not audience and env_file is not None:
         audience = [a.strip() for a in (_env_value(env_file, "JWT_AUDIENCE") or "").split(",")
                     if a.strip()]  # fmt: skip
+    if no_iat and iat is not None:
+        fail("give --iat WHEN or --no-iat, not both")
     iat_value = int(parse_when(iat, now, what="--iat")) if iat is not None else None
 
     def make(spec: TimeSpec | None) -> dict[str, Any]:
