@@ -110,6 +110,14 @@ def parse(text: str) -> ParsedToken:
         offset += len(part) + 1
     header = _json_object(raw[0], 1, names[0])
     if len(parts) == 5:
+        if "enc" not in header:
+            # RFC 7516 section 4.1.2: a JWE header always has "enc". Without it, five
+            # segments are most often two JWS pasted together (the first signature runs
+            # into the next "eyJ..."), which must not be shown as an encrypted token.
+            raise TokenError(
+                "the token has 5 segments, as an encrypted JWT (JWE) has, but its header has "
+                'no "enc" (RFC 7516 section 4.1.2): were two tokens pasted together?'
+            )
         return ParsedToken(
             text=text,
             kind="JWE",
@@ -165,6 +173,9 @@ def _check_characters(text: str, parts: list[str]) -> None:
                 continue
             where = f"character {offset + i} of the token"
             label = _segment_label(index, len(parts))
+            if ch.isspace() and len(parts) not in (2, 3):
+                # Two tokens on two lines make 5 parts: not a JWE's "initialization vector".
+                label = "the input"
             if ch.isspace():
                 what = {" ": "a space", "\n": "a line break", "\r": "a carriage return"}.get(
                     ch, "white space"

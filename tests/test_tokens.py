@@ -309,3 +309,17 @@ def test_deeply_nested_json_is_a_token_error_not_a_recursion_error() -> None:
     # json.loads raised RecursionError past ~1000 levels: an internal error in every command.
     deep = b'{"a":' * 5000 + b"1" + b"}" * 5000
     assert "nested too deeply" in parse_error(token_with_payload(deep))
+
+
+def test_two_tokens_pasted_together_are_not_a_jwe() -> None:
+    # The first signature runs into the second "eyJ...": 5 segments, shown as a JWE before.
+    token = make_token({"sub": "a"})
+    message = parse_error(token + token)
+    assert 'no "enc"' in message and "two tokens" in message
+
+
+def test_two_tokens_on_two_lines_do_not_name_a_jwe_segment() -> None:
+    token = make_token({"sub": "a"})
+    message = parse_error(f"{token}\n{token}")
+    assert "initialization vector" not in message
+    assert message.startswith("the input has a line break at character")
