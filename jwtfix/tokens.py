@@ -159,9 +159,14 @@ def _not_a_jwt(text: str) -> str:
             "starts with 'ey'); if it is a file name, no such file exists here"
         )
     return (
-        f"this is not a JWT: a JWT has 3 segments separated by '.', this text of {len(text)} "
-        "characters has none (an opaque token? ask its issuer's introspection endpoint)"
+        f"this is not a JWT: a JWT has 3 segments separated by '.', this text of "
+        f"{_characters(len(text))} has none (an opaque token? ask its issuer's introspection "
+        "endpoint)"
     )
+
+
+def _characters(count: int, kind: str = "") -> str:
+    return f"{count} {kind}character{'' if count == 1 else 's'}"
 
 
 def _check_characters(text: str, parts: list[str]) -> None:
@@ -225,7 +230,7 @@ def _b64decode(part: str, index: int, name: str, offset: int, issues: list[Encod
             break
     if len(stripped) % 4 == 1:
         raise TokenError(
-            f"{label} has {len(stripped)} base64url characters, a length no encoding "
+            f"{label} has {_characters(len(stripped), 'base64url ')}, a length no encoding "
             "produces: a character is missing or extra (was the token cut when copying?)"
         )
     canonical = stripped.replace("+", "-").replace("/", "_")

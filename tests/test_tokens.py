@@ -187,7 +187,7 @@ def test_segment_of_impossible_length(length: int, segment: int) -> None:
     parts[segment - 1] = "A" * length
     message = parse_error(".".join(parts))
     assert message.startswith(f"segment {segment}")
-    assert f"has {length} base64url characters" in message
+    assert f"has {length} base64url character{'' if length == 1 else 's'}," in message
 
 
 def test_empty_payload_segment() -> None:
@@ -323,3 +323,11 @@ def test_two_tokens_on_two_lines_do_not_name_a_jwe_segment() -> None:
     message = parse_error(f"{token}\n{token}")
     assert "initialization vector" not in message
     assert message.startswith("the input has a line break at character")
+
+
+@pytest.mark.parametrize(
+    ("text", "wording"),
+    [("x", "this text of 1 character has none"), ("a.eyJ.c", "has 1 base64url character,")],
+)
+def test_one_character_is_singular(text: str, wording: str) -> None:
+    assert wording in parse_error(text)
