@@ -9,7 +9,10 @@ reproduces its signature. It is a brute-force loop, so it is built for speed:
   looks the MAC implementation up again for every key.
 * A wordlist file is read in byte ranges ("chunks") by worker processes, one
   per core: the list is never held in memory at once, and a chunk is a few
-  hundred kilobytes, so a hit stops the search within milliseconds.
+  hundred kilobytes, so a hit stops the search within milliseconds. A
+  wordlist that cannot seek (`--wordlist <(zcat rockyou.txt.gz)`, a FIFO,
+  /dev/stdin) is read by the calling process and handed to the workers in
+  chunks through a bounded queue.
 * Every candidate before the hit is tried, so the result (the first matching
   line) does not depend on the number of workers.
 
@@ -25,8 +28,9 @@ from `repr`.
 from __future__ import annotations
 
 import os
+import stat
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
@@ -211,9 +215,11 @@ def find_secret(
     matcher = _matcher(token)
     if wordlist is not None:
         path = Path(wordlist)
-        size = _wordlist_size(path)
+        regular, size = _wordlist_kind(path)
         if matcher is None:
             return None
+        if not regular:  # a pipe: `--wordlist <(zcat rockyou.txt.gz)`, /dev/stdin
+            return _search_stream(matcher, path, _worker_count(workers), progress)
         return _search_file(matcher, path, size, _worker_count(workers), progress)
     source: Iterable[bytes] = builtin_secrets() if candidates is None else candidates
     if matcher is None:
@@ -245,12 +251,17 @@ def _nonblank(keys: list[bytes]) -> int:
     return len(keys) - keys.count(b"")
 
 
-def _wordlist_size(path: Path) -> int:
+def _wordlist_kind(path: Path) -> tuple[bool, int]:
+    """(is a regular file, its size); an InputError when it cannot be read."""
     try:
-        with path.open("rb") as handle:
-            return os.fstat(handle.fileno()).st_size
+        info = path.stat()
+        if stat.S_ISREG(info.st_mode):
+            path.open("rb").close()  # readable? (a pipe is opened once, later)
     except OSError as err:
         raise InputError(f"cannot read the wordlist {path}: {err.strerror or err}") from err
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"cannot read the wordlist {path}: it is a directory")
+    return stat.S_ISREG(info.st_mode), info.st_size
 
 
 def _worker_count(workers: int | None) -> int:
@@ -270,8 +281,12 @@ def _chunk_size(size: int, workers: int) -> int:
 @dataclass(frozen=True, slots=True)
 class _ChunkResult:
     index: int
+    first_line: int | None
+    """Lines before the chunk, when known (a stream); else counted up to `begin`."""
     begin: int
-    """Byte offset of the chunk's first line (the start of a line)."""
+    """Byte offset of the chunk's first line in the file."""
+    size: int
+    """Bytes of the wordlist the chunk stands for (for progress)."""
     candidates: int
     """Non-blank lines in the chunk."""
     hit: int | None
@@ -280,8 +295,21 @@ class _ChunkResult:
     key: bytes = field(repr=False)
 
 
-def _read_lines(handle: IO[bytes], index: int, chunk: int, size: int) -> tuple[int, list[bytes]]:
-    """The lines that start in byte range [index*chunk, (index+1)*chunk) and their offset."""
+def _split_lines(data: bytes) -> list[bytes]:
+    """Whole lines (ending in a newline, or at the end of the list) -> candidates."""
+    if not data:
+        return []
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n")
+    if data.endswith(b"\n"):
+        data = data[:-1]
+    elif data.endswith(b"\r"):
+        data = data[:-1]  # a CRLF file whose last line lost its LF
+    return data.split(b"\n")
+
+
+def _read_range(handle: IO[bytes], index: int, chunk: int, size: int) -> tuple[int, bytes]:
+    """The lines that start in byte range [index*chunk, (index+1)*chunk), and their offset."""
     start = index * chunk
     end = min(start + chunk, size)
     if start == 0:
@@ -293,57 +321,46 @@ def _read_lines(handle: IO[bytes], index: int, chunk: int, size: int) -> tuple[i
         data = handle.read(end - start + 1)
         cut = data.find(b"\n")
         if cut < 0:
-            return end, []  # inside one long line that began in an earlier chunk
+            return end, b""  # inside one long line that began in an earlier chunk
         data = data[cut + 1 :]
         begin = start + cut
     if data and end < size and not data.endswith(b"\n"):
         data += handle.readline()  # finish the line that starts in this chunk
-    if not data:
-        return begin, []
-    if b"\r" in data:
-        data = data.replace(b"\r\n", b"\n")
-    if data.endswith(b"\n"):
-        data = data[:-1]
-    elif data.endswith(b"\r"):
-        data = data[:-1]  # a CRLF file whose last line lost its LF
-    return begin, data.split(b"\n")
+    return begin, data
+
+
+def _scan(
+    matcher: _Matcher, index: int, first_line: int | None, begin: int, data: bytes, size: int
+) -> _ChunkResult:
+    lines = _split_lines(data)
+    hit = matcher.first_hit(lines)
+    candidates = _nonblank(lines)
+    if hit is None:
+        return _ChunkResult(index, first_line, begin, size, candidates, None, 0, b"")
+    tried = _nonblank(lines[: hit + 1])
+    return _ChunkResult(index, first_line, begin, size, candidates, hit, tried, lines[hit])
 
 
 def _scan_chunk(
     matcher: _Matcher, handle: IO[bytes], index: int, chunk: int, size: int
 ) -> _ChunkResult:
-    begin, lines = _read_lines(handle, index, chunk, size)
-    hit = matcher.first_hit(lines)
-    if hit is None:
-        return _ChunkResult(index, begin, _nonblank(lines), None, 0, b"")
-    return _ChunkResult(
-        index, begin, _nonblank(lines), hit, _nonblank(lines[: hit + 1]), lines[hit]
-    )
+    begin, data = _read_range(handle, index, chunk, size)
+    return _scan(matcher, index, None, begin, data, min(chunk, size - index * chunk))
 
 
-def _search_file(
-    matcher: _Matcher, path: Path, size: int, workers: int, progress: Progress | None
-) -> CrackResult | None:
-    chunk = _chunk_size(size, workers)
-    chunks = -(-size // chunk)
-    if workers == 1 or chunks < 2:
-        return _search_file_here(matcher, path, size, chunk, chunks, progress)
-    return _search_file_parallel(matcher, path, size, chunk, chunks, min(workers, chunks), progress)
-
-
-def _search_file_here(
-    matcher: _Matcher, path: Path, size: int, chunk: int, chunks: int, progress: Progress | None
-) -> CrackResult | None:
-    tried = 0
-    with _open(path) as handle:
-        for index in range(chunks):
-            result = _scan_chunk(matcher, handle, index, chunk, size)
-            if result.hit is not None:
-                return _found(path, result, tried)
-            tried += result.candidates
-            if progress is not None:
-                progress(min(size, (index + 1) * chunk), size)
-    return None
+def _stream_chunks(handle: IO[bytes], chunk: int) -> Iterator[tuple[int, bytes]]:
+    """(lines before, whole lines of about `chunk` bytes) read from a pipe."""
+    carry = b""
+    lines = 0
+    while block := handle.read(chunk):
+        data = carry + block
+        cut = data.rfind(b"\n") + 1
+        carry = data[cut:]
+        if cut:
+            yield lines, data[:cut]
+            lines += data.count(b"\n", 0, cut)
+    if carry:
+        yield lines, carry
 
 
 def _open(path: Path) -> IO[bytes]:
@@ -355,8 +372,11 @@ def _open(path: Path) -> IO[bytes]:
 
 def _found(path: Path, result: _ChunkResult, tried_before: int) -> CrackResult:
     assert result.hit is not None
+    first_line = result.first_line
+    if first_line is None:
+        first_line = _count_newlines(path, result.begin)
     return CrackResult(
-        line=_count_newlines(path, result.begin) + result.hit + 1,
+        line=first_line + result.hit + 1,
         length=len(result.key),
         value=result.key,
         tried=tried_before + result.tried_to_hit,
@@ -375,6 +395,71 @@ def _count_newlines(path: Path, upto: int) -> int:
     return count
 
 
+class _InOrder:
+    """Chunk results in list order: the first hit in it is the earliest line."""
+
+    def __init__(self, path: Path, total: int | None, progress: Progress | None) -> None:
+        self.path = path
+        self.total = total
+        self.progress = progress
+        self.pending: dict[int, _ChunkResult] = {}
+        self.next = 0
+        self.tried = 0
+        self.done = 0
+
+    def add(self, result: _ChunkResult) -> CrackResult | None:
+        self.pending[result.index] = result
+        self.done += result.size
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+        while self.next in self.pending:
+            ready = self.pending.pop(self.next)
+            if ready.hit is not None:
+                return _found(self.path, ready, self.tried)
+            self.tried += ready.candidates
+            self.next += 1
+        return None
+
+
+# --- one process ---------------------------------------------------------------
+
+
+def _search_file(
+    matcher: _Matcher, path: Path, size: int, workers: int, progress: Progress | None
+) -> CrackResult | None:
+    chunk = _chunk_size(size, workers)
+    chunks = -(-size // chunk)
+    if workers > 1 and chunks > 1:
+        return _search_parallel(matcher, path, min(workers, chunks), progress, size, chunk)
+    order = _InOrder(path, size, progress)
+    with _open(path) as handle:
+        for index in range(chunks):
+            found = order.add(_scan_chunk(matcher, handle, index, chunk, size))
+            if found is not None:
+                return found
+    return None
+
+
+def _search_stream(
+    matcher: _Matcher, path: Path, workers: int, progress: Progress | None
+) -> CrackResult | None:
+    if workers > 1:
+        return _search_parallel(matcher, path, workers, progress, None, CHUNK_MAX)
+    order = _InOrder(path, None, progress)
+    with _open(path) as handle:
+        try:
+            for index, (first_line, data) in enumerate(_stream_chunks(handle, CHUNK_MAX)):
+                found = order.add(_scan(matcher, index, first_line, 0, data, len(data)))
+                if found is not None:
+                    return found
+        except OSError as err:
+            raise InputError(f"cannot read the wordlist {path}: {err.strerror or err}") from err
+    return None
+
+
+# --- worker processes ------------------------------------------------------------
+
+
 def _context() -> Any:
     import multiprocessing
 
@@ -385,29 +470,40 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _search_file_parallel(
+def _search_parallel(
     matcher: _Matcher,
     path: Path,
-    size: int,
-    chunk: int,
-    chunks: int,
     workers: int,
     progress: Progress | None,
+    size: int | None,
+    chunk: int,
 ) -> CrackResult | None:
+    """Workers scan byte ranges of a file (`size` given) or chunks the parent reads (a pipe)."""
     import queue
+    import threading
     import warnings
 
     ctx = _context()
-    next_chunk = ctx.Value("q", 0)
-    stop_after = ctx.Value("q", chunks, lock=False)
     results = ctx.Queue()
-    args = (matcher.args, str(path), size, chunk, chunks, next_chunk, stop_after, results)
-    procs = [ctx.Process(target=_worker, args=args, daemon=True) for _ in range(workers)]
-    pending: dict[int, _ChunkResult] = {}
-    in_order = 0  # every chunk before this one was scanned without a hit
-    tried = 0
-    done_bytes = 0
-    running = workers
+    stop = threading.Event()
+    feed_errors: list[str] = []
+    if size is not None:
+        chunks = -(-size // chunk)
+        next_chunk = ctx.Value("q", 0)
+        stop_after = ctx.Value("q", chunks, lock=False)
+        target: Callable[..., None] = _range_worker
+        args: tuple[Any, ...] = (str(path), size, chunk, chunks, next_chunk, stop_after)
+    else:
+        tasks = ctx.Queue(maxsize=2 * workers)  # bounded: the list is read as it is used
+        target = _stream_worker
+        args = (tasks,)
+    procs = [
+        ctx.Process(target=target, args=(matcher.args, results, *args), daemon=True)
+        for _ in range(workers)
+    ]
+    order = _InOrder(path, size, progress)
+    feeder: threading.Thread | None = None
+    stream: IO[bytes] | None = None
     try:
         with warnings.catch_warnings():
             # Python 3.12+ warns about fork in a threaded parent (a progress bar
@@ -415,6 +511,15 @@ def _search_file_parallel(
             warnings.simplefilter("ignore", DeprecationWarning)
             for proc in procs:
                 proc.start()
+        if size is None:
+            # Opened after the fork, so that no worker holds a copy of this end
+            # of the pipe (nor of a writer's end opened meanwhile in this process).
+            stream = _open(path)
+            feeder = threading.Thread(
+                target=_feed, args=(stream, tasks, workers, stop, feed_errors), daemon=True
+            )
+            feeder.start()
+        running = workers
         while running:
             try:
                 item = results.get(timeout=0.5)
@@ -423,31 +528,56 @@ def _search_file_parallel(
                 continue
             if item is None:
                 running -= 1
-                continue
-            if isinstance(item, str):
+            elif isinstance(item, str):
                 raise InputError(f"cannot read the wordlist {path}: {item}")
-            pending[item.index] = item
-            if item.hit is not None and item.index < stop_after.value:
-                stop_after.value = item.index  # later chunks need not be scanned
-            done_bytes += min(chunk, size - item.index * chunk)
-            if progress is not None:
-                progress(done_bytes, size)
-            while in_order in pending:
-                result = pending.pop(in_order)
-                if result.hit is not None:
-                    return _found(path, result, tried)
-                tried += result.candidates
-                in_order += 1
+            else:
+                if size is not None and item.hit is not None and item.index < stop_after.value:
+                    stop_after.value = item.index  # later chunks need not be scanned
+                found = order.add(item)
+                if found is not None:
+                    return found
+        if feed_errors:
+            raise InputError(f"cannot read the wordlist {path}: {feed_errors[0]}")
         return None
     finally:
-        stop_after.value = -1
+        stop.set()
         for proc in procs:
             if proc.is_alive():
                 proc.terminate()
         for proc in procs:
             proc.join()
+        if feeder is not None:
+            feeder.join(timeout=1.0)  # a daemon thread; a stalled writer must not hang us
+        if stream is not None and (feeder is None or not feeder.is_alive()):
+            stream.close()
+        if size is None:
+            tasks.cancel_join_thread()  # chunks no worker will read: do not wait at exit
+            tasks.close()
         results.close()
         results.join_thread()
+
+
+def _feed(stream: IO[bytes], tasks: Any, workers: int, stop: Any, errors: list[str]) -> None:
+    """Parent thread: read a pipe in chunks of whole lines and queue them for the workers."""
+    import queue
+
+    def put(item: object) -> bool:
+        while not stop.is_set():
+            try:
+                tasks.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    try:
+        for index, (first_line, data) in enumerate(_stream_chunks(stream, CHUNK_MAX)):
+            if not put((index, first_line, data)):
+                return
+    except OSError as err:
+        errors.append(str(err.strerror or err))
+    for _ in range(workers):
+        put(None)
 
 
 def _check_alive(procs: list[Any]) -> None:
@@ -457,34 +587,52 @@ def _check_alive(procs: list[Any]) -> None:
         raise RuntimeError(f"the wordlist workers stopped unexpectedly (exit codes {codes})")
 
 
-def _worker(
+def _worker_loop(results: Any, work: Callable[[], Iterator[_ChunkResult]]) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    try:
+        for result in work():
+            results.put(result)
+    except OSError as err:
+        results.put(str(err.strerror or err))
+    except Exception as err:  # the parent reports it; a traceback must not reach the user
+        results.put(f"{type(err).__name__} in a worker")
+    results.put(None)
+
+
+def _range_worker(
     matcher_args: tuple[str, bytes, bytes],
+    results: Any,
     path: str,
     size: int,
     chunk: int,
     chunks: int,
     next_chunk: Any,
     stop_after: Any,
-    results: Any,
 ) -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    matcher = _Matcher(*matcher_args)
-    try:
+    def work() -> Iterator[_ChunkResult]:
+        matcher = _Matcher(*matcher_args)
         with open(path, "rb") as handle:
             while True:
                 with next_chunk.get_lock():
                     index = next_chunk.value
                     next_chunk.value = index + 1
                 if index >= chunks or index > stop_after.value:
-                    break
-                results.put(_scan_chunk(matcher, handle, index, chunk, size))
-    except OSError as err:
-        results.put(str(err.strerror or err))
-    except Exception as err:  # the parent reports it; a traceback must not reach the user
-        results.put(f"{type(err).__name__} in a worker")
-    results.put(None)
+                    return
+                yield _scan_chunk(matcher, handle, index, chunk, size)
+
+    _worker_loop(results, work)
+
+
+def _stream_worker(matcher_args: tuple[str, bytes, bytes], results: Any, tasks: Any) -> None:
+    def work() -> Iterator[_ChunkResult]:
+        matcher = _Matcher(*matcher_args)
+        while (task := tasks.get()) is not None:
+            index, first_line, data = task
+            yield _scan(matcher, index, first_line, 0, data, len(data))
+
+    _worker_loop(results, work)
 
 
 # --- python -m jwtfix.crack WORDLIST TOKEN ------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -319,3 +320,55 @@ def test_builtin_list_covers_the_defaults_verify_names() -> None:
     defaults = {line.split("\t")[0] for line in text.splitlines() if line and line[0] != "#"}
     assert defaults
     assert defaults <= {s.decode() for s in builtin_secrets()}
+
+
+def fifo(tmp_path: Path, data: bytes) -> Path:
+    """A named pipe that a thread fills with `data`: a wordlist that cannot seek."""
+    path = tmp_path / "wordlist.fifo"
+    os.mkfifo(path)
+
+    def write() -> None:
+        try:
+            with path.open("wb") as handle:
+                handle.write(data)
+        except BrokenPipeError:
+            pass  # the search stopped reading at a hit
+
+    threading.Thread(target=write, daemon=True).start()
+    return path
+
+
+@pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("position", [0, 1500, 2999])
+def test_a_pipe_is_read_as_a_stream(tmp_path: Path, workers: int, position: int) -> None:
+    lines = words(3000)
+    lines[position] = b"piped-secret"
+    calls: list[tuple[int, int | None]] = []
+    result = find_secret(
+        token(b"piped-secret"),
+        wordlist=fifo(tmp_path, b"\r\n".join(lines)),
+        workers=workers,
+        progress=lambda d, t: calls.append((d, t)),
+    )
+    assert result is not None
+    assert (result.line, result.tried) == (position + 1, position + 1)
+    assert all(total is None for _, total in calls)
+
+
+@pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_pipe_without_the_secret(tmp_path: Path, workers: int) -> None:
+    data = b"\n".join(words(3000)) + b"\n"
+    calls: list[int] = []
+    path = fifo(tmp_path, data)
+    result = find_secret(
+        token(b"absent"), wordlist=path, workers=workers, progress=lambda d, _: calls.append(d)
+    )
+    assert result is None
+    assert calls[-1] == len(data)
+
+
+def test_a_directory_is_not_a_wordlist(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="directory"):
+        find_secret(token(b"x"), wordlist=tmp_path)
