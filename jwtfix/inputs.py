@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from jwtfix.errors import InputError
 from jwtfix.tokens import looks_like_jwt
@@ -25,8 +24,7 @@ _BEARER = re.compile(r"^bearer\s+", re.IGNORECASE)
 _QUOTES = "\"'`"
 
 
-@dataclass(frozen=True, slots=True)
-class TokenText:
+class TokenText(NamedTuple):
     text: str
     """The token, unwrapped."""
     source: str

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jwtfix.ops.expiry import ExpiryReport, evaluate
 from jwtfix.tokens import ParsedToken
 
 
-@dataclass(frozen=True, slots=True)
-class DecodeReport:
+class DecodeReport(NamedTuple):
     token: ParsedToken
     expiry: ExpiryReport | None
     """The token's time status with no skew or buffer; None for a JWE."""

@@ -6,9 +6,8 @@ with a refresh buffer refresh it? The rules are those of `jsonwebtoken` and PyJW
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from jwtfix.timefmt import is_numeric_date, iso, relative, span
 
@@ -25,8 +24,7 @@ class ExpiryStatus(StrEnum):
     NO_EXP = "no_exp"
 
 
-@dataclass(frozen=True, slots=True)
-class ExpiryReport:
+class ExpiryReport(NamedTuple):
     status: ExpiryStatus
     now: float
     exp: Any
@@ -41,7 +39,7 @@ class ExpiryReport:
     """Would a server with this skew accept the token's times now?"""
     refresh_at: float | None
     """exp - buffer, when a client should refresh."""
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
 
     @property
     def failed(self) -> bool:
