@@ -323,10 +323,15 @@ def test_secret_decoded_or_not(
 @pytest.mark.parametrize("default", ["your-256-bit-secret", "secret", "shhhhh", "changeme"])
 def test_well_known_default_secret(cli: Any, default: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("S", SECRET)
-    _, lines = diagnose(cli, make_token(CLAIMS, secret=default), "--secret-env", "S")
-    assert lines[0].startswith(
-        f"the token was signed with the well-known default secret {default!r}"
-    )
+    token = make_token(CLAIMS, secret=default)
+    _, lines = diagnose(cli, token, "--secret-env", "S")
+    assert lines[0].startswith("the token was signed with a well-known default secret, ")
+    assert f"({len(default)} bytes)" in lines[0]
+    # Named by where it is known from, never quoted: SPEC prints no secret.
+    for args in (["--json"], []):
+        result = cli("verify", "--at", str(NOW), "--secret-env", "S", *args, token)
+        output = result.stdout + result.stderr
+        assert repr(default) not in output and f'"{default}"' not in output
 
 
 @pytest.mark.parametrize("public", ["rsa-spki.pem", "rsa-pkcs1-public.pem", "ec256-spki.pem"])

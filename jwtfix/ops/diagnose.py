@@ -5,8 +5,8 @@ trimmed or with a newline, base64/hex decoded or not, a well-known default,
 the server's public key PEM used as an HMAC secret) or a candidate signing
 input (the token re-encoded, or its JSON re-serialised), and the first one
 that makes the signature verify is named. Candidates are described by where
-they come from and what was done to them, never by their value; only the
-public well-known defaults are quoted.
+they come from and what was done to them, never by their value: a well-known
+default is named by where it is known from (the jwt.io example, a README).
 
 What cannot be detected is said plainly: a claim edited after signing looks
 exactly like a token signed with another key.
@@ -100,7 +100,8 @@ def _hmac_candidates(
     for default, origin in default_secrets():
         yield Candidate(
             default.encode("utf-8"),
-            f"the token was signed with the well-known default secret {default!r} ({origin}): "
+            f"the token was signed with a well-known default secret, {origin} "
+            f"({len(default.encode('utf-8'))} bytes): "
             "anyone can forge tokens with it; the signer still uses a placeholder, so set a "
             "random secret of at least 32 bytes there (openssl rand -base64 48)",
         )
