@@ -16,8 +16,8 @@ from typing import Any
 # Command name -> the module under jwtfix/cli/ that registers it. A new command
 # module is added here, and only here.
 COMMAND_MODULES = {
-    "decode": "inspect_cmds",
-    "expiry": "inspect_cmds",
+    "decode": "decode_cmd",
+    "expiry": "expiry_cmd",
     "check": "check_cmd",
     "sign": "signing",
     "keygen": "signing",
