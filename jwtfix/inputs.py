@@ -67,7 +67,7 @@ def unwrap(raw: str, source: str = "argument") -> TokenText:
         return _from_json(text, source)
     note = None
     text = _strip_quotes(text)
-    if _AUTH_HEADER.match(text):
+    if "authorization" in text[:64].lower() and _AUTH_HEADER.match(text):
         text = _strip_quotes(_AUTH_HEADER.sub("", text, count=1))
         note = "took the token from an Authorization header line"
     if _BEARER.match(text):

@@ -11,6 +11,7 @@ import math
 import re
 import warnings
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from jwtfix.errors import DurationError, TimeParseError
@@ -24,13 +25,6 @@ _DAY = _HOUR * 24
 _WEEK = _DAY * 7
 _YEAR = _DAY * 365.25
 
-# The regular expression of ms 2.1.3, with ASCII digits and an end that does not
-# accept a trailing newline (JavaScript's `$` does not; Python's does).
-_MS_RE = re.compile(
-    r"(-?(?:[0-9]+)?\.?[0-9]+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m"
-    r"|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?\Z",
-    re.IGNORECASE | re.ASCII,
-)
 _UNITS = {
     "y": _YEAR, "yr": _YEAR, "yrs": _YEAR, "year": _YEAR, "years": _YEAR,
     "w": _WEEK, "week": _WEEK, "weeks": _WEEK,
@@ -40,7 +34,24 @@ _UNITS = {
     "s": _SECOND, "sec": _SECOND, "secs": _SECOND, "second": _SECOND, "seconds": _SECOND,
     "ms": 1.0, "msec": 1.0, "msecs": 1.0, "millisecond": 1.0, "milliseconds": 1.0,
 }  # fmt: skip
-_BARE_NUMBER = re.compile(r"-?(?:[0-9]+)?\.?[0-9]+\Z", re.ASCII)
+
+
+@cache
+def _ms_re() -> re.Pattern[str]:
+    # The regular expression of ms 2.1.3, with ASCII digits and an end that does not
+    # accept a trailing newline (JavaScript's `$` does not; Python's does). Compiled
+    # on first use: `decode` never parses a duration.
+    return re.compile(
+        r"(-?(?:[0-9]+)?\.?[0-9]+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m"
+        r"|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?\Z",
+        re.IGNORECASE | re.ASCII,
+    )
+
+
+@cache
+def _bare_number_re() -> re.Pattern[str]:
+    return re.compile(r"-?(?:[0-9]+)?\.?[0-9]+\Z", re.ASCII)
+
 
 DURATION_HINT = "use a number and a unit such as 900ms, 30s, 15m, 1h, 7d, 2w, 1y or '2.5 hrs'"
 
@@ -49,7 +60,7 @@ def ms(text: str) -> float | None:
     """What `require('ms')(text)` returns, in milliseconds; None where it returns undefined."""
     if not text or len(text) > 100:
         return None
-    match = _MS_RE.match(text)
+    match = _ms_re().match(text)
     if match is None:
         return None
     unit = (match.group(2) or "ms").lower()
@@ -58,7 +69,7 @@ def ms(text: str) -> float | None:
 
 def is_bare_number(text: str) -> bool:
     """True for a unitless number, which `ms` (and so `jsonwebtoken`) reads as milliseconds."""
-    return bool(_BARE_NUMBER.match(text.strip()))
+    return bool(_bare_number_re().match(text.strip()))
 
 
 def parse_duration(text: str, *, what: str = "duration") -> float:

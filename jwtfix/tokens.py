@@ -25,7 +25,7 @@ JWS_SEGMENTS = ("header", "payload", "signature")
 JWE_SEGMENTS = ("protected header", "encrypted key", "initialization vector", "ciphertext", "tag")
 
 _B64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-_JWT_LIKE = re.compile(r"^[A-Za-z0-9_\-+/]*={0,2}(\.[A-Za-z0-9_\-+/]*={0,2}){2,4}$")
+_B64_ANY = _B64URL | frozenset("+/")
 
 
 # Result types on the start-up path of `decode`/`expiry` are NamedTuples: as immutable
@@ -76,7 +76,16 @@ class ParsedToken(NamedTuple):
 
 def looks_like_jwt(text: str) -> bool:
     """Cheap shape test: 3 or 5 dot-separated base64(url) segments, starting like JSON."""
-    return bool(_JWT_LIKE.match(text)) and text.startswith("ey") and text.count(".") in (2, 4)
+    if not text.startswith("ey"):
+        return False
+    parts = text.split(".")
+    return len(parts) in (3, 5) and all(_b64ish(part) for part in parts)
+
+
+def _b64ish(part: str) -> bool:
+    """base64url or standard base64 characters, then at most two '=' of padding."""
+    body = part.rstrip("=")
+    return len(part) - len(body) <= 2 and _B64_ANY.issuperset(body)
 
 
 def parse(text: str) -> ParsedToken:

@@ -1,7 +1,8 @@
 """`decode`: show a token without a key. (One module per command: only the invoked
 command's parameters are built at start-up.)"""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer would have to eval every
+# annotation string at start-up; real annotations are cheaper.
 
 import json
 from typing import Annotated

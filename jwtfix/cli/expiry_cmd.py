@@ -1,6 +1,7 @@
 """`expiry`: is the token usable now, and is it time to refresh it?"""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer would have to eval every
+# annotation string at start-up; real annotations are cheaper.
 
 from typing import Annotated
 
