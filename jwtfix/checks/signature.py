@@ -180,12 +180,11 @@ def cracked(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     """
     token = ctx.token
     assert token is not None
-    from jwtfix.keys import HMAC_ALGS
+    from jwtfix.crack import HMAC_HASHES, find_secret
 
-    if token.kind != "JWS" or token.alg not in HMAC_ALGS or not token.signature:
+    if token.kind != "JWS" or token.alg not in HMAC_HASHES or not token.signature:
         yield me.finding(Status.SKIP, f"the token is not HMAC-signed (alg {token.alg})")
         return
-    from jwtfix.crack import find_secret
 
     where = "the built-in list of weak secrets"
     result = find_secret(token)

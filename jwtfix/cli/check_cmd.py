@@ -339,8 +339,8 @@ def _secret(
     Loaded exactly as `sign` and `verify` load it (one loader, same messages).
     """
     from jwtfix.checks import Secret
-    from jwtfix.cli.signing import Encoding as SigningEncoding
-    from jwtfix.cli.signing import load_secret
+    from jwtfix.cli._secrets import Encoding as SigningEncoding
+    from jwtfix.cli._secrets import load_secret
     from jwtfix.model import Location
 
     loaded, env_name = load_secret(value, env_var, path, SigningEncoding(encoding.value), env_file)

@@ -7,7 +7,6 @@ and cryptography only for key files and asymmetric algorithms.
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -24,24 +23,17 @@ from jwtfix.cli._app import (
     duration_option,
     exit_with,
     fail,
-    note,
     now_at,
     out,
     read_token,
     use_color,
 )
+from jwtfix.cli._secrets import Encoding, load_secret
 from jwtfix.errors import ExitCode
 
 if TYPE_CHECKING:
     from jwtfix.envfile import EnvFile
     from jwtfix.keys import Key, Secret
-
-
-class Encoding(StrEnum):
-    utf8 = "utf8"
-    base64 = "base64"
-    base64url = "base64url"
-    hex = "hex"
 
 
 SecretOpt = Annotated[
@@ -96,46 +88,6 @@ def _load_env(path: str | None) -> EnvFile | None:
     from jwtfix.envfile import load
 
     return load(path)
-
-
-def load_secret(
-    value: str | None,
-    env_var: str | None,
-    path: str | None,
-    encoding: Encoding,
-    env: EnvFile | None,
-    env_name: str = "JWT_SECRET",
-) -> tuple[Secret | None, str | None]:
-    """The HMAC secret of the options, else `env_name` of the .env; and that .env name."""
-    from jwtfix.errors import KeyLoadError
-    from jwtfix.keys import decode_secret, read_secret_file
-
-    given = [n for n, v in (("--secret", value), ("--secret-env", env_var),
-                            ("--secret-file", path)) if v is not None]  # fmt: skip
-    if len(given) > 1:
-        fail(f"give one secret, not {' and '.join(given)}")
-    if value is not None:
-        note(
-            "a secret given with --secret is visible in the process list and your shell "
-            "history; prefer --secret-env VAR or --secret-file PATH"
-        )
-        return decode_secret(value.encode("utf-8"), encoding.value, "--secret (command line)"), None
-    if env_var is not None:
-        found = os.environ.get(env_var)
-        if found is None:
-            raise KeyLoadError(f"--secret-env {env_var}: the environment variable is not set")
-        return decode_secret(found.encode("utf-8"), encoding.value, f"${env_var}"), None
-    if path is not None:
-        raw, stripped = read_secret_file(path)
-        if stripped:
-            note(f"the trailing newline of {path} is not used as part of the secret")
-        return decode_secret(raw, encoding.value, f"--secret-file {path}"), None
-    if env is not None:
-        entry = env.get(env_name)
-        if entry is not None and entry.value:
-            secret = decode_secret(entry.value.encode("utf-8"), encoding.value, env.where(env_name))
-            return secret, env_name
-    return None, None
 
 
 def _load_key(path: str | None) -> Key | None:
