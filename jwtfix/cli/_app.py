@@ -223,6 +223,17 @@ def read_token(arg: str | None, *, quiet: bool = False) -> tuple[Any, str]:
     """
     from jwtfix import inputs, tokens
 
+    stdin = getattr(sys.stdin, "buffer", None)
+    token_text = inputs.read_token(file_argument(arg, quiet=quiet), stdin)
+    if token_text.note and not quiet:
+        note(token_text.note)
+    return tokens.parse(token_text.text), token_text.source
+
+
+def file_argument(arg: str | None, *, quiet: bool = False) -> str | None:
+    """A TOKEN that names an existing file (and is no JWT) is read as @FILE, with a note."""
+    from jwtfix import tokens
+
     if (
         arg is not None
         and arg != "-"
@@ -232,12 +243,8 @@ def read_token(arg: str | None, *, quiet: bool = False) -> tuple[Any, str]:
     ):
         if not quiet:
             note(f"reading the token from the file {arg} (the same as @{arg})")
-        arg = "@" + arg
-    stdin = getattr(sys.stdin, "buffer", None)
-    token_text = inputs.read_token(arg, stdin)
-    if token_text.note and not quiet:
-        note(token_text.note)
-    return tokens.parse(token_text.text), token_text.source
+        return "@" + arg
+    return arg
 
 
 def note(message: str) -> None:

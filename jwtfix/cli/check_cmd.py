@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from jwtfix.cli._app import (
     app,
     duration_option,
     exit_with,
+    file_argument,
     note,
     now_at,
     out,
@@ -294,16 +294,7 @@ def _read_check_token(
     if arg is None and other_inputs:
         return None, None, None, ""
     stdin = getattr(sys.stdin, "buffer", None)
-    if (
-        arg is not None
-        and arg != "-"
-        and not arg.startswith("@")
-        and not tokens.looks_like_jwt(arg.strip())
-        and os.path.isfile(arg)
-    ):
-        note(f"reading the token from the file {arg} (the same as @{arg})")
-        arg = "@" + arg
-    text, source = inputs.read_text(arg, stdin)
+    text, source = inputs.read_text(file_argument(arg), stdin)
     unwrapped = inputs.unwrap(text, source)
     if unwrapped.note:
         note(unwrapped.note)
