@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
+
+import typer
 
 from jwtfix.cli._app import fail, note
 
@@ -23,6 +25,41 @@ class Encoding(StrEnum):
     base64 = "base64"
     base64url = "base64url"
     hex = "hex"
+
+
+# The secret and key options, shared by sign, verify and check.
+SecretOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--secret",
+        metavar="VALUE",
+        help="HMAC secret (visible in the process list and shell history: prefer the next two).",
+    ),
+]
+SecretEnvOpt = Annotated[
+    str | None,
+    typer.Option("--secret-env", metavar="VAR", help="Read the HMAC secret from $VAR."),
+]
+SecretFileOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--secret-file",
+        metavar="PATH",
+        help="Read the HMAC secret from a file (one trailing newline is not part of it).",
+    ),
+]
+SecretEncodingOpt = Annotated[
+    Encoding,
+    typer.Option("--secret-encoding", help="How the secret is written.", case_sensitive=False),
+]
+KeyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--key",
+        metavar="PATH",
+        help="PEM (PKCS#1, PKCS#8, SEC1, SPKI, X.509 certificate) or JWK key file.",
+    ),
+]
 
 
 def load_secret(

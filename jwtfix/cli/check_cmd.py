@@ -24,6 +24,15 @@ from jwtfix.cli._app import (
     out,
     use_color,
 )
+from jwtfix.cli._secrets import (
+    Encoding,
+    KeyOpt,
+    SecretEncodingOpt,
+    SecretEnvOpt,
+    SecretFileOpt,
+    SecretOpt,
+    load_secret,
+)
 
 if TYPE_CHECKING:
     from jwtfix.checks import Secret, Thresholds
@@ -43,13 +52,6 @@ class Format(StrEnum):
 class ProfileChoice(StrEnum):
     PRODUCTION = "production"
     DEVELOPMENT = "development"
-
-
-class Encoding(StrEnum):
-    UTF8 = "utf8"
-    BASE64 = "base64"
-    BASE64URL = "base64url"
-    HEX = "hex"
 
 
 def _duration_opt(name: str, default: str) -> Any:
@@ -84,30 +86,11 @@ def check(
             help="A refresh token to check too (the token, or @FILE).",
         ),
     ] = None,
-    secret: Annotated[
-        str | None,
-        typer.Option(
-            "--secret", metavar="VALUE", help="HMAC secret (visible in `ps`: prefer the next two)."
-        ),
-    ] = None,
-    secret_env: Annotated[
-        str | None,
-        typer.Option("--secret-env", metavar="VAR", help="Read the HMAC secret from $VAR."),
-    ] = None,
-    secret_file: Annotated[
-        str | None,
-        typer.Option("--secret-file", metavar="PATH", help="Read the HMAC secret from a file."),
-    ] = None,
-    secret_encoding: Annotated[
-        Encoding,
-        typer.Option("--secret-encoding", help="How the secret is written.", case_sensitive=False),
-    ] = Encoding.UTF8,
-    key: Annotated[
-        str | None,
-        typer.Option(
-            "--key", metavar="PATH", help="PEM or JWK key to check the token's signature with."
-        ),
-    ] = None,
+    secret: SecretOpt = None,
+    secret_env: SecretEnvOpt = None,
+    secret_file: SecretFileOpt = None,
+    secret_encoding: SecretEncodingOpt = Encoding.utf8,
+    key: KeyOpt = None,
     wordlist: Annotated[
         str | None,
         typer.Option(
@@ -330,11 +313,9 @@ def _secret(
     Loaded exactly as `sign` and `verify` load it (one loader, same messages).
     """
     from jwtfix.checks import Secret
-    from jwtfix.cli._secrets import Encoding as SigningEncoding
-    from jwtfix.cli._secrets import load_secret
     from jwtfix.model import Location
 
-    loaded, env_name = load_secret(value, env_var, path, SigningEncoding(encoding.value), env_file)
+    loaded, env_name = load_secret(value, env_var, path, encoding, env_file)
     if loaded is None:
         return None
     location = None

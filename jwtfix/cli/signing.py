@@ -28,7 +28,15 @@ from jwtfix.cli._app import (
     read_token,
     use_color,
 )
-from jwtfix.cli._secrets import Encoding, load_secret
+from jwtfix.cli._secrets import (
+    Encoding,
+    KeyOpt,
+    SecretEncodingOpt,
+    SecretEnvOpt,
+    SecretFileOpt,
+    SecretOpt,
+    load_secret,
+)
 from jwtfix.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -36,38 +44,6 @@ if TYPE_CHECKING:
     from jwtfix.keys import Key, Secret
 
 
-SecretOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--secret",
-        metavar="VALUE",
-        help="HMAC secret (visible in the process list and shell history: prefer the next two).",
-    ),
-]
-SecretEnvOpt = Annotated[
-    str | None,
-    typer.Option("--secret-env", metavar="VAR", help="Read the HMAC secret from $VAR."),
-]
-SecretFileOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--secret-file",
-        metavar="PATH",
-        help="Read the HMAC secret from a file (one trailing newline is not part of it).",
-    ),
-]
-SecretEncodingOpt = Annotated[
-    Encoding,
-    typer.Option("--secret-encoding", help="How the secret is written.", case_sensitive=False),
-]
-KeyOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--key",
-        metavar="PATH",
-        help="PEM (PKCS#1, PKCS#8, SEC1, SPKI, X.509 certificate) or JWK key file.",
-    ),
-]
 EnvOpt = Annotated[
     str | None,
     typer.Option(
