@@ -237,6 +237,9 @@ def test_is_numeric_date(value: object, numeric: bool) -> None:
         (DAY + 4 * HOUR, "1d 4h"),
         (7 * DAY, "7d"),
         (400 * DAY, "1y 34d"),  # a year is 365.25 days, as in ms
+        # 2026-01-01 to 2099-01-01: 73 calendar years, a day short of 73 x 365.25 days
+        (4070908800 - 1767225600, "73y"),
+        (730 * DAY, "2y"),  # not "1y 364d"
         (-(14 * MIN + 32), "14m 32s"),
     ],
 )
