@@ -19,8 +19,7 @@ from jwtfix.tokens import looks_like_jwt
 
 TOKEN_FIELDS = ("accessToken", "access_token", "token", "id_token", "refreshToken", "refresh_token")
 
-_AUTH_HEADER = re.compile(r"^\s*(?:-H\s*)?['\"]?\s*authorization\s*:\s*", re.IGNORECASE)
-_BEARER = re.compile(r"^bearer\s+", re.IGNORECASE)
+_AUTH_HEADER = r"^\s*(?:-H\s*)?['\"]?\s*authorization\s*:\s*"
 _QUOTES = "\"'`"
 
 
@@ -67,15 +66,22 @@ def unwrap(raw: str, source: str = "argument") -> TokenText:
         return _from_json(text, source)
     note = None
     text = _strip_quotes(text)
-    if "authorization" in text[:64].lower() and _AUTH_HEADER.match(text):
-        text = _strip_quotes(_AUTH_HEADER.sub("", text, count=1))
+    # Patterns compiled only when the text can match: most tokens come bare.
+    if "authorization" in text[:64].lower() and re.match(_AUTH_HEADER, text, re.IGNORECASE):
+        text = _strip_quotes(re.sub(_AUTH_HEADER, "", text, count=1, flags=re.IGNORECASE))
         note = "took the token from an Authorization header line"
-    if _BEARER.match(text):
-        text = _BEARER.sub("", text, count=1)
+    text = _strip_bearer(text)
     text = _strip_quotes(text.strip().rstrip(",;"))
     if not text:
         raise InputError(f"the token from {source} is empty once its wrapping is removed")
     return TokenText(text, source, note)
+
+
+def _strip_bearer(text: str) -> str:
+    """`Bearer eyJ...` (any case, any white space after it) -> `eyJ...`."""
+    if text[:6].lower() == "bearer" and text[6:7].isspace():
+        return text[6:].lstrip()
+    return text
 
 
 def _strip_quotes(text: str) -> str:
@@ -119,7 +125,7 @@ def _find_token_field(doc: Any) -> tuple[str, str] | None:
             for name in TOKEN_FIELDS:
                 value = node.get(name)
                 if isinstance(value, str):
-                    candidate = _BEARER.sub("", value.strip(), count=1)
+                    candidate = _strip_bearer(value.strip())
                     if looks_like_jwt(candidate):
                         return prefix + name, candidate
             queue.extend((f"{prefix}{key}.", value) for key, value in node.items())
