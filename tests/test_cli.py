@@ -212,3 +212,20 @@ def test_json_output_is_strict_json_in_a_real_process() -> None:
     assert proc.returncode == 0
     doc = json.loads(proc.stdout, parse_constant=lambda c: pytest.fail(f"{c} in output"))
     assert doc["payload"]["sub"] == "alice"
+
+
+def test_missing_dependency_is_one_error_line_not_a_traceback() -> None:
+    # `python -m jwtfix` run by an interpreter that lacks the installed dependencies
+    # (the system python3 instead of the venv's) must still answer in one line.
+    script = (
+        "import sys; sys.modules['typer'] = None; sys.argv = ['jwtfix', 'decode', 'x']; "
+        "from jwtfix.cli import main; main()"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.startswith("error: jwtfix needs the package 'typer'")
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.splitlines()) == 1

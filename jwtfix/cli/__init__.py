@@ -39,7 +39,15 @@ def _command_module(argv: list[str]) -> str | None:
 
 def main() -> None:
     """Console-script entry point."""
-    from jwtfix.cli._app import app
+    try:
+        from jwtfix.cli._app import app
+    except ModuleNotFoundError as err:  # run outside the environment it was installed in
+        sys.stderr.write(
+            f"error: jwtfix needs the package {err.name!r}, which this Python "
+            f"({sys.executable}) does not have: install jwtfix with pip, e.g. "
+            "`python3 -m venv .venv && .venv/bin/pip install .`\n"
+        )
+        raise SystemExit(2) from None
 
     module = _command_module(sys.argv[1:])
     if module is None:
