@@ -26,7 +26,7 @@ MIN, HOUR, DAY = 60, 3600, 86400
 
 
 def utc(*args: int) -> float:
-    return datetime(*args, tzinfo=UTC).timestamp()  # type: ignore[misc]
+    return datetime(*args, tzinfo=UTC).timestamp()  # type: ignore[misc, arg-type]
 
 
 def test_now_constant_is_what_conftest_says() -> None:
