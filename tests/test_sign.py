@@ -227,6 +227,25 @@ def test_env_defaults_and_pair(cli: Any) -> None:
     assert not verify(refresh, now=NOW, secret=access_secret).valid
 
 
+def test_pair_refresh_token_has_a_jti_and_passes_check(cli: Any) -> None:
+    args = ("sign", "--env", GOOD_ENV, "--pair", "--sub", "u1")
+    first, second = (json.loads(cli(*args).stdout) for _ in range(2))
+    jti = parse(first["refreshToken"]).claims["jti"]
+    assert jti != parse(second["refreshToken"]).claims["jti"]  # one per token
+    assert "jti" not in parse(first["accessToken"]).claims
+    # Under --at the pair stays reproducible byte for byte, jti included.
+    pinned = [cli(*args, "--at", str(NOW)).stdout for _ in range(2)]
+    assert pinned[0] == pinned[1]
+    # What jwtfix signs as a pair passes jwtfix's own checklist (JWT504 among it).
+    report = cli(
+        "check", "--json", "--env", GOOD_ENV, "--refresh-token", first["refreshToken"],
+        first["accessToken"],
+    )  # fmt: skip
+    document = json.loads(report.stdout)
+    assert report.exit_code == 0, document
+    assert {f["id"]: f["status"] for f in document["findings"]}["JWT504"] == "pass"
+
+
 def test_env_expiry_without_unit_is_milliseconds_like_jsonwebtoken(
     cli: Any, tmp_path: Path
 ) -> None:

@@ -246,7 +246,7 @@ def sign(
         fail("give --iat WHEN or --no-iat, not both")
     iat_value = int(parse_when(iat, now, what="--iat")) if iat is not None else None
 
-    def make(spec: TimeSpec | None) -> dict[str, Any]:
+    def make(spec: TimeSpec | None, jwt_id: str | None = jti) -> dict[str, Any]:
         return build_payload(
             base,
             now=now,
@@ -258,7 +258,7 @@ def sign(
             audience=audience,
             issuer=issuer,
             subject=sub,
-            jwt_id=jti,
+            jwt_id=jwt_id,
         )
 
     access = run(
@@ -287,8 +287,12 @@ def sign(
             else env_time("JWT_REFRESH_EXPIRES_IN")
         )
         refresh_alg = algorithm if algorithm.startswith("HS") else "HS256"
-        refresh = run(make(refresh_spec), alg=refresh_alg, secret=refresh_secret, kid=kid,
-                      headers=headers)  # fmt: skip
+        # A refresh token gets a jti, so that it can be rotated and revoked one by one
+        # (JWT504): random, or under --at derived from the access token, so that the
+        # pair stays reproducible byte for byte. --jti names one for both tokens.
+        refresh_jti = jti or ("auto" if at is None else _derived_jti(access.token))
+        refresh = run(make(refresh_spec, refresh_jti), alg=refresh_alg, secret=refresh_secret,
+                      kid=kid, headers=headers)  # fmt: skip
         for warning in refresh.warnings:
             _warn(warning)
         out(dumps(pair_document(access, refresh)))
@@ -307,6 +311,12 @@ def _env_value(env_file: EnvFile | None, name: str) -> str | None:
         return None
     value = (env_file.value(name) or "").strip()
     return value or None
+
+
+def _derived_jti(access_token: str) -> str:
+    import uuid
+
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "jwtfix:refresh:" + access_token))
 
 
 def _refresh_secret(env_file: EnvFile | None, encoding: Encoding) -> Secret:
