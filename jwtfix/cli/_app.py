@@ -168,6 +168,23 @@ AtOpt = Annotated[
         help="Behave as if now were WHEN: a date, a Unix timestamp, 'now', or +15m / -2h.",
     ),
 ]
+SkewOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--skew",
+        metavar="DUR",
+        help="Clock tolerance of the server (e.g. 30s); default 0, as in jsonwebtoken and PyJWT.",
+    ),
+]
+BufferOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--buffer",
+        metavar="DUR",
+        help="Refresh this long before exp (e.g. 60s, 5m): 'expiring' inside it.",
+    ),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No output, the exit code only.")]
 TokenArg = Annotated[
     str | None,
     typer.Argument(

@@ -14,6 +14,7 @@ from jwtfix.cli._app import (
     AtOpt,
     JsonOpt,
     NoColorOpt,
+    SkewOpt,
     TokenArg,
     app,
     duration_option,
@@ -117,10 +118,7 @@ def check(
         list[str] | None,
         typer.Option("--ignore", metavar="IDS", help="Leave out these checks (IDs or prefixes)."),
     ] = None,
-    skew: Annotated[
-        str | None,
-        typer.Option(metavar="DUR", help="Clock tolerance of the server (default 0)."),
-    ] = None,
+    skew: SkewOpt = None,
     buffer: Annotated[
         str | None,
         typer.Option(metavar="DUR", help="Refresh this long before exp (JWT204 warns inside it)."),

@@ -3,14 +3,13 @@
 # No `from __future__ import annotations` here: typer would have to eval every
 # annotation string at start-up; real annotations are cheaper.
 
-from typing import Annotated
-
-import typer
-
 from jwtfix.cli._app import (
     AtOpt,
+    BufferOpt,
     JsonOpt,
     NoColorOpt,
+    QuietOpt,
+    SkewOpt,
     TokenArg,
     app,
     duration_option,
@@ -29,25 +28,10 @@ from jwtfix.errors import ExitCode
 )
 def expiry(
     token: TokenArg = None,
-    skew: Annotated[
-        str | None,
-        typer.Option(
-            metavar="DUR",
-            help="Clock tolerance of the server (e.g. 30s); default 0, as in "
-            "jsonwebtoken and PyJWT.",
-        ),
-    ] = None,
-    buffer: Annotated[
-        str | None,
-        typer.Option(
-            metavar="DUR",
-            help="Refresh this long before exp (e.g. 60s, 5m): status 'expiring' inside it.",
-        ),
-    ] = None,
+    skew: SkewOpt = None,
+    buffer: BufferOpt = None,
     at: AtOpt = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No output, the exit code only.")
-    ] = False,
+    quiet: QuietOpt = False,
     json_: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:

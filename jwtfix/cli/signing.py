@@ -18,6 +18,8 @@ from jwtfix.cli._app import (
     AtOpt,
     JsonOpt,
     NoColorOpt,
+    QuietOpt,
+    SkewOpt,
     TokenArg,
     app,
     duration_option,
@@ -444,14 +446,9 @@ def verify(
         list[str] | None,
         typer.Option("--require", metavar="CLAIM", help="A claim that must be present."),
     ] = None,
-    skew: Annotated[
-        str | None,
-        typer.Option("--skew", metavar="DUR", help="Clock tolerance (e.g. 30s); default 0."),
-    ] = None,
+    skew: SkewOpt = None,
     at: AtOpt = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No output, the exit code only.")
-    ] = False,
+    quiet: QuietOpt = False,
     json_: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:
