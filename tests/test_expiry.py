@@ -311,3 +311,28 @@ def test_cli_jwe_cannot_be_judged(cli: Any) -> None:
     result = cli("expiry", jwe)
     assert result.exit_code == 2
     assert "JWE" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("claims", "args", "words"),
+    [
+        ({"iat": NOW - 900, "exp": NOW - 60}, [], "get a new token"),
+        ({"iat": NOW - 1, "exp": NOW - 0}, [], "lived only 1s"),  # expiresIn '900' = 900 ms
+        ({"iat": NOW - 840, "exp": NOW + 60}, ["--buffer", "2m"], "refresh it now"),
+        ({"iat": NOW, "nbf": NOW + 300, "exp": NOW + 900}, [], "sync the clocks"),
+        ({"iat": NOW}, [], "sign tokens with an expiry"),
+        ({"iat": NOW, "exp": str(NOW + 900)}, [], "a JSON number, not a string"),
+    ],
+)
+def test_cli_human_says_what_to_do(
+    cli: Any, claims: dict[str, Any], args: list[str], words: str
+) -> None:
+    result = cli("expiry", "--at", str(NOW), *args, make_token(claims))
+    fix = [line for line in result.stdout.splitlines() if line.startswith("fix: ")]
+    assert len(fix) == 1 and words in fix[0]
+
+
+def test_cli_human_no_fix_for_a_valid_token(cli: Any) -> None:
+    result = cli("expiry", "--at", str(NOW), make_token({"iat": NOW, "exp": NOW + 900}))
+    assert result.exit_code == 0
+    assert "fix:" not in result.stdout
