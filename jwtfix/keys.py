@@ -203,16 +203,21 @@ def read_secret_file(path: str | Path) -> tuple[bytes, bool]:
     it, and `$(cat file)` drops it, which is what most services see. Verify's
     diagnosis tries the other reading when the signature does not match.
     """
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        raise KeyLoadError(
-            f"cannot read secret file {str(path)!r}: {err.strerror or type(err).__name__}"
-        ) from err
+    data = _read(path, "secret")
     for ending in (b"\r\n", b"\n"):
         if data.endswith(ending):
             return data[: -len(ending)], True
     return data, False
+
+
+def _read(path: str | Path, what: str) -> bytes:
+    """The bytes of a secret, key or JWKS file; KeyLoadError (exit 2) naming it."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as err:
+        raise KeyLoadError(
+            f"cannot read {what} file {str(path)!r}: {err.strerror or type(err).__name__}"
+        ) from err
 
 
 def hmac_verifies(token: ParsedToken, secret: bytes) -> bool:
@@ -234,12 +239,7 @@ def hmac_sign(alg: str, secret: bytes, signing_input: bytes) -> bytes:
 def load_key(path: str | Path, *, origin: str | None = None) -> Key:
     """Load a PEM (PKCS#1, PKCS#8, SEC1, SPKI, X.509), DER, SSH or JWK key file."""
     where = origin or f"--key {path}"
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        raise KeyLoadError(
-            f"cannot read key file {str(path)!r}: {err.strerror or type(err).__name__}"
-        ) from err
+    data = _read(path, "key")
     return parse_key(data, where)
 
 
@@ -267,12 +267,7 @@ def parse_key(data: bytes, origin: str) -> Key:
 
 def load_jwks(path: str | Path) -> tuple[Key, ...]:
     origin = f"--jwks {path}"
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        raise KeyLoadError(
-            f"cannot read JWKS file {str(path)!r}: {err.strerror or type(err).__name__}"
-        ) from err
+    data = _read(path, "JWKS")
     document = _json(data.lstrip(b"\xef\xbb\xbf"), origin)
     if isinstance(document, dict) and "keys" not in document and "kty" in document:
         return (jwk_key(document, origin),)
