@@ -13,11 +13,15 @@ Nothing here listens on, or sends to, any address but 127.0.0.1.
 from __future__ import annotations
 
 import contextlib
+import datetime
+import ipaddress
 import socket
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -54,10 +58,17 @@ class Reply:
 Handler = Callable[[Request], Reply]
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hangs up (a failed TLS handshake) is what some tests do
+
+
 class LocalServer:
     """A running test server: its base URL and the requests it has seen."""
 
-    def __init__(self, handler: Handler) -> None:
+    def __init__(self, handler: Handler, *, tls: tuple[Path, Path] | None = None) -> None:
         self.handler = handler
         self.received: list[Request] = []
         outer = self
@@ -93,11 +104,18 @@ class LocalServer:
             def log_message(self, format: str, *args: object) -> None:
                 pass  # keep test output clean
 
-        self._server = ThreadingHTTPServer((HOST, 0), _Handler)
+        self._server = _QuietServer((HOST, 0), _Handler)
         self._server.daemon_threads = True
         self.port = int(self._server.server_address[1])
         self.url = f"http://{HOST}:{self.port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(str(tls[0]), str(tls[1]))
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+            self.url = f"https://{HOST}:{self.port}"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def start(self) -> None:
         self._thread.start()
@@ -109,9 +127,12 @@ class LocalServer:
 
 
 @contextlib.contextmanager
-def serve(handler: Handler) -> Iterator[LocalServer]:
-    """A server answering with `handler`, stopped when the block ends (also on failure)."""
-    server = LocalServer(handler)
+def serve(handler: Handler, *, tls: tuple[Path, Path] | None = None) -> Iterator[LocalServer]:
+    """A server answering with `handler`, stopped when the block ends (also on failure).
+
+    `tls=(cert.pem, key.pem)` serves https (see `self_signed`).
+    """
+    server = LocalServer(handler, tls=tls)
     server.start()
     try:
         yield server
@@ -129,6 +150,42 @@ def silent() -> Iterator[str]:
         yield f"http://{HOST}:{sock.getsockname()[1]}"
     finally:
         sock.close()
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (as a development server has): (cert, key)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, HOST)])
+    start = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=3650))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(HOST))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
 
 
 def closed_port() -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from conftest import NOW
-from servers import LocalServer, Reply, Request, closed_port
+from servers import LocalServer, Reply, Request, closed_port, self_signed, serve
 
 from jwtfix import __version__
 from jwtfix.errors import ExitCode
@@ -189,6 +190,16 @@ def test_https_to_a_plain_http_server_is_a_network_error(local_server: Start) ->
     with client() as http, pytest.raises(NetworkError) as caught:
         http.get(url)
     assert url in caught.value.message
+
+
+def test_a_self_signed_certificate_fails_unless_insecure(tmp_path: Path) -> None:
+    with serve(lambda r: Reply(204), tls=self_signed(tmp_path)) as server:
+        with client() as http, pytest.raises(NetworkError) as caught:
+            http.get(server.url)
+        assert caught.value.kind == "tls"
+        assert server.url in caught.value.message and "--insecure" in caught.value.message
+        with client(insecure=True) as http:
+            assert http.get(server.url).status == 204
 
 
 # -- cookies ---------------------------------------------------------------------------------
