@@ -1,0 +1,197 @@
+"""`probe`: send one request with the token and say why the service answers as it does."""
+
+# No `from __future__ import annotations` here: typer would have to eval every
+# annotation string at start-up; real annotations are cheaper.
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from jwtfix.cli._app import (
+    AtOpt,
+    JsonOpt,
+    NoColorOpt,
+    TokenArg,
+    app,
+    duration_option,
+    exit_with,
+    fail,
+    file_argument,
+    note,
+    out,
+)
+
+
+@app.command(
+    epilog='Example: jwtfix probe https://api.example.test/me "$TOKEN" --env .env  '
+    "|  jwtfix probe http://localhost:3000/auth/me --no-token"
+)
+def probe(
+    url: Annotated[str, typer.Argument(metavar="URL", help="The http(s) URL to call.")],
+    token: TokenArg = None,
+    method: Annotated[
+        str | None,
+        typer.Option(
+            "-X", "--request", metavar="METHOD", help="HTTP method (default GET, POST with --data)."
+        ),
+    ] = None,
+    header: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-H", "--header", metavar="'Name: value'", help="A request header, repeatable."
+        ),
+    ] = None,
+    data: Annotated[
+        str | None,
+        typer.Option("--data", "-d", metavar="JSON|@FILE", help="A JSON body to send."),
+    ] = None,
+    no_token: Annotated[
+        bool, typer.Option("--no-token", help="Send no token: see what the service asks for.")
+    ] = False,
+    env: Annotated[
+        str | None,
+        typer.Option(
+            "--env",
+            metavar="PATH",
+            help="The service's .env: add verify's diagnosis (JWT_SECRET ...).",
+        ),
+    ] = None,
+    timeout: Annotated[
+        str | None,
+        typer.Option("--timeout", metavar="DUR", help="Give up after this long (default 10s)."),
+    ] = None,
+    at: AtOpt = None,
+    insecure: Annotated[
+        bool,
+        typer.Option(
+            "--insecure",
+            "-k",
+            help="Do not verify TLS certificates (self-signed development servers).",
+        ),
+    ] = False,
+    json_: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Send one request with the token as `Authorization: Bearer ...` and say why the
+    service answers as it does: its WWW-Authenticate challenge, the error in the body,
+    its clock, the token's expiry at that clock, and a verdict.
+
+    Exit 0 for a 2xx answer, 1 for any other answer, 2 when there is no answer
+    (refused, unknown host, timeout) or the URL is not http(s).
+    """
+    from jwtfix.httpclient import HttpClient, check_url
+
+    check_url(url)
+    seconds = duration_option(timeout, "--timeout", default=10.0)
+    if seconds <= 0:
+        fail(f"--timeout {timeout!r} must be longer than 0")
+    headers = [_header(h) for h in header or []]
+    body = _data(data) if data is not None else None
+    if body is not None and not any(k.lower() == "content-type" for k, _ in headers):
+        headers.append(("Content-Type", "application/json"))
+    token_text, parsed = (None, None) if no_token else _token(token)
+    if insecure:
+        sys.stderr.write(
+            "warning: --insecure: the TLS certificate is not checked; anyone on the path can "
+            "read the token. Use it only against a development server.\n"
+        )
+    verb = (method or ("POST" if body is not None else "GET")).upper()
+    with HttpClient(timeout=seconds, clock=time.time, insecure=insecure) as client:
+        exchange = client.request(
+            verb,
+            url,
+            headers=headers,
+            bearer=token_text,
+            content=body,
+        )
+        exchanges = client.exchanges
+    assert exchange.received_at is not None
+    if at is None:
+        now: float = (exchange.sent_at + exchange.received_at) / 2
+    else:
+        from jwtfix.timefmt import parse_when
+
+        now = parse_when(at, time.time(), what="--at")
+
+    from jwtfix.ops.probe import probe as run
+
+    verifier = _verifier(env, parsed)
+    report = run(
+        exchange,
+        now=now,
+        token=parsed,
+        sent_token=token_text is not None,
+        verify=verifier,
+        exchanges=exchanges,
+    )
+    if json_:
+        from jwtfix.render.probe import render_json
+
+        out(render_json(report))
+    else:
+        from jwtfix.render.probe import render_human
+
+        out(render_human(report))
+    exit_with(report.exit_code)
+
+
+def _header(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition(":")
+    if not sep or not name.strip() or any(c in name for c in " \t"):
+        fail(f"-H {text!r}: write a header as 'Name: value'")
+    return name.strip(), value.strip()
+
+
+def _data(text: str) -> bytes:
+    if text.startswith("@"):
+        path = Path(text[1:])
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            fail(f"--data {text}: cannot read {path}: {err.strerror or err}")
+        where = str(path)
+    else:
+        raw, where = text.encode("utf-8"), "--data"
+    try:
+        json.loads(raw)
+    except ValueError as err:
+        fail(f"{where} is not JSON ({err}); probe sends a JSON body")
+    return raw
+
+
+def _token(arg: str | None) -> tuple[str, Any]:
+    """The token text to send, and its parsed form (None when it is no JWT: sent as is)."""
+    from jwtfix import inputs, tokens
+    from jwtfix.errors import TokenError
+
+    stdin = getattr(sys.stdin, "buffer", None)
+    text = inputs.read_token(file_argument(arg), stdin)
+    if text.note:
+        note(text.note)
+    try:
+        return text.text, tokens.parse(text.text)
+    except TokenError:
+        note("the token is not a JWT (an opaque token?): it is sent as is, its times unknown")
+        return text.text, None
+
+
+def _verifier(env: str | None, parsed: Any) -> Any:
+    """verify's judgement at the server's clock, given --env (None without it)."""
+    if env is None:
+        return None
+    if parsed is None:
+        fail("--env needs a token that is a JWT (verify's diagnosis reads its signature)")
+    from jwtfix.envfile import load
+    from jwtfix.ops.verify import env_defaults, verify
+
+    env_file = load(env)
+    defaults = env_defaults(env_file)
+
+    def judge(server_now: float, leeway: float) -> Any:
+        return verify(parsed, now=server_now, env=env_file, skew=leeway, **defaults)
+
+    return judge

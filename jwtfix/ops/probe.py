@@ -1,0 +1,865 @@
+"""`probe`: why a service answers a request with a token the way it does.
+
+Pure over one recorded `Exchange` and an explicit `now` (this machine's time
+of the request, or `--at`): it reads the status, the `WWW-Authenticate`
+challenge (jwtfix.challenge), the error in the body, the server's clock (the
+`Date` header, and a jjwt/.NET-style "Current time: ..." in a message as a
+second source), recognises the stack where it can (its default clock leeway
+matters), judges the token's times at the server's clock, and names the cause
+in one sentence. It never calls a token expired from this machine's clock alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from jwtfix import challenge as challenges
+from jwtfix.httpclient import Exchange, clock_offset
+from jwtfix.model import Status
+from jwtfix.ops.expiry import ExpiryReport, ExpiryStatus, evaluate
+from jwtfix.timefmt import is_numeric_date, iso, iso_text, span
+
+if TYPE_CHECKING:
+    from jwtfix.ops.verify import VerifyReport
+    from jwtfix.tokens import ParsedToken
+
+
+def explain_message(text: str) -> Any:
+    """The explain knowledge base's Explanation for `text`, or None while it is not there.
+
+    The one place probe asks `explain` (branch `explain`): when jwtfix.ops.explain
+    exists, this is all the wiring there is.
+    """
+    try:
+        from jwtfix.ops.explain import explain  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        return None
+    return explain(text)
+
+
+# -- what the service said --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BodyError:
+    """The error a response body carries: JSON fields, or the start of its text."""
+
+    error: str | None = None
+    message: str | None = None
+    code: str | None = None
+    description: str | None = None
+    text: str | None = None
+    """A body that is not JSON (or JSON without these fields): its first 300 characters."""
+
+    @property
+    def summary(self) -> str | None:
+        """The most telling text of the body, for matching and for people."""
+        parts = [p for p in (self.description, self.message, self.error) if p]
+        if parts:
+            return parts[0] if len(parts) == 1 else "; ".join(dict.fromkeys(parts))
+        return self.code or self.text
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "error": self.error,
+            "message": self.message,
+            "code": self.code,
+            "error_description": self.description,
+            "text": self.text,
+        }
+
+
+_BODY_FIELDS = {
+    "error": ("error", "err", "title", "type", "fault"),
+    "message": ("message", "msg", "detail", "reason"),
+    "code": ("code", "error_code", "errorCode", "status_code"),
+    "description": ("error_description", "description", "errorMessage"),
+}
+
+
+def body_error(exchange: Exchange) -> BodyError | None:
+    """The body's error, read from JSON (one level of nesting: `{"error": {...}}`) or text."""
+    if not exchange.body.strip():
+        return None
+    data = exchange.json()
+    if isinstance(data, dict):
+        found = _fields(data)
+        for key in ("error", "fault", "errors"):  # {"error": {"message": ...}}, [{"message"}]
+            inner = data.get(key)
+            if isinstance(inner, list) and inner and isinstance(inner[0], dict):
+                inner = inner[0]
+            if isinstance(inner, dict):
+                nested = _fields(inner)
+                found = {k: found.get(k) if isinstance(data.get(k), str) else None for k in found}
+                for k, v in nested.items():
+                    found[k] = found.get(k) or v
+        if any(found.values()):
+            return BodyError(**found)
+    text = exchange.text.strip()
+    if exchange.media_type == "text/html" or text.lstrip().lower().startswith(
+        ("<!doctype", "<html")
+    ):
+        title = re.search(r"<title>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+        text = " ".join(title.group(1).split()) if title else "an HTML page"
+    return BodyError(text=" ".join(text.split())[:300]) if text else None
+
+
+def _fields(data: dict[str, Any]) -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for name, keys in _BODY_FIELDS.items():
+        value = next((data[k] for k in keys if k in data and data[k] not in (None, "")), None)
+        found[name] = (
+            str(value)
+            if isinstance(value, str | int | float) and not isinstance(value, bool)
+            else None
+        )
+    return found
+
+
+# -- the server's clock -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ServerClock:
+    """The server's time and its offset from this machine's."""
+
+    server_time: float
+    """Unix seconds at the server when it answered."""
+    offset_seconds: float
+    """server - this machine: positive when the server runs ahead."""
+    uncertainty_seconds: float
+    """How far off the measurement may be (half the round trip + the source's resolution)."""
+    source: str
+    """`Date header` or `message` (a "Current time: ..." in the error)."""
+    header: str | None = None
+    """The raw `Date` value, when that is the source."""
+
+    @property
+    def significant(self) -> bool:
+        return abs(self.offset_seconds) > self.uncertainty_seconds
+
+
+_CURRENT_TIME = re.compile(
+    r"current time:?\s*'?(?P<when>\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?"
+    r"|\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2})'?",
+    re.IGNORECASE,
+)
+_EXPIRED_AT = re.compile(
+    r"(?:jwt expired at|token expired at|expired at|validto:)\s*'?"
+    r"(?P<when>\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?"
+    r"|\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2})",
+    re.IGNORECASE,
+)
+_ALLOWED_SKEW = re.compile(r"allowed clock skew:\s*(\d+)\s*milliseconds", re.IGNORECASE)
+
+
+def _message_time(text: str) -> tuple[float, float] | None:
+    """(Unix seconds, resolution) of a time printed in a message, read as UTC."""
+    text = text.strip().strip("'")
+    try:
+        if "/" in text:  # .NET InvariantCulture: MM/dd/yyyy HH:mm:ss, in UTC
+            when = datetime.strptime(text, "%m/%d/%Y %H:%M:%S").replace(tzinfo=UTC)
+            return when.timestamp(), 1.0
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp(), (0.001 if "." in text else 1.0)
+
+
+def server_clock(exchange: Exchange, texts: list[str], now: float) -> ServerClock | None:
+    """The server's clock at the time of `exchange`, shifted to `now` (this machine's).
+
+    `now` is the time the command runs as (`--at` or the wall clock), and the
+    offset is measured against the exchange's own send/receive stamps, so
+    `server_time = now + offset`. A "Current time:" in a message is preferred
+    over `Date` when it is finer (jjwt prints milliseconds).
+    """
+    if exchange.received_at is None:
+        return None
+    half = (exchange.received_at - exchange.sent_at) / 2
+    midpoint = exchange.sent_at + half
+    for text in texts:
+        m = _CURRENT_TIME.search(text)
+        parsed = _message_time(m.group("when")) if m else None
+        if parsed is not None and parsed[1] < 1:
+            offset = parsed[0] - midpoint
+            return ServerClock(
+                server_time=now + offset,
+                offset_seconds=round(offset, 3),
+                uncertainty_seconds=round(half + parsed[1], 3),
+                source="message",
+            )
+    measured = clock_offset(exchange)
+    if measured is None:
+        return None
+    return ServerClock(
+        server_time=now + measured.offset_seconds,
+        offset_seconds=measured.offset_seconds,
+        uncertainty_seconds=measured.uncertainty_seconds,
+        source="Date header",
+        header=exchange.header("date"),
+    )
+
+
+# -- who is answering -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Stack:
+    """The library or gateway that most likely judged the token."""
+
+    name: str
+    leeway_seconds: float | None
+    """Its default clock tolerance, when known (None: not known)."""
+    evidence: str
+    """What gave it away."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "leeway_seconds": self.leeway_seconds, "evidence": self.evidence}
+
+
+# (name, default leeway, patterns over "headers + challenge + body" in lower case)
+_STACKS: tuple[tuple[str, float | None, tuple[str, ...]], ...] = (
+    # jjwt prints its own skew: read it from the message (see _ALLOWED_SKEW)
+    ("jjwt (Java)", 0.0, ("allowed clock skew:", "io.jsonwebtoken")),
+    # JwtTimestampValidator: 60 s by default
+    (
+        "Spring Security (oauth2-resource-server)",
+        60.0,
+        ("an error occurred while attempting to decode the jwt", "jwt expired at"),
+    ),
+    # TokenValidationParameters.ClockSkew: 5 minutes by default
+    (
+        "ASP.NET Core JwtBearer",
+        300.0,
+        (
+            "the token expired at '",
+            "the signature key was not found",
+            "the signature is invalid",
+            "idx10",
+            "the token is not valid before '",
+            "server: kestrel",
+        ),
+    ),
+    # auth(): clockTolerance 5 s by default
+    (
+        "express-oauth2-jwt-bearer (jose)",
+        5.0,
+        ("claim timestamp check failed", "signature verification failed"),
+    ),
+    ("Keycloak", None, ("token verification failed",)),
+    ("AWS API Gateway (HTTP API JWT authorizer)", None, ("apigw-requestid", 'scope=""')),
+    ("WSO2 API Manager", None, ("wso2", "900901")),
+    # golang-jwt: no leeway unless WithLeeway
+    ("golang-jwt (Go)", 0.0, ("token is expired by", "token has invalid claims")),
+    # PyJWT: leeway 0 by default
+    ("PyJWT (Python)", 0.0, ("signature has expired", "server: uvicorn")),
+    # jsonwebtoken: clockTolerance 0 by default
+    (
+        "jsonwebtoken (Node)",
+        0.0,
+        ("jwt expired", "jwt malformed", "invalid signature", "x-powered-by: express"),
+    ),
+)
+
+
+def recognise_stack(exchange: Exchange, texts: list[str]) -> Stack | None:
+    headers = " ".join(f"{k}: {v}" for k, v in exchange.response_headers).lower()
+    haystack = headers + " " + " ".join(texts).lower()
+    for name, leeway, patterns in _STACKS:
+        hit = next((p for p in patterns if p in haystack), None)
+        if hit is None:
+            continue
+        if name.startswith("jjwt"):
+            skew = _ALLOWED_SKEW.search(haystack)
+            leeway = int(skew.group(1)) / 1000 if skew else leeway
+        return Stack(name, leeway, f"{hit!r} in the response")
+    return None
+
+
+# -- what kind of refusal ---------------------------------------------------------------------
+
+# Ordered: the first family whose words occur names the cause.
+_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("expired", ("expired", "exp claim", '"exp"', "lifetime validation failed", "token_expired")),
+    (
+        "not_yet_valid",
+        ("not valid before", "not yet valid", "nbf", "not active", "used before", "iat"),
+    ),
+    (
+        "key",
+        (
+            "key was not found",
+            "kid",
+            "no matching key",
+            "unable to find a signing key",
+            "key not found",
+            "no key",
+        ),
+    ),
+    ("signature", ("signature", "invalid_signature")),
+    ("audience", ("audience", " aud", "aud claim")),
+    ("issuer", ("issuer", " iss", "iss claim")),
+    ("algorithm", ("algorithm", "alg")),
+    ("revoked", ("revoked", "blacklist", "blocklist", "logged out")),
+    ("scope", ("insufficient_scope", "scope", "permission", "forbidden", "role")),
+    (
+        "malformed",
+        ("malformed", "segments", "decode", "parse", "invalid compact jws", "not a jwt"),
+    ),
+    ("missing", ("no authorization", "missing", "required", "no token", "not provided")),
+)
+
+
+def refusal_kind(texts: list[str], explanation: Any) -> str | None:
+    """The family of the refusal (expired, signature, audience, ...), or None."""
+    entry = getattr(explanation, "entry", None) if explanation is not None else None
+    kind = getattr(entry, "kind", None)
+    if isinstance(kind, str) and kind:
+        return kind
+    text = " ".join(texts).lower()
+    for name, words in _KINDS:
+        if any(word in text for word in words):
+            return name
+    return None
+
+
+# -- the report -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeFinding:
+    """One thing probe noticed, for people and for CI."""
+
+    status: Status
+    message: str
+    fix: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"status": self.status.value, "message": self.message, "fix": self.fix}
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeReport:
+    """Everything `probe` learnt from one request."""
+
+    method: str
+    url: str
+    status: int
+    elapsed_ms: float | None
+    sent_token: bool
+    challenges: challenges.ParsedChallenges | None
+    """None when the response has no WWW-Authenticate."""
+    body_error: BodyError | None
+    explanation: Any
+    """explain's Explanation for the service's message, or None (no message, or no explain)."""
+    clock: ServerClock | None
+    stack: Stack | None
+    kind: str | None
+    """The family of refusal recognised (expired, signature, ...), or None."""
+    token: ExpiryReport | None
+    """The token's times at the server's clock, with the stack's leeway."""
+    token_local: ExpiryReport | None
+    """The same at this machine's clock, with no leeway."""
+    now: float
+    verdict: str
+    findings: tuple[ProbeFinding, ...] = ()
+    diagnosis: tuple[str, ...] = ()
+    """verify's diagnosis, with --env."""
+    verify_reason: str | None = None
+    notes: tuple[str, ...] = field(default=())
+    """What the HTTP client noted (a redirect to another origin not followed, ...)."""
+    exchanges: tuple[Exchange, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if 200 <= self.status < 300 else 1
+
+
+def probe(
+    exchange: Exchange,
+    *,
+    now: float,
+    token: ParsedToken | None,
+    sent_token: bool,
+    verify: Callable[[float, float], VerifyReport] | None = None,
+    exchanges: tuple[Exchange, ...] = (),
+) -> ProbeReport:
+    """Judge the answer `exchange` got; `now` is this machine's time of the request.
+
+    `verify(server_now, leeway)` is verify's judgement of the token (with --env),
+    called with the server's clock and the stack's leeway once they are known.
+    """
+    if exchange.status is None:
+        raise ValueError("probe needs an exchange with an answer")
+    status = exchange.status
+    www = exchange.headers("www-authenticate")
+    parsed = challenges.parse(www) if www else None
+    bearer = parsed.bearer if parsed else None
+    body = body_error(exchange)
+    texts = [
+        t
+        for t in (
+            bearer.get("error_description") if bearer else None,
+            bearer.error if bearer else None,
+            body.summary if body else None,
+            body.text if body and body.text != (body.summary or "") else None,
+        )
+        if t
+    ]
+    message = (bearer.get("error_description") if bearer else None) or (
+        body.summary if body else None
+    )
+    explanation = explain_message(message) if message else None
+    clock = server_clock(exchange, texts, now)
+    stack = recognise_stack(exchange, texts + www)
+    kind = refusal_kind(texts, explanation) if not exchange.ok else None
+
+    claims = token.payload if token is not None and isinstance(token.payload, dict) else None
+    leeway = stack.leeway_seconds if stack and stack.leeway_seconds is not None else 0.0
+    token_local = evaluate(claims, now=now) if claims is not None else None
+    token_server = (
+        evaluate(claims, now=clock.server_time, skew=leeway)
+        if claims is not None and clock is not None
+        else None
+    )
+    verify_report = None
+    if verify is not None:
+        verify_report = verify(clock.server_time if clock else now, leeway)
+    judge = _Judge(
+        exchange=exchange,
+        now=now,
+        token=token,
+        claims=claims,
+        sent_token=sent_token,
+        parsed=parsed,
+        body=body,
+        clock=clock,
+        stack=stack,
+        kind=kind,
+        token_server=token_server,
+        token_local=token_local,
+        verify_report=verify_report,
+        texts=texts,
+    )
+    verdict = judge.verdict()
+    return ProbeReport(
+        method=exchange.method,
+        url=exchange.url,
+        status=status,
+        elapsed_ms=exchange.elapsed_ms,
+        sent_token=sent_token,
+        challenges=parsed,
+        body_error=body,
+        explanation=explanation,
+        clock=clock,
+        stack=stack,
+        kind=kind,
+        token=token_server,
+        token_local=token_local,
+        now=now,
+        verdict=verdict,
+        findings=tuple(judge.findings),
+        diagnosis=tuple(verify_report.diagnosis) if verify_report is not None else (),
+        verify_reason=verify_report.reason if verify_report is not None else None,
+        notes=tuple(n for e in (exchanges or (exchange,)) for n in e.notes),
+        exchanges=exchanges or (exchange,),
+    )
+
+
+@dataclass
+class _Judge:
+    """Works out the verdict and the findings; one method per family of answer."""
+
+    exchange: Exchange
+    now: float
+    token: ParsedToken | None
+    claims: dict[str, Any] | None
+    sent_token: bool
+    parsed: challenges.ParsedChallenges | None
+    body: BodyError | None
+    clock: ServerClock | None
+    stack: Stack | None
+    kind: str | None
+    token_server: ExpiryReport | None
+    token_local: ExpiryReport | None
+    verify_report: VerifyReport | None
+    texts: list[str]
+    findings: list[ProbeFinding] = field(default_factory=list)
+
+    def add(self, status: Status, message: str, fix: str | None = None) -> None:
+        self.findings.append(ProbeFinding(status, message, fix))
+
+    @property
+    def status(self) -> int:
+        assert self.exchange.status is not None
+        return self.exchange.status
+
+    @property
+    def bearer(self) -> challenges.Challenge | None:
+        return self.parsed.bearer if self.parsed else None
+
+    def verdict(self) -> str:
+        self._general_findings()
+        ex = self.exchange
+        if ex.redirect_to is not None and not ex.redirect_followed:
+            return (
+                f"The service answers {self.status} with a redirect to {ex.redirect_to}, another "
+                "origin, which was not followed (the token is never sent there): the route "
+                "probably wants a browser login, not a bearer token."
+            )
+        if ex.ok:
+            return self._accepted()
+        if self.status in (401, 400) or (self.bearer is not None and self.status != 403):
+            return self._refused()
+        if self.status == 403:
+            return self._forbidden()
+        if self.status == 404:
+            return (
+                f"The route does not exist ({self.status}): check the URL and the method "
+                f"({ex.method}); some services also answer 404 to hide routes from callers "
+                "without access."
+            )
+        if self.status >= 500:
+            cause = self._cause_text()
+            return (
+                f"The service failed ({self.status}){cause}: a token error it does not turn "
+                "into a 401 (an exception in its auth middleware), or a fault of its own."
+            )
+        return f"The service answered {self.status}{self._cause_text()}."
+
+    # -- shared findings
+
+    def _general_findings(self) -> None:
+        if self.parsed is not None:
+            for note in self.parsed.notes:
+                self.add(Status.WARN, f"WWW-Authenticate: {note}")
+        elif self.status == 401:
+            self.add(
+                Status.WARN,
+                "a 401 without WWW-Authenticate (RFC 9110 §15.5.2 requires one): clients "
+                "cannot tell which scheme the service wants",
+                'answer 401 with `WWW-Authenticate: Bearer` (and error="invalid_token" '
+                "for a bad token)",
+            )
+        bearer = self.bearer
+        if bearer is not None and bearer.error in challenges.ERROR_CODES:
+            expected = challenges.ERROR_CODES[bearer.error]
+            if expected != self.status:
+                self.add(
+                    Status.WARN,
+                    f"error={bearer.error} goes with status {expected} (RFC 6750 §3.1), "
+                    f"the service answered {self.status}",
+                )
+        if (
+            self.clock is not None
+            and self.clock.significant
+            and abs(self.clock.offset_seconds) >= 2
+        ):
+            side = "ahead of" if self.clock.offset_seconds > 0 else "behind"
+            self.add(
+                Status.WARN if abs(self.clock.offset_seconds) > 30 else Status.PASS,
+                f"the server's clock is {span(abs(self.clock.offset_seconds))} {side} this "
+                f"machine's (±{self.clock.uncertainty_seconds:g}s, from its {self.clock.source})",
+                "sync both clocks with NTP" if abs(self.clock.offset_seconds) > 30 else None,
+            )
+        if self.clock is None and self.exchange.received_at is not None:
+            self.add(
+                Status.WARN,
+                "the response has no usable Date header: the server's clock is unknown, so "
+                "expiry can only be judged by this machine's clock",
+            )
+        if self.token is not None and self.token.alg == "none":
+            self.add(Status.FAIL, "the token is unsigned (alg: none): no service should accept it")
+
+    # -- 2xx
+
+    def _accepted(self) -> str:
+        verdict = f"The service accepted the request ({self.status})"
+        server = self.token_server
+        if not self.sent_token:
+            return verdict + " without a token: the route is not protected."
+        if server is not None and server.status is ExpiryStatus.EXPIRED:
+            self.add(
+                Status.FAIL,
+                "the service accepted a token that is expired at its own clock"
+                + (
+                    f" beyond its usual leeway of {self.stack.leeway_seconds:g}s"
+                    if self.stack
+                    else ""
+                ),
+                "check that the middleware verifies exp (jwt.verify, not jwt.decode; no "
+                "ignoreExpiration)",
+            )
+            return (
+                verdict
+                + ", although the token is expired at the server's clock: it does not check exp."
+            )
+        if self.token is not None and self.token.alg == "none":
+            return verdict + " with an unsigned token (alg: none): it does not verify signatures."
+        return verdict + "."
+
+    # -- 401 / 400
+
+    def _refused(self) -> str:
+        bearer = self.bearer
+        if not self.sent_token:
+            scheme = self.parsed.schemes[0] if self.parsed and self.parsed.schemes else None
+            wants = f" (it asks for {scheme})" if scheme else ""
+            return f"The service wants credentials{wants} and no token was sent (--no-token)."
+        if bearer is not None and bearer.error is None and not self._body_says_something():
+            self.add(
+                Status.FAIL,
+                "the service answered 401 with a Bearer challenge but no error: it saw no "
+                "usable credentials in the request (RFC 6750 §3.1)",
+                "check that the Authorization header reaches it (a proxy or CDN that drops it, "
+                "a redirect that loses it), in the form it expects ('Bearer <token>')",
+            )
+            return (
+                f"The service saw no usable credentials ({self.status} with "
+                f"'{self._challenge_text()}' and no error=): the Authorization header did not "
+                "reach it, or not in the form it reads (a proxy that strips it, another scheme "
+                "or a cookie it expects instead)."
+            )
+        if self.parsed is not None and self.bearer is None and self.parsed.challenges:
+            schemes = ", ".join(self.parsed.schemes)
+            self.add(
+                Status.WARN,
+                f"the service asks for {schemes}, not Bearer: it does not take the token this way",
+            )
+        return self._by_kind()
+
+    def _forbidden(self) -> str:
+        bearer = self.bearer
+        if bearer is not None and bearer.error == "insufficient_scope":
+            scope = bearer.get("scope")
+            need = f" (it needs the scope {scope!r})" if scope else ""
+            return (
+                f"The token is valid but lacks the permission for this route{need}: "
+                "request a token with that scope or role."
+            )
+        if self.kind in (None, "scope"):
+            return (
+                "The service knows who you are but refuses access "
+                f"({self.status}{self._cause_text()}): "
+                "the token's roles or scopes do not allow this route. Some stacks (Spring without "
+                "resource-server, hand-written middleware) also answer 403 for a bad token."
+            )
+        self.add(
+            Status.WARN,
+            f"a token problem ({self.kind}) answered with 403: RFC 6750 wants 401 for a bad token, "
+            "so clients do not know to refresh",
+        )
+        return self._by_kind()
+
+    def _by_kind(self) -> str:
+        kind = self.kind
+        if kind == "expired":
+            return self._expired()
+        if kind == "not_yet_valid":
+            return self._not_yet_valid()
+        if kind == "signature":
+            return self._signature()
+        if kind == "key":
+            kid = self.token.header.get("kid") if self.token is not None else None
+            which = f" for the kid {kid!r}" if kid is not None else " (the token has no kid)"
+            return (
+                f"The service has no key{which}: the token was signed by another issuer, "
+                "tenant or environment, or the keys rotated and one side has a stale JWKS "
+                "(try: jwtfix verify --oidc TOKEN)."
+            )
+        if kind in ("audience", "issuer"):
+            claim = "aud" if kind == "audience" else "iss"
+            value = self.claims.get(claim) if self.claims is not None else None
+            has = (
+                f" (the token has {claim}={value!r})"
+                if value is not None
+                else f" (the token has no {claim})"
+            )
+            return (
+                f"The service expects another {kind}{has}: the token was issued for another "
+                "API, tenant or environment, or the service's expected value is misconfigured."
+            )
+        if kind == "algorithm":
+            alg = self.token.alg if self.token is not None else None
+            return (
+                f"The service does not allow the token's algorithm ({alg}): sign with the one "
+                "it expects, or add it to its allow-list."
+            )
+        if kind == "revoked":
+            return (
+                "The service says the token was revoked (logged out or blocklisted): log in again."
+            )
+        if kind == "malformed":
+            return (
+                "The service cannot read the token as a JWT: it was cut, quoted, sent with "
+                "'Bearer ' twice, or is not a JWT (an opaque token or an ID token where an "
+                "access token is expected)."
+            )
+        if kind == "missing":
+            return (
+                "The service did not find a token in the request: check the header name and "
+                "the 'Bearer ' prefix, and that no proxy drops Authorization."
+            )
+        if kind == "scope":
+            return self._forbidden() if self.status != 403 else "The token lacks the permission."
+        return self._no_reason()
+
+    def _expired(self) -> str:
+        server, local = self.token_server, self.token_local
+        said = self._said()
+        if self.claims is None:
+            return (
+                f"The service says the token is expired{said}; give the token to judge its times."
+            )
+        exp: Any = self.claims.get("exp")
+        mismatch = self._expired_at_mismatch(exp)
+        if mismatch:
+            return mismatch
+        if server is not None and server.status is ExpiryStatus.EXPIRED:
+            ago = server.now - exp if is_numeric_date(exp) else None
+            offset = self.clock.offset_seconds if self.clock else 0.0
+            if local is not None and local.status is not ExpiryStatus.EXPIRED and offset > 0:
+                return (
+                    f"The token expired by the server's clock, which runs {span(offset)} ahead of "
+                    f"this machine's: here it still looks valid{said}. Sync the clocks (NTP)."
+                )
+            when = f" {span(ago)} ago" if ago is not None else ""
+            return (
+                f"The token expired{when} (exp {iso_text(exp)}, judged at the server's clock"
+                f"{self._leeway_text()}){said}: get a new one (refresh) before it runs out."
+            )
+        if server is not None:
+            return (
+                f"The service says expired{said}, but at its own clock the token is "
+                f"{server.status.value}"
+                f"{self._leeway_text()}: it judged another token (a cached one, the refresh "
+                "token, an older copy), or its clock is wrong in a way Date does not show."
+            )
+        if local is not None and local.status is ExpiryStatus.EXPIRED:
+            return (
+                f"The service says expired{said} and the token is expired by this machine's clock "
+                "(the server's clock is unknown: no Date header): get a new token."
+            )
+        return f"The service says the token is expired{said}."
+
+    def _expired_at_mismatch(self, exp: Any) -> str | None:
+        if not is_numeric_date(exp):
+            return None
+        for text in self.texts:
+            m = _EXPIRED_AT.search(text)
+            when = _message_time(m.group("when")) if m else None
+            if when is not None and abs(when[0] - exp) > 1.5:
+                return (
+                    f"The service judged another token: its message names an expiry of "
+                    f"{iso(when[0])}, the token sent expires at {iso_text(exp)} (a cached token, "
+                    "or the service reads a token from somewhere else, e.g. a cookie)."
+                )
+        return None
+
+    def _not_yet_valid(self) -> str:
+        offset = self.clock.offset_seconds if self.clock else None
+        said = self._said()
+        if offset is not None and offset < -1:
+            return (
+                "The token is not yet valid by the server's clock, which runs "
+                f"{span(-offset)} behind this machine's{said}: sync the clocks (NTP), "
+                "or allow a clock skew."
+            )
+        return (
+            f"The service says the token is not yet valid{said}: nbf or iat lies in its future; "
+            "the issuer's clock runs ahead of the service's. Sync the clocks or allow a clock skew."
+        )
+
+    def _signature(self) -> str:
+        said = self._said()
+        report = self.verify_report
+        if report is not None:
+            if report.signature_valid:
+                return (
+                    f"The signature does not verify at the service{said}, but does with "
+                    f"{report.key or 'the .env secret'}: the service runs with another secret "
+                    "than the .env given (another environment, a stale deployment)."
+                )
+            if report.diagnosis:
+                return f"The signature does not verify{said}: {report.diagnosis[0]}"
+        return (
+            f"The signature does not verify with the service's key{said}: the token was signed "
+            "with another secret or key (another environment, the refresh secret, a rotated "
+            "key); run with --env .env to find which."
+        )
+
+    def _no_reason(self) -> str:
+        server, local = self.token_server, self.token_local
+        if self.claims is None:
+            return (
+                f"The service refused the token ({self.status}) without saying why"
+                f"{self._cause_text()}."
+            )
+        if server is not None and server.status is ExpiryStatus.EXPIRED:
+            return (
+                f"The service gives no reason{self._cause_text()}; the token is expired at the "
+                f"server's clock{self._leeway_text()}, which is the likely cause: get a new one."
+            )
+        if server is None and local is not None and local.status is ExpiryStatus.EXPIRED:
+            return (
+                f"The service gives no reason{self._cause_text()}; the token is expired by this "
+                "machine's clock (the server's is unknown), the likely cause."
+            )
+        report = self.verify_report
+        if report is not None and not report.valid:
+            return f"The service gives no reason; verify finds: {report.message or report.reason}."
+        if report is not None and report.valid:
+            return (
+                "The service gives no reason, yet the token verifies with the .env's secret and "
+                "its times are fine at the server's clock: the service runs with another secret "
+                "or other rules (audience, issuer, a revocation list)."
+            )
+        return (
+            f"The service gives no reason{self._cause_text()}; the token's times are fine at the "
+            "server's clock, so the signature (another secret or key) or a claim rule "
+            "(aud, iss) is the likely cause: run with --env .env to check the signature."
+        )
+
+    # -- wording helpers
+
+    def _body_says_something(self) -> bool:
+        return self.body is not None and any(
+            (self.body.error, self.body.message, self.body.description, self.body.code)
+        )
+
+    def _said(self) -> str:
+        text = self._service_message()
+        return f" (the service says: {text!r})" if text else ""
+
+    def _cause_text(self) -> str:
+        text = self._service_message()
+        return f": {text!r}" if text else ""
+
+    def _service_message(self) -> str | None:
+        bearer = self.bearer
+        text = (bearer.get("error_description") if bearer else None) or (
+            self.body.summary if self.body else None
+        )
+        if text is None and bearer is not None:
+            text = bearer.error
+        if text is None:
+            return None
+        return text if len(text) <= 160 else text[:157] + "..."
+
+    def _challenge_text(self) -> str:
+        bearer = self.bearer
+        assert bearer is not None
+        realm = bearer.get("realm")
+        return bearer.scheme + (f' realm="{realm}"' if realm is not None else "")
+
+    def _leeway_text(self) -> str:
+        if self.stack is None or self.stack.leeway_seconds is None:
+            return ""
+        return f", with {self.stack.name}'s default leeway of {self.stack.leeway_seconds:g}s"
