@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from jwtfix import challenge as challenges
@@ -304,8 +305,8 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("signature", ("signature", "invalid_signature")),
-    ("audience", ("audience", " aud", "aud claim")),
-    ("issuer", ("issuer", " iss", "iss claim")),
+    ("audience", ("audience", "aud")),
+    ("issuer", ("issuer", "iss")),
     ("algorithm", ("algorithm", "alg")),
     ("revoked", ("revoked", "blacklist", "blocklist", "logged out")),
     ("scope", ("insufficient_scope", "scope", "permission", "forbidden", "role")),
@@ -324,10 +325,19 @@ def refusal_kind(texts: list[str], explanation: Any) -> str | None:
     if isinstance(kind, str) and kind:
         return kind
     text = " ".join(texts).lower()
-    for name, words in _KINDS:
-        if any(word in text for word in words):
+    for name, pattern in _kind_patterns():
+        if pattern.search(text):
             return name
     return None
+
+
+@cache
+def _kind_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    # Short words (aud, iss, kid, alg, nbf, iat) only as words: "kid" is not in "skidding".
+    def one(word: str) -> str:
+        return rf"\b{word}\b" if word.isalpha() and len(word) <= 3 else re.escape(word)
+
+    return tuple((name, re.compile("|".join(map(one, words)))) for name, words in _KINDS)
 
 
 # -- the report -------------------------------------------------------------------------------
@@ -736,11 +746,20 @@ class _Judge:
                 f"{self._leeway_text()}){said}: get a new one (refresh) before it runs out."
             )
         if server is not None:
+            if server.status is ExpiryStatus.EXPIRING and is_numeric_date(exp):
+                state = f"past exp by {span(server.now - exp)} but still within"
+            else:
+                state = f"{server.status.value}, with"
+            leeway = (
+                f"{self.stack.name}'s default leeway of {self.stack.leeway_seconds:g}s"
+                if self.stack is not None and self.stack.leeway_seconds is not None
+                else "no leeway"
+            )
             return (
-                f"The service says expired{said}, but at its own clock the token is "
-                f"{server.status.value}"
-                f"{self._leeway_text()}: it judged another token (a cached one, the refresh "
-                "token, an older copy), or its clock is wrong in a way Date does not show."
+                f"The service says expired{said}, but at its own clock the token is {state} "
+                f"{leeway}: the service allows less leeway than its default, judged another "
+                "token (a cached one, the refresh token, an older copy), or its clock is wrong "
+                "in a way Date does not show."
             )
         if local is not None and local.status is ExpiryStatus.EXPIRED:
             return (
