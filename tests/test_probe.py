@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from challenge_samples import MALFORMED, REAL, Sample
 from conftest import NOW, make_token
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from servers import LocalServer, Reply, Request, closed_port
 
 from jwtfix import tokens
@@ -255,6 +257,31 @@ def test_explanation_is_null_until_explain_exists() -> None:
         assert result is None
     else:  # wired: explain's knowledge base answers
         assert result.matched
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    status=st.integers(100, 599),
+    www=st.lists(st.text(max_size=80), max_size=2),
+    body=st.binary(max_size=200) | st.text(max_size=200).map(str.encode),
+    date=st.sampled_from(["Sun, 25 Jan 2026 10:15:00 GMT", "garbage", ""]),
+    claims=st.dictionaries(
+        st.sampled_from(["exp", "nbf", "iat", "aud", "iss"]),
+        st.integers(-(2**40), 2**40) | st.text(max_size=5) | st.none(),
+    ),
+)
+def test_probe_never_raises(
+    status: int, www: list[str], body: bytes, date: str, claims: dict[str, Any]
+) -> None:
+    headers = [("WWW-Authenticate", w) for w in www] + ([("Date", date)] if date else [])
+    ex = Exchange(
+        index=1, method="GET", url="http://127.0.0.1/", request_headers=(), sent_at=NOW,
+        status=status, response_headers=tuple(headers), body=body, received_at=NOW + 0.1,
+    )  # fmt: skip
+    report = probe(ex, now=NOW, token=tokens.parse(make_token(claims)), sent_token=True)
+    assert report.verdict
+    json.dumps(document(report), default=str)
+    render_human(report)
 
 
 # -- the command against local servers -------------------------------------------------------

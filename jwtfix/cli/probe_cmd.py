@@ -166,10 +166,15 @@ def _data(text: str) -> bytes:
 def _token(arg: str | None) -> tuple[str, Any]:
     """The token text to send, and its parsed form (None when it is no JWT: sent as is)."""
     from jwtfix import inputs, tokens
-    from jwtfix.errors import TokenError
+    from jwtfix.errors import InputError, TokenError
 
     stdin = getattr(sys.stdin, "buffer", None)
-    text = inputs.read_token(file_argument(arg), stdin)
+    try:
+        text = inputs.read_token(file_argument(arg), stdin)
+    except InputError as err:
+        if arg is None:
+            raise InputError(f"{err.message}; or --no-token to send none") from None
+        raise
     if text.note:
         note(text.note)
     try:
