@@ -38,18 +38,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from jwtfix.errors import InputError
+from jwtfix.jws import HMAC
 from jwtfix.tokens import ParsedToken
 
 Progress = Callable[[int, int | None], None]
 """`progress(done, total)`: bytes of the wordlist done and its size; for an
 iterable of candidates, candidates tried and `len()` (None when unsized)."""
-
-HMAC_HASHES: dict[str, tuple[str, int, int]] = {
-    "HS256": ("sha256", 64, 32),
-    "HS384": ("sha384", 128, 48),
-    "HS512": ("sha512", 128, 64),
-}
-"""alg -> (hashlib name, block size, digest size)."""
 
 CHUNK_MIN = 64 * 1024
 CHUNK_MAX = 256 * 1024
@@ -149,8 +143,9 @@ class _Matcher:
     def __init__(self, alg: str, message: bytes, signature: bytes) -> None:
         import hashlib  # here, not at the top: importing jwtfix.crack stays cheap
 
-        name, self.block, _ = HMAC_HASHES[alg]
-        self.new: Callable[..., Any] = getattr(hashlib, name)
+        spec = HMAC[alg]
+        self.block = spec.block_size
+        self.new: Callable[..., Any] = getattr(hashlib, spec.hash)
         self.message = message
         self.signature = signature
         self.args = (alg, message, signature)
@@ -183,9 +178,9 @@ class _Matcher:
 
 def _matcher(token: ParsedToken) -> _Matcher | None:
     alg = token.alg
-    if alg not in HMAC_HASHES:
+    if alg not in HMAC:
         raise ValueError(f"find_secret works on HS256/HS384/HS512 tokens, not alg {alg!r}")
-    if len(token.signature_bytes) != HMAC_HASHES[alg][2]:
+    if len(token.signature_bytes) != HMAC[alg].digest_size:
         return None  # no key can produce a signature of the wrong length
     return _Matcher(alg, token.signing_input, token.signature_bytes)
 

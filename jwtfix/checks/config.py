@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from jwtfix.checks._common import EnvDuration, amount, env_duration, judge_range
 from jwtfix.checks.registry import CheckContext, Need, Registered, Secret, check
 from jwtfix.envfile import EnvFile
+from jwtfix.jws import HMAC, hmac_min_length
 from jwtfix.model import Finding, Location, Severity, Status
 from jwtfix.timefmt import span
-
-HASH_BYTES = {"HS256": 32, "HS384": 48, "HS512": 64}
 
 ACCESS_EXPIRY = "JWT_EXPIRES_IN"
 REFRESH_EXPIRY = "JWT_REFRESH_EXPIRES_IN"
@@ -32,7 +31,7 @@ def _algorithm(ctx: CheckContext) -> str:
         ctx.env.value("JWT_ALGORITHM") if ctx.env else None,
         ctx.token.alg if ctx.token else None,
     ):
-        if alg and alg.strip().upper() in HASH_BYTES:
+        if alg and alg.strip().upper() in HMAC:
             return alg.strip().upper()
     return "HS256"
 
@@ -101,7 +100,7 @@ def secret_short(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     `openssl rand -base64 48` gives 64 characters.
     """
     alg = _algorithm(ctx)
-    need = HASH_BYTES[alg]
+    need = hmac_min_length(alg)
     for secret, location in _secrets(ctx):
         length = len(secret.value)
         if length < need:

@@ -74,7 +74,7 @@ def refresh_secret(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     if not alg.upper().startswith("HS") or not refresh.signature:
         yield me.finding(Status.SKIP, f"the refresh token is not HMAC-signed (alg {alg or None})")
         return
-    from jwtfix.keys import hmac_verifies
+    from jwtfix.jws import hmac_verifies
 
     if hmac_verifies(refresh, secret.value):
         yield me.finding(

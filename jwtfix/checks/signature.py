@@ -21,7 +21,7 @@ _ROUNDING = 1.0
 
 
 def _hmac(alg: str | None) -> bool:
-    from jwtfix.keys import HMAC_ALGS
+    from jwtfix.jws import HMAC_ALGS
 
     return alg in HMAC_ALGS
 
@@ -180,9 +180,10 @@ def cracked(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     """
     token = ctx.token
     assert token is not None
-    from jwtfix.crack import HMAC_HASHES, find_secret
+    from jwtfix.crack import find_secret
+    from jwtfix.jws import HMAC
 
-    if token.kind != "JWS" or token.alg not in HMAC_HASHES or not token.signature:
+    if token.kind != "JWS" or token.alg not in HMAC or not token.signature:
         yield me.finding(Status.SKIP, f"the token is not HMAC-signed (alg {token.alg})")
         return
 

@@ -389,7 +389,7 @@ def keygen(
 
 def _check_allowed_algs(algs: list[str]) -> None:
     """A typo in --alg (hs256, RS265) would make every token alg_not_allowed: exit 2."""
-    from jwtfix.keys import SIGNING_ALGS
+    from jwtfix.jws import SIGNING_ALGS
 
     for name in algs:
         if name in SIGNING_ALGS:
@@ -486,7 +486,7 @@ def verify(
     parsed, _ = read_token(token)
     defaults = env_defaults(env_file) if env_file is not None else {}
     if (loaded_key is not None or jwks_keys) and "algorithms" in defaults and not alg:
-        from jwtfix.keys import HMAC_ALGS
+        from jwtfix.jws import HMAC_ALGS
 
         if defaults["algorithms"][0] in HMAC_ALGS:
             del defaults["algorithms"]  # the .env's HS setting does not describe this key

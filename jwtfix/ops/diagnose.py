@@ -24,7 +24,8 @@ from importlib import resources
 from typing import Any
 
 from jwtfix.envfile import EnvFile
-from jwtfix.keys import EC_ALGS, HMAC_ALGS, RSA_ALGS, Key, Secret, parse_key, public_pem_forms
+from jwtfix.jws import EC, HMAC, RSA_ALGS, asymmetric_verifies, hmac_verifies
+from jwtfix.keys import Key, Secret, parse_key, public_pem_forms
 from jwtfix.tokens import ParsedToken
 
 Verifier = Callable[[bytes, bytes], bool]
@@ -60,8 +61,6 @@ def diagnose_hmac(
     used_env_key: str | None = None,
 ) -> list[str]:
     """Name the secret an HS token was really signed with, where a probe finds it."""
-    from jwtfix.keys import hmac_verifies
-
     seen: set[bytes] = set()
     if secret is not None:
         seen.add(secret.value)
@@ -310,8 +309,8 @@ def diagnose_signature_shape(token: ParsedToken, key: Key | None) -> list[str]:
     if not size:
         return ["the token has an empty signature: it was never signed (or the signature was "
                 "cut off when copying)"]  # fmt: skip
-    if alg in HMAC_ALGS:
-        sizes = {"HS256": 32, "HS384": 48, "HS512": 64}
+    if alg in HMAC:
+        sizes = {name: spec.digest_size for name, spec in HMAC.items()}
         if size != sizes[alg]:
             other = next((name for name, n in sizes.items() if n == size), None)
             made_by = f", the size {other} makes" if other else ""
@@ -319,8 +318,8 @@ def diagnose_signature_shape(token: ParsedToken, key: Key | None) -> list[str]:
                 f"the signature is {size} bytes{made_by}, but {alg} makes {sizes[alg]}: the alg "
                 "in the header was changed after signing, or the signature was cut"
             )
-    elif alg in EC_ALGS:
-        expected = {"ES256": 64, "ES384": 96, "ES512": 132}[alg]
+    elif alg in EC:
+        expected = EC[alg].signature_size
         if size != expected and token.signature_bytes[:1] == b"\x30":
             found.append(
                 f"the {alg} signature is {size} bytes and starts like DER: the signer wrote "
@@ -343,8 +342,6 @@ def diagnose_signature_shape(token: ParsedToken, key: Key | None) -> list[str]:
 
 def diagnose_rsa_padding(token: ParsedToken, key: Key) -> list[str]:
     """RS256 in the header, PS256 in the signature (or the other way round)."""
-    from jwtfix.ops.verify import asymmetric_verifies
-
     alg = token.alg or ""
     if key.kty != "RSA" or alg not in RSA_ALGS:
         return []

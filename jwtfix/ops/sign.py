@@ -4,13 +4,11 @@ Claims come in jsonwebtoken's order (the payload's own, then `iat`, `nbf`,
 `exp`, `aud`, `iss`, `sub`, `jti`) and the header is `alg`, `typ`, `kid`, then
 extras, serialised compactly as `JSON.stringify` does; so an HS256 token from
 `sign` is byte for byte the one jsonwebtoken signs for the same input. Relative
-expiry is `jwtfix.timefmt.jsonwebtoken_exp`. HMAC is the standard library's;
-asymmetric signatures are PyJWT's algorithm objects (imported only for them).
+expiry is `jwtfix.timefmt.jsonwebtoken_exp`. Signatures are `jwtfix.jws`'s.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import uuid
@@ -19,16 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jwtfix.errors import DurationError, InputError, KeyLoadError
-from jwtfix.keys import (
-    HMAC_ALGS,
-    RSA_MIN_BITS,
-    SIGNING_ALGS,
-    Key,
-    Secret,
-    hmac_min_length,
-    hmac_sign,
-    key_mismatch,
-)
+from jwtfix.jws import HMAC_ALGS, RSA_MIN_BITS, SIGNING_ALGS, b64url, hmac_min_length
+from jwtfix.jws import sign as jws_sign
+from jwtfix.keys import Key, Secret, key_mismatch
 from jwtfix.timefmt import is_bare_number, jsonwebtoken_exp, ms, parse_when
 
 RESERVED_HEADER = ("alg",)
@@ -218,7 +209,6 @@ def sign(
                 f"of {alg}'s hash: RFC 7518 section 3.2 requires at least that, and a short "
                 "secret can be brute-forced from one token"
             )
-        signature = hmac_sign(alg, raw, signing_input)
     else:
         assert isinstance(material, Key)
         if material.kty == "RSA" and (material.bits or 0) < RSA_MIN_BITS:
@@ -226,25 +216,9 @@ def sign(
                 f"the RSA key is {material.bits} bits: jsonwebtoken 9 and jose refuse keys "
                 f"under {RSA_MIN_BITS} bits"
             )
-        signature = asymmetric_sign(alg, material, signing_input)
+    signature = jws_sign(alg, material, signing_input)
     token = f"{signing_input.decode('ascii')}.{b64url(signature)}"
     return SignResult(token, header, payload, tuple(warnings))
-
-
-def asymmetric_sign(alg: str, key: Key, signing_input: bytes) -> bytes:
-    from jwt.algorithms import get_default_algorithms
-    from jwt.exceptions import InvalidKeyError
-
-    algorithm = get_default_algorithms()[alg]
-    try:
-        prepared = algorithm.prepare_key(key.material)
-        return algorithm.sign(signing_input, prepared)
-    except (InvalidKeyError, ValueError, TypeError) as err:
-        raise KeyLoadError(f"cannot sign {alg} with the {key.describe()}: {err}") from None
-
-
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 def _segment(value: dict[str, Any]) -> str:

@@ -6,12 +6,8 @@ never accepted, `iat > now + skew` is `issued_in_future`, `nbf > now + skew`
 is `not_yet_valid`, `now >= exp + skew` is `expired`; registered claims of the
 wrong JSON type are `malformed` (RFC 7519 section 4.1).
 
-Signatures: HS256/384/512 are computed with the standard library's `hmac`
-(the same computation PyJWT's HMACAlgorithm does; importing PyJWT would load
-`cryptography`'s key machinery, which HMAC must not pay for), the others by
-PyJWT's algorithm objects. PyJWT's exceptions are translated in
-`asymmetric_verifies` alone. Claims are checked here rather than by
-`jwt.decode`, which reads the wall clock.
+Signatures are `jwtfix.jws`'s primitives (HMAC without PyJWT). Claims are
+checked here rather than by `jwt.decode`, which reads the wall clock.
 """
 
 from __future__ import annotations
@@ -23,14 +19,8 @@ from typing import Any
 
 from jwtfix.envfile import EnvFile
 from jwtfix.errors import InputError, TokenError
-from jwtfix.keys import (
-    HMAC_ALGS,
-    SIGNING_ALGS,
-    Key,
-    Secret,
-    key_mismatch,
-    select_by_kid,
-)
+from jwtfix.jws import HMAC_ALGS, SIGNING_ALGS, token_verifies, verifies
+from jwtfix.keys import Key, Secret, key_mismatch, select_by_kid
 from jwtfix.timefmt import is_numeric_date, iso_text, relative
 from jwtfix.tokens import ParsedToken
 
@@ -217,7 +207,7 @@ class _Verification:
         signature_ok = False
         for candidate in fitting:
             self.key_used = _describe(candidate)
-            if signature_verifies(token, alg, candidate):
+            if token_verifies(token, alg, candidate):
                 signature_ok = True
                 break
         claim_problems, checked = check_claims(
@@ -277,7 +267,7 @@ class _Verification:
         kids = ", ".join(repr(k.kid) for k in self.jwks if k.kid) or "none"
         diagnosis = []
         for candidate in self.jwks:
-            if key_mismatch(alg, candidate, signing=False) is None and signature_verifies(
+            if key_mismatch(alg, candidate, signing=False) is None and token_verifies(
                 self.token, alg, candidate
             ):
                 diagnosis.append(
@@ -327,7 +317,7 @@ class _Verification:
                     if (
                         other not in keys
                         and key_mismatch(alg, other, signing=False) is None
-                        and signature_verifies(token, alg, other)
+                        and token_verifies(token, alg, other)
                     ):
                         found.append(
                             f"the signature verifies with {other.origin}: the token's kid "
@@ -351,7 +341,7 @@ class _Verification:
             line.startswith(("the token was signed with", "key confusion")) for line in found
         ):
             found += diagnose.diagnose_encoding(
-                token, lambda data, sig: any(_verifies_input(alg, k, data, sig) for k in keys)
+                token, lambda data, sig: any(verifies(alg, k, data, sig) for k in keys)
             )
         if not found:
             tried = (
@@ -395,35 +385,6 @@ def _header_problem(header: dict[str, Any]) -> str | None:
             "understand, and jwtfix (like most libraries) does not (RFC 7515 section 4.1.11)"
         )
     return None
-
-
-def signature_verifies(token: ParsedToken, alg: str, key: Key | Secret) -> bool:
-    return _verifies_input(alg, key, token.signing_input, token.signature_bytes)
-
-
-def _verifies_input(alg: str, key: Key | Secret, signing_input: bytes, signature: bytes) -> bool:
-    if alg in HMAC_ALGS:
-        import hmac
-
-        from jwtfix.keys import hmac_sign
-
-        raw = key.value if isinstance(key, Secret) else key.material
-        return hmac.compare_digest(hmac_sign(alg, raw, signing_input), signature)
-    assert isinstance(key, Key)
-    return asymmetric_verifies(alg, key, signing_input, signature)
-
-
-def asymmetric_verifies(alg: str, key: Key, signing_input: bytes, signature: bytes) -> bool:
-    """PyJWT's algorithm object says whether `signature` is good; errors mean no."""
-    from jwt.algorithms import get_default_algorithms
-    from jwt.exceptions import PyJWTError
-
-    algorithm = get_default_algorithms()[alg]
-    try:
-        prepared = algorithm.prepare_key(key.public_key())
-        return bool(algorithm.verify(signing_input, prepared, signature))
-    except (PyJWTError, ValueError, TypeError):
-        return False
 
 
 def check_claims(
