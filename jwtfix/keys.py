@@ -27,6 +27,7 @@ from jwtfix.jws import (
     RSA_ALGS,
     SIGNING_ALGS,
 )
+from jwtfix.model import Location
 
 SecretEncoding = Literal["utf8", "base64", "base64url", "hex"]
 SECRET_ENCODINGS: tuple[SecretEncoding, ...] = ("utf8", "base64", "base64url", "hex")
@@ -34,13 +35,18 @@ SECRET_ENCODINGS: tuple[SecretEncoding, ...] = ("utf8", "base64", "base64url", "
 
 @dataclass(frozen=True, slots=True)
 class Secret:
-    """An HMAC secret. Its repr never shows the value."""
+    """An HMAC secret: the one type sign, verify and check use. Its repr never shows the value."""
 
     value: bytes = field(repr=False)
+    """The key bytes (after --secret-encoding decoded them)."""
     origin: str
     """Where it came from, e.g. 'JWT_SECRET in examples/good.env:3', '--secret-file key.txt'."""
+    location: Location | None = None
+    """The .env line it is on, when it comes from one (for findings and SARIF)."""
+    encoding: SecretEncoding = "utf8"
+    """How the secret was written (--secret-encoding)."""
     encoded: bytes = field(default=b"", repr=False)
-    """The text as given, when --secret-encoding decoded it into `value`; else empty."""
+    """The text as given, when `encoding` decoded it into `value`; else empty."""
 
     def describe(self) -> str:
         """`JWT_SECRET in .env:3 (64 bytes)`: how output refers to a secret."""
@@ -153,7 +159,9 @@ def _needs(alg: str) -> str:
 # --- secrets -----------------------------------------------------------------
 
 
-def decode_secret(raw: bytes, encoding: SecretEncoding, origin: str) -> Secret:
+def decode_secret(
+    raw: bytes, encoding: SecretEncoding, origin: str, location: Location | None = None
+) -> Secret:
     """Turn the bytes of a secret as given into key bytes; errors never show the secret."""
     if encoding == "utf8":
         value = raw
@@ -180,7 +188,13 @@ def decode_secret(raw: bytes, encoding: SecretEncoding, origin: str) -> Secret:
             ) from None
     if not value:
         raise KeyLoadError(f"the secret from {origin} is empty")
-    return Secret(value, origin, raw if encoding != "utf8" else b"")
+    return Secret(
+        value,
+        origin,
+        location=location,
+        encoding=encoding,
+        encoded=raw if encoding != "utf8" else b"",
+    )
 
 
 def read_secret_file(path: str | Path) -> tuple[bytes, bool]:

@@ -23,9 +23,8 @@ from jwtfix.checks.registry import (
     Thresholds,
     check,
 )
-from jwtfix.envfile import EnvFile
 from jwtfix.errors import ExitCode, InputError
-from jwtfix.model import CheckInfo, CheckReport, Finding, Location, Status
+from jwtfix.model import CheckInfo, CheckReport, Finding, Status
 
 __all__ = [
     "CHECKLIST",
@@ -36,7 +35,6 @@ __all__ = [
     "Thresholds",
     "all_checks",
     "check",
-    "env_secret",
     "exit_code",
     "run",
     "select",
@@ -91,18 +89,6 @@ def _split(patterns: Iterable[str]) -> list[str]:
     return [part for pattern in patterns for part in pattern.split(",") if part.strip()]
 
 
-def env_secret(env: EnvFile) -> Secret | None:
-    """JWT_SECRET of the .env as the access secret (its UTF-8 bytes, as jsonwebtoken uses it)."""
-    entry = env.get("JWT_SECRET")
-    if entry is None or not entry.value:
-        return None
-    return Secret(
-        entry.value.encode("utf-8"),
-        env.where("JWT_SECRET"),
-        Location(file=env.path, line=entry.line),
-    )
-
-
 def exit_code(findings: Iterable[Finding], *, strict: bool = False) -> int:
     """1 when a finding fails, or warns under --strict; else 0."""
     bad = {Status.FAIL, Status.WARN} if strict else {Status.FAIL}
@@ -119,8 +105,8 @@ def run(
 ) -> CheckReport:
     """Run the selected checks over the context and build the report."""
     checks = select(select_ids, ignore_ids)
-    if ctx.secret is None and ctx.env is not None:
-        ctx = replace(ctx, secret=env_secret(ctx.env))
+    if ctx.secret is None and ctx.service is not None:
+        ctx = replace(ctx, secret=ctx.service.load_secret())
     findings: list[Finding] = []
     for registered in checks:
         findings.extend(registered.run(ctx))

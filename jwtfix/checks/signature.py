@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from jwtfix.checks._common import amount, env_duration, env_location, lifetime
+from jwtfix.checks._common import amount, env_duration, lifetime
 from jwtfix.checks.registry import CheckContext, Need, Registered, check
 from jwtfix.model import Finding, Location, Severity, Status
 from jwtfix.timefmt import span
@@ -70,13 +70,13 @@ def signature(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
 
 
 def _verify(ctx: CheckContext) -> VerifyReport:
-    from jwtfix.keys import Secret
     from jwtfix.ops.verify import verify
 
     assert ctx.token is not None
     secret, env_key = None, None
     if ctx.key is None and ctx.secret is not None:
-        secret = Secret(ctx.secret.value, ctx.secret.origin)
+        # The Secret as loaded (its encoding too), so that the diagnosis is verify's.
+        secret = ctx.secret
         if ctx.secret.location is not None:
             env_key = "JWT_SECRET"
     return verify(
@@ -149,9 +149,10 @@ def algorithm(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     verifier are configured differently; sign with the algorithm the verifier
     expects.
     """
-    assert ctx.token is not None and ctx.env is not None
-    configured = ctx.env.value("JWT_ALGORITHM")
-    if not configured:
+    assert ctx.token is not None and ctx.service is not None
+    setting = ctx.service.algorithm
+    configured = setting.value if setting else None
+    if not configured or setting is None:
         yield me.finding(Status.SKIP, "JWT_ALGORITHM is not set in the .env")
         return
     alg = ctx.token.alg
@@ -160,11 +161,11 @@ def algorithm(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         return
     yield me.finding(
         Status.FAIL,
-        f"the token's alg is {alg!r} but {ctx.env.where('JWT_ALGORITHM')} is "
+        f"the token's alg is {alg!r} but {setting.where} is "
         f"{configured.strip()!r}: a verifier pinned to it rejects the token",
         f"sign with {configured.strip()} (jwt.sign(..., {{ algorithm: '{configured.strip()}' }}))"
         " or correct JWT_ALGORITHM",
-        location=env_location(ctx, "JWT_ALGORITHM"),
+        location=setting.location,
     )
 
 

@@ -15,38 +15,45 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-from jwtfix.envfile import EnvFile
-from jwtfix.errors import InputError, TokenError
+from jwtfix.envfile import SECRET, EnvFile, ServiceConfig, service_config
+from jwtfix.errors import InputError, UsageError
 from jwtfix.jws import HMAC_ALGS, SIGNING_ALGS, token_verifies, verifies
 from jwtfix.keys import Key, Secret, key_mismatch, select_by_kid
 from jwtfix.timefmt import is_numeric_date, iso_text, relative
-from jwtfix.tokens import ParsedToken
+from jwtfix.tokens import ParsedToken, require_jws
 
-REASONS = (
-    "invalid_signature",
-    "expired",
-    "not_yet_valid",
-    "issued_in_future",
-    "audience_mismatch",
-    "issuer_mismatch",
-    "subject_mismatch",
-    "alg_not_allowed",
-    "alg_none",
-    "key_type_mismatch",
-    "missing_claim",
-    "kid_not_found",
-    "malformed",
-)
-"""The `reason` codes of SPEC section 2 (plus `subject_mismatch` for --sub)."""
+
+class Reason(StrEnum):
+    """Why verify rejects a token: the `reason` codes of SPEC section 2 (plus
+    `subject_mismatch` for --sub). The values are the contract; JSON prints them."""
+
+    INVALID_SIGNATURE = "invalid_signature"
+    EXPIRED = "expired"
+    NOT_YET_VALID = "not_yet_valid"
+    ISSUED_IN_FUTURE = "issued_in_future"
+    AUDIENCE_MISMATCH = "audience_mismatch"
+    ISSUER_MISMATCH = "issuer_mismatch"
+    SUBJECT_MISMATCH = "subject_mismatch"
+    ALG_NOT_ALLOWED = "alg_not_allowed"
+    ALG_NONE = "alg_none"
+    KEY_TYPE_MISMATCH = "key_type_mismatch"
+    MISSING_CLAIM = "missing_claim"
+    KID_NOT_FOUND = "kid_not_found"
+    MALFORMED = "malformed"
+
+
+REASONS = tuple(reason.value for reason in Reason)
+"""The reason codes as strings."""
 
 
 @dataclass(frozen=True, slots=True)
 class VerifyReport:
     valid: bool
-    reason: str | None
-    """None when valid; else one of REASONS."""
+    reason: Reason | None
+    """None when valid."""
     message: str | None
     """The reason as one sentence for people."""
     diagnosis: tuple[str, ...]
@@ -87,16 +94,11 @@ def verify(
     no secret or key is given, for JWT_SECRET. `env_key` names the `.env`
     variable the secret came from (JWT_SECRET or JWT_REFRESH_SECRET).
     """
-    if token.kind == "JWE":
-        raise TokenError(
-            "the token is an encrypted JWT (JWE): decrypt it with the recipient's key first; "
-            "jwtfix verifies signed tokens (JWS)"
-        )
+    require_jws(token, "verify")
     if secret is None and key is None and not jwks and env is not None:
-        entry = env.get("JWT_SECRET")
-        if entry is not None and entry.value:
-            secret = Secret(entry.value.encode("utf-8"), env.where("JWT_SECRET"))
-            env_key = env_key or "JWT_SECRET"
+        secret = service_config(env).load_secret(SECRET)
+        if secret is not None:
+            env_key = env_key or SECRET
     if secret is None and key is None and not jwks:
         raise InputError(
             "verify needs a key: --secret-env VAR, --secret-file PATH, --key PATH, --jwks PATH "
@@ -132,7 +134,7 @@ class _Verification:
 
     def report(
         self,
-        reason: str | None,
+        reason: Reason | None,
         message: str | None,
         diagnosis: Sequence[str] = (),
         *,
@@ -171,12 +173,12 @@ class _Verification:
         self.allowed = tuple(algorithms) if algorithms else _family(keys)
         if not isinstance(raw_alg, str) or not raw_alg:
             return self.report(
-                "malformed", 'the header has no "alg" string (RFC 7515 section 4.1.1)'
+                Reason.MALFORMED, 'the header has no "alg" string (RFC 7515 section 4.1.1)'
             )
         alg = raw_alg
         if alg.lower() == "none":
             return self.report(
-                "alg_none",
+                Reason.ALG_NONE,
                 f"the token is unsecured (alg {alg!r}): it has no signature and is never accepted",
                 [
                     "anyone can make such a token; a server that accepts it lets anyone in. Reject "
@@ -185,12 +187,12 @@ class _Verification:
             )
         header_problem = _header_problem(token.header)
         if header_problem:
-            return self.report("malformed", header_problem)
+            return self.report(Reason.MALFORMED, header_problem)
         if alg not in self.allowed:
             return self._refused(alg, keys, explicit=bool(algorithms))
         if alg not in SIGNING_ALGS:
             return self.report(
-                "alg_not_allowed",
+                Reason.ALG_NOT_ALLOWED,
                 f"alg {alg!r} is not one jwtfix can verify ({', '.join(SIGNING_ALGS)})",
             )
         if self.jwks:
@@ -203,7 +205,7 @@ class _Verification:
         if not fitting:
             problem = key_mismatch(alg, keys[0], signing=False)
             self.key_used = keys[0].origin
-            return self.report("key_type_mismatch", problem, self._confusion(alg, keys))
+            return self.report(Reason.KEY_TYPE_MISMATCH, problem, self._confusion(alg, keys))
         signature_ok = False
         for candidate in fitting:
             self.key_used = _describe(candidate)
@@ -224,7 +226,7 @@ class _Verification:
             diagnosis = self._signature_diagnosis(alg, fitting)
             diagnosis += [f"also: {message}" for _, message in claim_problems]
             return self.report(
-                "invalid_signature",
+                Reason.INVALID_SIGNATURE,
                 f"the {alg} signature does not verify with {self.key_used}",
                 diagnosis,
                 signature_valid=False,
@@ -246,7 +248,7 @@ class _Verification:
         diagnosis = self._confusion(alg, keys)
         if explicit or alg not in SIGNING_ALGS:
             return self.report(
-                "alg_not_allowed",
+                Reason.ALG_NOT_ALLOWED,
                 f"the token's alg {alg} is not in the allowed algorithms ({allowed})",
                 diagnosis,
             )
@@ -261,7 +263,7 @@ class _Verification:
                 "algorithm, a forger can sign HS256 with the public key as the secret (key "
                 "confusion); pin the algorithms on the server"
             ]
-        return self.report("key_type_mismatch", problem, diagnosis)
+        return self.report(Reason.KEY_TYPE_MISMATCH, problem, diagnosis)
 
     def _kid_not_found(self, kid: Any, alg: str) -> VerifyReport:
         kids = ", ".join(repr(k.kid) for k in self.jwks if k.kid) or "none"
@@ -284,7 +286,7 @@ class _Verification:
             message = f"the token has no kid and no key of the JWKS fits {alg} (kids: {kids})"
         else:
             message = f"no key of the JWKS has kid {kid!r} (kids: {kids})"
-        return self.report("kid_not_found", message, diagnosis)
+        return self.report(Reason.KID_NOT_FOUND, message, diagnosis)
 
     def _confusion(self, alg: str, keys: Sequence[Key | Secret]) -> list[str]:
         if alg not in HMAC_ALGS:
@@ -396,18 +398,18 @@ def check_claims(
     issuer: str | Sequence[str] | None = None,
     subject: str | None = None,
     require: Sequence[str] = (),
-) -> tuple[list[tuple[str, str]], list[str]]:
+) -> tuple[list[tuple[Reason, str]], list[str]]:
     """(reason, message) for each broken claim rule, in PyJWT's order; and the rules applied."""
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[Reason, str]] = []
     checked: list[str] = []
     problems.extend(
-        ("malformed", f"{name} is {_json(claims[name])}, not a number of seconds (RFC 7519 "
+        (Reason.MALFORMED, f"{name} is {_json(claims[name])}, not a number of seconds (RFC 7519 "
          "NumericDate): servers reject it")
         for name in ("exp", "nbf", "iat")
         if name in claims and not is_numeric_date(claims[name])
     )  # fmt: skip
     problems.extend(
-        ("malformed", f"{name} is {_json(claims[name])}, not a string")
+        (Reason.MALFORMED, f"{name} is {_json(claims[name])}, not a string")
         for name in ("iss", "sub", "jti")
         if name in claims and not isinstance(claims[name], str)
     )
@@ -415,12 +417,12 @@ def check_claims(
     if "aud" in claims and not (
         isinstance(aud, str) or (isinstance(aud, list) and all(isinstance(a, str) for a in aud))
     ):
-        problems.append(("malformed", f"aud is {_json(aud)}, not a string or list of strings"))
+        problems.append((Reason.MALFORMED, f"aud is {_json(aud)}, not a string or list of strings"))
     for name in require:
         checked.append(name)
         if claims.get(name) is None:
             problems.append(
-                ("missing_claim", f"the token has no {name!r} claim, which is required")
+                (Reason.MISSING_CLAIM, f"the token has no {name!r} claim, which is required")
             )
     if is_numeric_date(claims.get("iat")):
         checked.append("iat")
@@ -428,7 +430,7 @@ def check_claims(
         if iat > now + skew:
             problems.append(
                 (
-                    "issued_in_future",
+                    Reason.ISSUED_IN_FUTURE,
                     f"iat is {relative(iat - now)} ({iso_text(iat)}): the token "
                     f"was issued in the future, so the signer's clock is ahead by at least "
                     f"{math.floor(iat - now)}s{_skew_note(skew)}",
@@ -440,7 +442,7 @@ def check_claims(
         if nbf > now + skew:
             problems.append(
                 (
-                    "not_yet_valid",
+                    Reason.NOT_YET_VALID,
                     f"nbf is {relative(nbf - now)} ({iso_text(nbf)}): the token is "
                     f"not valid yet{_skew_note(skew)}",
                 )
@@ -451,7 +453,7 @@ def check_claims(
         if now >= exp + skew:
             problems.append(
                 (
-                    "expired",
+                    Reason.EXPIRED,
                     f"the token expired {relative(exp - now)} ({iso_text(exp)}){_skew_note(skew)}",
                 )
             )
@@ -459,31 +461,36 @@ def check_claims(
         checked.append("iss")
         issuers = [issuer] if isinstance(issuer, str) else list(issuer)
         if "iss" not in claims:
-            problems.append(("missing_claim", f"the token has no iss; expected {_names(issuers)}"))
+            problems.append(
+                (Reason.MISSING_CLAIM, f"the token has no iss; expected {_names(issuers)}")
+            )
         elif claims["iss"] not in issuers:
             problems.append(
-                ("issuer_mismatch", f"iss is {_json(claims['iss'])}, expected {_names(issuers)}")
+                (
+                    Reason.ISSUER_MISMATCH,
+                    f"iss is {_json(claims['iss'])}, expected {_names(issuers)}",
+                )
             )
     if audience is not None:
         checked.append("aud")
         audiences = [audience] if isinstance(audience, str) else list(audience)
         if "aud" not in claims:
             problems.append(
-                ("missing_claim", f"the token has no aud; expected {_names(audiences)}")
+                (Reason.MISSING_CLAIM, f"the token has no aud; expected {_names(audiences)}")
             )
         else:
             token_auds = aud if isinstance(aud, list) else [aud]
             if not any(a in audiences for a in token_auds):
                 problems.append(
-                    ("audience_mismatch", f"aud is {_json(aud)}, expected {_names(audiences)}")
+                    (Reason.AUDIENCE_MISMATCH, f"aud is {_json(aud)}, expected {_names(audiences)}")
                 )
     if subject is not None:
         checked.append("sub")
         if "sub" not in claims:
-            problems.append(("missing_claim", f"the token has no sub; expected {subject!r}"))
+            problems.append((Reason.MISSING_CLAIM, f"the token has no sub; expected {subject!r}"))
         elif claims["sub"] != subject:
             problems.append(
-                ("subject_mismatch", f"sub is {_json(claims['sub'])}, expected {subject!r}")
+                (Reason.SUBJECT_MISMATCH, f"sub is {_json(claims['sub'])}, expected {subject!r}")
             )
     return problems, checked
 
@@ -503,16 +510,36 @@ def _json(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def env_defaults(env: EnvFile) -> dict[str, Any]:
-    """What a service configured by `env` checks: algorithms, issuer, audience."""
-    defaults: dict[str, Any] = {}
-    alg = (env.value("JWT_ALGORITHM") or "").strip()
-    if alg:
-        defaults["algorithms"] = [alg]
-    iss = (env.value("JWT_ISSUER") or "").strip()
-    if iss:
-        defaults["issuer"] = iss
-    aud = (env.value("JWT_AUDIENCE") or "").strip()
-    if aud:
-        defaults["audience"] = [a.strip() for a in aud.split(",") if a.strip()]
-    return defaults
+def check_allowed(algs: Sequence[str]) -> None:
+    """A typo in --alg (hs256, RS265) would make every token alg_not_allowed: UsageError."""
+    for name in algs:
+        if name in SIGNING_ALGS:
+            continue
+        if name.lower() == "none":
+            raise UsageError(
+                "--alg none: an unsecured token (alg none) is never accepted by verify"
+            )
+        close = [a for a in SIGNING_ALGS if a.lower() == name.lower()]
+        hint = f"did you mean {close[0]}? " if close else ""
+        raise UsageError(
+            f"--alg {name!r} is not an algorithm: {hint}use one of {', '.join(SIGNING_ALGS)}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceRules:
+    """What a service configured by a `.env` checks: algorithms, issuers, audiences."""
+
+    algorithms: tuple[str, ...] = ()
+    issuers: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+
+
+def service_rules(service: ServiceConfig | None, *, asymmetric_key: bool) -> ServiceRules:
+    """The rules of `service`; an HS JWT_ALGORITHM does not describe a --key or --jwks."""
+    if service is None:
+        return ServiceRules()
+    algorithms = tuple(service.algorithms())
+    if asymmetric_key and algorithms and algorithms[0] in HMAC_ALGS:
+        algorithms = ()
+    return ServiceRules(algorithms, tuple(service.issuers()), tuple(service.audiences()))
