@@ -35,18 +35,10 @@ from jwtfix.cli._secrets import (
     load_secret,
     load_service,
 )
+from jwtfix.render import Format
 
 if TYPE_CHECKING:
     from jwtfix.checks.inputs import TokenInput
-    from jwtfix.model import CheckReport
-
-
-class Format(StrEnum):
-    HUMAN = "human"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
-    JUNIT = "junit"
 
 
 class ProfileChoice(StrEnum):
@@ -145,7 +137,7 @@ def check(
     usage errors and unreadable files. A TOKEN that is not a JWT is a JWT101
     failure, not an error.
     """
-    from jwtfix import checks
+    from jwtfix import checks, render
     from jwtfix.checks import inputs as check_inputs
 
     fmt = Format.JSON if json_ else output_format
@@ -209,28 +201,8 @@ def check(
             strict=strict,
             inputs=inputs,
         )
-    out(_render(report, fmt, use_color(no_color)))
+    out(render.for_format(fmt, color=use_color(no_color))(report))
     exit_with(report.exit_code)
-
-
-def _render(report: CheckReport, fmt: Format, color: bool) -> str:
-    if fmt is Format.JSON:
-        from jwtfix.render.json import check_document, dumps
-
-        return dumps(check_document(report))
-    if fmt is Format.HUMAN:
-        from jwtfix.render import check_human
-
-        return check_human.render(report, color=color)
-    if fmt in (Format.SARIF, Format.JUNIT, Format.GITHUB):
-        # jwtfix.render.sarif / junit / github: each a pure render(report) -> str.
-        import importlib
-
-        module = importlib.import_module(f"jwtfix.render.{fmt.value}")
-        return str(module.render(report))
-    from typing import assert_never
-
-    assert_never(fmt)
 
 
 def _read_check_token(arg: str | None, other_inputs: bool) -> tuple[TokenInput | None, str]:

@@ -44,8 +44,8 @@ def keygen(
 ) -> None:
     """Generate a test key pair as PEM and as JWK/JWKS, with kid = its RFC 7638 thumbprint."""
     from jwtfix.ops.keygen import generate, write
-    from jwtfix.render.json import dumps
-    from jwtfix.render.signing import keygen_document, keygen_text, keygen_written
+    from jwtfix.render.human.signing import keygen_text, keygen_written
+    from jwtfix.render.json import dumps, keygen_document
 
     pair = generate(alg.value, bits=bits)
     if out_dir is None:

@@ -196,7 +196,7 @@ def sign(
     from jwtfix.render.json import dumps
 
     if pair:
-        from jwtfix.render.signing import pair_document
+        from jwtfix.render.json import pair_document
 
         refresh_secret = ops.pair_secret(service, secret_encoding.value)
         if "exp" not in access.payload:
@@ -212,7 +212,7 @@ def sign(
         out(dumps(pair_document(access, refresh)))
         return
     if json_:
-        from jwtfix.render.signing import sign_document
+        from jwtfix.render.json import sign_document
 
         out(dumps(sign_document(access)))
     else:

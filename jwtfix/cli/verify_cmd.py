@@ -138,12 +138,11 @@ def verify(
     )
     if not quiet:
         if json_:
-            from jwtfix.render.json import dumps
-            from jwtfix.render.signing import verify_document
+            from jwtfix.render.json import dumps, verify_document
 
             out(dumps(verify_document(report)))
         else:
-            from jwtfix.render.signing import verify_text
+            from jwtfix.render.human.signing import verify_text
 
             out(verify_text(report, color=use_color(no_color)))
     exit_with(ExitCode.OK if report.valid else ExitCode.FINDINGS)
