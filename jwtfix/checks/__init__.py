@@ -77,11 +77,24 @@ def select(chosen: Iterable[str] = (), ignored: Iterable[str] = ()) -> list[Regi
         if not any(c.info.id.startswith(pattern) for c in checks):
             raise InputError(
                 f"{pattern!r} matches no check ID: use an ID such as JWT305 or a prefix such "
-                "as JWT3 (IDs: JWT101-JWT602, MANUAL-2...MANUAL-10)"
+                f"as JWT3 (IDs: {id_ranges(checks)})"
             )
     if chosen_patterns:
         checks = [c for c in checks if any(c.info.id.startswith(p) for p in chosen_patterns)]
     return [c for c in checks if not any(c.info.id.startswith(p) for p in ignored_patterns)]
+
+
+def id_ranges(checks: Iterable[Registered]) -> str:
+    """`JWT101-JWT602, MANUAL-2...MANUAL-10`: the registered IDs, first to last per family."""
+    families: dict[str, list[str]] = {}
+    for registered in sorted(checks, key=lambda r: _order(r.info.id)):
+        match = _ID_PATTERN.fullmatch(registered.info.id)
+        families.setdefault(match.group(1) if match else "", []).append(registered.info.id)
+    # JWTnnn IDs are one range; MANUAL-n follow the checklist items, so "..." between them.
+    return ", ".join(
+        f"{ids[0]}{'...' if '-' in ids[0] else '-'}{ids[-1]}" if len(ids) > 1 else ids[0]
+        for ids in families.values()
+    )
 
 
 def _split(patterns: Iterable[str]) -> list[str]:

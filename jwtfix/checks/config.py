@@ -105,7 +105,7 @@ def secret_weak(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     token they see. Replace it with a random secret (`openssl rand -base64 48`)
     and rotate: every token signed with the old one must die.
     """
-    from jwtfix.crack import is_weak_secret
+    from jwtfix.weak_secrets import is_weak_secret
 
     for secret, location in _secrets(ctx):
         if is_weak_secret(secret.value):

@@ -19,14 +19,13 @@ import binascii
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from jwtfix.envfile import EnvFile
 from jwtfix.jws import EC, HMAC, RSA_ALGS, asymmetric_verifies, hmac_verifies
 from jwtfix.keys import Key, Secret, parse_key, public_pem_forms
 from jwtfix.tokens import ParsedToken
+from jwtfix.weak_secrets import default_secrets
 
 Verifier = Callable[[bytes, bytes], bool]
 """(signing_input, signature) -> verifies with the configured key and the token's alg."""
@@ -37,19 +36,6 @@ class Candidate:
     value: bytes
     describe: str
     """A full sentence naming the cause and the fix; never the value itself."""
-
-
-@cache
-def default_secrets() -> tuple[tuple[str, str], ...]:
-    """(secret, where it is from) of jwtfix/data/default-secrets.txt."""
-    text = resources.files("jwtfix").joinpath("data/default-secrets.txt").read_text("utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        value, _, origin = line.partition("\t")
-        rows.append((value, origin or "a well-known default"))
-    return tuple(rows)
 
 
 def diagnose_hmac(
