@@ -9,6 +9,7 @@ import math
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from jwtfix.ops.claims import expired, issued_in_future, not_yet_valid
 from jwtfix.timefmt import is_numeric_date, iso, relative, span
 
 # Seconds since the epoch above which a time claim is surely milliseconds
@@ -67,9 +68,9 @@ def evaluate(
     nbf_ok = is_numeric_date(nbf)
     rejected_type = ("exp" in claims and not exp_ok) or ("nbf" in claims and not nbf_ok)
 
-    if nbf_ok and nbf > now + skew:
+    if nbf_ok and not_yet_valid(nbf, now, skew):
         status = ExpiryStatus.NOT_YET_VALID
-    elif exp_ok and now >= exp + skew:
+    elif exp_ok and expired(exp, now, skew):
         status = ExpiryStatus.EXPIRED
     elif exp_ok and now >= exp - buffer:
         status = ExpiryStatus.EXPIRING
@@ -78,7 +79,7 @@ def evaluate(
     else:
         status = ExpiryStatus.NO_EXP
 
-    if is_numeric_date(iat) and iat > now + skew:
+    if is_numeric_date(iat) and issued_in_future(iat, now, skew):
         ahead = iat - now
         warnings.append(
             f"iat is {span(ahead)} in the future: the issuer's clock is at least {span(ahead)} "

@@ -12,38 +12,16 @@ checked here rather than by `jwt.decode`, which reads the wall clock.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from jwtfix.envfile import SECRET, EnvFile, ServiceConfig, service_config
 from jwtfix.errors import InputError, UsageError
 from jwtfix.jws import HMAC_ALGS, SIGNING_ALGS, token_verifies, verifies
 from jwtfix.keys import Key, Secret, key_mismatch, select_by_kid
-from jwtfix.timefmt import is_numeric_date, iso_text, relative
+from jwtfix.ops.claims import Reason, check_claims
 from jwtfix.tokens import ParsedToken, require_jws
-
-
-class Reason(StrEnum):
-    """Why verify rejects a token: the `reason` codes of SPEC section 2 (plus
-    `subject_mismatch` for --sub). The values are the contract; JSON prints them."""
-
-    INVALID_SIGNATURE = "invalid_signature"
-    EXPIRED = "expired"
-    NOT_YET_VALID = "not_yet_valid"
-    ISSUED_IN_FUTURE = "issued_in_future"
-    AUDIENCE_MISMATCH = "audience_mismatch"
-    ISSUER_MISMATCH = "issuer_mismatch"
-    SUBJECT_MISMATCH = "subject_mismatch"
-    ALG_NOT_ALLOWED = "alg_not_allowed"
-    ALG_NONE = "alg_none"
-    KEY_TYPE_MISMATCH = "key_type_mismatch"
-    MISSING_CLAIM = "missing_claim"
-    KID_NOT_FOUND = "kid_not_found"
-    MALFORMED = "malformed"
-
 
 REASONS = tuple(reason.value for reason in Reason)
 """The reason codes as strings."""
@@ -387,127 +365,6 @@ def _header_problem(header: dict[str, Any]) -> str | None:
             "understand, and jwtfix (like most libraries) does not (RFC 7515 section 4.1.11)"
         )
     return None
-
-
-def check_claims(
-    claims: dict[str, Any],
-    *,
-    now: float,
-    skew: float = 0.0,
-    audience: str | Sequence[str] | None = None,
-    issuer: str | Sequence[str] | None = None,
-    subject: str | None = None,
-    require: Sequence[str] = (),
-) -> tuple[list[tuple[Reason, str]], list[str]]:
-    """(reason, message) for each broken claim rule, in PyJWT's order; and the rules applied."""
-    problems: list[tuple[Reason, str]] = []
-    checked: list[str] = []
-    problems.extend(
-        (Reason.MALFORMED, f"{name} is {_json(claims[name])}, not a number of seconds (RFC 7519 "
-         "NumericDate): servers reject it")
-        for name in ("exp", "nbf", "iat")
-        if name in claims and not is_numeric_date(claims[name])
-    )  # fmt: skip
-    problems.extend(
-        (Reason.MALFORMED, f"{name} is {_json(claims[name])}, not a string")
-        for name in ("iss", "sub", "jti")
-        if name in claims and not isinstance(claims[name], str)
-    )
-    aud = claims.get("aud")
-    if "aud" in claims and not (
-        isinstance(aud, str) or (isinstance(aud, list) and all(isinstance(a, str) for a in aud))
-    ):
-        problems.append((Reason.MALFORMED, f"aud is {_json(aud)}, not a string or list of strings"))
-    for name in require:
-        checked.append(name)
-        if claims.get(name) is None:
-            problems.append(
-                (Reason.MISSING_CLAIM, f"the token has no {name!r} claim, which is required")
-            )
-    if is_numeric_date(claims.get("iat")):
-        checked.append("iat")
-        iat = claims["iat"]
-        if iat > now + skew:
-            problems.append(
-                (
-                    Reason.ISSUED_IN_FUTURE,
-                    f"iat is {relative(iat - now)} ({iso_text(iat)}): the token "
-                    f"was issued in the future, so the signer's clock is ahead by at least "
-                    f"{math.floor(iat - now)}s{_skew_note(skew)}",
-                )
-            )
-    if is_numeric_date(claims.get("nbf")):
-        checked.append("nbf")
-        nbf = claims["nbf"]
-        if nbf > now + skew:
-            problems.append(
-                (
-                    Reason.NOT_YET_VALID,
-                    f"nbf is {relative(nbf - now)} ({iso_text(nbf)}): the token is "
-                    f"not valid yet{_skew_note(skew)}",
-                )
-            )
-    if is_numeric_date(claims.get("exp")):
-        checked.append("exp")
-        exp = claims["exp"]
-        if now >= exp + skew:
-            problems.append(
-                (
-                    Reason.EXPIRED,
-                    f"the token expired {relative(exp - now)} ({iso_text(exp)}){_skew_note(skew)}",
-                )
-            )
-    if issuer is not None:
-        checked.append("iss")
-        issuers = [issuer] if isinstance(issuer, str) else list(issuer)
-        if "iss" not in claims:
-            problems.append(
-                (Reason.MISSING_CLAIM, f"the token has no iss; expected {_names(issuers)}")
-            )
-        elif claims["iss"] not in issuers:
-            problems.append(
-                (
-                    Reason.ISSUER_MISMATCH,
-                    f"iss is {_json(claims['iss'])}, expected {_names(issuers)}",
-                )
-            )
-    if audience is not None:
-        checked.append("aud")
-        audiences = [audience] if isinstance(audience, str) else list(audience)
-        if "aud" not in claims:
-            problems.append(
-                (Reason.MISSING_CLAIM, f"the token has no aud; expected {_names(audiences)}")
-            )
-        else:
-            token_auds = aud if isinstance(aud, list) else [aud]
-            if not any(a in audiences for a in token_auds):
-                problems.append(
-                    (Reason.AUDIENCE_MISMATCH, f"aud is {_json(aud)}, expected {_names(audiences)}")
-                )
-    if subject is not None:
-        checked.append("sub")
-        if "sub" not in claims:
-            problems.append((Reason.MISSING_CLAIM, f"the token has no sub; expected {subject!r}"))
-        elif claims["sub"] != subject:
-            problems.append(
-                (Reason.SUBJECT_MISMATCH, f"sub is {_json(claims['sub'])}, expected {subject!r}")
-            )
-    return problems, checked
-
-
-def _skew_note(skew: float) -> str:
-    return f", beyond the allowed skew of {skew:g}s" if skew else ""
-
-
-def _names(values: Sequence[str]) -> str:
-    return " or ".join(repr(v) for v in values)
-
-
-def _json(value: Any) -> str:
-    import json
-
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def check_allowed(algs: Sequence[str]) -> None:
