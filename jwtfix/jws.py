@@ -18,6 +18,8 @@ import base64
 import hmac
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from jwtfix.errors import KeyLoadError
+
 if TYPE_CHECKING:
     from jwtfix.keys import Key, Secret
     from jwtfix.tokens import ParsedToken
@@ -134,8 +136,6 @@ def asymmetric_sign(alg: str, key: Key, signing_input: bytes) -> bytes:
     """Sign with PyJWT's algorithm object; KeyLoadError (exit 2) when the key refuses."""
     from jwt.algorithms import get_default_algorithms
     from jwt.exceptions import InvalidKeyError
-
-    from jwtfix.errors import KeyLoadError
 
     algorithm = get_default_algorithms()[alg]
     try:

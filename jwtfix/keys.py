@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -338,8 +339,6 @@ _PEM_LABELS = {
 
 
 def _pem(text: bytes, origin: str) -> Key:
-    import re
-
     blocks = re.findall(rb"-----BEGIN ([A-Z0-9 ]+)-----.*?-----END \1-----", text, re.DOTALL)
     labels = [label.decode("ascii") for label in blocks]
     wanted = [label for label in labels if label != "EC PARAMETERS"]

@@ -10,6 +10,7 @@ from jwtfix.envfile import ACCESS_EXPIRY, REFRESH_EXPIRY, REFRESH_SECRET, Servic
 from jwtfix.jws import HMAC, hmac_min_length
 from jwtfix.model import Finding, Location, Severity, Status
 from jwtfix.timefmt import span
+from jwtfix.weak_secrets import is_weak_secret
 
 
 def _service(ctx: CheckContext) -> ServiceConfig:
@@ -105,8 +106,6 @@ def secret_weak(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     token they see. Replace it with a random secret (`openssl rand -base64 48`)
     and rotate: every token signed with the old one must die.
     """
-    from jwtfix.weak_secrets import is_weak_secret
-
     for secret, location in _secrets(ctx):
         if is_weak_secret(secret.value):
             yield me.finding(

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from jwtfix.checks._common import amount, env_duration, lifetime
 from jwtfix.checks.registry import CheckContext, Need, Registered, check
+from jwtfix.jws import HMAC, HMAC_ALGS
 from jwtfix.model import Finding, Location, Severity, Status
+from jwtfix.ops.verify import VerifyReport, verify
 from jwtfix.timefmt import span
-
-if TYPE_CHECKING:
-    from jwtfix.ops.verify import VerifyReport
 
 # verify's reasons for not checking a signature that are about the key or the alg.
 _KEY_REASONS = frozenset({"alg_not_allowed", "alg_none", "key_type_mismatch", "kid_not_found"})
@@ -21,8 +19,6 @@ _ROUNDING = 1.0
 
 
 def _hmac(alg: str | None) -> bool:
-    from jwtfix.jws import HMAC_ALGS
-
     return alg in HMAC_ALGS
 
 
@@ -70,8 +66,6 @@ def signature(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
 
 
 def _verify(ctx: CheckContext) -> VerifyReport:
-    from jwtfix.ops.verify import verify
-
     assert ctx.token is not None
     secret, env_key = None, None
     if ctx.key is None and ctx.secret is not None:
@@ -182,7 +176,6 @@ def cracked(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     token = ctx.token
     assert token is not None
     from jwtfix.crack import find_secret
-    from jwtfix.jws import HMAC
 
     if token.kind != "JWS" or token.alg not in HMAC or not token.signature:
         yield me.finding(Status.SKIP, f"the token is not HMAC-signed (alg {token.alg})")

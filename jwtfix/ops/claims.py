@@ -10,6 +10,7 @@ commands can never disagree on when a token expires. Standard library only:
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from enum import StrEnum
@@ -187,7 +188,5 @@ def _names(values: Sequence[str]) -> str:
 
 
 def _json(value: Any) -> str:
-    import json
-
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 60 else text[:57] + "..."

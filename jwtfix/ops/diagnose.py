@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jwtfix.envfile import EnvFile
+from jwtfix.errors import KeyLoadError
 from jwtfix.jws import EC, HMAC, RSA_ALGS, asymmetric_verifies, hmac_verifies
 from jwtfix.keys import Key, Secret, parse_key, public_pem_forms
 from jwtfix.tokens import ParsedToken
@@ -136,8 +137,6 @@ def _other_secret_message(key: str, where: str, used: str, used_env_key: str | N
 
 
 def _env_pem_keys(env: EnvFile) -> Iterator[Key]:
-    from jwtfix.errors import KeyLoadError
-
     for entry in env.entries:
         if entry.value and "-----BEGIN" in entry.value:
             text = entry.value.replace("\\n", "\n").encode("utf-8")

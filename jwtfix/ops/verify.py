@@ -20,6 +20,7 @@ from jwtfix.envfile import SECRET, EnvFile, ServiceConfig, service_config
 from jwtfix.errors import InputError, UsageError
 from jwtfix.jws import HMAC_ALGS, SIGNING_ALGS, token_verifies, verifies
 from jwtfix.keys import Key, Secret, key_mismatch, select_by_kid
+from jwtfix.ops import diagnose
 from jwtfix.ops.claims import Reason, check_claims
 from jwtfix.tokens import ParsedToken, require_jws
 
@@ -269,16 +270,12 @@ class _Verification:
     def _confusion(self, alg: str, keys: Sequence[Key | Secret]) -> list[str]:
         if alg not in HMAC_ALGS:
             return []
-        from jwtfix.ops.diagnose import diagnose_hmac
-
         asymmetric = [k for k in keys if isinstance(k, Key) and k.kty != "oct"]
         if not asymmetric:
             return []
-        return diagnose_hmac(self.token, secret=None, env=None, keys=asymmetric)
+        return diagnose.diagnose_hmac(self.token, secret=None, env=None, keys=asymmetric)
 
     def _signature_diagnosis(self, alg: str, keys: Sequence[Key | Secret]) -> list[str]:
-        from jwtfix.ops import diagnose
-
         token = self.token
         first = keys[0]
         found = diagnose.diagnose_signature_shape(token, first if isinstance(first, Key) else None)

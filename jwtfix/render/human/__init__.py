@@ -6,6 +6,7 @@ decided by the caller and passed in, so piped output never holds escapes.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rich.console import Console, RenderableType
@@ -48,8 +49,6 @@ def to_text(*renderables: RenderableType, color: bool, width: int | None = None)
 
 
 def _json(value: Any) -> JSON:
-    import json
-
     return JSON(json.dumps(value, ensure_ascii=False, default=str), indent=2)
 
 
