@@ -7,7 +7,7 @@ from conftest import NOW
 
 from jwtfix.ops import claims
 from jwtfix.ops.claims import Reason
-from jwtfix.ops.expiry import ExpiryStatus, evaluate
+from jwtfix.ops.expiry import ExpiryStatus, evaluate, expired
 
 
 @pytest.mark.parametrize("offset", [-31, -30, -29, 0, 1])
@@ -17,7 +17,7 @@ def test_expiry_and_verify_agree_on_exp(offset: int, skew: int) -> None:
     status = evaluate({"exp": exp}, now=NOW, skew=skew).status
     problem = claims.validate_exp(exp, NOW, skew)
     assert (status is ExpiryStatus.EXPIRED) == (problem is not None)
-    assert claims.expired(exp, NOW, skew) == (exp + skew <= NOW)
+    assert expired(exp, NOW, skew) == (exp + skew <= NOW)
 
 
 @pytest.mark.parametrize("offset", [-1, 0, 29, 30, 31])

@@ -2,10 +2,10 @@
 
 Modelled on PyJWT's `_validate_exp`, `_validate_nbf`, ...: each validator
 looks at one claim and returns the problem it finds (a `Reason` and a
-sentence) or None. `verify` runs them all (`check_claims`); `expiry` uses the
-time rules (`expired`, `not_yet_valid`, `issued_in_future`), so the two
-commands can never disagree on when a token expires. Standard library only:
-`decode --json` imports this.
+sentence) or None. `verify` runs them all (`check_claims`). The time rules
+(`expired`, `not_yet_valid`, `issued_in_future`) are `ops.expiry`'s, used by
+both, so the two commands can never disagree on when a token expires (they
+live there because `decode --json` imports expiry, not this module).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
+from jwtfix.ops.expiry import expired, issued_in_future, not_yet_valid
 from jwtfix.timefmt import is_numeric_date, iso_text, relative
 
 
@@ -40,22 +41,6 @@ class Reason(StrEnum):
 
 Problem = tuple[Reason, str]
 """A broken claim rule: its reason code and a sentence for people."""
-
-
-# --- the time rules (shared with expiry) ---------------------------------------
-
-
-def expired(exp: float, now: float, skew: float) -> bool:
-    """PyJWT and jsonwebtoken: expired from `exp + skew` on (exp itself is too late)."""
-    return now >= exp + skew
-
-
-def not_yet_valid(nbf: float, now: float, skew: float) -> bool:
-    return nbf > now + skew
-
-
-def issued_in_future(iat: float, now: float, skew: float) -> bool:
-    return iat > now + skew
 
 
 # --- one validator per claim ---------------------------------------------------

@@ -9,7 +9,6 @@ import math
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from jwtfix.ops.claims import expired, issued_in_future, not_yet_valid
 from jwtfix.timefmt import is_numeric_date, iso, relative, span
 
 # Seconds since the epoch above which a time claim is surely milliseconds
@@ -50,6 +49,22 @@ class ExpiryReport(NamedTuple):
         if not self.server_accepts:
             return True
         return self.status not in (ExpiryStatus.VALID, ExpiryStatus.NO_EXP)
+
+
+# --- the time rules (shared with verify's validators, ops/claims.py) ------------
+
+
+def expired(exp: float, now: float, skew: float) -> bool:
+    """PyJWT and jsonwebtoken: expired from `exp + skew` on (exp itself is too late)."""
+    return now >= exp + skew
+
+
+def not_yet_valid(nbf: float, now: float, skew: float) -> bool:
+    return nbf > now + skew
+
+
+def issued_in_future(iat: float, now: float, skew: float) -> bool:
+    return iat > now + skew
 
 
 def evaluate(
