@@ -190,13 +190,22 @@ def _verifier(env: str | None, parsed: Any) -> Any:
         return None
     if parsed is None:
         fail("--env needs a token that is a JWT (verify's diagnosis reads its signature)")
-    from jwtfix.envfile import load
-    from jwtfix.ops.verify import env_defaults, verify
+    from jwtfix.cli._secrets import load_service
+    from jwtfix.ops import verify as ops
 
-    env_file = load(env)
-    defaults = env_defaults(env_file)
+    service = load_service(env)
+    assert service is not None
+    rules = ops.service_rules(service, asymmetric_key=False)
 
     def judge(server_now: float, leeway: float) -> Any:
-        return verify(parsed, now=server_now, env=env_file, skew=leeway, **defaults)
+        return ops.verify(
+            parsed,
+            now=server_now,
+            env=service.env,
+            skew=leeway,
+            algorithms=list(rules.algorithms) or None,
+            audience=list(rules.audiences) or None,
+            issuer=list(rules.issuers) or None,
+        )
 
     return judge
