@@ -12,7 +12,7 @@ token's `kid` is not in the first answer (keys rotated behind a cache).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -21,6 +21,7 @@ from jwtfix.errors import KeyLoadError
 if TYPE_CHECKING:
     from jwtfix.httpclient import Exchange, HttpClient
     from jwtfix.keys import Key
+    from jwtfix.ops.verify import VerifyReport
 
 ACCEPT = "application/jwk-set+json, application/json;q=0.9, */*;q=0.1"
 JSON_TYPES = ("application/json", "application/jwk-set+json", "application/jwk+json")
@@ -217,10 +218,48 @@ def issuer_diagnosis(remote: RemoteJwks, token_iss: Any) -> list[str]:
         return []
     line = f"the discovery issuer is {remote.issuer!r}, the token's iss is {token_iss!r}"
     a, b = remote.issuer.lower(), token_iss.lower()
-    if ("/v2.0" in a) != ("/v2.0" in b) or ("sts.windows.net" in a) != ("sts.windows.net" in b):
+    host_a, host_b = urlsplit(a).hostname, urlsplit(b).hostname
+    microsoft = {"sts.windows.net", "login.microsoftonline.com"}
+    if (host_a in microsoft and host_b in microsoft and host_a != host_b) or (
+        host_a == host_b and ("/v2.0" in a) != ("/v2.0" in b)
+    ):
         line += ": a v1/v2 endpoint mix-up (the token is from the other one)"
-    elif urlsplit(a).hostname == urlsplit(b).hostname:
+    elif host_a == host_b:
         line += ": the same host, another tenant or realm"
     else:
         line += ": the token comes from another issuer"
     return [line]
+
+
+def judge(report: VerifyReport, remote: RemoteJwks) -> VerifyReport:
+    """verify's report, with what the fetched JWKS adds to it.
+
+    An `oct` key served over the network publishes a secret: key_type_mismatch,
+    whatever the signature says. A missing kid gets the kids at the URL, the
+    discovery issuer against the token's iss, and the usual causes. What was
+    noticed on the way (keys left out, a discovery followed, a refetch) ends the
+    diagnosis.
+    """
+    from jwtfix.ops.claims import Reason
+
+    payload = report.payload or {}
+    diagnosis = list(report.diagnosis)
+    if report.reason is Reason.KID_NOT_FOUND:
+        diagnosis += kid_diagnosis(remote, report.header.get("kid"), payload.get("iss"))
+    elif report.reason is Reason.ISSUER_MISMATCH or not report.valid:
+        diagnosis += [d for d in issuer_diagnosis(remote, payload.get("iss")) if d not in diagnosis]
+    diagnosis += [f"JWKS: {note}" for note in remote.notes]
+    if remote.secrets:
+        kids = ", ".join(repr(k.kid) for k in remote.secrets if k.kid) or "without kid"
+        return replace(
+            report,
+            valid=False,
+            reason=Reason.KEY_TYPE_MISMATCH,
+            message=(
+                f"the JWKS at {remote.url} publishes a secret (oct key {kids}): anyone who "
+                "fetches it can sign tokens the service accepts; a JWKS served over the network "
+                "must hold public keys only (rotate that secret)"
+            ),
+            diagnosis=tuple(diagnosis),
+        )
+    return replace(report, diagnosis=tuple(diagnosis))

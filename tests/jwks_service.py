@@ -65,7 +65,7 @@ class JwksService:
         headers = {"kid": kid} if kid is not None else {}
         return jwt.encode(claims, key, algorithm="ES256", headers=headers)
 
-    def _set(self, kids: list[str]) -> dict[str, Any]:
+    def key_set(self, kids: list[str]) -> dict[str, Any]:
         return {"keys": [_jwk(self.keys[k], k) for k in kids]}
 
     def handle(self, request: Request) -> Reply:
@@ -76,12 +76,12 @@ class JwksService:
             kids = self.published
             if self.stale is not None and request.headers.get("cache-control") != "no-cache":
                 kids, self.stale = self.stale, None
-            body = json.dumps(self._set(kids))
+            body = json.dumps(self.key_set(kids))
             return Reply(200, [("Content-Type", "application/jwk-set+json")], body.encode())
         if path == "/single":
             return Reply.json(200, json.dumps(_jwk(self.single, None)))
         if path == "/mixed":
-            doc = self._set(self.published)
+            doc = self.key_set(self.published)
             doc["keys"] = [
                 _jwk(self.single, "enc-1", use="enc"),
                 {"kty": "XYZ", "kid": "weird"},
@@ -89,7 +89,7 @@ class JwksService:
             ]
             return Reply.json(200, json.dumps(doc))
         if path == "/secret":
-            doc = self._set(self.published)
+            doc = self.key_set(self.published)
             doc["keys"].append(
                 {"kty": "oct", "kid": "hs", "k": "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTEyMzQ"}
             )
@@ -98,7 +98,7 @@ class JwksService:
             return Reply(
                 200,
                 [("Content-Type", "text/plain")],
-                json.dumps(self._set(self.published)).encode(),
+                json.dumps(self.key_set(self.published)).encode(),
             )
         return Reply(404, body=b"not found")
 

@@ -110,6 +110,8 @@ def _remote(issuer: str) -> RemoteJwks:
         ("https://login.microsoftonline.com/t1/v2.0", "https://sts.windows.net/t1/", "v1/v2"),
         ("https://id.example.test/realms/a", "https://id.example.test/realms/b", "another tenant"),
         ("https://a.example.test", "https://b.example.test", "another issuer"),
+        ("http://127.0.0.1:8080", "https://login.microsoftonline.com/t/v2.0", "another issuer"),
+        ("https://id.example.test/t/v2.0", "https://id.example.test/t", "v1/v2"),
         ("https://a.example.test/", "https://a.example.test", "trailing slash"),
     ],
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -51,8 +51,28 @@ def verify(
     key: KeyOpt = None,
     jwks: Annotated[
         str | None,
-        typer.Option("--jwks", metavar="PATH", help="A JWKS file: the key is chosen by kid."),
+        typer.Option(
+            "--jwks",
+            metavar="PATH|URL",
+            help="A JWKS file or http(s) URL (a JWKS, a JWK or an OpenID discovery document): "
+            "the key is chosen by kid.",
+        ),
     ] = None,
+    oidc: Annotated[
+        bool,
+        typer.Option(
+            "--oidc",
+            help="Fetch the JWKS of the token's iss ({iss}/.well-known/openid-configuration).",
+        ),
+    ] = False,
+    timeout: Annotated[
+        str | None,
+        typer.Option("--timeout", metavar="DUR", help="For --jwks URL and --oidc (default 10s)."),
+    ] = None,
+    insecure: Annotated[
+        bool,
+        typer.Option("--insecure", help="Do not verify TLS certificates when fetching the JWKS."),
+    ] = False,
     env: EnvOpt = None,
     refresh: Annotated[
         bool,
@@ -105,10 +125,17 @@ def verify(
         fail("--refresh needs --env PATH (it uses that file's JWT_REFRESH_SECRET)")
     name = "JWT_REFRESH_SECRET" if refresh else "JWT_SECRET"
     explicit_secret = any(v is not None for v in (secret, secret_env, secret_file))
-    one_key_source(explicit_secret, key, jwks)
+    one_key_source(explicit_secret, key, jwks or ("--oidc" if oidc else None))
+    if oidc and jwks is not None:
+        fail("give --jwks URL or --oidc, not both")
     loaded_key = load_key(key)
-    jwks_keys = None
-    if jwks is not None:
+    jwks_keys: tuple[Any, ...] | None = None
+    remote = None
+    if oidc or (jwks is not None and jwks.lower().startswith(("http://", "https://"))):
+        parsed, _ = read_token(token)
+        remote = _fetch_jwks(jwks, parsed, duration_option(timeout, "--timeout", 10.0), insecure)
+        jwks_keys = tuple(remote.keys or remote.secrets)
+    elif jwks is not None:
         from jwtfix.keys import load_jwks
 
         jwks_keys = load_jwks(jwks)
@@ -119,7 +146,8 @@ def verify(
         )
         if refresh and env_key is None and not explicit_secret:
             fail(f"--refresh: {service.path if service else '.env'} has no JWT_REFRESH_SECRET")
-    parsed, _ = read_token(token)
+    if remote is None:
+        parsed, _ = read_token(token)
     rules = ops.service_rules(service, asymmetric_key=loaded_key is not None or bool(jwks_keys))
     report = ops.verify(
         parsed,
@@ -136,6 +164,10 @@ def verify(
         env=service.env if service is not None else None,
         env_key=env_key,
     )
+    if remote is not None:
+        from jwtfix.jwks_remote import judge
+
+        report = judge(report, remote)
     if not quiet:
         if json_:
             from jwtfix.render.json import dumps, verify_document
@@ -146,3 +178,23 @@ def verify(
 
             out(verify_text(report, color=use_color(no_color)))
     exit_with(ExitCode.OK if report.valid else ExitCode.FINDINGS)
+
+
+def _fetch_jwks(url: str | None, parsed: Any, timeout: float, insecure: bool) -> Any:
+    """The keys of --jwks URL, or of --oidc (the token's iss), fetched once (or twice)."""
+    import sys
+    import time
+
+    from jwtfix import jwks_remote
+    from jwtfix.httpclient import HttpClient
+
+    if timeout <= 0:
+        fail("--timeout must be longer than 0")
+    if insecure:
+        sys.stderr.write("warning: --insecure: the JWKS's TLS certificate is not checked\n")
+    kid = parsed.header.get("kid")
+    kid = kid if isinstance(kid, str) else None
+    with HttpClient(timeout=timeout, clock=time.time, insecure=insecure) as client:
+        if url is None:
+            return jwks_remote.fetch_oidc(client, parsed.claims.get("iss"), kid=kid)
+        return jwks_remote.fetch(client, url, kid=kid)
