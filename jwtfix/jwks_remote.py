@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from jwtfix.errors import KeyLoadError
+from jwtfix.httpclient import same_origin
 
 if TYPE_CHECKING:
     from jwtfix.httpclient import Exchange, HttpClient
@@ -125,6 +126,10 @@ def _get_json(client: HttpClient, url: str, notes: list[str], *, no_cache: bool 
         headers += [("Cache-Control", "no-cache"), ("Pragma", "no-cache")]
     exchange = client.get(url, headers=headers, send_cookies=False)
     if exchange.redirect_to is not None and not exchange.redirect_followed:
+        if same_origin(exchange.redirect_to, exchange.url):
+            raise KeyLoadError(
+                f"GET {url} keeps redirecting (to {exchange.redirect_to}): not a JWKS"
+            )
         raise KeyLoadError(
             f"GET {url} answered {exchange.status} with a redirect to another origin "
             f"({exchange.redirect_to}), which jwtfix does not follow: give that URL instead"

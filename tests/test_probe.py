@@ -385,6 +385,14 @@ def test_a_redirect_to_another_origin_gets_no_token(local_server: Start, cli: Cl
     assert any("not followed" in n for n in doc["notes"])
 
 
+def test_a_redirect_loop_is_named(local_server: Start, cli: Cli) -> None:
+    server = local_server(lambda r: Reply(302, [("Location", r.path + "x")]))
+    result = cli("probe", server.url + "/a", "--no-token", "--json")
+    assert result.exit_code == 1
+    assert len(server.received) == 6  # the request and 5 redirects
+    assert "keeps redirecting" in json.loads(result.stdout)["verdict"]
+
+
 def test_env_adds_verify_diagnosis_without_printing_secrets(
     local_server: Start, cli: Cli, tmp_path: Path
 ) -> None:

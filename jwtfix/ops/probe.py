@@ -19,7 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from jwtfix import challenge as challenges
-from jwtfix.httpclient import Exchange, clock_offset
+from jwtfix.httpclient import MAX_REDIRECTS, Exchange, clock_offset, same_origin
 from jwtfix.model import Status
 from jwtfix.ops.expiry import ExpiryReport, ExpiryStatus, evaluate
 from jwtfix.timefmt import is_numeric_date, iso, iso_text, span
@@ -518,6 +518,16 @@ class _Judge:
     def verdict(self) -> str:
         self._general_findings()
         ex = self.exchange
+        if (
+            ex.redirect_to is not None
+            and not ex.redirect_followed
+            and same_origin(ex.redirect_to, ex.url)
+        ):
+            return (
+                f"The service keeps redirecting ({self.status} to {ex.redirect_to}; jwtfix "
+                f"stopped after {MAX_REDIRECTS} redirects): a redirect loop, often a login page "
+                "that redirects to itself when the token is refused."
+            )
         if ex.redirect_to is not None and not ex.redirect_followed:
             return (
                 f"The service answers {self.status} with a redirect to {ex.redirect_to}, another "
