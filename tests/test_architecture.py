@@ -116,6 +116,7 @@ def test_no_import_cycle_among_jwtfix_modules() -> None:
     [
         ("jwt", {"jwtfix.jws", "jwtfix.keys"}),
         ("cryptography", {"jwtfix.jws", "jwtfix.keys", "jwtfix.ops.keygen"}),
+        ("httpx", {"jwtfix.httpclient"}),
     ],
 )
 def test_signature_libraries_only_in_their_modules(library: str, allowed: set[str]) -> None:

@@ -22,7 +22,8 @@ from jwtfix.model import Status
 from jwtfix.ops import probe as probe_module
 from jwtfix.ops.expiry import ExpiryStatus
 from jwtfix.ops.probe import ProbeReport, body_error, probe
-from jwtfix.render.probe import document, render_human
+from jwtfix.render.human.probe import probe_text as render_human
+from jwtfix.render.json import probe_document as document
 
 Start = Callable[[Callable[[Request], Reply]], LocalServer]
 Cli = Callable[..., Any]

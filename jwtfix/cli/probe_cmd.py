@@ -129,13 +129,13 @@ def probe(
         exchanges=exchanges,
     )
     if json_:
-        from jwtfix.render.probe import render_json
+        from jwtfix.render.json import dumps, probe_document
 
-        out(render_json(report))
+        out(dumps(probe_document(report)))
     else:
-        from jwtfix.render.probe import render_human
+        from jwtfix.render.human.probe import probe_text
 
-        out(render_human(report))
+        out(probe_text(report))
     exit_with(report.exit_code)
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # types only: `decode --json` must not import the check model
     from jwtfix.ops.decode import DecodeReport
     from jwtfix.ops.expiry import ExpiryReport
     from jwtfix.ops.keygen import KeyPair
+    from jwtfix.ops.probe import ProbeReport
     from jwtfix.ops.sign import SignResult
     from jwtfix.ops.verify import VerifyReport
 
@@ -180,4 +181,52 @@ def verify_document(report: VerifyReport) -> dict[str, Any]:
         "times": {
             name: time_object(claims[name], report.now) for name in TIME_CLAIMS if name in claims
         },
+    }
+
+
+def probe_document(report: ProbeReport) -> dict[str, Any]:
+    parsed = report.challenges
+    bearer = parsed.bearer if parsed else None
+    clock = report.clock
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "method": report.method,
+        "url": report.url,
+        "status": report.status,
+        "elapsed_ms": report.elapsed_ms,
+        "sent_token": report.sent_token,
+        "challenge": None
+        if parsed is None
+        else {
+            **(bearer.to_json() if bearer else {"scheme": None, "error": None}),
+            "no_error_means": "no usable credentials seen (RFC 6750 §3.1)"
+            if bearer is not None and bearer.error is None
+            else None,
+            "challenges": [c.to_json() for c in parsed.challenges],
+            "notes": list(parsed.notes),
+        },
+        "server_time": None
+        if clock is None
+        else {
+            "value": round(clock.server_time, 3),
+            "iso": iso(round(clock.server_time)),
+            "source": clock.source,
+            "header": clock.header,
+        },
+        "clock_offset_seconds": None if clock is None else clock.offset_seconds,
+        "clock_uncertainty_seconds": None if clock is None else clock.uncertainty_seconds,
+        "body_error": None if report.body_error is None else report.body_error.to_json(),
+        "explanation": None if report.explanation is None else report.explanation.to_json(),
+        "stack": None if report.stack is None else report.stack.to_json(),
+        "kind": report.kind,
+        "token": None if report.token is None else expiry_document(report.token),
+        "token_at_this_machine": None
+        if report.token_local is None
+        else expiry_document(report.token_local),
+        "verdict": report.verdict,
+        "findings": [f.to_json() for f in report.findings],
+        "diagnosis": list(report.diagnosis),
+        "verify_reason": report.verify_reason,
+        "notes": list(report.notes),
+        "exchanges": [e.to_json() for e in report.exchanges],
     }
