@@ -3,9 +3,8 @@
 `start_service` runs a service as a subprocess (tests/node/service.js or
 tests/fastapi_service.py), waits (bounded) until it prints its port and
 accepts connections, yields it, and always stops it by its own pid
-(terminate, wait, kill). `recording_listener` is another origin that records
-every request reaching it; `silent_listener` accepts connections and never
-answers. Nothing here talks to any address but 127.0.0.1.
+(terminate, wait, kill). Listeners that record or never answer are in
+tests/servers.py. Nothing here talks to any address but 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -21,8 +20,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -151,61 +149,3 @@ def _wait_until_listening(port: int) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
-
-
-@dataclass
-class Recorded:
-    """What reached a recording listener: one (method, path, headers) per request."""
-
-    requests: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
-
-
-@contextmanager
-def recording_listener() -> Iterator[tuple[str, Recorded]]:
-    """Another origin (its own port) that records every request and answers 200 JSON."""
-    recorded = Recorded()
-
-    class Handler(BaseHTTPRequestHandler):
-        def _record(self) -> None:
-            recorded.requests.append((self.command, self.path, dict(self.headers.items())))
-            body = b'{"id": "user-1", "username": "alice"}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_GET = do_POST = _record
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass  # the test reads `recorded`, not stderr
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", recorded
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@contextmanager
-def silent_listener() -> Iterator[str]:
-    """A port that accepts connections (the kernel's backlog) and never answers."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        sock.bind(("127.0.0.1", 0))
-        sock.listen(8)
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        sock.close()
-
-
-def free_port() -> int:
-    """A port nothing listens on (bound, then released): for an unreachable service."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port

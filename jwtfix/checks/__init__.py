@@ -1,7 +1,7 @@
 """The debugging checklist: registered checks, selection by ID or prefix, and `run`.
 
 Checks live one module per hundred (structure 1xx, times 2xx, config 3xx,
-signature 4xx, refresh 5xx, payload 6xx) plus `manual` for the checklist items
+signature 4xx, refresh 5xx, payload 6xx, live 7xx) plus `manual` for the checklist items
 no tool can check. `run` selects, runs each check with its inputs (or reports
 it skipped) and computes the exit code.
 """
@@ -25,7 +25,7 @@ from jwtfix.checks.registry import (
 )
 from jwtfix.envfile import EnvFile
 from jwtfix.errors import ExitCode, InputError
-from jwtfix.model import CheckInfo, CheckReport, Finding, Location, Status
+from jwtfix.model import CheckInfo, CheckReport, Finding, Location, Status, TimelineEntry
 
 __all__ = [
     "CHECKLIST",
@@ -42,7 +42,7 @@ __all__ = [
     "select",
 ]
 
-_MODULES = ("structure", "times", "config", "signature", "refresh", "payload", "manual")
+_MODULES = ("structure", "times", "config", "signature", "refresh", "payload", "live", "manual")
 _ID_PATTERN = re.compile(r"([A-Z]+)-?(\d+)")
 
 
@@ -79,7 +79,7 @@ def select(chosen: Iterable[str] = (), ignored: Iterable[str] = ()) -> list[Regi
         if not any(c.info.id.startswith(pattern) for c in checks):
             raise InputError(
                 f"{pattern!r} matches no check ID: use an ID such as JWT305 or a prefix such "
-                "as JWT3 (IDs: JWT101-JWT602, MANUAL-2...MANUAL-10)"
+                "as JWT3 (IDs: JWT101-JWT710, MANUAL-2...MANUAL-10)"
             )
     if chosen_patterns:
         checks = [c for c in checks if any(c.info.id.startswith(p) for p in chosen_patterns)]
@@ -131,4 +131,22 @@ def run(
         exit_code=exit_code(findings, strict=strict),
         strict=strict,
         inputs=inputs,
+        timeline=_timeline(ctx),
+    )
+
+
+def _timeline(ctx: CheckContext) -> tuple[TimelineEntry, ...]:
+    if ctx.live is None:
+        return ()
+    return tuple(
+        TimelineEntry(
+            item=call.item,
+            step=call.step,
+            method=call.exchange.method,
+            path=call.exchange.path,
+            status=call.exchange.status,
+            elapsed_ms=call.exchange.elapsed_ms,
+            notes=call.exchange.notes,
+        )
+        for call in ctx.live.calls
     )

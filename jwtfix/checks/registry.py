@@ -18,6 +18,7 @@ from jwtfix.model import CheckInfo, Finding, Location, Severity, Status
 
 if TYPE_CHECKING:
     from jwtfix.envfile import EnvFile
+    from jwtfix.ops.live import LiveTranscript
     from jwtfix.tokens import ParsedToken
 
 CHECKLIST = {
@@ -59,6 +60,8 @@ class Need(StrEnum):
     """An HMAC secret: --secret*, or JWT_SECRET of the .env."""
     VERIFY_KEY = "verify_key"
     """A secret or a key (--key) that the token's signature can be checked with."""
+    LIVE = "live"
+    """The transcript of the live flow against a running service (--live URL)."""
 
 
 SKIP_REASONS = {
@@ -69,6 +72,7 @@ SKIP_REASONS = {
     Need.ENV: "no .env given (pass --env PATH)",
     Need.SECRET: "no secret given (pass --env with JWT_SECRET, or --secret-env / --secret-file)",
     Need.VERIFY_KEY: "no secret or key given (pass --env, --secret-env, --secret-file or --key)",
+    Need.LIVE: "no running service given (pass --live URL)",
 }
 
 
@@ -119,6 +123,8 @@ class CheckContext:
     workers: int | None = None
     progress: Callable[[int, int | None], None] | None = None
     """Called as progress(done, total_bytes) while a wordlist is tried."""
+    live: LiveTranscript | None = None
+    """What the live flow sent to and got from the service (--live URL), for JWT7xx."""
 
     def has(self, need: Need) -> bool:
         if need is Need.TOKEN_TEXT:
@@ -133,6 +139,8 @@ class CheckContext:
             return self.env is not None
         if need is Need.SECRET:
             return self.secret is not None
+        if need is Need.LIVE:
+            return self.live is not None
         return self.secret is not None or self.key is not None
 
     def skip_reason(self, need: Need) -> str:
