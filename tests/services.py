@@ -115,6 +115,9 @@ def start_service(
             proc.wait(timeout=5)
         for thread in threads:
             thread.join(timeout=2)
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
 
 
 def _drain(stream: IO[str], sink: Callable[[str], object]) -> None:

@@ -245,6 +245,8 @@ def check(
             env_file,
         )
         inputs.append(f"live service ({live}, {len(transcript.calls)} requests)")
+        if at is None:
+            now = now_at(None)  # the issued tokens are judged after the flow, not before it
         if token_text is None and transcript.access_token is not None:
             token_text, parsed, token_error = _issued(transcript.access_token)
             inputs.append("token (issued by login)")
