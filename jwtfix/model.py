@@ -84,6 +84,8 @@ class TimelineEntry:
     elapsed_ms: float | None
     notes: tuple[str, ...] = ()
     """What the client noted: a redirect to another origin not followed, a cookie ignored."""
+    bearer: str | None = None
+    """The Authorization sent, as a fingerprint (`Bearer <sha256:1a2b3c4d>`), never the token."""
 
 
 @dataclass(frozen=True, slots=True)

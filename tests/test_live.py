@@ -196,7 +196,7 @@ def test_the_human_output_shows_the_flow_under_its_items_without_tokens_or_secre
     item2 = out[out.index("2. A refresh endpoint exists") : out.index("3. The frontend")]
     assert re.search(r"POST /healthy/auth/login\s+200\s+\d+ ms\s+login", item2)
     item7 = out[out.index("7. Tokens are invalidated") : out.index("8. The JWT secret")]
-    assert re.search(r"POST /healthy/auth/logout\s+204", item7)
+    assert re.search(r"POST /healthy/auth/logout\s+204\s+\d+ ms\s+logout\s+Bearer <sha256:", item7)
     assert "MANUAL-2" not in out and "MANUAL-10" not in out
     for secret in (ACCESS_SECRET, REFRESH_SECRET, PASSWORD):
         assert secret not in out + err
@@ -284,6 +284,22 @@ def test_the_flow_stops_at_the_request_budget(service: Service, env_file: Path) 
     by_id = {f.id: f.status for f in report.findings}
     assert by_id["JWT701"] is Status.PASS and by_id["JWT702"] is Status.PASS
     assert by_id["JWT706"] is Status.SKIP
+
+
+def test_reuse_wait_sleeps_before_the_old_refresh_token_is_resent(service: Service) -> None:
+    """Core: --reuse-wait goes to the injected sleep, between the refresh and the reuse."""
+    options = LiveOptions(
+        url=service.url("healthy"), credentials=json.loads(CREDENTIALS), reuse_wait=30
+    )
+    slept: list[tuple[float, int]] = []
+    with HttpClient(timeout=5, clock=time.time) as client:
+
+        def sleep(seconds: float) -> None:
+            slept.append((seconds, len(client.exchanges)))
+
+        transcript = run(client, options, now=time.time(), sleep=sleep)
+    steps = [call.step for call in transcript.calls]
+    assert slept == [(30, steps.index("reuse-old"))]
 
 
 def test_the_flow_starts_from_a_given_token_without_credentials(

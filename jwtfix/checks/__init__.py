@@ -147,6 +147,7 @@ def _timeline(ctx: CheckContext) -> tuple[TimelineEntry, ...]:
             status=call.exchange.status,
             elapsed_ms=call.exchange.elapsed_ms,
             notes=call.exchange.notes,
+            bearer=call.exchange.request_header("authorization"),
         )
         for call in ctx.live.calls
     )

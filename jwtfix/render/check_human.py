@@ -114,6 +114,8 @@ def _timeline(entries: list[TimelineEntry]) -> list[Text]:
         line.append(f"  {status}", style="green" if good else "yellow")
         ms = "" if entry.elapsed_ms is None else f"{entry.elapsed_ms:.0f} ms"
         line.append(f"  {ms:>7}  {entry.step}", style="dim")
+        if entry.bearer:
+            line.append(f"  {entry.bearer}", style="dim")
         lines.append(line)
         lines.extend(Text(f"        {note}", style="dim") for note in entry.notes)
     return lines

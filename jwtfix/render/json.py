@@ -97,6 +97,7 @@ def _entry(entry: TimelineEntry) -> dict[str, Any]:
         "status": entry.status,
         "elapsed_ms": entry.elapsed_ms,
         "notes": list(entry.notes),
+        "authorization": entry.bearer,
     }
 
 
