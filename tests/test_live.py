@@ -161,6 +161,19 @@ def test_each_fault_is_found(
         assert ran.result.exit_code == 1
 
 
+def test_wrong_credentials_fail_login_without_echoing_the_password(
+    cli: Callable[..., Any], service: Service
+) -> None:
+    wrong = json.dumps({"username": USERNAME, "password": "not-the-password-42"})
+    result = cli("check", "--live", service.url("healthy"), "--credentials", wrong, "--json")
+    doc = json.loads(result.stdout)
+    (login,) = [f for f in doc["findings"] if f["id"] == "JWT701"]
+    assert login["status"] == "fail" and "answered 401" in login["message"]
+    assert "--credentials" in login["fix"]
+    assert result.exit_code == 1
+    assert "not-the-password-42" not in result.stdout + result.stderr
+
+
 def test_warnings_fail_under_strict(live: Callable[..., Run]) -> None:
     assert live("identical-401", "--strict").result.exit_code == 1
 
