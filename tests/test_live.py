@@ -220,6 +220,10 @@ def test_no_secret_from_env_in_the_json_output(live: Callable[..., Run]) -> None
     ran = live("same-secret")
     for secret in (ACCESS_SECRET, REFRESH_SECRET, PASSWORD):
         assert secret not in ran.result.stdout + ran.result.stderr
+    # The JSON timeline names each bearer by a fingerprint, never the token itself.
+    assert not JWT_PATTERN.search(ran.result.stdout)
+    sent = [entry["authorization"] for entry in ran.doc["live"] if entry["authorization"]]
+    assert sent and all(re.fullmatch(r"Bearer <sha256:[0-9a-f]{8}>", value) for value in sent)
 
 
 def test_no_reuse_and_no_logout_leave_those_steps_out(live: Callable[..., Run]) -> None:
