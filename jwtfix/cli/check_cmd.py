@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -25,6 +25,22 @@ from jwtfix.cli._app import (
     out,
     use_color,
 )
+from jwtfix.cli._live import (
+    CredentialsOpt,
+    InsecureOpt,
+    LiveArgs,
+    LiveOpt,
+    LoginPathOpt,
+    LogoutPathOpt,
+    NoLogoutOpt,
+    NoReuseOpt,
+    ProtectedOpt,
+    RefreshPathOpt,
+    ReuseWaitOpt,
+    TimeoutOpt,
+    issued_token,
+    run_live,
+)
 from jwtfix.cli._secrets import (
     Encoding,
     KeyOpt,
@@ -39,7 +55,6 @@ if TYPE_CHECKING:
     from jwtfix.checks import Secret, Thresholds
     from jwtfix.envfile import EnvFile
     from jwtfix.model import CheckReport
-    from jwtfix.ops.live import LiveTranscript
     from jwtfix.tokens import ParsedToken
 
 
@@ -137,51 +152,17 @@ def check(
     access_max: Annotated[str | None, _duration_opt("--access-max", "1h")] = None,
     refresh_min: Annotated[str | None, _duration_opt("--refresh-min", "7d")] = None,
     refresh_max: Annotated[str | None, _duration_opt("--refresh-max", "30d")] = None,
-    live: Annotated[
-        str | None,
-        typer.Option(
-            "--live",
-            metavar="URL",
-            help="Run the live flow against the service at URL (its base URL): login, use, "
-            "refuse, refresh, reuse, logout, clocks (JWT701-JWT710). At most 20 requests.",
-            rich_help_panel="Live flow",
-        ),
-    ] = None,
-    login_path: Annotated[str, _live_opt("--login", "PATH", "Login path.")] = "/auth/login",
-    credentials: Annotated[
-        str | None,
-        _live_opt(
-            "--credentials",
-            "JSON|@FILE",
-            "The JSON body posted to the login path (a test account: its sessions are ended).",
-        ),
-    ] = None,
-    refresh_path: Annotated[str, _live_opt("--refresh", "PATH", "Refresh path.")] = "/auth/refresh",
-    logout_path: Annotated[str, _live_opt("--logout", "PATH", "Logout path.")] = "/auth/logout",
-    protected: Annotated[
-        str, _live_opt("--protected", "PATH", "A route that needs the access token.")
-    ] = "/auth/me",
-    timeout: Annotated[
-        str | None, _live_opt("--timeout", "DUR", "Per request (default 10s).")
-    ] = None,
-    reuse_wait: Annotated[
-        str | None,
-        _live_opt(
-            "--reuse-wait",
-            "DUR",
-            "Wait this long before resending the old refresh token (a grace window; default 0).",
-        ),
-    ] = None,
-    no_logout: Annotated[
-        bool, _live_opt("--no-logout", None, "Leave out the logout step.")
-    ] = False,
-    no_reuse: Annotated[
-        bool, _live_opt("--no-reuse", None, "Leave out resending the old refresh token.")
-    ] = False,
-    insecure: Annotated[
-        bool,
-        _live_opt("--insecure", None, "Do not verify TLS certificates (self-signed dev servers)."),
-    ] = False,
+    live: LiveOpt = None,
+    login_path: LoginPathOpt = "/auth/login",
+    credentials: CredentialsOpt = None,
+    refresh_path: RefreshPathOpt = "/auth/refresh",
+    logout_path: LogoutPathOpt = "/auth/logout",
+    protected: ProtectedOpt = "/auth/me",
+    timeout: TimeoutOpt = None,
+    reuse_wait: ReuseWaitOpt = None,
+    no_logout: NoLogoutOpt = False,
+    no_reuse: NoReuseOpt = False,
+    insecure: InsecureOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:
     """Run the JWT debugging checklist over a token, a refresh token and a .env.
@@ -225,7 +206,7 @@ def check(
         inputs.append(f"key ({key})")
     transcript = None
     if live is not None:
-        transcript = _run_live(
+        transcript = run_live(
             live,
             LiveArgs(
                 login_path,
@@ -248,10 +229,10 @@ def check(
         if at is None:
             now = now_at(None)  # the issued tokens are judged after the flow, not before it
         if token_text is None and transcript.access_token is not None:
-            token_text, parsed, token_error = _issued(transcript.access_token)
+            token_text, parsed, token_error = issued_token(transcript.access_token)
             inputs.append("token (issued by login)")
         if refresh_token is None and transcript.refresh_token is not None:
-            refresh, refresh_error = _issued(transcript.refresh_token)[1:]
+            refresh, refresh_error = issued_token(transcript.refresh_token)[1:]
             if transcript.login is not None:
                 inputs.append("refresh token (issued by login)")
     inputs.append(f"profile {profile.value}")
@@ -284,128 +265,6 @@ def check(
         )
     out(_render(report, fmt, use_color(no_color)))
     exit_with(report.exit_code)
-
-
-def _live_opt(name: str, metavar: str | None, help: str) -> Any:
-    return typer.Option(name, metavar=metavar, help=help, rich_help_panel="Live flow")
-
-
-class LiveArgs(NamedTuple):
-    """The live flow's options as given on the command line."""
-
-    login: str
-    refresh: str
-    logout: str
-    protected: str
-    credentials: str | None
-    timeout: str | None
-    reuse_wait: str | None
-    no_logout: bool
-    no_reuse: bool
-    insecure: bool
-
-
-def _run_live(
-    url: str,
-    args: LiveArgs,
-    token: ParsedToken | None,
-    refresh: ParsedToken | None,
-    secret: Secret | None,
-    env_file: EnvFile | None,
-) -> LiveTranscript:
-    """Run the live flow against `url`; a service without an answer is exit 2 naming it."""
-    import time
-
-    from jwtfix.httpclient import HttpClient, check_url
-    from jwtfix.ops.live import LiveOptions, run
-
-    check_url(url)
-    timeout_s = duration_option(args.timeout, "--timeout", 10.0)
-    if timeout_s <= 0:
-        from jwtfix.errors import DurationError
-
-        raise DurationError("--timeout must be longer than 0 s")
-    body = _credentials(args.credentials)
-    if body is None and token is None:
-        from jwtfix.errors import InputError
-
-        raise InputError(
-            "--live needs --credentials (a test account to log in with) or a TOKEN to start from"
-        )
-    options = LiveOptions(
-        url=url,
-        login=args.login,
-        refresh=args.refresh,
-        logout=args.logout,
-        protected=args.protected,
-        credentials=body,
-        access_token=None if body is not None or token is None else token.text,
-        refresh_token=None if body is not None or refresh is None else refresh.text,
-        secret=secret.value if secret is not None else None,
-        alg=_hmac_alg(env_file, token),
-        reuse_wait=duration_option(args.reuse_wait, "--reuse-wait"),
-        reuse=not args.no_reuse,
-        do_logout=not args.no_logout,
-    )
-    if args.insecure:
-        sys.stderr.write("warning: --insecure: TLS certificates are not verified\n")
-    if not (args.no_logout and args.no_reuse):
-        ended = " and ".join(
-            what
-            for what, left_out in (
-                ("reusing a rotated refresh token", args.no_reuse),
-                ("logging out", args.no_logout),
-            )
-            if not left_out
-        )
-        note(
-            f"the live flow ends the test account's sessions at {url} ({ended} revoke its "
-            "refresh tokens); --no-reuse / --no-logout leave those steps out"
-        )
-    with HttpClient(timeout=timeout_s, clock=time.time, insecure=args.insecure) as client:
-        return run(client, options, now=time.time(), sleep=time.sleep)
-
-
-def _credentials(text: str | None) -> Any:
-    """--credentials JSON or @FILE: the login body, which must be a JSON object."""
-    if text is None:
-        return None
-    import json
-
-    from jwtfix.errors import InputError
-
-    source = "--credentials"
-    if text.startswith("@"):
-        from jwtfix import inputs
-
-        text, source = inputs.read_text(text, None, "--credentials")
-    try:
-        body = json.loads(text)
-    except ValueError as err:
-        # Not the text itself: it holds a password.
-        raise InputError(f"{source} is not JSON: {getattr(err, 'msg', err)}") from None
-    if not isinstance(body, dict):
-        raise InputError(f'{source} must be a JSON object such as {{"username": ..., ...}}')
-    return body
-
-
-def _hmac_alg(env_file: EnvFile | None, token: ParsedToken | None) -> str:
-    """JWT_ALGORITHM of the .env, else the token's HMAC alg, else HS256."""
-    entry = env_file.get("JWT_ALGORITHM") if env_file is not None else None
-    for alg in (entry.value if entry else None, token.alg if token else None):
-        if alg in ("HS256", "HS384", "HS512"):
-            return alg
-    return "HS256"
-
-
-def _issued(text: str) -> tuple[str, ParsedToken | None, str | None]:
-    from jwtfix import tokens
-    from jwtfix.errors import TokenError
-
-    try:
-        return text, tokens.parse(text), None
-    except TokenError as err:
-        return text, None, err.message
 
 
 def _render(report: CheckReport, fmt: Format, color: bool) -> str:
