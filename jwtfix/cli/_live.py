@@ -16,8 +16,8 @@ import typer
 from jwtfix.cli._app import duration_option, note
 
 if TYPE_CHECKING:
-    from jwtfix.checks import Secret
-    from jwtfix.envfile import EnvFile
+    from jwtfix.envfile import ServiceConfig
+    from jwtfix.keys import Secret
     from jwtfix.ops.live import LiveTranscript
     from jwtfix.tokens import ParsedToken
 
@@ -47,7 +47,7 @@ def run_live(
     token: ParsedToken | None,
     refresh: ParsedToken | None,
     secret: Secret | None,
-    env_file: EnvFile | None,
+    service: ServiceConfig | None,
 ) -> LiveTranscript:
     """Run the live flow against `url`; a service without an answer is exit 2 naming it."""
     import time
@@ -78,7 +78,7 @@ def run_live(
         access_token=None if body is not None or token is None else token.text,
         refresh_token=None if body is not None or refresh is None else refresh.text,
         secret=secret.value if secret is not None else None,
-        alg=_hmac_alg(env_file, token),
+        alg=_hmac_alg(service, token),
         reuse_wait=duration_option(args.reuse_wait, "--reuse-wait"),
         reuse=not args.no_reuse,
         do_logout=not args.no_logout,
@@ -125,23 +125,16 @@ def _credentials(text: str | None) -> Any:
     return body
 
 
-def _hmac_alg(env_file: EnvFile | None, token: ParsedToken | None) -> str:
+def _hmac_alg(service: ServiceConfig | None, token: ParsedToken | None) -> str:
     """JWT_ALGORITHM of the .env, else the token's HMAC alg, else HS256."""
-    entry = env_file.get("JWT_ALGORITHM") if env_file is not None else None
+    from jwtfix.jws import is_hmac
+
+    entry = service.algorithm if service is not None else None
     for alg in (entry.value if entry else None, token.alg if token else None):
-        if alg in ("HS256", "HS384", "HS512"):
+        if is_hmac(alg):
+            assert alg is not None
             return alg
     return "HS256"
-
-
-def issued_token(text: str) -> tuple[str, ParsedToken | None, str | None]:
-    from jwtfix import tokens
-    from jwtfix.errors import TokenError
-
-    try:
-        return text, tokens.parse(text), None
-    except TokenError as err:
-        return text, None, err.message
 
 
 LiveOpt = Annotated[

@@ -224,7 +224,7 @@ def alg_none(claims: dict[str, Any]) -> str:
 
 def expired_copy(claims: dict[str, Any], secret: bytes, alg: str, now: float) -> str:
     """The claims signed with the service's own secret, expired an hour ago."""
-    from jwtfix.keys import hmac_sign
+    from jwtfix.jws import hmac_sign
 
     lifetime = 900
     if isinstance(claims.get("exp"), int | float) and isinstance(claims.get("iat"), int | float):
