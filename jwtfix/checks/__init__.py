@@ -1,7 +1,7 @@
 """The debugging checklist: registered checks, selection by ID or prefix, and `run`.
 
 Checks live one module per hundred (structure 1xx, times 2xx, config 3xx,
-signature 4xx, refresh 5xx, payload 6xx) plus `manual` for the checklist items
+signature 4xx, refresh 5xx, payload 6xx, live 7xx) plus `manual` for the checklist items
 no tool can check. `run` selects, runs each check with its inputs (or reports
 it skipped) and computes the exit code.
 """
@@ -24,7 +24,7 @@ from jwtfix.checks.registry import (
     check,
 )
 from jwtfix.errors import ExitCode, InputError
-from jwtfix.model import CheckInfo, CheckReport, Finding, Status
+from jwtfix.model import CheckInfo, CheckReport, Finding, Status, TimelineEntry
 
 __all__ = [
     "CHECKLIST",
@@ -40,7 +40,7 @@ __all__ = [
     "select",
 ]
 
-_MODULES = ("structure", "times", "config", "signature", "refresh", "payload", "manual")
+_MODULES = ("structure", "times", "config", "signature", "refresh", "payload", "live", "manual")
 _ID_PATTERN = re.compile(r"([A-Z]+)-?(\d+)")
 
 
@@ -130,4 +130,23 @@ def run(
         exit_code=exit_code(findings, strict=strict),
         strict=strict,
         inputs=inputs,
+        timeline=_timeline(ctx),
+    )
+
+
+def _timeline(ctx: CheckContext) -> tuple[TimelineEntry, ...]:
+    if ctx.live is None:
+        return ()
+    return tuple(
+        TimelineEntry(
+            item=call.item,
+            step=call.step,
+            method=call.exchange.method,
+            path=call.exchange.path,
+            status=call.exchange.status,
+            elapsed_ms=call.exchange.elapsed_ms,
+            notes=call.exchange.notes,
+            bearer=call.exchange.request_header("authorization"),
+        )
+        for call in ctx.live.calls
     )

@@ -62,6 +62,7 @@ def describe_inputs(
     secret_origin: str | None,
     key_path: str | None,
     profile: str,
+    live: tuple[str, ...] = (),
 ) -> tuple[str, ...]:
     """The report's `inputs`: what was checked, named by where it came from."""
     found = []
@@ -75,5 +76,6 @@ def describe_inputs(
         found.append(f"secret ({secret_origin})")
     if key_path is not None:
         found.append(f"key ({key_path})")
+    found.extend(live)  # what the live flow ran against, and the tokens it was issued
     found.append(f"profile {profile}")
     return tuple(found)

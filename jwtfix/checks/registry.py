@@ -19,6 +19,7 @@ from jwtfix.keys import Secret
 from jwtfix.model import CheckInfo, Finding, Location, Severity, Status
 
 if TYPE_CHECKING:
+    from jwtfix.ops.live import LiveTranscript
     from jwtfix.tokens import ParsedToken
 
 __all__ = ["Secret"]  # the one Secret of jwtfix.keys, re-exported for the check modules
@@ -91,7 +92,7 @@ _NEEDS: dict[Need, tuple[Callable[[CheckContext], bool], str]] = {
         "no secret or key given (pass --env, --secret-env, --secret-file or --key)",
     ),
     Need.HAR: (lambda c: c.har is not None, "no HAR file given"),
-    Need.LIVE: (lambda c: c.live is not None, "no live run of the service"),
+    Need.LIVE: (lambda c: c.live is not None, "no running service given (pass --live URL)"),
 }
 SKIP_REASONS = {need: reason for need, (_, reason) in _NEEDS.items()}
 
@@ -137,7 +138,6 @@ class CheckContext:
     """A key loaded from --key (PEM or JWK), for JWT401."""
     # --- transcripts (room for the HAR and live-flow inputs)
     har: object | None = None
-    live: object | None = None
     # --- settings
     skew: float = 0.0
     buffer: float = 0.0
@@ -148,6 +148,8 @@ class CheckContext:
     workers: int | None = None
     progress: Callable[[int, int | None], None] | None = None
     """Called as progress(done, total_bytes) while a wordlist is tried."""
+    live: LiveTranscript | None = None
+    """What the live flow sent to and got from the service (--live URL), for JWT7xx."""
 
     def __post_init__(self) -> None:
         if self.service is None and self.env is not None:

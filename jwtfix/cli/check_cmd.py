@@ -23,6 +23,21 @@ from jwtfix.cli._app import (
     out,
     use_color,
 )
+from jwtfix.cli._live import (
+    CredentialsOpt,
+    InsecureOpt,
+    LiveArgs,
+    LiveOpt,
+    LoginPathOpt,
+    LogoutPathOpt,
+    NoLogoutOpt,
+    NoReuseOpt,
+    ProtectedOpt,
+    RefreshPathOpt,
+    ReuseWaitOpt,
+    TimeoutOpt,
+    run_live,
+)
 from jwtfix.cli._progress import wordlist_progress
 from jwtfix.cli._secrets import (
     Encoding,
@@ -127,11 +142,22 @@ def check(
     access_max: Annotated[str | None, _duration_opt("--access-max", "1h")] = None,
     refresh_min: Annotated[str | None, _duration_opt("--refresh-min", "7d")] = None,
     refresh_max: Annotated[str | None, _duration_opt("--refresh-max", "30d")] = None,
+    live: LiveOpt = None,
+    login_path: LoginPathOpt = "/auth/login",
+    credentials: CredentialsOpt = None,
+    refresh_path: RefreshPathOpt = "/auth/refresh",
+    logout_path: LogoutPathOpt = "/auth/logout",
+    protected: ProtectedOpt = "/auth/me",
+    timeout: TimeoutOpt = None,
+    reuse_wait: ReuseWaitOpt = None,
+    no_logout: NoLogoutOpt = False,
+    no_reuse: NoReuseOpt = False,
+    insecure: InsecureOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:
     """Run the JWT debugging checklist over a token, a refresh token and a .env.
 
-    Each finding has a stable ID (JWT101-JWT602; MANUAL-n for the checklist
+    Each finding has a stable ID (JWT101-JWT710; MANUAL-n for the checklist
     items no tool can check) and a status: pass, warn, fail, skip or manual.
     Exit 1 when a check fails (or warns, with --strict), 0 otherwise, 2 for
     usage errors and unreadable files. A TOKEN that is not a JWT is a JWT101
@@ -157,7 +183,8 @@ def check(
     now = now_at(at)
     service = load_service(env)
     explicit = (
-        env is not None
+        live is not None
+        or env is not None
         or refresh_token is not None
         or key is not None
         or any(v is not None for v in (secret, secret_env, secret_file))
@@ -167,12 +194,48 @@ def check(
     access_secret, _ = load_secret(secret, secret_env, secret_file, secret_encoding, service)
     loaded_key = load_key(key)
     checks.select(select or (), ignore or ())  # a typo in --select is exit 2 before any work
+    transcript = None
+    live_inputs: list[str] = []
+    if live is not None:
+        transcript = run_live(
+            live,
+            LiveArgs(
+                login_path,
+                refresh_path,
+                logout_path,
+                protected,
+                credentials,
+                timeout,
+                reuse_wait,
+                no_logout,
+                no_reuse,
+                insecure,
+            ),
+            given.token if given else None,
+            refresh.token if refresh else None,
+            access_secret,
+            service,
+        )
+        live_inputs.append(f"live service ({live}, {len(transcript.calls)} requests)")
+        if at is None:
+            now = now_at(None)  # the issued tokens are judged after the flow, not before it
+        # The tokens login issued go through the token checks (lifetime, refresh, jti).
+        if given is None and transcript.access_token is not None:
+            given, token_source = (
+                check_inputs.token_input(transcript.access_token),
+                "issued by login",
+            )
+        if refresh is None and transcript.refresh_token is not None:
+            refresh = check_inputs.token_input(transcript.refresh_token)
+            if transcript.login is not None:
+                live_inputs.append("refresh token (issued by login)")
     inputs = check_inputs.describe_inputs(
         token_source=token_source if given is not None else None,
         refresh=refresh_token is not None,
         env_path=service.path if service is not None else None,
         secret_origin=access_secret.origin if access_secret is not None else None,
         key_path=key if loaded_key is not None else None,
+        live=tuple(live_inputs),
         profile=profile.value,
     )
     with wordlist_progress(wordlist is not None) as progress:
@@ -193,6 +256,7 @@ def check(
             thresholds=thresholds,
             wordlist=wordlist,
             progress=progress,
+            live=transcript,
         )
         report = checks.run(
             ctx,

@@ -13,7 +13,7 @@ from jwtfix.timefmt import TIME_CLAIMS, is_numeric_date, iso, time_object
 if TYPE_CHECKING:  # types only: `decode --json` must not import the check model
     from pathlib import Path
 
-    from jwtfix.model import CheckReport, Finding
+    from jwtfix.model import CheckReport, Finding, TimelineEntry
     from jwtfix.ops.decode import DecodeReport
     from jwtfix.ops.expiry import ExpiryReport
     from jwtfix.ops.keygen import KeyPair
@@ -91,6 +91,20 @@ def check_document(report: CheckReport) -> dict[str, Any]:
         "exit_code": report.exit_code,
         "strict": report.strict,
         "inputs": list(report.inputs),
+        **({"live": [_entry(entry) for entry in report.timeline]} if report.timeline else {}),
+    }
+
+
+def _entry(entry: TimelineEntry) -> dict[str, Any]:
+    return {
+        "step": entry.step,
+        "checklist_item": entry.item,
+        "method": entry.method,
+        "path": entry.path,
+        "status": entry.status,
+        "elapsed_ms": entry.elapsed_ms,
+        "notes": list(entry.notes),
+        "authorization": entry.bearer,
     }
 
 
