@@ -180,6 +180,12 @@ def test_insufficient_scope() -> None:
     assert "orders:write" in report.verdict and "permission" in report.verdict
 
 
+def test_a_plain_403_is_about_permissions() -> None:
+    report = judge(exchange(403, body="Forbidden"), token(exp=NOW + 600))
+    assert report.verdict.startswith("The service knows who you are but refuses access (403")
+    assert report.verdict.count(". ") == 0  # one sentence
+
+
 def test_a_token_problem_answered_with_403_or_500() -> None:
     forbidden = judge(exchange(403, body='{"error":"jwt expired"}'), token(exp=NOW - 60))
     assert any("403" in f.message and "401" in f.message for f in forbidden.findings)

@@ -667,9 +667,9 @@ class _Judge:
         if self.kind in (None, "scope"):
             return (
                 "The service knows who you are but refuses access "
-                f"({self.status}{self._cause_text()}): "
-                "the token's roles or scopes do not allow this route. Some stacks (Spring without "
-                "resource-server, hand-written middleware) also answer 403 for a bad token."
+                f"({self.status}{self._cause_text()}): the token's roles or scopes do not allow "
+                "this route (some stacks, such as hand-written middleware, also answer 403 for "
+                "a bad token)."
             )
         self.add(
             Status.WARN,
