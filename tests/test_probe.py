@@ -258,6 +258,36 @@ def test_the_explain_knowledge_base_is_asked_in_one_place(monkeypatch: pytest.Mo
     assert "known message: jsonwebtoken" in render_human(report)
 
 
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [
+        ("key_not_found", "The service has no key"),  # explain's kind, read as probe's
+        ("alg_not_allowed", "does not allow the token's algorithm"),
+        ("token_type", "oidc-lib says 'odd': an ID token sent where an access token is expected"),
+    ],
+)
+def test_explain_kinds_and_meanings_make_the_verdict(
+    monkeypatch: pytest.MonkeyPatch, kind: str, says: str
+) -> None:
+    class Entry:
+        library = "oidc-lib"
+        meaning = "an ID token sent where an access token is expected."
+        causes = ("the client sends id_token",)
+
+    Entry.kind = kind  # type: ignore[attr-defined]
+
+    class Explanation:
+        matched = True
+        entry = Entry()
+
+        def to_json(self) -> dict[str, Any]:
+            return {"matched": True}
+
+    monkeypatch.setattr(probe_module, "explain_message", lambda text: Explanation())
+    report = judge(exchange(401, body='{"message":"odd"}'), token(exp=NOW + 600))
+    assert says in report.verdict
+
+
 def test_explanation_is_null_until_explain_exists() -> None:
     result = probe_module.explain_message("jwt expired")
     if importlib.util.find_spec("jwtfix.ops.explain") is None:

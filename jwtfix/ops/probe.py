@@ -318,12 +318,32 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# explain's kinds (jwtfix/data/explain.toml) that probe reads as one of its own.
+_KIND_ALIASES = {
+    "key_not_found": "key",
+    "jwks_fetch": "key",
+    "keyfunc": "key",
+    "alg_none": "algorithm",
+    "alg_not_allowed": "algorithm",
+    "key_type": "algorithm",
+    "missing_token": "missing",
+    "bad_scheme": "missing",
+    "issued_in_future": "not_yet_valid",
+    "max_age": "expired",
+    "lifetime": "expired",
+}
+
+
 def refusal_kind(texts: list[str], explanation: Any) -> str | None:
-    """The family of the refusal (expired, signature, audience, ...), or None."""
+    """The family of the refusal (expired, signature, audience, ...), or None.
+
+    explain's knowledge base decides when it knows the message (its kind, read
+    through _KIND_ALIASES); else the words of the message do.
+    """
     entry = getattr(explanation, "entry", None) if explanation is not None else None
     kind = getattr(entry, "kind", None)
-    if isinstance(kind, str) and kind:
-        return kind
+    if isinstance(kind, str) and kind and kind != "generic_invalid":
+        return _KIND_ALIASES.get(kind, kind)
     text = " ".join(texts).lower()
     for name, pattern in _kind_patterns():
         if pattern.search(text):
@@ -457,6 +477,7 @@ def probe(
         token_local=token_local,
         verify_report=verify_report,
         texts=texts,
+        explanation=explanation,
     )
     verdict = judge.verdict()
     return ProbeReport(
@@ -501,6 +522,7 @@ class _Judge:
     token_local: ExpiryReport | None
     verify_report: VerifyReport | None
     texts: list[str]
+    explanation: Any = None
     findings: list[ProbeFinding] = field(default_factory=list)
 
     def add(self, status: Status, message: str, fix: str | None = None) -> None:
@@ -825,6 +847,13 @@ class _Judge:
         )
 
     def _no_reason(self) -> str:
+        entry = getattr(self.explanation, "entry", None)
+        meaning = getattr(entry, "meaning", None)
+        if isinstance(meaning, str) and meaning:
+            library = getattr(entry, "library", "a known library")
+            causes = getattr(entry, "causes", ())
+            likely = f"; most likely: {causes[0]}" if causes else ""
+            return f"{library} says{self._said_plain()}: {meaning.rstrip('.')}{likely}."
         server, local = self.token_server, self.token_local
         if self.claims is None:
             return (
@@ -862,6 +891,10 @@ class _Judge:
         return self.body is not None and any(
             (self.body.error, self.body.message, self.body.description, self.body.code)
         )
+
+    def _said_plain(self) -> str:
+        text = self._service_message()
+        return f" {text!r}" if text else ""
 
     def _said(self) -> str:
         text = self._service_message()
