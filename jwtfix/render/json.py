@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # types only: `decode --json` must not import the check model
     from jwtfix.model import CheckReport, Finding
     from jwtfix.ops.decode import DecodeReport
     from jwtfix.ops.expiry import ExpiryReport
+    from jwtfix.ops.scan import Hit
 
 SCHEMA_VERSION = 1
 
@@ -106,3 +107,30 @@ def _finding(finding: Finding, report: CheckReport) -> dict[str, Any]:
         if location.claim is not None:
             document["claim"] = location.claim
     return document
+
+
+def scan_record(hit: Hit, now: float, *, show_token: bool = False) -> dict[str, Any]:
+    """`scan --json`: one object per token (NDJSON); the token itself only on request."""
+    token = hit.token
+    claims = token.claims
+    header = token.header
+    record: dict[str, Any] = {
+        "file": hit.file,
+        "line": hit.line,
+        "column": hit.column,
+        "kind": token.kind,
+        "alg": token.alg,
+        "kid": header.get("kid"),
+        "typ": header.get("typ"),
+        "sub": claims.get("sub"),
+        "iss": claims.get("iss"),
+        "status": hit.status,
+        "exp": time_object(claims["exp"], now) if "exp" in claims else None,
+        "iat": time_object(claims["iat"], now) if "iat" in claims else None,
+        "nbf": time_object(claims["nbf"], now) if "nbf" in claims else None,
+        "fingerprint": hit.fingerprint,
+        "length": len(token.text),
+    }
+    if show_token:
+        record["token"] = token.text
+    return record
