@@ -156,7 +156,7 @@ def scan(
     exit_code = ExitCode.USAGE if unreadable else ExitCode.FINDINGS if failed else ExitCode.OK
     reason = "found" if fail_on_found else f"expire within {expiring_within}"
     if fmt is ScanFormat.HUMAN:
-        from jwtfix.render import scan_human
+        from jwtfix.render.human import scan as scan_human
 
         out(
             scan_human.render(
