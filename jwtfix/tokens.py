@@ -414,22 +414,34 @@ def _json_or_none(segment: str) -> dict[str, Any] | None:
     if len(segment) % 4 == 1:
         return None
     try:
-        value = json.loads(
-            base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)),
-            parse_constant=_reject_constant,
-            parse_float=_finite_number,
-            parse_int=_finite_number,
-        )
+        text = _b64url(segment).decode("utf-8")
+        value = _strict_json().decode(text)
     except (ValueError, RecursionError):  # binascii.Error, JSONDecodeError, bad UTF-8
         return None
     return value if isinstance(value, dict) else None
 
 
+@functools.cache
+def _strict_json() -> json.JSONDecoder:
+    """One decoder, built once (json.loads with hooks builds one per call): JSON as
+    `parse` reads it, without NaN or infinite numbers (ints cannot overflow)."""
+    return json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_number)
+
+
 def _b64_or_empty(segment: str) -> bytes:
     try:
-        return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
+        return _b64url(segment)
     except ValueError:
         return b""
+
+
+_FROM_URLSAFE = str.maketrans("-_", "+/")
+
+
+def _b64url(segment: str) -> bytes:
+    """base64url (a TOKEN_PATTERN segment: no padding, no other characters) -> bytes;
+    binascii directly, as base64.urlsafe_b64decode checks and copies the input twice."""
+    return binascii.a2b_base64(segment.translate(_FROM_URLSAFE) + "=" * (-len(segment) % 4))
 
 
 def fingerprint(text: str) -> str:

@@ -123,6 +123,8 @@ def scan(
         record = scan_record
     import json
 
+    # One encoder for every record: json.dumps with options builds a new one per call.
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
     for item in ops.scan(paths, now=now, skew=skew_s, stdin=stdin):
         if isinstance(item, ops.Source):
             files += 1
@@ -144,7 +146,7 @@ def scan(
             document = record(item, now, show_token=show_tokens)
             if within is not None:
                 document["expiring_within"] = ops.expires_within(item, within)
-            batch.append(json.dumps(document, ensure_ascii=False, default=str))
+            batch.append(encode(document))
             if len(batch) >= NDJSON_BATCH:
                 out("\n".join(batch))
                 batch.clear()

@@ -205,75 +205,81 @@ def _scan_stream(raw: IO[bytes], name: str, now: float, skew: float) -> Iterator
     magic = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
     if magic == b"\x1f\x8b":
         stream = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
-    first = stream.read(BLOCK)
-    if b"\0" in first[:BINARY_PROBE]:
+    buf = bytearray(BLOCK)
+    filled = stream.readinto(buf) or 0
+    if buf.find(b"\0", 0, min(filled, BINARY_PROBE)) >= 0:
         yield Skipped(name, "binary")
         return
-    for line, column, parsed in search(_blocks(first, stream)):
+    for line, column, parsed in search(stream, buf, filled):
         status, report = judge(parsed, now=now, skew=skew)
         yield Hit(name, line, column, parsed, fingerprint(parsed.text), status, report)
 
 
-def _blocks(first: bytes, stream: IO[bytes]) -> Iterator[bytes]:
-    block = first
-    while block:
-        yield block
-        block = stream.read(BLOCK)
+def search(
+    stream: IO[bytes], buf: bytearray | None = None, filled: int = 0
+) -> Iterator[tuple[int, int, ParsedToken]]:
+    """(line, column, token) of every token in a byte stream (1-based; the column counts
+    characters, the stream being read as UTF-8).
 
-
-def search(blocks: Iterable[bytes]) -> Iterator[tuple[int, int, ParsedToken]]:
-    """(line, column, token) of every token in a byte stream given in blocks (1-based;
-    the column counts characters, the stream being read as UTF-8)."""
+    Reads into one reused buffer (`buf`, holding `filled` bytes already read): a new
+    bytes object per block would cost a fresh allocation and its page faults each time.
+    """
+    if buf is None:
+        buf = bytearray(BLOCK)
+        filled = stream.readinto(buf) or 0
     regex = TOKEN_BYTES_RE
     words = WORD_BYTES
     line = 1
-    carry = b""
     # The character column at buffer index `origin` of the line being searched: columns
     # are counted from the last place one is known, so a long line is decoded once.
     origin, origin_col = 0, 0
-    iterator = iter(blocks)
-    done = False
-    while not done:
-        block = next(iterator, b"")
-        done = not block
-        buf = carry + block if carry else block
+    done = filled == 0
+    while True:
         if done:
-            cut = len(buf)
+            cut = filled
         else:
-            cut = buf.rfind(b"\n") + 1 or max(buf.rfind(sep) for sep in _CUTS) + 1
-            if cut == 0:  # one word longer than a block: read on
-                carry = buf
-                continue
-        counted = 0
-        pos = 0
-        while (match := regex.search(buf, pos, cut)) is not None:
-            start = match.start()
-            if start and buf[start - 1] in words:  # inside a longer word
-                pos = start + 3
-                continue
-            parsed = recognise(match.group().decode("ascii"))
-            if parsed is None:
-                pos = start + 3
-                continue
-            breaks = buf.count(b"\n", counted, start)
+            cut = buf.rfind(b"\n", 0, filled) + 1 or max(buf.rfind(c, 0, filled) for c in _CUTS) + 1
+        if cut:
+            counted = 0
+            pos = 0
+            while (match := regex.search(buf, pos, cut)) is not None:
+                start = match.start()
+                if start and buf[start - 1] in words:  # inside a longer word
+                    pos = start + 3
+                    continue
+                parsed = recognise(match.group().decode("ascii"))
+                if parsed is None:
+                    pos = start + 3
+                    continue
+                breaks = buf.count(b"\n", counted, start)
+                if breaks:
+                    line += breaks
+                    origin, origin_col = buf.rfind(b"\n", counted, start) + 1, 0
+                counted = start
+                origin_col += _characters(buf, origin, start)
+                origin = start
+                yield line, origin_col + 1, parsed
+                pos = start + len(parsed.text)
+            breaks = buf.count(b"\n", counted, cut)
             if breaks:
                 line += breaks
-                origin, origin_col = buf.rfind(b"\n", counted, start) + 1, 0
-            counted = start
-            origin_col += _characters(buf, origin, start)
-            origin = start
-            yield line, origin_col + 1, parsed
-            pos = start + len(parsed.text)
-        breaks = buf.count(b"\n", counted, cut)
-        if breaks:
-            line += breaks
-            origin, origin_col = buf.rfind(b"\n", counted, cut) + 1, 0
-        origin_col += _characters(buf, origin, cut)
-        origin = 0
-        carry = buf[cut:]
+                origin, origin_col = buf.rfind(b"\n", counted, cut) + 1, 0
+            origin_col += _characters(buf, origin, cut)
+            origin = 0
+        if done:
+            return
+        # Keep the uncut tail (a partial line or word) at the front and read on after it.
+        rest = filled - cut
+        buf[:rest] = buf[cut:filled]
+        if rest == len(buf):  # one word longer than the buffer: grow it
+            buf.extend(bytes(len(buf)))
+        with memoryview(buf) as view:
+            got = stream.readinto(view[rest:]) or 0
+        filled = rest + got
+        done = got == 0
 
 
-def _characters(buf: bytes, start: int, end: int) -> int:
+def _characters(buf: bytearray, start: int, end: int) -> int:
     if end <= start:
         return 0
     piece = buf[start:end]

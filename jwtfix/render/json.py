@@ -17,9 +17,9 @@ if TYPE_CHECKING:  # types only: `decode --json` must not import the check model
     from jwtfix.ops.decode import DecodeReport
     from jwtfix.ops.expiry import ExpiryReport
     from jwtfix.ops.keygen import KeyPair
+    from jwtfix.ops.scan import Hit
     from jwtfix.ops.sign import SignResult
     from jwtfix.ops.verify import VerifyReport
-    from jwtfix.ops.scan import Hit
 
 SCHEMA_VERSION = 1
 
@@ -215,8 +215,6 @@ def scan_record(hit: Hit, now: float, *, show_token: bool = False) -> dict[str, 
         "iss": claims.get("iss"),
         "status": hit.status,
         "exp": time_object(claims["exp"], now) if "exp" in claims else None,
-        "iat": time_object(claims["iat"], now) if "iat" in claims else None,
-        "nbf": time_object(claims["nbf"], now) if "nbf" in claims else None,
         "fingerprint": hit.fingerprint,
         "length": len(token.text),
     }
