@@ -20,7 +20,6 @@ from jwtfix.cli._app import (
     note,
     now_at,
     out,
-    report_error,
     use_color,
 )
 from jwtfix.errors import ExitCode
@@ -138,7 +137,10 @@ def scan(
                 if batch:
                     out("\n".join(batch))
                     batch.clear()
-                report_error("input_error", f"{item.path}: cannot read it: {item.detail}", 2)
+                message = " ".join(f"{item.path}: cannot read it: {item.detail}".split())
+                sys.stderr.write(f"error: {message}\n")
+                if record is not None:  # NDJSON: the error object on one line of its own
+                    out(encode({"error": {"type": "input_error", "message": message}}))
             continue
         fail = fails(item)
         failed = failed or fail

@@ -26,7 +26,7 @@ import shutil
 import subprocess
 import zlib
 from collections.abc import Iterable, Iterator
-from typing import IO, Any, Literal, NamedTuple
+from typing import IO, Any, Literal, NamedTuple, Protocol
 
 from jwtfix.errors import InputError
 from jwtfix.model import CheckInfo, CheckReport, Finding, Location, Severity, Status
@@ -43,6 +43,13 @@ STDIN = "-"
 
 # Bytes after which a long line can be cut: none of them can be inside a token.
 _CUTS = tuple(bytes([c]) for c in b"\"' ,;:(){}[]<>=&|\t\\/+*!?`")
+
+
+class Readable(Protocol):
+    """A binary stream that reads into a caller's buffer (files, gzip, stdin, BytesIO)."""
+
+    def readinto(self, buffer: bytearray | memoryview, /) -> int | None: ...
+
 
 SkipReason = Literal["binary", "ignored", "symlink", "unreadable"]
 
@@ -201,10 +208,10 @@ def scan_source(
 
 
 def _scan_stream(raw: IO[bytes], name: str, now: float, skew: float) -> Iterator[Hit | Skipped]:
-    stream: IO[bytes] = raw
+    stream: Readable = raw  # type: ignore[assignment]  # typeshed's IO has no readinto
     magic = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
     if magic == b"\x1f\x8b":
-        stream = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+        stream = gzip.GzipFile(fileobj=raw, mode="rb")
     buf = bytearray(BLOCK)
     filled = stream.readinto(buf) or 0
     if buf.find(b"\0", 0, min(filled, BINARY_PROBE)) >= 0:
@@ -216,16 +223,17 @@ def _scan_stream(raw: IO[bytes], name: str, now: float, skew: float) -> Iterator
 
 
 def search(
-    stream: IO[bytes], buf: bytearray | None = None, filled: int = 0
+    stream: Readable, buf: bytearray | None = None, filled: int | None = None
 ) -> Iterator[tuple[int, int, ParsedToken]]:
     """(line, column, token) of every token in a byte stream (1-based; the column counts
     characters, the stream being read as UTF-8).
 
-    Reads into one reused buffer (`buf`, holding `filled` bytes already read): a new
+    Reads into one reused buffer (`buf`, its first `filled` bytes already read): a new
     bytes object per block would cost a fresh allocation and its page faults each time.
     """
     if buf is None:
         buf = bytearray(BLOCK)
+    if filled is None:
         filled = stream.readinto(buf) or 0
     regex = TOKEN_BYTES_RE
     words = WORD_BYTES

@@ -58,9 +58,11 @@ def render(
                     style=STYLES.get(hit.status, "") + (" bold" if flag else ""),
                 ),
                 _exp(hit),
-                hit.token.text if show_tokens else f"{prefix(hit.token.text)} {hit.fingerprint}",
+                f"{prefix(hit.token.text)} {hit.fingerprint}",
             )
         parts.append(table)
+        if show_tokens:  # whole, unwrapped, one per line: to be copied
+            parts.extend(Text(f"{hit.fingerprint}  {hit.token.text}") for hit in hits)
     parts.append(Text(summary(hits, flagged, files=files, exit_code=exit_code, reason=reason)))
     return to_text(*parts, color=color)
 
