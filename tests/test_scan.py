@@ -206,7 +206,7 @@ def test_expiring_within_fails_on_tokens_that_expire_soon_or_have_expired(
     # the same tree a year later: every token with an exp is past
     result = cli("scan", "--at", "2027-06-01", "--expiring-within", "1d", "src")
     assert result.exit_code == 1
-    assert "expire within 1d" in result.stdout
+    assert "expiring within 1d" in result.stdout
 
 
 def test_tokens_found_are_no_failure_unless_asked(cli: Any, tree: Path) -> None:

@@ -158,7 +158,7 @@ def scan(
     if batch:
         out("\n".join(batch))
     exit_code = ExitCode.USAGE if unreadable else ExitCode.FINDINGS if failed else ExitCode.OK
-    reason = "found" if fail_on_found else f"expire within {expiring_within}"
+    reason = "found (--fail-on-found)" if fail_on_found else f"expiring within {expiring_within}"
     if fmt is ScanFormat.HUMAN:
         from jwtfix.render.human import scan as scan_human
 
