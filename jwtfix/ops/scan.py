@@ -235,7 +235,7 @@ def search(
         buf = bytearray(BLOCK)
     if filled is None:
         filled = stream.readinto(buf) or 0
-    regex = TOKEN_BYTES_RE
+    match_at = TOKEN_BYTES_RE.match
     words = WORD_BYTES
     line = 1
     # The character column at buffer index `origin` of the line being searched: columns
@@ -249,15 +249,18 @@ def search(
             cut = buf.rfind(b"\n", 0, filled) + 1 or max(buf.rfind(c, 0, filled) for c in _CUTS) + 1
         if cut:
             counted = 0
-            pos = 0
-            while (match := regex.search(buf, pos, cut)) is not None:
-                start = match.start()
-                if start and buf[start - 1] in words:  # inside a longer word
-                    pos = start + 3
+            # Candidates by their 'J' (memchr, rare outside base64), then 'ey' before it:
+            # several times faster than the regex's own scan, which stops at every 'e'.
+            j = buf.find(b"J", 2, cut)
+            while j >= 0:
+                start = j - 2
+                if buf[start] != 0x65 or buf[j - 1] != 0x79 or (start and buf[start - 1] in words):
+                    j = buf.find(b"J", j + 1, cut)
                     continue
-                parsed = recognise(match.group().decode("ascii"))
+                match = match_at(buf, start, cut)
+                parsed = None if match is None else recognise(match.group().decode("ascii"))
                 if parsed is None:
-                    pos = start + 3
+                    j = buf.find(b"J", j + 1, cut)
                     continue
                 breaks = buf.count(b"\n", counted, start)
                 if breaks:
@@ -267,7 +270,7 @@ def search(
                 origin_col += _characters(buf, origin, start)
                 origin = start
                 yield line, origin_col + 1, parsed
-                pos = start + len(parsed.text)
+                j = buf.find(b"J", start + len(parsed.text), cut)
             breaks = buf.count(b"\n", counted, cut)
             if breaks:
                 line += breaks
