@@ -20,19 +20,22 @@ Every token is judged by `ops.expiry.evaluate` at the caller's `now`.
 
 from __future__ import annotations
 
-import gzip
+import functools
 import os
-import shutil
-import subprocess
 import zlib
 from collections.abc import Iterable, Iterator
-from typing import IO, Any, Literal, NamedTuple, Protocol
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 from jwtfix.errors import InputError
-from jwtfix.model import CheckInfo, CheckReport, Finding, Location, Severity, Status
 from jwtfix.ops.expiry import ExpiryReport, ExpiryStatus, evaluate
 from jwtfix.timefmt import relative
 from jwtfix.tokens import TOKEN_BYTES_RE, WORD_BYTES, ParsedToken, fingerprint, recognise
+
+if TYPE_CHECKING:
+    from jwtfix.model import CheckInfo, CheckReport, Finding
+
+# subprocess (git), gzip and the check model are imported where they are needed: a
+# scan of one plain file should start as fast as any other command.
 
 BLOCK = 1 << 20
 """Bytes read at a time: large enough that per-block work vanishes, small enough to hold."""
@@ -154,6 +157,9 @@ def _folder(folder: str) -> Iterator[Source | Skipped]:
 
 def _git_ls_files(folder: str) -> tuple[list[str], list[str]] | None:
     """(files to read, ignored paths) as git lists them, or None outside a work tree."""
+    import shutil
+    import subprocess
+
     git = shutil.which("git")
     if git is None:
         return None
@@ -211,6 +217,8 @@ def _scan_stream(raw: IO[bytes], name: str, now: float, skew: float) -> Iterator
     stream: Readable = raw  # type: ignore[assignment]  # typeshed's IO has no readinto
     magic = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
     if magic == b"\x1f\x8b":
+        import gzip
+
         stream = gzip.GzipFile(fileobj=raw, mode="rb")
     buf = bytearray(BLOCK)
     filled = stream.readinto(buf) or 0
@@ -336,23 +344,34 @@ def prefix(text: str) -> str:
 
 # --- as findings, for SARIF and GitHub annotations ---------------------------------------
 
-RULE = CheckInfo(
-    id="SCAN-1",
-    title="JWT in a file",
-    help="""A JSON Web Token is written in this file.
+
+RULE_HELP = """A JSON Web Token is written in this file.
 
 A token in source, fixtures or logs may be a live credential: anyone who reads
-the file can use it until it expires. Remove it and revoke or let it expire;
+the file can use it until it expires. Remove it and revoke it or let it expire;
 make test tokens at test time (`jwtfix sign --expires 15m`) instead of
 committing them. A committed test token that expires breaks the build on that
-date: `jwtfix scan --expiring-within 30d` finds those first.""",
-    severity=Severity.WARNING,
-    item=0,
-)
+date: `jwtfix scan --expiring-within 30d` finds those first."""
+
+
+@functools.cache
+def rule() -> CheckInfo:
+    """The one SARIF rule of scan: its help is what to do about a committed token."""
+    from jwtfix.model import CheckInfo, Severity
+
+    return CheckInfo(
+        id="SCAN-1",
+        title="JWT in a file",
+        help=RULE_HELP,
+        severity=Severity.WARNING,
+        item=0,
+    )
 
 
 def finding(hit: Hit, *, failed: bool, now: float) -> Finding:
     """A hit as a `SCAN-1` finding: `fail` when it trips the scan's failure rule."""
+    from jwtfix.model import Finding, Location, Severity, Status
+
     alg = hit.token.alg or "?"
     parts = [f"{hit.token.kind} {alg} token {prefix(hit.token.text)} (sha256 {hit.fingerprint})"]
     for name in ("sub", "iss"):
@@ -365,8 +384,8 @@ def finding(hit: Hit, *, failed: bool, now: float) -> Finding:
         when = f", exp {relative(report.remaining_seconds)}"
     message = f"{', '.join(parts)}: {hit.status}{when}"
     return Finding(
-        id=RULE.id,
-        title=RULE.title,
+        id=rule().id,
+        title=rule().title,
         status=Status.FAIL if failed else Status.WARN,
         message=message,
         fix="remove the token from the file (and revoke it if it is live); sign test tokens "
@@ -380,7 +399,9 @@ def check_report(
     hits: Iterable[Hit], failed: Iterable[bool], *, exit_code: int, now: float
 ) -> CheckReport:
     """The hits as a check report (one SCAN-1 finding each) for the CI renderers."""
+    from jwtfix.model import CheckReport
+
     findings = tuple(
         finding(hit, failed=fail, now=now) for hit, fail in zip(hits, failed, strict=True)
     )
-    return CheckReport(findings=findings, rules=(RULE,), exit_code=exit_code, inputs=())
+    return CheckReport(findings=findings, rules=(rule(),), exit_code=exit_code, inputs=())
