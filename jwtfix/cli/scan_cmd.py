@@ -124,7 +124,23 @@ def scan(
 
     # One encoder for every record: json.dumps with options builds a new one per call.
     encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    hit_type = ops.Hit
     for item in ops.scan(paths, now=now, skew=skew_s, stdin=stdin):
+        if type(item) is hit_type:  # the common case first
+            fail = fails(item)
+            failed = failed or fail
+            if record is not None:
+                document = record(item, now, show_token=show_tokens)
+                if within is not None:
+                    document["expiring_within"] = ops.expires_within(item, within)
+                batch.append(encode(document))
+                if len(batch) >= NDJSON_BATCH:
+                    out("\n".join(batch))
+                    batch.clear()
+            else:
+                hits.append(item)
+                flagged.append(fail)
+            continue
         if isinstance(item, ops.Source):
             files += 1
             continue
@@ -141,20 +157,6 @@ def scan(
                 sys.stderr.write(f"error: {message}\n")
                 if record is not None:  # NDJSON: the error object on one line of its own
                     out(encode({"error": {"type": "input_error", "message": message}}))
-            continue
-        fail = fails(item)
-        failed = failed or fail
-        if record is not None:
-            document = record(item, now, show_token=show_tokens)
-            if within is not None:
-                document["expiring_within"] = ops.expires_within(item, within)
-            batch.append(encode(document))
-            if len(batch) >= NDJSON_BATCH:
-                out("\n".join(batch))
-                batch.clear()
-        else:
-            hits.append(item)
-            flagged.append(fail)
     if batch:
         out("\n".join(batch))
     exit_code = ExitCode.USAGE if unreadable else ExitCode.FINDINGS if failed else ExitCode.OK
