@@ -435,13 +435,14 @@ def _b64_or_empty(segment: str) -> bytes:
         return b""
 
 
-_FROM_URLSAFE = str.maketrans("-_", "+/")
+_FROM_URLSAFE = bytes.maketrans(b"-_", b"+/")
 
 
 def _b64url(segment: str) -> bytes:
     """base64url (a TOKEN_PATTERN segment: no padding, no other characters) -> bytes;
     binascii directly, as base64.urlsafe_b64decode checks and copies the input twice."""
-    return binascii.a2b_base64(segment.translate(_FROM_URLSAFE) + "=" * (-len(segment) % 4))
+    data = segment.encode("ascii").translate(_FROM_URLSAFE)  # bytes.translate: a table
+    return binascii.a2b_base64(data + b"=" * (-len(segment) % 4))
 
 
 def fingerprint(text: str) -> str:
