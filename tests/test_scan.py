@@ -136,6 +136,37 @@ def test_explicit_files_are_scanned_even_when_ignored(cli: Any, tree: Path) -> N
     ]
 
 
+def test_an_ignored_folder_named_explicitly_is_read_whole(cli: Any, tree: Path) -> None:
+    _, found = scan_json(cli, "ignored")
+    assert [(r["file"], r["sub"]) for r in found] == [("ignored/secret.txt", "mallory")]
+
+
+def test_a_har_file_is_read_as_the_json_text_it_is(cli: Any, tmp_path: Path) -> None:
+    har = {
+        "log": {
+            "version": "1.2",
+            "entries": [
+                {
+                    "request": {
+                        "method": "GET",
+                        "url": "https://api.test/me",
+                        "headers": [{"name": "Authorization", "value": f"Bearer {LOG}"}],
+                    },
+                    "response": {"status": 401, "content": {"text": json.dumps({"t": GZ})}},
+                }
+            ],
+        }
+    }
+    path = tmp_path / "session.har"
+    path.write_text(json.dumps(har, indent=1), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    _, found = scan_json(cli, str(path))
+    assert [(r["sub"], r["line"]) for r in found] == [
+        ("bob", next(i for i, line in enumerate(lines, 1) if LOG in line)),
+        ("carol", next(i for i, line in enumerate(lines, 1) if GZ in line)),
+    ]
+
+
 def test_a_binary_file_named_explicitly_is_skipped_too(cli: Any, tree: Path) -> None:
     result, found = scan_json(cli, "image.bin")
     assert found == [] and result.exit_code == 0
@@ -181,13 +212,17 @@ def test_ndjson_fields(cli: Any, tree: Path) -> None:
     assert log["fingerprint"] == tokens.fingerprint(LOG) and len(log["fingerprint"]) == 8
 
 
-def test_no_exp_and_malformed_statuses(cli: Any, tmp_path: Path) -> None:
+JWE = b64url(b'{"alg":"RSA-OAEP","enc":"A256GCM"}') + ".ZW5jcnlwdGVkLWtleQ.aXY.Y2lwaGVydGV4dA.dGFn"
+
+
+def test_no_exp_malformed_and_encrypted_statuses(cli: Any, tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
-    path.write_text(f"{BUNDLE}\n{make_token({'exp': 'tomorrow'})}\n", encoding="utf-8")
+    path.write_text(f"{BUNDLE}\n{make_token({'exp': 'tomorrow'})}\n{JWE}\n", encoding="utf-8")
     _, found = scan_json(cli, str(path))
-    assert [(r["status"], r["exp"]) for r in found] == [
-        ("no_exp", None),
-        ("malformed", {"value": "tomorrow", "iso": None, "relative_seconds": None}),
+    assert [(r["kind"], r["status"], r["exp"]) for r in found] == [
+        ("JWS", "no_exp", None),
+        ("JWS", "malformed", {"value": "tomorrow", "iso": None, "relative_seconds": None}),
+        ("JWE", "encrypted", None),
     ]
 
 
@@ -306,6 +341,14 @@ def test_unreadable_path_is_exit_2_naming_it(cli: Any, tmp_path: Path) -> None:
     assert json.loads(result.stdout)["error"]["type"] == "input_error"
 
 
+def test_a_dangling_symlink_is_exit_2(cli: Any, tmp_path: Path) -> None:
+    link = tmp_path / "gone.log"
+    link.symlink_to(tmp_path / "deleted.log")
+    result = cli("scan", str(link))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {link}: a symbolic link to a file that does not exist\n"
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
 def test_unreadable_file_is_exit_2(cli: Any, tmp_path: Path) -> None:
     path = tmp_path / "locked.log"
@@ -335,10 +378,7 @@ def test_a_corrupt_gz_found_in_a_folder_is_exit_2_after_the_rest(
 
 
 def test_find_tokens_offsets_and_kinds() -> None:
-    jwe = (
-        b64url(b'{"alg":"RSA-OAEP","enc":"A256GCM"}')
-        + ".ZW5jcnlwdGVkLWtleQ.aXY.Y2lwaGVydGV4dA.dGFn"
-    )
+    jwe = JWE
     unsecured = make_token({"sub": "x"}, alg="none")
     text = f"a {SOURCE} b {jwe} c {unsecured}. d x{LOG} {NOT_A_TOKEN}"
     found = tokens.find_tokens(text)

@@ -7,7 +7,8 @@ Owns which files a scan reads and how it reads them:
   `.git/info/exclude`, `core.excludesFile`, negations) and tracked files kept even
   when a rule matches them, as git keeps them. Outside a work tree (or without git),
   every file under the folder is read except `.git` folders;
-- files named on the command line are always read, ignored or not;
+- files named on the command line are always read, ignored or not, and so is a
+  folder that git ignores when it is named itself (`jwtfix scan build/`);
 - binary files (a NUL byte in the first 8000 bytes, git's own test) are skipped,
   gzip files (by their magic bytes) are decompressed as a stream;
 - each file is read in blocks of 1 MiB and searched as bytes; a block is cut after
@@ -130,17 +131,22 @@ def sources(paths: Iterable[str]) -> Iterator[Source | Skipped]:
         if path == STDIN:
             yield Source(STDIN, None)
         elif os.path.isdir(path):
-            yield from _folder(path)
+            yield from _folder(path, named=True)
         else:
             yield Source(path, path)
 
 
-def _folder(folder: str) -> Iterator[Source | Skipped]:
+def _folder(folder: str, *, named: bool = False) -> Iterator[Source | Skipped]:
     listed = _git_ls_files(folder)
     if listed is None:
         yield from _walk(folder)
         return
     files, ignored = listed
+    if named and not files and _git_ignores(folder):
+        # A folder git ignores, named on the command line (`jwtfix scan build/`): the
+        # user asked for it, as for a file; git has nothing to say about its contents.
+        yield from _walk(folder)
+        return
     for rel in files:
         path = _join(folder, rel.rstrip("/"))
         if os.path.islink(path):
@@ -179,6 +185,22 @@ def _git_ls_files(folder: str) -> tuple[list[str], list[str]] | None:
         return list(dict.fromkeys(os.fsdecode(n) for n in out.split(b"\0") if n))
 
     return names(listed.stdout), names(ignored.stdout) if ignored.returncode == 0 else []
+
+
+def _git_ignores(folder: str) -> bool:
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None:
+        return False
+    try:
+        proc = subprocess.run(
+            [git, "-C", folder, "check-ignore", "-q", "."], capture_output=True, check=False
+        )
+    except OSError:
+        return False
+    return proc.returncode == 0
 
 
 def _walk(folder: str) -> Iterator[Source | Skipped]:
