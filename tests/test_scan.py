@@ -442,3 +442,14 @@ def test_nested_repository_is_scanned_with_its_own_rules(cli: Any, tree: Path) -
     (inner / "build" / "b.js").write_text(f"'{IGNORED}'", encoding="utf-8")
     _, found = scan_json(cli, "vendor")
     assert [(r["file"], r["sub"]) for r in found] == [("vendor/lib/a.js", "carol")]
+
+
+def test_scan_json_imports_no_heavy_library(tmp_path: Path) -> None:
+    from test_imports import HEAVY, imported_modules, top_level
+
+    path = tmp_path / "app.log"
+    path.write_text(f"Bearer {LOG}\n", encoding="utf-8")
+    modules, proc = imported_modules("scan", "--json", "--at", str(NOW), str(path))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert records(proc.stdout)[0]["sub"] == "bob"  # the command really ran
+    assert top_level(modules) & HEAVY == set()
