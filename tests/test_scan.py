@@ -453,3 +453,13 @@ def test_scan_json_imports_no_heavy_library(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert records(proc.stdout)[0]["sub"] == "bob"  # the command really ran
     assert top_level(modules) & HEAVY == set()
+
+
+def test_a_token_repeated_on_many_lines_is_reported_on_each(cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "access.log"
+    path.write_text("".join(f"{n} Bearer {LOG}\n" for n in range(600)), encoding="utf-8")
+    _, found = scan_json(cli, str(path))
+    assert [r["line"] for r in found] == list(range(1, 601))
+    assert {(r["fingerprint"], r["status"], r["column"]) for r in found[:10]} == {
+        (tokens.fingerprint(LOG), "expired", 10)
+    }

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 BLOCK = 1 << 20
 """Bytes read at a time: large enough that per-block work vanishes, small enough to hold."""
+SEEN_LIMIT = 256
+"""Tokens remembered per file (parsed and judged once): bounded, so memory stays flat."""
 BINARY_PROBE = 8000
 """A NUL byte among the first this many bytes makes a file binary (as git decides)."""
 
@@ -247,9 +249,18 @@ def _scan_stream(raw: IO[bytes], name: str, now: float, skew: float) -> Iterator
     if buf.find(b"\0", 0, min(filled, BINARY_PROBE)) >= 0:
         yield Skipped(name, "binary")
         return
+    # A log repeats the same token on every request it made: judge each one once.
+    judged: dict[str, tuple[str, str, ExpiryReport | None]] = {}
     for line, column, parsed in search(stream, buf, filled):
-        status, report = judge(parsed, now=now, skew=skew)
-        yield Hit(name, line, column, parsed, fingerprint(parsed.text), status, report)
+        known = judged.get(parsed.text)
+        if known is None:
+            if len(judged) >= SEEN_LIMIT:
+                judged.clear()
+            known = judged[parsed.text] = (
+                fingerprint(parsed.text),
+                *judge(parsed, now=now, skew=skew),
+            )
+        yield Hit(name, line, column, parsed, *known)
 
 
 def search(
@@ -267,6 +278,7 @@ def search(
         filled = stream.readinto(buf) or 0
     match_at = TOKEN_BYTES_RE.match
     words = WORD_BYTES
+    parsed_before: dict[bytes, ParsedToken | None] = {}
     line = 1
     # The character column at buffer index `origin` of the line being searched: columns
     # are counted from the last place one is known, so a long line is decoded once.
@@ -288,7 +300,16 @@ def search(
                     j = buf.find(b"J", j + 1, cut)
                     continue
                 match = match_at(buf, start, cut)
-                parsed = None if match is None else recognise(match.group().decode("ascii"))
+                if match is None:
+                    parsed = None
+                else:
+                    text = match.group()
+                    if text in parsed_before:
+                        parsed = parsed_before[text]
+                    else:
+                        if len(parsed_before) >= SEEN_LIMIT:
+                            parsed_before.clear()
+                        parsed = parsed_before[text] = recognise(text.decode("ascii"))
                 if parsed is None:
                     j = buf.find(b"J", j + 1, cut)
                     continue
