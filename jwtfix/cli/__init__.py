@@ -23,6 +23,7 @@ COMMAND_MODULES = {
     "keygen": "keygen_cmd",
     "verify": "verify_cmd",
     "probe": "probe_cmd",
+    "scan": "scan_cmd",
 }
 
 
