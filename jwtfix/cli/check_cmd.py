@@ -142,6 +142,14 @@ def check(
     access_max: Annotated[str | None, _duration_opt("--access-max", "1h")] = None,
     refresh_min: Annotated[str | None, _duration_opt("--refresh-min", "7d")] = None,
     refresh_max: Annotated[str | None, _duration_opt("--refresh-max", "30d")] = None,
+    har: Annotated[
+        str | None,
+        typer.Option(
+            "--har",
+            metavar="FILE.har",
+            help="A recorded browser session (HAR): adds JWT801-JWT806 (items 3, 4, 5, 6).",
+        ),
+    ] = None,
     live: LiveOpt = None,
     login_path: LoginPathOpt = "/auth/login",
     credentials: CredentialsOpt = None,
@@ -184,6 +192,7 @@ def check(
     service = load_service(env)
     explicit = (
         live is not None
+        or har is not None
         or env is not None
         or refresh_token is not None
         or key is not None
@@ -196,6 +205,12 @@ def check(
     checks.select(select or (), ignore or ())  # a typo in --select is exit 2 before any work
     transcript = None
     live_inputs: list[str] = []
+    recorded = None
+    if har is not None:
+        from jwtfix.cli.har_cmd import load_session
+
+        recorded = load_session(har)
+        live_inputs.append(f"HAR ({har}, {recorded.exchanges} entries)")
     if live is not None:
         transcript = run_live(
             live,
@@ -257,6 +272,7 @@ def check(
             wordlist=wordlist,
             progress=progress,
             live=transcript,
+            har=recorded,
         )
         report = checks.run(
             ctx,

@@ -57,7 +57,7 @@ class AuthCookie:
 
 
 @dataclass(frozen=True, slots=True)
-class TimelineEntry:
+class HarEntry:
     """One exchange that carried, spent or received a token, or was refused with 401."""
 
     entry: int
@@ -93,7 +93,7 @@ class HarSession:
     file: str
     exchanges: int
     """How many entries the HAR has."""
-    entries: tuple[TimelineEntry, ...]
+    entries: tuple[HarEntry, ...]
     tokens: tuple[TokenInfo, ...]
     cookies: tuple[AuthCookie, ...]
     last_started: float | None = None
@@ -184,7 +184,7 @@ def _grant_type(ex: Exchange) -> str | None:
 def session(exchanges: Iterable[Exchange], file: str = "") -> HarSession:
     """Build the timeline; memory grows with the auth traffic, not with the HAR."""
     labels = _Labels()
-    entries: list[TimelineEntry] = []
+    entries: list[HarEntry] = []
     cookies: list[AuthCookie] = []
     count = 0
     last: float | None = None
@@ -205,7 +205,7 @@ def session(exchanges: Iterable[Exchange], file: str = "") -> HarSession:
     )
 
 
-def _entry(ex: Exchange, labels: _Labels) -> tuple[TimelineEntry | None, list[AuthCookie]]:
+def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCookie]]:
     i = ex.index
     path = ex.path.lower()
     grant = _grant_type(ex)
@@ -251,7 +251,7 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[TimelineEntry | None, list[Au
     if bearer_label is None and not is_refresh and not issued and ex.status != 401 and not found:
         return None, found
     return (
-        TimelineEntry(
+        HarEntry(
             entry=i,
             started=ex.started,
             time_ms=ex.time_ms,
@@ -282,5 +282,5 @@ def _is_refresh(ex: Exchange, path: str, grant: str | None, spent: bool, issued:
     return spent and issued
 
 
-def is_login(entry: TimelineEntry) -> bool:
+def is_login(entry: HarEntry) -> bool:
     return bool(_LOGIN.search(entry.path))

@@ -125,6 +125,8 @@ def _finding(finding: Finding, report: CheckReport) -> dict[str, Any]:
             document["location"] = {"file": location.file, "line": location.line}
         if location.claim is not None:
             document["claim"] = location.claim
+        if location.entry is not None:  # a HAR entry (har, check --har)
+            document["location"] = {**(document["location"] or {}), "entry": location.entry}
     return document
 
 
