@@ -111,6 +111,7 @@ class _Labels:
 
     def __init__(self) -> None:
         self.by_print: dict[str, TokenInfo] = {}
+        self.by_label: dict[str, TokenInfo] = {}
         self.counts = {"access": 0, "refresh": 0, "id": 0}
 
     def label(self, text: str, kind: str, entry: int) -> str:
@@ -123,7 +124,7 @@ class _Labels:
             kind = "refresh"
         self.counts[kind] += 1
         label = f"{kind[0].upper()}{self.counts[kind]}"
-        self.by_print[mark] = TokenInfo(
+        self.by_print[mark] = self.by_label[label] = TokenInfo(
             label,
             kind,
             mark,
@@ -135,7 +136,7 @@ class _Labels:
         return label
 
     def info(self, label: str) -> TokenInfo:
-        return next(t for t in self.by_print.values() if t.label == label)
+        return self.by_label[label]
 
 
 def _claims(text: str) -> dict[str, Any]:
