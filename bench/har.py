@@ -90,8 +90,15 @@ def entry(i: int, rng: random.Random, access: str, body: str) -> dict[str, objec
             "_error": None,
         },
         "serverIPAddress": "203.0.113.7",
-        "timings": {"blocked": 1.2, "dns": -1, "connect": -1, "send": 0.1, "wait": 30.0,
-                    "receive": 9.2, "ssl": -1},
+        "timings": {
+            "blocked": 1.2,
+            "dns": -1,
+            "connect": -1,
+            "send": 0.1,
+            "wait": 30.0,
+            "receive": 9.2,
+            "ssl": -1,
+        },
     }
 
 
@@ -110,8 +117,11 @@ def refresh_entry(i: int, access: str, refresh: str) -> dict[str, object]:
             "status": 200,
             "headers": [
                 {"name": "content-type", "value": "application/json"},
-                {"name": "set-cookie", "value": f"refresh_token={refresh}; HttpOnly; Secure; "
-                 "SameSite=Strict; Path=/auth/refresh"},
+                {
+                    "name": "set-cookie",
+                    "value": f"refresh_token={refresh}; HttpOnly; Secure; "
+                    "SameSite=Strict; Path=/auth/refresh",
+                },
             ],
             "content": {"size": len(body), "mimeType": "application/json", "text": body},
         },
@@ -124,21 +134,35 @@ def write_har(path: Path, megabytes: int) -> None:
     target = megabytes * 1_000_000
     written = 0
     with path.open("w", encoding="utf-8") as handle:
-        handle.write('{\n  "log": {\n    "version": "1.2",\n    "creator": {"name": "bench", '
-                     '"version": "1"},\n    "pages": [],\n    "entries": [\n')
+        handle.write(
+            '{\n  "log": {\n    "version": "1.2",\n    "creator": {"name": "bench", '
+            '"version": "1"},\n    "pages": [],\n    "entries": [\n'
+        )
         i = 0
         access = ""
         while written < target:
             if i % 50 == 0:
                 n = i // 50 + 1
                 access = token({"sub": "u1", "iat": START + i // 2, "exp": START + i // 2 + 900})
-                refresh = token({"sub": "u1", "jti": f"r{n}", "typ": "refresh",
-                                 "iat": START + i // 2, "exp": START + i // 2 + 86_400})
+                refresh = token(
+                    {
+                        "sub": "u1",
+                        "jti": f"r{n}",
+                        "typ": "refresh",
+                        "iat": START + i // 2,
+                        "exp": START + i // 2 + 86_400,
+                    }
+                )
                 item = refresh_entry(i, access, refresh)
             else:
                 rows = [
-                    {"id": rng.randint(1, 10**9), "name": " ".join(rng.choices(words, k=6)),
-                     "score": rng.random(), "tags": rng.choices(words, k=3), "ok": True}
+                    {
+                        "id": rng.randint(1, 10**9),
+                        "name": " ".join(rng.choices(words, k=6)),
+                        "score": rng.random(),
+                        "tags": rng.choices(words, k=3),
+                        "ok": True,
+                    }
                     for _ in range(60)
                 ]
                 item = entry(i, rng, access, json.dumps({"items": rows}))

@@ -133,7 +133,7 @@ def exchange(raw: Any, index: int, path: str = "HAR") -> Exchange:
     if not isinstance(method, str) or not isinstance(url, str):
         raise HarError(f"{where}.request needs a method and a url (strings)")
     started = _started(raw.get("startedDateTime"), where)
-    time_ms = raw.get("time")
+    time_ms: Any = raw.get("time")
     status = response.get("status")
     request_headers = _pairs(request.get("headers"))
     response_headers = _pairs(response.get("headers"))
@@ -161,7 +161,13 @@ def exchange(raw: Any, index: int, path: str = "HAR") -> Exchange:
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
+    """A finite JSON number (`time` is -1 or absent when unknown)."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and value == value
+        and value not in (float("inf"), float("-inf"))
+    )
 
 
 def _started(value: Any, where: str) -> float:
@@ -170,9 +176,7 @@ def _started(value: Any, where: str) -> float:
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise HarError(
-            f"{where}.startedDateTime {value[:40]!r} is not an ISO 8601 time"
-        ) from None
+        raise HarError(f"{where}.startedDateTime {value[:40]!r} is not an ISO 8601 time") from None
     if moment.tzinfo is None:  # HAR requires a zone; UTC is the SPEC's default
         from datetime import UTC
 
@@ -323,9 +327,7 @@ def _body_tokens(body: str | None, post: Any) -> tuple[FoundToken, ...]:
             return ()
         return tuple(_walk(doc, 0))
     if "=" in body:
-        return tuple(
-            _found(name, value) for name, value in parse_qsl(body) if name in TOKEN_FIELDS
-        )
+        return tuple(_found(name, value) for name, value in parse_qsl(body) if name in TOKEN_FIELDS)
     return ()
 
 
@@ -431,18 +433,18 @@ class _Reader:
             try:
                 value, end = self.decoder.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as err:
-                incomplete = err.msg.startswith("Unterminated string") or err.pos >= len(
-                    self.buf
-                ) - 8
+                incomplete = (
+                    err.msg.startswith("Unterminated string") or err.pos >= len(self.buf) - 8
+                )
                 # Doubling the request keeps a large entry linear, not quadratic.
                 if incomplete and self.fill(len(self.buf) - self.pos):
                     continue
                 raise self.fail(err.msg[:1].lower() + err.msg[1:], err.pos) from None
             except RecursionError:
                 raise self.fail("JSON nested too deeply") from None
-            if end == len(self.buf) and not isinstance(value, dict | list | str):
-                if self.fill():  # a number or literal may go on in the next chunk
-                    continue
+            at_end = end == len(self.buf) and not isinstance(value, dict | list | str)
+            if at_end and self.fill():  # a number or literal may go on in the next chunk
+                continue
             self.pos = end
             return value
 

@@ -116,7 +116,7 @@ def _refresh_after(session: HarSession, entry: HarEntry) -> bool:
     )
 
 
-@check("JWT802", title="401 not followed by a refresh", item=3, needs=(Need.HAR,))
+@check("JWT802", title="Unauthorized (401) not followed by a refresh", item=3, needs=(Need.HAR,))
 def unhandled_401(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     """A 401 answer was not followed by a refresh call within 30 seconds.
 
@@ -126,9 +126,7 @@ def unhandled_401(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     and refresh calls themselves are not counted (they mean: log in again).
     """
     session = _session(ctx)
-    refused = [
-        e for e in session.entries if e.status == 401 and not e.refresh and not is_login(e)
-    ]
+    refused = [e for e in session.entries if e.status == 401 and not e.refresh and not is_login(e)]
     if not refused:
         yield me.finding(Status.PASS, "no request was answered 401")
         return
@@ -211,8 +209,7 @@ def refresh_reuse(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     if not uses:
         yield me.finding(
             Status.SKIP,
-            "no refresh call of the HAR shows the refresh token it sent (in its body or a "
-            "cookie)",
+            "no refresh call of the HAR shows the refresh token it sent (in its body or a cookie)",
         )
         return
     reused = {label: entries for label, entries in uses.items() if len(entries) > 1}
@@ -225,19 +222,13 @@ def refresh_reuse(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     for label, entries in reused.items():
         accepted = [e for e in entries if 200 <= e.status < 300]
         where = ", ".join(str(e.entry) for e in entries)
-        rotated = any(
-            _kind(session, label) == "refresh" for e in accepted for label in e.issued
-        )
+        rotated = any(_kind(session, label) == "refresh" for e in accepted for label in e.issued)
         if len(accepted) > 1:
             findings.append(
                 me.finding(
                     Status.FAIL,
                     f"{label} was accepted by {len(accepted)} refresh calls (entries {where})"
-                    + (
-                        ""
-                        if rotated
-                        else "; no refresh response handed out a new refresh token"
-                    ),
+                    + ("" if rotated else "; no refresh response handed out a new refresh token"),
                     "rotate: each refresh returns a new refresh token and retires the one it "
                     "got (store its jti; a reuse of a retired one revokes the whole family)",
                     location=_at(session, entries[1]),
@@ -319,9 +310,7 @@ def clocks(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     if findings:
         yield from _capped(me, findings, "clock disagreements")
     elif judged:
-        yield me.finding(
-            Status.PASS, f"{judged} token times agree with the servers' Date headers"
-        )
+        yield me.finding(Status.PASS, f"{judged} token times agree with the servers' Date headers")
     else:
         yield me.finding(
             Status.SKIP, "no response with a Date header carries or answers a token with iat/nbf"
@@ -359,22 +348,23 @@ def storage(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
                 )
             )
     for cookie in session.cookies:
-        if cookie.token is not None and cookie.http_only is False:
-            if ("httponly", cookie.name) not in seen:
-                seen.add(("httponly", cookie.name))
-                findings.append(
-                    me.finding(
-                        Status.FAIL,
-                        f"cookie {cookie.name!r} (entry {cookie.entry}) holds token "
-                        f"{cookie.token} without HttpOnly: page scripts can read it",
-                        f"add HttpOnly to the Set-Cookie of {cookie.name!r}",
-                        location=_at(session, cookie.entry),
-                    )
+        readable = cookie.token is not None and cookie.http_only is False
+        if readable and ("httponly", cookie.name) not in seen:
+            seen.add(("httponly", cookie.name))
+            findings.append(
+                me.finding(
+                    Status.FAIL,
+                    f"cookie {cookie.name!r} (entry {cookie.entry}) holds token "
+                    f"{cookie.token} without HttpOnly: page scripts can read it",
+                    f"add HttpOnly to the Set-Cookie of {cookie.name!r}",
+                    location=_at(session, cookie.entry),
                 )
+            )
         missing = [
             flag
             for flag, value in (("Secure", cookie.secure), ("SameSite", cookie.same_site))
-            if value is False or (flag == "SameSite" and value is None and cookie.secure is not None)
+            if value is False
+            or (flag == "SameSite" and value is None and cookie.secure is not None)
         ]
         if missing and ("flags", cookie.name) not in seen:
             seen.add(("flags", cookie.name))

@@ -225,14 +225,14 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
     body_tokens: list[tuple[str, str]] = []
     for token in ex.response_tokens:
         kind = "refresh" if token.refresh else ("id" if token.field == "id_token" else "access")
-        label = labels.label(token.text, kind, i)
-        issued.append(label)
-        body_tokens.append((label, token.field))
+        given = labels.label(token.text, kind, i)
+        issued.append(given)
+        body_tokens.append((given, token.field))
     found: list[AuthCookie] = []
     for cookie in ex.set_cookies:
         refreshish = "refresh" in cookie.name.lower()
         jwt = looks_like_jwt(cookie.value)
-        label = None
+        label: str | None = None
         if cookie.value and (jwt or refreshish):
             label = labels.label(cookie.value, "refresh" if refreshish else "access", i)
             issued.append(label)

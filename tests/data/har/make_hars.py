@@ -153,8 +153,14 @@ def clean() -> list[Entry]:
 
 
 def log(entries: list[Entry], creator: str = "jwtfix tests") -> Entry:
-    return {"log": {"version": "1.2", "creator": {"name": creator, "version": "1"}, "pages": [],
-                    "entries": entries}}
+    return {
+        "log": {
+            "version": "1.2",
+            "creator": {"name": creator, "version": "1"},
+            "pages": [],
+            "entries": entries,
+        }
+    }
 
 
 def faults() -> dict[str, list[Entry]]:
@@ -186,10 +192,26 @@ def faults() -> dict[str, list[Entry]]:
     out["jwt803"] = e
     # 804: refresh tokens do not rotate: R1 spent twice, accepted twice, no new cookie.
     e = clean()[:4]
-    e.append(entry(NOW + 850, "POST", "/auth/refresh", 200, request_body={"refreshToken": R1},
-                   body={"accessToken": A2}))
-    e.append(entry(NOW + 1700, "POST", "/auth/refresh", 200, request_body={"refreshToken": R1},
-                   body={"accessToken": access(NOW + 1700)}))
+    e.append(
+        entry(
+            NOW + 850,
+            "POST",
+            "/auth/refresh",
+            200,
+            request_body={"refreshToken": R1},
+            body={"accessToken": A2},
+        )
+    )
+    e.append(
+        entry(
+            NOW + 1700,
+            "POST",
+            "/auth/refresh",
+            200,
+            request_body={"refreshToken": R1},
+            body={"accessToken": access(NOW + 1700)},
+        )
+    )
     out["jwt804"] = e
     # 805: the issuer's clock runs 5 minutes ahead of the API's Date.
     e = clean()
@@ -222,7 +244,7 @@ def chrome(entries: list[Entry]) -> Entry:
     for raw in copy.deepcopy(entries):
         raw["_initiator"] = {"type": "script", "stack": {"callFrames": []}}
         raw["_priority"] = "High"
-        raw["_resourceType"] = "fetch" if "/api" in raw["request"]["url"] else "script"
+        raw["_resourceType"] = "script" if "/static/" in raw["request"]["url"] else "fetch"
         raw["connection"] = "12345"
         raw["serverIPAddress"] = "203.0.113.7"
         for part in ("request", "response"):
@@ -269,8 +291,12 @@ def firefox(entries: list[Entry]) -> Entry:
     document = log(out, "Firefox")
     document["log"]["browser"] = {"name": "Firefox", "version": "134.0"}
     document["log"]["pages"] = [
-        {"startedDateTime": out[0]["startedDateTime"], "id": "page_1", "title": "App",
-         "pageTimings": {"onContentLoad": -1, "onLoad": -1}}
+        {
+            "startedDateTime": out[0]["startedDateTime"],
+            "id": "page_1",
+            "title": "App",
+            "pageTimings": {"onContentLoad": -1, "onLoad": -1},
+        }
     ]
     return document
 
@@ -293,8 +319,12 @@ def playwright(entries: list[Entry]) -> Entry:
             if h["name"] == "Set-Cookie"
         ]
         if "/static/" in raw["request"]["url"]:
-            response["content"] = {"size": 5120, "mimeType": "text/javascript",
-                                   "_file": "3b5c8e.js", "_sha1": "3b5c8e.js"}
+            response["content"] = {
+                "size": 5120,
+                "mimeType": "text/javascript",
+                "_file": "3b5c8e.js",
+                "_sha1": "3b5c8e.js",
+            }
         out.append(raw)
     document = log(out, "Playwright")
     document["log"]["browser"] = {"name": "chromium", "version": "131.0.6778.33"}
@@ -306,10 +336,16 @@ def _cookie_object(line: str, *, with_flags: bool) -> Entry:
     name, _, value = first.partition("=")
     cookie: Entry = {"name": name.strip(), "value": value.strip()}
     if with_flags:
-        flags = {a.strip().partition("=")[0].lower(): a.strip().partition("=")[2]
-                 for a in attributes}
-        cookie.update(path=flags.get("path", "/"), domain="app.example.com", expires="",
-                      httpOnly="httponly" in flags, secure="secure" in flags)
+        flags = {
+            a.strip().partition("=")[0].lower(): a.strip().partition("=")[2] for a in attributes
+        }
+        cookie.update(
+            path=flags.get("path", "/"),
+            domain="app.example.com",
+            expires="",
+            httpOnly="httponly" in flags,
+            secure="secure" in flags,
+        )
         if flags.get("samesite"):
             cookie["sameSite"] = flags["samesite"]
     return cookie
