@@ -37,6 +37,10 @@ def _request(entry: HarEntry) -> str:
     return f"entry {entry.entry} ({entry.method} {entry.path} -> {entry.status or 'no answer'})"
 
 
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
 def _kind(session: HarSession, label: str) -> str | None:
     info = session.token(label)
     return None if info is None else info.kind
@@ -88,12 +92,12 @@ def expired_sent(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         recovered = all(e.status == 401 and _refresh_after(session, e) for e in entries)
         late = span(-(first.remaining or 0.0))
         message = (
-            f"{label} was sent {len(entries)} time(s) after it expired; first at "
+            f"{label} was sent {_times(len(entries))} after it expired; first at "
             f"{_request(first)}, {late} after exp"
         )
         if accepted:
             message += (
-                f"; the server accepted it {len(accepted)} time(s) (entry {accepted[0].entry}): "
+                f"; the server accepted it {_times(len(accepted))} (entry {accepted[0].entry}): "
                 "it does not check exp"
             )
         findings.append(
