@@ -165,7 +165,7 @@ def check(
 ) -> None:
     """Run the JWT debugging checklist over a token, a refresh token and a .env.
 
-    Each finding has a stable ID (JWT101-JWT710; MANUAL-n for the checklist
+    Each finding has a stable ID (JWT101-JWT806; MANUAL-n for the checklist
     items no tool can check) and a status: pass, warn, fail, skip or manual.
     Exit 1 when a check fails (or warns, with --strict), 0 otherwise, 2 for
     usage errors and unreadable files. A TOKEN that is not a JWT is a JWT101

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -92,55 +92,11 @@ def _render(recorded: HarSession, report: CheckReport, fmt: HarFormat, color: bo
     from jwtfix.render import Format, for_format
 
     if fmt is HarFormat.JSON:
-        from jwtfix.render.json import check_document, dumps
+        from jwtfix.render.json import dumps, har_document
 
-        return dumps(timeline_document(recorded, check_document(report)))
+        return dumps(har_document(recorded, report))
     if fmt is HarFormat.HUMAN:
         from jwtfix.render.human.har import render
 
         return render(recorded, report, color=color)
     return for_format(Format(fmt.value))(report)
-
-
-def timeline_document(recorded: HarSession, document: dict[str, Any]) -> dict[str, Any]:
-    """`har --json`: the check document with `file`, `entries` and `tokens` in front."""
-    from jwtfix.timefmt import iso
-
-    def seconds(value: float | None) -> float | None:
-        return None if value is None else round(value, 3)
-
-    entries = [
-        {
-            "entry": e.entry,
-            "time": iso(e.started),
-            "method": e.method,
-            "path": e.path,
-            "status": e.status,
-            "token": e.token,
-            "remaining_seconds": seconds(e.remaining),
-            "refresh": e.refresh,
-            "refresh_token": e.refresh_token,
-            "issued": list(e.issued),
-            "duration_ms": seconds(e.time_ms),
-        }
-        for e in recorded.entries
-    ]
-    tokens = [
-        {
-            "label": t.label,
-            "kind": t.kind,
-            "fingerprint": t.fingerprint,
-            "exp": None if t.exp is None else iso(t.exp),
-            "iat": None if t.iat is None else iso(t.iat),
-            "first_entry": t.first_entry,
-        }
-        for t in recorded.tokens
-    ]
-    return {
-        "schema_version": document["schema_version"],
-        "file": recorded.file,
-        "exchanges": recorded.exchanges,
-        "entries": entries,
-        "tokens": tokens,
-        **{k: v for k, v in document.items() if k != "schema_version"},
-    }
