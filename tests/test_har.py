@@ -22,6 +22,8 @@ from jwtfix.checks import CheckContext
 from jwtfix.errors import InputError
 from jwtfix.model import Finding, Status
 from jwtfix.ops.har import HarSession, session
+from jwtfix.render.human import har as human
+from jwtfix.render.json import dumps, har_document
 
 HARS = DATA / "har"
 ROOT = DATA.parent.parent
@@ -445,7 +447,9 @@ def test_garbage_har_never_gives_a_traceback(document: str, tmp_path_factory: An
     except InputError as err:
         assert str(path) in err.message or "HAR" in err.message
         return
-    findings(recorded)
+    report = checks.run(CheckContext(now=0, har=recorded), select_ids=["JWT8"])
+    dumps(har_document(recorded, report))
+    human.render(recorded, report, color=False)
 
 
 def test_garbage_through_the_cli_is_exit_0_1_or_2(cli: Callable[..., Any], tmp_path: Path) -> None:
@@ -461,6 +465,19 @@ def test_garbage_through_the_cli_is_exit_0_1_or_2(cli: Callable[..., Any], tmp_p
         result = cli("har", str(path))
         assert result.exit_code in (0, 1, 2)
         assert "Traceback" not in result.output
+
+
+def test_times_beyond_the_calendar_are_shown_not_crashed_on(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    raw = _entry(response={"status": 401, "headers": []})
+    raw["startedDateTime"] = "0001-01-01T00:00:00+01:00"
+    path = tmp_path / "old.har"
+    path.write_text(json.dumps({"log": {"entries": [raw]}}))
+    for fmt in ("human", "json"):
+        result = cli("har", "--format", fmt, str(path))
+        assert result.exit_code == 1, result.output
+    assert "out of range" in cli("har", str(path)).stdout
 
 
 def _entry(

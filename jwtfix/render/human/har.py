@@ -17,8 +17,12 @@ MAX_ROWS = 200
 """Rows shown; `--json` lists every entry."""
 
 
-def _clock(seconds: float) -> str:
-    return datetime.fromtimestamp(seconds, UTC).strftime("%H:%M:%S.%f")[:-3]
+def _clock(seconds: float, fmt: str = "%H:%M:%S.%f") -> str:
+    try:
+        text = datetime.fromtimestamp(seconds, UTC).strftime(fmt)
+    except (OverflowError, OSError, ValueError):  # a startedDateTime in year 1
+        return "out of range"
+    return text[:-3] if fmt.endswith("%f") else text
 
 
 def _remaining(entry: HarEntry) -> Text:
@@ -47,9 +51,7 @@ def render(recorded: HarSession, report: CheckReport, *, color: bool) -> str:
         style="bold",
     )
     if first is not None:
-        heading.append(
-            f" (times UTC, from {datetime.fromtimestamp(first, UTC):%Y-%m-%d})", style="dim"
-        )
+        heading.append(f" (times UTC, from {_clock(first, '%Y-%m-%d')})", style="dim")
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for name, justify in (
         ("#", "right"),
