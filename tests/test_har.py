@@ -340,6 +340,35 @@ def test_no_token_and_no_cookie_value_in_any_output(
         assert secret.split(".")[1] not in result.output  # not even the payload
 
 
+def test_opaque_cookie_values_are_never_printed(cli: Callable[..., Any], tmp_path: Path) -> None:
+    secret = "opaque-refresh-9f8e7d6c5b4a"
+    login = _entry(
+        url="https://app.example.com/auth/login",
+        method="POST",
+        response={
+            "status": 200,
+            "headers": [
+                {"name": "Set-Cookie", "value": f"refresh_token={secret}; Path=/auth"},
+                {"name": "Set-Cookie", "value": f"sid={secret}x; HttpOnly"},
+            ],
+        },
+    )
+    spend = _entry(
+        url="https://app.example.com/auth/refresh",
+        method="POST",
+        request_extra={"cookies": [{"name": "refresh_token", "value": secret}]},
+    )
+    path = tmp_path / "opaque.har"
+    path.write_text(json.dumps({"log": {"entries": [login, spend, spend]}}))
+    outputs = [
+        cli("har", "--format", fmt, str(path)) for fmt in ("human", "json", "sarif", "github")
+    ]
+    document = json.loads(outputs[1].stdout)
+    assert {f["id"] for f in document["findings"] if f["status"] != "pass"} >= {"JWT804", "JWT806"}
+    for result in outputs:
+        assert secret not in result.output
+
+
 def test_a_broken_har_is_one_error_line_exit_2(cli: Callable[..., Any], tmp_path: Path) -> None:
     path = tmp_path / "broken.har"
     path.write_text('{"log": {"entries": [\n  {"a": ]}}')
