@@ -23,6 +23,7 @@ COMMAND_MODULES = {
     "keygen": "keygen_cmd",
     "verify": "verify_cmd",
     "scan": "scan_cmd",
+    "har": "har_cmd",
 }
 
 

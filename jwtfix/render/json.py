@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # types only: `decode --json` must not import the check model
     from jwtfix.model import CheckReport, Finding, TimelineEntry
     from jwtfix.ops.decode import DecodeReport
     from jwtfix.ops.expiry import ExpiryReport
+    from jwtfix.ops.har import HarSession
     from jwtfix.ops.keygen import KeyPair
     from jwtfix.ops.scan import Hit
     from jwtfix.ops.sign import SignResult
@@ -126,7 +127,53 @@ def _finding(finding: Finding, report: CheckReport) -> dict[str, Any]:
             document["location"] = {"file": location.file, "line": location.line}
         if location.claim is not None:
             document["claim"] = location.claim
+        if location.entry is not None:  # a HAR entry (har, check --har)
+            document["location"] = {**(document["location"] or {}), "entry": location.entry}
     return document
+
+
+def har_document(recorded: HarSession, report: CheckReport) -> dict[str, Any]:
+    """`har --json`: `file`, the timeline (`entries`), `tokens`, then check's document."""
+    document = check_document(report)
+
+    def seconds(value: float | None) -> float | None:
+        return None if value is None else round(value, 3)
+
+    entries = [
+        {
+            "entry": e.entry,
+            "time": iso(e.started),
+            "method": e.method,
+            "path": e.path,
+            "status": e.status,
+            "token": e.token,
+            "remaining_seconds": seconds(e.remaining),
+            "refresh": e.refresh,
+            "refresh_token": e.refresh_token,
+            "issued": list(e.issued),
+            "duration_ms": seconds(e.time_ms),
+        }
+        for e in recorded.entries
+    ]
+    tokens = [
+        {
+            "label": t.label,
+            "kind": t.kind,
+            "fingerprint": t.fingerprint,
+            "exp": None if t.exp is None else iso(t.exp),
+            "iat": None if t.iat is None else iso(t.iat),
+            "first_entry": t.first_entry,
+        }
+        for t in recorded.tokens
+    ]
+    return {
+        "schema_version": document["schema_version"],
+        "file": recorded.file,
+        "exchanges": recorded.exchanges,
+        "entries": entries,
+        "tokens": tokens,
+        **{k: v for k, v in document.items() if k != "schema_version"},
+    }
 
 
 # --- sign, keygen, verify ---------------------------------------------------
