@@ -88,6 +88,19 @@ def _b64ish(part: str) -> bool:
     return len(part) - len(body) <= 2 and _B64_ANY.issuperset(body)
 
 
+def require_jws(token: ParsedToken, command: str) -> dict[str, Any]:
+    """The claims of a JWS; TokenError (exit 2) for a JWE: the one refusal every command uses.
+
+    `decode` shows a JWE's header instead; `check` reports it as a finding.
+    """
+    if token.payload is None:
+        raise TokenError(
+            "the token is an encrypted JWT (JWE): its claims cannot be read without the "
+            f"recipient's key; decrypt it first (jwtfix {command} works on signed tokens, JWS)"
+        )
+    return token.payload
+
+
 def parse(text: str) -> ParsedToken:
     """Parse a compact JWS or JWE; raise TokenError saying what and where."""
     text = text.strip()

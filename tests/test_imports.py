@@ -14,7 +14,7 @@ import sys
 import pytest
 from conftest import NOW, make_token
 
-HEAVY = {"rich", "jwt", "cryptography", "dateutil"}
+HEAVY = {"rich", "jwt", "cryptography", "dateutil", "httpx"}
 TOKEN = make_token({"sub": "alice", "iat": NOW - 60, "exp": NOW + 900})
 
 

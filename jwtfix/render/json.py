@@ -8,12 +8,17 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from jwtfix.timefmt import TIME_CLAIMS, iso, time_object
+from jwtfix.timefmt import TIME_CLAIMS, is_numeric_date, iso, time_object
 
 if TYPE_CHECKING:  # types only: `decode --json` must not import the check model
-    from jwtfix.model import CheckReport, Finding
+    from pathlib import Path
+
+    from jwtfix.model import CheckReport, Finding, TimelineEntry
     from jwtfix.ops.decode import DecodeReport
     from jwtfix.ops.expiry import ExpiryReport
+    from jwtfix.ops.keygen import KeyPair
+    from jwtfix.ops.sign import SignResult
+    from jwtfix.ops.verify import VerifyReport
 
 SCHEMA_VERSION = 1
 
@@ -49,6 +54,7 @@ def expiry_document(report: ExpiryReport) -> dict[str, Any]:
         "server_accepts": report.server_accepts,
         "refresh_at": None if report.refresh_at is None else iso(report.refresh_at),
         "warnings": list(report.warnings),
+        "fix": report.fix,
     }
 
 
@@ -84,6 +90,20 @@ def check_document(report: CheckReport) -> dict[str, Any]:
         "exit_code": report.exit_code,
         "strict": report.strict,
         "inputs": list(report.inputs),
+        **({"live": [_entry(entry) for entry in report.timeline]} if report.timeline else {}),
+    }
+
+
+def _entry(entry: TimelineEntry) -> dict[str, Any]:
+    return {
+        "step": entry.step,
+        "checklist_item": entry.item,
+        "method": entry.method,
+        "path": entry.path,
+        "status": entry.status,
+        "elapsed_ms": entry.elapsed_ms,
+        "notes": list(entry.notes),
+        "authorization": entry.bearer,
     }
 
 
@@ -106,3 +126,72 @@ def _finding(finding: Finding, report: CheckReport) -> dict[str, Any]:
         if location.claim is not None:
             document["claim"] = location.claim
     return document
+
+
+# --- sign, keygen, verify ---------------------------------------------------
+
+
+def sign_document(result: SignResult) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "token": result.token,
+        "header": result.header,
+        "payload": result.payload,
+        "warnings": list(result.warnings),
+    }
+
+
+def pair_document(access: SignResult, refresh: SignResult) -> dict[str, Any]:
+    """The shape of a typical login response: accessToken, refreshToken, expiresIn (s)."""
+    exp, iat = access.payload.get("exp"), access.payload.get("iat")
+    expires_in = None
+    if isinstance(exp, int | float) and isinstance(iat, int | float) and is_numeric_date(exp):
+        expires_in = int(exp - iat)
+    return {"accessToken": access.token, "refreshToken": refresh.token, "expiresIn": expires_in}
+
+
+def keygen_document(pair: KeyPair, written: list[Path] | None) -> dict[str, Any]:
+    from jwtfix.ops.keygen import FILES
+
+    document: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "alg": pair.alg,
+        "kid": pair.kid,
+    }
+    if written is not None:
+        document["files"] = {
+            attr: str(path) for (attr, _), path in zip(FILES.items(), written, strict=True)
+        }
+    else:
+        document.update(
+            private_pem=pair.private_pem,
+            public_pem=pair.public_pem,
+            private_jwk=pair.private_jwk,
+            public_jwk=pair.public_jwk,
+            jwks=pair.jwks,
+        )
+    return document
+
+
+def verify_document(report: VerifyReport) -> dict[str, Any]:
+    claims = report.payload or {}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "valid": report.valid,
+        "reason": report.reason,
+        "message": report.message,
+        "header": report.header,
+        "payload": report.payload,
+        "diagnosis": list(report.diagnosis),
+        "alg": report.alg,
+        "allowed_algorithms": list(report.allowed),
+        "key": report.key,
+        "signature_valid": report.signature_valid,
+        "checked_claims": list(report.checked),
+        "now": time_object(
+            int(report.now) if float(report.now).is_integer() else report.now, report.now
+        ),
+        "times": {
+            name: time_object(claims[name], report.now) for name in TIME_CLAIMS if name in claims
+        },
+    }
