@@ -31,40 +31,11 @@ PLACEHOLDERS = [
 ]  # fmt: skip
 
 DICEWARE_WORDS = [
-    "correct",
-    "horse",
-    "battery",
-    "staple",
-    "orbit",
-    "maple",
-    "quartz",
-    "lantern",
-    "pigeon",
-    "velvet",
-    "canyon",
-    "marble",
-    "tundra",
-    "violin",
-    "saddle",
-    "ember",
-    "falcon",
-    "glacier",
-    "harbor",
-    "juniper",
-    "kettle",
-    "meadow",
-    "nectar",
-    "oyster",
-    "prairie",
-    "quiver",
-    "raven",
-    "summit",
-    "thistle",
-    "umber",
-    "walnut",
-    "yonder",
-    "zephyr",
-]
+    "correct", "horse", "battery", "staple", "orbit", "maple", "quartz", "lantern", "pigeon",
+    "velvet", "canyon", "marble", "tundra", "violin", "saddle", "ember", "falcon", "glacier",
+    "harbor", "juniper", "kettle", "meadow", "nectar", "oyster", "prairie", "quiver", "raven",
+    "summit", "thistle", "umber", "walnut", "yonder", "zephyr"
+]  # fmt: skip
 
 
 def random_secrets() -> list[str]:
