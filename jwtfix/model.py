@@ -40,6 +40,8 @@ class Location:
     """A token claim or header parameter, e.g. `exp` or `header.alg`."""
     entry: int | None = None
     """0-based index of a HAR entry."""
+    column: int | None = None
+    """1-based column (characters) in `line`, where a finding points inside a line."""
 
 
 @dataclass(frozen=True, slots=True)

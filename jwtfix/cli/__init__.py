@@ -22,6 +22,7 @@ COMMAND_MODULES = {
     "sign": "sign_cmd",
     "keygen": "keygen_cmd",
     "verify": "verify_cmd",
+    "scan": "scan_cmd",
 }
 
 

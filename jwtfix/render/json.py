@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # types only: `decode --json` must not import the check model
     from jwtfix.ops.decode import DecodeReport
     from jwtfix.ops.expiry import ExpiryReport
     from jwtfix.ops.keygen import KeyPair
+    from jwtfix.ops.scan import Hit
     from jwtfix.ops.sign import SignResult
     from jwtfix.ops.verify import VerifyReport
 
@@ -196,3 +197,28 @@ def verify_document(report: VerifyReport) -> dict[str, Any]:
             name: time_object(claims[name], report.now) for name in TIME_CLAIMS if name in claims
         },
     }
+
+
+def scan_record(hit: Hit, now: float, *, show_token: bool = False) -> dict[str, Any]:
+    """`scan --json`: one object per token (NDJSON); the token itself only on request."""
+    token = hit.token
+    claims = token.claims
+    header = token.header
+    record: dict[str, Any] = {
+        "file": hit.file,
+        "line": hit.line,
+        "column": hit.column,
+        "kind": token.kind,
+        "alg": token.alg,
+        "kid": header.get("kid"),
+        "typ": header.get("typ"),
+        "sub": claims.get("sub"),
+        "iss": claims.get("iss"),
+        "status": hit.status,
+        "exp": time_object(claims["exp"], now) if "exp" in claims else None,
+        "fingerprint": hit.fingerprint,
+        "length": len(token.text),
+    }
+    if show_token:
+        record["token"] = token.text
+    return record
