@@ -1,0 +1,377 @@
+"""From an error message to its cause: the knowledge base of what JWT libraries print.
+
+The messages, what they mean, their causes and fixes are data
+(`jwtfix/data/explain.toml`, read with the stdlib `tomllib`), not code. This
+module owns reading that file, compiling each message template into a regular
+expression (once, on first use), and matching a text against them: a bare
+message, a log line, a stack trace, a JSON error body or a `WWW-Authenticate`
+header value. The most specific matching message wins.
+
+A template is the message as the library prints it, with typed placeholders
+where the text varies: `token is expired by {duration}`,
+`The token expired at '{date}'`. Placeholders and what they match are in
+`PLACEHOLDERS`. Matching ignores case, runs of whitespace, the kind of quote
+and JSON string escaping, so `{"message":"jwt expired"}`, `TokenExpiredError:
+jwt expired` and a whole log line all find the same entry.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+KB_FILE = "explain.toml"
+
+DIAGNOSES = ("expiry", "verify")
+"""What `--token` runs for an entry: `expiry` for time problems, `verify` for the rest."""
+
+# A placeholder's regex and how much it counts towards a template's specificity:
+# a typed value (a date, a duration) says more about the message than free text.
+_DATE = (
+    r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:\s?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?"
+    r"|\d{1,2}/\d{1,2}/\d{4}(?: \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?)?"
+    r"|(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}(?: GMT)?"
+    r"|[A-Z][a-z]{2} [A-Z][a-z]{2} \d{1,2} \d{2}:\d{2}:\d{2} [A-Z]{2,5} \d{4}"
+    r"|\d{9,13}(?:\.\d+)?"
+    r"|\[PII[^\]]{0,200}\])"
+)
+PLACEHOLDERS: dict[str, tuple[str, int]] = {
+    "date": (_DATE, 4),
+    "duration": (r"(?:-?\d+(?:\.\d+)?(?:h|m|s|ms|us|µs|ns))+", 4),
+    "int": (r"-?\d+", 1),
+    "alg": (r"(?:none|[A-Za-z]{2,6}\d{0,3}[A-Za-z0-9+-]{0,8})", 2),
+    "list": (r"\[[^\]]{0,500}\]", 2),
+    "name": (r"[\w.:/@$-]{1,200}", 1),
+    "url": (r"\S{1,500}", 1),
+    "value": (r"[^\s,;]{0,500}", 0),
+    "any": (r".{0,500}?", 0),
+    "text": (r".{0,5000}?", 0),
+}
+_PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+# Any quote in a template matches any quote in the text, escaped or not: libraries,
+# proxies and JSON encoders change them (express-oauth2-jwt-bearer turns " into ').
+_QUOTES = "\"'`\u2018\u2019\u201c\u201d"
+_QUOTE_RE = r"(?:\\?[" + re.escape(_QUOTES) + r"])"
+_JSON_ESCAPES = re.compile(r"\\(?:u([0-9a-fA-F]{4})|([\"\\/bfnrt']))")
+_SIMPLE_ESCAPES = {"b": " ", "f": " ", "n": "\n", "r": "\n", "t": " "}
+_WORD = re.compile(r"[a-z0-9]{4,}")
+
+MAX_TEXT = 1_000_000
+"""Characters of a text that are looked at (a pasted log excerpt, not a whole log)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One message of one library, with what it means and how to find its cause."""
+
+    id: str
+    """Stable identifier, `<library>.<message>` (e.g. `jsonwebtoken.jwt-expired`)."""
+    library: str
+    """Who prints it: the library, framework or gateway, as its users name it."""
+    source: str
+    """Where the message comes from: `file@version` in the library's repository."""
+    messages: tuple[str, ...]
+    """The message templates, with typed placeholders such as `{date}`."""
+    meaning: str
+    """What the message means, in one or two sentences."""
+    causes: tuple[str, ...]
+    """Why it happens, the most frequent cause first."""
+    fixes: tuple[str, ...]
+    """What to do about it, in the order of the causes."""
+    next: str
+    """The jwtfix command that tells which cause it is."""
+    diagnosis: str
+    """What `explain --token` runs: `expiry` or `verify`."""
+    kind: str
+    """The family of problem (expired, signature, audience, ...)."""
+    repository: str = ""
+    """The repository or documentation the source refers to."""
+    examples: tuple[str, ...] = ()
+    """Real texts in which the message appears; the tests match every one."""
+    hints: tuple[str, ...] = ()
+    """Words that name this library in a text (an exception class, a module path):
+    they decide between entries whose messages read the same."""
+    case_sensitive: bool = False
+    """The message's case tells it apart from another library's same words."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "library": self.library,
+            "source": self.source,
+            "repository": self.repository,
+            "messages": list(self.messages),
+            "kind": self.kind,
+            "meaning": self.meaning,
+            "causes": list(self.causes),
+            "fixes": list(self.fixes),
+            "next": self.next,
+            "diagnosis": self.diagnosis,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """What `explain` found for a text."""
+
+    matched: bool
+    """Did a known message occur in the text?"""
+    entry: Entry | None
+    """The most specific entry that matched, or None."""
+    candidates: tuple[Entry, ...] = ()
+    """Not matched: the closest entries, best first. Matched: the other entries
+    whose messages also occur in the text (the same words printed by another library)."""
+    excerpt: str | None = None
+    """The part of the text that matched the entry's message."""
+    message: str | None = None
+    """The entry's template that matched."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract of `explain --json` (SPEC section 2), without `diagnosis`."""
+        entry = self.entry
+        return {
+            "matched": self.matched,
+            "id": entry.id if entry else None,
+            "library": entry.library if entry else None,
+            "source": entry.source if entry else None,
+            "kind": entry.kind if entry else None,
+            "message": self.message,
+            "excerpt": self.excerpt,
+            "meaning": entry.meaning if entry else None,
+            "causes": list(entry.causes) if entry else [],
+            "fixes": list(entry.fixes) if entry else [],
+            "next": entry.next if entry else None,
+            "candidates": [
+                {"id": c.id, "library": c.library, "message": c.messages[0], "next": c.next}
+                for c in self.candidates
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    entry: Entry
+    template: str
+    regex: re.Pattern[str]
+    anchor: str
+    """A word every matching text holds (lower case): a cheap test before the regex."""
+    specificity: int
+    """Literal characters of the template plus its placeholders' weights."""
+    sample: str = field(default="")
+    """The template with its placeholders removed, for the similarity of unknown texts."""
+
+
+class KnowledgeBaseError(Exception):
+    """The knowledge base file does not hold what this module needs (a bug of ours)."""
+
+
+def _required(raw: dict[str, Any], name: str, where: str) -> Any:
+    if name not in raw:
+        raise KnowledgeBaseError(f"{where}: no {name!r}")
+    return raw[name]
+
+
+def _strings(raw: dict[str, Any], name: str, where: str, *, required: bool = True) -> tuple[str, ...]:
+    value = raw.get(name, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise KnowledgeBaseError(f"{where}: {name!r} must be a list of strings")
+    if required and not value:
+        raise KnowledgeBaseError(f"{where}: {name!r} is empty")
+    return tuple(value)
+
+
+def parse_knowledge_base(document: dict[str, Any]) -> tuple[Entry, ...]:
+    """Entries of a parsed knowledge-base document; a kind supplies the causes,
+    fixes, next command and diagnosis that an entry does not give itself."""
+    kinds = document.get("kinds", {})
+    libraries = document.get("libraries", {})
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(document.get("entry", [])):
+        where = f"{KB_FILE} entry {i + 1}"
+        entry_id = _required(raw, "id", where)
+        where = f"{KB_FILE} entry {entry_id!r}"
+        if entry_id in seen:
+            raise KnowledgeBaseError(f"{where}: the id is used twice")
+        seen.add(entry_id)
+        kind_name = _required(raw, "kind", where)
+        if kind_name not in kinds:
+            raise KnowledgeBaseError(f"{where}: unknown kind {kind_name!r}")
+        kind = {**kinds[kind_name], **raw}
+        diagnosis = _required(kind, "diagnosis", where)
+        if diagnosis not in DIAGNOSES:
+            raise KnowledgeBaseError(f"{where}: diagnosis must be one of {DIAGNOSES}")
+        library_key = _required(raw, "library", where)
+        if library_key not in libraries:
+            raise KnowledgeBaseError(f"{where}: unknown library {library_key!r}")
+        library = {**libraries[library_key], **raw}
+        entries.append(
+            Entry(
+                id=entry_id,
+                library=_required(libraries[library_key], "name", where),
+                source=f"{_required(raw, 'source', where)}@{_required(library, 'version', where)}",
+                repository=_required(library, "repository", where),
+                messages=_strings(raw, "messages", where),
+                meaning=_required(raw, "meaning", where),
+                causes=_strings(kind, "causes", where),
+                fixes=_strings(kind, "fixes", where),
+                next=_required(kind, "next", where),
+                diagnosis=diagnosis,
+                kind=kind_name,
+                examples=_strings(raw, "examples", where, required=False),
+                hints=_strings(raw, "hints", where, required=False),
+                case_sensitive=bool(raw.get("case_sensitive", False)),
+            )
+        )
+    return tuple(entries)
+
+
+@cache
+def knowledge_base() -> tuple[Entry, ...]:
+    """Every entry of the packaged knowledge base, read once."""
+    text = resources.files("jwtfix").joinpath("data", KB_FILE).read_text(encoding="utf-8")
+    return parse_knowledge_base(tomllib.loads(text))
+
+
+def compile_template(template: str, *, case_sensitive: bool = False) -> tuple[re.Pattern[str], int]:
+    """The regex of a message template, and its specificity."""
+    parts: list[str] = []
+    specificity = 0
+    pos = 0
+    for m in _PLACEHOLDER.finditer(template):
+        literal = template[pos : m.start()]
+        parts.append(_literal(literal))
+        specificity += sum(1 for ch in literal if not ch.isspace())
+        pattern, weight = PLACEHOLDERS[m.group(1)]
+        parts.append(pattern)
+        specificity += weight
+        pos = m.end()
+    tail = template[pos:]
+    parts.append(_literal(tail.rstrip(".")))
+    if tail.rstrip() != tail.rstrip().rstrip("."):
+        parts.append(r"\.?")  # a final full stop is often dropped or added
+    specificity += sum(1 for ch in tail.rstrip(".") if not ch.isspace())
+    body = "".join(parts)
+    # A message that starts or ends with a word must not match inside a longer word.
+    if template[:1].isalnum():
+        body = r"(?<![A-Za-z0-9])" + body
+    if tail.rstrip(".")[-1:].isalnum():
+        body += r"(?![A-Za-z0-9])"
+    flags = re.DOTALL if case_sensitive else re.IGNORECASE | re.DOTALL
+    return re.compile(body, flags), specificity
+
+
+def _literal(text: str) -> str:
+    out: list[str] = []
+    for chunk in re.split(r"(\s+)", text):
+        if not chunk:
+            continue
+        if chunk.isspace():
+            out.append(r"\s*")
+            continue
+        out.append("".join(_QUOTE_RE if ch in _QUOTES else re.escape(ch) for ch in chunk))
+    return "".join(out)
+
+
+def _anchor(template: str) -> str:
+    literal = _PLACEHOLDER.sub(" ", template).lower()
+    words = _WORD.findall(literal)
+    return max(words, key=len) if words else ""
+
+
+@cache
+def _compiled() -> tuple[_Compiled, ...]:
+    compiled = []
+    for entry in knowledge_base():
+        for template in entry.messages:
+            regex, specificity = compile_template(template, case_sensitive=entry.case_sensitive)
+            compiled.append(
+                _Compiled(
+                    entry=entry,
+                    template=template,
+                    regex=regex,
+                    anchor=_anchor(template),
+                    specificity=specificity,
+                    sample=" ".join(_PLACEHOLDER.sub(" ", template).lower().split()),
+                )
+            )
+    return tuple(compiled)
+
+
+def normalize(text: str) -> str:
+    """The text as the templates are matched against it: JSON string escapes undone
+    (a message inside a JSON body or a logged JSON line), whitespace collapsed."""
+    text = text[:MAX_TEXT]
+    if "\\" in text:
+        text = _JSON_ESCAPES.sub(_unescape, text)
+    return " ".join(text.split())
+
+
+def _unescape(m: re.Match[str]) -> str:
+    if m.group(1):
+        char = chr(int(m.group(1), 16))
+        return " " if char.isspace() or not char.isprintable() else char
+    char = m.group(2)
+    return _SIMPLE_ESCAPES.get(char, char)
+
+
+def explain(message: str) -> Explanation:
+    """What a text (a message, log excerpt, JSON body or header value) means."""
+    text = normalize(message)
+    lowered = text.lower()
+    hits: list[tuple[int, int, _Compiled, re.Match[str]]] = []
+    for item in _compiled():
+        if item.anchor and item.anchor not in lowered:
+            continue
+        m = item.regex.search(text)
+        if m is None:
+            continue
+        bonus = sum(20 for hint in item.entry.hints if hint.lower() in lowered)
+        hits.append((item.specificity + bonus, -len(hits), item, m))
+    if not hits:
+        return Explanation(matched=False, entry=None, candidates=closest(text))
+    hits.sort(key=lambda hit: (hit[0], hit[1]), reverse=True)
+    _, _, best, m = hits[0]
+    others: list[Entry] = []
+    for _, _, item, _ in hits[1:]:
+        if item.entry is not best.entry and item.entry not in others:
+            others.append(item.entry)
+    return Explanation(
+        matched=True,
+        entry=best.entry,
+        candidates=tuple(others[:5]),
+        excerpt=m.group(0),
+        message=best.template,
+    )
+
+
+def closest(text: str, limit: int = 3) -> tuple[Entry, ...]:
+    """The entries whose messages read most like `text` (for a message we do not know)."""
+    probe = text[:300].lower()
+    if not probe.strip():
+        return ()
+    best: dict[str, tuple[float, Entry]] = {}
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(probe)
+    for item in _compiled():
+        matcher.set_seq1(item.sample)
+        if matcher.real_quick_ratio() < 0.2:
+            continue
+        ratio = matcher.ratio()
+        previous = best.get(item.entry.id)
+        if previous is None or ratio > previous[0]:
+            best[item.entry.id] = (ratio, item.entry)
+    ranked = sorted(best.values(), key=lambda pair: pair[0], reverse=True)
+    return tuple(entry for ratio, entry in ranked[:limit] if ratio >= 0.2)
+
+
+def entries() -> tuple[Entry, ...]:
+    """Every known entry, in the order of the knowledge base (for `--list`)."""
+    return knowledge_base()
