@@ -20,7 +20,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -50,7 +50,6 @@ PLACEHOLDERS: dict[str, tuple[str, int]] = {
     "url": (r"\S{1,500}", 1),
     "value": (r"[^\s,;]{0,500}", 0),
     "any": (r".{0,500}?", 0),
-    "text": (r".{0,5000}?", 0),
 }
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 # Any quote in a template matches any quote in the text, escaped or not: libraries,
@@ -61,7 +60,11 @@ _JSON_ESCAPES = re.compile(r"\\(?:u([0-9a-fA-F]{4})|([\"\\/bfnrt']))")
 _SIMPLE_ESCAPES = {"b": " ", "f": " ", "n": "\n", "r": "\n", "t": " "}
 _WORD = re.compile(r"[a-z0-9]{4,}")
 
-MAX_TEXT = 1_000_000
+_SPAN = 3_000
+"""More characters than any template's match spans on either side of its anchor word."""
+_WINDOW = 2 * _SPAN
+
+MAX_TEXT = 10_000_000
 """Characters of a text that are looked at (a pasted log excerpt, not a whole log)."""
 
 
@@ -154,16 +157,19 @@ class Explanation:
 
 
 @dataclass(frozen=True, slots=True)
-class _Compiled:
+class _Template:
     entry: Entry
     template: str
-    regex: re.Pattern[str]
     anchor: str
     """A word every matching text holds (lower case): a cheap test before the regex."""
     specificity: int
     """Literal characters of the template plus its placeholders' weights."""
-    sample: str = field(default="")
+    sample: str
     """The template with its placeholders removed, for the similarity of unknown texts."""
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _regex(self.template, self.entry.case_sensitive)
 
 
 class KnowledgeBaseError(Exception):
@@ -240,24 +246,18 @@ def knowledge_base() -> tuple[Entry, ...]:
     return parse_knowledge_base(tomllib.loads(text))
 
 
-def compile_template(template: str, *, case_sensitive: bool = False) -> tuple[re.Pattern[str], int]:
-    """The regex of a message template, and its specificity."""
+def compile_template(template: str, *, case_sensitive: bool = False) -> re.Pattern[str]:
+    """The regex of a message template (see PLACEHOLDERS and the module docstring)."""
     parts: list[str] = []
-    specificity = 0
     pos = 0
     for m in _PLACEHOLDER.finditer(template):
-        literal = template[pos : m.start()]
-        parts.append(_literal(literal))
-        specificity += sum(1 for ch in literal if not ch.isspace())
-        pattern, weight = PLACEHOLDERS[m.group(1)]
-        parts.append(pattern)
-        specificity += weight
+        parts.append(_literal(template[pos : m.start()]))
+        parts.append(PLACEHOLDERS[m.group(1)][0])
         pos = m.end()
-    tail = template[pos:]
+    tail = template[pos:].rstrip()
     parts.append(_literal(tail.rstrip(".")))
-    if tail.rstrip() != tail.rstrip().rstrip("."):
+    if tail.endswith("."):
         parts.append(r"\.?")  # a final full stop is often dropped or added
-    specificity += sum(1 for ch in tail.rstrip(".") if not ch.isspace())
     body = "".join(parts)
     # A message that starts or ends with a word must not match inside a longer word.
     if template[:1].isalnum():
@@ -265,7 +265,7 @@ def compile_template(template: str, *, case_sensitive: bool = False) -> tuple[re
     if tail.rstrip(".")[-1:].isalnum():
         body += r"(?![A-Za-z0-9])"
     flags = re.DOTALL if case_sensitive else re.IGNORECASE | re.DOTALL
-    return re.compile(body, flags), specificity
+    return re.compile(body, flags)
 
 
 def _literal(text: str) -> str:
@@ -287,22 +287,33 @@ def _anchor(template: str) -> str:
 
 
 @cache
-def _compiled() -> tuple[_Compiled, ...]:
-    compiled = []
-    for entry in knowledge_base():
-        for template in entry.messages:
-            regex, specificity = compile_template(template, case_sensitive=entry.case_sensitive)
-            compiled.append(
-                _Compiled(
-                    entry=entry,
-                    template=template,
-                    regex=regex,
-                    anchor=_anchor(template),
-                    specificity=specificity,
-                    sample=" ".join(_PLACEHOLDER.sub(" ", template).lower().split()),
-                )
-            )
-    return tuple(compiled)
+def _templates() -> tuple[_Template, ...]:
+    return tuple(
+        _Template(
+            entry=entry,
+            template=template,
+            anchor=_anchor(template),
+            specificity=specificity(template),
+            sample=" ".join(_PLACEHOLDER.sub(" ", template).lower().split()),
+        )
+        for entry in knowledge_base()
+        for template in entry.messages
+    )
+
+
+@cache
+def _regex(template: str, case_sensitive: bool) -> re.Pattern[str]:
+    # Compiled on first need: a text reaches the regexes of the few templates whose
+    # anchor word it holds, so most of the knowledge base is never compiled.
+    return compile_template(template, case_sensitive=case_sensitive)
+
+
+def specificity(template: str) -> int:
+    """How much of a text a template pins down: its literal characters (a final full
+    stop aside), plus weights for typed placeholders. The most specific match wins."""
+    weights = sum(PLACEHOLDERS[m.group(1)][1] for m in _PLACEHOLDER.finditer(template))
+    literal = _PLACEHOLDER.sub("", template).rstrip().rstrip(".")
+    return weights + sum(1 for ch in literal if not ch.isspace())
 
 
 def normalize(text: str) -> str:
@@ -327,10 +338,11 @@ def explain(message: str) -> Explanation:
     text = normalize(message)
     lowered = text.lower()
     hits: list[tuple[int, int, _Compiled, re.Match[str]]] = []
-    for item in _compiled():
+    aligned = len(lowered) == len(text)  # lower() can change the length of some letters
+    for item in _templates():
         if item.anchor and item.anchor not in lowered:
             continue
-        m = item.regex.search(text)
+        m = _search(item, text, lowered if aligned else None)
         if m is None:
             continue
         bonus = sum(20 for hint in item.entry.hints if hint.lower() in lowered)
@@ -352,6 +364,28 @@ def explain(message: str) -> Explanation:
     )
 
 
+def _search(item: _Template, text: str, lowered: str | None) -> re.Match[str] | None:
+    """The template's first match. In a long text where its anchor word is rare, only
+    the text around each occurrence of that word is searched."""
+    regex = item.regex
+    if lowered is None or not item.anchor or len(text) <= 4 * _WINDOW:
+        return regex.search(text)
+    if lowered.count(item.anchor) * 2 * _WINDOW > len(text):
+        return regex.search(text)  # the word is everywhere: one pass is cheaper
+    covered = 0
+    start = lowered.find(item.anchor)
+    while start != -1:
+        if start >= covered:
+            m = regex.search(text, max(0, start - _WINDOW), start + _WINDOW)
+            if m is not None:
+                return m
+            # A match holding the word at a later position p spans at most
+            # [p - _SPAN, p + _SPAN]: inside this window while p <= start + _SPAN.
+            covered = start + _WINDOW - _SPAN
+        start = lowered.find(item.anchor, start + 1)
+    return None
+
+
 def closest(text: str, limit: int = 3) -> tuple[Entry, ...]:
     """The entries whose messages read most like `text` (for a message we do not know)."""
     probe = text[:300].lower()
@@ -360,7 +394,7 @@ def closest(text: str, limit: int = 3) -> tuple[Entry, ...]:
     best: dict[str, tuple[float, Entry]] = {}
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(probe)
-    for item in _compiled():
+    for item in _templates():
         matcher.set_seq1(item.sample)
         if matcher.real_quick_ratio() < 0.2:
             continue
