@@ -22,6 +22,7 @@ COMMAND_MODULES = {
     "sign": "signing",
     "keygen": "signing",
     "verify": "signing",
+    "explain": "explain_cmd",
 }
 
 

@@ -33,7 +33,8 @@ DIAGNOSES = ("expiry", "verify")
 # A placeholder's regex and how much it counts towards a template's specificity:
 # a typed value (a date, a duration) says more about the message than free text.
 _DATE = (
-    r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:\s?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?"
+    r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+    r"(?:\s?(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?"
     r"|\d{1,2}/\d{1,2}/\d{4}(?: \d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?)?"
     r"|(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}(?: GMT)?"
     r"|[A-Z][a-z]{2} [A-Z][a-z]{2} \d{1,2} \d{2}:\d{2}:\d{2} [A-Z]{2,5} \d{4}"
@@ -182,7 +183,9 @@ def _required(raw: dict[str, Any], name: str, where: str) -> Any:
     return raw[name]
 
 
-def _strings(raw: dict[str, Any], name: str, where: str, *, required: bool = True) -> tuple[str, ...]:
+def _strings(
+    raw: dict[str, Any], name: str, where: str, *, required: bool = True
+) -> tuple[str, ...]:
     value = raw.get(name, [])
     if isinstance(value, str):
         value = [value]
@@ -337,7 +340,7 @@ def explain(message: str) -> Explanation:
     """What a text (a message, log excerpt, JSON body or header value) means."""
     text = normalize(message)
     lowered = text.lower()
-    hits: list[tuple[int, int, _Compiled, re.Match[str]]] = []
+    hits: list[tuple[int, int, _Template, re.Match[str]]] = []
     aligned = len(lowered) == len(text)  # lower() can change the length of some letters
     for item in _templates():
         if item.anchor and item.anchor not in lowered:
@@ -409,3 +412,84 @@ def closest(text: str, limit: int = 3) -> tuple[Entry, ...]:
 def entries() -> tuple[Entry, ...]:
     """Every known entry, in the order of the knowledge base (for `--list`)."""
     return knowledge_base()
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    """What `explain --token` ran on the token, and what it found."""
+
+    command: str
+    """`expiry` or `verify`."""
+    report: Any
+    """The command's report: an `ExpiryReport` or a `VerifyReport`."""
+    failed: bool
+    """Did the command find a problem with the token (its exit code would be 1)?"""
+    claims: dict[str, Any] | None = None
+    """The token's claims (for the expiry renderer's table of times)."""
+
+
+# verify's reasons that are what an entry of a kind says, so that the verdict can
+# say whether the token shows the problem the message names.
+_REASONS_OF_KIND = {
+    "expired": {"expired"},
+    "max_age": {"expired"},
+    "not_yet_valid": {"not_yet_valid"},
+    "issued_in_future": {"issued_in_future"},
+    "signature": {"invalid_signature", "key_type_mismatch", "weak_key"},
+    "key_not_found": {"kid_not_found", "kid_ambiguous", "invalid_signature"},
+    "keyfunc": {"kid_not_found", "alg_not_allowed", "key_type_mismatch", "invalid_signature"},
+    "audience": {"audience_mismatch"},
+    "issuer": {"issuer_mismatch"},
+    "claim_mismatch": {"audience_mismatch", "issuer_mismatch", "subject_mismatch"},
+    "missing_claim": {"missing_claim"},
+    "alg_not_allowed": {"alg_not_allowed", "alg_none", "key_type_mismatch"},
+    "alg_none": {"alg_none"},
+    "key_type": {"key_type_mismatch", "alg_not_allowed"},
+    "weak_key": {"weak_key"},
+    "malformed": {"malformed"},
+    "invalid_claim_type": {"malformed"},
+}
+_EXPIRY_OF_KIND = {
+    "expired": {"expired"},
+    "max_age": {"expired"},
+    "not_yet_valid": {"not_yet_valid"},
+    "issued_in_future": {"not_yet_valid"},
+}
+
+
+def verdict(explanation: Explanation, diagnosis: Diagnosis) -> str:
+    """One sentence: does the token show the problem the message names?"""
+    entry = explanation.entry
+    kind = entry.kind if entry else None
+    report = diagnosis.report
+    if diagnosis.command == "verify":
+        if report.valid:
+            return (
+                f"The token verifies with {report.key} and these settings: the service that "
+                "printed the message checks it with another key or other settings, or got "
+                "another token."
+            )
+        if kind is not None and report.reason in _REASONS_OF_KIND.get(kind, set()):
+            return f"verify finds {report.reason}: the token shows the problem the message names."
+        return f"verify finds {report.reason} first: {report.message}"
+    status = str(getattr(report.status, "value", report.status))
+    warnings = " ".join(report.warnings)
+    if kind == "issued_in_future" and "iat" in warnings:
+        return "The token's iat is in the future by this clock too: the issuer's clock runs ahead."
+    if kind in _EXPIRY_OF_KIND:
+        if status in _EXPIRY_OF_KIND[kind]:
+            return f"The token is {status.replace('_', ' ')} by this clock: that is the cause."
+        if kind in ("expired", "max_age"):
+            return (
+                f"The token is {status.replace('_', ' ')} by this clock: the server's clock "
+                "runs ahead of this one, or the server received another (older) token."
+            )
+        return (
+            f"The token is {status.replace('_', ' ')} by this clock: the server's clock runs "
+            "behind the issuer's, or the server received another token."
+        )
+    if status == "expired":
+        return "The token has also expired: get a fresh one before looking further."
+    if entry is not None:
+        return f"The token's times are fine ({status}); to check the rest: {entry.next}"
+    return f"The token's times are fine ({status})."
