@@ -58,7 +58,7 @@ def test_json_holds_the_contract_fields(cli: Cli) -> None:
     assert doc["id"] == "aspnetcore.token-expired"
     assert doc["meaning"] and doc["causes"] and doc["fixes"]
     assert doc["next"] == "jwtfix expiry --skew 60s TOKEN"
-    assert doc["source"].endswith("JwtBearerHandler.cs@v8.0")
+    assert doc["source"].endswith("JwtBearerHandler.cs@main (commit f22eba9)")
     assert "diagnosis" not in doc
 
 
