@@ -238,3 +238,13 @@ def test_list_json(cli: Cli) -> None:
     assert doc["messages"] >= 100 and doc["libraries"] >= 15
     first = doc["entries"][0]
     assert {"id", "library", "source", "messages", "causes", "fixes", "next"} <= set(first)
+
+
+def test_explain_json_imports_no_heavy_library() -> None:
+    from test_imports import HEAVY, imported_modules, top_level
+
+    modules, proc = imported_modules("explain", "--json", "TokenExpiredError: jwt expired")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout)["matched"] is True
+    assert "jwtfix.ops.explain" in modules
+    assert not top_level(modules) & HEAVY
