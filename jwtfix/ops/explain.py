@@ -342,9 +342,13 @@ def explain(message: str) -> Explanation:
     lowered = text.lower()
     hits: list[tuple[int, int, _Template, re.Match[str]]] = []
     aligned = len(lowered) == len(text)  # lower() can change the length of some letters
+    present: dict[str, bool] = {}  # templates share anchor words: look each up once
     for item in _templates():
-        if item.anchor and item.anchor not in lowered:
-            continue
+        if item.anchor:
+            if item.anchor not in present:
+                present[item.anchor] = item.anchor in lowered
+            if not present[item.anchor]:
+                continue
         m = _search(item, text, lowered if aligned else None)
         if m is None:
             continue
