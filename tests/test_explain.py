@@ -469,3 +469,20 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
 def test_a_known_message_is_found_after_any_prefix(prefix: str, example: str) -> None:
     found = explain(prefix + "\n" + example)
     assert found.matched
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=59_000),
+    st.lists(st.integers(min_value=0, max_value=59_000), max_size=6),
+)
+def test_a_long_text_is_searched_around_every_anchor_word(position: int, decoys: list[int]) -> None:
+    # Long enough that only windows around the anchor words are searched: the
+    # message must be found wherever it sits, with decoy anchor words around it.
+    filler = list("x" * 60_000)
+    for at in decoys:
+        filler[at : at + 9] = list(" expired ")
+    text = "".join(filler)
+    text = text[:position] + " token is expired by 5m0s " + text[position:]
+    found = explain(text)
+    assert found.entry is not None and found.entry.id == "golang-jwt-v4.expired-by"
