@@ -248,3 +248,8 @@ def test_explain_json_imports_no_heavy_library() -> None:
     assert json.loads(proc.stdout)["matched"] is True
     assert "jwtfix.ops.explain" in modules
     assert not top_level(modules) & HEAVY
+
+
+def test_the_heading_shows_the_matched_part_of_the_users_text(cli: Cli) -> None:
+    result = cli("explain", "2026-01-25T10:15:00Z ERROR auth: token is expired by 3m12s")
+    assert result.stdout.splitlines()[0] == "✔ golang-jwt/jwt v4: token is expired by 3m12s"

@@ -72,7 +72,7 @@ def text(explanation: Explanation, diagnosis: Diagnosis | None, *, color: bool) 
     else:
         head = Text("✔ ", style="bold green")
         head.append(entry.library, style="bold cyan")
-        head.append(f": {explanation.message}", style="bold")
+        head.append(f": {_shorten(explanation.excerpt or explanation.message or '')}", style="bold")
         lines.append(head)
         lines.append(Text(f"  from {entry.source} ({entry.repository})", style="dim"))
         lines.append(Text(""))
@@ -93,6 +93,12 @@ def text(explanation: Explanation, diagnosis: Diagnosis | None, *, color: bool) 
     if diagnosis is not None:
         rendered += "\n" + _diagnosis_text(explanation, diagnosis, color=color)
     return rendered
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    """The matched part of the user's text, on one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _diagnosis_text(explanation: Explanation, diagnosis: Diagnosis, *, color: bool) -> str:
