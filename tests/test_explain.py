@@ -486,3 +486,11 @@ def test_a_long_text_is_searched_around_every_anchor_word(position: int, decoys:
     text = text[:position] + " token is expired by 5m0s " + text[position:]
     found = explain(text)
     assert found.entry is not None and found.entry.id == "golang-jwt-v4.expired-by"
+
+
+def test_the_closest_entries_of_a_log_come_from_its_error_line() -> None:
+    log = "\n".join(f"2026-01-25T10:15:{i:02d}Z INFO GET /health 200" for i in range(40))
+    found = explain(log + "\n2026-01-25T10:16:00Z ERROR jwt has expired\n")
+    assert not found.matched
+    assert found.candidates
+    assert {c.kind for c in found.candidates} == {"expired"}

@@ -355,7 +355,7 @@ def explain(message: str) -> Explanation:
         bonus = sum(20 for hint in item.entry.hints if hint.lower() in lowered)
         hits.append((item.specificity + bonus, -len(hits), item, m))
     if not hits:
-        return Explanation(matched=False, entry=None, candidates=closest(text))
+        return Explanation(matched=False, entry=None, candidates=closest(_error_line(message)))
     hits.sort(key=lambda hit: (hit[0], hit[1]), reverse=True)
     _, _, best, m = hits[0]
     others: list[Entry] = []
@@ -391,6 +391,22 @@ def _search(item: _Template, text: str, lowered: str | None) -> re.Match[str] | 
             covered = start + _WINDOW - _SPAN
         start = lowered.find(item.anchor, start + 1)
     return None
+
+
+_ERROR_WORDS = re.compile(
+    r"error|exception|fail|invalid|denied|unauthori[sz]ed|forbidden|expired|reject|\b401\b",
+    re.IGNORECASE,
+)
+
+
+def _error_line(message: str) -> str:
+    """The line of a log excerpt that reads like an error (the first one), or the text."""
+    lines = message[:MAX_TEXT].splitlines()
+    if len(lines) > 1:
+        for line in lines:
+            if _ERROR_WORDS.search(line):
+                return normalize(line)
+    return normalize(message[:2000])
 
 
 def closest(text: str, limit: int = 3) -> tuple[Entry, ...]:
