@@ -8,7 +8,7 @@ machine noise falls on both alike:
   1. baseline: `python -c` that reads the file line by line and compares
      `hmac.digest(line, signing_input, "sha256")` with the signature;
   2. jwtfix:   `python -m jwtfix check --select JWT404 --wordlist FILE --json TOKEN`
-     when `check --help` lists --wordlist, else `python -m jwtfix.crack FILE TOKEN`.
+     when `check --help` lists --wordlist, else `python bench/crack.py FILE TOKEN`.
 
 Both use this interpreter (sys.executable). Prints candidates per second of
 each (median wall time of --runs runs) and their ratio.
@@ -117,7 +117,7 @@ def main() -> int:
             jwtfix = [sys.executable, "-m", "jwtfix", "check", "--select", "JWT404"]
             jwtfix += ["--wordlist", str(wordlist), "--json", token]
         else:
-            jwtfix = [sys.executable, "-m", "jwtfix.crack", str(wordlist), token]
+            jwtfix = [sys.executable, str(Path(__file__).parent / "crack.py"), str(wordlist), token]
         print(f"cores: {os.cpu_count()}, lines: {args.lines:,}, runs: {args.runs}")
         print(f"jwtfix via: {' '.join(jwtfix[1:6])} ...", flush=True)
         times: dict[str, list[float]] = {"baseline": [], "jwtfix": []}
@@ -146,7 +146,7 @@ def _verify(proc: subprocess.CompletedProcess[str], check: bool, args: argparse.
     if not check:
         wanted = "not found" if args.absent else f"found: line {args.lines},"
         if not proc.stdout.startswith(wanted):
-            raise SystemExit(f"jwtfix.crack said {proc.stdout.strip()!r}: {proc.stderr.strip()}")
+            raise SystemExit(f"bench/crack.py said {proc.stdout.strip()!r}: {proc.stderr.strip()}")
         return
     try:
         findings = json.loads(proc.stdout)["findings"]

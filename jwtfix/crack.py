@@ -1,4 +1,7 @@
-"""HMAC secret search (JWT404) and the list of weak, well-known secrets (JWT303).
+"""HMAC secret search (JWT404): which candidate secret reproduces a token's signature.
+
+The list of weak, well-known secrets and its matching (JWT303) are
+`jwtfix.weak_secrets`'s; this module is the fast, parallel search.
 
 `find_secret` tries candidate secrets against an HS256/384/512 token until one
 reproduces its signature. It is a brute-force loop, so it is built for speed:
@@ -22,34 +25,27 @@ JWT308 is about exactly that), blank lines are skipped. Nothing here prints a
 secret: `CrackResult.value` is for the caller's own comparisons and is hidden
 from `repr`.
 
-    python -m jwtfix.crack WORDLIST TOKEN     (a thin entry for debugging and bench/)
+    python bench/crack.py WORDLIST TOKEN     (a thin entry for debugging and bench/)
 """
 
 from __future__ import annotations
 
 import os
 import stat
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
 from jwtfix.errors import InputError
+from jwtfix.jws import HMAC
 from jwtfix.tokens import ParsedToken
+from jwtfix.weak_secrets import builtin_secrets
 
 Progress = Callable[[int, int | None], None]
 """`progress(done, total)`: bytes of the wordlist done and its size; for an
 iterable of candidates, candidates tried and `len()` (None when unsized)."""
-
-HMAC_HASHES: dict[str, tuple[str, int, int]] = {
-    "HS256": ("sha256", 64, 32),
-    "HS384": ("sha384", 128, 48),
-    "HS512": ("sha512", 128, 64),
-}
-"""alg -> (hashlib name, block size, digest size)."""
 
 CHUNK_MIN = 64 * 1024
 CHUNK_MAX = 256 * 1024
@@ -77,69 +73,6 @@ class CrackResult:
         return f"secret found at line {self.line} ({self.length} bytes)"
 
 
-# --- the built-in list -----------------------------------------------------
-
-
-@cache
-def _builtin() -> tuple[bytes, ...]:
-    try:
-        text = (Path(__file__).parent / "data" / "weak-secrets.txt").read_bytes()
-    except OSError:  # installed as a zip: ask importlib (slower to import, so second)
-        from importlib import resources
-
-        text = resources.files("jwtfix").joinpath("data/weak-secrets.txt").read_bytes()
-    return tuple(
-        line
-        for line in (raw.rstrip(b"\r") for raw in text.split(b"\n"))
-        if line and not line.startswith(b"#")
-    )
-
-
-def builtin_secrets() -> list[bytes]:
-    """The built-in weak and well-known secrets (jwtfix/data/weak-secrets.txt), in order."""
-    return list(_builtin())
-
-
-def _normalise(value: bytes) -> bytes:
-    return value.strip().strip(b"\"'").strip().lower()
-
-
-def _squash(value: bytes) -> bytes:
-    """Without separators: `your_256_bit_secret` and `your-256-bit-secret` are one."""
-    return value.translate(None, b" -_.")
-
-
-@cache
-def _weak_forms() -> frozenset[bytes]:
-    forms: set[bytes] = set()
-    for secret in _builtin():
-        normal = _normalise(secret)
-        forms.add(normal)
-        forms.add(_squash(normal))
-    forms.discard(b"")
-    return frozenset(forms)
-
-
-def is_weak_secret(value: bytes) -> bool:
-    """True when `value` is on the built-in list, give or take what people vary.
-
-    Compared ignoring case, surrounding white space and quotes, the separators
-    ` -_.`, and a trailing run of digits and punctuation (`Secret123!` is as
-    weak as `secret`). An empty value is not "weak" here: it is JWT301.
-    """
-    forms = _weak_forms()
-    normal = _normalise(value)
-    if not normal:
-        return False
-    if value in _builtin() or normal in forms:
-        return True
-    squashed = _squash(normal)
-    if squashed in forms:
-        return True
-    stem = squashed.rstrip(b"0123456789!@#$%^&*?+=~")
-    return len(stem) >= 3 and stem in forms
-
-
 # --- matching ----------------------------------------------------------------
 
 
@@ -149,8 +82,9 @@ class _Matcher:
     def __init__(self, alg: str, message: bytes, signature: bytes) -> None:
         import hashlib  # here, not at the top: importing jwtfix.crack stays cheap
 
-        name, self.block, _ = HMAC_HASHES[alg]
-        self.new: Callable[..., Any] = getattr(hashlib, name)
+        spec = HMAC[alg]
+        self.block = spec.block_size
+        self.new: Callable[..., Any] = getattr(hashlib, spec.hash)
         self.message = message
         self.signature = signature
         self.args = (alg, message, signature)
@@ -183,9 +117,9 @@ class _Matcher:
 
 def _matcher(token: ParsedToken) -> _Matcher | None:
     alg = token.alg
-    if alg not in HMAC_HASHES:
+    if alg not in HMAC:
         raise ValueError(f"find_secret works on HS256/HS384/HS512 tokens, not alg {alg!r}")
-    if len(token.signature_bytes) != HMAC_HASHES[alg][2]:
+    if len(token.signature_bytes) != HMAC[alg].digest_size:
         return None  # no key can produce a signature of the wrong length
     return _Matcher(alg, token.signing_input, token.signature_bytes)
 
@@ -633,30 +567,3 @@ def _stream_worker(matcher_args: tuple[str, bytes, bytes], results: Any, tasks: 
             yield _scan(matcher, index, first_line, 0, data, len(data))
 
     _worker_loop(results, work)
-
-
-# --- python -m jwtfix.crack WORDLIST TOKEN ------------------------------------
-
-
-def _main(argv: list[str]) -> int:
-    from jwtfix.errors import JwtfixError
-    from jwtfix.tokens import parse
-
-    if len(argv) != 2:
-        print("usage: python -m jwtfix.crack WORDLIST TOKEN", file=sys.stderr)
-        return 2
-    try:
-        token = parse(argv[1])
-        result = find_secret(token, wordlist=argv[0])
-    except (JwtfixError, ValueError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    if result is None:
-        print("not found")
-        return 0
-    print(f"found: line {result.line}, {result.length} bytes, {result.tried} candidates tried")
-    return 1
-
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1:]))

@@ -1,29 +1,34 @@
-"""`.env` files: values with the line they are on, read by python-dotenv's parser.
+"""`.env` files: read once into the service's configuration, and their raw-text hazards.
 
 python-dotenv's own parser is used (it is what the service's loader does, and
-it keeps each binding's line number); the hazards that loaders treat
-differently (BOM, CR, whitespace, duplicate keys, unbalanced quotes) are
-found on the raw text by the checks, not here.
+it keeps each binding's line number). `EnvFile` is the file as read, every
+binding with its line; `ServiceConfig` is what it configures (algorithm,
+issuer, audiences, access and refresh expiry, the two secrets), each setting
+with its `file:line`: sign, verify and check read the `.env` through it, and
+nowhere else. `hazards` finds on the raw text what loaders treat differently
+(BOM, CR, white space, duplicate keys, unbalanced quotes); JWT308 reports it.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jwtfix.errors import InputError
+from jwtfix.keys import Secret, SecretEncoding, decode_secret
+from jwtfix.model import Location, Status
 
 SECRET_KEYS = ("JWT_SECRET", "JWT_REFRESH_SECRET")
-KNOWN_KEYS = (
-    "JWT_SECRET",
-    "JWT_REFRESH_SECRET",
-    "JWT_EXPIRES_IN",
-    "JWT_REFRESH_EXPIRES_IN",
-    "JWT_ALGORITHM",
-    "JWT_ISSUER",
-    "JWT_AUDIENCE",
-)
+SECRET = "JWT_SECRET"
+REFRESH_SECRET = "JWT_REFRESH_SECRET"
+ACCESS_EXPIRY = "JWT_EXPIRES_IN"
+REFRESH_EXPIRY = "JWT_REFRESH_EXPIRES_IN"
+ALGORITHM = "JWT_ALGORITHM"
+ISSUER = "JWT_ISSUER"
+AUDIENCE = "JWT_AUDIENCE"
+KNOWN_KEYS = (SECRET, REFRESH_SECRET, ACCESS_EXPIRY, REFRESH_EXPIRY, ALGORITHM, ISSUER, AUDIENCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,108 @@ class EnvFile:
         return f"{key} in {self.path}:{entry.line}" if entry else f"{key} in {self.path}"
 
 
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One JWT_* setting of the `.env` (the binding that wins), with where it is."""
+
+    key: str
+    value: str
+    """As python-dotenv reads it; '' for `KEY` alone or `KEY=`."""
+    path: str
+    line: int
+
+    @property
+    def where(self) -> str:
+        """`JWT_SECRET in .env:3`: how output names a value without showing it."""
+        return f"{self.key} in {self.path}:{self.line}"
+
+    @property
+    def location(self) -> Location:
+        return Location(file=self.path, line=self.line)
+
+    @property
+    def text(self) -> str:
+        """The value without surrounding white space ('' when there is none)."""
+        return self.value.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceConfig:
+    """What the service configured by a `.env` does with tokens; `service_config` reads it.
+
+    A setting is None when the file does not set it; present but empty
+    settings are kept (JWT301 says an empty JWT_SECRET is a fault).
+    """
+
+    env: EnvFile
+    """The file itself, for what needs every binding (hazards, the diagnosis)."""
+    algorithm: Setting | None
+    issuer: Setting | None
+    audience: Setting | None
+    """Comma-separated audiences (see `audiences`)."""
+    access_expiry: Setting | None
+    refresh_expiry: Setting | None
+    secret: Setting | None
+    refresh_secret: Setting | None
+
+    @property
+    def path(self) -> str:
+        return self.env.path
+
+    def setting(self, key: str) -> Setting | None:
+        """The setting of a KNOWN_KEYS name."""
+        return _setting(self.env, key)
+
+    def where(self, key: str) -> str:
+        return self.env.where(key)
+
+    def algorithms(self) -> list[str]:
+        """[JWT_ALGORITHM] when it is set, else []."""
+        return [self.algorithm.text] if self.algorithm and self.algorithm.text else []
+
+    def issuers(self) -> list[str]:
+        return [self.issuer.text] if self.issuer and self.issuer.text else []
+
+    def audiences(self) -> list[str]:
+        """JWT_AUDIENCE split at commas, as services commonly read it."""
+        text = self.audience.value if self.audience else ""
+        return [a.strip() for a in text.split(",") if a.strip()]
+
+    def load_secret(self, key: str = SECRET, encoding: SecretEncoding = "utf8") -> Secret | None:
+        """JWT_SECRET (or JWT_REFRESH_SECRET) as the HMAC secret; None when unset or empty.
+
+        Its UTF-8 bytes, as jsonwebtoken uses a string secret, unless `encoding`
+        says how it is written; the Secret keeps its line.
+        """
+        setting = self.setting(key)
+        if setting is None or not setting.value:
+            return None
+        return decode_secret(
+            setting.value.encode("utf-8"), encoding, setting.where, setting.location
+        )
+
+
+def _setting(env: EnvFile, key: str) -> Setting | None:
+    entry = env.get(key)
+    if entry is None:
+        return None
+    return Setting(key, entry.value or "", env.path, entry.line)
+
+
+def service_config(env: EnvFile) -> ServiceConfig:
+    """Read the JWT_* settings of `env` once."""
+    return ServiceConfig(
+        env=env,
+        algorithm=_setting(env, ALGORITHM),
+        issuer=_setting(env, ISSUER),
+        audience=_setting(env, AUDIENCE),
+        access_expiry=_setting(env, ACCESS_EXPIRY),
+        refresh_expiry=_setting(env, REFRESH_EXPIRY),
+        secret=_setting(env, SECRET),
+        refresh_secret=_setting(env, REFRESH_SECRET),
+    )
+
+
 def parse(text: str, path: str = ".env") -> EnvFile:
     """Parse `.env` text; never raises for content (bad lines land in `errors`)."""
     from dotenv.parser import parse_stream
@@ -97,3 +204,171 @@ def load(path: str | Path) -> EnvFile:
             f"{err.start})"
         ) from err
     return parse(text, str(path))
+
+
+# --- raw-text hazards ----------------------------------------------------------
+
+_ASSIGNMENT = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=")
+_OPEN_QUOTE = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*(['\"])")
+
+
+@dataclass(frozen=True, slots=True)
+class Hazard:
+    """Text of the `.env` that loaders read differently."""
+
+    line: int
+    message: str
+    fix: str
+    status: Status = Status.WARN
+    """FAIL where a value is lost or swallowed, else WARN."""
+
+
+def _is_secret_key(key: str) -> bool:
+    return "SECRET" in key.upper()
+
+
+def hazards(env: EnvFile) -> list[Hazard]:
+    """Everything about the raw text that loaders disagree on; fine lines yield nothing."""
+    found: list[Hazard] = []
+    if env.text.startswith("\ufeff"):
+        found.append(
+            Hazard(
+                1,
+                f"{env.path} starts with a byte order mark (BOM): loaders that keep it read the "
+                "first key with an invisible character in front, so it is never found",
+                "save the file as UTF-8 without BOM",
+            )
+        )
+    seen: dict[str, int] = {}
+    for entry in env.entries:
+        if entry.key in seen:
+            found.append(
+                Hazard(
+                    entry.line,
+                    f"{entry.key} is set again on line {entry.line} (first on line "
+                    f"{seen[entry.key]}): python-dotenv uses the last one, and editing the "
+                    "first changes nothing",
+                    f"keep one {entry.key} line and delete the other",
+                )
+            )
+        else:
+            seen[entry.key] = entry.line
+        if _is_secret_key(entry.key) and entry.value is not None:
+            found.extend(_secret_whitespace(entry.key, entry.value, entry.raw, entry.line))
+    found.extend(_unbalanced_quotes(env))
+    quote_lines = {h.line for h in found}
+    found.extend(
+        Hazard(
+            line,
+            f"line {line} is not KEY=VALUE: python-dotenv skips it",
+            "fix the line or comment it out with '#'",
+        )
+        for line in env.errors
+        if line not in quote_lines
+    )
+    return sorted(found, key=lambda h: h.line)
+
+
+def _secret_whitespace(key: str, value: str, raw: str, line: int) -> list[Hazard]:
+    first = raw.split("\n", 1)[0]
+    problems: list[str] = []
+    if first.endswith("\r") or "\r" in value:
+        problems.append("a carriage return (a Windows line ending)")
+    rest = first.split("=", 1)[1] if "=" in first else ""
+    quoted = rest.lstrip(" \t")[:1] in ("'", '"')
+    if quoted:
+        if value != value.strip():
+            problems.append("white space inside the quotes at its start or end")
+    else:
+        if rest[:1] in (" ", "\t"):
+            problems.append("white space after '='")
+        body = re.sub(r"[ \t]+#.*", "", rest.rstrip("\r"))
+        if body != body.rstrip(" \t"):
+            problems.append("trailing white space")
+    return [
+        Hazard(
+            line,
+            f"{key} on line {line} has {problem}: python-dotenv "
+            + ("keeps it" if quoted else "drops it")
+            + ", but other loaders and secret stores (docker --env-file, systemd, Kubernetes "
+            "secrets) do not do the same, so the services disagree on the secret",
+            f"write {key}=<value> with no white space around the value"
+            + (" and save the file with LF line endings" if "carriage" in problem else ""),
+        )
+        for problem in problems
+    ]
+
+
+def _unbalanced_quotes(env: EnvFile) -> list[Hazard]:
+    """A quote opened on a line and closed never, or only after swallowing other KEY= lines."""
+    text = env.text[1:] if env.text.startswith("\ufeff") else env.text
+    lines = text.split("\n")
+    found: list[Hazard] = []
+    index = 0
+    while index < len(lines):
+        match = _OPEN_QUOTE.match(lines[index])
+        if match is None:
+            index += 1
+            continue
+        key, quote = match.group(1), match.group(2)
+        rest = lines[index][match.end() :]
+        if _closes(rest, quote):
+            index += 1
+            continue
+        swallowed: list[str] = []
+        end = index + 1
+        while end < len(lines) and not _closes(lines[end], quote):
+            assignment = _ASSIGNMENT.match(lines[end])
+            if assignment:
+                swallowed.append(assignment.group(1))
+            end += 1
+        if end < len(lines):
+            assignment = _ASSIGNMENT.match(lines[end])
+            if assignment:
+                swallowed.append(assignment.group(1))
+        line = index + 1
+        if end >= len(lines):
+            earlier = [e.line for e in env.entries if e.key == key and e.line < line]
+            effect = (
+                f"so {key} keeps its value from line {earlier[-1]}"
+                if earlier
+                else f"so {key} is not set"
+            )
+            found.append(
+                Hazard(
+                    line,
+                    f"the {quote} quote opened on line {line} ({key}) is never closed: "
+                    f"python-dotenv skips the line, {effect}; other loaders read the rest of "
+                    "the file into the value",
+                    f"close the quote on line {line}: {key}={quote}<value>{quote}",
+                    Status.FAIL,
+                )
+            )
+            index += 1
+            continue
+        if swallowed:
+            found.append(
+                Hazard(
+                    line,
+                    f"the {quote} quote opened on line {line} ({key}) closes only on line "
+                    f"{end + 1}: {', '.join(swallowed)} "
+                    f"{'is' if len(swallowed) == 1 else 'are'} swallowed into its value",
+                    f"close the quote on line {line}: {key}={quote}<value>{quote}",
+                    Status.FAIL,
+                )
+            )
+        index = end + 1
+    return found
+
+
+def _closes(text: str, quote: str) -> bool:
+    """Does an unescaped closing quote occur in this (rest of a) line?"""
+    escaped = False
+    for ch in text:
+        if escaped:
+            escaped = False
+        elif ch == "\\" and quote == '"':
+            escaped = True
+        elif ch == quote:
+            return True
+    return False

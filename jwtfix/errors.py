@@ -1,8 +1,10 @@
 """The JwtfixError family and the exit codes every command shares.
 
 Every problem a user can cause (bad input, unreadable file, a token that is not
-a JWT) is a JwtfixError; `cli.py` turns it into one `error:` line (or a JSON
-error object) and its exit code. Messages never hold a secret.
+a JWT) is a JwtfixError; `cli/_app.py` turns it into one `error:` line (or a
+JSON error object) and its exit code. Any other exception is a bug of ours:
+one `error:` line asking for a report, exit INTERNAL. Messages never hold a
+secret.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ class ExitCode(IntEnum):
     """The command worked and found a problem (expired, invalid signature, ...)."""
     USAGE = 2
     """Usage error, unreadable file, or input that is not a JWT."""
+    INTERNAL = 3
+    """A bug in jwtfix (SPEC section 1): CI can tell it from a usage error."""
 
 
 class JwtfixError(Exception):
@@ -28,6 +32,12 @@ class JwtfixError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class UsageError(JwtfixError):
+    """Options that do not go together or make no sense (`--pair` without `--env`, ...)."""
+
+    type = "usage_error"
 
 
 class InputError(JwtfixError):

@@ -4,56 +4,50 @@ A `Secret` is HMAC key material plus a description of where it came from
 (`JWT_SECRET in .env:3`); output names that origin and at most the length,
 never the value. A `Key` is a PEM, DER, SSH or JWK key loaded through
 `cryptography` (and PyJWT's JWK readers), imported only when a key file is
-actually read: HMAC work needs neither, and `hmac_verifies` is the standard
-library's `hmac` with a constant-time compare.
+actually read: HMAC work needs neither. The algorithm tables and the
+sign/verify primitives are `jwtfix.jws`'s; the names are re-exported here for
+the callers that think in keys.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import hmac
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from jwtfix.errors import KeyLoadError
-
-if TYPE_CHECKING:
-    from jwtfix.tokens import ParsedToken
+from jwtfix.jws import (
+    EC_ALGS,
+    HMAC_ALGS,
+    OKP_ALGS,
+    RSA_ALGS,
+    SIGNING_ALGS,
+)
+from jwtfix.model import Location
 
 SecretEncoding = Literal["utf8", "base64", "base64url", "hex"]
 SECRET_ENCODINGS: tuple[SecretEncoding, ...] = ("utf8", "base64", "base64url", "hex")
 
-HMAC_ALGS = {"HS256": "sha256", "HS384": "sha384", "HS512": "sha512"}
-"""HMAC algorithm -> hashlib name; the hash's size is the minimum secret length."""
-RSA_ALGS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512")
-EC_ALGS = {"ES256": "P-256", "ES384": "P-384", "ES512": "P-521"}
-"""ECDSA algorithm -> the one curve it is defined for (RFC 7518 section 3.4)."""
-OKP_ALGS = ("EdDSA",)
-SIGNING_ALGS = (*HMAC_ALGS, *RSA_ALGS, *EC_ALGS, *OKP_ALGS)
-"""Every algorithm `sign` and `verify` support (`none` is never a signing algorithm)."""
-RSA_MIN_BITS = 2048
-"""jsonwebtoken 9 and jose refuse smaller RSA keys by default."""
-
-
-def hmac_min_length(alg: str) -> int:
-    """RFC 7518 section 3.2: an HMAC key at least as long as the hash output."""
-    return hashlib.new(HMAC_ALGS[alg]).digest_size
-
 
 @dataclass(frozen=True, slots=True)
 class Secret:
-    """An HMAC secret. Its repr never shows the value."""
+    """An HMAC secret: the one type sign, verify and check use. Its repr never shows the value."""
 
     value: bytes = field(repr=False)
+    """The key bytes (after --secret-encoding decoded them)."""
     origin: str
     """Where it came from, e.g. 'JWT_SECRET in examples/good.env:3', '--secret-file key.txt'."""
+    location: Location | None = None
+    """The .env line it is on, when it comes from one (for findings and SARIF)."""
+    encoding: SecretEncoding = "utf8"
+    """How the secret was written (--secret-encoding)."""
     encoded: bytes = field(default=b"", repr=False)
-    """The text as given, when --secret-encoding decoded it into `value`; else empty."""
+    """The text as given, when `encoding` decoded it into `value`; else empty."""
 
     def describe(self) -> str:
         """`JWT_SECRET in .env:3 (64 bytes)`: how output refers to a secret."""
@@ -166,7 +160,9 @@ def _needs(alg: str) -> str:
 # --- secrets -----------------------------------------------------------------
 
 
-def decode_secret(raw: bytes, encoding: SecretEncoding, origin: str) -> Secret:
+def decode_secret(
+    raw: bytes, encoding: SecretEncoding, origin: str, location: Location | None = None
+) -> Secret:
     """Turn the bytes of a secret as given into key bytes; errors never show the secret."""
     if encoding == "utf8":
         value = raw
@@ -193,7 +189,13 @@ def decode_secret(raw: bytes, encoding: SecretEncoding, origin: str) -> Secret:
             ) from None
     if not value:
         raise KeyLoadError(f"the secret from {origin} is empty")
-    return Secret(value, origin, raw if encoding != "utf8" else b"")
+    return Secret(
+        value,
+        origin,
+        location=location,
+        encoding=encoding,
+        encoded=raw if encoding != "utf8" else b"",
+    )
 
 
 def read_secret_file(path: str | Path) -> tuple[bytes, bool]:
@@ -218,19 +220,6 @@ def _read(path: str | Path, what: str) -> bytes:
         raise KeyLoadError(
             f"cannot read {what} file {str(path)!r}: {err.strerror or type(err).__name__}"
         ) from err
-
-
-def hmac_verifies(token: ParsedToken, secret: bytes) -> bool:
-    """Does `secret` make the token's HS256/384/512 signature? False for other algs."""
-    digest = HMAC_ALGS.get(token.alg or "")
-    if digest is None:
-        return False
-    mac = hmac.new(secret, token.signing_input, digest).digest()
-    return hmac.compare_digest(mac, token.signature_bytes)
-
-
-def hmac_sign(alg: str, secret: bytes, signing_input: bytes) -> bytes:
-    return hmac.new(secret, signing_input, HMAC_ALGS[alg]).digest()
 
 
 # --- key files ---------------------------------------------------------------
@@ -350,8 +339,6 @@ _PEM_LABELS = {
 
 
 def _pem(text: bytes, origin: str) -> Key:
-    import re
-
     blocks = re.findall(rb"-----BEGIN ([A-Z0-9 ]+)-----.*?-----END \1-----", text, re.DOTALL)
     labels = [label.decode("ascii") for label in blocks]
     wanted = [label for label in labels if label != "EC PARAMETERS"]

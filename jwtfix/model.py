@@ -40,6 +40,8 @@ class Location:
     """A token claim or header parameter, e.g. `exp` or `header.alg`."""
     entry: int | None = None
     """0-based index of a HAR entry."""
+    column: int | None = None
+    """1-based column (characters) in `line`, where a finding points inside a line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,24 @@ class CheckInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One request of the live flow (`check --live`), as the output lists it: no tokens."""
+
+    item: int
+    """The checklist item the request helps settle (it is shown under it)."""
+    step: str
+    """The flow's step: login, use, refuse-expired, refresh, reuse-old, logout, ..."""
+    method: str
+    path: str
+    status: int | None
+    elapsed_ms: float | None
+    notes: tuple[str, ...] = ()
+    """What the client noted: a redirect to another origin not followed, a cookie ignored."""
+    bearer: str | None = None
+    """The Authorization sent, as a fingerprint (`Bearer <sha256:1a2b3c4d>`), never the token."""
+
+
+@dataclass(frozen=True, slots=True)
 class CheckReport:
     """The result of `check` (and the findings part of `har`)."""
 
@@ -81,6 +101,8 @@ class CheckReport:
     strict: bool = False
     inputs: tuple[str, ...] = ()
     """What was checked, for people: 'token (argument)', '.env (config/.env)'."""
+    timeline: tuple[TimelineEntry, ...] = ()
+    """The live flow's requests (`--live`), in order; empty without it."""
 
     def summary(self) -> dict[str, int]:
         counts = {status.value: 0 for status in Status}

@@ -155,8 +155,14 @@ def _parse_date(text: str, what: str, now: float) -> float:
         raise TimeParseError(f"{what} {text!r} has a UTC offset outside -23:59..+23:59") from err
 
 
+_DOUBLE_MAX = (1 << 1024) - (1 << 970)
+"""The least int that overflows a double (rounds to 2**1024): math.isfinite raises."""
+
+
 def is_numeric_date(value: Any) -> bool:
     """A JSON number that RFC 7519 accepts as NumericDate (not a bool, not NaN)."""
+    if type(value) is int:  # the common case first: scan judges every token it finds
+        return -_DOUBLE_MAX < value < _DOUBLE_MAX
     if not isinstance(value, int | float) or isinstance(value, bool):
         return False
     try:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
+import hashlib
 import json
 import math
 import re
@@ -86,6 +88,19 @@ def _b64ish(part: str) -> bool:
     """base64url or standard base64 characters, then at most two '=' of padding."""
     body = part.rstrip("=")
     return len(part) - len(body) <= 2 and _B64_ANY.issuperset(body)
+
+
+def require_jws(token: ParsedToken, command: str) -> dict[str, Any]:
+    """The claims of a JWS; TokenError (exit 2) for a JWE: the one refusal every command uses.
+
+    `decode` shows a JWE's header instead; `check` reports it as a finding.
+    """
+    if token.payload is None:
+        raise TokenError(
+            "the token is an encrypted JWT (JWE): its claims cannot be read without the "
+            f"recipient's key; decrypt it first (jwtfix {command} works on signed tokens, JWS)"
+        )
+    return token.payload
 
 
 def parse(text: str) -> ParsedToken:
@@ -303,3 +318,133 @@ def _finite_number(literal: str) -> int | float:
 def _preview(text: str, limit: int = 40) -> str:
     shown = text if len(text) <= limit else text[:limit] + "..."
     return json.dumps(shown, ensure_ascii=True)
+
+
+# --- Finding tokens in text (scan, har, inputs) ------------------------------------------
+#
+# A JWS header is a JSON object, so its base64url starts with `eyJ` (`{"`); that literal
+# first keeps the regex engine on its fast prefix search. Segments are base64url without
+# padding; the signature may be empty (`alg: none`) and so may a JWE's encrypted key
+# (`alg: dir`). Whether a candidate is a token is decided by its header (a JSON object with
+# `alg`, and `enc` for a JWE), not by its shape: a base64 blob with two dots is not a JWT.
+TOKEN_PATTERN = (
+    r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?"
+)
+TOKEN_RE = re.compile(TOKEN_PATTERN)
+TOKEN_BYTES_RE = re.compile(TOKEN_PATTERN.encode("ascii"))
+
+WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+"""base64url bytes: a match right after one is inside a longer word, not a token."""
+
+
+class FoundToken(NamedTuple):
+    """A token found in a text."""
+
+    offset: int
+    """0-based offset of its first character in the text searched."""
+    token: ParsedToken
+
+
+def find_tokens(text: str) -> list[FoundToken]:
+    """Every JWS or JWE in `text`, in order; candidates whose header is no JOSE header
+    are left out. Never raises."""
+    found: list[FoundToken] = []
+    if "eyJ" not in text:  # most lines of most files: no regex at all
+        return found
+    pos = 0
+    while match := TOKEN_RE.search(text, pos):
+        start = match.start()
+        if start and text[start - 1] in _B64URL:
+            # inside a longer base64url word: not the start of a token
+            pos = match.end()
+            continue
+        parsed = recognise(match.group())
+        if parsed is None:
+            pos = start + 3
+            continue
+        found.append(FoundToken(start, parsed))
+        pos = start + len(parsed.text)
+    return found
+
+
+def recognise(candidate: str) -> ParsedToken | None:
+    """The token at the start of `candidate` (a TOKEN_PATTERN match), or None when its
+    header is not a JOSE header. Five segments whose header has no `enc` are a JWS
+    followed by more dotted text: the JWS alone is returned."""
+    parts = candidate.split(".")
+    header = _jose_header(parts[0])
+    if header is None:
+        return None
+    if len(parts) == 5:
+        if "enc" in header:
+            return ParsedToken(
+                text=candidate,
+                kind="JWE",
+                header=dict(header),
+                payload=None,
+                signature="",
+                signature_bytes=b"",
+                segments=tuple(parts),
+            )
+        parts = parts[:3]
+        candidate = ".".join(parts)
+    payload = _json_or_none(parts[1])
+    return ParsedToken(
+        text=candidate,
+        kind="JWS",
+        header=dict(header),
+        payload=payload,
+        signature=parts[2],
+        signature_bytes=_b64_or_empty(parts[2]),
+        segments=tuple(parts),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _jose_header(segment: str) -> dict[str, Any] | None:
+    """The header segment as a JSON object with a string `alg`, or None. Cached: the
+    tokens of one log or fixture file share a handful of headers."""
+    header = _json_or_none(segment)
+    if header is None or not isinstance(header.get("alg"), str):
+        return None
+    return header
+
+
+def _json_or_none(segment: str) -> dict[str, Any] | None:
+    if len(segment) % 4 == 1:
+        return None
+    try:
+        text = _b64url(segment).decode("utf-8")
+        value = _strict_json().decode(text)
+    except (ValueError, RecursionError):  # binascii.Error, JSONDecodeError, bad UTF-8
+        return None
+    return value if isinstance(value, dict) else None
+
+
+@functools.cache
+def _strict_json() -> json.JSONDecoder:
+    """One decoder, built once (json.loads with hooks builds one per call): JSON as
+    `parse` reads it, without NaN or infinite numbers (ints cannot overflow)."""
+    return json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_number)
+
+
+def _b64_or_empty(segment: str) -> bytes:
+    try:
+        return _b64url(segment)
+    except ValueError:
+        return b""
+
+
+_FROM_URLSAFE = bytes.maketrans(b"-_", b"+/")
+
+
+def _b64url(segment: str) -> bytes:
+    """base64url (a TOKEN_PATTERN segment: no padding, no other characters) -> bytes;
+    binascii directly, as base64.urlsafe_b64decode checks and copies the input twice."""
+    data = segment.encode("ascii").translate(_FROM_URLSAFE)  # bytes.translate: a table
+    return binascii.a2b_base64(data + b"=" * (-len(segment) % 4))
+
+
+def fingerprint(text: str) -> str:
+    """A short, stable name for a token that does not reveal it: 8 hex digits of SHA-256."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]

@@ -12,9 +12,10 @@ import pytest
 from conftest import NOW, make_token
 
 from jwtfix import crack
-from jwtfix.crack import CrackResult, builtin_secrets, find_secret, is_weak_secret
+from jwtfix.crack import CrackResult, find_secret
 from jwtfix.errors import InputError
 from jwtfix.tokens import ParsedToken, parse
+from jwtfix.weak_secrets import builtin_secrets, default_secrets, is_weak_secret
 
 CLAIMS = {"sub": "user-42", "iat": NOW, "exp": NOW + 900}
 
@@ -314,12 +315,13 @@ def test_a_read_error_in_a_worker_is_an_input_error(
 
 
 def test_builtin_list_covers_the_defaults_verify_names() -> None:
-    # `verify` explains a failure with jwtfix/data/default-secrets.txt; JWT404
-    # must flag every token such a secret signs.
-    text = (Path(crack.__file__).parent / "data" / "default-secrets.txt").read_text("utf-8")
-    defaults = {line.split("\t")[0] for line in text.splitlines() if line and line[0] != "#"}
-    assert defaults
+    # `verify` names the defaults of jwtfix/data/weak-secrets.tsv by origin; JWT404
+    # must flag every token such a secret signs. (One file since issue 7: the rows
+    # with an origin column are the defaults.)
+    defaults = {value for value, _ in default_secrets()}
+    assert "your-256-bit-secret" in defaults and len(defaults) >= 50
     assert defaults <= {s.decode() for s in builtin_secrets()}
+    assert all(origin and "\t" not in origin for _, origin in default_secrets())
 
 
 def fifo(tmp_path: Path, data: bytes) -> Path:

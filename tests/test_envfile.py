@@ -9,7 +9,7 @@ from conftest import DATA, NOW
 
 from jwtfix import checks, envfile
 from jwtfix.checks import CheckContext
-from jwtfix.checks.config import hazards
+from jwtfix.envfile import hazards
 from jwtfix.errors import InputError
 from jwtfix.model import Location, Status
 

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from conftest import DATA, NOW
 
-from jwtfix.keys import SIGNING_ALGS, Secret, load_jwks, load_key
+from jwtfix.jws import SIGNING_ALGS
+from jwtfix.keys import Secret, load_jwks, load_key
 from jwtfix.ops.keygen import KEYGEN_ALGS
 from jwtfix.ops.verify import verify
 from jwtfix.tokens import parse

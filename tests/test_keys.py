@@ -11,11 +11,11 @@ import pytest
 from conftest import DATA, make_token
 
 from jwtfix.errors import KeyLoadError
+from jwtfix.jws import hmac_verifies
 from jwtfix.keys import (
     Key,
     Secret,
     decode_secret,
-    hmac_verifies,
     key_mismatch,
     load_jwks,
     load_key,

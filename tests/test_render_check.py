@@ -11,7 +11,7 @@ from conftest import DATA, NOW
 from jwtfix import checks, envfile, tokens
 from jwtfix.checks import CheckContext
 from jwtfix.model import CheckInfo, CheckReport, Finding, Location, Severity, Status
-from jwtfix.render import check_human
+from jwtfix.render.human import check as check_human
 from jwtfix.render.json import check_document
 
 ROOT = Path(__file__).parent.parent

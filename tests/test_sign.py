@@ -15,7 +15,8 @@ from conftest import DATA, NOW, NOW_ISO, make_token
 
 from jwtfix.envfile import parse as parse_env
 from jwtfix.errors import DurationError, InputError, KeyLoadError
-from jwtfix.keys import SIGNING_ALGS, Secret, load_key
+from jwtfix.jws import SIGNING_ALGS
+from jwtfix.keys import Secret, load_key
 from jwtfix.ops.sign import TimeSpec, build_payload, parse_assignment, sign
 from jwtfix.ops.verify import verify
 from jwtfix.tokens import parse

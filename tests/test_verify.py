@@ -405,7 +405,7 @@ def test_alg_changed_in_the_header() -> None:
 
 
 def test_header_says_rs256_but_the_signature_is_pss() -> None:
-    from jwtfix.ops.sign import asymmetric_sign
+    from jwtfix.jws import asymmetric_sign
 
     key = load_key(KEYS / "rsa-pkcs8.pem")
     body = sign(CLAIMS, alg="PS256", key=key).token.split(".")[1]

@@ -1,7 +1,7 @@
 """The debugging checklist: registered checks, selection by ID or prefix, and `run`.
 
 Checks live one module per hundred (structure 1xx, times 2xx, config 3xx,
-signature 4xx, refresh 5xx, payload 6xx) plus `manual` for the checklist items
+signature 4xx, refresh 5xx, payload 6xx, live 7xx) plus `manual` for the checklist items
 no tool can check. `run` selects, runs each check with its inputs (or reports
 it skipped) and computes the exit code.
 """
@@ -23,9 +23,8 @@ from jwtfix.checks.registry import (
     Thresholds,
     check,
 )
-from jwtfix.envfile import EnvFile
 from jwtfix.errors import ExitCode, InputError
-from jwtfix.model import CheckInfo, CheckReport, Finding, Location, Status
+from jwtfix.model import CheckInfo, CheckReport, Finding, Status, TimelineEntry
 
 __all__ = [
     "CHECKLIST",
@@ -36,13 +35,22 @@ __all__ = [
     "Thresholds",
     "all_checks",
     "check",
-    "env_secret",
     "exit_code",
     "run",
     "select",
 ]
 
-_MODULES = ("structure", "times", "config", "signature", "refresh", "payload", "manual")
+_MODULES = (
+    "structure",
+    "times",
+    "config",
+    "signature",
+    "refresh",
+    "payload",
+    "live",
+    "har",
+    "manual",
+)
 _ID_PATTERN = re.compile(r"([A-Z]+)-?(\d+)")
 
 
@@ -79,28 +87,29 @@ def select(chosen: Iterable[str] = (), ignored: Iterable[str] = ()) -> list[Regi
         if not any(c.info.id.startswith(pattern) for c in checks):
             raise InputError(
                 f"{pattern!r} matches no check ID: use an ID such as JWT305 or a prefix such "
-                "as JWT3 (IDs: JWT101-JWT602, MANUAL-2...MANUAL-10)"
+                f"as JWT3 (IDs: {id_ranges(checks)})"
             )
     if chosen_patterns:
         checks = [c for c in checks if any(c.info.id.startswith(p) for p in chosen_patterns)]
     return [c for c in checks if not any(c.info.id.startswith(p) for p in ignored_patterns)]
 
 
+def id_ranges(checks: Iterable[Registered]) -> str:
+    """`JWT101-JWT602, MANUAL-2...MANUAL-10`: the registered IDs, first to last per family."""
+    families: dict[str, list[str]] = {}
+    for registered in sorted(checks, key=lambda r: _order(r.info.id)):
+        match = _ID_PATTERN.fullmatch(registered.info.id)
+        families.setdefault(match.group(1) if match else "", []).append(registered.info.id)
+    # JWTnnn IDs are one range; MANUAL-n follow the checklist items, so "..." between them.
+    return ", ".join(
+        f"{ids[0]}{'...' if '-' in ids[0] else '-'}{ids[-1]}" if len(ids) > 1 else ids[0]
+        for ids in families.values()
+    )
+
+
 def _split(patterns: Iterable[str]) -> list[str]:
     """`--select JWT3,JWT4` and repeated options alike."""
     return [part for pattern in patterns for part in pattern.split(",") if part.strip()]
-
-
-def env_secret(env: EnvFile) -> Secret | None:
-    """JWT_SECRET of the .env as the access secret (its UTF-8 bytes, as jsonwebtoken uses it)."""
-    entry = env.get("JWT_SECRET")
-    if entry is None or not entry.value:
-        return None
-    return Secret(
-        entry.value.encode("utf-8"),
-        env.where("JWT_SECRET"),
-        Location(file=env.path, line=entry.line),
-    )
 
 
 def exit_code(findings: Iterable[Finding], *, strict: bool = False) -> int:
@@ -119,8 +128,8 @@ def run(
 ) -> CheckReport:
     """Run the selected checks over the context and build the report."""
     checks = select(select_ids, ignore_ids)
-    if ctx.secret is None and ctx.env is not None:
-        ctx = replace(ctx, secret=env_secret(ctx.env))
+    if ctx.secret is None and ctx.service is not None:
+        ctx = replace(ctx, secret=ctx.service.load_secret())
     findings: list[Finding] = []
     for registered in checks:
         findings.extend(registered.run(ctx))
@@ -131,4 +140,23 @@ def run(
         exit_code=exit_code(findings, strict=strict),
         strict=strict,
         inputs=inputs,
+        timeline=_timeline(ctx),
+    )
+
+
+def _timeline(ctx: CheckContext) -> tuple[TimelineEntry, ...]:
+    if ctx.live is None:
+        return ()
+    return tuple(
+        TimelineEntry(
+            item=call.item,
+            step=call.step,
+            method=call.exchange.method,
+            path=call.exchange.path,
+            status=call.exchange.status,
+            elapsed_ms=call.exchange.elapsed_ms,
+            notes=call.exchange.notes,
+            bearer=call.exchange.request_header("authorization"),
+        )
+        for call in ctx.live.calls
     )

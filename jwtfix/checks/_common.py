@@ -85,25 +85,21 @@ class EnvDuration:
 
 
 def env_duration(ctx: CheckContext, key: str) -> EnvDuration | None:
-    env = ctx.env
-    if env is None:
+    """JWT_EXPIRES_IN or JWT_REFRESH_EXPIRES_IN of the service, as jsonwebtoken reads it."""
+    setting = ctx.service.setting(key) if ctx.service else None
+    if setting is None or not setting.text:
         return None
-    entry = env.get(key)
-    if entry is None or entry.value is None or not entry.value.strip():
-        return None
-    text = entry.value
+    text = setting.value
     milliseconds = ms(text)  # exactly as jsonwebtoken: " 15m" is not a duration to ms
     return EnvDuration(
         key=key,
         text=text,
         seconds=None if milliseconds is None else milliseconds / 1000.0,
         bare=is_bare_number(text),
-        location=Location(file=env.path, line=entry.line),
+        location=setting.location,
     )
 
 
 def env_location(ctx: CheckContext, key: str) -> Location | None:
-    if ctx.env is None:
-        return None
-    entry = ctx.env.get(key)
-    return Location(file=ctx.env.path, line=entry.line) if entry is not None else None
+    setting = ctx.service.setting(key) if ctx.service else None
+    return setting.location if setting is not None else None

@@ -2,44 +2,37 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from jwtfix.checks._common import EnvDuration, amount, env_duration, judge_range
 from jwtfix.checks.registry import CheckContext, Need, Registered, Secret, check
-from jwtfix.envfile import EnvFile
+from jwtfix.envfile import ACCESS_EXPIRY, REFRESH_EXPIRY, REFRESH_SECRET, ServiceConfig, hazards
+from jwtfix.jws import HMAC, hmac_min_length
 from jwtfix.model import Finding, Location, Severity, Status
 from jwtfix.timefmt import span
-
-HASH_BYTES = {"HS256": 32, "HS384": 48, "HS512": 64}
-
-ACCESS_EXPIRY = "JWT_EXPIRES_IN"
-REFRESH_EXPIRY = "JWT_REFRESH_EXPIRES_IN"
-
-_ASSIGNMENT = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=")
-_OPEN_QUOTE = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=[ \t]*(['\"])")
+from jwtfix.weak_secrets import is_weak_secret
 
 
-def _env(ctx: CheckContext) -> EnvFile:
-    assert ctx.env is not None
-    return ctx.env
+def _service(ctx: CheckContext) -> ServiceConfig:
+    assert ctx.service is not None
+    return ctx.service
+
+
+def _configured_alg(ctx: CheckContext) -> str:
+    service = ctx.service
+    return service.algorithm.value if service and service.algorithm else ""
 
 
 def _algorithm(ctx: CheckContext) -> str:
     """The HMAC algorithm the secrets are for: JWT_ALGORITHM, else the token's, else HS256."""
-    for alg in (
-        ctx.env.value("JWT_ALGORITHM") if ctx.env else None,
-        ctx.token.alg if ctx.token else None,
-    ):
-        if alg and alg.strip().upper() in HASH_BYTES:
+    for alg in (_configured_alg(ctx), ctx.token.alg if ctx.token else None):
+        if alg and alg.strip().upper() in HMAC:
             return alg.strip().upper()
     return "HS256"
 
 
 def _is_asymmetric(ctx: CheckContext) -> bool:
-    alg = (ctx.env.value("JWT_ALGORITHM") if ctx.env else None) or ""
-    return alg.strip().upper()[:2] in ("RS", "PS", "ES", "ED")
+    return _configured_alg(ctx).strip().upper()[:2] in ("RS", "PS", "ES", "ED")
 
 
 def _secrets(ctx: CheckContext) -> list[tuple[Secret, Location | None]]:
@@ -47,15 +40,9 @@ def _secrets(ctx: CheckContext) -> list[tuple[Secret, Location | None]]:
     found: list[tuple[Secret, Location | None]] = []
     if ctx.secret is not None:
         found.append((ctx.secret, ctx.secret.location))
-    env = ctx.env
-    refresh = env.get("JWT_REFRESH_SECRET") if env else None
-    if env is not None and refresh is not None and refresh.value:
-        found.append(
-            (
-                Secret(refresh.value.encode("utf-8"), env.where("JWT_REFRESH_SECRET")),
-                Location(file=env.path, line=refresh.line),
-            )
-        )
+    refresh = ctx.service.load_secret(REFRESH_SECRET) if ctx.service else None
+    if refresh is not None:
+        found.append((refresh, refresh.location))
     return found
 
 
@@ -68,27 +55,22 @@ def secret_missing(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     random secret (`openssl rand -base64 48`) and set it in the `.env` or the
     secret store of the deployment.
     """
-    env = _env(ctx)
-    entry = env.get("JWT_SECRET")
-    fix = "generate one with `openssl rand -base64 48` and set JWT_SECRET=<it> in " + env.path
+    service = _service(ctx)
+    entry = service.secret
+    fix = "generate one with `openssl rand -base64 48` and set JWT_SECRET=<it> in " + service.path
     if entry is None:
         if _is_asymmetric(ctx):
             yield me.finding(
                 Status.PASS,
-                f"no JWT_SECRET, and JWT_ALGORITHM is {env.value('JWT_ALGORITHM')}: the service "
+                f"no JWT_SECRET, and JWT_ALGORITHM is {_configured_alg(ctx)}: the service "
                 "signs with a key pair",
             )
             return
-        yield me.finding(Status.FAIL, f"JWT_SECRET is not set in {env.path}", fix)
+        yield me.finding(Status.FAIL, f"JWT_SECRET is not set in {service.path}", fix)
     elif not entry.value:
-        yield me.finding(
-            Status.FAIL,
-            f"{env.where('JWT_SECRET')} is empty",
-            fix,
-            location=Location(file=env.path, line=entry.line),
-        )
+        yield me.finding(Status.FAIL, f"{entry.where} is empty", fix, location=entry.location)
     else:
-        yield me.finding(Status.PASS, f"{env.where('JWT_SECRET')} is set")
+        yield me.finding(Status.PASS, f"{entry.where} is set")
 
 
 @check("JWT302", title="Secret too short", item=8, needs=(Need.SECRET,))
@@ -101,7 +83,7 @@ def secret_short(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     `openssl rand -base64 48` gives 64 characters.
     """
     alg = _algorithm(ctx)
-    need = HASH_BYTES[alg]
+    need = hmac_min_length(alg)
     for secret, location in _secrets(ctx):
         length = len(secret.value)
         if length < need:
@@ -124,8 +106,6 @@ def secret_weak(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     token they see. Replace it with a random secret (`openssl rand -base64 48`)
     and rotate: every token signed with the old one must die.
     """
-    from jwtfix.crack import is_weak_secret
-
     for secret, location in _secrets(ctx):
         if is_weak_secret(secret.value):
             yield me.finding(
@@ -156,17 +136,17 @@ def refresh_secret_missing(ctx: CheckContext, me: Registered) -> Iterator[Findin
     is expected (and the other way round) unless every verifier checks a `typ`
     claim. Sign refresh tokens with their own secret.
     """
-    env = _env(ctx)
-    entry = env.get("JWT_REFRESH_SECRET")
+    service = _service(ctx)
+    entry = service.refresh_secret
     if entry is not None and entry.value:
-        yield me.finding(Status.PASS, f"{env.where('JWT_REFRESH_SECRET')} is set")
+        yield me.finding(Status.PASS, f"{entry.where} is set")
         return
     yield me.finding(
         Status.WARN,
-        f"JWT_REFRESH_SECRET is {'empty' if entry else 'not set'} in {env.path}: refresh tokens "
-        "are signed with the access secret, so one passes for the other",
+        f"JWT_REFRESH_SECRET is {'empty' if entry else 'not set'} in {service.path}: refresh "
+        "tokens are signed with the access secret, so one passes for the other",
         "add JWT_REFRESH_SECRET=<`openssl rand -base64 48`> and sign refresh tokens with it",
-        location=Location(file=env.path, line=entry.line) if entry else None,
+        location=entry.location if entry else None,
     )
 
 
@@ -177,25 +157,25 @@ def same_secret(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     A refresh token then verifies as an access token: a long-lived credential
     opens every API. Give the refresh tokens a secret of their own.
     """
-    env = _env(ctx)
-    access, refresh = env.get("JWT_SECRET"), env.get("JWT_REFRESH_SECRET")
+    service = _service(ctx)
+    access, refresh = service.secret, service.refresh_secret
     if not (access and refresh and access.value and refresh.value):
         yield me.finding(Status.SKIP, "JWT_SECRET and JWT_REFRESH_SECRET are not both set")
         return
     fix = "set JWT_REFRESH_SECRET to its own random value (`openssl rand -base64 48`)"
-    where = Location(file=env.path, line=refresh.line)
+    where = refresh.location
     if access.value == refresh.value:
         yield me.finding(
             Status.FAIL,
-            f"{env.where('JWT_REFRESH_SECRET')} equals {env.where('JWT_SECRET')}: a refresh "
-            "token is accepted as an access token",
+            f"{refresh.where} equals {access.where}: a refresh token is accepted as an access "
+            "token",
             fix,
             location=where,
         )
     elif access.value.strip() == refresh.value.strip():
         yield me.finding(
             Status.FAIL,
-            f"{env.where('JWT_REFRESH_SECRET')} equals {env.where('JWT_SECRET')} but for "
+            f"{refresh.where} equals {access.where} but for "
             "white space, which some loaders trim: then they are the same secret",
             fix,
             location=where,
@@ -306,165 +286,6 @@ def unitless(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         yield me.finding(Status.PASS, "the expiry settings have units")
 
 
-@dataclass(frozen=True, slots=True)
-class _Hazard:
-    line: int
-    message: str
-    fix: str
-    status: Status = Status.WARN
-
-
-def _is_secret_key(key: str) -> bool:
-    return "SECRET" in key.upper()
-
-
-def hazards(env: EnvFile) -> list[_Hazard]:
-    """Everything about the raw text that loaders disagree on; fine lines yield nothing."""
-    found: list[_Hazard] = []
-    if env.text.startswith("\ufeff"):
-        found.append(
-            _Hazard(
-                1,
-                f"{env.path} starts with a byte order mark (BOM): loaders that keep it read the "
-                "first key with an invisible character in front, so it is never found",
-                "save the file as UTF-8 without BOM",
-            )
-        )
-    seen: dict[str, int] = {}
-    for entry in env.entries:
-        if entry.key in seen:
-            found.append(
-                _Hazard(
-                    entry.line,
-                    f"{entry.key} is set again on line {entry.line} (first on line "
-                    f"{seen[entry.key]}): python-dotenv uses the last one, and editing the "
-                    "first changes nothing",
-                    f"keep one {entry.key} line and delete the other",
-                )
-            )
-        else:
-            seen[entry.key] = entry.line
-        if _is_secret_key(entry.key) and entry.value is not None:
-            found.extend(_secret_whitespace(entry.key, entry.value, entry.raw, entry.line))
-    found.extend(_unbalanced_quotes(env))
-    quote_lines = {h.line for h in found}
-    found.extend(
-        _Hazard(
-            line,
-            f"line {line} is not KEY=VALUE: python-dotenv skips it",
-            "fix the line or comment it out with '#'",
-        )
-        for line in env.errors
-        if line not in quote_lines
-    )
-    return sorted(found, key=lambda h: h.line)
-
-
-def _secret_whitespace(key: str, value: str, raw: str, line: int) -> list[_Hazard]:
-    first = raw.split("\n", 1)[0]
-    problems: list[str] = []
-    if first.endswith("\r") or "\r" in value:
-        problems.append("a carriage return (a Windows line ending)")
-    rest = first.split("=", 1)[1] if "=" in first else ""
-    quoted = rest.lstrip(" \t")[:1] in ("'", '"')
-    if quoted:
-        if value != value.strip():
-            problems.append("white space inside the quotes at its start or end")
-    else:
-        if rest[:1] in (" ", "\t"):
-            problems.append("white space after '='")
-        body = re.sub(r"[ \t]+#.*", "", rest.rstrip("\r"))
-        if body != body.rstrip(" \t"):
-            problems.append("trailing white space")
-    return [
-        _Hazard(
-            line,
-            f"{key} on line {line} has {problem}: python-dotenv "
-            + ("keeps it" if quoted else "drops it")
-            + ", but other loaders and secret stores (docker --env-file, systemd, Kubernetes "
-            "secrets) do not do the same, so the services disagree on the secret",
-            f"write {key}=<value> with no white space around the value"
-            + (" and save the file with LF line endings" if "carriage" in problem else ""),
-        )
-        for problem in problems
-    ]
-
-
-def _unbalanced_quotes(env: EnvFile) -> list[_Hazard]:
-    """A quote opened on a line and closed never, or only after swallowing other KEY= lines."""
-    text = env.text[1:] if env.text.startswith("\ufeff") else env.text
-    lines = text.split("\n")
-    found: list[_Hazard] = []
-    index = 0
-    while index < len(lines):
-        match = _OPEN_QUOTE.match(lines[index])
-        if match is None:
-            index += 1
-            continue
-        key, quote = match.group(1), match.group(2)
-        rest = lines[index][match.end() :]
-        if _closes(rest, quote):
-            index += 1
-            continue
-        swallowed: list[str] = []
-        end = index + 1
-        while end < len(lines) and not _closes(lines[end], quote):
-            assignment = _ASSIGNMENT.match(lines[end])
-            if assignment:
-                swallowed.append(assignment.group(1))
-            end += 1
-        if end < len(lines):
-            assignment = _ASSIGNMENT.match(lines[end])
-            if assignment:
-                swallowed.append(assignment.group(1))
-        line = index + 1
-        if end >= len(lines):
-            earlier = [e.line for e in env.entries if e.key == key and e.line < line]
-            effect = (
-                f"so {key} keeps its value from line {earlier[-1]}"
-                if earlier
-                else f"so {key} is not set"
-            )
-            found.append(
-                _Hazard(
-                    line,
-                    f"the {quote} quote opened on line {line} ({key}) is never closed: "
-                    f"python-dotenv skips the line, {effect}; other loaders read the rest of "
-                    "the file into the value",
-                    f"close the quote on line {line}: {key}={quote}<value>{quote}",
-                    Status.FAIL,
-                )
-            )
-            index += 1
-            continue
-        if swallowed:
-            found.append(
-                _Hazard(
-                    line,
-                    f"the {quote} quote opened on line {line} ({key}) closes only on line "
-                    f"{end + 1}: {', '.join(swallowed)} "
-                    f"{'is' if len(swallowed) == 1 else 'are'} swallowed into its value",
-                    f"close the quote on line {line}: {key}={quote}<value>{quote}",
-                    Status.FAIL,
-                )
-            )
-        index = end + 1
-    return found
-
-
-def _closes(text: str, quote: str) -> bool:
-    """Does an unescaped closing quote occur in this (rest of a) line?"""
-    escaped = False
-    for ch in text:
-        if escaped:
-            escaped = False
-        elif ch == "\\" and quote == '"':
-            escaped = True
-        elif ch == quote:
-            return True
-    return False
-
-
 @check("JWT308", title="Hazards in the .env file", item=8, needs=(Need.ENV,))
 def env_hazards(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     """The `.env` has text that loaders read differently: duplicate keys, white space or a
@@ -475,7 +296,7 @@ def env_hazards(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     deployment end up with different secrets and tokens fail to verify "for no
     reason". Each finding names the line; fix it there.
     """
-    env = _env(ctx)
+    env = _service(ctx).env
     found = hazards(env)
     if not found:
         yield me.finding(

@@ -2,7 +2,9 @@
 
 Their IDs are `MANUAL-<item>` (the number of the checklist item), not `JWTnnn`:
 SPEC section 3 owns the JWT numbering, and a manual finding is a question to
-a person, not a defect found. They never change the exit code.
+a person, not a defect found. They never change the exit code. Items 2, 6, 7
+and 10 are settled by the live flow when `--live` is given: then they report
+nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ def refresh_endpoint(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     Without one, short-lived access tokens log users out every 15 minutes,
     and teams "fix" it by making tokens live for days.
     """
+    if ctx.live is not None:
+        return  # settled by the live flow (JWT7xx)
     yield me.finding(
         Status.MANUAL,
         "is there an endpoint (e.g. POST /auth/refresh) that takes a refresh token and returns a "
@@ -37,6 +41,8 @@ def frontend_401(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     that refreshes from several requests at once races and may burn a rotated
     refresh token.
     """
+    if ctx.har is not None:
+        return  # settled by the recorded session (JWT801-JWT803)
     yield me.finding(
         Status.MANUAL,
         "does the HTTP client (an axios/fetch interceptor) refresh on a 401 or shortly before "
@@ -55,6 +61,8 @@ def storage(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     localStorage and sessionStorage; an httpOnly, Secure, SameSite cookie is
     out of its reach.
     """
+    if ctx.har is not None:
+        return  # settled by the recorded session (JWT806)
     yield me.finding(
         Status.MANUAL,
         "are refresh tokens (and ideally access tokens) kept in httpOnly, Secure, SameSite "
@@ -71,6 +79,8 @@ def rotation(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     With rotation, a stolen refresh token works once at most, and a reuse of a
     retired one reveals the theft (revoke the whole family then).
     """
+    if ctx.live is not None or ctx.har is not None:
+        return  # settled by the live flow (JWT7xx) or the recorded session (JWT804)
     yield me.finding(
         Status.MANUAL,
         "does each call of the refresh endpoint return a new refresh token, and does reusing the "
@@ -88,6 +98,8 @@ def logout(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     until it expires unless the server revokes it (delete the stored `jti`, or
     a deny-list of access-token `jti`s until their `exp`).
     """
+    if ctx.live is not None:
+        return  # settled by the live flow (JWT7xx)
     yield me.finding(
         Status.MANUAL,
         "does logout delete the refresh token (its jti) on the server, not just in the browser?",
@@ -103,6 +115,8 @@ def middleware(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     False})` (PyJWT) check nothing; only `jwt.verify` / a verifying decode do,
     with a pinned algorithm list.
     """
+    if ctx.live is not None:
+        return  # settled by the live flow (JWT7xx)
     yield me.finding(
         Status.MANUAL,
         "does the auth middleware call jwt.verify (not jwt.decode) on every protected route, "

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from jwtfix.checks._common import env_duration, judge_range, lifetime
 from jwtfix.checks.registry import CheckContext, Need, Registered, check
+from jwtfix.jws import hmac_verifies
 from jwtfix.model import Finding, Location, Severity, Status
 from jwtfix.timefmt import span
 
@@ -74,8 +75,6 @@ def refresh_secret(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     if not alg.upper().startswith("HS") or not refresh.signature:
         yield me.finding(Status.SKIP, f"the refresh token is not HMAC-signed (alg {alg or None})")
         return
-    from jwtfix.keys import hmac_verifies
-
     if hmac_verifies(refresh, secret.value):
         yield me.finding(
             Status.FAIL,

@@ -14,11 +14,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from jwtfix.envfile import EnvFile, ServiceConfig, service_config
+from jwtfix.keys import Secret
 from jwtfix.model import CheckInfo, Finding, Location, Severity, Status
 
 if TYPE_CHECKING:
-    from jwtfix.envfile import EnvFile
+    from jwtfix.ops.har import HarSession
+    from jwtfix.ops.live import LiveTranscript
     from jwtfix.tokens import ParsedToken
+
+__all__ = ["Secret"]  # the one Secret of jwtfix.keys, re-exported for the check modules
 
 CHECKLIST = {
     1: "Expiry times are appropriate",
@@ -59,17 +64,38 @@ class Need(StrEnum):
     """An HMAC secret: --secret*, or JWT_SECRET of the .env."""
     VERIFY_KEY = "verify_key"
     """A secret or a key (--key) that the token's signature can be checked with."""
+    HAR = "har"
+    """A HAR transcript (`CheckContext.har`)."""
+    LIVE = "live"
+    """A transcript of the live flow against a running service (`CheckContext.live`)."""
 
 
-SKIP_REASONS = {
-    Need.TOKEN_TEXT: "no token given (pass TOKEN)",
-    Need.TOKEN: "no token given (pass TOKEN)",
-    Need.HEADER: "no token given (pass TOKEN)",
-    Need.REFRESH: "no refresh token given (pass --refresh-token)",
-    Need.ENV: "no .env given (pass --env PATH)",
-    Need.SECRET: "no secret given (pass --env with JWT_SECRET, or --secret-env / --secret-file)",
-    Need.VERIFY_KEY: "no secret or key given (pass --env, --secret-env, --secret-file or --key)",
+# Need -> (is it given?, the skip finding's message when not). A new input is one
+# field of CheckContext, one Need and one row here.
+_NEEDS: dict[Need, tuple[Callable[[CheckContext], bool], str]] = {
+    Need.TOKEN_TEXT: (lambda c: c.token_text is not None, "no token given (pass TOKEN)"),
+    Need.TOKEN: (
+        lambda c: c.token is not None and c.token.payload is not None,
+        "no token given (pass TOKEN)",
+    ),
+    Need.HEADER: (lambda c: c.token is not None, "no token given (pass TOKEN)"),
+    Need.REFRESH: (
+        lambda c: c.refresh is not None and c.refresh.payload is not None,
+        "no refresh token given (pass --refresh-token)",
+    ),
+    Need.ENV: (lambda c: c.env is not None, "no .env given (pass --env PATH)"),
+    Need.SECRET: (
+        lambda c: c.secret is not None,
+        "no secret given (pass --env with JWT_SECRET, or --secret-env / --secret-file)",
+    ),
+    Need.VERIFY_KEY: (
+        lambda c: c.secret is not None or c.key is not None,
+        "no secret or key given (pass --env, --secret-env, --secret-file or --key)",
+    ),
+    Need.HAR: (lambda c: c.har is not None, "no HAR file given (pass --har FILE.har)"),
+    Need.LIVE: (lambda c: c.live is not None, "no running service given (pass --live URL)"),
 }
+SKIP_REASONS = {need: reason for need, (_, reason) in _NEEDS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,34 +108,39 @@ class Thresholds:
     refresh_max: float = 30 * 86_400
 
 
-@dataclass(frozen=True, slots=True)
-class Secret:
-    """An HMAC secret as plain bytes and where it came from (never shown, only named)."""
-
-    value: bytes
-    origin: str
-    """How output names it: 'JWT_SECRET in .env:3', '--secret-file key.txt'."""
-    location: Location | None = None
-    """The .env line it is on, when it comes from one."""
-
-
 @dataclass(frozen=True)
 class CheckContext:
-    """Everything a check may look at; plain values, an explicit `now`."""
+    """Everything a check may look at; plain values, an explicit `now`.
+
+    Grouped by input: the token, the refresh token, the service's `.env`, the
+    key material, the transcripts (HAR, live run), then the settings. An input
+    that is not given is None, and a check that needs it is skipped (see `Need`).
+    """
 
     now: float
+    # --- the token (TOKEN)
     token_text: str | None = None
     """The token as given (unwrapped), parsed or not."""
     token: ParsedToken | None = None
     token_error: str | None = None
     """Why the token did not parse (the parser's message), for JWT101."""
+    # --- the refresh token (--refresh-token)
     refresh: ParsedToken | None = None
     refresh_error: str | None = None
+    # --- the service's configuration (--env)
     env: EnvFile | None = None
+    """The `.env` as read; `service` is what it configures."""
+    service: ServiceConfig | None = None
+    """Derived from `env` when not given."""
+    # --- key material
     secret: Secret | None = None
     """The access secret: --secret* if given, else JWT_SECRET of the .env."""
     key: Any = None
     """A key loaded from --key (PEM or JWK), for JWT401."""
+    # --- transcripts (room for the HAR and live-flow inputs)
+    har: HarSession | None = None
+    """The authentication timeline of a recorded session (--har), for JWT8xx."""
+    # --- settings
     skew: float = 0.0
     buffer: float = 0.0
     profile: Profile = Profile.PRODUCTION
@@ -119,21 +150,15 @@ class CheckContext:
     workers: int | None = None
     progress: Callable[[int, int | None], None] | None = None
     """Called as progress(done, total_bytes) while a wordlist is tried."""
+    live: LiveTranscript | None = None
+    """What the live flow sent to and got from the service (--live URL), for JWT7xx."""
+
+    def __post_init__(self) -> None:
+        if self.service is None and self.env is not None:
+            object.__setattr__(self, "service", service_config(self.env))
 
     def has(self, need: Need) -> bool:
-        if need is Need.TOKEN_TEXT:
-            return self.token_text is not None
-        if need is Need.TOKEN:
-            return self.token is not None and self.token.payload is not None
-        if need is Need.HEADER:
-            return self.token is not None
-        if need is Need.REFRESH:
-            return self.refresh is not None and self.refresh.payload is not None
-        if need is Need.ENV:
-            return self.env is not None
-        if need is Need.SECRET:
-            return self.secret is not None
-        return self.secret is not None or self.key is not None
+        return _NEEDS[need][0](self)
 
     def skip_reason(self, need: Need) -> str:
         if need in (Need.TOKEN, Need.HEADER) and self.token_text is not None:

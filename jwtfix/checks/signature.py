@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
-from jwtfix.checks._common import amount, env_duration, env_location, lifetime
+from jwtfix.checks._common import amount, env_duration, lifetime
 from jwtfix.checks.registry import CheckContext, Need, Registered, check
+from jwtfix.jws import HMAC, HMAC_ALGS
 from jwtfix.model import Finding, Location, Severity, Status
+from jwtfix.ops.verify import VerifyReport, verify
 from jwtfix.timefmt import span
-
-if TYPE_CHECKING:
-    from jwtfix.ops.verify import VerifyReport
 
 # verify's reasons for not checking a signature that are about the key or the alg.
 _KEY_REASONS = frozenset({"alg_not_allowed", "alg_none", "key_type_mismatch", "kid_not_found"})
@@ -21,8 +19,6 @@ _ROUNDING = 1.0
 
 
 def _hmac(alg: str | None) -> bool:
-    from jwtfix.keys import HMAC_ALGS
-
     return alg in HMAC_ALGS
 
 
@@ -70,13 +66,11 @@ def signature(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
 
 
 def _verify(ctx: CheckContext) -> VerifyReport:
-    from jwtfix.keys import Secret
-    from jwtfix.ops.verify import verify
-
     assert ctx.token is not None
     secret, env_key = None, None
     if ctx.key is None and ctx.secret is not None:
-        secret = Secret(ctx.secret.value, ctx.secret.origin)
+        # The Secret as loaded (its encoding too), so that the diagnosis is verify's.
+        secret = ctx.secret
         if ctx.secret.location is not None:
             env_key = "JWT_SECRET"
     return verify(
@@ -149,9 +143,10 @@ def algorithm(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     verifier are configured differently; sign with the algorithm the verifier
     expects.
     """
-    assert ctx.token is not None and ctx.env is not None
-    configured = ctx.env.value("JWT_ALGORITHM")
-    if not configured:
+    assert ctx.token is not None and ctx.service is not None
+    setting = ctx.service.algorithm
+    configured = setting.value if setting else None
+    if not configured or setting is None:
         yield me.finding(Status.SKIP, "JWT_ALGORITHM is not set in the .env")
         return
     alg = ctx.token.alg
@@ -160,11 +155,11 @@ def algorithm(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         return
     yield me.finding(
         Status.FAIL,
-        f"the token's alg is {alg!r} but {ctx.env.where('JWT_ALGORITHM')} is "
+        f"the token's alg is {alg!r} but {setting.where} is "
         f"{configured.strip()!r}: a verifier pinned to it rejects the token",
         f"sign with {configured.strip()} (jwt.sign(..., {{ algorithm: '{configured.strip()}' }}))"
         " or correct JWT_ALGORITHM",
-        location=env_location(ctx, "JWT_ALGORITHM"),
+        location=setting.location,
     )
 
 
@@ -180,9 +175,9 @@ def cracked(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     """
     token = ctx.token
     assert token is not None
-    from jwtfix.crack import HMAC_HASHES, find_secret
+    from jwtfix.crack import find_secret
 
-    if token.kind != "JWS" or token.alg not in HMAC_HASHES or not token.signature:
+    if token.kind != "JWS" or token.alg not in HMAC or not token.signature:
         yield me.finding(Status.SKIP, f"the token is not HMAC-signed (alg {token.alg})")
         return
 

@@ -1,4 +1,4 @@
-"""The command line: the typer app and one module per group of commands.
+"""The command line: the typer app and one module per command.
 
 Only this package imports typer. `main()` imports just the module of the
 command being run, so that typer builds one command's parameters, not every
@@ -19,9 +19,11 @@ COMMAND_MODULES = {
     "decode": "decode_cmd",
     "expiry": "expiry_cmd",
     "check": "check_cmd",
-    "sign": "signing",
-    "keygen": "signing",
-    "verify": "signing",
+    "sign": "sign_cmd",
+    "keygen": "keygen_cmd",
+    "verify": "verify_cmd",
+    "scan": "scan_cmd",
+    "har": "har_cmd",
     "explain": "explain_cmd",
 }
 

@@ -25,7 +25,7 @@ from jwtfix.errors import ExitCode, JwtfixError
 HELP = """Tells you why a JSON Web Token is rejected, and how to fix it.
 
 Exit codes: 0 nothing wrong, 1 a problem found (expired, invalid signature,
-a failed check), 2 usage error or input that is not a JWT.
+a failed check), 2 usage error or input that is not a JWT, 3 a bug in jwtfix.
 """
 
 
@@ -76,9 +76,10 @@ class JwtfixGroup(TyperGroup):
                 raise
             code = report_error(
                 "internal_error",
-                f"internal error ({type(err).__name__}); please report it "
-                "(JWTFIX_DEBUG=1 shows the traceback)",
-                ExitCode.USAGE,
+                f"internal error ({type(err).__name__}): this is a bug in jwtfix {__version__}, "
+                "please report it with the command line that caused it (JWTFIX_DEBUG=1 shows "
+                "the traceback)",
+                ExitCode.INTERNAL,
             )
         if not standalone_mode:
             return code
@@ -120,11 +121,11 @@ def report_error(type_: str, message: str, code: int) -> int:
     return int(code)
 
 
-def fail(message: str, type_: str = "usage_error") -> NoReturn:
-    """Stop the command with exit 2 and `error: message`."""
-    err = JwtfixError(message)
-    err.type = type_
-    raise err
+def fail(message: str) -> NoReturn:
+    """Stop the command with exit 2 and `error: message` (a UsageError)."""
+    from jwtfix.errors import UsageError
+
+    raise UsageError(message)
 
 
 def _version(value: bool) -> None:

@@ -1,13 +1,14 @@
-"""Loading the HMAC secret of `--secret`, `--secret-env`, `--secret-file` or `--env`.
+"""The secret, key and `.env` options of sign, verify and check, and their loading.
 
-Shared by sign, verify and check, so that a secret is read (and named in
-messages) the same way everywhere. A module of its own, without commands:
-`check` must not register (and so build) the signing commands to use it.
+Shared so that a secret is read (and named in messages) the same way
+everywhere. A module of its own, without commands: `check` must not register
+(and so build) the signing commands to use it.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,8 +17,8 @@ import typer
 from jwtfix.cli._app import fail, note
 
 if TYPE_CHECKING:
-    from jwtfix.envfile import EnvFile
-    from jwtfix.keys import Secret
+    from jwtfix.envfile import ServiceConfig
+    from jwtfix.keys import Key, Secret
 
 
 class Encoding(StrEnum):
@@ -62,12 +63,51 @@ KeyOpt = Annotated[
 ]
 
 
+EnvOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--env",
+        metavar="PATH",
+        help="A .env file: JWT_SECRET, JWT_ALGORITHM, JWT_EXPIRES_IN, JWT_ISSUER, JWT_AUDIENCE ...",
+    ),
+]
+
+
+def load_service(path: str | None) -> ServiceConfig | None:
+    """The service configuration of --env, read once; None without --env."""
+    if path is None:
+        return None
+    from jwtfix.envfile import load, service_config
+
+    return service_config(load(path))
+
+
+def load_key(path: str | None) -> Key | None:
+    if path is None:
+        return None
+    from jwtfix.keys import load_key as load
+
+    return load(path)
+
+
+def one_key_source(secret_given: bool, key: str | None, jwks: str | None = None) -> None:
+    given = [
+        name for name, v in (("a secret", secret_given), ("--key", key), ("--jwks", jwks)) if v
+    ]
+    if len(given) > 1:
+        fail(f"give one of a secret, --key and --jwks, not {' and '.join(given)}")
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"warning: {' '.join(message.split())}\n")
+
+
 def load_secret(
     value: str | None,
     env_var: str | None,
     path: str | None,
     encoding: Encoding,
-    env: EnvFile | None,
+    service: ServiceConfig | None,
     env_name: str = "JWT_SECRET",
 ) -> tuple[Secret | None, str | None]:
     """The HMAC secret of the options, else `env_name` of the .env; and that .env name."""
@@ -75,8 +115,9 @@ def load_secret(
                             ("--secret-file", path)) if v is not None]  # fmt: skip
     if len(given) > 1:
         fail(f"give one secret, not {' and '.join(given)}")
-    if not given and (env is None or not env.value(env_name)):
-        return None, None  # nothing to load: `check` without a secret needs no key code
+    if not given:
+        secret = service.load_secret(env_name, encoding.value) if service else None
+        return secret, env_name if secret is not None else None
     from jwtfix.errors import KeyLoadError
     from jwtfix.keys import decode_secret, read_secret_file
 
@@ -96,9 +137,4 @@ def load_secret(
         if stripped:
             note(f"the trailing newline of {path} is not used as part of the secret")
         return decode_secret(raw, encoding.value, f"--secret-file {path}"), None
-    if env is not None:
-        entry = env.get(env_name)
-        if entry is not None and entry.value:
-            secret = decode_secret(entry.value.encode("utf-8"), encoding.value, env.where(env_name))
-            return secret, env_name
-    return None, None
+    raise AssertionError("unreachable: one secret option is given")

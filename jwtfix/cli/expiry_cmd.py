@@ -42,18 +42,13 @@ def expiry(
     not_yet_valid (nbf > now + skew) or no_exp. Exit 0 for valid and no_exp, 1 otherwise.
     """
     from jwtfix.ops.expiry import evaluate
+    from jwtfix.tokens import require_jws
 
     skew_s = duration_option(skew, "--skew")
     buffer_s = duration_option(buffer, "--buffer")
     parsed, _ = read_token(token, quiet=quiet)
-    if parsed.payload is None:
-        from jwtfix.errors import TokenError
-
-        raise TokenError(
-            "the token is an encrypted JWT (JWE): its claims cannot be read without "
-            "the recipient's key"
-        )
-    report = evaluate(parsed.payload, now=now_at(at), skew=skew_s, buffer=buffer_s)
+    claims = require_jws(parsed, "expiry")
+    report = evaluate(claims, now=now_at(at), skew=skew_s, buffer=buffer_s)
     if not quiet:
         if json_:
             from jwtfix.render.json import dumps, expiry_document
@@ -62,5 +57,5 @@ def expiry(
         else:
             from jwtfix.render import human
 
-            out(human.expiry(report, parsed.payload, color=use_color(no_color)))
+            out(human.expiry(report, claims, color=use_color(no_color)))
     exit_with(ExitCode.FINDINGS if report.failed else ExitCode.OK)

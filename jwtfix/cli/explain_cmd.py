@@ -9,6 +9,7 @@ diagnosis that settles it (`expiry`, or `verify` when a key or `.env` is given)
 # annotation string at start-up; real annotations are cheaper.
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -31,12 +32,16 @@ from jwtfix.cli._app import (
 )
 from jwtfix.cli._secrets import (
     Encoding,
+    EnvOpt,
     KeyOpt,
     SecretEncodingOpt,
     SecretEnvOpt,
     SecretFileOpt,
     SecretOpt,
+    load_key,
     load_secret,
+    load_service,
+    one_key_source,
 )
 from jwtfix.errors import ExitCode
 
@@ -67,14 +72,7 @@ def explain(
             "diagnosis that tells which cause it is (expiry; verify with a key or --env).",
         ),
     ] = None,
-    env: Annotated[
-        str | None,
-        typer.Option(
-            "--env",
-            metavar="PATH",
-            help="With --token: verify with the service's .env (JWT_SECRET, JWT_ALGORITHM, ...).",
-        ),
-    ] = None,
+    env: EnvOpt = None,
     secret: SecretOpt = None,
     secret_env: SecretEnvOpt = None,
     secret_file: SecretFileOpt = None,
@@ -100,16 +98,17 @@ def explain(
     token fine), 1 when it is not recognised or the diagnosis finds a problem.
     """
     from jwtfix.ops import explain as kb
-    from jwtfix.render import explain as render
 
     if list_:
         entries = kb.entries()
         if json_:
-            from jwtfix.render.json import dumps
+            from jwtfix.render.json import dumps, explain_list_document
 
-            out(dumps(render.list_document(entries)))
+            out(dumps(explain_list_document(entries)))
         else:
-            out(render.list_text(entries, color=use_color(no_color)))
+            from jwtfix.render.human.explain import explain_list_text
+
+            out(explain_list_text(entries, color=use_color(no_color)))
         return
     skew_s = duration_option(skew, "--skew")
     if message in (None, "-") and token == "-":
@@ -120,7 +119,7 @@ def explain(
     explanation = kb.explain(text)
     diagnosis = None
     if token is not None:
-        diagnosis = _diagnose(
+        ran = _diagnose(
             token,
             explanation,
             now=now_at(at),
@@ -130,14 +129,17 @@ def explain(
             key=key,
             jwks=jwks,
         )
+        diagnosis = replace(ran, verdict=kb.verdict(explanation, ran))
     elif any(v is not None for v in (env, secret, secret_env, secret_file, key, jwks)):
         note("a key or --env is used only with --token TOKEN (to verify the token)")
     if json_:
-        from jwtfix.render.json import dumps
+        from jwtfix.render.json import dumps, explain_document
 
-        out(dumps(render.document(explanation, diagnosis)))
+        out(dumps(explain_document(explanation, diagnosis)))
     else:
-        out(render.text(explanation, diagnosis, color=use_color(no_color)))
+        from jwtfix.render.human.explain import explain_text
+
+        out(explain_text(explanation, diagnosis, color=use_color(no_color)))
     code = ExitCode.OK
     if not explanation.matched or (diagnosis is not None and diagnosis.failed):
         code = ExitCode.FINDINGS
@@ -182,12 +184,9 @@ def _diagnose(
     from jwtfix.ops.explain import Diagnosis
 
     value, secret_env, secret_file, encoding = secret
-    given = [n for n, v in (("a secret", any(v is not None for v in secret[:3])),
-                            ("--key", key), ("--jwks", jwks)) if v]  # fmt: skip
-    if len(given) > 1:
-        fail(f"give one of a secret, --key and --jwks, not {' and '.join(given)}")
+    one_key_source(any(v is not None for v in secret[:3]), key, jwks)
     parsed, _ = read_token(token_arg)
-    if env is None and not given:
+    if env is None and not any(v is not None for v in (value, secret_env, secret_file, key, jwks)):
         if explanation.entry is not None and explanation.entry.diagnosis == "verify":
             note(
                 "this message is about the signature, key or claims: give --env, --key, "
@@ -195,41 +194,32 @@ def _diagnose(
             )
         return _expiry(parsed, now=now, skew=skew)
 
-    from jwtfix.envfile import load
-    from jwtfix.ops.verify import env_defaults, verify
+    from jwtfix.ops import verify as ops
 
-    env_file = load(env) if env is not None else None
-    loaded_key = jwks_keys = None
-    the_secret = env_key = None
-    if key is not None:
-        from jwtfix.keys import load_key
-
-        loaded_key = load_key(key)
-    elif jwks is not None:
+    service = load_service(env)
+    loaded_key = load_key(key)
+    jwks_keys = None
+    if jwks is not None:
         from jwtfix.keys import load_jwks
 
         jwks_keys = load_jwks(jwks)
-    else:
-        the_secret, env_key = load_secret(value, secret_env, secret_file, encoding, env_file)
+    the_secret, env_key = (None, None)
+    if loaded_key is None and jwks_keys is None:
+        the_secret, env_key = load_secret(value, secret_env, secret_file, encoding, service)
         if the_secret is None:
             fail(f"{env} has no JWT_SECRET to verify the token with: give --secret-*, or --key")
-    defaults = env_defaults(env_file) if env_file is not None else {}
-    if (loaded_key is not None or jwks_keys) and "algorithms" in defaults:
-        from jwtfix.keys import HMAC_ALGS
-
-        if defaults["algorithms"][0] in HMAC_ALGS:
-            del defaults["algorithms"]  # the .env's HS setting does not describe this key
-    report = verify(
+    rules = ops.service_rules(service, asymmetric_key=loaded_key is not None or bool(jwks_keys))
+    report = ops.verify(
         parsed,
         now=now,
         secret=the_secret,
         key=loaded_key,
         jwks=jwks_keys,
-        algorithms=defaults.get("algorithms"),
-        audience=defaults.get("audience"),
-        issuer=defaults.get("issuer"),
+        algorithms=list(rules.algorithms) or None,
+        audience=list(rules.audiences) or None,
+        issuer=list(rules.issuers) or None,
         skew=skew,
-        env=env_file,
+        env=service.env if service is not None else None,
         env_key=env_key,
     )
     return Diagnosis(command="verify", report=report, failed=not report.valid)

@@ -19,13 +19,14 @@ import binascii
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from jwtfix.envfile import EnvFile
-from jwtfix.keys import EC_ALGS, HMAC_ALGS, RSA_ALGS, Key, Secret, parse_key, public_pem_forms
+from jwtfix.errors import KeyLoadError
+from jwtfix.jws import EC, HMAC, RSA_ALGS, asymmetric_verifies, hmac_verifies
+from jwtfix.keys import Key, Secret, parse_key, public_pem_forms
 from jwtfix.tokens import ParsedToken
+from jwtfix.weak_secrets import default_secrets
 
 Verifier = Callable[[bytes, bytes], bool]
 """(signing_input, signature) -> verifies with the configured key and the token's alg."""
@@ -38,19 +39,6 @@ class Candidate:
     """A full sentence naming the cause and the fix; never the value itself."""
 
 
-@cache
-def default_secrets() -> tuple[tuple[str, str], ...]:
-    """(secret, where it is from) of jwtfix/data/default-secrets.txt."""
-    text = resources.files("jwtfix").joinpath("data/default-secrets.txt").read_text("utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        value, _, origin = line.partition("\t")
-        rows.append((value, origin or "a well-known default"))
-    return tuple(rows)
-
-
 def diagnose_hmac(
     token: ParsedToken,
     *,
@@ -60,8 +48,6 @@ def diagnose_hmac(
     used_env_key: str | None = None,
 ) -> list[str]:
     """Name the secret an HS token was really signed with, where a probe finds it."""
-    from jwtfix.keys import hmac_verifies
-
     seen: set[bytes] = set()
     if secret is not None:
         seen.add(secret.value)
@@ -151,8 +137,6 @@ def _other_secret_message(key: str, where: str, used: str, used_env_key: str | N
 
 
 def _env_pem_keys(env: EnvFile) -> Iterator[Key]:
-    from jwtfix.errors import KeyLoadError
-
     for entry in env.entries:
         if entry.value and "-----BEGIN" in entry.value:
             text = entry.value.replace("\\n", "\n").encode("utf-8")
@@ -310,8 +294,8 @@ def diagnose_signature_shape(token: ParsedToken, key: Key | None) -> list[str]:
     if not size:
         return ["the token has an empty signature: it was never signed (or the signature was "
                 "cut off when copying)"]  # fmt: skip
-    if alg in HMAC_ALGS:
-        sizes = {"HS256": 32, "HS384": 48, "HS512": 64}
+    if alg in HMAC:
+        sizes = {name: spec.digest_size for name, spec in HMAC.items()}
         if size != sizes[alg]:
             other = next((name for name, n in sizes.items() if n == size), None)
             made_by = f", the size {other} makes" if other else ""
@@ -319,8 +303,8 @@ def diagnose_signature_shape(token: ParsedToken, key: Key | None) -> list[str]:
                 f"the signature is {size} bytes{made_by}, but {alg} makes {sizes[alg]}: the alg "
                 "in the header was changed after signing, or the signature was cut"
             )
-    elif alg in EC_ALGS:
-        expected = {"ES256": 64, "ES384": 96, "ES512": 132}[alg]
+    elif alg in EC:
+        expected = EC[alg].signature_size
         if size != expected and token.signature_bytes[:1] == b"\x30":
             found.append(
                 f"the {alg} signature is {size} bytes and starts like DER: the signer wrote "
@@ -343,8 +327,6 @@ def diagnose_signature_shape(token: ParsedToken, key: Key | None) -> list[str]:
 
 def diagnose_rsa_padding(token: ParsedToken, key: Key) -> list[str]:
     """RS256 in the header, PS256 in the signature (or the other way round)."""
-    from jwtfix.ops.verify import asymmetric_verifies
-
     alg = token.alg or ""
     if key.kty != "RSA" or alg not in RSA_ALGS:
         return []

@@ -40,6 +40,8 @@ class ExpiryReport(NamedTuple):
     refresh_at: float | None
     """exp - buffer, when a client should refresh."""
     warnings: tuple[str, ...] = ()
+    fix: str | None = None
+    """What to do about the status, for people and for --json (None: nothing to do)."""
 
     @property
     def failed(self) -> bool:
@@ -47,6 +49,22 @@ class ExpiryReport(NamedTuple):
         if not self.server_accepts:
             return True
         return self.status not in (ExpiryStatus.VALID, ExpiryStatus.NO_EXP)
+
+
+# --- the time rules (shared with verify's validators, ops/claims.py) ------------
+
+
+def expired(exp: float, now: float, skew: float) -> bool:
+    """PyJWT and jsonwebtoken: expired from `exp + skew` on (exp itself is too late)."""
+    return now >= exp + skew
+
+
+def not_yet_valid(nbf: float, now: float, skew: float) -> bool:
+    return nbf > now + skew
+
+
+def issued_in_future(iat: float, now: float, skew: float) -> bool:
+    return iat > now + skew
 
 
 def evaluate(
@@ -65,9 +83,9 @@ def evaluate(
     nbf_ok = is_numeric_date(nbf)
     rejected_type = ("exp" in claims and not exp_ok) or ("nbf" in claims and not nbf_ok)
 
-    if nbf_ok and nbf > now + skew:
+    if nbf_ok and not_yet_valid(nbf, now, skew):
         status = ExpiryStatus.NOT_YET_VALID
-    elif exp_ok and now >= exp + skew:
+    elif exp_ok and expired(exp, now, skew):
         status = ExpiryStatus.EXPIRED
     elif exp_ok and now >= exp - buffer:
         status = ExpiryStatus.EXPIRING
@@ -76,7 +94,7 @@ def evaluate(
     else:
         status = ExpiryStatus.NO_EXP
 
-    if is_numeric_date(iat) and iat > now + skew:
+    if is_numeric_date(iat) and issued_in_future(iat, now, skew):
         ahead = iat - now
         warnings.append(
             f"iat is {span(ahead)} in the future: the issuer's clock is at least {span(ahead)} "
@@ -93,7 +111,7 @@ def evaluate(
         warnings.append(
             f"exp is not after iat (lifetime {lifetime:g} s): the token was dead when issued"
         )
-    return ExpiryReport(
+    report = ExpiryReport(
         status=status,
         now=now,
         exp=exp,
@@ -108,6 +126,7 @@ def evaluate(
         refresh_at=exp - buffer if exp_ok else None,
         warnings=tuple(warnings),
     )
+    return report._replace(fix=_fix(report))
 
 
 def _claim_warnings(name: str, claims: dict[str, Any], now: float) -> list[str]:
@@ -149,3 +168,30 @@ def _number(text: str) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) else None
+
+
+def _fix(report: ExpiryReport) -> str | None:
+    """What to do about the token's time status, for people (None: nothing to do)."""
+    status = report.status
+    if status is ExpiryStatus.EXPIRED:
+        if report.lifetime_seconds is not None and report.lifetime_seconds <= 60:
+            return (
+                f"the token lived only {span(report.lifetime_seconds)}: check the issuer's "
+                "expiresIn (a bare number string is milliseconds in jsonwebtoken)"
+            )
+        return (
+            "get a new token: the client should call the refresh endpoint on a 401, or before "
+            "exp (`jwtfix expiry --buffer 60` says when); if it is fresh, compare the clocks"
+        )
+    if status is ExpiryStatus.EXPIRING:
+        return "refresh it now, before the server starts answering 401"
+    if status is ExpiryStatus.NOT_YET_VALID:
+        return (
+            "the issuer's clock is ahead of this one, or nbf was set in the future: sync the "
+            "clocks with NTP, or let the server allow a clock skew (--skew 30s shows the effect)"
+        )
+    if status is ExpiryStatus.NO_EXP and not report.server_accepts:
+        return "write exp as a number of seconds since the epoch (a JSON number, not a string)"
+    if status is ExpiryStatus.NO_EXP:
+        return "sign tokens with an expiry (expiresIn: '15m' in jsonwebtoken)"
+    return None

@@ -446,6 +446,8 @@ class Diagnosis:
     """Did the command find a problem with the token (its exit code would be 1)?"""
     claims: dict[str, Any] | None = None
     """The token's claims (for the expiry renderer's table of times)."""
+    verdict: str = ""
+    """One sentence: does the token show the problem the message names (`verdict()`)."""
 
 
 # verify's reasons that are what an entry of a kind says, so that the verdict can

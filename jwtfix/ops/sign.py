@@ -4,13 +4,11 @@ Claims come in jsonwebtoken's order (the payload's own, then `iat`, `nbf`,
 `exp`, `aud`, `iss`, `sub`, `jti`) and the header is `alg`, `typ`, `kid`, then
 extras, serialised compactly as `JSON.stringify` does; so an HS256 token from
 `sign` is byte for byte the one jsonwebtoken signs for the same input. Relative
-expiry is `jwtfix.timefmt.jsonwebtoken_exp`. HMAC is the standard library's;
-asymmetric signatures are PyJWT's algorithm objects (imported only for them).
+expiry is `jwtfix.timefmt.jsonwebtoken_exp`. Signatures are `jwtfix.jws`'s.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import uuid
@@ -18,17 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from jwtfix.errors import DurationError, InputError, KeyLoadError
-from jwtfix.keys import (
-    HMAC_ALGS,
-    RSA_MIN_BITS,
-    SIGNING_ALGS,
-    Key,
-    Secret,
-    hmac_min_length,
-    hmac_sign,
-    key_mismatch,
-)
+from jwtfix.envfile import REFRESH_SECRET, ServiceConfig
+from jwtfix.errors import DurationError, InputError, KeyLoadError, UsageError
+from jwtfix.jws import HMAC_ALGS, RSA_MIN_BITS, SIGNING_ALGS, b64url, hmac_min_length
+from jwtfix.jws import sign as jws_sign
+from jwtfix.keys import Key, Secret, SecretEncoding, default_alg, key_mismatch
 from jwtfix.timefmt import is_bare_number, jsonwebtoken_exp, ms, parse_when
 
 RESERVED_HEADER = ("alg",)
@@ -218,7 +210,6 @@ def sign(
                 f"of {alg}'s hash: RFC 7518 section 3.2 requires at least that, and a short "
                 "secret can be brute-forced from one token"
             )
-        signature = hmac_sign(alg, raw, signing_input)
     else:
         assert isinstance(material, Key)
         if material.kty == "RSA" and (material.bits or 0) < RSA_MIN_BITS:
@@ -226,27 +217,84 @@ def sign(
                 f"the RSA key is {material.bits} bits: jsonwebtoken 9 and jose refuse keys "
                 f"under {RSA_MIN_BITS} bits"
             )
-        signature = asymmetric_sign(alg, material, signing_input)
+    signature = jws_sign(alg, material, signing_input)
     token = f"{signing_input.decode('ascii')}.{b64url(signature)}"
     return SignResult(token, header, payload, tuple(warnings))
-
-
-def asymmetric_sign(alg: str, key: Key, signing_input: bytes) -> bytes:
-    from jwt.algorithms import get_default_algorithms
-    from jwt.exceptions import InvalidKeyError
-
-    algorithm = get_default_algorithms()[alg]
-    try:
-        prepared = algorithm.prepare_key(key.material)
-        return algorithm.sign(signing_input, prepared)
-    except (InvalidKeyError, ValueError, TypeError) as err:
-        raise KeyLoadError(f"cannot sign {alg} with the {key.describe()}: {err}") from None
-
-
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 def _segment(value: dict[str, Any]) -> str:
     text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     return b64url(text.encode("utf-8"))
+
+
+# --- what the service's .env and --pair decide --------------------------------
+
+
+def choose_alg(alg: str | None, key: Key | None, service: ServiceConfig | None) -> str:
+    """--alg; else the key's own; else JWT_ALGORITHM of the .env; else HS256."""
+    if alg is not None:
+        return alg
+    if key is not None:
+        return default_alg(key)
+    configured = service.algorithms() if service is not None else []
+    return configured[0] if configured else "HS256"
+
+
+def env_expiry(service: ServiceConfig | None, name: str) -> tuple[TimeSpec | None, str | None]:
+    """JWT_EXPIRES_IN (or JWT_REFRESH_EXPIRES_IN) as a TimeSpec, and a warning for a bare number.
+
+    A bare number string is milliseconds to jsonwebtoken, and so it is here.
+    """
+    setting = service.setting(name) if service is not None else None
+    if setting is None or not setting.text:
+        return None, None
+    value, where = setting.text, setting.where
+    warning = None
+    if is_bare_number(value):
+        warning = (
+            f"{where} is {value!r}, a number without a unit: jsonwebtoken reads a string "
+            f"as milliseconds, so the token lives {float(value) / 1000:g}s as the service "
+            f"signs it (and here). Write {value}s if seconds are meant"
+        )
+    return TimeSpec(value, where, from_env=True), warning
+
+
+def claim_defaults(
+    service: ServiceConfig | None, issuer: str | None, audience: Sequence[str]
+) -> tuple[str | None, list[str]]:
+    """iss and aud: the options, else JWT_ISSUER and JWT_AUDIENCE of the .env."""
+    if service is None:
+        return issuer, list(audience)
+    if issuer is None:
+        issuer = next(iter(service.issuers()), None)
+    return issuer, list(audience) or service.audiences()
+
+
+def pair_secret(service: ServiceConfig | None, encoding: SecretEncoding) -> Secret:
+    """The refresh token's secret of `sign --pair`: JWT_REFRESH_SECRET of the .env."""
+    if service is None:
+        raise UsageError("--pair needs --env PATH with JWT_SECRET and JWT_REFRESH_SECRET")
+    secret = service.load_secret(REFRESH_SECRET, encoding)
+    if secret is None:
+        raise UsageError(
+            f"--pair: {service.path} has no JWT_REFRESH_SECRET to sign the refresh token with"
+        )
+    return secret
+
+
+def pair_alg(alg: str) -> str:
+    """The refresh token is HMAC-signed: the access token's HS alg, else HS256."""
+    return alg if alg.startswith("HS") else "HS256"
+
+
+def pair_jti(jti: str | None, access_token: str, *, reproducible: bool) -> str:
+    """A refresh token gets a jti, so that it can be rotated and revoked one by one (JWT504).
+
+    Random; or, when the run is reproducible (--at), derived from the access
+    token so that the pair stays the same byte for byte. --jti names one for both.
+    """
+    if jti:
+        return jti
+    if not reproducible:
+        return "auto"
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "jwtfix:refresh:" + access_token))

@@ -6,57 +6,33 @@ never accepted, `iat > now + skew` is `issued_in_future`, `nbf > now + skew`
 is `not_yet_valid`, `now >= exp + skew` is `expired`; registered claims of the
 wrong JSON type are `malformed` (RFC 7519 section 4.1).
 
-Signatures: HS256/384/512 are computed with the standard library's `hmac`
-(the same computation PyJWT's HMACAlgorithm does; importing PyJWT would load
-`cryptography`'s key machinery, which HMAC must not pay for), the others by
-PyJWT's algorithm objects. PyJWT's exceptions are translated in
-`asymmetric_verifies` alone. Claims are checked here rather than by
-`jwt.decode`, which reads the wall clock.
+Signatures are `jwtfix.jws`'s primitives (HMAC without PyJWT). Claims are
+checked here rather than by `jwt.decode`, which reads the wall clock.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from jwtfix.envfile import EnvFile
-from jwtfix.errors import InputError, TokenError
-from jwtfix.keys import (
-    HMAC_ALGS,
-    SIGNING_ALGS,
-    Key,
-    Secret,
-    key_mismatch,
-    select_by_kid,
-)
-from jwtfix.timefmt import is_numeric_date, iso_text, relative
-from jwtfix.tokens import ParsedToken
+from jwtfix.envfile import SECRET, EnvFile, ServiceConfig, service_config
+from jwtfix.errors import InputError, UsageError
+from jwtfix.jws import HMAC_ALGS, SIGNING_ALGS, token_verifies, verifies
+from jwtfix.keys import Key, Secret, key_mismatch, select_by_kid
+from jwtfix.ops import diagnose
+from jwtfix.ops.claims import Reason, check_claims
+from jwtfix.tokens import ParsedToken, require_jws
 
-REASONS = (
-    "invalid_signature",
-    "expired",
-    "not_yet_valid",
-    "issued_in_future",
-    "audience_mismatch",
-    "issuer_mismatch",
-    "subject_mismatch",
-    "alg_not_allowed",
-    "alg_none",
-    "key_type_mismatch",
-    "missing_claim",
-    "kid_not_found",
-    "malformed",
-)
-"""The `reason` codes of SPEC section 2 (plus `subject_mismatch` for --sub)."""
+REASONS = tuple(reason.value for reason in Reason)
+"""The reason codes as strings."""
 
 
 @dataclass(frozen=True, slots=True)
 class VerifyReport:
     valid: bool
-    reason: str | None
-    """None when valid; else one of REASONS."""
+    reason: Reason | None
+    """None when valid."""
     message: str | None
     """The reason as one sentence for people."""
     diagnosis: tuple[str, ...]
@@ -97,16 +73,11 @@ def verify(
     no secret or key is given, for JWT_SECRET. `env_key` names the `.env`
     variable the secret came from (JWT_SECRET or JWT_REFRESH_SECRET).
     """
-    if token.kind == "JWE":
-        raise TokenError(
-            "the token is an encrypted JWT (JWE): decrypt it with the recipient's key first; "
-            "jwtfix verifies signed tokens (JWS)"
-        )
+    require_jws(token, "verify")
     if secret is None and key is None and not jwks and env is not None:
-        entry = env.get("JWT_SECRET")
-        if entry is not None and entry.value:
-            secret = Secret(entry.value.encode("utf-8"), env.where("JWT_SECRET"))
-            env_key = env_key or "JWT_SECRET"
+        secret = service_config(env).load_secret(SECRET)
+        if secret is not None:
+            env_key = env_key or SECRET
     if secret is None and key is None and not jwks:
         raise InputError(
             "verify needs a key: --secret-env VAR, --secret-file PATH, --key PATH, --jwks PATH "
@@ -142,7 +113,7 @@ class _Verification:
 
     def report(
         self,
-        reason: str | None,
+        reason: Reason | None,
         message: str | None,
         diagnosis: Sequence[str] = (),
         *,
@@ -181,12 +152,12 @@ class _Verification:
         self.allowed = tuple(algorithms) if algorithms else _family(keys)
         if not isinstance(raw_alg, str) or not raw_alg:
             return self.report(
-                "malformed", 'the header has no "alg" string (RFC 7515 section 4.1.1)'
+                Reason.MALFORMED, 'the header has no "alg" string (RFC 7515 section 4.1.1)'
             )
         alg = raw_alg
         if alg.lower() == "none":
             return self.report(
-                "alg_none",
+                Reason.ALG_NONE,
                 f"the token is unsecured (alg {alg!r}): it has no signature and is never accepted",
                 [
                     "anyone can make such a token; a server that accepts it lets anyone in. Reject "
@@ -195,12 +166,12 @@ class _Verification:
             )
         header_problem = _header_problem(token.header)
         if header_problem:
-            return self.report("malformed", header_problem)
+            return self.report(Reason.MALFORMED, header_problem)
         if alg not in self.allowed:
             return self._refused(alg, keys, explicit=bool(algorithms))
         if alg not in SIGNING_ALGS:
             return self.report(
-                "alg_not_allowed",
+                Reason.ALG_NOT_ALLOWED,
                 f"alg {alg!r} is not one jwtfix can verify ({', '.join(SIGNING_ALGS)})",
             )
         if self.jwks:
@@ -213,11 +184,11 @@ class _Verification:
         if not fitting:
             problem = key_mismatch(alg, keys[0], signing=False)
             self.key_used = keys[0].origin
-            return self.report("key_type_mismatch", problem, self._confusion(alg, keys))
+            return self.report(Reason.KEY_TYPE_MISMATCH, problem, self._confusion(alg, keys))
         signature_ok = False
         for candidate in fitting:
             self.key_used = _describe(candidate)
-            if signature_verifies(token, alg, candidate):
+            if token_verifies(token, alg, candidate):
                 signature_ok = True
                 break
         claim_problems, checked = check_claims(
@@ -234,7 +205,7 @@ class _Verification:
             diagnosis = self._signature_diagnosis(alg, fitting)
             diagnosis += [f"also: {message}" for _, message in claim_problems]
             return self.report(
-                "invalid_signature",
+                Reason.INVALID_SIGNATURE,
                 f"the {alg} signature does not verify with {self.key_used}",
                 diagnosis,
                 signature_valid=False,
@@ -256,7 +227,7 @@ class _Verification:
         diagnosis = self._confusion(alg, keys)
         if explicit or alg not in SIGNING_ALGS:
             return self.report(
-                "alg_not_allowed",
+                Reason.ALG_NOT_ALLOWED,
                 f"the token's alg {alg} is not in the allowed algorithms ({allowed})",
                 diagnosis,
             )
@@ -271,13 +242,13 @@ class _Verification:
                 "algorithm, a forger can sign HS256 with the public key as the secret (key "
                 "confusion); pin the algorithms on the server"
             ]
-        return self.report("key_type_mismatch", problem, diagnosis)
+        return self.report(Reason.KEY_TYPE_MISMATCH, problem, diagnosis)
 
     def _kid_not_found(self, kid: Any, alg: str) -> VerifyReport:
         kids = ", ".join(repr(k.kid) for k in self.jwks if k.kid) or "none"
         diagnosis = []
         for candidate in self.jwks:
-            if key_mismatch(alg, candidate, signing=False) is None and signature_verifies(
+            if key_mismatch(alg, candidate, signing=False) is None and token_verifies(
                 self.token, alg, candidate
             ):
                 diagnosis.append(
@@ -294,21 +265,17 @@ class _Verification:
             message = f"the token has no kid and no key of the JWKS fits {alg} (kids: {kids})"
         else:
             message = f"no key of the JWKS has kid {kid!r} (kids: {kids})"
-        return self.report("kid_not_found", message, diagnosis)
+        return self.report(Reason.KID_NOT_FOUND, message, diagnosis)
 
     def _confusion(self, alg: str, keys: Sequence[Key | Secret]) -> list[str]:
         if alg not in HMAC_ALGS:
             return []
-        from jwtfix.ops.diagnose import diagnose_hmac
-
         asymmetric = [k for k in keys if isinstance(k, Key) and k.kty != "oct"]
         if not asymmetric:
             return []
-        return diagnose_hmac(self.token, secret=None, env=None, keys=asymmetric)
+        return diagnose.diagnose_hmac(self.token, secret=None, env=None, keys=asymmetric)
 
     def _signature_diagnosis(self, alg: str, keys: Sequence[Key | Secret]) -> list[str]:
-        from jwtfix.ops import diagnose
-
         token = self.token
         first = keys[0]
         found = diagnose.diagnose_signature_shape(token, first if isinstance(first, Key) else None)
@@ -327,7 +294,7 @@ class _Verification:
                     if (
                         other not in keys
                         and key_mismatch(alg, other, signing=False) is None
-                        and signature_verifies(token, alg, other)
+                        and token_verifies(token, alg, other)
                     ):
                         found.append(
                             f"the signature verifies with {other.origin}: the token's kid "
@@ -351,7 +318,7 @@ class _Verification:
             line.startswith(("the token was signed with", "key confusion")) for line in found
         ):
             found += diagnose.diagnose_encoding(
-                token, lambda data, sig: any(_verifies_input(alg, k, data, sig) for k in keys)
+                token, lambda data, sig: any(verifies(alg, k, data, sig) for k in keys)
             )
         if not found:
             tried = (
@@ -397,161 +364,36 @@ def _header_problem(header: dict[str, Any]) -> str | None:
     return None
 
 
-def signature_verifies(token: ParsedToken, alg: str, key: Key | Secret) -> bool:
-    return _verifies_input(alg, key, token.signing_input, token.signature_bytes)
-
-
-def _verifies_input(alg: str, key: Key | Secret, signing_input: bytes, signature: bytes) -> bool:
-    if alg in HMAC_ALGS:
-        import hmac
-
-        from jwtfix.keys import hmac_sign
-
-        raw = key.value if isinstance(key, Secret) else key.material
-        return hmac.compare_digest(hmac_sign(alg, raw, signing_input), signature)
-    assert isinstance(key, Key)
-    return asymmetric_verifies(alg, key, signing_input, signature)
-
-
-def asymmetric_verifies(alg: str, key: Key, signing_input: bytes, signature: bytes) -> bool:
-    """PyJWT's algorithm object says whether `signature` is good; errors mean no."""
-    from jwt.algorithms import get_default_algorithms
-    from jwt.exceptions import PyJWTError
-
-    algorithm = get_default_algorithms()[alg]
-    try:
-        prepared = algorithm.prepare_key(key.public_key())
-        return bool(algorithm.verify(signing_input, prepared, signature))
-    except (PyJWTError, ValueError, TypeError):
-        return False
-
-
-def check_claims(
-    claims: dict[str, Any],
-    *,
-    now: float,
-    skew: float = 0.0,
-    audience: str | Sequence[str] | None = None,
-    issuer: str | Sequence[str] | None = None,
-    subject: str | None = None,
-    require: Sequence[str] = (),
-) -> tuple[list[tuple[str, str]], list[str]]:
-    """(reason, message) for each broken claim rule, in PyJWT's order; and the rules applied."""
-    problems: list[tuple[str, str]] = []
-    checked: list[str] = []
-    problems.extend(
-        ("malformed", f"{name} is {_json(claims[name])}, not a number of seconds (RFC 7519 "
-         "NumericDate): servers reject it")
-        for name in ("exp", "nbf", "iat")
-        if name in claims and not is_numeric_date(claims[name])
-    )  # fmt: skip
-    problems.extend(
-        ("malformed", f"{name} is {_json(claims[name])}, not a string")
-        for name in ("iss", "sub", "jti")
-        if name in claims and not isinstance(claims[name], str)
-    )
-    aud = claims.get("aud")
-    if "aud" in claims and not (
-        isinstance(aud, str) or (isinstance(aud, list) and all(isinstance(a, str) for a in aud))
-    ):
-        problems.append(("malformed", f"aud is {_json(aud)}, not a string or list of strings"))
-    for name in require:
-        checked.append(name)
-        if claims.get(name) is None:
-            problems.append(
-                ("missing_claim", f"the token has no {name!r} claim, which is required")
+def check_allowed(algs: Sequence[str]) -> None:
+    """A typo in --alg (hs256, RS265) would make every token alg_not_allowed: UsageError."""
+    for name in algs:
+        if name in SIGNING_ALGS:
+            continue
+        if name.lower() == "none":
+            raise UsageError(
+                "--alg none: an unsecured token (alg none) is never accepted by verify"
             )
-    if is_numeric_date(claims.get("iat")):
-        checked.append("iat")
-        iat = claims["iat"]
-        if iat > now + skew:
-            problems.append(
-                (
-                    "issued_in_future",
-                    f"iat is {relative(iat - now)} ({iso_text(iat)}): the token "
-                    f"was issued in the future, so the signer's clock is ahead by at least "
-                    f"{math.floor(iat - now)}s{_skew_note(skew)}",
-                )
-            )
-    if is_numeric_date(claims.get("nbf")):
-        checked.append("nbf")
-        nbf = claims["nbf"]
-        if nbf > now + skew:
-            problems.append(
-                (
-                    "not_yet_valid",
-                    f"nbf is {relative(nbf - now)} ({iso_text(nbf)}): the token is "
-                    f"not valid yet{_skew_note(skew)}",
-                )
-            )
-    if is_numeric_date(claims.get("exp")):
-        checked.append("exp")
-        exp = claims["exp"]
-        if now >= exp + skew:
-            problems.append(
-                (
-                    "expired",
-                    f"the token expired {relative(exp - now)} ({iso_text(exp)}){_skew_note(skew)}",
-                )
-            )
-    if issuer is not None:
-        checked.append("iss")
-        issuers = [issuer] if isinstance(issuer, str) else list(issuer)
-        if "iss" not in claims:
-            problems.append(("missing_claim", f"the token has no iss; expected {_names(issuers)}"))
-        elif claims["iss"] not in issuers:
-            problems.append(
-                ("issuer_mismatch", f"iss is {_json(claims['iss'])}, expected {_names(issuers)}")
-            )
-    if audience is not None:
-        checked.append("aud")
-        audiences = [audience] if isinstance(audience, str) else list(audience)
-        if "aud" not in claims:
-            problems.append(
-                ("missing_claim", f"the token has no aud; expected {_names(audiences)}")
-            )
-        else:
-            token_auds = aud if isinstance(aud, list) else [aud]
-            if not any(a in audiences for a in token_auds):
-                problems.append(
-                    ("audience_mismatch", f"aud is {_json(aud)}, expected {_names(audiences)}")
-                )
-    if subject is not None:
-        checked.append("sub")
-        if "sub" not in claims:
-            problems.append(("missing_claim", f"the token has no sub; expected {subject!r}"))
-        elif claims["sub"] != subject:
-            problems.append(
-                ("subject_mismatch", f"sub is {_json(claims['sub'])}, expected {subject!r}")
-            )
-    return problems, checked
+        close = [a for a in SIGNING_ALGS if a.lower() == name.lower()]
+        hint = f"did you mean {close[0]}? " if close else ""
+        raise UsageError(
+            f"--alg {name!r} is not an algorithm: {hint}use one of {', '.join(SIGNING_ALGS)}"
+        )
 
 
-def _skew_note(skew: float) -> str:
-    return f", beyond the allowed skew of {skew:g}s" if skew else ""
+@dataclass(frozen=True, slots=True)
+class ServiceRules:
+    """What a service configured by a `.env` checks: algorithms, issuers, audiences."""
+
+    algorithms: tuple[str, ...] = ()
+    issuers: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
 
 
-def _names(values: Sequence[str]) -> str:
-    return " or ".join(repr(v) for v in values)
-
-
-def _json(value: Any) -> str:
-    import json
-
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def env_defaults(env: EnvFile) -> dict[str, Any]:
-    """What a service configured by `env` checks: algorithms, issuer, audience."""
-    defaults: dict[str, Any] = {}
-    alg = (env.value("JWT_ALGORITHM") or "").strip()
-    if alg:
-        defaults["algorithms"] = [alg]
-    iss = (env.value("JWT_ISSUER") or "").strip()
-    if iss:
-        defaults["issuer"] = iss
-    aud = (env.value("JWT_AUDIENCE") or "").strip()
-    if aud:
-        defaults["audience"] = [a.strip() for a in aud.split(",") if a.strip()]
-    return defaults
+def service_rules(service: ServiceConfig | None, *, asymmetric_key: bool) -> ServiceRules:
+    """The rules of `service`; an HS JWT_ALGORITHM does not describe a --key or --jwks."""
+    if service is None:
+        return ServiceRules()
+    algorithms = tuple(service.algorithms())
+    if asymmetric_key and algorithms and algorithms[0] in HMAC_ALGS:
+        algorithms = ()
+    return ServiceRules(algorithms, tuple(service.issuers()), tuple(service.audiences()))

@@ -19,8 +19,8 @@ from __future__ import annotations
 from jwtfix.model import CheckReport, Finding, Status
 
 
-def render(report: CheckReport) -> str:
-    """Workflow commands, one per line, then a summary line."""
+def render(report: CheckReport, *, command: str = "check") -> str:
+    """Workflow commands, one per line, then a summary line naming `command`."""
     lines = [
         _command(finding, report.strict)
         for finding in report.findings
@@ -28,7 +28,7 @@ def render(report: CheckReport) -> str:
     ]
     summary = report.summary()
     counts = ", ".join(f"{summary[status.value]} {status.value}" for status in Status)
-    lines.append(f"jwtfix check: {counts}")
+    lines.append(f"jwtfix {command}: {counts}")
     return "\n".join(lines) + "\n"
 
 
@@ -40,6 +40,8 @@ def _command(finding: Finding, strict: bool) -> str:
         properties.append(("file", where.file))
         if where.line is not None:
             properties.append(("line", str(where.line)))
+            if where.column is not None:
+                properties.append(("col", str(where.column)))
     properties.append(("title", finding.id))  # as SPEC shows it: title=JWT305
     message = f"{finding.title}: {finding.message}"
     if finding.fix:

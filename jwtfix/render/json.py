@@ -8,12 +8,21 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from jwtfix.timefmt import TIME_CLAIMS, iso, time_object
+from jwtfix.timefmt import TIME_CLAIMS, is_numeric_date, iso, time_object
 
 if TYPE_CHECKING:  # types only: `decode --json` must not import the check model
-    from jwtfix.model import CheckReport, Finding
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from jwtfix.model import CheckReport, Finding, TimelineEntry
     from jwtfix.ops.decode import DecodeReport
     from jwtfix.ops.expiry import ExpiryReport
+    from jwtfix.ops.explain import Diagnosis, Entry, Explanation
+    from jwtfix.ops.har import HarSession
+    from jwtfix.ops.keygen import KeyPair
+    from jwtfix.ops.scan import Hit
+    from jwtfix.ops.sign import SignResult
+    from jwtfix.ops.verify import VerifyReport
 
 SCHEMA_VERSION = 1
 
@@ -49,6 +58,7 @@ def expiry_document(report: ExpiryReport) -> dict[str, Any]:
         "server_accepts": report.server_accepts,
         "refresh_at": None if report.refresh_at is None else iso(report.refresh_at),
         "warnings": list(report.warnings),
+        "fix": report.fix,
     }
 
 
@@ -84,6 +94,20 @@ def check_document(report: CheckReport) -> dict[str, Any]:
         "exit_code": report.exit_code,
         "strict": report.strict,
         "inputs": list(report.inputs),
+        **({"live": [_entry(entry) for entry in report.timeline]} if report.timeline else {}),
+    }
+
+
+def _entry(entry: TimelineEntry) -> dict[str, Any]:
+    return {
+        "step": entry.step,
+        "checklist_item": entry.item,
+        "method": entry.method,
+        "path": entry.path,
+        "status": entry.status,
+        "elapsed_ms": entry.elapsed_ms,
+        "notes": list(entry.notes),
+        "authorization": entry.bearer,
     }
 
 
@@ -105,4 +129,170 @@ def _finding(finding: Finding, report: CheckReport) -> dict[str, Any]:
             document["location"] = {"file": location.file, "line": location.line}
         if location.claim is not None:
             document["claim"] = location.claim
+        if location.entry is not None:  # a HAR entry (har, check --har)
+            document["location"] = {**(document["location"] or {}), "entry": location.entry}
     return document
+
+
+def har_document(recorded: HarSession, report: CheckReport) -> dict[str, Any]:
+    """`har --json`: `file`, the timeline (`entries`), `tokens`, then check's document."""
+    document = check_document(report)
+
+    def seconds(value: float | None) -> float | None:
+        return None if value is None else round(value, 3)
+
+    entries = [
+        {
+            "entry": e.entry,
+            "time": iso(e.started),
+            "method": e.method,
+            "path": e.path,
+            "status": e.status,
+            "token": e.token,
+            "remaining_seconds": seconds(e.remaining),
+            "refresh": e.refresh,
+            "refresh_token": e.refresh_token,
+            "issued": list(e.issued),
+            "duration_ms": seconds(e.time_ms),
+        }
+        for e in recorded.entries
+    ]
+    tokens = [
+        {
+            "label": t.label,
+            "kind": t.kind,
+            "fingerprint": t.fingerprint,
+            "exp": None if t.exp is None else iso(t.exp),
+            "iat": None if t.iat is None else iso(t.iat),
+            "first_entry": t.first_entry,
+        }
+        for t in recorded.tokens
+    ]
+    return {
+        "schema_version": document["schema_version"],
+        "file": recorded.file,
+        "exchanges": recorded.exchanges,
+        "entries": entries,
+        "tokens": tokens,
+        **{k: v for k, v in document.items() if k != "schema_version"},
+    }
+
+
+# --- sign, keygen, verify ---------------------------------------------------
+
+
+def sign_document(result: SignResult) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "token": result.token,
+        "header": result.header,
+        "payload": result.payload,
+        "warnings": list(result.warnings),
+    }
+
+
+def pair_document(access: SignResult, refresh: SignResult) -> dict[str, Any]:
+    """The shape of a typical login response: accessToken, refreshToken, expiresIn (s)."""
+    exp, iat = access.payload.get("exp"), access.payload.get("iat")
+    expires_in = None
+    if isinstance(exp, int | float) and isinstance(iat, int | float) and is_numeric_date(exp):
+        expires_in = int(exp - iat)
+    return {"accessToken": access.token, "refreshToken": refresh.token, "expiresIn": expires_in}
+
+
+def keygen_document(pair: KeyPair, written: list[Path] | None) -> dict[str, Any]:
+    from jwtfix.ops.keygen import FILES
+
+    document: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "alg": pair.alg,
+        "kid": pair.kid,
+    }
+    if written is not None:
+        document["files"] = {
+            attr: str(path) for (attr, _), path in zip(FILES.items(), written, strict=True)
+        }
+    else:
+        document.update(
+            private_pem=pair.private_pem,
+            public_pem=pair.public_pem,
+            private_jwk=pair.private_jwk,
+            public_jwk=pair.public_jwk,
+            jwks=pair.jwks,
+        )
+    return document
+
+
+def verify_document(report: VerifyReport) -> dict[str, Any]:
+    claims = report.payload or {}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "valid": report.valid,
+        "reason": report.reason,
+        "message": report.message,
+        "header": report.header,
+        "payload": report.payload,
+        "diagnosis": list(report.diagnosis),
+        "alg": report.alg,
+        "allowed_algorithms": list(report.allowed),
+        "key": report.key,
+        "signature_valid": report.signature_valid,
+        "checked_claims": list(report.checked),
+        "now": time_object(
+            int(report.now) if float(report.now).is_integer() else report.now, report.now
+        ),
+        "times": {
+            name: time_object(claims[name], report.now) for name in TIME_CLAIMS if name in claims
+        },
+    }
+
+
+def scan_record(hit: Hit, now: float, *, show_token: bool = False) -> dict[str, Any]:
+    """`scan --json`: one object per token (NDJSON); the token itself only on request."""
+    token = hit.token
+    claims = token.claims
+    header = token.header
+    record: dict[str, Any] = {
+        "file": hit.file,
+        "line": hit.line,
+        "column": hit.column,
+        "kind": token.kind,
+        "alg": token.alg,
+        "kid": header.get("kid"),
+        "typ": header.get("typ"),
+        "sub": claims.get("sub"),
+        "iss": claims.get("iss"),
+        "status": hit.status,
+        "exp": time_object(claims["exp"], now) if "exp" in claims else None,
+        "fingerprint": hit.fingerprint,
+        "length": len(token.text),
+    }
+    if show_token:
+        record["token"] = token.text
+    return record
+
+
+def explain_document(explanation: Explanation, diagnosis: Diagnosis | None) -> dict[str, Any]:
+    """`explain --json`: matched, library, meaning, causes, fixes, next (SPEC section 2);
+    with --token also `diagnosis`, the JSON report of the command that ran on the token."""
+    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **explanation.to_json()}
+    if diagnosis is not None:
+        document["diagnosis_command"] = diagnosis.command
+        document["diagnosis"] = (
+            verify_document(diagnosis.report)
+            if diagnosis.command == "verify"
+            else expiry_document(diagnosis.report)
+        )
+        document["verdict"] = diagnosis.verdict
+    return document
+
+
+def explain_list_document(entries: Sequence[Entry]) -> dict[str, Any]:
+    """`explain --list --json`: every entry of the knowledge base."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "count": len(entries),
+        "messages": sum(len(entry.messages) for entry in entries),
+        "libraries": len({entry.library for entry in entries}),
+        "entries": [entry.to_json() for entry in entries],
+    }

@@ -137,6 +137,8 @@ def _location(where: Location | None) -> dict[str, Any]:
         physical: dict[str, Any] = {"artifactLocation": {"uri": file_uri(where.file)}}
         if where.line is not None and where.line >= 1:
             physical["region"] = {"startLine": where.line}
+            if where.column is not None and where.column >= 1:
+                physical["region"]["startColumn"] = where.column
         location["physicalLocation"] = physical
     logical: dict[str, Any] = {}
     if where.claim:

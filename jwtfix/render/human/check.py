@@ -10,7 +10,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from jwtfix.checks.registry import CHECKLIST
-from jwtfix.model import CheckReport, Finding, Status
+from jwtfix.model import CheckReport, Finding, Status, TimelineEntry
 from jwtfix.render.human import to_text
 
 MARKS = {
@@ -93,10 +93,32 @@ def render(report: CheckReport, *, color: bool) -> str:
             line.append(f"{MARKS[Status.SKIP][0]} skip  ", style="bold dim")
             line.append(f" {', '.join(dict.fromkeys(ids))}: {reason}", style="dim")
             parts.append(line)
+        parts.extend(_timeline([e for e in report.timeline if e.item == number]))
     counts = report.summary()
     style = "bold red" if report.exit_code else "bold yellow" if counts["warn"] else "bold green"
     parts.append(Text(verdict(report), style=style))
     return to_text(*parts, color=color)
+
+
+def _timeline(entries: list[TimelineEntry]) -> list[Text]:
+    """The live flow's requests for one item: `POST /auth/login  200  12 ms  login`."""
+    if not entries:
+        return []
+    width = max(len(f"{e.method} {e.path}") for e in entries)
+    lines = []
+    for entry in entries:
+        line = Text("      ")
+        line.append(f"{entry.method} {entry.path}".ljust(width), style="dim")
+        status = "---" if entry.status is None else str(entry.status)
+        good = entry.status is not None and entry.status < 400
+        line.append(f"  {status}", style="green" if good else "yellow")
+        ms = "" if entry.elapsed_ms is None else f"{entry.elapsed_ms:.0f} ms"
+        line.append(f"  {ms:>7}  {entry.step}", style="dim")
+        if entry.bearer:
+            line.append(f"  {entry.bearer}", style="dim")
+        lines.append(line)
+        lines.extend(Text(f"        {note}", style="dim") for note in entry.notes)
+    return lines
 
 
 def _worst(findings: list[Finding]) -> Status:

@@ -6,6 +6,7 @@ decided by the caller and passed in, so piped output never holds escapes.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rich.console import Console, RenderableType
@@ -48,8 +49,6 @@ def to_text(*renderables: RenderableType, color: bool, width: int | None = None)
 
 
 def _json(value: Any) -> JSON:
-    import json
-
     return JSON(json.dumps(value, ensure_ascii=False, default=str), indent=2)
 
 
@@ -167,34 +166,6 @@ def expiry(report: ExpiryReport, claims: dict[str, Any], *, color: bool) -> str:
     if table is not None:
         parts.append(table)
     parts += _warnings(list(report.warnings))
-    hint = expiry_fix(report)
-    if hint:
-        parts.append(Text.assemble(("fix: ", "bold"), hint))
+    if report.fix:
+        parts.append(Text.assemble(("fix: ", "bold"), report.fix))
     return to_text(*parts, color=color)
-
-
-def expiry_fix(report: ExpiryReport) -> str | None:
-    """What to do about the token's time status, for people (None: nothing to do)."""
-    status = report.status
-    if status is ExpiryStatus.EXPIRED:
-        if report.lifetime_seconds is not None and report.lifetime_seconds <= 60:
-            return (
-                f"the token lived only {span(report.lifetime_seconds)}: check the issuer's "
-                "expiresIn (a bare number string is milliseconds in jsonwebtoken)"
-            )
-        return (
-            "get a new token: the client should call the refresh endpoint on a 401, or before "
-            "exp (`jwtfix expiry --buffer 60` says when); if it is fresh, compare the clocks"
-        )
-    if status is ExpiryStatus.EXPIRING:
-        return "refresh it now, before the server starts answering 401"
-    if status is ExpiryStatus.NOT_YET_VALID:
-        return (
-            "the issuer's clock is ahead of this one, or nbf was set in the future: sync the "
-            "clocks with NTP, or let the server allow a clock skew (--skew 30s shows the effect)"
-        )
-    if status is ExpiryStatus.NO_EXP and not report.server_accepts:
-        return "write exp as a number of seconds since the epoch (a JSON number, not a string)"
-    if status is ExpiryStatus.NO_EXP:
-        return "sign tokens with an expiry (expiresIn: '15m' in jsonwebtoken)"
-    return None

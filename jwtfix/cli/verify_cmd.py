@@ -1,0 +1,148 @@
+"""`verify`: check a token's signature and claims with a key, and say why it fails."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from jwtfix.cli._app import (
+    AtOpt,
+    JsonOpt,
+    NoColorOpt,
+    QuietOpt,
+    SkewOpt,
+    TokenArg,
+    app,
+    duration_option,
+    exit_with,
+    fail,
+    now_at,
+    out,
+    read_token,
+    use_color,
+)
+from jwtfix.cli._secrets import (
+    Encoding,
+    EnvOpt,
+    KeyOpt,
+    SecretEncodingOpt,
+    SecretEnvOpt,
+    SecretFileOpt,
+    SecretOpt,
+    load_key,
+    load_secret,
+    load_service,
+    one_key_source,
+)
+from jwtfix.errors import ExitCode
+
+
+@app.command(
+    epilog='Example: jwtfix verify --env .env "$TOKEN"  |  '
+    "jwtfix verify --jwks jwks.json --aud api --iss https://auth.example.com @token.txt"
+)
+def verify(
+    token: TokenArg = None,
+    secret: SecretOpt = None,
+    secret_env: SecretEnvOpt = None,
+    secret_file: SecretFileOpt = None,
+    secret_encoding: SecretEncodingOpt = Encoding.utf8,
+    key: KeyOpt = None,
+    jwks: Annotated[
+        str | None,
+        typer.Option("--jwks", metavar="PATH", help="A JWKS file: the key is chosen by kid."),
+    ] = None,
+    env: EnvOpt = None,
+    refresh: Annotated[
+        bool,
+        typer.Option(
+            "--refresh",
+            help="Verify as a refresh token: JWT_REFRESH_SECRET of --env instead of JWT_SECRET.",
+        ),
+    ] = False,
+    alg: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--alg",
+            metavar="ALG",
+            help="Allowed algorithm, repeatable (default: JWT_ALGORITHM of --env, else the "
+            "key's family).",
+        ),
+    ] = None,
+    aud: Annotated[
+        list[str] | None,
+        typer.Option("--aud", metavar="VALUE", help="Accepted audience, repeatable."),
+    ] = None,
+    iss: Annotated[
+        list[str] | None,
+        typer.Option("--iss", metavar="VALUE", help="Accepted issuer, repeatable."),
+    ] = None,
+    sub: Annotated[str | None, typer.Option("--sub", metavar="VALUE", help="Expected sub.")] = None,
+    require: Annotated[
+        list[str] | None,
+        typer.Option("--require", metavar="CLAIM", help="A claim that must be present."),
+    ] = None,
+    skew: SkewOpt = None,
+    at: AtOpt = None,
+    quiet: QuietOpt = False,
+    json_: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Check a token's signature and claims with a key, and say why it fails.
+
+    Exit 0 valid, 1 invalid (reason in the output), 2 not a JWT or no usable key.
+    With --env, JWT_ALGORITHM, JWT_ISSUER and JWT_AUDIENCE are checked as the service
+    would, and the other secrets of the file are tried when the signature fails.
+    """
+    from jwtfix.ops import verify as ops
+
+    skew_s = duration_option(skew, "--skew")
+    ops.check_allowed(alg or [])
+    now = now_at(at)
+    service = load_service(env)
+    if refresh and service is None:
+        fail("--refresh needs --env PATH (it uses that file's JWT_REFRESH_SECRET)")
+    name = "JWT_REFRESH_SECRET" if refresh else "JWT_SECRET"
+    explicit_secret = any(v is not None for v in (secret, secret_env, secret_file))
+    one_key_source(explicit_secret, key, jwks)
+    loaded_key = load_key(key)
+    jwks_keys = None
+    if jwks is not None:
+        from jwtfix.keys import load_jwks
+
+        jwks_keys = load_jwks(jwks)
+    the_secret, env_key = (None, None)
+    if loaded_key is None and jwks_keys is None:
+        the_secret, env_key = load_secret(
+            secret, secret_env, secret_file, secret_encoding, service, name
+        )
+        if refresh and env_key is None and not explicit_secret:
+            fail(f"--refresh: {service.path if service else '.env'} has no JWT_REFRESH_SECRET")
+    parsed, _ = read_token(token)
+    rules = ops.service_rules(service, asymmetric_key=loaded_key is not None or bool(jwks_keys))
+    report = ops.verify(
+        parsed,
+        now=now,
+        secret=the_secret,
+        key=loaded_key,
+        jwks=jwks_keys,
+        algorithms=alg or list(rules.algorithms) or None,
+        audience=aud or list(rules.audiences) or None,
+        issuer=iss or list(rules.issuers) or None,
+        subject=sub,
+        require=require or (),
+        skew=skew_s,
+        env=service.env if service is not None else None,
+        env_key=env_key,
+    )
+    if not quiet:
+        if json_:
+            from jwtfix.render.json import dumps, verify_document
+
+            out(dumps(verify_document(report)))
+        else:
+            from jwtfix.render.human.signing import verify_text
+
+            out(verify_text(report, color=use_color(no_color)))
+    exit_with(ExitCode.OK if report.valid else ExitCode.FINDINGS)

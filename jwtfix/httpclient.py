@@ -1,0 +1,746 @@
+"""The one door to the network: every request jwtfix sends goes through `HttpClient`.
+
+It owns what a careful client must do when it carries someone's bearer token:
+
+- a timeout on every request (explicit seconds, no default hidden here);
+- `User-Agent: jwtfix/<version>` (some identity providers and CDNs refuse
+  requests without one);
+- redirects followed by hand, and only within the same origin (scheme, host,
+  port): a redirect to another origin is recorded on the exchange and NOT
+  followed, so the bearer and the cookies never reach another origin;
+- TLS verified, unless `insecure=True` (self-signed development certificates;
+  the CLI warns);
+- a request budget per client (default 20): one more raises
+  `RequestBudgetError`;
+- a cookie jar per client that behaves as a browser's: `Secure` cookies go to
+  https origins and to loopback http origins (`localhost`, `127.0.0.1`,
+  `[::1]`, which browsers treat as secure contexts), and to no other http
+  origin; Path, Domain, Expires/Max-Age honoured; HttpOnly and SameSite kept
+  so findings can judge them;
+- every exchange recorded as an `Exchange`, with Authorization, Cookie and
+  other credential headers shown as fingerprints (`Bearer <sha256:1a2b3c4d>`).
+
+Network failures (refused, unknown host, timeout, TLS, a bad URL or a scheme
+that is not http(s)) raise `NetworkError` (exit 2), whose message names the URL.
+
+The clock is injected (`clock=time.time` in the CLI, a fake in tests): the
+client never reads the time by itself, so `sent_at`/`received_at` are
+reproducible. httpx is imported only when a client is entered, so importing this
+module (for `Exchange`, the errors or `clock_offset`) costs nothing.
+
+Usage::
+
+    with HttpClient(timeout=10, clock=time.time) as client:
+        exchange = client.request("GET", url, bearer=token)
+        exchange.status, exchange.header("www-authenticate"), exchange.json()
+        client.exchanges   # every exchange of the run, redirects included
+        client.cookies     # the jar, as a browser would hold it now
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import ipaddress
+import json as jsonlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from email.utils import parsedate_to_datetime
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from jwtfix import __version__
+from jwtfix.errors import JwtfixError
+
+if TYPE_CHECKING:
+    import httpx
+
+USER_AGENT = f"jwtfix/{__version__}"
+DEFAULT_MAX_REQUESTS = 20
+DEFAULT_MAX_BODY = 1024 * 1024
+"""Bytes of a response body kept; the rest is read no further (`Exchange.truncated`)."""
+MAX_REDIRECTS = 5
+
+# Headers whose values are credentials: recorded only as fingerprints.
+_CREDENTIAL_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "x-api-key", "x-auth-token", "dpop"}
+)
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+class NetworkError(JwtfixError):
+    """No answer: refused, unknown host, timeout, TLS failure, or a URL we cannot send to.
+
+    `kind` is one of: bad_url, refused, dns, timeout, tls, other.
+    """
+
+    type = "network_error"
+
+    def __init__(self, message: str, *, url: str, kind: str) -> None:
+        super().__init__(message)
+        self.url = url
+        self.kind = kind
+
+
+class RequestBudgetError(JwtfixError):
+    """The run would send more requests than its budget allows."""
+
+    type = "request_budget"
+
+
+def fingerprint(secret: str | bytes) -> str:
+    """`<sha256:1a2b3c4d>`: names a token or cookie value without showing it."""
+    data = secret.encode("utf-8", "surrogatepass") if isinstance(secret, str) else secret
+    return f"<sha256:{hashlib.sha256(data).hexdigest()[:8]}>"
+
+
+def redact_header(name: str, value: str) -> str:
+    """A credential header's value as fingerprints; other headers unchanged."""
+    lower = name.lower()
+    if lower not in _CREDENTIAL_HEADERS:
+        return value
+    if lower == "cookie":
+        parts = []
+        for pair in value.split(";"):
+            cname, sep, cvalue = pair.strip().partition("=")
+            parts.append(f"{cname}={fingerprint(cvalue)}" if sep else fingerprint(cname))
+        return "; ".join(parts)
+    scheme, sep, credentials = value.strip().partition(" ")
+    if sep and lower in ("authorization", "proxy-authorization") and scheme.isalpha():
+        return f"{scheme} {fingerprint(credentials.strip())}"
+    return fingerprint(value)
+
+
+# -- cookies ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Cookie:
+    """One cookie as a browser keeps it (RFC 6265 storage model, simplified)."""
+
+    name: str
+    value: str = field(repr=False)
+    """The value: often a refresh token, so it is left out of repr()."""
+    domain: str
+    """The host it was set by, or its Domain attribute (lower case, no leading dot)."""
+    host_only: bool
+    """No Domain attribute: sent to exactly `domain`, not to its subdomains."""
+    path: str
+    expires: float | None
+    """Unix time after which it is gone; None for a session cookie."""
+    secure: bool
+    http_only: bool
+    same_site: str | None
+    """The SameSite attribute as sent (`Strict`, `Lax`, `None`), or None when absent."""
+    attributes: tuple[tuple[str, str], ...] = ()
+    """Every attribute as sent (name, value), unknown ones included."""
+
+    def matches(self, url: str, now: float) -> bool:
+        """Would a browser send this cookie with a request to `url` at `now`?"""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if self.expires is not None and self.expires <= now:
+            return False
+        if self.secure and not is_secure_context(url):
+            return False
+        if self.host_only:
+            if host != self.domain:
+                return False
+        elif not _domain_match(host, self.domain):
+            return False
+        return _path_match(parts.path or "/", self.path)
+
+
+def is_loopback(host: str) -> bool:
+    """`localhost` (and `*.localhost`), 127.0.0.0/8 and ::1: what browsers call loopback."""
+    host = host.lower().strip("[]")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def is_secure_context(url: str) -> bool:
+    """https, or http to a loopback host (a secure context for browsers)."""
+    parts = urlsplit(url)
+    return parts.scheme == "https" or (parts.scheme == "http" and is_loopback(parts.hostname or ""))
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _domain_match(host: str, domain: str) -> bool:
+    return host == domain or (
+        host.endswith("." + domain) and not _is_ip(host)  # RFC 6265 §5.1.3
+    )
+
+
+def _path_match(request_path: str, cookie_path: str) -> bool:
+    if request_path == cookie_path:
+        return True
+    if request_path.startswith(cookie_path):
+        return cookie_path.endswith("/") or request_path[len(cookie_path)] == "/"
+    return False
+
+
+def _default_path(url: str) -> str:
+    path = urlsplit(url).path
+    if not path.startswith("/") or path.count("/") == 1:
+        return "/"
+    return path[: path.rindex("/")]
+
+
+def _parse_cookie_date(text: str) -> float | None:
+    # http2time is the stdlib's lenient cookie-date reader (RFC 1123, "21-Oct-2015", ...);
+    # it is public but missing from typeshed.
+    import http.cookiejar
+
+    when: float | None = http.cookiejar.http2time(text)  # type: ignore[attr-defined]
+    return when
+
+
+def parse_set_cookie(header: str, url: str, now: float) -> tuple[Cookie | None, str | None]:
+    """One Set-Cookie header, as sent in a response from `url` at `now`.
+
+    Returns (cookie, None), or (None, why a browser would ignore it). A cookie
+    whose expiry is past is returned (it deletes the stored one).
+    """
+    first, *rest = header.split(";")
+    name, sep, value = first.partition("=")
+    name, value = name.strip(), value.strip()
+    if not sep or not name:
+        return None, f"Set-Cookie without name=value: {header[:60]!r}"
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1]
+    host = (urlsplit(url).hostname or "").lower()
+    attributes: list[tuple[str, str]] = []
+    domain, path, expires, max_age = "", "", None, None
+    secure = http_only = False
+    same_site: str | None = None
+    for item in rest:
+        key, _, attr = item.strip().partition("=")
+        key, attr = key.strip(), attr.strip()
+        if not key:
+            continue
+        attributes.append((key, attr))
+        lower = key.lower()
+        if lower == "domain" and attr:
+            domain = attr.lstrip(".").lower()
+        elif lower == "path":
+            path = attr if attr.startswith("/") else ""
+        elif lower == "expires":
+            expires = _parse_cookie_date(attr)
+        elif lower == "max-age":
+            # browsers ignore a Max-Age that is not a number
+            with contextlib.suppress(ValueError):
+                max_age = int(attr)
+        elif lower == "secure":
+            secure = True
+        elif lower == "httponly":
+            http_only = True
+        elif lower == "samesite":
+            same_site = attr or None
+    if max_age is not None:  # Max-Age wins over Expires (RFC 6265 §5.3)
+        expires = now + max_age if max_age > 0 else now - 1
+    if domain and not _domain_match(host, domain):
+        return None, f"cookie {name} is for the domain {domain}, not {host}"
+    if secure and not is_secure_context(url):
+        return None, f"cookie {name} is Secure but was set over http to {host}"
+    cookie = Cookie(
+        name=name,
+        value=value,
+        domain=domain or host,
+        host_only=not domain,
+        path=path or _default_path(url),
+        expires=expires,
+        secure=secure,
+        http_only=http_only,
+        same_site=same_site,
+        attributes=tuple(attributes),
+    )
+    return cookie, None
+
+
+class CookieJar:
+    """The cookies of one run, stored and sent as a browser would."""
+
+    def __init__(self) -> None:
+        self._cookies: dict[tuple[str, str, str], Cookie] = {}
+
+    def store(self, cookie: Cookie, now: float) -> None:
+        key = (cookie.domain, cookie.path, cookie.name)
+        if cookie.expires is not None and cookie.expires <= now:
+            self._cookies.pop(key, None)
+        else:
+            self._cookies[key] = cookie
+
+    def for_url(self, url: str, now: float) -> list[Cookie]:
+        """The cookies to send to `url`, longest path first (RFC 6265 §5.4)."""
+        found = [c for c in self._cookies.values() if c.matches(url, now)]
+        return sorted(found, key=lambda c: -len(c.path))
+
+    def header(self, url: str, now: float) -> str | None:
+        cookies = self.for_url(url, now)
+        return "; ".join(f"{c.name}={c.value}" for c in cookies) or None
+
+    def all(self, now: float) -> tuple[Cookie, ...]:
+        return tuple(c for c in self._cookies.values() if c.expires is None or c.expires > now)
+
+
+# -- exchanges -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """One request and what came back (or did not), as recorded by `HttpClient`."""
+
+    index: int
+    """Position in the run, from 1."""
+    method: str
+    url: str
+    request_headers: tuple[tuple[str, str], ...]
+    """As sent, credential values replaced by fingerprints (`redact_header`)."""
+    sent_at: float
+    """The injected clock just before sending (Unix seconds)."""
+    status: int | None = None
+    """None when no answer came (then `error` says why)."""
+    response_headers: tuple[tuple[str, str], ...] = ()
+    """As received, in order, repeated headers (Set-Cookie) kept apart."""
+    body: bytes = field(default=b"", repr=False)
+    """The response body (decoded from Content-Encoding), at most `max_body` bytes."""
+    truncated: bool = False
+    """The body was longer than `max_body`; the rest was not read."""
+    received_at: float | None = None
+    """The injected clock once the body was read; None without an answer."""
+    error: str | None = None
+    """Why there was no answer (`NetworkError`'s message)."""
+    redirect_to: str | None = None
+    """The absolute Location of a redirect answer."""
+    redirect_followed: bool = False
+    """True when the client followed `redirect_to` (same origin only)."""
+    cookies_set: tuple[Cookie, ...] = ()
+    """Cookies this response set (and the jar stored), values hidden from repr()."""
+    notes: tuple[str, ...] = ()
+    """What a reader must know: a redirect to another origin not followed, cookies ignored, ..."""
+
+    @property
+    def elapsed_ms(self) -> float | None:
+        if self.received_at is None:
+            return None
+        return round((self.received_at - self.sent_at) * 1000, 3)
+
+    @property
+    def path(self) -> str:
+        parts = urlsplit(self.url)
+        return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
+
+    def header(self, name: str) -> str | None:
+        """The first response header of that name (any case), or None."""
+        lower = name.lower()
+        return next((v for k, v in self.response_headers if k.lower() == lower), None)
+
+    def headers(self, name: str) -> list[str]:
+        """Every response header of that name (any case), in order."""
+        lower = name.lower()
+        return [v for k, v in self.response_headers if k.lower() == lower]
+
+    def request_header(self, name: str) -> str | None:
+        lower = name.lower()
+        return next((v for k, v in self.request_headers if k.lower() == lower), None)
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+    def json(self) -> Any:
+        """The body as JSON, or None when it is not JSON."""
+        try:
+            return jsonlib.loads(self.body)
+        except ValueError:
+            return None
+
+    @property
+    def media_type(self) -> str | None:
+        value = self.header("content-type")
+        return value.split(";")[0].strip().lower() if value else None
+
+    @property
+    def server_time(self) -> float | None:
+        """The `Date` header as Unix seconds, or None when absent or unreadable."""
+        value = self.header("date")
+        if not value:
+            return None
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            return None
+        return when.timestamp()
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready record: no body (it may hold tokens), credentials as fingerprints."""
+        return {
+            "index": self.index,
+            "method": self.method,
+            "url": self.url,
+            "status": self.status,
+            "elapsed_ms": self.elapsed_ms,
+            "request_headers": dict(self.request_headers),
+            "redirect_to": self.redirect_to,
+            "redirect_followed": self.redirect_followed,
+            "error": self.error,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ClockOffset:
+    """The server's clock against ours, measured on one exchange."""
+
+    server_time: float
+    """The server's `Date` (whole seconds)."""
+    local_time: float
+    """Our clock at the midpoint of sending and receiving."""
+    offset_seconds: float
+    """server - local: positive when the server runs ahead."""
+    uncertainty_seconds: float
+    """Half the round trip plus the `Date` header's one-second resolution."""
+
+    @property
+    def significant(self) -> bool:
+        """True when the offset is larger than the measurement's own error."""
+        return abs(self.offset_seconds) > self.uncertainty_seconds
+
+
+def clock_offset(exchange: Exchange) -> ClockOffset | None:
+    """How far the server's clock is from ours, from the exchange's `Date` header.
+
+    `Date` is stamped somewhere between our send and our receive, so the midpoint
+    is the best guess of our time at that instant and half the round trip bounds
+    the error; `Date` itself truncates to whole seconds (up to 1 s more).
+    """
+    server = exchange.server_time
+    if server is None or exchange.received_at is None:
+        return None
+    half_trip = (exchange.received_at - exchange.sent_at) / 2
+    local = exchange.sent_at + half_trip
+    # Date truncates: the server's true time lies in [server, server + 1).
+    offset = server + 0.5 - local
+    return ClockOffset(
+        server_time=server,
+        local_time=local,
+        offset_seconds=round(offset, 3),
+        uncertainty_seconds=round(half_trip + 0.5, 3),
+    )
+
+
+# -- the client ------------------------------------------------------------------------------
+
+
+def same_origin(a: str, b: str) -> bool:
+    """Same scheme, host and port (default ports filled in)."""
+    return _origin(a) == _origin(b)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), port or {"http": 80, "https": 443}.get(scheme)
+
+
+def check_url(url: str) -> None:
+    """Raise NetworkError(kind='bad_url') unless `url` is an absolute http(s) URL."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as err:
+        detail = str(err)[:1].lower() + str(err)[1:]
+        raise NetworkError(f"bad URL {url!r}: {detail}", url=url, kind="bad_url") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        what = f"the scheme {parts.scheme!r}" if parts.scheme else "no scheme"
+        raise NetworkError(
+            f"cannot send to {url!r}: {what}; give an http:// or https:// URL",
+            url=url,
+            kind="bad_url",
+        )
+    if not parts.hostname:
+        raise NetworkError(f"bad URL {url!r}: no host", url=url, kind="bad_url")
+
+
+class HttpClient:
+    """A budgeted, recording, same-origin-redirecting HTTP client; use it as a context manager.
+
+    `timeout` (seconds) applies to connecting, each read and each write of every
+    request. `clock` returns Unix seconds (time.time in the CLI). `max_requests`
+    counts every request sent, redirects included.
+    """
+
+    def __init__(
+        self,
+        *,
+        timeout: float,
+        clock: Callable[[], float],
+        insecure: bool = False,
+        max_requests: int = DEFAULT_MAX_REQUESTS,
+        max_body: int = DEFAULT_MAX_BODY,
+        user_agent: str = USER_AGENT,
+    ) -> None:
+        if timeout <= 0:
+            raise ValueError("timeout must be positive")
+        self.timeout = timeout
+        self.clock = clock
+        self.insecure = insecure
+        self.max_requests = max_requests
+        self.max_body = max_body
+        self.user_agent = user_agent
+        self.jar = CookieJar()
+        self._exchanges: list[Exchange] = []
+        self._client: httpx.Client | None = None
+
+    def __enter__(self) -> HttpClient:
+        import httpx
+
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(self.timeout),
+            verify=not self.insecure,
+            follow_redirects=False,  # by hand, same origin only
+            trust_env=False,  # no proxy or .netrc from the environment: we send what we say
+        )
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    @property
+    def exchanges(self) -> tuple[Exchange, ...]:
+        """Every exchange of this client so far, in order (failed ones included)."""
+        return tuple(self._exchanges)
+
+    @property
+    def requests_left(self) -> int:
+        return self.max_requests - len(self._exchanges)
+
+    @property
+    def cookies(self) -> tuple[Cookie, ...]:
+        """The cookie jar now (expired ones left out)."""
+        return self.jar.all(self.clock())
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+        bearer: str | None = None,
+        json: Any = None,
+        content: bytes | None = None,
+        send_cookies: bool = True,
+        follow_redirects: bool = True,
+    ) -> Exchange:
+        """Send one request (and its same-origin redirects); return the last exchange.
+
+        `bearer` becomes `Authorization: Bearer <bearer>`; a header given in
+        `headers` wins over the defaults (User-Agent, Accept). `json` is sent as
+        application/json, `content` as is. Cookies from the jar are added unless
+        `send_cookies=False`. Raises NetworkError when no answer comes, and
+        RequestBudgetError when the budget is spent.
+        """
+        check_url(url)
+        header_list = self._headers(headers, bearer, json is not None)
+        body = content
+        if json is not None:
+            body = jsonlib.dumps(json, separators=(",", ":")).encode()
+        method = method.upper()
+        exchange = self._send(method, url, header_list, body, send_cookies)
+        hops = 0
+        while (
+            follow_redirects
+            and exchange.redirect_to is not None
+            and same_origin(exchange.redirect_to, url)
+            and hops < MAX_REDIRECTS
+        ):
+            hops += 1
+            self._exchanges[-1] = replace(exchange, redirect_followed=True)
+            if exchange.status == 303 or (exchange.status in (301, 302) and method == "POST"):
+                method, body = "GET", None  # as browsers do
+                header_list = [(k, v) for k, v in header_list if k.lower() != "content-type"]
+            exchange = self._send(method, exchange.redirect_to, header_list, body, send_cookies)
+        return exchange
+
+    def get(self, url: str, **kwargs: Any) -> Exchange:
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> Exchange:
+        return self.request("POST", url, **kwargs)
+
+    def _headers(
+        self,
+        given: Mapping[str, str] | Iterable[tuple[str, str]] | None,
+        bearer: str | None,
+        has_json: bool,
+    ) -> list[tuple[str, str]]:
+        pairs = list(given.items() if isinstance(given, Mapping) else (given or ()))
+        names = {k.lower() for k, _ in pairs}
+        defaults = [("User-Agent", self.user_agent), ("Accept", "application/json, */*;q=0.5")]
+        if bearer is not None:
+            defaults.append(("Authorization", f"Bearer {bearer}"))
+        if has_json:
+            defaults.append(("Content-Type", "application/json"))
+        return [*(d for d in defaults if d[0].lower() not in names), *pairs]
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        headers: list[tuple[str, str]],
+        body: bytes | None,
+        send_cookies: bool,
+    ) -> Exchange:
+        import httpx
+
+        if self._client is None:
+            raise RuntimeError("HttpClient must be used as a context manager (with ...:)")
+        if len(self._exchanges) >= self.max_requests:
+            raise RequestBudgetError(
+                f"request budget spent: this run may send at most {self.max_requests} "
+                f"requests (the next was {method} {url})"
+            )
+        check_url(url)
+        sent_headers = list(headers)
+        now = self.clock()
+        cookie = self.jar.header(url, now) if send_cookies else None
+        if cookie and not any(k.lower() == "cookie" for k, _ in sent_headers):
+            sent_headers.append(("Cookie", cookie))
+        recorded = tuple((k, redact_header(k, v)) for k, v in sent_headers)
+        index = len(self._exchanges) + 1
+        sent_at = self.clock()
+        try:
+            request = self._client.build_request(method, url, headers=sent_headers, content=body)
+            response = self._client.send(request, stream=True)
+            try:
+                chunks: list[bytes] = []
+                size, truncated = 0, False
+                for chunk in response.iter_bytes():
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size > self.max_body:
+                        truncated = True
+                        break
+            finally:
+                response.close()
+        except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as err:
+            error = _network_error(err, method, url, self.timeout)
+            self._exchanges.append(
+                Exchange(
+                    index=index,
+                    method=method,
+                    url=url,
+                    request_headers=recorded,
+                    sent_at=sent_at,
+                    error=error.message,
+                )
+            )
+            raise error from None
+        received_at = self.clock()
+        self._client.cookies.clear()  # our jar decides what is sent, not httpx's
+        response_headers = tuple(
+            (k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw
+        )
+        notes: list[str] = []
+        cookies: list[Cookie] = []
+        for header in (v for k, v in response_headers if k.lower() == "set-cookie"):
+            parsed, why = parse_set_cookie(header, url, received_at)
+            if parsed is None:
+                notes.append(f"cookie ignored, as a browser would: {why}")
+            else:
+                self.jar.store(parsed, received_at)
+                cookies.append(parsed)
+        redirect_to = None
+        location = response.headers.get("location")
+        if response.status_code in _REDIRECT_STATUSES and location:
+            redirect_to = urljoin(url, location.strip())
+            if not same_origin(redirect_to, url):
+                notes.append(
+                    f"redirect to another origin ({_origin_text(redirect_to)}) not followed: "
+                    "the token and cookies are never sent there"
+                )
+        body_bytes = b"".join(chunks)[: self.max_body]
+        exchange = Exchange(
+            index=index,
+            method=method,
+            url=url,
+            request_headers=recorded,
+            sent_at=sent_at,
+            status=response.status_code,
+            response_headers=response_headers,
+            body=body_bytes,
+            truncated=truncated,
+            received_at=received_at,
+            redirect_to=redirect_to,
+            cookies_set=tuple(cookies),
+            notes=tuple(notes),
+        )
+        self._exchanges.append(exchange)
+        return exchange
+
+
+def _origin_text(url: str) -> str:
+    scheme, host, port = _origin(url)
+    shown = f"[{host}]" if ":" in host else host
+    return f"{scheme}://{shown}:{port}"
+
+
+def _network_error(err: Exception, method: str, url: str, timeout: float) -> NetworkError:
+    import httpx
+
+    detail = str(err) or type(err).__name__
+    lower = detail.lower()
+    if isinstance(err, httpx.TimeoutException):
+        kind, why = "timeout", f"no answer within the timeout of {timeout:g}s"
+    elif "certificate" in lower or "ssl" in lower or "tls" in lower:
+        kind = "tls"
+        why = (
+            f"TLS failed ({detail}); for a development server with a self-signed "
+            "certificate, --insecure skips the check"
+        )
+    elif isinstance(err, httpx.ConnectError) and (
+        "name or service not known" in lower
+        or "nodename nor servname" in lower
+        or "name resolution" in lower
+        or "getaddrinfo" in lower
+        or "no address associated" in lower
+    ):
+        kind, why = "dns", f"unknown host ({detail})"
+    elif isinstance(err, httpx.ConnectError) and "refused" in lower:
+        kind, why = "refused", "connection refused (is the service running on that port?)"
+    elif isinstance(err, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        kind, why = "bad_url", detail
+    elif isinstance(err, httpx.LocalProtocolError | UnicodeError):
+        kind, why = "bad_url", f"the request cannot be sent as given ({detail})"
+    else:
+        kind, why = "other", detail
+    return NetworkError(f"{method} {url}: {why}", url=url, kind=kind)
