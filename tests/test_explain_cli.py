@@ -253,3 +253,10 @@ def test_explain_json_imports_no_heavy_library() -> None:
 def test_the_heading_shows_the_matched_part_of_the_users_text(cli: Cli) -> None:
     result = cli("explain", "2026-01-25T10:15:00Z ERROR auth: token is expired by 3m12s")
     assert result.stdout.splitlines()[0] == "✔ golang-jwt/jwt v4: token is expired by 3m12s"
+
+
+def test_an_encrypted_token_is_refused_as_every_command_does(cli: Cli) -> None:
+    jwe = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a2V5.aXY.Y2lwaGVy.dGFn"
+    result = cli("explain", "jwt expired", "--token", jwe)
+    assert result.exit_code == 2
+    assert "encrypted JWT (JWE)" in result.stderr

@@ -226,14 +226,10 @@ def _diagnose(
 
 
 def _expiry(parsed: Any, *, now: int, skew: float) -> "Diagnosis":
-    from jwtfix.errors import TokenError
     from jwtfix.ops.expiry import evaluate
     from jwtfix.ops.explain import Diagnosis
+    from jwtfix.tokens import require_jws
 
-    if parsed.payload is None:
-        raise TokenError(
-            "the token is an encrypted JWT (JWE): its claims cannot be read without "
-            "the recipient's key"
-        )
-    report = evaluate(parsed.payload, now=now, skew=skew)
-    return Diagnosis(command="expiry", report=report, failed=report.failed, claims=parsed.payload)
+    claims = require_jws(parsed, "explain --token")
+    report = evaluate(claims, now=now, skew=skew)
+    return Diagnosis(command="expiry", report=report, failed=report.failed, claims=claims)
