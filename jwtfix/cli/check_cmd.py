@@ -111,6 +111,15 @@ def check(
     ] = Format.HUMAN,
     json_: JsonOpt = False,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Human output: every finding, passes included (default: "
+            "per item its status, then only what is not pass).",
+        ),
+    ] = False,
     select: Annotated[
         list[str] | None,
         typer.Option(
@@ -281,7 +290,7 @@ def check(
             strict=strict,
             inputs=inputs,
         )
-    out(render.for_format(fmt, color=use_color(no_color))(report))
+    out(render.for_format(fmt, color=use_color(no_color), verbose=verbose)(report))
     exit_with(report.exit_code)
 
 

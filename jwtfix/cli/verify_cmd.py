@@ -119,7 +119,7 @@ def verify(
         )
         if refresh and env_key is None and not explicit_secret:
             fail(f"--refresh: {service.path if service else '.env'} has no JWT_REFRESH_SECRET")
-    parsed, _ = read_token(token)
+    parsed, _ = read_token(token, any_payload=True)
     rules = ops.service_rules(service, asymmetric_key=loaded_key is not None or bool(jwks_keys))
     report = ops.verify(
         parsed,

@@ -237,6 +237,7 @@ def verify_document(report: VerifyReport) -> dict[str, Any]:
         "allowed_algorithms": list(report.allowed),
         "key": report.key,
         "signature_valid": report.signature_valid,
+        "warnings": list(report.warnings),
         "checked_claims": list(report.checked),
         "now": time_object(
             int(report.now) if float(report.now).is_integer() else report.now, report.now

@@ -1,5 +1,10 @@
 """Human output of `check`: findings grouped under the ten checklist items, a verdict.
 
+By default (SPEC check) each item is one line with its status, followed only by
+what is not `pass`: warnings and failures in full, the item's skips on one
+line, a `manual` item's "look at" on one line. `verbose` lists every finding,
+passes and the manual items' questions included.
+
 A pure function of the report (rich renders to a string); colour is decided
 by the caller.
 """
@@ -69,7 +74,7 @@ def _line(finding: Finding) -> list[Text]:
     return lines
 
 
-def render(report: CheckReport, *, color: bool) -> str:
+def render(report: CheckReport, *, color: bool, verbose: bool = False) -> str:
     items = {rule.id: rule.item for rule in report.rules}
     parts: list[RenderableType] = []
     if report.inputs:
@@ -86,18 +91,43 @@ def render(report: CheckReport, *, color: bool) -> str:
         for finding in findings:
             if finding.status is Status.SKIP:
                 skipped.setdefault(finding.message, []).append(finding.id)
-            else:
+            elif verbose:
                 parts.extend(_line(finding))
-        for reason, ids in skipped.items():
+            elif finding.status is Status.MANUAL:
+                parts.append(_manual(finding))
+            elif finding.status is not Status.PASS:
+                parts.extend(_line(finding))
+        if verbose:
+            for reason, ids in skipped.items():
+                line = Text("  ")
+                line.append(f"{MARKS[Status.SKIP][0]} skip  ", style="bold dim")
+                line.append(f" {', '.join(dict.fromkeys(ids))}: {reason}", style="dim")
+                parts.append(line)
+        elif skipped:
             line = Text("  ")
             line.append(f"{MARKS[Status.SKIP][0]} skip  ", style="bold dim")
-            line.append(f" {', '.join(dict.fromkeys(ids))}: {reason}", style="dim")
+            line.append(
+                " " + "; ".join(f"{', '.join(dict.fromkeys(ids))}: {why}" for why, ids in
+                                skipped.items()),
+                style="dim",
+            )  # fmt: skip
             parts.append(line)
         parts.extend(_timeline([e for e in report.timeline if e.item == number]))
     counts = report.summary()
     style = "bold red" if report.exit_code else "bold yellow" if counts["warn"] else "bold green"
     parts.append(Text(verdict(report), style=style))
     return to_text(*parts, color=color)
+
+
+def _manual(finding: Finding) -> Text:
+    """A manual item in one line: what to look at (the question is in --verbose)."""
+    mark, style = MARKS[Status.MANUAL]
+    line = Text("  ")
+    line.append(f"{mark} manual", style=f"bold {style}")
+    line.append(f" {finding.id:<9} ")
+    line.append("look at: ", style=f"bold {style}")
+    line.append(finding.fix or finding.message)
+    return line
 
 
 def _timeline(entries: list[TimelineEntry]) -> list[Text]:
