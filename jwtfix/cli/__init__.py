@@ -24,6 +24,7 @@ COMMAND_MODULES = {
     "verify": "verify_cmd",
     "scan": "scan_cmd",
     "har": "har_cmd",
+    "explain": "explain_cmd",
 }
 
 

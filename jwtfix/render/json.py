@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Any
 from jwtfix.timefmt import TIME_CLAIMS, is_numeric_date, iso, time_object
 
 if TYPE_CHECKING:  # types only: `decode --json` must not import the check model
+    from collections.abc import Sequence
     from pathlib import Path
 
     from jwtfix.model import CheckReport, Finding, TimelineEntry
     from jwtfix.ops.decode import DecodeReport
     from jwtfix.ops.expiry import ExpiryReport
+    from jwtfix.ops.explain import Diagnosis, Entry, Explanation
     from jwtfix.ops.har import HarSession
     from jwtfix.ops.keygen import KeyPair
     from jwtfix.ops.scan import Hit
@@ -269,3 +271,29 @@ def scan_record(hit: Hit, now: float, *, show_token: bool = False) -> dict[str, 
     if show_token:
         record["token"] = token.text
     return record
+
+
+def explain_document(explanation: Explanation, diagnosis: Diagnosis | None) -> dict[str, Any]:
+    """`explain --json`: matched, library, meaning, causes, fixes, next (SPEC section 2);
+    with --token also `diagnosis`, the JSON report of the command that ran on the token."""
+    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **explanation.to_json()}
+    if diagnosis is not None:
+        document["diagnosis_command"] = diagnosis.command
+        document["diagnosis"] = (
+            verify_document(diagnosis.report)
+            if diagnosis.command == "verify"
+            else expiry_document(diagnosis.report)
+        )
+        document["verdict"] = diagnosis.verdict
+    return document
+
+
+def explain_list_document(entries: Sequence[Entry]) -> dict[str, Any]:
+    """`explain --list --json`: every entry of the knowledge base."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "count": len(entries),
+        "messages": sum(len(entry.messages) for entry in entries),
+        "libraries": len({entry.library for entry in entries}),
+        "entries": [entry.to_json() for entry in entries],
+    }
