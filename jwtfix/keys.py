@@ -74,6 +74,16 @@ class Key:
     """The JWK's `alg` member, when it has one."""
     source: bytes = field(default=b"", repr=False)
     """The bytes of the key as in its file (the PEM text), for the key-confusion probe."""
+    use: str | None = None
+    """The JWK's `use` member ('sig', 'enc'), when it has one."""
+    key_ops: tuple[str, ...] | None = None
+    """The JWK's `key_ops` member, when it has one."""
+    unknown_alg: str | None = None
+    """A JWK `alg` that is no JWS algorithm jwtfix knows (a typo like ES521): ignored, the
+    key is judged by kty/crv, and verify warns."""
+    flaw: str | None = None
+    """Why the key must not be used although it was read (an RSA exponent that is not an odd
+    number >= 3, which `cryptography` cannot even load: `material` is then None)."""
 
     def describe(self) -> str:
         """`RSA-2048 public key (--key pub.pem)`."""
@@ -301,8 +311,22 @@ def jwk_key(jwk: Any, origin: str) -> Key:
     kty = jwk.get("kty")
     kid = jwk.get("kid") if isinstance(jwk.get("kid"), str) else None
     alg = jwk.get("alg") if isinstance(jwk.get("alg"), str) else None
+    unknown_alg = None
     if alg is not None and alg not in SIGNING_ALGS:
-        raise KeyLoadError(f'{origin} has "alg": {alg!r}, not a JWS signing algorithm jwtfix knows')
+        # A typo (ES521) or an encryption alg: judged by kty/crv instead, and verify says so.
+        unknown_alg, alg = alg, None
+    use = jwk.get("use") if isinstance(jwk.get("use"), str) else None
+    ops = jwk.get("key_ops")
+    key_ops = tuple(str(op) for op in ops) if isinstance(ops, list) else None
+    members: dict[str, Any] = {
+        "kid": kid, "alg": alg, "use": use, "key_ops": key_ops, "unknown_alg": unknown_alg
+    }  # fmt: skip
+    if kty == "RSA":
+        flaw = _rsa_exponent_flaw(jwk.get("e"))
+        if flaw is not None:
+            # cryptography refuses to build such a key; verify must still name it (weak_key).
+            return Key("RSA", "d" in jwk, None, origin, "JWK", bits=_jwk_bits(jwk.get("n")),
+                       flaw=flaw, **members)  # fmt: skip
     from jwt import algorithms
     from jwt.exceptions import InvalidKeyError
 
@@ -317,14 +341,42 @@ def jwk_key(jwk: Any, origin: str) -> Key:
         raise KeyLoadError(
             f'{origin} has "kty": {json.dumps(kty)}; a signing JWK has kty RSA, EC, OKP or oct'
         )
+    if kty == "oct" and jwk.get("k") == "":
+        # PyJWT refuses an empty HMAC key; verify must name it (weak_key), not fail to read it.
+        return Key("oct", True, b"", origin, "JWK", flaw="its k is empty: an empty HMAC key "
+                   "lets anyone sign", **members)  # fmt: skip
     try:
         material = reader.from_jwk(jwk)
     except (InvalidKeyError, ValueError, TypeError, KeyError) as err:
         detail = str(err).rstrip(".") or type(err).__name__
         raise KeyLoadError(f"cannot load the {kty} JWK of {origin}: {detail}") from None
     if kty == "oct":
-        return Key("oct", True, material, origin, "JWK", kid=kid, alg=alg)
-    return _from_crypto(material, origin, "JWK", kid=kid, alg=alg)
+        return Key("oct", True, material, origin, "JWK", **members)
+    return _from_crypto(material, origin, "JWK", **members)
+
+
+def _b64url_int(value: Any) -> int | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return int.from_bytes(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)), "big")
+    except (ValueError, binascii.Error):
+        return None
+
+
+def _rsa_exponent_flaw(e: Any) -> str | None:
+    exponent = _b64url_int(e)
+    if exponent is None or (exponent >= 3 and exponent % 2 == 1):
+        return None
+    return (
+        f"its public exponent e is {exponent}: an RSA exponent must be an odd number >= 3 "
+        "(with e = 1 the 'signature' is the message itself, anyone can forge it)"
+    )
+
+
+def _jwk_bits(n: Any) -> int | None:
+    modulus = _b64url_int(n)
+    return modulus.bit_length() if modulus else None
 
 
 _PEM_LABELS = {
@@ -435,26 +487,30 @@ def _from_crypto(
     kid: str | None = None,
     alg: str | None = None,
     source: bytes = b"",
+    use: str | None = None,
+    key_ops: tuple[str, ...] | None = None,
+    unknown_alg: str | None = None,
 ) -> Key:
     from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 
+    extra: dict[str, Any] = {
+        "kid": kid, "alg": alg, "source": source, "use": use, "key_ops": key_ops,
+        "unknown_alg": unknown_alg,
+    }  # fmt: skip
     if isinstance(material, rsa.RSAPrivateKey | rsa.RSAPublicKey):
         private = isinstance(material, rsa.RSAPrivateKey)
-        return Key("RSA", private, material, origin, form, bits=material.key_size, kid=kid,
-                   alg=alg, source=source)  # fmt: skip
+        return Key("RSA", private, material, origin, form, bits=material.key_size, **extra)
     if isinstance(material, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey):
         private = isinstance(material, ec.EllipticCurvePrivateKey)
         curve = _CURVES.get(material.curve.name, material.curve.name)
         return Key("EC", private, material, origin, form, curve=curve,
-                   bits=material.curve.key_size, kid=kid, alg=alg, source=source)  # fmt: skip
+                   bits=material.curve.key_size, **extra)  # fmt: skip
     if isinstance(material, ed25519.Ed25519PrivateKey | ed25519.Ed25519PublicKey):
         private = isinstance(material, ed25519.Ed25519PrivateKey)
-        return Key("OKP", private, material, origin, form, curve="Ed25519", kid=kid, alg=alg,
-                   source=source)  # fmt: skip
+        return Key("OKP", private, material, origin, form, curve="Ed25519", **extra)
     if isinstance(material, ed448.Ed448PrivateKey | ed448.Ed448PublicKey):
         private = isinstance(material, ed448.Ed448PrivateKey)
-        return Key("OKP", private, material, origin, form, curve="Ed448", kid=kid, alg=alg,
-                   source=source)  # fmt: skip
+        return Key("OKP", private, material, origin, form, curve="Ed448", **extra)
     raise KeyLoadError(
         f"{origin} holds a {type(material).__name__.removeprefix('_')}, which no JWS algorithm "
         "uses (RSA, EC P-256/384/521, Ed25519 and Ed448 are)"

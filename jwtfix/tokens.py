@@ -59,6 +59,9 @@ class ParsedToken(NamedTuple):
     signature_bytes: bytes
     segments: tuple[str, ...]
     encoding_issues: tuple[EncodingIssue, ...] = ()
+    payload_problem: str | None = None
+    """Why a JWS's payload is not a JWT's claims (not JSON, empty: detached content);
+    set only by `parse(..., any_payload=True)`, which then leaves `payload` None."""
 
     @property
     def signing_input(self) -> bytes:
@@ -95,16 +98,22 @@ def require_jws(token: ParsedToken, command: str) -> dict[str, Any]:
 
     `decode` shows a JWE's header instead; `check` reports it as a finding.
     """
-    if token.payload is None:
+    if token.kind == "JWE":
         raise TokenError(
             "the token is an encrypted JWT (JWE): its claims cannot be read without the "
             f"recipient's key; decrypt it first (jwtfix {command} works on signed tokens, JWS)"
         )
-    return token.payload
+    return token.claims
 
 
-def parse(text: str) -> ParsedToken:
-    """Parse a compact JWS or JWE; raise TokenError saying what and where."""
+def parse(text: str, *, any_payload: bool = False) -> ParsedToken:
+    """Parse a compact JWS or JWE; raise TokenError saying what and where.
+
+    `any_payload`: a JWS whose payload is not a JSON object (RFC 7515 allows any
+    bytes, RFC 7520's examples sign plain text) parses with `payload` None and
+    the reason in `payload_problem`, so that `verify` can still judge its
+    signature; every other command needs the claims and refuses it.
+    """
     text = text.strip()
     if not text:
         raise TokenError("the token is empty")
@@ -151,9 +160,20 @@ def parse(text: str) -> ParsedToken:
             segments=tuple(parts),
             encoding_issues=tuple(issues),
         )
-    if not parts[1]:
-        raise TokenError("segment 2 (payload) is empty: a JWT needs a JSON object of claims")
-    payload = _json_object(raw[1], 2, "payload")
+    payload: dict[str, Any] | None = None
+    problem: str | None = None
+    try:
+        if not parts[1]:
+            raise TokenError(
+                "segment 2 (payload) is empty: a JWT needs a JSON object of claims (an empty "
+                "payload segment is how a JWS with detached content travels, RFC 7515 "
+                "Appendix F)"
+            )
+        payload = _json_object(raw[1], 2, "payload")
+    except TokenError as err:
+        if not any_payload:
+            raise
+        problem = err.message
     return ParsedToken(
         text=text,
         kind="JWS",
@@ -163,6 +183,7 @@ def parse(text: str) -> ParsedToken:
         signature_bytes=raw[2],
         segments=tuple(parts),
         encoding_issues=tuple(issues),
+        payload_problem=problem,
     )
 
 

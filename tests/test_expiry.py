@@ -39,7 +39,7 @@ S = ExpiryStatus
         # no exp
         ({}, NOW, 0, 0, S.NO_EXP),
         ({"sub": "a", "iat": NOW}, NOW, 0, 60, S.NO_EXP),
-        ({"exp": "1769337000"}, NOW, 0, 0, S.NO_EXP),
+        ({"exp": "1769337000"}, NOW, 0, 0, S.MALFORMED),
         # float times
         ({"exp": NOW + 0.5}, NOW, 0, 0, S.VALID),
         ({"exp": NOW - 0.5}, NOW, 0, 0, S.EXPIRED),
@@ -154,7 +154,7 @@ def test_exp_not_a_number(value: Any, hint: str) -> None:
     [warning] = report.warnings
     assert warning.startswith("exp is not a number")
     assert hint in warning
-    assert report.status is S.NO_EXP
+    assert report.status is S.MALFORMED
     assert report.server_accepts is False  # servers reject it
     assert report.failed
     if value is not None:  # a null exp shows as null, like a missing one
@@ -336,3 +336,18 @@ def test_cli_human_no_fix_for_a_valid_token(cli: Any) -> None:
     result = cli("expiry", "--at", str(NOW), make_token({"iat": NOW, "exp": NOW + 900}))
     assert result.exit_code == 0
     assert "fix:" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [{"exp": "1769337000"}, {"exp": True}, {"exp": None}, {"nbf": "now", "exp": NOW + 900},
+     {"nbf": False}, {"nbf": None, "exp": NOW + 900}],
+)  # fmt: skip
+def test_exp_or_nbf_not_a_numeric_date_is_malformed_exit_1(cli: Any, claims: Any) -> None:
+    """A script must tell "no expiry" (exit 0) from "an expiry no server accepts" (exit 1)."""
+    result = cli("expiry", "--at", str(NOW), "--json", make_token(claims))
+    document = json.loads(result.stdout)
+    assert (result.exit_code, document["status"], document["server_accepts"]) == (
+        1, "malformed", False
+    )  # fmt: skip
+    assert evaluate(claims, now=NOW).status is S.MALFORMED

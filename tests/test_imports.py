@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import NOW, make_token
@@ -50,6 +51,7 @@ def top_level(modules: set[str]) -> set[str]:
         ["expiry", "--json", TOKEN],
         ["expiry", "--json", "--skew", "30s", "--buffer", "1m", "--at", str(NOW), TOKEN],
         ["decode", "--claim", "sub", TOKEN],
+        ["har", "--json", str(Path(__file__).parent / "data" / "har" / "clean.har")],
     ],
 )
 def test_json_commands_import_no_heavy_library(args: list[str]) -> None:

@@ -77,7 +77,6 @@ def test_default_algorithms_follow_the_key() -> None:
         (b"hello, I am not a key", "is not a key"),
         (b'{"kty": "RSA", "n": "AQAB"}', "cannot load the RSA JWK"),
         (b'{"kty": "XYZ"}', '"kty": "XYZ"'),
-        (b'{"kty": "oct", "k": "c2VjcmV0", "alg": "HS999"}', "not a JWS signing algorithm"),
         (b"{not json", "not valid JSON at line 1"),
         (
             b"-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n",

@@ -122,6 +122,19 @@ def test_the_healthy_service_passes_every_live_check(live: Callable[..., Run]) -
     assert ran.requests == 15
 
 
+def test_with_a_token_env_har_and_live_no_checklist_item_is_left_manual(
+    live: Callable[..., Run],
+) -> None:
+    # The aim of the checklist: a token, a .env, a HAR file and a live service
+    # settle all ten items (the token comes from the service's login here).
+    har = Path(__file__).parent / "data" / "har" / "clean.har"
+    ran = live("healthy", "--har", str(har))
+    assert ran.result.exit_code == 0, ran.result.stdout
+    assert [f["id"] for f in ran.doc["findings"] if f["status"] == "manual"] == []
+    for check_id in ("JWT801", "JWT802", "JWT803", "JWT804", "JWT805", "JWT806"):
+        assert ran.statuses(check_id) == {"pass"}, (check_id, ran.findings(check_id))
+
+
 FAULTS = [
     ("no-refresh", "JWT706", "fail", "no refresh mechanism"),
     ("no-refresh", "JWT701", "warn", "no refresh token"),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import DATA, NOW
@@ -16,6 +18,9 @@ from jwtfix.render.json import check_document
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = DATA / "check-broken-env.txt"
+"""`--verbose`: every finding."""
+GOLDEN_SUMMARY = DATA / "check-broken-env-summary.txt"
+"""The default: per item its status, then only what is not pass."""
 
 
 def broken_report() -> CheckReport:
@@ -25,11 +30,49 @@ def broken_report() -> CheckReport:
     return checks.run(context, inputs=("token (argument)", ".env (examples/broken.env)"))
 
 
-def test_human_output_matches_the_golden_file() -> None:
-    text = check_human.render(broken_report(), color=False)
+@pytest.mark.parametrize(("verbose", "golden"), [(True, GOLDEN), (False, GOLDEN_SUMMARY)])
+def test_human_output_matches_the_golden_file(verbose: bool, golden: Path) -> None:
+    text = check_human.render(broken_report(), color=False, verbose=verbose)
     if os.environ.get("JWTFIX_UPDATE_GOLDEN"):
-        GOLDEN.write_text(text)
-    assert text == GOLDEN.read_text()
+        golden.write_text(text)
+    assert text == golden.read_text()
+
+
+def test_the_summary_shows_each_item_and_only_what_is_not_pass() -> None:
+    report = broken_report()
+    text = check_human.render(report, color=False)
+    verbose = check_human.render(report, color=False, verbose=True)
+    assert "✔ pass" not in text
+    assert "✔ pass" in verbose
+    for finding in report.findings:
+        if finding.status in (Status.WARN, Status.FAIL):
+            assert finding.message in text
+        if finding.status is Status.SKIP and "(pass " in finding.message:
+            # Skipped for want of an input: counted on the `not run:` line, which names it.
+            wanted = finding.message.rsplit("(pass ", 1)[1].rstrip(")")
+            assert re.search(rf"^not run: .*\d+ need {re.escape(wanted)}", text, re.M), wanted
+        elif finding.status is not Status.PASS:
+            assert finding.id in text
+    headings = [line for line in text.splitlines() if re.match(r"\d+\. ", line)]
+    items = {rule.id: rule.item for rule in report.rules}
+    assert len(headings) == len({items[finding.id] for finding in report.findings})
+
+
+def test_the_good_example_fits_on_one_screen(cli: Any) -> None:
+    """25 lines for a healthy token and .env (77 with --verbose): the warnings stand out."""
+    args = (
+        "check",
+        "--env",
+        str(ROOT / "examples/good.env"),
+        str(ROOT / "examples/valid-access.jwt"),
+    )
+    short = cli(*args).stdout.splitlines()
+    assert len(short) <= 30
+    assert sum("! warn" in line for line in short) == 2
+    # Each manual item names the input that would settle it.
+    manual = [line for line in short if "? manual" in line]
+    assert manual and all("would check this" in line for line in manual)
+    assert len(cli(*args, "--verbose").stdout.splitlines()) > len(short)
 
 
 def report_of(*statuses: Status, strict: bool = False) -> CheckReport:
@@ -72,8 +115,11 @@ def test_fix_is_shown_under_non_pass_findings_only() -> None:
 
 
 def test_skips_with_the_same_reason_share_a_line() -> None:
-    text = check_human.render(checks.run(CheckContext(now=NOW), select_ids=["JWT1"]), color=False)
-    assert "JWT101, JWT102, JWT103, JWT104, JWT105: no token given (pass TOKEN)" in text
+    report = checks.run(CheckContext(now=NOW), select_ids=["JWT1"])
+    verbose = check_human.render(report, color=False, verbose=True)
+    assert "JWT101, JWT102, JWT103, JWT104, JWT105: no token given (pass TOKEN)" in verbose
+    # By default, checks skipped for want of an input are one count per input.
+    assert "not run: 5 need TOKEN (--verbose lists them)" in check_human.render(report, color=False)
 
 
 def test_colour_only_when_asked() -> None:

@@ -40,7 +40,17 @@ __all__ = [
     "select",
 ]
 
-_MODULES = ("structure", "times", "config", "signature", "refresh", "payload", "live", "manual")
+_MODULES = (
+    "structure",
+    "times",
+    "config",
+    "signature",
+    "refresh",
+    "payload",
+    "live",
+    "har",
+    "manual",
+)
 _ID_PATTERN = re.compile(r"([A-Z]+)-?(\d+)")
 
 

@@ -9,6 +9,7 @@ from jwtfix.checks.registry import CheckContext, Need, Registered, Secret, check
 from jwtfix.envfile import ACCESS_EXPIRY, REFRESH_EXPIRY, REFRESH_SECRET, ServiceConfig, hazards
 from jwtfix.jws import HMAC, hmac_min_length
 from jwtfix.model import Finding, Location, Severity, Status
+from jwtfix.placeholders import placeholder_shape
 from jwtfix.timefmt import span
 from jwtfix.weak_secrets import is_weak_secret
 
@@ -101,6 +102,10 @@ def secret_short(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
 def secret_weak(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     """The secret is a placeholder (`changeme`), a framework or tutorial default, or a word.
 
+    Placeholders are found by list and by shape (`your-…-key`, `change-me…`,
+    `…-min-32-chars`, `replace…`, `example…`): an instruction that someone forgot
+    to follow, such as `change-this-to-a-long-random-string`.
+
     Such secrets are the first thing anyone tries: with one, every token the
     service issues can be forged. Tools try them in milliseconds against any
     token they see. Replace it with a random secret (`openssl rand -base64 48`)
@@ -114,6 +119,15 @@ def secret_weak(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
                 f"({len(secret.value)} bytes)",
                 "replace it with `openssl rand -base64 48` and rotate: tokens signed with it can "
                 "be forged by anyone",
+                location=location,
+            )
+        elif (shape := placeholder_shape(secret.value)) is not None:
+            yield me.finding(
+                Status.FAIL,
+                f"{secret.origin} has the shape of a placeholder ({shape}, "
+                f"{len(secret.value)} bytes): an instruction to put a secret here, not a secret",
+                "replace it with `openssl rand -base64 48` and rotate: placeholders from "
+                "tutorials are the first secrets anyone tries",
                 location=location,
             )
         else:

@@ -41,6 +41,8 @@ def frontend_401(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     that refreshes from several requests at once races and may burn a rotated
     refresh token.
     """
+    if ctx.har is not None:
+        return  # settled by the recorded session (JWT801-JWT803)
     yield me.finding(
         Status.MANUAL,
         "does the HTTP client (an axios/fetch interceptor) refresh on a 401 or shortly before "
@@ -59,6 +61,8 @@ def storage(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     localStorage and sessionStorage; an httpOnly, Secure, SameSite cookie is
     out of its reach.
     """
+    if ctx.har is not None:
+        return  # settled by the recorded session (JWT806)
     yield me.finding(
         Status.MANUAL,
         "are refresh tokens (and ideally access tokens) kept in httpOnly, Secure, SameSite "
@@ -75,8 +79,8 @@ def rotation(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     With rotation, a stolen refresh token works once at most, and a reuse of a
     retired one reveals the theft (revoke the whole family then).
     """
-    if ctx.live is not None:
-        return  # settled by the live flow (JWT7xx)
+    if ctx.live is not None or ctx.har is not None:
+        return  # settled by the live flow (JWT7xx) or the recorded session (JWT804)
     yield me.finding(
         Status.MANUAL,
         "does each call of the refresh endpoint return a new refresh token, and does reusing the "

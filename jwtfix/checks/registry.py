@@ -19,6 +19,7 @@ from jwtfix.keys import Secret
 from jwtfix.model import CheckInfo, Finding, Location, Severity, Status
 
 if TYPE_CHECKING:
+    from jwtfix.ops.har import HarSession
     from jwtfix.ops.live import LiveTranscript
     from jwtfix.tokens import ParsedToken
 
@@ -91,7 +92,7 @@ _NEEDS: dict[Need, tuple[Callable[[CheckContext], bool], str]] = {
         lambda c: c.secret is not None or c.key is not None,
         "no secret or key given (pass --env, --secret-env, --secret-file or --key)",
     ),
-    Need.HAR: (lambda c: c.har is not None, "no HAR file given"),
+    Need.HAR: (lambda c: c.har is not None, "no HAR file given (pass --har FILE.har)"),
     Need.LIVE: (lambda c: c.live is not None, "no running service given (pass --live URL)"),
 }
 SKIP_REASONS = {need: reason for need, (_, reason) in _NEEDS.items()}
@@ -137,7 +138,8 @@ class CheckContext:
     key: Any = None
     """A key loaded from --key (PEM or JWK), for JWT401."""
     # --- transcripts (room for the HAR and live-flow inputs)
-    har: object | None = None
+    har: HarSession | None = None
+    """The authentication timeline of a recorded session (--har), for JWT8xx."""
     # --- settings
     skew: float = 0.0
     buffer: float = 0.0

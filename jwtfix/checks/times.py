@@ -118,7 +118,7 @@ def expired(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     )
     exp: Any = claims.get("exp")
     location = Location(claim="exp")
-    if report.status is ExpiryStatus.NO_EXP:
+    if report.status in (ExpiryStatus.NO_EXP, ExpiryStatus.MALFORMED):
         yield me.finding(Status.SKIP, "no numeric exp to judge (see JWT201/JWT202)")
     elif report.status is ExpiryStatus.EXPIRED:
         yield me.finding(

@@ -24,6 +24,8 @@ COMMAND_MODULES = {
     "verify": "verify_cmd",
     "probe": "probe_cmd",
     "scan": "scan_cmd",
+    "har": "har_cmd",
+    "explain": "explain_cmd",
 }
 
 

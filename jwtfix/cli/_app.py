@@ -234,10 +234,13 @@ def duration_option(
     return seconds
 
 
-def read_token(arg: str | None, *, quiet: bool = False) -> tuple[Any, str]:
+def read_token(
+    arg: str | None, *, quiet: bool = False, any_payload: bool = False
+) -> tuple[Any, str]:
     """Read, unwrap and parse a TOKEN argument; returns (ParsedToken, source).
 
-    Notes about what was unwrapped go to stderr unless `quiet`.
+    Notes about what was unwrapped go to stderr unless `quiet`; `any_payload` as
+    in `tokens.parse` (verify judges a JWS whose payload is not JSON).
     """
     from jwtfix import inputs, tokens
 
@@ -245,7 +248,7 @@ def read_token(arg: str | None, *, quiet: bool = False) -> tuple[Any, str]:
     token_text = inputs.read_token(file_argument(arg, quiet=quiet), stdin)
     if token_text.note and not quiet:
         note(token_text.note)
-    return tokens.parse(token_text.text), token_text.source
+    return tokens.parse(token_text.text, any_payload=any_payload), token_text.source
 
 
 def file_argument(arg: str | None, *, quiet: bool = False) -> str | None:

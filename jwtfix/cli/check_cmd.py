@@ -111,6 +111,15 @@ def check(
     ] = Format.HUMAN,
     json_: JsonOpt = False,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Human output: every finding, passes included (default: "
+            "per item its status, then only what is not pass).",
+        ),
+    ] = False,
     select: Annotated[
         list[str] | None,
         typer.Option(
@@ -142,6 +151,14 @@ def check(
     access_max: Annotated[str | None, _duration_opt("--access-max", "1h")] = None,
     refresh_min: Annotated[str | None, _duration_opt("--refresh-min", "7d")] = None,
     refresh_max: Annotated[str | None, _duration_opt("--refresh-max", "30d")] = None,
+    har: Annotated[
+        str | None,
+        typer.Option(
+            "--har",
+            metavar="FILE.har",
+            help="A recorded browser session (HAR): adds JWT801-JWT806 (items 3, 4, 5, 6).",
+        ),
+    ] = None,
     live: LiveOpt = None,
     login_path: LoginPathOpt = "/auth/login",
     credentials: CredentialsOpt = None,
@@ -157,7 +174,7 @@ def check(
 ) -> None:
     """Run the JWT debugging checklist over a token, a refresh token and a .env.
 
-    Each finding has a stable ID (JWT101-JWT710; MANUAL-n for the checklist
+    Each finding has a stable ID (JWT101-JWT806; MANUAL-n for the checklist
     items no tool can check) and a status: pass, warn, fail, skip or manual.
     Exit 1 when a check fails (or warns, with --strict), 0 otherwise, 2 for
     usage errors and unreadable files. A TOKEN that is not a JWT is a JWT101
@@ -184,6 +201,7 @@ def check(
     service = load_service(env)
     explicit = (
         live is not None
+        or har is not None
         or env is not None
         or refresh_token is not None
         or key is not None
@@ -196,6 +214,12 @@ def check(
     checks.select(select or (), ignore or ())  # a typo in --select is exit 2 before any work
     transcript = None
     live_inputs: list[str] = []
+    recorded = None
+    if har is not None:
+        from jwtfix.cli.har_cmd import load_session
+
+        recorded = load_session(har)
+        live_inputs.append(f"HAR ({har}, {recorded.exchanges} entries)")
     if live is not None:
         transcript = run_live(
             live,
@@ -257,6 +281,7 @@ def check(
             wordlist=wordlist,
             progress=progress,
             live=transcript,
+            har=recorded,
         )
         report = checks.run(
             ctx,
@@ -265,7 +290,7 @@ def check(
             strict=strict,
             inputs=inputs,
         )
-    out(render.for_format(fmt, color=use_color(no_color))(report))
+    out(render.for_format(fmt, color=use_color(no_color), verbose=verbose)(report))
     exit_with(report.exit_code)
 
 

@@ -39,7 +39,8 @@ def expiry(
     refresh it?
 
     Status: valid, expiring (within --buffer of exp), expired (now >= exp + skew),
-    not_yet_valid (nbf > now + skew) or no_exp. Exit 0 for valid and no_exp, 1 otherwise.
+    not_yet_valid (nbf > now + skew), no_exp, or malformed (exp or nbf not a number).
+    Exit 0 for valid and no_exp, 1 otherwise.
     """
     from jwtfix.ops.expiry import evaluate
     from jwtfix.tokens import require_jws

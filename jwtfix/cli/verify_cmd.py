@@ -132,7 +132,7 @@ def verify(
     jwks_keys: tuple[Any, ...] | None = None
     remote = None
     if oidc or (jwks is not None and jwks.lower().startswith(("http://", "https://"))):
-        parsed, _ = read_token(token)
+        parsed, _ = read_token(token, any_payload=True)
         remote = _fetch_jwks(jwks, parsed, duration_option(timeout, "--timeout", 10.0), insecure)
         jwks_keys = tuple(remote.keys or remote.secrets)
     elif jwks is not None:
@@ -147,7 +147,7 @@ def verify(
         if refresh and env_key is None and not explicit_secret:
             fail(f"--refresh: {service.path if service else '.env'} has no JWT_REFRESH_SECRET")
     if remote is None:
-        parsed, _ = read_token(token)
+        parsed, _ = read_token(token, any_payload=True)
     rules = ops.service_rules(service, asymmetric_key=loaded_key is not None or bool(jwks_keys))
     report = ops.verify(
         parsed,

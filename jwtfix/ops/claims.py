@@ -37,6 +37,8 @@ class Reason(StrEnum):
     MISSING_CLAIM = "missing_claim"
     KID_NOT_FOUND = "kid_not_found"
     MALFORMED = "malformed"
+    WEAK_KEY = "weak_key"
+    KID_AMBIGUOUS = "kid_ambiguous"
 
 
 Problem = tuple[Reason, str]

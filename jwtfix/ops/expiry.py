@@ -22,6 +22,9 @@ class ExpiryStatus(StrEnum):
     EXPIRING = "expiring"
     VALID = "valid"
     NO_EXP = "no_exp"
+    MALFORMED = "malformed"
+    """exp or nbf present but not a NumericDate (a string, a boolean, null): servers reject
+    the token, so a script must not read it as `no_exp`."""
 
 
 class ExpiryReport(NamedTuple):
@@ -83,7 +86,9 @@ def evaluate(
     nbf_ok = is_numeric_date(nbf)
     rejected_type = ("exp" in claims and not exp_ok) or ("nbf" in claims and not nbf_ok)
 
-    if nbf_ok and not_yet_valid(nbf, now, skew):
+    if rejected_type:
+        status = ExpiryStatus.MALFORMED
+    elif nbf_ok and not_yet_valid(nbf, now, skew):
         status = ExpiryStatus.NOT_YET_VALID
     elif exp_ok and expired(exp, now, skew):
         status = ExpiryStatus.EXPIRED
@@ -190,7 +195,7 @@ def _fix(report: ExpiryReport) -> str | None:
             "the issuer's clock is ahead of this one, or nbf was set in the future: sync the "
             "clocks with NTP, or let the server allow a clock skew (--skew 30s shows the effect)"
         )
-    if status is ExpiryStatus.NO_EXP and not report.server_accepts:
+    if status is ExpiryStatus.MALFORMED:
         return "write exp as a number of seconds since the epoch (a JSON number, not a string)"
     if status is ExpiryStatus.NO_EXP:
         return "sign tokens with an expiry (expiresIn: '15m' in jsonwebtoken)"

@@ -18,7 +18,14 @@ from typing import Any
 
 from jwtfix.envfile import SECRET, EnvFile, ServiceConfig, service_config
 from jwtfix.errors import InputError, UsageError
-from jwtfix.jws import HMAC_ALGS, SIGNING_ALGS, token_verifies, verifies
+from jwtfix.jws import (
+    HMAC_ALGS,
+    RSA_MIN_BITS,
+    SIGNING_ALGS,
+    hmac_min_length,
+    token_verifies,
+    verifies,
+)
 from jwtfix.keys import Key, Secret, key_mismatch, select_by_kid
 from jwtfix.ops import diagnose
 from jwtfix.ops.claims import Reason, check_claims
@@ -49,6 +56,9 @@ class VerifyReport:
     """None when the signature was not checked (alg refused, no fitting key)."""
     checked: tuple[str, ...] = field(default=())
     """Which claim rules were applied, e.g. ('exp', 'aud')."""
+    warnings: tuple[str, ...] = field(default=())
+    """What does not stop the token but should be fixed: an HMAC key shorter than its hash,
+    a JWK `alg` jwtfix does not know."""
 
 
 def verify(
@@ -110,6 +120,7 @@ class _Verification:
         self.env_key = env_key
         self.allowed: tuple[str, ...] = ()
         self.key_used: str | None = None
+        self.warnings: list[str] = []
 
     def report(
         self,
@@ -133,6 +144,7 @@ class _Verification:
             key=self.key_used,
             signature_valid=signature_valid,
             checked=tuple(checked),
+            warnings=tuple(dict.fromkeys(self.warnings)),
         )
 
     def run(
@@ -175,11 +187,30 @@ class _Verification:
                 f"alg {alg!r} is not one jwtfix can verify ({', '.join(SIGNING_ALGS)})",
             )
         if self.jwks:
+            mixed = _mixed_jwks(self.jwks)
+            if mixed:
+                return self.report(Reason.KEY_TYPE_MISMATCH, mixed)
             kid = token.header.get("kid")
             chosen = select_by_kid(self.jwks, kid, alg)
             if not chosen:
                 return self._kid_not_found(kid, alg)
+            if kid is not None and len(chosen) > 1:
+                return self.report(
+                    Reason.KID_AMBIGUOUS,
+                    f"{len(chosen)} keys of the JWKS have kid {kid!r}: a verifier cannot tell "
+                    "which one the token means (RFC 7517 section 4.5 wants kids distinct)",
+                    ["give each key of the JWKS its own kid (e.g. its RFC 7638 thumbprint)"],
+                )
             keys = list(chosen)
+        for candidate in keys:
+            self.warnings.extend(key_warnings(alg, candidate))
+        ruled = [(k, key_rule(alg, k)) for k in keys]
+        usable = [k for k, rule in ruled if rule is None]
+        if not usable:
+            reason, refusal = next(rule for _, rule in ruled if rule is not None)
+            self.key_used = _describe(keys[0])
+            return self.report(reason, refusal)
+        keys = usable
         fitting = [k for k in keys if key_mismatch(alg, k, signing=False) is None]
         if not fitting:
             problem = key_mismatch(alg, keys[0], signing=False)
@@ -191,6 +222,8 @@ class _Verification:
             if token_verifies(token, alg, candidate):
                 signature_ok = True
                 break
+        if token.payload_problem is not None:
+            return self._not_a_jwt(alg, fitting, signature_ok)
         claim_problems, checked = check_claims(
             token.claims,
             now=self.now,
@@ -243,6 +276,29 @@ class _Verification:
                 "confusion); pin the algorithms on the server"
             ]
         return self.report(Reason.KEY_TYPE_MISMATCH, problem, diagnosis)
+
+    def _not_a_jwt(self, alg: str, keys: Sequence[Key | Secret], ok: bool) -> VerifyReport:
+        """A JWS whose payload is no JSON object: its signature judged, then `malformed`."""
+        problem = self.token.payload_problem or "the payload is not a JSON object"
+        not_jwt = (
+            "it is a JWS (RFC 7515 allows any payload bytes) but not a JWT: a JWT's payload "
+            f"is a JSON object of claims (RFC 7519 section 7.2), and {problem}"
+        )
+        if ok:
+            return self.report(
+                Reason.MALFORMED,
+                f"the {alg} signature verifies with {self.key_used}, but the payload is not a "
+                "JSON object of claims",
+                [not_jwt],
+                signature_valid=True,
+            )
+        self.key_used = _describe(keys[0]) if len(keys) == 1 else _many(keys)
+        return self.report(
+            Reason.INVALID_SIGNATURE,
+            f"the {alg} signature does not verify with {self.key_used}",
+            [not_jwt],
+            signature_valid=False,
+        )
 
     def _kid_not_found(self, kid: Any, alg: str) -> VerifyReport:
         kids = ", ".join(repr(k.kid) for k in self.jwks if k.kid) or "none"
@@ -333,6 +389,79 @@ class _Verification:
                 "(an edited claim cannot be told apart from a different key)"
             )
         return found
+
+
+def key_rule(alg: str, key: Key | Secret) -> tuple[Reason, str] | None:
+    """Why `key` must not verify a token of `alg` (SPEC verify: weak_key, key_type_mismatch).
+
+    A key that a careful verifier refuses whatever the signature says: too weak
+    to mean anything, or a JWK whose own members say it is not for this token.
+    """
+    what = _describe(key)
+    if isinstance(key, Secret):
+        if not key.value:
+            return Reason.WEAK_KEY, f"{what} is empty: an empty HMAC key lets anyone sign"
+        return None
+    if key.flaw is not None:
+        return Reason.WEAK_KEY, f"{key.origin} must not verify anything: {key.flaw}"
+    if key.kty == "oct" and not key.material:
+        return Reason.WEAK_KEY, f"{key.origin} is empty: an empty HMAC key lets anyone sign"
+    if key.kty == "RSA" and key.bits is not None and key.bits < RSA_MIN_BITS:
+        return Reason.WEAK_KEY, (
+            f"{what} is under {RSA_MIN_BITS} bits: Node jsonwebtoken 9 and jose refuse such "
+            "keys, and 1024-bit RSA is within reach of factoring; use 2048 bits or more"
+        )
+    if key.kty == "RSA" and key.material is not None:
+        exponent = key.public_key().public_numbers().e
+        if exponent < 3 or exponent % 2 == 0:
+            return Reason.WEAK_KEY, f"{what} has public exponent {exponent}: it must be odd, >= 3"
+    if key.use is not None and key.use != "sig":
+        return Reason.KEY_TYPE_MISMATCH, (
+            f'{key.origin} has "use": {key.use!r}: it is published for encryption, not for '
+            "verifying signatures (RFC 7517 section 4.2)"
+        )
+    if key.key_ops is not None and "verify" not in key.key_ops:
+        return Reason.KEY_TYPE_MISMATCH, (
+            f'{key.origin} has "key_ops": {list(key.key_ops)!r}, without "verify" (RFC 7517 '
+            "section 4.3)"
+        )
+    if key.alg is not None and key.alg != alg:
+        return Reason.KEY_TYPE_MISMATCH, (
+            f'{key.origin} has "alg": {key.alg!r}, the token says {alg}: the key is for '
+            f"{key.alg} tokens only (RFC 7517 section 4.4)"
+        )
+    return None
+
+
+def key_warnings(alg: str, key: Key | Secret) -> list[str]:
+    """What verify says about `key` without refusing it."""
+    found: list[str] = []
+    if isinstance(key, Key) and key.unknown_alg is not None:
+        found.append(
+            f'{key.origin} has "alg": {key.unknown_alg!r}, which is no JWS algorithm jwtfix '
+            f"knows (a typo?): ignored, the key is judged by its kty {key.kty}"
+            + (f" and crv {key.curve}" if key.curve else "")
+        )
+    if alg in HMAC_ALGS and (isinstance(key, Secret) or key.kty == "oct"):
+        size = len(key.value if isinstance(key, Secret) else key.material)
+        need = hmac_min_length(alg)
+        if 0 < size < need:
+            found.append(
+                f"{_describe(key)} is shorter than {alg}'s hash ({need} bytes): RFC 7518 "
+                "section 3.2 wants at least that, and short secrets can be brute-forced"
+            )
+    return found
+
+
+def _mixed_jwks(keys: Sequence[Key]) -> str | None:
+    secret = [k for k in keys if k.kty == "oct"]
+    if secret and len(secret) < len(keys):
+        return (
+            f"the JWKS mixes {len(secret)} secret (oct) key(s) with {len(keys) - len(secret)} "
+            "public key(s): a token can pick the secret by its kid and alg and be signed with "
+            "it (key confusion); keep HMAC secrets out of a JWKS of public keys"
+        )
+    return None
 
 
 def _family(keys: Sequence[Key | Secret | None]) -> tuple[str, ...]:

@@ -28,12 +28,15 @@ class Format(StrEnum):
     JUNIT = "junit"
 
 
-def for_format(fmt: Format, *, color: bool = False) -> Renderer:
-    """The renderer of `fmt`; the modules are imported here, only for the format asked."""
+def for_format(fmt: Format, *, color: bool = False, verbose: bool = False) -> Renderer:
+    """The renderer of `fmt`; the modules are imported here, only for the format asked.
+
+    `verbose` (human only): every finding, passes included.
+    """
     if fmt is Format.HUMAN:
         from jwtfix.render.human import check
 
-        return lambda report: check.render(report, color=color)
+        return lambda report: check.render(report, color=color, verbose=verbose)
     if fmt is Format.JSON:
         from jwtfix.render.json import check_document, dumps
 

@@ -11,11 +11,14 @@ from typing import TYPE_CHECKING, Any
 from jwtfix.timefmt import TIME_CLAIMS, is_numeric_date, iso, time_object
 
 if TYPE_CHECKING:  # types only: `decode --json` must not import the check model
+    from collections.abc import Sequence
     from pathlib import Path
 
     from jwtfix.model import CheckReport, Finding, TimelineEntry
     from jwtfix.ops.decode import DecodeReport
     from jwtfix.ops.expiry import ExpiryReport
+    from jwtfix.ops.explain import Diagnosis, Entry, Explanation
+    from jwtfix.ops.har import HarSession
     from jwtfix.ops.keygen import KeyPair
     from jwtfix.ops.probe import ProbeReport
     from jwtfix.ops.scan import Hit
@@ -127,7 +130,53 @@ def _finding(finding: Finding, report: CheckReport) -> dict[str, Any]:
             document["location"] = {"file": location.file, "line": location.line}
         if location.claim is not None:
             document["claim"] = location.claim
+        if location.entry is not None:  # a HAR entry (har, check --har)
+            document["location"] = {**(document["location"] or {}), "entry": location.entry}
     return document
+
+
+def har_document(recorded: HarSession, report: CheckReport) -> dict[str, Any]:
+    """`har --json`: `file`, the timeline (`entries`), `tokens`, then check's document."""
+    document = check_document(report)
+
+    def seconds(value: float | None) -> float | None:
+        return None if value is None else round(value, 3)
+
+    entries = [
+        {
+            "entry": e.entry,
+            "time": iso(e.started),
+            "method": e.method,
+            "path": e.path,
+            "status": e.status,
+            "token": e.token,
+            "remaining_seconds": seconds(e.remaining),
+            "refresh": e.refresh,
+            "refresh_token": e.refresh_token,
+            "issued": list(e.issued),
+            "duration_ms": seconds(e.time_ms),
+        }
+        for e in recorded.entries
+    ]
+    tokens = [
+        {
+            "label": t.label,
+            "kind": t.kind,
+            "fingerprint": t.fingerprint,
+            "exp": None if t.exp is None else iso(t.exp),
+            "iat": None if t.iat is None else iso(t.iat),
+            "first_entry": t.first_entry,
+        }
+        for t in recorded.tokens
+    ]
+    return {
+        "schema_version": document["schema_version"],
+        "file": recorded.file,
+        "exchanges": recorded.exchanges,
+        "entries": entries,
+        "tokens": tokens,
+        **{k: v for k, v in document.items() if k != "schema_version"},
+    }
 
 
 # --- sign, keygen, verify ---------------------------------------------------
@@ -189,6 +238,7 @@ def verify_document(report: VerifyReport) -> dict[str, Any]:
         "allowed_algorithms": list(report.allowed),
         "key": report.key,
         "signature_valid": report.signature_valid,
+        "warnings": list(report.warnings),
         "checked_claims": list(report.checked),
         "now": time_object(
             int(report.now) if float(report.now).is_integer() else report.now, report.now
@@ -270,3 +320,29 @@ def scan_record(hit: Hit, now: float, *, show_token: bool = False) -> dict[str, 
     if show_token:
         record["token"] = token.text
     return record
+
+
+def explain_document(explanation: Explanation, diagnosis: Diagnosis | None) -> dict[str, Any]:
+    """`explain --json`: matched, library, meaning, causes, fixes, next (SPEC section 2);
+    with --token also `diagnosis`, the JSON report of the command that ran on the token."""
+    document: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **explanation.to_json()}
+    if diagnosis is not None:
+        document["diagnosis_command"] = diagnosis.command
+        document["diagnosis"] = (
+            verify_document(diagnosis.report)
+            if diagnosis.command == "verify"
+            else expiry_document(diagnosis.report)
+        )
+        document["verdict"] = diagnosis.verdict
+    return document
+
+
+def explain_list_document(entries: Sequence[Entry]) -> dict[str, Any]:
+    """`explain --list --json`: every entry of the knowledge base."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "count": len(entries),
+        "messages": sum(len(entry.messages) for entry in entries),
+        "libraries": len({entry.library for entry in entries}),
+        "entries": [entry.to_json() for entry in entries],
+    }

@@ -24,6 +24,7 @@ STATUS_STYLE = {
     ExpiryStatus.EXPIRING: ("!", "yellow"),
     ExpiryStatus.EXPIRED: ("✘", "red"),
     ExpiryStatus.NOT_YET_VALID: ("✘", "red"),
+    ExpiryStatus.MALFORMED: ("✘", "red"),
 }
 
 
@@ -64,9 +65,9 @@ def _status_detail(report: ExpiryReport) -> str:
     now, status = report.now, report.status
     if status is ExpiryStatus.NOT_YET_VALID:
         return f"nbf is {relative(report.nbf - now)}: the token is not valid yet"
+    if status is ExpiryStatus.MALFORMED:
+        return "exp or nbf is not a number (NumericDate), so servers reject the token"
     if status is ExpiryStatus.NO_EXP:
-        if report.exp is not None:
-            return "exp is not a number, so servers reject the token"
         return "no exp claim: the token never expires"
     remaining = report.remaining_seconds or 0.0
     if status is ExpiryStatus.EXPIRED:

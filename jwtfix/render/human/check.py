@@ -1,15 +1,22 @@
 """Human output of `check`: findings grouped under the ten checklist items, a verdict.
 
+By default (SPEC check) each item is one line with its status, followed only by
+what is not `pass`: warnings and failures in full, the item's skips on one
+line, a `manual` item's "look at" on one line. `verbose` lists every finding,
+passes and the manual items' questions included.
+
 A pure function of the report (rich renders to a string); colour is decided
 by the caller.
 """
 
 from __future__ import annotations
 
+import re
+
 from rich.console import RenderableType
 from rich.text import Text
 
-from jwtfix.checks.registry import CHECKLIST
+from jwtfix.checks.registry import CHECKLIST, SKIP_REASONS
 from jwtfix.model import CheckReport, Finding, Status, TimelineEntry
 from jwtfix.render.human import to_text
 
@@ -69,9 +76,11 @@ def _line(finding: Finding) -> list[Text]:
     return lines
 
 
-def render(report: CheckReport, *, color: bool) -> str:
+def render(report: CheckReport, *, color: bool, verbose: bool = False) -> str:
     items = {rule.id: rule.item for rule in report.rules}
     parts: list[RenderableType] = []
+    missing: dict[str, int] = {}
+    """Checks skipped for want of an input, per input (the default output's last lines)."""
     if report.inputs:
         parts.append(Text("checked: " + ", ".join(report.inputs), style="dim"))
     for number, title in CHECKLIST.items():
@@ -83,21 +92,65 @@ def render(report: CheckReport, *, color: bool) -> str:
         heading.append(f"  {worst.value}", style=MARKS[worst][1])
         parts.append(heading)
         skipped: dict[str, list[str]] = {}
+        would = [_MISSING_INPUT[f.message] for f in findings if f.message in _MISSING_INPUT]
         for finding in findings:
             if finding.status is Status.SKIP:
                 skipped.setdefault(finding.message, []).append(finding.id)
-            else:
+            elif verbose:
                 parts.extend(_line(finding))
-        for reason, ids in skipped.items():
-            line = Text("  ")
-            line.append(f"{MARKS[Status.SKIP][0]} skip  ", style="bold dim")
-            line.append(f" {', '.join(dict.fromkeys(ids))}: {reason}", style="dim")
-            parts.append(line)
+            elif finding.status is Status.MANUAL:
+                parts.append(_manual(finding, tuple(dict.fromkeys(would))))
+            elif finding.status is not Status.PASS:
+                parts.extend(_line(finding))
+        if verbose:
+            for reason, ids in skipped.items():
+                line = Text("  ")
+                line.append(f"{MARKS[Status.SKIP][0]} skip  ", style="bold dim")
+                line.append(f" {', '.join(dict.fromkeys(ids))}: {reason}", style="dim")
+                parts.append(line)
+        elif skipped:
+            kept = {why: ids for why, ids in skipped.items() if why not in _MISSING_INPUT}
+            for why, ids in skipped.items():
+                if why in _MISSING_INPUT:
+                    missing[_MISSING_INPUT[why]] = missing.get(_MISSING_INPUT[why], 0) + len(ids)
+            if kept:
+                line = Text("  ")
+                line.append(f"{MARKS[Status.SKIP][0]} skip  ", style="bold dim")
+                line.append(
+                    " " + "; ".join(f"{', '.join(dict.fromkeys(ids))}: {why}" for why, ids in
+                                    kept.items()),
+                    style="dim",
+                )  # fmt: skip
+                parts.append(line)
         parts.extend(_timeline([e for e in report.timeline if e.item == number]))
+    if missing:
+        counts_text = ", ".join(f"{n} need {what}" for what, n in missing.items())
+        parts.append(Text(f"not run: {counts_text} (--verbose lists them)", style="dim"))
     counts = report.summary()
     style = "bold red" if report.exit_code else "bold yellow" if counts["warn"] else "bold green"
     parts.append(Text(verdict(report), style=style))
     return to_text(*parts, color=color)
+
+
+def _manual(finding: Finding, would: tuple[str, ...] = ()) -> Text:
+    """A manual item in one line: what to look at, and which input would settle it."""
+    mark, style = MARKS[Status.MANUAL]
+    line = Text("  ")
+    line.append(f"{mark} manual", style=f"bold {style}")
+    line.append(f" {finding.id:<9} ")
+    line.append("look at: ", style=f"bold {style}")
+    line.append(finding.fix or finding.message)
+    if would:
+        line.append(f" — {' / '.join(would)} would check this", style="dim")
+    return line
+
+
+_MISSING_INPUT = {
+    reason: match.group(1)
+    for reason in SKIP_REASONS.values()
+    if (match := re.search(r"\(pass (.+)\)$", reason)) is not None
+}
+"""A skip reason that only says an input was not given -> that input (`--har FILE.har`)."""
 
 
 def _timeline(entries: list[TimelineEntry]) -> list[Text]:

@@ -49,6 +49,10 @@ def verify_text(report: VerifyReport, *, color: bool) -> str:
         item = Text("  → ", style="yellow")
         item.append(line)
         lines.append(item)
+    for line in report.warnings:
+        item = Text("  ! warning: ", style="yellow")
+        item.append(line)
+        lines.append(item)
     lines.append(Text(f"header   {_compact(report.header)}", style="dim"))
     if report.payload is not None:
         lines.append(Text(f"payload  {_compact(report.payload)}", style="dim"))

@@ -1,0 +1,502 @@
+"""HAR 1.2 files, streamed: one `Exchange` per entry, never the whole document in memory.
+
+Reads HAR as Chrome, Firefox and Playwright write it. Their differences that
+matter here: Chrome adds `_initiator`, `_resourceType`, `_transferSize`, joins
+several Set-Cookie lines of an HTTP/1.1 response with newlines, lower-cases
+HTTP/2 header names and, exported "sanitized", drops Authorization and cookie
+headers; Firefox writes local times with an offset (`+01:00`), cookie arrays
+of names and values only (the flags are in the Set-Cookie headers) and a
+`comment` instead of a body it did not keep; Playwright adds `_frameref` and
+`_monotonicTime`, and with `content: "omit"` or `"attach"` has no
+`content.text` (or a `_file`). Bodies may be base64 (`encoding`).
+
+The document is read in chunks; the outer structure (`{"log": {..., "entries":
+[`) is walked here, and each entry is decoded by the standard library's C
+decoder (`JSONDecoder.raw_decode` at an offset). Memory is one entry plus one
+chunk, whatever the file's size; time stays close to `json.load`'s because
+the same C scanner does the work (bench/har.py measures both).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import IO, Any
+from urllib.parse import parse_qsl, urlsplit
+
+from jwtfix.errors import InputError
+from jwtfix.inputs import TOKEN_FIELDS
+from jwtfix.tokens import looks_like_jwt
+
+CHUNK = 1 << 20
+"""Characters read at a time."""
+BODY_LIMIT = 256 * 1024
+"""Body text kept per exchange (characters); tokens are looked for in this much."""
+_WS = re.compile(r"[ \t\n\r]*")
+_REFRESH_FIELDS = frozenset(name for name in TOKEN_FIELDS if name.lower().startswith("refresh"))
+
+
+class HarError(InputError):
+    """A file that is not a HAR document (or not one we can read)."""
+
+    type = "invalid_har"
+
+
+@dataclass(frozen=True, slots=True)
+class Cookie:
+    """A request cookie or a response Set-Cookie; the flags are None when the HAR does not say."""
+
+    name: str
+    value: str
+    """Never printed: a cookie may be a live credential."""
+    http_only: bool | None = None
+    secure: bool | None = None
+    same_site: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FoundToken:
+    """A token found in a body or a cookie, and where."""
+
+    field: str
+    """The JSON field, form field or cookie name it was in."""
+    text: str
+    refresh: bool
+    """Found under a refresh-token name (refresh_token, refreshToken)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """One HAR entry: a request, its response, and when."""
+
+    index: int
+    """0-based position in log.entries."""
+    started: float
+    """startedDateTime as Unix seconds (the browser's clock)."""
+    time_ms: float
+    """Total duration in milliseconds (HAR `time`); 0 when unknown."""
+    method: str
+    url: str
+    path: str
+    status: int
+    """0 when the request got no response (aborted, blocked)."""
+    request_headers: tuple[tuple[str, str], ...]
+    response_headers: tuple[tuple[str, str], ...]
+    request_cookies: tuple[Cookie, ...]
+    set_cookies: tuple[Cookie, ...]
+    request_body: str | None
+    response_body: str | None
+    """At most BODY_LIMIT characters; None when the HAR holds no body."""
+    bearer: str | None
+    """The token of `Authorization: Bearer ...`."""
+    request_tokens: tuple[FoundToken, ...] = ()
+    response_tokens: tuple[FoundToken, ...] = ()
+
+    def header(self, name: str, *, response: bool = True) -> str | None:
+        """The first header of that name (case-insensitive)."""
+        wanted = name.lower()
+        for key, value in self.response_headers if response else self.request_headers:
+            if key.lower() == wanted:
+                return value
+        return None
+
+
+def read(path: str) -> Iterator[Exchange]:
+    """Stream the exchanges of a HAR file; HarError (exit 2) says where it is broken."""
+    try:
+        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+    except OSError as err:
+        raise HarError(f"cannot read HAR file {path!r}: {err.strerror or err}") from err
+    with handle:
+        reader = _Reader(handle, path)
+        for index, raw in enumerate(reader.entries()):
+            yield exchange(raw, index, path)
+
+
+def exchange(raw: Any, index: int, path: str = "HAR") -> Exchange:
+    """One decoded entry -> Exchange; HarError naming the entry when a required part is wrong."""
+    where = f"{path}: log.entries[{index}]"
+    if not isinstance(raw, dict):
+        raise HarError(f"{where} is not a JSON object")
+    request = raw.get("request")
+    if not isinstance(request, dict):
+        raise HarError(f"{where} has no request object")
+    response = raw.get("response")
+    if not isinstance(response, dict):
+        response = {}
+    method, url = request.get("method"), request.get("url")
+    if not isinstance(method, str) or not isinstance(url, str):
+        raise HarError(f"{where}.request needs a method and a url (strings)")
+    started = _started(raw.get("startedDateTime"), where)
+    time_ms: Any = raw.get("time")
+    status = response.get("status")
+    request_headers = _pairs(request.get("headers"))
+    response_headers = _pairs(response.get("headers"))
+    request_body = _post_data(request.get("postData"))
+    response_body = _content(response.get("content"))
+    ex = Exchange(
+        index=index,
+        started=started,
+        time_ms=float(time_ms) if _number(time_ms) and time_ms > 0 else 0.0,
+        method=method.upper(),
+        url=url,
+        path=_path(url),
+        status=status if isinstance(status, int) and not isinstance(status, bool) else 0,
+        request_headers=request_headers,
+        response_headers=response_headers,
+        request_cookies=_request_cookies(request.get("cookies"), request_headers),
+        set_cookies=_set_cookies(response.get("cookies"), response_headers),
+        request_body=request_body,
+        response_body=response_body,
+        bearer=_bearer(request_headers),
+        request_tokens=_body_tokens(request_body, request.get("postData")),
+        response_tokens=_body_tokens(response_body, None),
+    )
+    return ex
+
+
+def _number(value: Any) -> bool:
+    """A finite JSON number (`time` is -1 or absent when unknown)."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and value == value
+        and value not in (float("inf"), float("-inf"))
+    )
+
+
+def _started(value: Any, where: str) -> float:
+    if not isinstance(value, str):
+        raise HarError(f"{where} has no startedDateTime")
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise HarError(f"{where}.startedDateTime {value[:40]!r} is not an ISO 8601 time") from None
+    if moment.tzinfo is None:  # HAR requires a zone; UTC is the SPEC's default
+        from datetime import UTC
+
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+def _path(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    return parts.path or "/"
+
+
+def _pairs(items: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(items, list):
+        return ()
+    return tuple(
+        (item["name"], item["value"])
+        for item in items
+        if isinstance(item, dict)
+        and isinstance(item.get("name"), str)
+        and isinstance(item.get("value"), str)
+    )
+
+
+def _bearer(headers: tuple[tuple[str, str], ...]) -> str | None:
+    for name, value in headers:
+        if name.lower() == "authorization":
+            scheme, _, rest = value.strip().partition(" ")
+            if scheme.lower() == "bearer" and rest.strip():
+                return rest.strip()
+    return None
+
+
+def _request_cookies(items: Any, headers: tuple[tuple[str, str], ...]) -> tuple[Cookie, ...]:
+    pairs = _pairs(items)
+    if not pairs:
+        pairs = tuple(
+            (name.strip(), value.strip())
+            for header, line in headers
+            if header.lower() == "cookie"
+            for name, sep, value in (part.partition("=") for part in line.split(";"))
+            if sep and name.strip()
+        )
+    return tuple(Cookie(name, value) for name, value in pairs)
+
+
+def _set_cookies(items: Any, headers: tuple[tuple[str, str], ...]) -> tuple[Cookie, ...]:
+    """From the Set-Cookie headers (flags as sent); else from the cookies array."""
+    lines = [
+        line
+        for name, value in headers
+        if name.lower() == "set-cookie"
+        for line in value.split("\n")  # Chrome joins an HTTP/1.1 response's lines
+        if line.strip()
+    ]
+    if lines:
+        return tuple(cookie for line in lines if (cookie := _parse_set_cookie(line)))
+    if not isinstance(items, list):
+        return ()
+    found = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            continue
+        value = item.get("value")
+
+        def flag(key: str, item: dict[str, Any] = item) -> bool | None:
+            got = item.get(key)
+            return got if isinstance(got, bool) else None
+
+        same_site = item.get("sameSite")
+        found.append(
+            Cookie(
+                item["name"],
+                value if isinstance(value, str) else "",
+                flag("httpOnly"),
+                flag("secure"),
+                same_site if isinstance(same_site, str) else None,
+            )
+        )
+    return tuple(found)
+
+
+def _parse_set_cookie(line: str) -> Cookie | None:
+    first, *attributes = line.split(";")
+    name, sep, value = first.partition("=")
+    if not sep or not name.strip():
+        return None
+    http_only = secure = False
+    same_site = None
+    for attribute in attributes:
+        key, _, val = attribute.partition("=")
+        key = key.strip().lower()
+        if key == "httponly":
+            http_only = True
+        elif key == "secure":
+            secure = True
+        elif key == "samesite":
+            same_site = val.strip() or None
+    return Cookie(name.strip(), value.strip().strip('"'), http_only, secure, same_site)
+
+
+def _post_data(post: Any) -> str | None:
+    if not isinstance(post, dict):
+        return None
+    text = post.get("text")
+    if isinstance(text, str):
+        return text[:BODY_LIMIT]
+    params = _pairs(post.get("params"))
+    if params:
+        from urllib.parse import urlencode
+
+        return urlencode(params)[:BODY_LIMIT]
+    return None
+
+
+def _content(content: Any) -> str | None:
+    if not isinstance(content, dict):
+        return None
+    text = content.get("text")
+    if not isinstance(text, str):  # Firefox without bodies, Playwright omit/attach
+        return None
+    if content.get("encoding") == "base64":
+        mime = content.get("mimeType")
+        if not (isinstance(mime, str) and ("json" in mime or mime.startswith("text/"))):
+            return None  # images and fonts hold no tokens worth decoding
+        try:
+            raw = base64.b64decode(text[: BODY_LIMIT * 4 // 3 + 4], validate=False)
+        except (binascii.Error, ValueError):
+            return None
+        return raw.decode("utf-8", "replace")[:BODY_LIMIT]
+    return text[:BODY_LIMIT]
+
+
+def _body_tokens(body: str | None, post: Any) -> tuple[FoundToken, ...]:
+    """Tokens under the JSON (or form) field names `inputs` knows, anywhere in the body."""
+    if not body:
+        return ()
+    if "oken" not in body:  # in every name of TOKEN_FIELDS: one scan, no parsing
+        return ()
+    stripped = body.lstrip()
+    if stripped[:1] in ("{", "["):
+        try:
+            doc = json.loads(stripped)
+        except (ValueError, RecursionError):
+            return ()
+        return tuple(_walk(doc, 0))
+    if "=" in body:
+        return tuple(_found(name, value) for name, value in parse_qsl(body) if name in TOKEN_FIELDS)
+    return ()
+
+
+def _walk(node: Any, depth: int) -> Iterator[FoundToken]:
+    if depth > 20:
+        return
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in TOKEN_FIELDS and isinstance(value, str) and value:
+                token = _found(key, value)
+                if token.refresh or looks_like_jwt(token.text):
+                    yield token
+            elif isinstance(value, dict | list):
+                yield from _walk(value, depth + 1)
+    elif isinstance(node, list):
+        for value in node[:100]:
+            yield from _walk(value, depth + 1)
+
+
+def _found(field: str, value: str) -> FoundToken:
+    text = value.strip()
+    if text[:7].lower() == "bearer ":
+        text = text[7:].strip()
+    return FoundToken(field, text, field in _REFRESH_FIELDS)
+
+
+class _Reader:
+    """The outer structure of a HAR document, walked over a buffer that is refilled in chunks."""
+
+    def __init__(self, handle: IO[str], path: str) -> None:
+        self.handle = handle
+        self.path = path
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self.offset = 0
+        """Characters of the file before buf[0]."""
+        self.decoder = json.JSONDecoder()
+
+    def fill(self, want: int = CHUNK) -> bool:
+        """Drop what is consumed, read at least `want` more characters; False at end of file."""
+        if self.eof:
+            return False
+        try:
+            chunk = self.handle.read(max(want, CHUNK))
+        except UnicodeDecodeError as err:
+            raise HarError(f"{self.path} is not UTF-8 text ({err.reason})") from err
+        except OSError as err:
+            raise HarError(f"cannot read HAR file {self.path!r}: {err.strerror or err}") from err
+        if not chunk:
+            self.eof = True
+            return False
+        self.offset += self.pos
+        self.buf = self.buf[self.pos :] + chunk
+        self.pos = 0
+        return True
+
+    def where(self, pos: int | None = None) -> str:
+        """`line L, column C`: lines are counted only now, by reading the file again."""
+        target = self.offset + (self.pos if pos is None else pos)
+        line, column, done = 1, 1, 0
+        try:
+            with open(self.path, encoding="utf-8-sig", newline="", errors="replace") as again:
+                while done < target:
+                    text = again.read(min(CHUNK, target - done))
+                    if not text:
+                        break
+                    done += len(text)
+                    breaks = text.count("\n")
+                    if breaks:
+                        line += breaks
+                        column = len(text) - text.rfind("\n")
+                    else:
+                        column += len(text)
+        except OSError:
+            return f"character {target + 1}"
+        return f"line {line}, column {column}"
+
+    def fail(self, what: str, pos: int | None = None) -> HarError:
+        return HarError(f"{self.path}: not a HAR file: {what} at {self.where(pos)}")
+
+    def peek(self) -> str:
+        """The next non-blank character ('' at end of file)."""
+        while True:
+            match = _WS.match(self.buf, self.pos)
+            self.pos = match.end() if match else self.pos
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self.fill():
+                return ""
+
+    def expect(self, char: str, what: str) -> None:
+        got = self.peek()
+        if got != char:
+            found = repr(got) if got else "the end of the file"
+            raise self.fail(f"expected {what}, found {found}")
+        self.pos += 1
+
+    def value(self) -> Any:
+        """One JSON value decoded by the C scanner; more text is read while it is incomplete."""
+        self.peek()
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as err:
+                incomplete = (
+                    err.msg.startswith("Unterminated string") or err.pos >= len(self.buf) - 8
+                )
+                # Doubling the request keeps a large entry linear, not quadratic.
+                if incomplete and self.fill(len(self.buf) - self.pos):
+                    continue
+                raise self.fail(err.msg[:1].lower() + err.msg[1:], err.pos) from None
+            except RecursionError:
+                raise self.fail("JSON nested too deeply") from None
+            at_end = end == len(self.buf) and not isinstance(value, dict | list | str)
+            if at_end and self.fill():  # a number or literal may go on in the next chunk
+                continue
+            self.pos = end
+            return value
+
+    def entries(self) -> Iterator[Any]:
+        if self.peek() == "":
+            raise HarError(f"{self.path}: not a HAR file: the file is empty")
+        self.expect("{", "a JSON object ('{')")
+        found = False
+        for key in self.keys():
+            if key != "log":
+                self.value()
+                continue
+            self.expect("{", "log to be an object ('{')")
+            for log_key in self.keys():
+                if log_key != "entries":
+                    self.value()
+                    continue
+                found = True
+                yield from self.array()
+        if self.peek() != "":
+            raise self.fail("extra text after the HAR document")
+        if not found:
+            raise HarError(f"{self.path}: not a HAR file: there is no log.entries array")
+
+    def keys(self) -> Iterator[str]:
+        """The keys of the object whose '{' was consumed; each value is left to the caller."""
+        if self.peek() == "}":
+            self.pos += 1
+            return
+        while True:
+            if self.peek() != '"':
+                raise self.fail("expected a property name in double quotes")
+            key = self.value()
+            self.expect(":", "':'")
+            yield key
+            char = self.peek()
+            self.pos += 1
+            if char == "}":
+                return
+            if char != ",":
+                raise self.fail("expected ',' or '}'", self.pos - 1)
+
+    def array(self) -> Iterator[Any]:
+        self.expect("[", "entries to be an array ('[')")
+        if self.peek() == "]":
+            self.pos += 1
+            return
+        while True:
+            yield self.value()
+            char = self.peek()
+            self.pos += 1
+            if char == "]":
+                return
+            if char != ",":
+                raise self.fail("expected ',' or ']' after an entry", self.pos - 1)

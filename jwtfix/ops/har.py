@@ -1,0 +1,287 @@
+"""The authentication timeline of a recorded browser session (HAR).
+
+`session(exchanges)` keeps, of each exchange, only what the JWT8xx checks
+judge: the bearer token it carried and its remaining lifetime when sent,
+whether it is a refresh call and which refresh token it spent, what tokens
+and auth cookies the response handed out, 401s and the server's `Date`.
+Tokens are named by labels (`A1` access, `R1` refresh, `I1` ID token, in the
+order they first appear) and a short fingerprint, never shown whole.
+Exchanges that touch no token are only counted, so a session of any size
+fits in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from jwtfix.har import Exchange
+from jwtfix.tokens import looks_like_jwt
+
+_AUTH_COOKIE = re.compile(r"token|jwt|auth|session|sess|sid|refresh|access|bearer", re.I)
+_LOGIN = re.compile(r"log-?in|sign-?in|authenticate|register|sign-?up|log-?out|sign-?out", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    """A token seen in the session, by label."""
+
+    label: str
+    """`A1`, `R2`, `I1`: kind and order of first appearance."""
+    kind: str
+    """access, refresh or id."""
+    fingerprint: str
+    """First 8 hex digits of the SHA-256 of the token text."""
+    exp: float | None = None
+    iat: float | None = None
+    nbf: float | None = None
+    first_entry: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AuthCookie:
+    """A Set-Cookie that holds a token or has an auth-like name (its value is never kept)."""
+
+    entry: int
+    name: str
+    token: str | None
+    """Label of the token it holds, if its value is a JWT or a refresh token."""
+    http_only: bool | None
+    secure: bool | None
+    same_site: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HarEntry:
+    """One exchange that carried, spent or received a token, or was refused with 401."""
+
+    entry: int
+    started: float
+    time_ms: float
+    method: str
+    path: str
+    status: int
+    token: str | None = None
+    """Label of the bearer token sent."""
+    remaining: float | None = None
+    """exp - started of the bearer token, in seconds (negative: sent expired)."""
+    refresh: bool = False
+    """A refresh call (by path, grant_type, or a refresh token spent for new tokens)."""
+    refresh_token: str | None = None
+    """Label of the refresh token the request sent."""
+    issued: tuple[str, ...] = ()
+    """Labels of the tokens the response handed out (body or cookies)."""
+    body_tokens: tuple[tuple[str, str], ...] = ()
+    """(label, JSON field) of tokens in the response body, readable by page scripts."""
+    server_date: float | None = None
+    """The response's Date header as Unix seconds."""
+
+    @property
+    def ended(self) -> float:
+        return self.started + self.time_ms / 1000
+
+
+@dataclass(frozen=True, slots=True)
+class HarSession:
+    """What the JWT8xx checks judge, from one HAR file."""
+
+    file: str
+    exchanges: int
+    """How many entries the HAR has."""
+    entries: tuple[HarEntry, ...]
+    tokens: tuple[TokenInfo, ...]
+    cookies: tuple[AuthCookie, ...]
+    last_started: float | None = None
+
+    def token(self, label: str | None) -> TokenInfo | None:
+        return next((t for t in self.tokens if t.label == label), None)
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:8]
+
+
+class _Labels:
+    """Gives each distinct token a label on first sight, and reads its times."""
+
+    def __init__(self) -> None:
+        self.by_print: dict[str, TokenInfo] = {}
+        self.by_label: dict[str, TokenInfo] = {}
+        self.counts = {"access": 0, "refresh": 0, "id": 0}
+
+    def label(self, text: str, kind: str, entry: int) -> str:
+        mark = fingerprint(text)
+        known = self.by_print.get(mark)
+        if known is not None:
+            return known.label
+        claims = _claims(text)
+        if kind == "access" and _claim_kind(claims) == "refresh":
+            kind = "refresh"
+        self.counts[kind] += 1
+        label = f"{kind[0].upper()}{self.counts[kind]}"
+        self.by_print[mark] = self.by_label[label] = TokenInfo(
+            label,
+            kind,
+            mark,
+            _time(claims.get("exp")),
+            _time(claims.get("iat")),
+            _time(claims.get("nbf")),
+            entry,
+        )
+        return label
+
+    def info(self, label: str) -> TokenInfo:
+        return self.by_label[label]
+
+
+def _claims(text: str) -> dict[str, Any]:
+    if not looks_like_jwt(text):
+        return {}
+    from jwtfix.errors import TokenError
+    from jwtfix.tokens import parse
+
+    try:
+        return parse(text).claims
+    except TokenError:
+        return {}
+
+
+def _claim_kind(claims: dict[str, Any]) -> str | None:
+    for name in ("typ", "type", "token_type", "tokenType", "use"):
+        value = claims.get(name)
+        if isinstance(value, str) and "refresh" in value.lower():
+            return "refresh"
+    return None
+
+
+def _time(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
+
+
+def _date(text: str | None) -> float | None:
+    if not text:
+        return None
+    try:
+        return parsedate_to_datetime(text).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _grant_type(ex: Exchange) -> str | None:
+    body = ex.request_body or ""
+    if "grant_type" not in body:
+        return None
+    match = re.search(r'grant_type"?\s*[:=]\s*"?([A-Za-z_:.-]+)', body)
+    return match.group(1) if match else None
+
+
+def session(exchanges: Iterable[Exchange], file: str = "") -> HarSession:
+    """Build the timeline; memory grows with the auth traffic, not with the HAR."""
+    labels = _Labels()
+    entries: list[HarEntry] = []
+    cookies: list[AuthCookie] = []
+    count = 0
+    last: float | None = None
+    for ex in exchanges:
+        count += 1
+        last = ex.started if last is None else max(last, ex.started)
+        timeline, found = _entry(ex, labels)
+        cookies.extend(found)
+        if timeline is not None:
+            entries.append(timeline)
+    return HarSession(
+        file=file,
+        exchanges=count,
+        entries=tuple(entries),
+        tokens=tuple(sorted(labels.by_print.values(), key=lambda t: (t.first_entry, t.label))),
+        cookies=tuple(cookies),
+        last_started=last,
+    )
+
+
+def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCookie]]:
+    i = ex.index
+    path = ex.path.lower()
+    grant = _grant_type(ex)
+    # What the request spent: a refresh token in its body, or a refresh cookie.
+    sent_refresh = next((t.text for t in ex.request_tokens if t.refresh), None)
+    if sent_refresh is None:
+        for cookie in ex.request_cookies:
+            known = labels.by_print.get(fingerprint(cookie.value))
+            if (known is not None and known.kind == "refresh") or (
+                "refresh" in cookie.name.lower() and cookie.value
+            ):
+                sent_refresh = cookie.value
+                break
+    # What the response handed out.
+    issued: list[str] = []
+    body_tokens: list[tuple[str, str]] = []
+    for token in ex.response_tokens:
+        kind = "refresh" if token.refresh else ("id" if token.field == "id_token" else "access")
+        given = labels.label(token.text, kind, i)
+        issued.append(given)
+        body_tokens.append((given, token.field))
+    found: list[AuthCookie] = []
+    for cookie in ex.set_cookies:
+        refreshish = "refresh" in cookie.name.lower()
+        jwt = looks_like_jwt(cookie.value)
+        label: str | None = None
+        if cookie.value and (jwt or refreshish):
+            label = labels.label(cookie.value, "refresh" if refreshish else "access", i)
+            issued.append(label)
+        if label is not None or _AUTH_COOKIE.search(cookie.name):
+            found.append(
+                AuthCookie(i, cookie.name, label, cookie.http_only, cookie.secure, cookie.same_site)
+            )
+    is_refresh = _is_refresh(ex, path, grant, sent_refresh is not None, bool(issued))
+    refresh_label = None
+    if sent_refresh is not None and is_refresh:
+        refresh_label = labels.label(sent_refresh, "refresh", i)
+    bearer_label = remaining = None
+    if ex.bearer is not None:
+        bearer_label = labels.label(ex.bearer, "access", i)
+        exp = labels.info(bearer_label).exp
+        remaining = None if exp is None else exp - ex.started
+    if bearer_label is None and not is_refresh and not issued and ex.status != 401 and not found:
+        return None, found
+    return (
+        HarEntry(
+            entry=i,
+            started=ex.started,
+            time_ms=ex.time_ms,
+            method=ex.method,
+            path=ex.path,
+            status=ex.status,
+            token=bearer_label,
+            remaining=remaining,
+            refresh=is_refresh,
+            refresh_token=refresh_label,
+            issued=tuple(dict.fromkeys(issued)),
+            body_tokens=tuple(body_tokens),
+            server_date=_date(ex.header("date")),
+        ),
+        found,
+    )
+
+
+def _is_refresh(ex: Exchange, path: str, grant: str | None, spent: bool, issued: bool) -> bool:
+    if grant is not None:
+        return grant == "refresh_token"
+    if "refresh" in path:
+        return True
+    if _LOGIN.search(path):
+        return False
+    if "token" in path and ex.method == "POST":
+        return True
+    return spent and issued
+
+
+def is_login(entry: HarEntry) -> bool:
+    return bool(_LOGIN.search(entry.path))

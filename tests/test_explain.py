@@ -1,0 +1,497 @@
+"""The knowledge base of `explain` and its matching (jwtfix/ops/explain.py).
+
+Every entry is tested with its own message (the template with its
+placeholders filled in) and with the real texts it carries as `examples`;
+a hand-written list of texts as they appear in logs, responses and headers
+must find the right entry; texts that are not JWT errors must match nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jwtfix.ops import explain as kb
+from jwtfix.ops.explain import Entry, KnowledgeBaseError, explain, parse_knowledge_base
+
+KB_PATH = Path(kb.__file__).parent.parent / "data" / kb.KB_FILE
+ENTRIES = kb.knowledge_base()
+SAMPLES = {
+    "date": "2026-01-25T10:15:00Z",
+    "duration": "1h0m0s",
+    "int": "42",
+    "alg": "HS256",
+    "list": "[orders-api]",
+    "name": "iss",
+    "url": "https://auth.example.com/",
+    "value": "c2lnbmF0dXJl",
+    "any": "orders-api",
+}
+COMMANDS = {"decode", "expiry", "sign", "keygen", "verify", "check", "explain", "scan", "har",
+            "probe"}  # fmt: skip
+
+
+def plain(template: str) -> str:
+    """The message as a library prints it, with typical values in its placeholders."""
+    return re.sub(r"\{(\w+)\}", lambda m: SAMPLES[m.group(1)], template)
+
+
+def same_words(a: str, b: str) -> bool:
+    return kb.normalize(a).lower().rstrip(".") == kb.normalize(b).lower().rstrip(".")
+
+
+# --- the knowledge base as data ----------------------------------------------------
+
+
+def test_the_knowledge_base_is_large_and_broad() -> None:
+    messages = sum(len(entry.messages) for entry in ENTRIES)
+    libraries = {entry.library for entry in ENTRIES}
+    assert len(ENTRIES) >= 100
+    assert messages >= 100
+    assert len(libraries) >= 15
+
+
+def test_entry_ids_are_unique_and_name_their_library() -> None:
+    ids = [entry.id for entry in ENTRIES]
+    assert len(ids) == len(set(ids))
+    raw = tomllib.loads(KB_PATH.read_text(encoding="utf-8"))
+    for item in raw["entry"]:
+        assert item["id"].startswith(item["library"] + "."), item["id"]
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.id for e in ENTRIES])
+def test_entry_names_its_source_file_and_version(entry: Entry) -> None:
+    source, _, version = entry.source.rpartition("@")
+    assert source and version, entry.source
+    assert not source.startswith(("http://", "https://", "/")), "a file, not a URL"
+    assert entry.repository.startswith("https://")
+    assert re.search(r"\d", version), f"{entry.id}: {version!r} names no release"
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.id for e in ENTRIES])
+def test_entry_says_what_it_means_why_and_what_to_run(entry: Entry) -> None:
+    assert len(entry.meaning) > 20
+    assert entry.causes and all(len(cause) > 20 for cause in entry.causes)
+    assert entry.fixes
+    words = entry.next.split()
+    assert words[0] == "jwtfix" and words[1] in COMMANDS, entry.next
+    assert entry.diagnosis in kb.DIAGNOSES
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.id for e in ENTRIES])
+def test_entry_matches_its_own_message(entry: Entry) -> None:
+    for template in entry.messages:
+        found = explain(plain(template))
+        assert found.matched, template
+        if found.entry is entry:
+            continue
+        # The same words printed by two libraries: the plain text cannot tell which,
+        # so the other entry wins by order and this one is offered beside it.
+        assert found.entry is not None and found.message is not None
+        assert same_words(found.message, template), (found.entry.id, template)
+        assert entry in found.candidates
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.id for e in ENTRIES])
+def test_entry_matches_its_real_examples(entry: Entry) -> None:
+    assert entry.examples, f"{entry.id} has no example"
+    plains = [plain(template) for template in entry.messages]
+    # Beside the plain message, at least one other shape: a log line, an exception
+    # class, a JSON body, a WWW-Authenticate value or a stack trace.
+    assert any(not any(same_words(ex, p) for p in plains) for ex in entry.examples)
+    for example in entry.examples:
+        found = explain(example)
+        assert found.matched, example
+        assert found.entry is entry, f"{example!r} -> {found.entry and found.entry.id}"
+
+
+# --- texts as they appear in the real world ------------------------------------------
+
+REAL_WORLD = [
+    ("jwt.exceptions.ExpiredSignatureError: Signature has expired", "pyjwt.signature-has-expired"),
+    ("TokenExpiredError: jwt expired", "jsonwebtoken.jwt-expired"),
+    ("token is expired by 1h0m0s", "golang-jwt-v4.expired-by"),
+    ("Error: token is expired by 26h3m12.004s", "golang-jwt-v4.expired-by"),
+    ('{"message":"jwt expired"}', "jsonwebtoken.jwt-expired"),
+    (
+        '{"success":false,"error":{"name":"TokenExpiredError","message":"jwt expired",'
+        '"expiredAt":"2026-01-24T09:00:00.000Z"}}',
+        "jsonwebtoken.jwt-expired",
+    ),
+    (
+        """Bearer error="invalid_token", error_description="The token expired at """
+        """'01/25/2026 10:15:00'\"""",
+        "aspnetcore.token-expired",
+    ),
+    # A Kubernetes JSON log line: the message inside escaped quotes.
+    (
+        '{"log":"2026-01-25T10:15:00.000Z ERROR {\\"name\\":\\"JsonWebTokenError\\",'
+        '\\"message\\":\\"invalid signature\\"}\\n","stream":"stderr"}',
+        "jsonwebtoken.invalid-signature",
+    ),
+    # docker compose prefixes every line with the service name.
+    (
+        "api-1  | [Nest] 42  - 01/25/2026, 10:15:00 AM   ERROR [ExceptionsHandler] jwt malformed",
+        "jsonwebtoken.jwt-malformed",
+    ),
+    # logfmt
+    (
+        'time=2026-01-25T10:15:00Z level=error msg="auth failed" '
+        'err="token has invalid claims: token is expired"',
+        "golang-jwt-v5.token-is-expired",
+    ),
+    (
+        'level=warn ts=2026-01-25T10:15:00Z err="token signature is invalid: signing method '
+        'RS512 is invalid"',
+        "golang-jwt-v5.signing-method-invalid",
+    ),
+    # A Python traceback, the message on its last line.
+    (
+        'Traceback (most recent call last):\n  File "app/auth.py", line 31, in current_user\n'
+        '    payload = jwt.decode(token, SECRET, algorithms=["HS256"], audience="api")\n'
+        "jwt.exceptions.InvalidAudienceError: Audience doesn't match",
+        "pyjwt.invalid-audience",
+    ),
+    ("fastapi | jose.exceptions.JWTClaimsError: Invalid audience", "python-jose.invalid-audience"),
+    # A Java stack trace with the "Caused by" chain.
+    (
+        "org.springframework.security.oauth2.server.resource.InvalidBearerTokenException: "
+        "An error occurred while attempting to decode the Jwt: "
+        "Jwt expired at 2026-01-25T09:59:59Z\n"
+        "\tat org.springframework.security.oauth2.server.resource.authentication."
+        "JwtAuthenticationProvider.getJwt(JwtAuthenticationProvider.java:104)\n"
+        "Caused by: org.springframework.security.oauth2.jwt.JwtValidationException: An error "
+        "occurred while attempting to decode the Jwt: Jwt expired at 2026-01-25T09:59:59Z",
+        "spring-security.jwt-expired",
+    ),
+    (
+        'www-authenticate: Bearer error="invalid_token", error_description="An error occurred '
+        'while attempting to decode the Jwt: Signed JWT rejected: Invalid signature", '
+        'error_uri="https://tools.ietf.org/html/rfc6750#section-3.1"',
+        "spring-security.decode-invalid-signature",
+    ),
+    (
+        "io.jsonwebtoken.ExpiredJwtException: JWT expired 86400512 milliseconds ago at "
+        "2026-01-24T10:15:00.000Z. Current time: 2026-01-25T10:15:00.512Z. Allowed clock skew: "
+        "0 milliseconds.",
+        "jjwt.expired",
+    ),
+    (
+        "IDX10223: Lifetime validation failed. The token is expired. ValidTo (UTC): "
+        "'1/24/2026 10:15:00 PM', Current time (UTC): '1/25/2026 10:15:00 AM'.",
+        "identitymodel.idx10223",
+    ),
+    (
+        "IDX10214: Audience validation failed. Audiences: 'api://a'. Did not match: "
+        "validationParameters.ValidAudience: 'api://b' or validationParameters.ValidAudiences: "
+        "'null'.",
+        "identitymodel.idx10214",
+    ),
+    (
+        "IDX10503: Signature validation failed. The token's kid is: 'k1', but did not match any "
+        "keys in TokenValidationParameters or Configuration.",
+        "identitymodel.idx10503",
+    ),
+    (
+        "Firebase ID token has expired. Get a fresh ID token from your client app and try again "
+        "(auth/id-token-expired).",
+        "firebase-admin.id-token-expired",
+    ),
+    (
+        "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\r\n"
+        '{"message":"The incoming token has expired"}',
+        "aws-api-gateway.incoming-token-expired",
+    ),
+    (
+        '{"error":"invalid_grant","error_description":"Token is not active"}',
+        "keycloak.token-not-active",
+    ),
+    (
+        "Invalid token issuer. Expected 'http://keycloak:8080/realms/shop', but was "
+        "'http://localhost:8180/realms/shop'",
+        "keycloak.invalid-issuer",
+    ),
+    (
+        '< HTTP/1.1 401 Unauthorized\n< Server: kong/3.9.3\n{"exp":"token expired"}',
+        "kong.token-expired",
+    ),
+    (
+        "2026/01/25 10:15:00 [error] 30#30: *1 the JWT has expired, client: 10.0.0.1, server: _, "
+        'request: "GET /api HTTP/1.1"',
+        "nginx-auth-jwt.expired",
+    ),
+    ("JWTExpired: \u201cexp\u201d claim timestamp check failed", "jose.exp-check-failed"),
+    (
+        "UnauthorizedError: No authorization token was found\n    at middleware "
+        "(/srv/node_modules/express-jwt/dist/index.js:133:35)",
+        "express-jwt.no-token",
+    ),
+    (
+        "NotAuthorizedException: Access Token has expired\n    at AwsJsonProtocol",
+        "aws-cognito.access-token-expired",
+    ),
+    # Upper case, as some log pipelines write it.
+    ("ERROR: TOKENEXPIREDERROR: JWT EXPIRED", "jsonwebtoken.jwt-expired"),
+    # A long log excerpt in which the error is one line among many.
+    (
+        "\n".join(f"2026-01-25T10:{i % 60:02d}:00Z INFO GET /health 200" for i in range(5000))
+        + "\n2026-01-25T10:15:00Z ERROR JsonWebTokenError: jwt audience invalid. expected: api\n",
+        "jsonwebtoken.audience-invalid",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REAL_WORLD, ids=[e for _, e in REAL_WORLD])
+def test_real_world_text_finds_its_entry(text: str, expected: str) -> None:
+    found = explain(text)
+    assert found.matched
+    assert found.entry is not None and found.entry.id == expected
+
+
+NOT_JWT_ERRORS = [
+    "Access to fetch at 'https://api.example.com/orders' from origin 'http://localhost:3000' "
+    "has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on "
+    "the requested resource.",
+    "Access to XMLHttpRequest at 'https://api.example.com/' from origin 'https://app.example.com'"
+    " has been blocked by CORS policy: Response to preflight request doesn't pass access "
+    "control check: It does not have HTTP ok status.",
+    "Error: connect ECONNREFUSED 127.0.0.1:5432",
+    "Error: getaddrinfo ENOTFOUND auth.example.com",
+    "Error: listen EADDRINUSE: address already in use :::3000",
+    "Error: Illegal arguments: undefined, string\n    at Object.compare (bcryptjs/dist/bcrypt.js)",
+    "Error: data and hash arguments required",
+    "bcrypt: invalid salt version",
+    'ERROR: duplicate key value violates unique constraint "users_email_key"',
+    "SQLSTATE[23000]: Integrity constraint violation: 1062 Duplicate entry 'a@b.c' for key "
+    "'users_email_unique'",
+    "psql: error: connection to server failed: FATAL:  password authentication failed for user "
+    '"postgres"',
+    "MongoServerError: E11000 duplicate key error collection: app.users index: email_1",
+    "ORA-01017: invalid username/password; logon denied",
+    "500 Internal Server Error",
+    '{"statusCode":500,"message":"Internal server error"}',
+    "Unauthorized",
+    "401 Unauthorized",
+    '{"message":"Unauthorized"}',
+    "403 Forbidden",
+    "Request failed with status code 401",
+    "AxiosError: Request failed with status code 401",
+    "Invalid CSRF token",
+    "CSRF token mismatch.",
+    "Invalid credentials",
+    "Your session has expired, please log in again.",
+    "TypeError: Cannot read properties of undefined (reading 'split')",
+    "x509: certificate has expired or is not yet valid: current time 2026-01-25T10:15:00Z is "
+    "after 2025-12-31T23:59:59Z",
+    "SignatureDoesNotMatch: The request signature we calculated does not match the signature "
+    "you provided. Check your key and signing method.",
+    "ExpiredToken: The security token included in the request is expired",
+    "No signatures found matching the expected signature for payload. Are you passing the raw "
+    "request body you received from Stripe?",
+    "NOAUTH Authentication required.",
+    'npm ERR! code E401\nnpm ERR! Unable to authenticate, need: Basic realm="GitHub Package '
+    'Registry"',
+    "Cannot GET /api/auth/me",
+    "UnhandledPromiseRejectionWarning: Unhandled promise rejection.",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("text", NOT_JWT_ERRORS)
+def test_text_that_is_no_jwt_error_matches_nothing(text: str) -> None:
+    found = explain(text)
+    assert not found.matched, found.entry and found.entry.id
+    assert found.entry is None
+
+
+def test_a_bare_unauthorized_offers_candidates_but_matches_no_entry() -> None:
+    found = explain("Unauthorized")
+    assert not found.matched
+    assert found.candidates
+    assert all(isinstance(c, Entry) for c in found.candidates)
+
+
+def test_an_unknown_message_offers_the_closest_entries() -> None:
+    found = explain("jwt has expired")  # not what jsonwebtoken prints, but close
+    assert not found.matched
+    assert "jsonwebtoken.jwt-expired" in [c.id for c in found.candidates]
+
+
+# --- matching rules -----------------------------------------------------------------
+
+
+def test_the_most_specific_message_wins() -> None:
+    text = (
+        "An error occurred while attempting to decode the Jwt: Signed JWT rejected: "
+        "Invalid signature"
+    )
+    found = explain(text)
+    assert found.entry is not None and found.entry.id == "spring-security.decode-invalid-signature"
+    # Nimbus' own message, inside Spring's, is offered beside it.
+    assert "nimbus.invalid-signature" in [c.id for c in found.candidates]
+
+
+def test_a_library_hint_decides_between_the_same_words() -> None:
+    jose = explain("jose.exceptions.ExpiredSignatureError: Signature has expired.")
+    pyjwt = explain("jwt.exceptions.ExpiredSignatureError: Signature has expired")
+    assert jose.entry is not None and jose.entry.id == "python-jose.signature-has-expired"
+    assert pyjwt.entry is not None and pyjwt.entry.id == "pyjwt.signature-has-expired"
+
+
+def test_case_tells_kong_from_jsonwebtoken() -> None:
+    kong = explain('{"message":"Invalid signature"}')
+    node = explain('{"message":"invalid signature"}')
+    assert kong.entry is not None and kong.entry.id == "kong.invalid-signature"
+    assert node.entry is not None and node.entry.id == "jsonwebtoken.invalid-signature"
+
+
+def test_a_message_does_not_match_inside_a_longer_word() -> None:
+    assert not explain("xjwt expiredly").matched
+    assert explain("(jwt expired)").matched
+
+
+def test_quotes_whitespace_and_json_escapes_do_not_matter() -> None:
+    for text in (
+        'JWTClaimValidationFailed: unexpected "aud" claim value',
+        "JWTClaimValidationFailed: unexpected 'aud' claim value",
+        'JWTClaimValidationFailed:   unexpected\n  \\"aud\\"   claim value',
+        '{"message":"unexpected \\u0022aud\\u0022 claim value"}',
+    ):
+        found = explain(text)
+        assert found.entry is not None and found.entry.id == "jose.unexpected-aud", text
+
+
+def test_the_excerpt_is_the_matched_part_of_the_text() -> None:
+    found = explain("2026-01-25T10:15:00Z api ERROR TokenExpiredError: jwt expired at /login")
+    assert found.excerpt == "jwt expired"
+    assert found.message == "jwt expired"
+
+
+def test_typed_placeholders_match_what_varies() -> None:
+    regex = kb.compile_template("token is expired by {duration}")
+    for duration in ("1h0m0s", "2m3.5s", "72h15m10s", "850ms"):
+        assert regex.search(f"token is expired by {duration}"), duration
+    dates = kb.compile_template("Jwt expired at {date}")
+    for date in ("2026-01-25T10:15:00Z", "2026-01-25T10:15:00.123+01:00", "1769336100"):
+        assert dates.search(f"Jwt expired at {date}"), date
+    assert not dates.search("Jwt expired at noon")
+
+
+def test_specificity_counts_literal_text_and_typed_placeholders() -> None:
+    assert kb.specificity("jwt expired") == len("jwtexpired")
+    assert kb.specificity("jwt expired.") == kb.specificity("jwt expired")
+    assert kb.specificity("expired by {duration}") > kb.specificity("expired by {any}")
+
+
+def test_to_json_holds_the_contract_fields() -> None:
+    doc = explain("TokenExpiredError: jwt expired").to_json()
+    for name in ("matched", "library", "meaning", "causes", "fixes", "next"):
+        assert name in doc
+    assert doc["matched"] is True and doc["library"] == "jsonwebtoken (Node.js)"
+    unknown = explain("Unauthorized").to_json()
+    assert unknown["matched"] is False and unknown["library"] is None
+    assert unknown["causes"] == [] and unknown["candidates"]
+    json.dumps(doc)
+
+
+# --- the data file's own checks ------------------------------------------------------
+
+
+def _document(**entry: object) -> dict[str, object]:
+    base = {"id": "lib.x", "library": "lib", "source": "a.js", "kind": "k", "messages": ["m"],
+            "meaning": "means"}  # fmt: skip
+    return {
+        "kinds": {
+            "k": {
+                "diagnosis": "expiry",
+                "next": "jwtfix decode TOKEN",
+                "causes": ["c"],
+                "fixes": ["f"],
+            }
+        },
+        "libraries": {"lib": {"name": "Lib", "repository": "https://x", "version": "1.0"}},
+        "entry": [{**base, **entry}],
+    }
+
+
+def test_a_valid_document_parses_and_an_entry_inherits_its_kind() -> None:
+    (entry,) = parse_knowledge_base(_document())
+    assert entry.source == "a.js@1.0" and entry.causes == ("c",) and entry.library == "Lib"
+    (own,) = parse_knowledge_base(_document(causes=["mine"], version="2.0"))
+    assert own.causes == ("mine",) and own.source == "a.js@2.0"
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"kind": "nope"}, "unknown kind"),
+        ({"library": "nope"}, "unknown library"),
+        ({"messages": []}, "'messages' is empty"),
+        ({"messages": "one"}, None),  # a single string is allowed
+        ({"diagnosis": "decode"}, "diagnosis must be one of"),
+    ],
+)
+def test_a_broken_document_says_what_is_wrong(change: dict[str, object], says: str | None) -> None:
+    if says is None:
+        parse_knowledge_base(_document(**change))
+        return
+    with pytest.raises(KnowledgeBaseError, match=says):
+        parse_knowledge_base(_document(**change))
+
+
+def test_a_duplicate_id_is_refused() -> None:
+    document = _document()
+    document["entry"] = [*document["entry"], *document["entry"]]  # type: ignore[misc]
+    with pytest.raises(KnowledgeBaseError, match="used twice"):
+        parse_knowledge_base(document)
+
+
+# --- robustness ----------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=2000))
+def test_arbitrary_text_never_crashes(text: str) -> None:
+    found = explain(text)
+    assert found.matched == (found.entry is not None)
+    json.dumps(found.to_json())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200), st.sampled_from([e.examples[0] for e in ENTRIES]))
+def test_a_known_message_is_found_after_any_prefix(prefix: str, example: str) -> None:
+    found = explain(prefix + "\n" + example)
+    assert found.matched
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=59_000),
+    st.lists(st.integers(min_value=0, max_value=59_000), max_size=6),
+)
+def test_a_long_text_is_searched_around_every_anchor_word(position: int, decoys: list[int]) -> None:
+    # Long enough that only windows around the anchor words are searched: the
+    # message must be found wherever it sits, with decoy anchor words around it.
+    filler = list("x" * 60_000)
+    for at in decoys:
+        filler[at : at + 9] = list(" expired ")
+    text = "".join(filler)
+    text = text[:position] + " token is expired by 5m0s " + text[position:]
+    found = explain(text)
+    assert found.entry is not None and found.entry.id == "golang-jwt-v4.expired-by"
+
+
+def test_the_closest_entries_of_a_log_come_from_its_error_line() -> None:
+    log = "\n".join(f"2026-01-25T10:15:{i:02d}Z INFO GET /health 200" for i in range(40))
+    found = explain(log + "\n2026-01-25T10:16:00Z ERROR jwt has expired\n")
+    assert not found.matched
+    assert found.candidates
+    assert found.candidates[0].kind == "expired"
+    assert all("expired" in c.messages[0].lower() for c in found.candidates)

@@ -1,0 +1,262 @@
+"""`jwtfix explain` through the CLI: inputs, JSON contract, --token diagnoses, --list,
+exit codes, and no secret from --env in any output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import NOW, make_token
+
+from jwtfix.ops.explain import knowledge_base
+
+Cli = Callable[..., Any]
+SECRET = "Xk7-explain-test-secret-that-is-long-enough-0123456789"
+OTHER = "Pq2-another-environment-secret-long-enough-9876543210"
+EXPIRED = make_token({"sub": "u1", "iat": NOW - 7200, "exp": NOW - 3600}, secret=SECRET)
+VALID = make_token({"sub": "u1", "iat": NOW - 60, "exp": NOW + 900}, secret=SECRET)
+WRONG_SECRET = make_token({"sub": "u1", "iat": NOW - 60, "exp": NOW + 900}, secret=OTHER)
+ASPNET = (
+    'Bearer error="invalid_token", error_description="The token expired at \'01/25/2026 10:15:00\'"'
+)
+
+
+def env_file(tmp_path: Path) -> str:
+    path = tmp_path / ".env"
+    path.write_text(f"JWT_SECRET={SECRET}\nJWT_EXPIRES_IN=15m\n")
+    return str(path)
+
+
+def json_of(result: Any) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+# --- the message ---------------------------------------------------------------------
+
+
+def test_a_known_message_is_explained_with_exit_0(cli: Cli) -> None:
+    result = cli("explain", "TokenExpiredError: jwt expired")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "jsonwebtoken (Node.js): jwt expired" in out
+    assert "verify.js@v9.0.2" in out
+    assert "Likely causes" in out and "1. " in out
+    assert "jwtfix expiry --skew 60s TOKEN" in out
+    assert "\x1b[" not in out  # piped: no colour
+
+
+def test_json_holds_the_contract_fields(cli: Cli) -> None:
+    result = cli("explain", "--json", ASPNET)
+    assert result.exit_code == 0
+    doc = json_of(result)
+    assert doc["matched"] is True
+    assert doc["library"] == "ASP.NET Core JwtBearer"
+    assert doc["id"] == "aspnetcore.token-expired"
+    assert doc["meaning"] and doc["causes"] and doc["fixes"]
+    assert doc["next"] == "jwtfix expiry --skew 60s TOKEN"
+    assert doc["source"].endswith("JwtBearerHandler.cs@main (commit f22eba9)")
+    assert "diagnosis" not in doc
+
+
+def test_an_unknown_message_exits_1_and_offers_the_closest(cli: Cli) -> None:
+    result = cli("explain", "--json", "Unauthorized")
+    assert result.exit_code == 1
+    doc = json_of(result)
+    assert doc["matched"] is False and doc["library"] is None
+    assert doc["candidates"] and {"id", "library", "message", "next"} <= set(doc["candidates"][0])
+    human = cli("explain", "Error: connect ECONNREFUSED 127.0.0.1:5432")
+    assert human.exit_code == 1
+    assert "not a message jwtfix knows" in human.stdout
+    assert "jwtfix explain --list" in human.stdout
+
+
+@pytest.mark.parametrize("arg", ["-", None])
+def test_the_message_can_come_on_stdin(cli: Cli, arg: str | None) -> None:
+    args = ["explain", "--json"] + ([arg] if arg else [])
+    result = cli(*args, input="jwt.exceptions.ExpiredSignatureError: Signature has expired\n")
+    assert result.exit_code == 0
+    assert json_of(result)["id"] == "pyjwt.signature-has-expired"
+
+
+def test_a_log_excerpt_is_read_from_a_file(cli: Cli, tmp_path: Path) -> None:
+    log = tmp_path / "api.log"
+    lines = [f"2026-01-25T10:{i:02d}:00Z INFO GET /orders 200" for i in range(50)]
+    lines.insert(30, "2026-01-25T10:15:00Z ERROR auth: token is expired by 3m12s")
+    # a stray byte that is not UTF-8 does not stop the match
+    log.write_bytes("\n".join(lines).encode() + b"\n\xff\n")
+    result = cli("explain", "--json", f"@{log}")
+    assert result.exit_code == 0, result.stderr
+    doc = json_of(result)
+    assert doc["id"] == "golang-jwt-v4.expired-by"
+    assert doc["excerpt"] == "token is expired by 3m12s"
+
+
+def test_a_missing_file_is_exit_2_naming_it(cli: Cli, tmp_path: Path) -> None:
+    result = cli("explain", "--json", f"@{tmp_path / 'nope.log'}")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot read the message file")
+    assert "nope.log" in result.stderr
+    assert json_of(result)["error"]["type"] == "input_error"
+
+
+@pytest.mark.parametrize("text", ["", "   \n"])
+def test_an_empty_message_is_exit_2(cli: Cli, text: str) -> None:
+    result = cli("explain", text)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: the message is empty")
+
+
+def test_message_and_token_cannot_both_come_from_stdin(cli: Cli) -> None:
+    result = cli("explain", "-", "--token", "-", input="jwt expired")
+    assert result.exit_code == 2
+    assert "stdin" in result.stderr
+
+
+# --- --token -----------------------------------------------------------------------
+
+
+def test_an_expired_token_gets_the_expiry_diagnosis(cli: Cli) -> None:
+    result = cli("explain", "--json", "jwt expired", "--token", EXPIRED, "--at", str(NOW))
+    assert result.exit_code == 1  # the diagnosis confirms a problem
+    doc = json_of(result)
+    assert doc["matched"] is True
+    assert doc["diagnosis_command"] == "expiry"
+    assert doc["diagnosis"]["status"] == "expired"
+    assert doc["diagnosis"]["remaining_seconds"] == -3600
+    assert "that is the cause" in doc["verdict"]
+
+
+def test_skew_reaches_the_expiry_diagnosis(cli: Cli) -> None:
+    args = ["explain", "--json", ASPNET, "--token", EXPIRED, "--at", str(NOW), "--skew", "2h"]
+    result = cli(*args)
+    doc = json_of(result)
+    assert doc["diagnosis"]["skew_seconds"] == 7200
+    assert doc["diagnosis"]["server_accepts"] is True
+    assert "clock" in doc["verdict"]
+
+
+def test_a_valid_token_against_an_expiry_message_points_at_the_clock(cli: Cli) -> None:
+    result = cli("explain", "jwt expired", "--token", VALID, "--at", str(NOW))
+    assert result.exit_code == 0
+    assert "jwtfix expiry on the token:" in result.stdout
+    assert "Verdict: The token is valid by this clock: the server's clock runs ahead" in (
+        result.stdout
+    )
+
+
+def test_a_wrong_secret_gets_the_verify_diagnosis(cli: Cli, tmp_path: Path) -> None:
+    env = env_file(tmp_path)
+    args = ["explain", "--json", "JsonWebTokenError: invalid signature", "--token", WRONG_SECRET]
+    result = cli(*args, "--env", env, "--at", str(NOW))
+    assert result.exit_code == 1
+    doc = json_of(result)
+    assert doc["diagnosis_command"] == "verify"
+    assert doc["diagnosis"]["valid"] is False
+    assert doc["diagnosis"]["reason"] == "invalid_signature"
+    assert "the token shows the problem the message names" in doc["verdict"]
+    assert SECRET not in result.stdout + result.stderr
+
+
+def test_the_right_secret_says_the_server_uses_another(cli: Cli) -> None:
+    result = cli(
+        "explain", "invalid signature", "--token", VALID, "--secret", SECRET, "--at", str(NOW)
+    )
+    assert result.exit_code == 0
+    assert "jwtfix verify on the token:" in result.stdout
+    assert "another key or other settings" in result.stdout
+    assert SECRET not in result.stdout + result.stderr
+
+
+def test_no_secret_from_env_in_human_or_json_output(cli: Cli, tmp_path: Path) -> None:
+    env = env_file(tmp_path)
+    for extra in ([], ["--json"]):
+        result = cli(
+            "explain", *extra, "The signature key was not found", "--token", WRONG_SECRET,
+            "--env", env, "--at", str(NOW),
+        )  # fmt: skip
+        assert result.exit_code == 1
+        assert SECRET not in result.stdout + result.stderr
+        assert "JWT_SECRET" in result.stdout  # named by where it came from
+
+
+def test_a_signature_message_without_a_key_says_how_to_verify(cli: Cli) -> None:
+    result = cli("explain", "--json", "invalid signature", "--token", VALID, "--at", str(NOW))
+    assert result.exit_code == 0
+    assert json_of(result)["diagnosis_command"] == "expiry"
+    assert "give --env, --key, --jwks or a secret" in result.stderr
+
+
+def test_a_token_that_is_no_jwt_is_exit_2(cli: Cli) -> None:
+    result = cli("explain", "jwt malformed", "--token", "undefined")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error:")
+
+
+def test_a_token_from_a_file(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "token.txt"
+    path.write_text(f"Bearer {EXPIRED}\n")
+    result = cli("explain", "--json", "jwt expired", "--token", f"@{path}", "--at", str(NOW))
+    assert json_of(result)["diagnosis"]["status"] == "expired"
+
+
+def test_an_unknown_message_with_a_token_still_runs_the_diagnosis(cli: Cli) -> None:
+    result = cli("explain", "--json", "Unauthorized", "--token", EXPIRED, "--at", str(NOW))
+    assert result.exit_code == 1
+    doc = json_of(result)
+    assert doc["matched"] is False and doc["diagnosis"]["status"] == "expired"
+
+
+def test_a_key_without_token_is_noted(cli: Cli, tmp_path: Path) -> None:
+    result = cli("explain", "jwt expired", "--env", env_file(tmp_path))
+    assert result.exit_code == 0
+    assert "only with --token" in result.stderr
+
+
+# --- --list --------------------------------------------------------------------------
+
+
+def test_list_shows_every_message(cli: Cli) -> None:
+    result = cli("explain", "--list")
+    assert result.exit_code == 0
+    entries = knowledge_base()
+    lines = result.stdout.strip().splitlines()
+    total = sum(len(e.messages) for e in entries)
+    assert len(lines) == total + 1
+    assert "jsonwebtoken (Node.js): jwt expired" in lines
+    libraries = len({e.library for e in entries})
+    assert lines[-1] == f"{total} messages of {libraries} libraries and services"
+
+
+def test_list_json(cli: Cli) -> None:
+    result = cli("explain", "--list", "--json")
+    doc = json_of(result)
+    assert doc["count"] == len(knowledge_base()) >= 100
+    assert doc["messages"] >= 100 and doc["libraries"] >= 15
+    first = doc["entries"][0]
+    assert {"id", "library", "source", "messages", "causes", "fixes", "next"} <= set(first)
+
+
+def test_explain_json_imports_no_heavy_library() -> None:
+    from test_imports import HEAVY, imported_modules, top_level
+
+    modules, proc = imported_modules("explain", "--json", "TokenExpiredError: jwt expired")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout)["matched"] is True
+    assert "jwtfix.ops.explain" in modules
+    assert not top_level(modules) & HEAVY
+
+
+def test_the_heading_shows_the_matched_part_of_the_users_text(cli: Cli) -> None:
+    result = cli("explain", "2026-01-25T10:15:00Z ERROR auth: token is expired by 3m12s")
+    assert result.stdout.splitlines()[0] == "✔ golang-jwt/jwt v4: token is expired by 3m12s"
+
+
+def test_an_encrypted_token_is_refused_as_every_command_does(cli: Cli) -> None:
+    jwe = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a2V5.aXY.Y2lwaGVy.dGFn"
+    result = cli("explain", "jwt expired", "--token", jwe)
+    assert result.exit_code == 2
+    assert "encrypted JWT (JWE)" in result.stderr
