@@ -24,6 +24,8 @@ class Sample:
     """The family of refusal probe should recognise."""
     stack: str | None = None
     """The start of the stack name probe should recognise."""
+    explained_by: str | None = None
+    """The explain knowledge base's entry for its message, where it has one."""
 
 
 REAL = [
@@ -42,6 +44,7 @@ REAL = [
         },
         kind="expired",
         stack="Spring Security",
+        explained_by="spring-security.jwt-expired",
     ),
     Sample(
         "spring-security-no-token",
@@ -60,6 +63,7 @@ REAL = [
         },
         kind="expired",
         stack="ASP.NET Core",
+        explained_by="aspnetcore.token-expired",
     ),
     Sample(
         "aspnetcore-key-not-found",
@@ -68,6 +72,7 @@ REAL = [
         params={"error": "invalid_token", "error_description": "The signature key was not found"},
         kind="key",
         stack="ASP.NET Core",
+        explained_by="aspnetcore.signature-key-not-found",
     ),
     Sample(
         "express-oauth2-jwt-bearer-expired",
@@ -83,6 +88,7 @@ REAL = [
         notes=("unescaped quote",),
         kind="expired",
         stack="express-oauth2-jwt-bearer",
+        explained_by="jose.exp-check-failed",
     ),
     Sample(
         "express-oauth2-jwt-bearer-no-token",
@@ -115,6 +121,7 @@ REAL = [
         notes=("without commas",),
         kind="audience",
         stack="AWS API Gateway",
+        explained_by="aws-api-gateway.invalid-audience",
     ),
     Sample(
         "aws-http-api-segments",
@@ -197,6 +204,7 @@ MALFORMED = [
         notes=("not closed",),
         kind="expired",
         stack="jsonwebtoken",
+        explained_by="jsonwebtoken.jwt-expired",
     ),
     Sample(
         "repeated-and-unknown",

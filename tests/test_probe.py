@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Callable
 from email.utils import formatdate
@@ -12,8 +11,6 @@ from typing import Any
 import pytest
 from challenge_samples import MALFORMED, REAL, Sample
 from conftest import NOW, make_token
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from servers import LocalServer, Reply, Request, closed_port
 
 from jwtfix import tokens
@@ -288,37 +285,25 @@ def test_explain_kinds_and_meanings_make_the_verdict(
     assert says in report.verdict
 
 
-def test_explanation_is_null_until_explain_exists() -> None:
-    result = probe_module.explain_message("jwt expired")
-    if importlib.util.find_spec("jwtfix.ops.explain") is None:
-        assert result is None
-    else:  # wired: explain's knowledge base answers
-        assert result.matched
+EXPLAINED = [s for s in REAL + MALFORMED if s.explained_by]
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    status=st.integers(100, 599),
-    www=st.lists(st.text(max_size=80), max_size=2),
-    body=st.binary(max_size=200) | st.text(max_size=200).map(str.encode),
-    date=st.sampled_from(["Sun, 25 Jan 2026 10:15:00 GMT", "garbage", ""]),
-    claims=st.dictionaries(
-        st.sampled_from(["exp", "nbf", "iat", "aud", "iss"]),
-        st.integers(-(2**40), 2**40) | st.text(max_size=5) | st.none(),
-    ),
-)
-def test_probe_never_raises(
-    status: int, www: list[str], body: bytes, date: str, claims: dict[str, Any]
-) -> None:
-    headers = [("WWW-Authenticate", w) for w in www] + ([("Date", date)] if date else [])
-    ex = Exchange(
-        index=1, method="GET", url="http://127.0.0.1/", request_headers=(), sent_at=NOW,
-        status=status, response_headers=tuple(headers), body=body, received_at=NOW + 0.1,
-    )  # fmt: skip
-    report = probe(ex, now=NOW, token=tokens.parse(make_token(claims)), sent_token=True)
-    assert report.verdict
-    json.dumps(document(report), default=str)
-    render_human(report)
+@pytest.mark.parametrize("sample", EXPLAINED, ids=[s.name for s in EXPLAINED])
+def test_the_knowledge_base_explains_the_real_messages(sample: Sample) -> None:
+    report = judge(
+        exchange(sample.status, [("WWW-Authenticate", sample.header)]), token(exp=NOW - 3600)
+    )
+    assert report.explanation is not None and report.explanation.matched
+    assert report.explanation.entry.id == sample.explained_by
+    explained = document(report)["explanation"]
+    assert explained["matched"] is True and explained["causes"]
+    assert "known message:" in render_human(report)
+
+
+def test_an_unknown_message_has_an_unmatched_explanation() -> None:
+    report = judge(exchange(401, body='{"message":"zorglub"}'), token(exp=NOW + 600))
+    assert report.explanation is not None and not report.explanation.matched
+    assert document(report)["explanation"]["matched"] is False
 
 
 # -- the command against local servers -------------------------------------------------------

@@ -30,15 +30,9 @@ if TYPE_CHECKING:
 
 
 def explain_message(text: str) -> Any:
-    """The explain knowledge base's Explanation for `text`, or None while it is not there.
+    """explain's knowledge base on the service's message: the one place probe asks it."""
+    from jwtfix.ops.explain import explain
 
-    The one place probe asks `explain` (branch `explain`): when jwtfix.ops.explain
-    exists, this is all the wiring there is.
-    """
-    try:
-        from jwtfix.ops.explain import explain  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:
-        return None
     return explain(text)
 
 

@@ -34,10 +34,13 @@ def probe_text(report: ProbeReport) -> str:
         lines.append(f"  stack: {report.stack.name}{leeway} ({report.stack.evidence})")
     clock = report.clock
     if clock is not None:
-        direction = "ahead" if clock.offset_seconds >= 0 else "behind"
+        if clock.significant:
+            direction = "ahead of" if clock.offset_seconds > 0 else "behind"
+            relation = f"{span(abs(clock.offset_seconds))} {direction} this machine"
+        else:
+            relation = "in step with this machine"
         lines.append(
-            f"  server clock: {iso(round(clock.server_time))}, "
-            f"{span(abs(clock.offset_seconds))} {direction} of this machine "
+            f"  server clock: {iso(round(clock.server_time))}, {relation} "
             f"(±{clock.uncertainty_seconds:g}s, {clock.source})"
         )
     if report.token is not None:
