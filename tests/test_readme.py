@@ -46,7 +46,18 @@ EXAMPLES = _examples()
 
 def test_the_readme_has_examples_for_every_command() -> None:
     commands = {command.split()[1] for command, _ in EXAMPLES if command.startswith("jwtfix ")}
-    assert {"decode", "expiry", "sign", "keygen", "verify", "check", "explain"} <= commands
+    assert {
+        "decode",
+        "expiry",
+        "sign",
+        "keygen",
+        "verify",
+        "check",
+        "explain",
+        "scan",
+        "har",
+        "probe",
+    } <= commands
 
 
 @pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
