@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
-import hashlib
 import json
 import math
 import re
@@ -468,4 +467,6 @@ def _b64url(segment: str) -> bytes:
 
 def fingerprint(text: str) -> str:
     """A short, stable name for a token that does not reveal it: 8 hex digits of SHA-256."""
+    import hashlib  # here, not at the top: decode --json never names a token (start-up)
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
