@@ -40,7 +40,6 @@ Usage::
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import ipaddress
 import json as jsonlib
 from collections.abc import Callable, Iterable, Mapping
@@ -50,7 +49,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from jwtfix import __version__
+from jwtfix import __version__, tokens
 from jwtfix.errors import JwtfixError
 
 if TYPE_CHECKING:
@@ -91,8 +90,7 @@ class RequestBudgetError(JwtfixError):
 
 def fingerprint(secret: str | bytes) -> str:
     """`<sha256:1a2b3c4d>`: names a token or cookie value without showing it."""
-    data = secret.encode("utf-8", "surrogatepass") if isinstance(secret, str) else secret
-    return f"<sha256:{hashlib.sha256(data).hexdigest()[:8]}>"
+    return f"<sha256:{tokens.fingerprint(secret)}>"
 
 
 def redact_header(name: str, value: str) -> str:

@@ -465,8 +465,14 @@ def _b64url(segment: str) -> bytes:
     return binascii.a2b_base64(data + b"=" * (-len(segment) % 4))
 
 
-def fingerprint(text: str) -> str:
-    """A short, stable name for a token that does not reveal it: 8 hex digits of SHA-256."""
+def fingerprint(text: str | bytes) -> str:
+    """A short, stable name for a token that does not reveal it: 8 hex digits of SHA-256.
+
+    The one way jwtfix names a token, cookie or credential it must not show
+    (scan, har and the HTTP client's records use it), so the same value gets
+    the same name in every output.
+    """
     import hashlib  # here, not at the top: decode --json never names a token (start-up)
 
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    return hashlib.sha256(data).hexdigest()[:8]

@@ -12,7 +12,6 @@ fits in memory.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections.abc import Iterable
@@ -21,7 +20,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from jwtfix.har import Exchange
-from jwtfix.tokens import looks_like_jwt
+from jwtfix.tokens import fingerprint, looks_like_jwt
 
 _AUTH_COOKIE = re.compile(r"token|jwt|auth|session|sess|sid|refresh|access|bearer", re.I)
 _LOGIN = re.compile(r"log-?in|sign-?in|authenticate|register|sign-?up|log-?out|sign-?out", re.I)
@@ -100,10 +99,6 @@ class HarSession:
 
     def token(self, label: str | None) -> TokenInfo | None:
         return next((t for t in self.tokens if t.label == label), None)
-
-
-def fingerprint(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:8]
 
 
 class _Labels:
