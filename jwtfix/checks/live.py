@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from jwtfix import challenge
 from jwtfix.checks.registry import CheckContext, Need, Registered, check
 from jwtfix.model import Finding, Severity, Status
 from jwtfix.timefmt import span
@@ -175,11 +176,8 @@ def _refusal_calls(live: LiveTranscript) -> list[Call]:
 
 
 def _bearer_challenge(exchange: Exchange) -> bool:
-    return any(
-        part.strip().lower().startswith("bearer")
-        for value in exchange.headers("www-authenticate")
-        for part in value.split(",")
-    )
+    parsed = challenge.parse(exchange.headers("www-authenticate"))
+    return any(c.scheme_lower == "bearer" for c in parsed.challenges)
 
 
 @check("JWT704", title="Refusal is not 401 with a Bearer challenge", item=10, needs=(Need.LIVE,))
@@ -230,13 +228,11 @@ def _what(call: Call) -> str:
 
 def _reason(exchange: Exchange) -> tuple[int | None, str | None, str | None]:
     """(status, error_description, body code or message): what a client can tell apart."""
-    import re
-
-    description = None
-    for value in exchange.headers("www-authenticate"):
-        match = re.search(r'error_description\s*=\s*"([^"]*)"', value, re.IGNORECASE)
-        if match:
-            description = match.group(1)
+    parsed = challenge.parse(exchange.headers("www-authenticate"))
+    descriptions = [
+        c.params["error_description"] for c in parsed.challenges if "error_description" in c.params
+    ]
+    description = descriptions[-1] if descriptions else None
     body = exchange.json()
     code = None
     if isinstance(body, dict):
