@@ -378,6 +378,29 @@ def test_bad_options_exit_2(args: list[str], says: str, cli: Cli) -> None:
     assert says in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--at", "not a time"], "--at"),
+        (["--env", "."], ".env"),
+        (["--env", "{examples}/good.env", "--no-token"], "--env needs a token"),
+    ],
+)
+def test_bad_at_and_env_are_refused_before_anything_is_sent(
+    args: list[str], says: str, local_server: Start, cli: Cli
+) -> None:
+    # The request carries a live credential: a typo in an option must not send it first.
+    server = local_server(replying(401, [("WWW-Authenticate", 'Bearer realm="api"')]))
+    examples = Path(__file__).parent.parent / "examples"
+    jwt = (examples / "valid-access.jwt").read_text().strip()
+    args = [a.format(examples=examples) for a in args]
+    result = cli("probe", server.url + "/me", jwt, "--json", *args)
+    assert result.exit_code == 2, result.output
+    assert says in result.stderr and result.stderr.startswith("error: ")
+    assert "error" in json.loads(result.stdout)
+    assert server.received == []
+
+
 def test_no_answer_is_exit_2_naming_the_url(silent_server: str, cli: Cli) -> None:
     result = cli("probe", silent_server + "/me", "--no-token", "--timeout", "0.5", "--json")
     assert result.exit_code == 2

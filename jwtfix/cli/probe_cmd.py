@@ -99,6 +99,13 @@ def probe(
             "warning: --insecure: the TLS certificate is not checked; anyone on the path can "
             "read the token. Use it only against a development server.\n"
         )
+    # Every option is read before the request: a typo must not cost a request with a live token.
+    at_now: float | None = None
+    if at is not None:
+        from jwtfix.timefmt import parse_when
+
+        at_now = parse_when(at, time.time(), what="--at")
+    verifier = _verifier(env, parsed)
     verb = (method or ("POST" if body is not None else "GET")).upper()
     with HttpClient(timeout=seconds, clock=time.time, insecure=insecure) as client:
         exchange = client.request(
@@ -110,16 +117,10 @@ def probe(
         )
         exchanges = client.exchanges
     assert exchange.received_at is not None
-    if at is None:
-        now: float = (exchange.sent_at + exchange.received_at) / 2
-    else:
-        from jwtfix.timefmt import parse_when
-
-        now = parse_when(at, time.time(), what="--at")
+    now = (exchange.sent_at + exchange.received_at) / 2 if at_now is None else at_now
 
     from jwtfix.ops.probe import probe as run
 
-    verifier = _verifier(env, parsed)
     report = run(
         exchange,
         now=now,
