@@ -288,6 +288,16 @@ def test_a_service_that_never_answers_ends_in_the_timeout(cli: Callable[..., Any
     assert elapsed < 10  # one request's timeout, not a hang
 
 
+@pytest.mark.parametrize("flag", ["--timeout", "--reuse-wait"])
+def test_a_wait_too_long_for_a_socket_or_sleep_is_exit_2(
+    flag: str, cli: Callable[..., Any]
+) -> None:
+    # 300 years overflows the C time type of a socket timeout and of sleep: it was exit 3.
+    result = cli("check", "--live", closed_port(), "--credentials", CREDENTIALS, flag, "300y")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1].startswith(f"error: {flag} '300y'")
+
+
 def test_live_needs_credentials_or_a_token(cli: Callable[..., Any]) -> None:
     result = cli("check", "--live", "http://127.0.0.1:9")
     assert result.exit_code == 2

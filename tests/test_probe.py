@@ -472,3 +472,11 @@ def test_an_opaque_token_is_sent_as_is(local_server: Start, cli: Cli) -> None:
     assert server.received[0].headers["authorization"] == "Bearer opaque-token-123"
     assert "not a JWT" in result.stderr
     assert json.loads(result.stdout)["token"] is None
+
+
+def test_a_timeout_too_long_for_a_socket_is_exit_2(cli: Cli) -> None:
+    # 300 years overflows the socket's C time type: it was an internal error (exit 3).
+    result = cli("probe", closed_port() + "/me", "--no-token", "--timeout", "300y", "--json")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("error: --timeout '300y'")
+    assert json.loads(result.stdout)["error"]["type"] == "invalid_duration"

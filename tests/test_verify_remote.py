@@ -140,3 +140,12 @@ def test_a_local_jwks_file_still_works(jwks_service: JwksService, cli: Cli, tmp_
     token = jwks_service.sign("k1", claims())
     code, doc, _ = run(cli, "--jwks", str(tmp_path / "jwks.json"), token)
     assert code == 0, doc
+
+
+def test_a_timeout_too_long_for_a_socket_is_exit_2(jwks_service: JwksService, cli: Cli) -> None:
+    # 300 years overflows the socket's C time type: it was an internal error (exit 3).
+    token = jwks_service.sign("k1", claims())
+    result = cli("verify", "--jwks", closed_port() + "/jwks", "--timeout", "300y", token, "--json")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("error: --timeout '300y'")
+    assert json.loads(result.stdout)["error"]["type"] == "invalid_duration"

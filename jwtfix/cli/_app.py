@@ -234,6 +234,21 @@ def duration_option(
     return seconds
 
 
+# A socket timeout or a sleep beyond about 292 years overflows the C time type (exit 3 was the
+# result); no request or grace window of a command-line run needs more than a day.
+MAX_WAIT_SECONDS = 86400.0
+
+
+def wait_option(text: str | None, name: str, default: float) -> float:
+    """A timeout or wait flag in seconds, at most a day (a longer one is a typo, not a wait)."""
+    seconds = duration_option(text, name, default)
+    if seconds > MAX_WAIT_SECONDS:
+        from jwtfix.errors import DurationError
+
+        raise DurationError(f"{name} {text!r} is longer than a day: give at most 24h")
+    return seconds
+
+
 def read_token(
     arg: str | None, *, quiet: bool = False, any_payload: bool = False
 ) -> tuple[Any, str]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from jwtfix.cli._app import duration_option, note
+from jwtfix.cli._app import note, wait_option
 
 if TYPE_CHECKING:
     from jwtfix.envfile import ServiceConfig
@@ -56,7 +56,7 @@ def run_live(
     from jwtfix.ops.live import LiveOptions, run
 
     check_url(url)
-    timeout_s = duration_option(args.timeout, "--timeout", 10.0)
+    timeout_s = wait_option(args.timeout, "--timeout", 10.0)
     if timeout_s <= 0:
         from jwtfix.errors import DurationError
 
@@ -79,7 +79,7 @@ def run_live(
         refresh_token=None if body is not None or refresh is None else refresh.text,
         secret=secret.value if secret is not None else None,
         alg=_hmac_alg(service, token),
-        reuse_wait=duration_option(args.reuse_wait, "--reuse-wait"),
+        reuse_wait=wait_option(args.reuse_wait, "--reuse-wait", 0.0),
         reuse=not args.no_reuse,
         do_logout=not args.no_logout,
     )

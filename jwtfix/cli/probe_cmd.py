@@ -17,12 +17,12 @@ from jwtfix.cli._app import (
     NoColorOpt,
     TokenArg,
     app,
-    duration_option,
     exit_with,
     fail,
     file_argument,
     note,
     out,
+    wait_option,
 )
 
 
@@ -86,7 +86,7 @@ def probe(
     from jwtfix.httpclient import HttpClient, check_url
 
     check_url(url)
-    seconds = duration_option(timeout, "--timeout", default=10.0)
+    seconds = wait_option(timeout, "--timeout", 10.0)
     if seconds <= 0:
         fail(f"--timeout {timeout!r} must be longer than 0")
     headers = [_header(h) for h in header or []]

@@ -21,6 +21,7 @@ from jwtfix.cli._app import (
     out,
     read_token,
     use_color,
+    wait_option,
 )
 from jwtfix.cli._secrets import (
     Encoding,
@@ -133,7 +134,7 @@ def verify(
     remote = None
     if oidc or (jwks is not None and jwks.lower().startswith(("http://", "https://"))):
         parsed, _ = read_token(token, any_payload=True)
-        remote = _fetch_jwks(jwks, parsed, duration_option(timeout, "--timeout", 10.0), insecure)
+        remote = _fetch_jwks(jwks, parsed, wait_option(timeout, "--timeout", 10.0), insecure)
         jwks_keys = tuple(remote.keys or remote.secrets)
     elif jwks is not None:
         from jwtfix.keys import load_jwks
