@@ -103,6 +103,15 @@ def test_a_missing_file_is_exit_2_naming_it(cli: Cli, tmp_path: Path) -> None:
     assert json_of(result)["error"]["type"] == "input_error"
 
 
+@pytest.mark.parametrize(("flag", "value"), [("--at", "not a time"), ("--skew", "bad")])
+def test_a_bad_at_or_skew_is_exit_2_also_without_token(cli: Cli, flag: str, value: str) -> None:
+    # --at was read only with --token: without it a typo in --at was silently ignored (exit 0).
+    result = cli("explain", "--json", "jwt expired", flag, value)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {flag} '{value}'")
+    assert "error" in json_of(result)
+
+
 @pytest.mark.parametrize("text", ["", "   \n"])
 def test_an_empty_message_is_exit_2(cli: Cli, text: str) -> None:
     result = cli("explain", text)

@@ -111,6 +111,7 @@ def explain(
             out(explain_list_text(entries, color=use_color(no_color)))
         return
     skew_s = duration_option(skew, "--skew")
+    now = now_at(at)  # read without --token too: a bad --at is an error, as a bad --skew is
     if message in (None, "-") and token == "-":
         fail("the message and --token cannot both come from stdin: give one of them as @FILE")
     text = _read_message(message)
@@ -122,7 +123,7 @@ def explain(
         ran = _diagnose(
             token,
             explanation,
-            now=now_at(at),
+            now=now,
             skew=skew_s,
             env=env,
             secret=(secret, secret_env, secret_file, secret_encoding),
