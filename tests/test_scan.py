@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -339,6 +340,25 @@ def test_unreadable_path_is_exit_2_naming_it(cli: Any, tmp_path: Path) -> None:
     assert result.stdout == ""
     result = cli("scan", "--json", str(missing))
     assert json.loads(result.stdout)["error"]["type"] == "input_error"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_a_folder_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    # Opening a FIFO blocks until something writes to it: `scan .` used to hang there.
+    (tmp_path / "app.log").write_text(SOURCE, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe")
+    result = subprocess.run(
+        [sys.executable, "-m", "jwtfix", "scan", "--json", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["file"] for line in result.stdout.splitlines()] == [
+        str(tmp_path / "app.log")
+    ]
+    assert f"skipped 1 special file (pipe, socket, device): {tmp_path / 'pipe'}" in result.stderr
 
 
 def test_a_dangling_symlink_is_exit_2(cli: Any, tmp_path: Path) -> None:

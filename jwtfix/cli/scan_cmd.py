@@ -196,6 +196,7 @@ def _say_skipped(skipped: "Sequence[object]") -> None:
     kinds = {
         "binary": "binary file",
         "ignored": "path ignored by git",
+        "special": "special file (pipe, socket, device)",
         "symlink": "symbolic link",
     }
     for reason, label in kinds.items():

@@ -57,7 +57,7 @@ class Readable(Protocol):
     def readinto(self, buffer: bytearray | memoryview, /) -> int | None: ...
 
 
-SkipReason = Literal["binary", "ignored", "symlink", "unreadable"]
+SkipReason = Literal["binary", "ignored", "special", "symlink", "unreadable"]
 
 
 class Hit(NamedTuple):
@@ -212,6 +212,9 @@ def _walk(folder: str) -> Iterator[Source | Skipped]:
             path = _join(root, name)
             if os.path.islink(path):
                 yield Skipped(path, "symlink")
+            elif not os.path.isfile(path):
+                # a named pipe, socket or device: opening it waits for a writer forever
+                yield Skipped(path, "special")
             else:
                 yield Source(path, path)
 
