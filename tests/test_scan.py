@@ -361,6 +361,19 @@ def test_a_named_pipe_in_a_folder_is_skipped_not_waited_on(tmp_path: Path) -> No
     assert f"skipped 1 special file (pipe, socket, device): {tmp_path / 'pipe'}" in result.stderr
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file names are bytes")
+def test_a_file_name_that_is_not_utf8_gets_a_percent_encoded_sarif_uri(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Relative names went through urllib's quote as text: UnicodeEncodeError, exit 3.
+    (tmp_path / os.fsdecode(b"caf\xe9.log")).write_text(SOURCE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("scan", "-f", "sarif", ".")
+    assert result.exit_code == 0, result.output
+    (found,) = json.loads(result.stdout)["runs"][0]["results"]
+    assert found["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "caf%E9.log"
+
+
 def test_a_dangling_symlink_is_exit_2(cli: Any, tmp_path: Path) -> None:
     link = tmp_path / "gone.log"
     link.symlink_to(tmp_path / "deleted.log")

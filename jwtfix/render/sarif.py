@@ -155,4 +155,6 @@ def file_uri(path: str) -> str:
     pure: PurePath = PureWindowsPath(path) if "\\" in path else PurePosixPath(path)
     if pure.is_absolute():
         return pure.as_uri()
-    return quote(pure.as_posix(), safe="/")
+    # A file name that is not UTF-8 reaches us with surrogate escapes (as os.fsdecode gives
+    # it); its bytes are percent-encoded as they are, as as_uri() does for absolute paths.
+    return quote(pure.as_posix().encode("utf-8", "surrogateescape"), safe="/")
