@@ -373,3 +373,17 @@ def test_now_is_what_at_says(cli: Any) -> None:
     assert claims["iat"] == NOW
     result = cli("sign", "--at", NOW_ISO, *key_args("HS256"))
     assert parse(result.stdout.strip()).claims["iat"] == NOW
+
+
+def test_a_jwk_alg_jwtfix_does_not_know_signs_by_its_kty_with_a_warning(
+    cli: Any, tmp_path: Path
+) -> None:
+    jwk = json.loads((KEYS / "ec256-private.jwk.json").read_text())
+    jwk["alg"] = "ES257"  # a typo: no such JWS algorithm
+    path = tmp_path / "typo.jwk.json"
+    path.write_text(json.dumps(jwk))
+    result = cli("sign", "--key", str(path), "--sub", "x")
+    assert result.exit_code == 0
+    assert parse(result.stdout.strip()).header["alg"] == "ES256"
+    assert "'ES257', which is no JWS algorithm jwtfix knows" in result.stderr
+    assert "signed with ES256" in result.stderr

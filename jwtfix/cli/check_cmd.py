@@ -172,10 +172,11 @@ def check(
     insecure: InsecureOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:
-    """Run the JWT debugging checklist over a token, a refresh token and a .env.
+    """Run the JWT debugging checklist over a token, a .env, a HAR file and a live service.
 
     Each finding has a stable ID (JWT101-JWT806; MANUAL-n for the checklist
-    items no tool can check) and a status: pass, warn, fail, skip or manual.
+    items the given inputs cannot reach) and a status: pass, warn, fail, skip
+    or manual.
     Exit 1 when a check fails (or warns, with --strict), 0 otherwise, 2 for
     usage errors and unreadable files. A TOKEN that is not a JWT is a JWT101
     failure, not an error.

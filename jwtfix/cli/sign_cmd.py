@@ -139,6 +139,12 @@ def sign(
     if loaded_key is not None:
         access_secret = None
     algorithm = ops.choose_alg(alg, loaded_key, service)
+    if loaded_key is not None and loaded_key.unknown_alg is not None:
+        warn(
+            f'{loaded_key.origin} has "alg": {loaded_key.unknown_alg!r}, which is no JWS '
+            f"algorithm jwtfix knows (a typo?): signed with {algorithm}, as its kty says; "
+            "a library that reads the JWK's alg may refuse it"
+        )
 
     base = None
     if payload is not None:
