@@ -70,14 +70,14 @@ def unwrap(raw: str, source: str = "argument") -> TokenText:
     if "authorization" in text[:64].lower() and re.match(_AUTH_HEADER, text, re.IGNORECASE):
         text = _strip_quotes(re.sub(_AUTH_HEADER, "", text, count=1, flags=re.IGNORECASE))
         note = "took the token from an Authorization header line"
-    text = _strip_bearer(text)
+    text = strip_bearer(text)
     text = _strip_quotes(text.strip().rstrip(",;"))
     if not text:
         raise InputError(f"the token from {source} is empty once its wrapping is removed")
     return TokenText(text, source, note)
 
 
-def _strip_bearer(text: str) -> str:
+def strip_bearer(text: str) -> str:
     """`Bearer eyJ...` (any case, any white space after it) -> `eyJ...`."""
     if text[:6].lower() == "bearer" and text[6:7].isspace():
         return text[6:].lstrip()
@@ -125,7 +125,7 @@ def _find_token_field(doc: Any) -> tuple[str, str] | None:
             for name in TOKEN_FIELDS:
                 value = node.get(name)
                 if isinstance(value, str):
-                    candidate = _strip_bearer(value.strip())
+                    candidate = strip_bearer(value.strip())
                     if looks_like_jwt(candidate):
                         return prefix + name, candidate
             queue.extend((f"{prefix}{key}.", value) for key, value in node.items())

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import hmac
+import json
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jwtfix.errors import KeyLoadError
@@ -81,6 +82,12 @@ def hmac_min_length(alg: str) -> int:
 def b64url(data: bytes) -> str:
     """Unpadded base64url, as every JWS segment is written."""
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def segment(value: dict[str, Any]) -> str:
+    """A JOSE header or claims set as a JWS segment: compact JSON (UTF-8, no NaN), base64url."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return b64url(text.encode("utf-8"))
 
 
 # --- HMAC (standard library only) ---------------------------------------------

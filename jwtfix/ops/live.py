@@ -14,11 +14,12 @@ Tokens are kept in the transcript for the token checks; nothing here prints.
 from __future__ import annotations
 
 import base64
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from jwtfix.inputs import strip_bearer
+from jwtfix.jws import b64url, hmac_sign, segment
 from jwtfix.tokens import looks_like_jwt
 
 if TYPE_CHECKING:
@@ -195,19 +196,10 @@ def _jwt(value: Any) -> bool:
 
 
 def _bare(value: str) -> str:
-    text = value.strip()
-    return text[7:].strip() if text[:7].lower() == "bearer " else text
+    return strip_bearer(value.strip())
 
 
 # -- forged tokens -------------------------------------------------------------------------
-
-
-def _b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _segment(value: dict[str, Any]) -> str:
-    return _b64url(json.dumps(value, separators=(",", ":")).encode("utf-8"))
 
 
 def bad_signature(token: str) -> str:
@@ -215,24 +207,22 @@ def bad_signature(token: str) -> str:
     head, payload, signature = token.split(".")[:3]
     raw = bytearray(base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4)) or b"\0")
     raw[0] ^= 0x01
-    return f"{head}.{payload}.{_b64url(bytes(raw))}"
+    return f"{head}.{payload}.{b64url(bytes(raw))}"
 
 
 def alg_none(claims: dict[str, Any]) -> str:
-    return f"{_segment({'alg': 'none', 'typ': 'JWT'})}.{_segment(claims)}."
+    return f"{segment({'alg': 'none', 'typ': 'JWT'})}.{segment(claims)}."
 
 
 def expired_copy(claims: dict[str, Any], secret: bytes, alg: str, now: float) -> str:
     """The claims signed with the service's own secret, expired an hour ago."""
-    from jwtfix.jws import hmac_sign
-
     lifetime = 900
     if isinstance(claims.get("exp"), int | float) and isinstance(claims.get("iat"), int | float):
         lifetime = max(int(claims["exp"] - claims["iat"]), 1)
     exp = int(now) - 3600
     payload = {**claims, "iat": exp - lifetime, "exp": exp}
-    signing_input = f"{_segment({'alg': alg, 'typ': 'JWT'})}.{_segment(payload)}"
-    return f"{signing_input}.{_b64url(hmac_sign(alg, secret, signing_input.encode('ascii')))}"
+    signing_input = f"{segment({'alg': alg, 'typ': 'JWT'})}.{segment(payload)}"
+    return f"{signing_input}.{b64url(hmac_sign(alg, secret, signing_input.encode('ascii')))}"
 
 
 def claims_of(token: str) -> dict[str, Any]:

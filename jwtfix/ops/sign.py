@@ -18,7 +18,7 @@ from typing import Any
 
 from jwtfix.envfile import REFRESH_SECRET, ServiceConfig
 from jwtfix.errors import DurationError, InputError, KeyLoadError, UsageError
-from jwtfix.jws import HMAC_ALGS, RSA_MIN_BITS, SIGNING_ALGS, b64url, hmac_min_length
+from jwtfix.jws import HMAC_ALGS, RSA_MIN_BITS, SIGNING_ALGS, b64url, hmac_min_length, segment
 from jwtfix.jws import sign as jws_sign
 from jwtfix.keys import Key, Secret, SecretEncoding, default_alg, key_mismatch
 from jwtfix.timefmt import is_bare_number, jsonwebtoken_exp, ms, parse_when
@@ -187,7 +187,7 @@ def sign(
         if name in RESERVED_HEADER:
             raise InputError(f"--header {name}: set the algorithm with --alg, not --header")
         header[name] = value
-    signing_input = f"{_segment(header)}.{_segment(payload)}".encode("ascii")
+    signing_input = f"{segment(header)}.{segment(payload)}".encode("ascii")
     if alg == "none":
         return SignResult(signing_input.decode() + ".", header, payload, tuple(warnings))
     material: Key | Secret | None = key if key is not None else secret
@@ -220,11 +220,6 @@ def sign(
     signature = jws_sign(alg, material, signing_input)
     token = f"{signing_input.decode('ascii')}.{b64url(signature)}"
     return SignResult(token, header, payload, tuple(warnings))
-
-
-def _segment(value: dict[str, Any]) -> str:
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    return b64url(text.encode("utf-8"))
 
 
 # --- what the service's .env and --pair decide --------------------------------
