@@ -44,13 +44,13 @@ import ipaddress
 import json as jsonlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from jwtfix import __version__, tokens
 from jwtfix.errors import JwtfixError
+from jwtfix.timefmt import http_date
 
 if TYPE_CHECKING:
     import httpx
@@ -377,16 +377,7 @@ class Exchange:
     @property
     def server_time(self) -> float | None:
         """The `Date` header as Unix seconds, or None when absent or unreadable."""
-        value = self.header("date")
-        if not value:
-            return None
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-        if when.tzinfo is None:
-            return None
-        return when.timestamp()
+        return http_date(self.header("date"))
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready record: no body (it may hold tokens), credentials as fingerprints."""

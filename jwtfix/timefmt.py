@@ -159,6 +159,20 @@ _DOUBLE_MAX = (1 << 1024) - (1 << 970)
 """The least int that overflows a double (rounds to 2**1024): math.isfinite raises."""
 
 
+def http_date(text: str | None) -> float | None:
+    """An HTTP `Date` (RFC 9110 IMF-fixdate, or the obsolete forms) as Unix seconds; None when
+    absent or unreadable. A date with no zone (`-0000`) is UTC, as HTTP dates always are."""
+    if not text:
+        return None
+    from email.utils import parsedate_to_datetime  # here: only HAR and HTTP code read dates
+
+    try:
+        when = parsedate_to_datetime(text)
+        return when.replace(tzinfo=when.tzinfo or UTC).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
 def is_numeric_date(value: Any) -> bool:
     """A JSON number that RFC 7519 accepts as NumericDate (not a bool, not NaN)."""
     if type(value) is int:  # the common case first: scan judges every token it finds

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from conftest import NOW, NOW_ISO
 
+from jwtfix import timefmt
 from jwtfix.errors import DurationError, ExitCode, TimeParseError
 from jwtfix.timefmt import (
     is_bare_number,
@@ -268,3 +269,11 @@ def test_span_of_an_infinite_length(seconds: float) -> None:
     # JWT_EXPIRES_IN of 400 digits is infinite as a float: JWT307's message called
     # span(inf), which raised OverflowError (an internal error of `check`).
     assert span(seconds) == "forever"
+
+
+def test_http_date_reads_imf_dates_and_a_zoneless_date_as_utc() -> None:
+    assert timefmt.http_date("Sun, 25 Jan 2026 10:15:00 GMT") == NOW
+    assert timefmt.http_date("Sun, 25 Jan 2026 10:15:00 -0000") == NOW  # no zone: UTC
+    assert timefmt.http_date("Sun, 25 Jan 2026 11:15:00 +0100") == NOW
+    for bad in (None, "", "yesterday", "Sun, 99 Foo 2026 99:99:99 GMT"):
+        assert timefmt.http_date(bad) is None

@@ -16,10 +16,10 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from jwtfix.har import Exchange
+from jwtfix.timefmt import http_date
 from jwtfix.tokens import fingerprint, looks_like_jwt
 
 _AUTH_COOKIE = re.compile(r"token|jwt|auth|session|sess|sid|refresh|access|bearer", re.I)
@@ -160,15 +160,6 @@ def _time(value: Any) -> float | None:
     return None
 
 
-def _date(text: str | None) -> float | None:
-    if not text:
-        return None
-    try:
-        return parsedate_to_datetime(text).timestamp()
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-
-
 def _grant_type(ex: Exchange) -> str | None:
     body = ex.request_body or ""
     if "grant_type" not in body:
@@ -260,7 +251,7 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
             refresh_token=refresh_label,
             issued=tuple(dict.fromkeys(issued)),
             body_tokens=tuple(body_tokens),
-            server_date=_date(ex.header("date")),
+            server_date=http_date(ex.header("date")),
         ),
         found,
     )
