@@ -30,7 +30,7 @@ from typing import IO, Any
 from urllib.parse import parse_qsl, urlsplit
 
 from jwtfix.errors import InputError
-from jwtfix.inputs import TOKEN_FIELDS
+from jwtfix.inputs import TOKEN_FIELDS, strip_bearer
 from jwtfix.tokens import looks_like_jwt
 
 CHUNK = 1 << 20
@@ -207,9 +207,10 @@ def _pairs(items: Any) -> tuple[tuple[str, str], ...]:
 def _bearer(headers: tuple[tuple[str, str], ...]) -> str | None:
     for name, value in headers:
         if name.lower() == "authorization":
-            scheme, _, rest = value.strip().partition(" ")
-            if scheme.lower() == "bearer" and rest.strip():
-                return rest.strip()
+            text = value.strip()
+            token = strip_bearer(text)
+            if token != text and token:
+                return token
     return None
 
 
