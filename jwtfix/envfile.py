@@ -1,20 +1,28 @@
 """`.env` files: read once into the service's configuration, and their raw-text hazards.
 
-python-dotenv's own parser is used (it is what the service's loader does, and
-it keeps each binding's line number). `EnvFile` is the file as read, every
-binding with its line; `ServiceConfig` is what it configures (algorithm,
-issuer, audiences, access and refresh expiry, the two secrets), each setting
-with its `file:line`: sign, verify and check read the `.env` through it, and
-nowhere else. `hazards` finds on the raw text what loaders treat differently
-(BOM, CR, white space, duplicate keys, unbalanced quotes); JWT308 reports it.
+A `.env` is read the way the service's loader reads it (SPEC 4.6): Node's
+`dotenv` (the default; `_node_entries` follows the rules of its `parse`,
+checked against the real package in tests/test_dotenv_node.py) or
+python-dotenv (its own parser, for Python projects). Both readings are kept:
+where they disagree about a JWT_* value, `hazards` says so (JWT308); every
+other check uses the service's reading.
+
+`EnvFile` is the file as read, every binding with its line; `ServiceConfig`
+is what it configures (algorithm, issuer, audiences, access and refresh
+expiry, the two secrets), each setting with its `file:line`: sign, verify and
+check read the `.env` through it, and nowhere else. `hazards` finds on the
+raw text what loaders treat differently (BOM, CR, white space, duplicate
+keys, unbalanced quotes); JWT308 reports it.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from jwtfix.errors import InputError
 from jwtfix.keys import Secret, SecretEncoding, decode_secret
@@ -30,12 +38,17 @@ ISSUER = "JWT_ISSUER"
 AUDIENCE = "JWT_AUDIENCE"
 KNOWN_KEYS = (SECRET, REFRESH_SECRET, ACCESS_EXPIRY, REFRESH_EXPIRY, ALGORITHM, ISSUER, AUDIENCE)
 
+Loader = Literal["node", "python"]
+"""Which `.env` loader the service uses: Node's `dotenv` or python-dotenv."""
+LOADER_NAMES: dict[Loader, str] = {"node": "Node's dotenv", "python": "python-dotenv"}
+PYTHON_MARKERS = ("pyproject.toml", "requirements.txt", "manage.py")
+
 
 @dataclass(frozen=True, slots=True)
 class EnvEntry:
     key: str
     value: str | None
-    """The value as python-dotenv reads it (quotes removed); None for `KEY` alone."""
+    """The value as the loader reads it (quotes removed); None for `KEY` alone (python-dotenv)."""
     line: int
     """1-based line the binding starts on."""
     raw: str
@@ -52,14 +65,26 @@ class EnvFile:
     """Every binding, duplicates included, in file order."""
     errors: tuple[int, ...] = field(default=())
     """Lines python-dotenv could not parse."""
+    loader: Loader = "node"
+    """The loader whose reading `entries` is (the service's)."""
+    other: tuple[EnvEntry, ...] = field(default=())
+    """The same file as the other loader reads it (JWT308 compares the two)."""
+
+    @property
+    def loader_name(self) -> str:
+        return LOADER_NAMES[self.loader]
+
+    @property
+    def other_name(self) -> str:
+        return LOADER_NAMES["python" if self.loader == "node" else "node"]
 
     def get(self, key: str) -> EnvEntry | None:
-        """The binding that wins, as in python-dotenv: the last one of that key."""
-        found = None
-        for entry in self.entries:
-            if entry.key == key:
-                found = entry
-        return found
+        """The binding that wins: the last one of that key (both loaders agree on that)."""
+        return _last(self.entries, key)
+
+    def get_other(self, key: str) -> EnvEntry | None:
+        """The binding the other loader would use."""
+        return _last(self.other, key)
 
     def value(self, key: str) -> str | None:
         entry = self.get(key)
@@ -152,6 +177,14 @@ class ServiceConfig:
         )
 
 
+def _last(entries: tuple[EnvEntry, ...], key: str) -> EnvEntry | None:
+    found = None
+    for entry in entries:
+        if entry.key == key:
+            found = entry
+    return found
+
+
 def _setting(env: EnvFile, key: str) -> Setting | None:
     entry = env.get(key)
     if entry is None:
@@ -173,8 +206,19 @@ def service_config(env: EnvFile) -> ServiceConfig:
     )
 
 
-def parse(text: str, path: str = ".env") -> EnvFile:
-    """Parse `.env` text; never raises for content (bad lines land in `errors`)."""
+def parse(text: str, path: str = ".env", loader: Loader = "node") -> EnvFile:
+    """Parse `.env` text as `loader` reads it (and as the other one does, kept in `other`).
+
+    Never raises for content (lines python-dotenv cannot read land in `errors`).
+    """
+    python, errors = _python_entries(text)
+    node = _node_entries(text)
+    if loader == "python":
+        return EnvFile(path, text, python, errors, loader, node)
+    return EnvFile(path, text, node, errors, loader, python)
+
+
+def _python_entries(text: str) -> tuple[tuple[EnvEntry, ...], tuple[int, ...]]:
     from dotenv.parser import parse_stream
 
     body = text[1:] if text.startswith("\ufeff") else text
@@ -187,11 +231,24 @@ def parse(text: str, path: str = ".env") -> EnvFile:
             entries.append(
                 EnvEntry(binding.key, binding.value, binding.original.line, binding.original.string)
             )
-    return EnvFile(path, text, tuple(entries), tuple(errors))
+    return tuple(entries), tuple(errors)
 
 
-def load(path: str | Path) -> EnvFile:
-    """Read a `.env` file; InputError (exit 2) when it cannot be read."""
+def detect_loader(path: str | Path) -> Loader:
+    """python-dotenv when the `.env`'s folder is a Python project without package.json."""
+    folder = Path(path).parent
+    if (folder / "package.json").exists():
+        return "node"
+    if any((folder / marker).exists() for marker in PYTHON_MARKERS):
+        return "python"
+    return "node"
+
+
+def load(path: str | Path, loader: Loader | None = None) -> EnvFile:
+    """Read a `.env` file as `loader` would (None: by its folder, `detect_loader`).
+
+    InputError (exit 2) when it cannot be read.
+    """
     try:
         data = Path(path).read_bytes()
     except OSError as err:
@@ -203,7 +260,163 @@ def load(path: str | Path) -> EnvFile:
             f".env file {str(path)!r} is not UTF-8 (byte 0x{data[err.start]:02x} at offset "
             f"{err.start})"
         ) from err
-    return parse(text, str(path))
+    return parse(text, str(path), loader or detect_loader(path))
+
+
+# --- Node's dotenv --------------------------------------------------------------
+#
+# The rules of dotenv's `parse` (lib/main.js, 16.x-17.x, the default parser), as
+# a scanner. The file is one string with CRLF and CR made LF. From each line
+# start, a binding is tried; the first that fits wins and scanning goes on
+# where it ended, else the next line start is tried:
+#   white space (any, newlines and a BOM included), an optional `export` plus
+#   white space, a key of [A-Za-z0-9_.-]+, then `=` (white space before it
+#   allowed) or `:` followed by white space, then a value, then white space, an
+#   optional `# comment` and the end of a line. The value is tried as, in
+#   order: a single-, double- or backtick-quoted string (it may span lines;
+#   it ends at the first quote not preceded by a backslash, or else at an
+#   escaped one), the rest of the line up to `#`, or nothing. A choice whose
+#   tail does not fit is given up for the next (a quote followed by junk is
+#   read as an unquoted line). The value is then trimmed; matching quotes
+#   around it are removed; if it began with `"`, `\n` and `\r` become a
+#   newline and a carriage return (no other escape is read). The last binding
+#   of a key wins.
+
+_JS_SPACE = frozenset(
+    "\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+)
+"""JavaScript's \\s and what String.prototype.trim removes."""
+_JS_LINE_END = frozenset("\n\u2028\u2029")
+"""Where a JavaScript multiline `$` matches (CR is gone by then)."""
+_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+_QUOTES = "'\"`"
+
+
+def _node_entries(text: str) -> tuple[EnvEntry, ...]:
+    src = text.replace("\r\n", "\n").replace("\r", "\n")
+    entries: list[EnvEntry] = []
+    line_starts = [0] + [i + 1 for i, ch in enumerate(src) if ch in _JS_LINE_END]
+    pos = 0
+    for start in line_starts:
+        if start < pos:
+            continue
+        found = _node_binding(src, start)
+        if found is None:
+            continue
+        key_at, key, value, end = found
+        line = src.count("\n", 0, key_at) + 1
+        entries.append(EnvEntry(key, _node_value(value), line, src[key_at:end]))
+        pos = end
+    return tuple(entries)
+
+
+def _skip_space(src: str, i: int) -> int:
+    while i < len(src) and src[i] in _JS_SPACE:
+        i += 1
+    return i
+
+
+def _node_binding(src: str, start: int) -> tuple[int, str, str, int] | None:
+    """(where the key starts, key, raw value, end) of the binding at a line start, or None."""
+    i = _skip_space(src, start)
+    if src.startswith("export", i) and i + 6 < len(src) and src[i + 6] in _JS_SPACE:
+        found = _node_key_value(src, _skip_space(src, i + 6))
+        if found is not None:
+            return found
+    return _node_key_value(src, i)
+
+
+def _node_key_value(src: str, i: int) -> tuple[int, str, str, int] | None:
+    end_key = i
+    while end_key < len(src) and src[end_key] in _KEY_CHARS:
+        end_key += 1
+    if end_key == i:
+        return None
+    key = src[i:end_key]
+    for value_at in _node_value_starts(src, end_key):
+        for value_end, tail_end in _node_values(src, value_at):
+            return i, key, src[value_at:value_end], tail_end
+    return None
+
+
+def _node_value_starts(src: str, k: int) -> list[int]:
+    """Where the value may start after the key, in the order they are tried."""
+    starts: list[int] = []
+    j = _skip_space(src, k)
+    if j < len(src) and src[j] == "=":
+        # `=` then white space, as little as possible first
+        starts.extend(range(j + 1, _skip_space(src, j + 1) + 1))
+    if k < len(src) and src[k] == ":" and k + 1 < len(src) and src[k + 1] in _JS_SPACE:
+        starts.extend(range(k + 2, _skip_space(src, k + 1) + 1))
+    return starts
+
+
+def _node_values(src: str, at: int) -> Iterator[tuple[int, int]]:
+    """(end of the value, end of the binding) for each reading of the value that fits."""
+    q = _skip_space(src, at)
+    if q < len(src) and src[q] in _QUOTES:
+        for close in _closing_quotes(src, q):
+            tail = _node_tail(src, close + 1)
+            if tail is not None:
+                yield close + 1, tail
+    end = at
+    while end < len(src) and src[end] not in "#\r\n":
+        end += 1
+    for value_end in range(end, at, -1):
+        tail = _node_tail(src, value_end)
+        if tail is not None:
+            yield value_end, tail
+    tail = _node_tail(src, at)
+    if tail is not None:
+        yield at, tail
+
+
+def _closing_quotes(src: str, q: int) -> list[int]:
+    """Where a quote opened at `q` may close: the first unescaped one, then escaped ones back."""
+    quote = src[q]
+    escaped: list[int] = []
+    i = q + 1
+    while i < len(src):
+        if src[i] == "\\" and i + 1 < len(src) and src[i + 1] == quote:
+            escaped.append(i + 1)
+            i += 2
+        elif src[i] == quote:
+            return [i, *reversed(escaped)]
+        else:
+            i += 1
+    return list(reversed(escaped))
+
+
+def _node_tail(src: str, t: int) -> int | None:
+    """White space, an optional `# comment`, then a line end: where it ends, or None."""
+    for u in range(_skip_space(src, t), t - 1, -1):
+        if u < len(src) and src[u] == "#":
+            while u < len(src) and src[u] not in _JS_LINE_END:
+                u += 1
+            return u
+        if u == len(src) or src[u] in _JS_LINE_END:
+            return u
+    return None
+
+
+def _node_value(raw: str) -> str:
+    value = _js_trim(raw)
+    first = value[:1]
+    if len(value) >= 2 and first in _QUOTES and value[-1] == first:
+        value = value[1:-1]
+    if first == '"':
+        value = value.replace("\\n", "\n").replace("\\r", "\r")
+    return value
+
+
+def _js_trim(text: str) -> str:
+    start, end = 0, len(text)
+    while start < end and text[start] in _JS_SPACE:
+        start += 1
+    while end > start and text[end - 1] in _JS_SPACE:
+        end -= 1
+    return text[start:end]
 
 
 # --- raw-text hazards ----------------------------------------------------------
@@ -246,21 +459,23 @@ def hazards(env: EnvFile) -> list[Hazard]:
                 Hazard(
                     entry.line,
                     f"{entry.key} is set again on line {entry.line} (first on line "
-                    f"{seen[entry.key]}): python-dotenv uses the last one, and editing the "
-                    "first changes nothing",
+                    f"{seen[entry.key]}): {env.loader_name} uses the last one, and editing "
+                    "the first changes nothing",
                     f"keep one {entry.key} line and delete the other",
                 )
             )
         else:
             seen[entry.key] = entry.line
         if _is_secret_key(entry.key) and entry.value is not None:
-            found.extend(_secret_whitespace(entry.key, entry.value, entry.raw, entry.line))
+            found.extend(_secret_whitespace(env, entry))
     found.extend(_unbalanced_quotes(env))
+    quote_lines = {h.line for h in found}
+    found.extend(h for h in _disagreements(env) if h.line not in quote_lines)
     quote_lines = {h.line for h in found}
     found.extend(
         Hazard(
             line,
-            f"line {line} is not KEY=VALUE: python-dotenv skips it",
+            f"line {line} is not KEY=VALUE: loaders skip it",
             "fix the line or comment it out with '#'",
         )
         for line in env.errors
@@ -269,13 +484,14 @@ def hazards(env: EnvFile) -> list[Hazard]:
     return sorted(found, key=lambda h: h.line)
 
 
-def _secret_whitespace(key: str, value: str, raw: str, line: int) -> list[Hazard]:
+def _secret_whitespace(env: EnvFile, entry: EnvEntry) -> list[Hazard]:
+    key, value, raw, line = entry.key, entry.value or "", entry.raw, entry.line
     first = raw.split("\n", 1)[0]
     problems: list[str] = []
-    if first.endswith("\r") or "\r" in value:
+    if first.endswith("\r") or "\r" in value or "\r" in env.text.split("\n")[line - 1]:
         problems.append("a carriage return (a Windows line ending)")
     rest = first.split("=", 1)[1] if "=" in first else ""
-    quoted = rest.lstrip(" \t")[:1] in ("'", '"')
+    quoted = rest.lstrip(" \t")[:1] in ("'", '"', "`")
     if quoted:
         if value != value.strip():
             problems.append("white space inside the quotes at its start or end")
@@ -288,7 +504,7 @@ def _secret_whitespace(key: str, value: str, raw: str, line: int) -> list[Hazard
     return [
         Hazard(
             line,
-            f"{key} on line {line} has {problem}: python-dotenv "
+            f"{key} on line {line} has {problem}: {env.loader_name} "
             + ("keeps it" if quoted else "drops it")
             + ", but other loaders and secret stores (docker --env-file, systemd, Kubernetes "
             "secrets) do not do the same, so the services disagree on the secret",
@@ -297,6 +513,44 @@ def _secret_whitespace(key: str, value: str, raw: str, line: int) -> list[Hazard
         )
         for problem in problems
     ]
+
+
+def _disagreements(env: EnvFile) -> list[Hazard]:
+    """JWT_* values that Node's dotenv and python-dotenv read differently (SPEC 4.6)."""
+    found: list[Hazard] = []
+    for key in KNOWN_KEYS:
+        mine, other = env.get(key), env.get_other(key)
+        if mine is None and other is None:
+            continue
+        if mine is not None and other is not None and mine.value == other.value:
+            continue
+        line = mine.line if mine is not None else other.line  # type: ignore[union-attr]
+        found.append(
+            Hazard(
+                line,
+                f"{env.loader_name} and {env.other_name} read {key} differently: "
+                f"{env.loader_name} (the service's loader) reads {_reading(key, mine)}, "
+                f"{env.other_name} reads {_reading(key, other)}",
+                f"write {key} so that every loader reads it the same: "
+                f"{key}=<value> on one line, quoted only if it holds '#' or blanks",
+            )
+        )
+    return found
+
+
+def _reading(key: str, entry: EnvEntry | None) -> str:
+    """A reading named without showing a secret: its line and length (the value, if no secret)."""
+    if entry is None:
+        return "no value"
+    value = entry.value or ""
+    if not _is_secret_key(key):
+        return f"{value!r} (line {entry.line})"
+    shape = f"{len(value)} characters"
+    if value[:1] in ("'", '"', "`"):
+        shape += f", starting with a {value[0]} quote"
+    if "\n" in value:
+        shape += f", {value.count(chr(10)) + 1} lines"
+    return f"line {entry.line} ({shape})"
 
 
 def _unbalanced_quotes(env: EnvFile) -> list[Hazard]:
@@ -327,19 +581,13 @@ def _unbalanced_quotes(env: EnvFile) -> list[Hazard]:
             if assignment:
                 swallowed.append(assignment.group(1))
         line = index + 1
+        node = _node_reading_at(env, line)
         if end >= len(lines):
-            earlier = [e.line for e in env.entries if e.key == key and e.line < line]
-            effect = (
-                f"so {key} keeps its value from line {earlier[-1]}"
-                if earlier
-                else f"so {key} is not set"
-            )
             found.append(
                 Hazard(
                     line,
                     f"the {quote} quote opened on line {line} ({key}) is never closed: "
-                    f"python-dotenv skips the line, {effect}; other loaders read the rest of "
-                    "the file into the value",
+                    f"{_python_effect(env, key, line)}; {node}",
                     f"close the quote on line {line}: {key}={quote}<value>{quote}",
                     Status.FAIL,
                 )
@@ -351,14 +599,38 @@ def _unbalanced_quotes(env: EnvFile) -> list[Hazard]:
                 Hazard(
                     line,
                     f"the {quote} quote opened on line {line} ({key}) closes only on line "
-                    f"{end + 1}: {', '.join(swallowed)} "
-                    f"{'is' if len(swallowed) == 1 else 'are'} swallowed into its value",
+                    f"{end + 1}: python-dotenv swallows {', '.join(swallowed)} into its value; "
+                    f"{node}",
                     f"close the quote on line {line}: {key}={quote}<value>{quote}",
                     Status.FAIL,
                 )
             )
         index = end + 1
     return found
+
+
+def _python_effect(env: EnvFile, key: str, line: int) -> str:
+    entries = env.other if env.loader == "node" else env.entries
+    earlier = [e.line for e in entries if e.key == key and e.line < line]
+    if earlier:
+        return f"python-dotenv skips the line, so {key} keeps its value from line {earlier[-1]}"
+    return f"python-dotenv skips the line, so {key} is not set"
+
+
+def _node_reading_at(env: EnvFile, line: int) -> str:
+    """What Node's dotenv makes of the binding on `line`."""
+    entries = env.entries if env.loader == "node" else env.other
+    entry = next((e for e in entries if e.line == line), None)
+    if entry is None:
+        return "Node's dotenv skips it"
+    value = entry.value or ""
+    if "\n" in value:
+        last = line + value.count("\n")
+        return f"Node's dotenv reads lines {line}-{last} into the value"
+    return (
+        "Node's dotenv reads the rest of that line as the value, the quote included, "
+        "and the lines after it as usual"
+    )
 
 
 def _closes(text: str, quote: str) -> bool:

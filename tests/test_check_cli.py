@@ -54,7 +54,7 @@ def test_a_token_file_name_is_read_as_the_token(cli: Cli) -> None:
     ("args", "check_id"),
     [
         (("--env", BROKEN_ENV), "JWT303"),
-        (("--env", BROKEN_ENV), "JWT305"),
+        (("--env", BROKEN_ENV, "--dotenv", "python"), "JWT305"),
         (("--env", BROKEN_ENV), "JWT307"),
         (("--env", BROKEN_ENV), "JWT308"),
         (("--env", GOOD_ENV, f"@{EXAMPLES / 'expired-access.jwt'}"), "JWT204"),
@@ -158,8 +158,9 @@ def test_nothing_to_check_is_a_usage_error(cli: Cli) -> None:
 
 def test_select_and_ignore_by_prefix(cli: Cli) -> None:
     result = cli(
-        "check", "--env", BROKEN_ENV, "--select", "JWT30", "--ignore", "JWT303,JWT308", "--json"
-    )
+        "check", "--env", BROKEN_ENV, "--select", "JWT30", "--ignore", "JWT303,JWT308", "--json",
+        "--dotenv", "python",
+    )  # fmt: skip
     ids = set(findings(result))
     assert ids == {"JWT301", "JWT302", "JWT304", "JWT305", "JWT306", "JWT307", "JWT309"}
     assert result.exit_code == 1  # JWT302 and JWT305 still fail

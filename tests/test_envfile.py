@@ -22,7 +22,7 @@ def jwt308(env: envfile.EnvFile) -> list[tuple[Status, int | None, str]]:
 
 
 def test_everything_dotenv_accepts_is_read_with_its_line() -> None:
-    env = envfile.load(ENV / "features.env")
+    env = envfile.load(ENV / "features.env", "python")
     assert env.errors == ()
     assert (
         env.value(
@@ -53,6 +53,33 @@ def test_fine_lines_are_never_flagged() -> None:
     assert [status for status, _, _ in jwt308(env)] == [Status.PASS]
 
 
+def test_node_reads_escapes_in_double_quotes_as_dotenv_does() -> None:
+    env = envfile.load(ENV / "features.env", "node")
+    assert env.loader_name == "Node's dotenv"
+    assert env.value("GREETING") == 'say \\"hi\\"'  # no escape but \n and \r
+    assert env.value("FLAG") is None and env.get("JWT_AUDIENCE").line == 15  # type: ignore[union-attr]
+
+
+def test_the_loader_follows_the_project(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("A=1\n")
+    assert envfile.load(tmp_path / ".env").loader == "node"
+    (tmp_path / "manage.py").write_text("")
+    assert envfile.load(tmp_path / ".env").loader == "python"
+    (tmp_path / "package.json").write_text("{}")
+    assert envfile.load(tmp_path / ".env").loader == "node"
+
+
+def test_loaders_that_disagree_on_a_jwt_value_are_a_hazard_naming_both() -> None:
+    text = 'JWT_SECRET="escaped \\" quote-0123456789-0123456789"\nJWT_ISSUER="a\\"b"\n'
+    found = jwt308(envfile.parse(text, "svc.env"))
+    assert [(status, line) for status, line, _ in found] == [(Status.WARN, 1), (Status.WARN, 2)]
+    secret, issuer = found[0][2], found[1][2]
+    assert "Node's dotenv (the service's loader) reads line 1 (38 characters)" in secret
+    assert "python-dotenv reads line 1 (37 characters)" in secret
+    assert "quote-0123" not in secret  # a secret is never shown
+    assert "reads 'a\\\\\"b' (line 2), python-dotenv reads 'a\"b' (line 2)" in issuer
+
+
 def test_whitespace_around_secrets_and_duplicates_are_flagged_at_their_lines() -> None:
     findings = jwt308(envfile.load(ENV / "whitespace.env"))
     assert [(status, line) for status, line, _ in findings] == [
@@ -76,10 +103,11 @@ def test_bom_and_carriage_return_in_a_secret() -> None:
 
 
 def test_an_unbalanced_quote_that_swallows_lines_fails() -> None:
-    env = envfile.load(ENV / "swallowed.env")
-    ((status, line, message),) = jwt308(env)
+    env = envfile.load(ENV / "swallowed.env", "python")
+    (status, line, message), *_ = jwt308(env)
     assert (status, line) == (Status.FAIL, 1)
     assert "closes only on line 3" in message and "JWT_EXPIRES_IN" in message
+    assert "Node's dotenv reads the rest of that line as the value, the quote included" in message
     # python-dotenv lost JWT_SECRET: JWT301 says so too
     report = checks.run(CheckContext(now=NOW, env=env), select_ids=["JWT301"])
     assert report.findings[0].status is Status.FAIL
@@ -104,7 +132,6 @@ def test_hazards_point_at_their_line(text: str, line: int, phrase: str) -> None:
     "text",
     [
         'JWT_SECRET="abc # not a comment inside quotes"\n',
-        'JWT_SECRET="escaped \\" quote stays open... closed"\n',
         "JWT_SECRET=abc # a comment after blanks\n",
         'KEY="-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----"\nJWT_SECRET=x\n',
         "export JWT_SECRET='single quoted'\n",

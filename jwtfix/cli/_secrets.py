@@ -73,13 +73,70 @@ EnvOpt = Annotated[
 ]
 
 
-def load_service(path: str | None) -> ServiceConfig | None:
+class Dotenv(StrEnum):
+    auto = "auto"
+    node = "node"
+    python = "python"
+
+
+DotenvOpt = Annotated[
+    Dotenv,
+    typer.Option(
+        "--dotenv",
+        help="Read the .env as this loader does: Node's dotenv, python-dotenv, or auto "
+        "(python-dotenv when its folder has pyproject.toml, requirements.txt or manage.py "
+        "and no package.json).",
+        case_sensitive=False,
+    ),
+]
+
+
+def load_service(path: str | None, dotenv: Dotenv = Dotenv.auto) -> ServiceConfig | None:
     """The service configuration of --env, read once; None without --env."""
     if path is None:
         return None
-    from jwtfix.envfile import load, service_config
+    from jwtfix.envfile import Loader, load, service_config
 
-    return service_config(load(path))
+    loader: Loader | None = None
+    if dotenv is Dotenv.node:
+        loader = "node"
+    elif dotenv is Dotenv.python:
+        loader = "python"
+    return service_config(load(path, loader))
+
+
+def implicit_source(
+    encoding: Encoding, dotenv: Dotenv, *, cwd: str = "."
+) -> tuple[ServiceConfig | None, Secret | None]:
+    """Where sign and verify find the secret when no key option is given (SPEC 4.6).
+
+    `$JWT_SECRET` of the environment, else the `.env` of the current folder (read
+    as the service's loader reads it, its other settings applying too); which
+    one is said on stderr, never the value. (None, None) when neither is there.
+    """
+    from pathlib import Path
+
+    value = os.environ.get("JWT_SECRET")
+    if value:
+        from jwtfix.keys import decode_secret
+
+        note("no key option given: using $JWT_SECRET of the environment")
+        return None, decode_secret(
+            value.encode("utf-8"), encoding.value, "$JWT_SECRET (environment)"
+        )
+    path = Path(cwd) / ".env"
+    if path.is_file():
+        service = load_service(str(path) if cwd != "." else ".env", dotenv)
+        assert service is not None
+        if service.secret is not None and service.secret.value:
+            note(
+                f"no key option given: using {service.secret.where} (the .env of this "
+                f"folder, read as {service.env.loader_name} reads it)"
+            )
+        else:
+            note(f"no key option given: read {service.path}, which sets no JWT_SECRET")
+        return service, None
+    return None, None
 
 
 def load_key(path: str | None) -> Key | None:

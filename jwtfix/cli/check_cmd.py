@@ -40,6 +40,8 @@ from jwtfix.cli._live import (
 )
 from jwtfix.cli._progress import wordlist_progress
 from jwtfix.cli._secrets import (
+    Dotenv,
+    DotenvOpt,
     Encoding,
     KeyOpt,
     SecretEncodingOpt,
@@ -170,6 +172,7 @@ def check(
     no_logout: NoLogoutOpt = False,
     no_reuse: NoReuseOpt = False,
     insecure: InsecureOpt = False,
+    dotenv: DotenvOpt = Dotenv.auto,
     no_color: NoColorOpt = False,
 ) -> None:
     """Run the JWT debugging checklist over a token, a .env, a HAR file and a live service.
@@ -199,7 +202,7 @@ def check(
     skew_s = duration_option(skew, "--skew")
     buffer_s = duration_option(buffer, "--buffer")
     now = now_at(at)
-    service = load_service(env)
+    service = load_service(env, dotenv)
     explicit = (
         live is not None
         or har is not None

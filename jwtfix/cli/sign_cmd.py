@@ -13,6 +13,8 @@ import typer
 
 from jwtfix.cli._app import AtOpt, JsonOpt, NoColorOpt, app, fail, now_at, out
 from jwtfix.cli._secrets import (
+    Dotenv,
+    DotenvOpt,
     Encoding,
     EnvOpt,
     KeyOpt,
@@ -20,6 +22,7 @@ from jwtfix.cli._secrets import (
     SecretEnvOpt,
     SecretFileOpt,
     SecretOpt,
+    implicit_source,
     load_key,
     load_secret,
     load_service,
@@ -121,6 +124,7 @@ def sign(
     ] = None,
     at: AtOpt = None,
     json_: JsonOpt = False,
+    dotenv: DotenvOpt = Dotenv.auto,
     no_color: NoColorOpt = False,  # accepted as on every command; sign prints no colour
 ) -> None:
     """Sign a test token and print it alone on stdout, so that T=$(jwtfix sign ...) works.
@@ -132,8 +136,13 @@ def sign(
     from jwtfix.ops import sign as ops
 
     now = now_at(at)
-    service = load_service(env)
+    service = load_service(env, dotenv)
+    implicit = None
+    no_key_given = env is None and key is None and secret is secret_env is secret_file is None
+    if no_key_given and (alg is None or alg.upper().startswith("HS")):
+        service, implicit = implicit_source(secret_encoding, dotenv)
     access_secret, _ = load_secret(secret, secret_env, secret_file, secret_encoding, service)
+    access_secret = access_secret or implicit
     one_key_source(any(v is not None for v in (secret, secret_env, secret_file)), key)
     loaded_key = load_key(key)
     if loaded_key is not None:

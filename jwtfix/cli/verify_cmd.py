@@ -24,6 +24,8 @@ from jwtfix.cli._app import (
     wait_option,
 )
 from jwtfix.cli._secrets import (
+    Dotenv,
+    DotenvOpt,
     Encoding,
     EnvOpt,
     KeyOpt,
@@ -31,6 +33,7 @@ from jwtfix.cli._secrets import (
     SecretEnvOpt,
     SecretFileOpt,
     SecretOpt,
+    implicit_source,
     load_key,
     load_secret,
     load_service,
@@ -108,6 +111,7 @@ def verify(
     at: AtOpt = None,
     quiet: QuietOpt = False,
     json_: JsonOpt = False,
+    dotenv: DotenvOpt = Dotenv.auto,
     no_color: NoColorOpt = False,
 ) -> None:
     """Check a token's signature and claims with a key, and say why it fails.
@@ -121,7 +125,10 @@ def verify(
     skew_s = duration_option(skew, "--skew")
     ops.check_allowed(alg or [])
     now = now_at(at)
-    service = load_service(env)
+    service = load_service(env, dotenv)
+    implicit = None
+    if env is key is jwks is secret is secret_env is secret_file is None and not oidc:
+        service, implicit = implicit_source(secret_encoding, dotenv)
     if refresh and service is None:
         fail("--refresh needs --env PATH (it uses that file's JWT_REFRESH_SECRET)")
     name = "JWT_REFRESH_SECRET" if refresh else "JWT_SECRET"
@@ -145,6 +152,7 @@ def verify(
         the_secret, env_key = load_secret(
             secret, secret_env, secret_file, secret_encoding, service, name
         )
+        the_secret = the_secret or implicit
         if refresh and env_key is None and not explicit_secret:
             fail(f"--refresh: {service.path if service else '.env'} has no JWT_REFRESH_SECRET")
     if remote is None:

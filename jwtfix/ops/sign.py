@@ -194,7 +194,7 @@ def sign(
     if material is None:
         raise KeyLoadError(
             f"{alg} needs a key: --secret-env VAR, --secret-file PATH, --secret VALUE, "
-            "--key PATH or --env .env"
+            "--key PATH or --env .env; without them, $JWT_SECRET or the .env of the current folder"
         )
     problem = key_mismatch(alg, material, signing=True)
     if problem:

@@ -91,7 +91,8 @@ def verify(
     if secret is None and key is None and not jwks:
         raise InputError(
             "verify needs a key: --secret-env VAR, --secret-file PATH, --key PATH, --jwks PATH "
-            "or --env .env (with JWT_SECRET)"
+            "or --env .env (with JWT_SECRET); without them, $JWT_SECRET or the .env of the "
+            "current folder"
         )
     return _Verification(token, now, secret, key, tuple(jwks or ()), env, env_key).run(
         algorithms, audience, issuer, subject, require, skew
