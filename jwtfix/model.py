@@ -91,6 +91,18 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Verdict:
+    """The one sentence human output starts with (`jwtfix.verdict` decides it)."""
+
+    status: Status
+    """FAIL (a problem), WARN (a risk, nothing refused) or PASS (nothing wrong)."""
+    text: str
+    """The problem and what to do, or that nothing is wrong."""
+    finding: str | None = None
+    """The ID of the finding (or verify's reason) it is about, where there is one."""
+
+
+@dataclass(frozen=True, slots=True)
 class CheckReport:
     """The result of `check` (and the findings part of `har`)."""
 
@@ -103,6 +115,8 @@ class CheckReport:
     """What was checked, for people: 'token (argument)', '.env (config/.env)'."""
     timeline: tuple[TimelineEntry, ...] = ()
     """The live flow's requests (`--live`), in order; empty without it."""
+    verdict: Verdict | None = None
+    """The most important problem and what to do (`jwtfix.verdict.check_verdict`)."""
 
     def summary(self) -> dict[str, int]:
         counts = {status.value: 0 for status in Status}

@@ -293,7 +293,7 @@ def test_wordlist_finds_the_secret_and_names_its_line(cli: Cli, tmp_path: Path) 
         {"sub": "u", "iat": NOW - 60, "exp": NOW + 840}, secret="Kx8vQ2mZ7pL4wR9tY1c"
     )
     assert statuses(cli("check", token, *AT, "--json", "--select", "JWT404"), "JWT404") == ["pass"]
-    result = cli("check", token, *AT, "--select", "JWT404", "--wordlist", str(words))
+    result = cli("check", token, *AT, "--select", "JWT404", "--wordlist", str(words), "--json")
     assert result.exit_code == 1
     assert f"line 3 of {words}" in result.stdout
     assert "Kx8vQ2" not in result.stdout + result.stderr

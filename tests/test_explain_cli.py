@@ -152,9 +152,8 @@ def test_a_valid_token_against_an_expiry_message_points_at_the_clock(cli: Cli) -
     result = cli("explain", "jwt expired", "--token", VALID, "--at", str(NOW))
     assert result.exit_code == 0
     assert "jwtfix expiry on the token:" in result.stdout
-    assert "Verdict: The token is valid by this clock: the server's clock runs ahead" in (
-        result.stdout
-    )
+    # the verdict comes first
+    assert result.stdout.startswith("✔ The token is valid by this clock: the server's clock runs")
 
 
 def test_a_wrong_secret_gets_the_verify_diagnosis(cli: Cli, tmp_path: Path) -> None:
@@ -261,7 +260,7 @@ def test_explain_json_imports_no_heavy_library() -> None:
 
 def test_the_heading_shows_the_matched_part_of_the_users_text(cli: Cli) -> None:
     result = cli("explain", "2026-01-25T10:15:00Z ERROR auth: token is expired by 3m12s")
-    assert result.stdout.splitlines()[0] == "✔ golang-jwt/jwt v4: token is expired by 3m12s"
+    assert "✔ golang-jwt/jwt v4: token is expired by 3m12s" in result.stdout.splitlines()
 
 
 def test_an_encrypted_token_is_refused_as_every_command_does(cli: Cli) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -181,11 +182,13 @@ def test_cli_exit_codes_and_json(cli: Any, tmp_path: Path) -> None:
 def test_cli_human_output(cli: Any, tmp_path: Path) -> None:
     env = env_file(tmp_path)
     result = cli("verify", "--env", env, "--at", str(NOW), make_token(CLAIMS, secret=SECRET))
-    assert result.stdout.startswith(f"✔ valid  HS256 signature verified with JWT_SECRET in {env}:2")
+    assert result.stdout.startswith("✔ Valid: the HS256 signature verifies with JWT_SECRET in")
+    assert re.search(r"^signature +✔ verified +HS256 with JWT_SECRET in", result.stdout, re.M)
     assert "\x1b[" not in result.stdout
     bad = cli("verify", "--env", env, "--at", str(NOW), make_token(CLAIMS, secret=REFRESH))
-    assert bad.stdout.startswith("✘ invalid_signature")
+    assert bad.stdout.startswith("✘ The signature does not verify with JWT_SECRET")
     assert "  → the token was signed with JWT_REFRESH_SECRET" in bad.stdout
+    assert re.search(r"^signature +✘ failed +HS256 with JWT_SECRET", bad.stdout, re.M)
 
 
 def test_cli_env_pins_algorithm_issuer_and_audience(cli: Any, tmp_path: Path) -> None:

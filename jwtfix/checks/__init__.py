@@ -25,6 +25,7 @@ from jwtfix.checks.registry import (
 )
 from jwtfix.errors import ExitCode, InputError
 from jwtfix.model import CheckInfo, CheckReport, Finding, Status, TimelineEntry
+from jwtfix.verdict import check_verdict
 
 __all__ = [
     "CHECKLIST",
@@ -134,13 +135,17 @@ def run(
     for registered in checks:
         findings.extend(registered.run(ctx))
     rules: tuple[CheckInfo, ...] = tuple(c.info for c in checks)
-    return CheckReport(
+    report = CheckReport(
         findings=tuple(findings),
         rules=rules,
         exit_code=exit_code(findings, strict=strict),
         strict=strict,
         inputs=inputs,
         timeline=_timeline(ctx),
+    )
+    claims = ctx.token.claims if ctx.token is not None else None
+    return replace(
+        report, verdict=check_verdict(report, now=ctx.now, claims=claims, service=ctx.service)
     )
 
 

@@ -98,7 +98,7 @@ def milliseconds(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         yield me.finding(Status.PASS, "the time claims are in seconds")
 
 
-@check("JWT204", title="Token expired", item=10, needs=(Need.TOKEN,))
+@check("JWT204", title="Token expired", item=3, needs=(Need.TOKEN,))
 def expired(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     """The token is expired (`now >= exp + skew`), or expires within the refresh buffer.
 

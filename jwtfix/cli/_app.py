@@ -209,6 +209,18 @@ def use_color(no_color: bool) -> bool:
     return sys.stdout.isatty()
 
 
+def term_width() -> int:
+    """The width human output wraps at: $COLUMNS, else the terminal's, else 80 (SPEC 4.5)."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size((80, 24)).columns
+    return 80
+
+
 def now_at(at: str | None) -> int:
     """The command's `now`: the wall clock in whole seconds (as servers use), or --at."""
     wall = int(time.time())

@@ -21,6 +21,7 @@ from jwtfix.cli._app import (
     note,
     now_at,
     out,
+    term_width,
     use_color,
 )
 from jwtfix.cli._live import (
@@ -294,7 +295,11 @@ def check(
             strict=strict,
             inputs=inputs,
         )
-    out(render.for_format(fmt, color=use_color(no_color), verbose=verbose)(report))
+    out(
+        render.for_format(fmt, color=use_color(no_color), verbose=verbose, width=term_width())(
+            report
+        )
+    )
     exit_with(report.exit_code)
 
 

@@ -19,6 +19,7 @@ from jwtfix.cli._app import (
     now_at,
     out,
     read_token,
+    term_width,
     use_color,
 )
 from jwtfix.errors import ExitCode
@@ -78,4 +79,4 @@ def decode(
     else:
         from jwtfix.render import human
 
-        out(human.decode(report, color=use_color(no_color)))
+        out(human.decode(report, color=use_color(no_color), width=term_width()))

@@ -17,6 +17,7 @@ from jwtfix.cli._app import (
     now_at,
     out,
     read_token,
+    term_width,
     use_color,
 )
 from jwtfix.errors import ExitCode
@@ -58,5 +59,5 @@ def expiry(
         else:
             from jwtfix.render import human
 
-            out(human.expiry(report, claims, color=use_color(no_color)))
+            out(human.expiry(report, claims, color=use_color(no_color), width=term_width()))
     exit_with(ExitCode.FINDINGS if report.failed else ExitCode.OK)

@@ -28,6 +28,7 @@ from jwtfix.cli._app import (
     now_at,
     out,
     read_token,
+    term_width,
     use_color,
 )
 from jwtfix.cli._secrets import (
@@ -108,7 +109,7 @@ def explain(
         else:
             from jwtfix.render.human.explain import explain_list_text
 
-            out(explain_list_text(entries, color=use_color(no_color)))
+            out(explain_list_text(entries, color=use_color(no_color), width=term_width()))
         return
     skew_s = duration_option(skew, "--skew")
     now = now_at(at)  # read without --token too: a bad --at is an error, as a bad --skew is
@@ -140,7 +141,7 @@ def explain(
     else:
         from jwtfix.render.human.explain import explain_text
 
-        out(explain_text(explanation, diagnosis, color=use_color(no_color)))
+        out(explain_text(explanation, diagnosis, color=use_color(no_color), width=term_width()))
     code = ExitCode.OK
     if not explanation.matched or (diagnosis is not None and diagnosis.failed):
         code = ExitCode.FINDINGS

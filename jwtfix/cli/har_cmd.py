@@ -15,6 +15,7 @@ from jwtfix.cli._app import (
     duration_option,
     exit_with,
     out,
+    term_width,
     use_color,
 )
 
@@ -98,5 +99,5 @@ def _render(recorded: HarSession, report: CheckReport, fmt: HarFormat, color: bo
     if fmt is HarFormat.HUMAN:
         from jwtfix.render.human.har import render
 
-        return render(recorded, report, color=color)
+        return render(recorded, report, color=color, width=term_width())
     return for_format(Format(fmt.value))(report)

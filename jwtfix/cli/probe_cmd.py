@@ -22,6 +22,8 @@ from jwtfix.cli._app import (
     file_argument,
     note,
     out,
+    term_width,
+    use_color,
     wait_option,
 )
 
@@ -136,7 +138,7 @@ def probe(
     else:
         from jwtfix.render.human.probe import probe_text
 
-        out(probe_text(report))
+        out(probe_text(report, color=use_color(no_color), width=term_width()))
     exit_with(report.exit_code)
 
 

@@ -20,6 +20,7 @@ from jwtfix.cli._app import (
     note,
     now_at,
     out,
+    term_width,
     use_color,
 )
 from jwtfix.errors import ExitCode
@@ -171,12 +172,25 @@ def scan(
                 files=files,
                 exit_code=int(exit_code),
                 color=use_color(no_color),
+                width=term_width(),
                 show_tokens=show_tokens,
                 reason=reason,
             )
         )
     elif fmt in (ScanFormat.SARIF, ScanFormat.GITHUB):
-        report = ops.check_report(hits, flagged, exit_code=int(exit_code), now=now)
+        # With a failure rule, only what trips it is annotated, saying which rule it trips.
+        if fail_on_found:
+            why = "found (--fail-on-found)"
+        elif expiring_within is not None:
+            why = f"expires within {expiring_within}"
+        else:
+            why = ""
+        annotate_all = fmt is not ScanFormat.GITHUB or not why
+        shown = [(h, f) for h, f in zip(hits, flagged, strict=True) if f or annotate_all]
+        report = ops.check_report(
+            [h for h, _ in shown], [f for _, f in shown], exit_code=int(exit_code), now=now,
+            reason=why,
+        )  # fmt: skip
         if fmt is ScanFormat.SARIF:
             from jwtfix.render import sarif
 

@@ -20,6 +20,7 @@ from jwtfix.cli._app import (
     now_at,
     out,
     read_token,
+    term_width,
     use_color,
     wait_option,
 )
@@ -185,7 +186,7 @@ def verify(
         else:
             from jwtfix.render.human.signing import verify_text
 
-            out(verify_text(report, color=use_color(no_color)))
+            out(verify_text(report, color=use_color(no_color), width=term_width()))
     exit_with(ExitCode.OK if report.valid else ExitCode.FINDINGS)
 
 

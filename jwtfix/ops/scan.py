@@ -414,7 +414,7 @@ def rule() -> CheckInfo:
     )
 
 
-def finding(hit: Hit, *, failed: bool, now: float) -> Finding:
+def finding(hit: Hit, *, failed: bool, now: float, reason: str = "") -> Finding:
     """A hit as a `SCAN-1` finding: `fail` when it trips the scan's failure rule."""
     from jwtfix.model import Finding, Location, Severity, Status
 
@@ -429,6 +429,10 @@ def finding(hit: Hit, *, failed: bool, now: float) -> Finding:
     if report is not None and report.remaining_seconds is not None:
         when = f", exp {relative(report.remaining_seconds)}"
     message = f"{', '.join(parts)}: {hit.status}{when}"
+    if failed and reason.startswith("expires within") and hit.status == "expired":
+        message += f" (expired already: counted as it {reason})"
+    elif failed and reason:
+        message += f" ({reason})"
     return Finding(
         id=rule().id,
         title=rule().title,
@@ -442,12 +446,16 @@ def finding(hit: Hit, *, failed: bool, now: float) -> Finding:
 
 
 def check_report(
-    hits: Iterable[Hit], failed: Iterable[bool], *, exit_code: int, now: float
+    hits: Iterable[Hit], failed: Iterable[bool], *, exit_code: int, now: float, reason: str = ""
 ) -> CheckReport:
-    """The hits as a check report (one SCAN-1 finding each) for the CI renderers."""
+    """The hits as a check report (one SCAN-1 finding each) for the CI renderers.
+
+    `reason` names the failure rule a failing hit trips (`expires within 30d`).
+    """
     from jwtfix.model import CheckReport
 
     findings = tuple(
-        finding(hit, failed=fail, now=now) for hit, fail in zip(hits, failed, strict=True)
+        finding(hit, failed=fail, now=now, reason=reason)
+        for hit, fail in zip(hits, failed, strict=True)
     )
     return CheckReport(findings=findings, rules=(rule(),), exit_code=exit_code, inputs=())

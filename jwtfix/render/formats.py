@@ -28,15 +28,17 @@ class Format(StrEnum):
     JUNIT = "junit"
 
 
-def for_format(fmt: Format, *, color: bool = False, verbose: bool = False) -> Renderer:
+def for_format(
+    fmt: Format, *, color: bool = False, verbose: bool = False, width: int | None = None
+) -> Renderer:
     """The renderer of `fmt`; the modules are imported here, only for the format asked.
 
-    `verbose` (human only): every finding, passes included.
+    `verbose` (human only): every finding, passes included; `width`: the terminal's.
     """
     if fmt is Format.HUMAN:
         from jwtfix.render.human import check
 
-        return lambda report: check.render(report, color=color, verbose=verbose)
+        return lambda report: check.render(report, color=color, verbose=verbose, width=width)
     if fmt is Format.JSON:
         from jwtfix.render.json import check_document, dumps
 

@@ -14,6 +14,7 @@ from rich.json import JSON
 from rich.table import Table
 from rich.text import Text
 
+from jwtfix.model import Status, Verdict
 from jwtfix.ops.decode import DecodeReport
 from jwtfix.ops.expiry import ExpiryReport, ExpiryStatus
 from jwtfix.timefmt import TIME_CLAIMS, is_numeric_date, iso, iso_text, relative, span
@@ -27,6 +28,19 @@ STATUS_STYLE = {
     ExpiryStatus.MALFORMED: ("✘", "red"),
 }
 
+MARKS = {
+    Status.PASS: ("✔", "green"),
+    Status.WARN: ("!", "yellow"),
+    Status.FAIL: ("✘", "red"),
+    Status.SKIP: ("-", "dim"),
+    Status.MANUAL: ("?", "cyan"),
+}
+"""The one look of a status word in every command: its mark and colour."""
+ID_STYLE = "bold"
+"""How a finding ID (`JWT305`) is shown everywhere."""
+WIDTH = 80
+"""The width when the caller does not say (SPEC 4.5: 80 columns when not a terminal)."""
+
 
 def to_text(*renderables: RenderableType, color: bool, width: int | None = None) -> str:
     """Render to a string as a terminal of `width` columns would show it."""
@@ -35,9 +49,8 @@ def to_text(*renderables: RenderableType, color: bool, width: int | None = None)
         force_terminal=color,
         no_color=not color,
         color_system="truecolor" if color else None,
-        width=width or 100,
+        width=width or WIDTH,
         highlight=False,
-        soft_wrap=True,
         emoji=False,
     )
     with console.capture() as capture:
@@ -47,6 +60,52 @@ def to_text(*renderables: RenderableType, color: bool, width: int | None = None)
     if not color:  # rich pads table cells; trailing blanks only bother diffs and logs
         text = "\n".join(line.rstrip() for line in text.split("\n"))
     return text
+
+
+def cut_middle(text: str, width: int) -> str:
+    """`examples/…/session.har:12:5`: text shortened to `width` by cutting its middle."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    head = (width - 1) // 3  # the end (a file's name, its line) tells more than the start
+    tail = width - 1 - head
+    return text[:head] + "…" + (text[-tail:] if tail else "")
+
+
+def fit_longest(cells: list[str], others: int, width: int, floor: int = 12) -> list[str]:
+    """Cut the cells of one column in the middle so that the table fits `width`.
+
+    `others` is the width the other columns take, gaps included; the column
+    keeps at least `floor` characters (the terminal may then wrap the line).
+    """
+    budget = max(floor, width - others)
+    return [cut_middle(cell, budget) for cell in cells]
+
+
+def verdict_line(verdict: Verdict) -> RenderableType:
+    """`✘ The token expired ...`: the mark, then the sentence wrapped under itself."""
+    mark, style = MARKS[verdict.status]
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True, width=1)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(mark, style=f"bold {style}"), Text(verdict.text, style="bold"))
+    return grid
+
+
+def hanging(marker: str, text: Text | str, indent: int = 2) -> RenderableType:
+    """`  1. text` whose wrapped lines start under the text, not under the marker."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True, min_width=indent + len(marker), justify="right")
+    grid.add_column(ratio=1)
+    grid.add_row(marker, text)
+    return grid
+
+
+def status_text(status: Status, word: str | None = None) -> Text:
+    """`✘ fail` in the status's colour; `word` replaces the status's own name."""
+    mark, style = MARKS[status]
+    return Text(f"{mark} {word or status.value}", style=f"bold {style}")
 
 
 def _json(value: Any) -> JSON:
@@ -72,6 +131,12 @@ def _status_detail(report: ExpiryReport) -> str:
     remaining = report.remaining_seconds or 0.0
     if status is ExpiryStatus.EXPIRED:
         return f"expired {span(remaining)} ago ({iso_text(report.exp)})"
+    if status is ExpiryStatus.EXPIRING and remaining <= 0:
+        grace = report.skew_seconds + remaining
+        return (
+            f"{span(-remaining)} past exp ({iso_text(report.exp)}), accepted for {span(grace)} "
+            f"more thanks to the clock skew of {span(report.skew_seconds)}"
+        )
     if status is ExpiryStatus.EXPIRING:
         return (
             f"expires {relative(remaining)} ({iso_text(report.exp)}), within the refresh buffer "
@@ -102,7 +167,7 @@ def _warnings(lines: list[str]) -> list[Text]:
     return [Text.assemble(("warning: ", "bold yellow"), line) for line in lines]
 
 
-def decode(report: DecodeReport, *, color: bool) -> str:
+def decode(report: DecodeReport, *, color: bool, width: int | None = None) -> str:
     token = report.token
     parts: list[RenderableType] = [Text("Header", style="bold cyan"), _json(token.header)]
     if token.kind == "JWE":
@@ -114,7 +179,7 @@ def decode(report: DecodeReport, *, color: bool) -> str:
             )
         ]
         parts += _warnings([issue.detail for issue in token.encoding_issues])
-        return to_text(*parts, color=color)
+        return to_text(*parts, color=color, width=width)
     parts += [Text("Payload", style="bold cyan"), _json(token.payload)]
     signature = Text("Signature ", style="bold cyan")
     if token.signature:
@@ -139,14 +204,18 @@ def decode(report: DecodeReport, *, color: bool) -> str:
             style="dim",
         )
     )
-    return to_text(*parts, color=color)
+    return to_text(*parts, color=color, width=width)
 
 
-def expiry(report: ExpiryReport, claims: dict[str, Any], *, color: bool) -> str:
-    parts: list[RenderableType] = [status_line(report)]
+def expiry(
+    report: ExpiryReport, claims: dict[str, Any], *, color: bool, width: int | None = None
+) -> str:
+    from jwtfix.verdict import expiry_verdict
+
+    parts: list[RenderableType] = [verdict_line(expiry_verdict(report)), status_line(report)]
     facts = Table(box=None, show_header=False, pad_edge=False, show_edge=False)
-    facts.add_column(style="bold")
-    facts.add_column()
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(ratio=1)
     facts.add_row("now", f"{iso_text(report.now)}")
     facts.add_row(
         "server",
@@ -169,4 +238,4 @@ def expiry(report: ExpiryReport, claims: dict[str, Any], *, color: bool) -> str:
     parts += _warnings(list(report.warnings))
     if report.fix:
         parts.append(Text.assemble(("fix: ", "bold"), report.fix))
-    return to_text(*parts, color=color)
+    return to_text(*parts, color=color, width=width)

@@ -14,19 +14,18 @@ from __future__ import annotations
 import re
 
 from rich.console import RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from jwtfix.checks.registry import CHECKLIST, SKIP_REASONS
 from jwtfix.model import CheckReport, Finding, Status, TimelineEntry
-from jwtfix.render.human import to_text
+from jwtfix.render.human import ID_STYLE, MARKS, status_text, to_text, verdict_line
 
-MARKS = {
-    Status.PASS: ("✔", "green"),
-    Status.WARN: ("!", "yellow"),
-    Status.FAIL: ("✘", "red"),
-    Status.SKIP: ("-", "dim"),
-    Status.MANUAL: ("?", "cyan"),
-}
+STATUS_WIDTH = 8
+"""`✘ manual`: the widest status cell, so that every item's columns line up."""
+ID_WIDTH = 9
+"""`MANUAL-10`: the widest ID."""
 
 
 def verdict(report: CheckReport) -> str:
@@ -48,39 +47,47 @@ def verdict(report: CheckReport) -> str:
     return f"{text} — exit {report.exit_code}{suffix}"
 
 
-def _line(finding: Finding) -> list[Text]:
-    """pass/skip: one line with the message; warn/fail/manual: title, message, fix."""
-    mark, style = MARKS[finding.status]
+def _grid() -> Table:
+    """Status, ID, then the text, which wraps under itself (a hanging indent)."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True, width=STATUS_WIDTH)
+    grid.add_column(no_wrap=True, width=ID_WIDTH)
+    grid.add_column(ratio=1)
+    return grid
+
+
+def _add(grid: Table, finding: Finding) -> None:
+    """pass/skip: one row with the message; warn/fail: title, message, fix."""
     quiet = finding.status in (Status.PASS, Status.SKIP)
-    line = Text("  ")
-    line.append(f"{mark} {finding.status.value:<6}", style=f"bold {style}")
-    line.append(f" {finding.id:<9} ", style="" if quiet else "bold")
+    ident = Text(finding.id, style="" if quiet else ID_STYLE)
     if quiet:
-        line.append(finding.message, style="dim")
-        return [line]
-    line.append(finding.title, style="bold")
-    body = Text("      ")
+        grid.add_row(status_text(finding.status), ident, Text(finding.message, style="dim"))
+        return
+    body = Text(finding.title, style="bold")
+    body.append("\n")
     location = finding.location
     if location is not None and location.file is not None:
         where = location.file + (f":{location.line}" if location.line is not None else "")
         if where not in finding.message:
             body.append(f"{where}: ", style="bold")
     body.append(finding.message)
-    lines = [line, body]
     if finding.fix:
         label = "look at: " if finding.status is Status.MANUAL else "fix: "
-        fix = Text("      ")
-        fix.append(label, style=f"bold {style}")
-        fix.append(finding.fix)
-        lines.append(fix)
-    return lines
+        body.append("\n")
+        body.append(label, style=f"bold {MARKS[finding.status][1]}")
+        body.append(finding.fix)
+    grid.add_row(status_text(finding.status), ident, body)
 
 
-def render(report: CheckReport, *, color: bool, verbose: bool = False) -> str:
+def render(
+    report: CheckReport, *, color: bool, verbose: bool = False, width: int | None = None
+) -> str:
     items = {rule.id: rule.item for rule in report.rules}
     parts: list[RenderableType] = []
     missing: dict[str, int] = {}
     """Checks skipped for want of an input, per input (the default output's last lines)."""
+    if report.verdict is not None:
+        parts.append(verdict_line(report.verdict))
     if report.inputs:
         parts.append(Text("checked: " + ", ".join(report.inputs), style="dim"))
     for number, title in CHECKLIST.items():
@@ -89,60 +96,56 @@ def render(report: CheckReport, *, color: bool, verbose: bool = False) -> str:
             continue
         worst = _worst(findings)
         heading = Text(f"{number}. {title}", style="bold")
-        heading.append(f"  {worst.value}", style=MARKS[worst][1])
+        heading.append(f"  {worst.value}", style=f"bold {MARKS[worst][1]}")
         parts.append(heading)
+        grid = _grid()
         skipped: dict[str, list[str]] = {}
         would = [_MISSING_INPUT[f.message] for f in findings if f.message in _MISSING_INPUT]
         for finding in findings:
             if finding.status is Status.SKIP:
                 skipped.setdefault(finding.message, []).append(finding.id)
             elif verbose:
-                parts.extend(_line(finding))
+                _add(grid, finding)
             elif finding.status is Status.MANUAL:
-                parts.append(_manual(finding, tuple(dict.fromkeys(would))))
+                _manual(grid, finding, tuple(dict.fromkeys(would)))
             elif finding.status is not Status.PASS:
-                parts.extend(_line(finding))
-        if verbose:
-            for reason, ids in skipped.items():
-                line = Text("  ")
-                line.append(f"{MARKS[Status.SKIP][0]} skip  ", style="bold dim")
-                line.append(f" {', '.join(dict.fromkeys(ids))}: {reason}", style="dim")
-                parts.append(line)
-        elif skipped:
-            kept = {why: ids for why, ids in skipped.items() if why not in _MISSING_INPUT}
+                _add(grid, finding)
+        if not verbose:
             for why, ids in skipped.items():
                 if why in _MISSING_INPUT:
                     missing[_MISSING_INPUT[why]] = missing.get(_MISSING_INPUT[why], 0) + len(ids)
-            if kept:
-                line = Text("  ")
-                line.append(f"{MARKS[Status.SKIP][0]} skip  ", style="bold dim")
-                line.append(
-                    " " + "; ".join(f"{', '.join(dict.fromkeys(ids))}: {why}" for why, ids in
-                                    kept.items()),
-                    style="dim",
-                )  # fmt: skip
-                parts.append(line)
-        parts.extend(_timeline([e for e in report.timeline if e.item == number]))
+            skipped = {why: ids for why, ids in skipped.items() if why not in _MISSING_INPUT}
+        for reason, ids in skipped.items():
+            grid.add_row(
+                status_text(Status.SKIP),
+                "",
+                Text(f"{', '.join(dict.fromkeys(ids))}: {reason}", style="dim"),
+            )
+        if grid.row_count:
+            parts.append(Padding(grid, (0, 0, 0, 2)))
+        timeline = _timeline([e for e in report.timeline if e.item == number])
+        if timeline is not None:
+            parts.append(Padding(timeline, (0, 0, 0, 4)))
     if missing:
-        counts_text = ", ".join(f"{n} need {what}" for what, n in missing.items())
-        parts.append(Text(f"not run: {counts_text} (--verbose lists them)", style="dim"))
+        counts_text = ", ".join(
+            f"{n} {'check needs' if n == 1 else 'checks need'} {what}"
+            for what, n in missing.items()
+        )
+        parts.append(Text(f"Not run: {counts_text} (--verbose lists them).", style="dim"))
     counts = report.summary()
     style = "bold red" if report.exit_code else "bold yellow" if counts["warn"] else "bold green"
     parts.append(Text(verdict(report), style=style))
-    return to_text(*parts, color=color)
+    return to_text(*parts, color=color, width=width)
 
 
-def _manual(finding: Finding, would: tuple[str, ...] = ()) -> Text:
-    """A manual item in one line: what to look at, and which input would settle it."""
-    mark, style = MARKS[Status.MANUAL]
-    line = Text("  ")
-    line.append(f"{mark} manual", style=f"bold {style}")
-    line.append(f" {finding.id:<9} ")
-    line.append("look at: ", style=f"bold {style}")
-    line.append(finding.fix or finding.message)
+def _manual(grid: Table, finding: Finding, would: tuple[str, ...] = ()) -> None:
+    """A manual item in one row: what to look at, and which input would settle it."""
+    style = MARKS[Status.MANUAL][1]
+    body = Text("look at: ", style=f"bold {style}")
+    body.append(finding.fix or finding.message)
     if would:
-        line.append(f" — {' / '.join(would)} would check this", style="dim")
-    return line
+        body.append(f" — {' / '.join(would)} would check this", style="dim")
+    grid.add_row(status_text(Status.MANUAL), Text(finding.id), body)
 
 
 _MISSING_INPUT = {
@@ -153,25 +156,26 @@ _MISSING_INPUT = {
 """A skip reason that only says an input was not given -> that input (`--har FILE.har`)."""
 
 
-def _timeline(entries: list[TimelineEntry]) -> list[Text]:
+def _timeline(entries: list[TimelineEntry]) -> Table | None:
     """The live flow's requests for one item: `POST /auth/login  200  12 ms  login`."""
     if not entries:
-        return []
-    width = max(len(f"{e.method} {e.path}") for e in entries)
-    lines = []
+        return None
+    table = Table.grid(padding=(0, 2, 0, 0))
+    table.add_column(overflow="fold", style="dim")
+    table.add_column(no_wrap=True, justify="right")
+    table.add_column(no_wrap=True, justify="right", style="dim")
+    table.add_column(ratio=1, style="dim")
     for entry in entries:
-        line = Text("      ")
-        line.append(f"{entry.method} {entry.path}".ljust(width), style="dim")
-        status = "---" if entry.status is None else str(entry.status)
         good = entry.status is not None and entry.status < 400
-        line.append(f"  {status}", style="green" if good else "yellow")
-        ms = "" if entry.elapsed_ms is None else f"{entry.elapsed_ms:.0f} ms"
-        line.append(f"  {ms:>7}  {entry.step}", style="dim")
-        if entry.bearer:
-            line.append(f"  {entry.bearer}", style="dim")
-        lines.append(line)
-        lines.extend(Text(f"        {note}", style="dim") for note in entry.notes)
-    return lines
+        notes = [entry.step] + ([entry.bearer] if entry.bearer else []) + list(entry.notes)
+        table.add_row(
+            f"{entry.method} {entry.path}",
+            Text("---" if entry.status is None else str(entry.status),
+                 style="green" if good else "yellow"),
+            "" if entry.elapsed_ms is None else f"{entry.elapsed_ms:.0f} ms",
+            "  ".join(notes),
+        )  # fmt: skip
+    return table
 
 
 def _worst(findings: list[Finding]) -> Status:

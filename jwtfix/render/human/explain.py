@@ -9,11 +9,19 @@ from typing import Any
 from rich.text import Text
 
 from jwtfix.ops.explain import Diagnosis, Entry, Explanation
-from jwtfix.render.human import expiry, to_text
+from jwtfix.render.human import expiry, hanging, to_text, verdict_line
 
 
-def explain_text(explanation: Explanation, diagnosis: Diagnosis | None, *, color: bool) -> str:
-    lines: list[Any] = []
+def explain_text(
+    explanation: Explanation,
+    diagnosis: Diagnosis | None,
+    *,
+    color: bool,
+    width: int | None = None,
+) -> str:
+    from jwtfix.verdict import explain_verdict
+
+    lines: list[Any] = [verdict_line(explain_verdict(explanation, diagnosis)), Text("")]
     entry = explanation.entry
     if entry is None:
         lines.append(Text("✘ not a message jwtfix knows", style="bold red"))
@@ -36,18 +44,18 @@ def explain_text(explanation: Explanation, diagnosis: Diagnosis | None, *, color
         lines.append(Text(entry.meaning))
         lines.append(Text(""))
         lines.append(Text("Likely causes, the most frequent first:", style="bold"))
-        lines.extend(Text(f"  {i}. {cause}") for i, cause in enumerate(entry.causes, 1))
+        lines.extend(hanging(f"{i}.", cause) for i, cause in enumerate(entry.causes, 1))
         lines.append(Text("Fixes:", style="bold"))
-        lines.extend(Text(f"  - {fix}") for fix in entry.fixes)
+        lines.extend(hanging("-", fix) for fix in entry.fixes)
         step = Text("Tells which cause it is: ", style="bold")
         step.append(entry.next, style="yellow")
         lines.append(step)
         if explanation.candidates:
             others = ", ".join(f"{c.library} ({c.id})" for c in explanation.candidates)
             lines.append(Text(f"Also printed in this form by: {others}", style="dim"))
-    rendered = to_text(*lines, color=color)
+    rendered = to_text(*lines, color=color, width=width)
     if diagnosis is not None:
-        rendered += "\n" + _diagnosis_text(diagnosis, color=color)
+        rendered += "\n" + _diagnosis_text(diagnosis, color=color, width=width)
     return rendered
 
 
@@ -57,28 +65,30 @@ def _shorten(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _diagnosis_text(diagnosis: Diagnosis, *, color: bool) -> str:
-    heading = to_text(Text(f"jwtfix {diagnosis.command} on the token:", style="bold"), color=color)
+def _diagnosis_text(diagnosis: Diagnosis, *, color: bool, width: int | None = None) -> str:
+    heading = to_text(
+        Text(f"jwtfix {diagnosis.command} on the token:", style="bold"), color=color, width=width
+    )
     if diagnosis.command == "verify":
         from jwtfix.render.human.signing import verify_text
 
-        body = verify_text(diagnosis.report, color=color)
+        body = verify_text(diagnosis.report, color=color, width=width)
     else:
-        body = expiry(diagnosis.report, diagnosis.claims or {}, color=color)
-    line = Text("Verdict: ", style="bold")
-    line.append(diagnosis.verdict)
-    return heading + body.rstrip("\n") + "\n\n" + to_text(line, color=color)
+        body = expiry(diagnosis.report, diagnosis.claims or {}, color=color, width=width)
+    return heading + body.rstrip("\n")
 
 
-def explain_list_text(entries: Sequence[Entry], *, color: bool) -> str:
+def explain_list_text(entries: Sequence[Entry], *, color: bool, width: int | None = None) -> str:
     """One line per known message, `library: message`, so that grep finds them."""
     lines = []
     for entry in entries:
         for message in entry.messages:
+            # one line each, never wrapped, so that grep finds a message whole
             line = Text(entry.library, style="cyan")
             line.append(f": {message}")
             lines.append(line)
     libraries = len({e.library for e in entries})
     total = sum(len(e.messages) for e in entries)
     summary = Text(f"{total} messages of {libraries} libraries and services", style="dim")
-    return to_text(*lines, summary, color=color)
+    longest = max((len(line) for line in lines), default=0)
+    return to_text(*lines, summary, color=color, width=max(width or 0, longest + 1))

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from rich import box
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from jwtfix.model import CheckReport
 from jwtfix.ops.har import HarEntry, HarSession
-from jwtfix.render.human import check, to_text
+from jwtfix.render.human import check, to_text, verdict_line
 from jwtfix.timefmt import span
 
 MAX_ROWS = 200
@@ -34,17 +36,18 @@ def _remaining(entry: HarEntry) -> Text:
 
 
 def _note(entry: HarEntry) -> str:
+    """What the row did beyond its request: a refresh, tokens issued (a 401 is its status)."""
     notes = []
     if entry.refresh:
         notes.append("refresh" + (f" with {entry.refresh_token}" if entry.refresh_token else ""))
     if entry.issued:
         notes.append("issued " + ", ".join(entry.issued))
-    if entry.status == 401:
-        notes.append("401")
     return "; ".join(notes)
 
 
-def render(recorded: HarSession, report: CheckReport, *, color: bool) -> str:
+def render(
+    recorded: HarSession, report: CheckReport, *, color: bool, width: int | None = None
+) -> str:
     first = recorded.entries[0].started if recorded.entries else None
     heading = Text(
         f"{recorded.file}: {recorded.exchanges} entries, {len(recorded.entries)} about tokens",
@@ -52,17 +55,16 @@ def render(recorded: HarSession, report: CheckReport, *, color: bool) -> str:
     )
     if first is not None:
         heading.append(f" (times UTC, from {_clock(first, '%Y-%m-%d')})", style="dim")
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for name, justify in (
-        ("#", "right"),
-        ("time", "left"),
-        ("request", "left"),
-        ("status", "right"),
-        ("token", "left"),
-        ("remaining", "left"),
-        ("", "left"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table = Table(
+        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False, header_style="bold"
+    )
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("time", no_wrap=True)
+    table.add_column("request", overflow="fold", ratio=3, min_width=12)
+    table.add_column("status", justify="right", no_wrap=True)
+    table.add_column("token", no_wrap=True)
+    table.add_column("remaining", no_wrap=True)
+    table.add_column("what happened", ratio=2, min_width=10)
     for entry in recorded.entries[:MAX_ROWS]:
         table.add_row(
             str(entry.entry),
@@ -76,7 +78,8 @@ def render(recorded: HarSession, report: CheckReport, *, color: bool) -> str:
             _remaining(entry),
             _note(entry),
         )
-    parts: list[Text | Table] = [heading, table]
+    parts: list[RenderableType] = [verdict_line(report.verdict)] if report.verdict else []
+    parts += [heading, table]
     if len(recorded.entries) > MAX_ROWS:
         parts.append(
             Text(f"... {len(recorded.entries) - MAX_ROWS} more entries (--json lists all)")
@@ -86,4 +89,9 @@ def render(recorded: HarSession, report: CheckReport, *, color: bool) -> str:
     )
     if tokens:
         parts.append(Text(f"tokens: {tokens}", style="dim"))
-    return to_text(*parts, color=color).rstrip("\n") + "\n\n" + check.render(report, color=color)
+    without = replace(report, verdict=None)
+    return (
+        to_text(*parts, color=color, width=width).rstrip("\n")
+        + "\n\n"
+        + check.render(without, color=color, width=width)
+    )

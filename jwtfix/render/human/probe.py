@@ -1,37 +1,56 @@
-"""probe's human output: the exchange, what the service said, the verdict.
+"""probe's human output: the verdict first, then the exchange and what the service said.
 
-Plain text (no colour needed); tokens and cookies only as the fingerprints the
-HTTP client recorded, the response body never whole.
+Tokens and cookies only as the fingerprints the HTTP client recorded, the
+response body never whole. The challenge is shown as the server sent it (no
+quotes added), the body's error code kept beside its message.
 """
 
 from __future__ import annotations
 
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from jwtfix.model import Status, Verdict
 from jwtfix.ops.probe import ProbeReport
+from jwtfix.render.human import status_text, to_text, verdict_line
 from jwtfix.timefmt import iso, span
 
 
-def probe_text(report: ProbeReport) -> str:
-    lines: list[str] = []
+def probe_text(report: ProbeReport, *, color: bool = False, width: int | None = None) -> str:
+    failed = report.exit_code != 0
+    parts: list[RenderableType] = [
+        verdict_line(Verdict(Status.FAIL if failed else Status.PASS, report.verdict))
+    ]
+    facts = Table.grid(padding=(0, 1, 0, 0))
+    facts.add_column(no_wrap=True, style="bold")
+    facts.add_column(ratio=1)
     for exchange in report.exchanges:
         ms = f"{exchange.elapsed_ms:.0f} ms" if exchange.elapsed_ms is not None else "-"
-        lines.append(f"{exchange.method} {exchange.url} -> {exchange.status} ({ms})")
+        good = exchange.status is not None and 200 <= exchange.status < 300
+        answer = Text(f"{exchange.method} {exchange.url} -> ")
+        answer.append(str(exchange.status), style="green" if good else "red")
+        answer.append(f" ({ms})")
+        facts.add_row("request:", answer)
         auth = exchange.request_header("authorization")
         if auth:
-            lines.append(f"  sent Authorization: {auth}")
-    parsed = report.challenges
-    if parsed is not None:
-        for c in parsed.challenges:
-            shown = ", ".join(f"{k}={v!r}" for k, v in c.params.items())
-            lines.append(f"  challenge: {c.scheme}" + (f" {shown}" if shown else ""))
+            facts.add_row("sent:", f"Authorization: {auth}")
+        for header in exchange.headers("www-authenticate"):
+            facts.add_row("challenge:", f"WWW-Authenticate: {header}")
     if report.body_error is not None and report.body_error.summary:
-        lines.append(f"  body: {report.body_error.summary}")
+        body = report.body_error
+        text = body.summary or ""
+        codes = [c for c in (body.code, body.error) if c and c not in text]
+        if codes:
+            text += f" (code: {', '.join(dict.fromkeys(codes))})"
+        facts.add_row("body:", text)
     if report.stack is not None:
         leeway = (
             f", default leeway {report.stack.leeway_seconds:g}s"
             if report.stack.leeway_seconds is not None
             else ""
         )
-        lines.append(f"  stack: {report.stack.name}{leeway} ({report.stack.evidence})")
+        facts.add_row("stack:", f"{report.stack.name}{leeway} ({report.stack.evidence})")
     clock = report.clock
     if clock is not None:
         if clock.significant:
@@ -39,28 +58,33 @@ def probe_text(report: ProbeReport) -> str:
             relation = f"{span(abs(clock.offset_seconds))} {direction} this machine"
         else:
             relation = "in step with this machine"
-        lines.append(
-            f"  server clock: {iso(round(clock.server_time))}, {relation} "
-            f"(±{clock.uncertainty_seconds:g}s, {clock.source})"
+        facts.add_row(
+            "server clock:",
+            f"{iso(round(clock.server_time))}, {relation} "
+            f"(±{clock.uncertainty_seconds:g}s, {clock.source})",
         )
     if report.token is not None:
-        lines.append(f"  token at the server's clock: {report.token.status.value}")
+        facts.add_row("token:", f"{report.token.status.value} at the server's clock")
     if report.token_local is not None and (
         report.token is None or report.token_local.status != report.token.status
     ):
-        lines.append(f"  token at this machine's clock: {report.token_local.status.value}")
-    explanation = report.explanation
-    entry = getattr(explanation, "entry", None)
+        facts.add_row("", f"{report.token_local.status.value} at this machine's clock")
+    entry = getattr(report.explanation, "entry", None)
     if entry is not None:
-        lines.append(f"  known message: {entry.library}: {entry.meaning}")
-    lines.append("")
-    lines.append(report.verdict)
+        facts.add_row("known message:", f"{entry.library}: {entry.meaning}")
+    parts.append(facts)
     listed = [f for f in report.findings if f.status.value != "pass"]
-    if listed or report.diagnosis or report.notes:
-        lines.append("")
-    lines.extend(
-        f"{f.status.value}: {f.message}" + (f" ({f.fix})" if f.fix else "") for f in listed
-    )
-    lines.extend(f"diagnosis: {d}" for d in report.diagnosis)
-    lines.extend(f"note: {n}" for n in report.notes)
-    return "\n".join(lines)
+    if listed:
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(no_wrap=True, width=6)
+        grid.add_column(ratio=1)
+        for finding in listed:
+            body_text = Text(finding.message)
+            if finding.fix:
+                body_text.append("\nfix: ", style="bold")
+                body_text.append(finding.fix)
+            grid.add_row(status_text(finding.status), body_text)
+        parts.append(grid)
+    parts.extend(Text.assemble(("diagnosis: ", "bold"), d) for d in report.diagnosis)
+    parts.extend(Text.assemble(("note: ", "dim"), n) for n in report.notes)
+    return to_text(*parts, color=color, width=width)

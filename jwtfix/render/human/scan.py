@@ -1,6 +1,6 @@
 """Human output of `scan`: a compact table of the tokens found and a summary line.
 
-Tokens are shown by a prefix of their header and a fingerprint, never whole,
+Tokens are shown by their fingerprint (as har and the HTTP client name them), never whole,
 unless the caller asks (`--show-tokens`): they may be live credentials.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from rich.table import Table
 from rich.text import Text
 
-from jwtfix.ops.scan import Hit, claim_text, prefix
-from jwtfix.render.human import to_text
+from jwtfix.ops.scan import Hit, claim_text
+from jwtfix.render.human import WIDTH, fit_longest, to_text
 from jwtfix.timefmt import relative
 
 STYLES = {
@@ -36,6 +36,7 @@ def render(
     color: bool,
     show_tokens: bool = False,
     reason: str = "",
+    width: int | None = None,
 ) -> str:
     """The table (when anything was found) and one summary line.
 
@@ -44,27 +45,35 @@ def render(
     """
     parts: list[Table | Text] = []
     if hits:
-        table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-        table.add_column("location", no_wrap=True)
-        for column in ("alg", "sub", "status", "expires", "token"):
-            table.add_column(column, overflow="fold")
-        for hit, flag in zip(hits, flagged, strict=True):
-            table.add_row(
+        rows = [
+            [
                 f"{hit.file}:{hit.line}:{hit.column}",
                 hit.token.alg or "?",
                 (claim_text(hit, "sub") or "-")[:24],
-                Text(
-                    hit.status + (" !" if flag else ""),
-                    style=STYLES.get(hit.status, "") + (" bold" if flag else ""),
-                ),
+                hit.status + (" !" if flag else ""),
                 _exp(hit),
-                f"{prefix(hit.token.text)} {hit.fingerprint}",
-            )
+                hit.fingerprint,
+            ]
+            for hit, flag in zip(hits, flagged, strict=True)
+        ]
+        headers = ["location", "alg", "sub", "status", "expires", "token"]
+        widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+        others = sum(widths[1:]) + 2 * (len(widths) - 1)
+        locations = fit_longest([r[0] for r in rows], others, width or WIDTH)
+        table = Table(
+            box=None, pad_edge=False, show_edge=False, header_style="bold", padding=(0, 2, 0, 0)
+        )
+        for header in headers:
+            table.add_column(header, no_wrap=True)
+        for row, location, hit, flag in zip(rows, locations, hits, flagged, strict=True):
+            status = Text(row[3], style=STYLES.get(hit.status, "") + (" bold" if flag else ""))
+            table.add_row(location, row[1], row[2], status, row[4], row[5])
         parts.append(table)
-        if show_tokens:  # whole, unwrapped, one per line: to be copied
-            parts.extend(Text(f"{hit.fingerprint}  {hit.token.text}") for hit in hits)
-    parts.append(Text(summary(hits, flagged, files=files, exit_code=exit_code, reason=reason)))
-    return to_text(*parts, color=color)
+    text = to_text(*parts, color=color, width=width)
+    if show_tokens:  # whole, unwrapped, one per line: to be copied (wider than the terminal)
+        text += "".join(f"{hit.fingerprint}  {hit.token.text}\n" for hit in hits)
+    summary_line = Text(summary(hits, flagged, files=files, exit_code=exit_code, reason=reason))
+    return text + to_text(summary_line, color=color, width=width)
 
 
 def _exp(hit: Hit) -> str:

@@ -28,23 +28,39 @@ def keygen_written(pair: KeyPair, written: list[Path]) -> str:
     return "\n".join(lines)
 
 
-def verify_text(report: VerifyReport, *, color: bool) -> str:
+def verify_text(report: VerifyReport, *, color: bool, width: int | None = None) -> str:
+    """The verdict, whether the signature verified (always, SPEC 4.5), then the claims."""
+    from rich.table import Table
     from rich.text import Text
 
-    verdict = Text()
+    from jwtfix.model import Status
+    from jwtfix.render.human import status_text, verdict_line
+    from jwtfix.verdict import verify_verdict
+
+    facts = Table.grid(padding=(0, 1, 0, 0))
+    facts.add_column(no_wrap=True, style="bold")
+    facts.add_column(no_wrap=True)
+    facts.add_column(ratio=1)
+    key = report.key or "the key"
+    if report.signature_valid is True:
+        signature = (status_text(Status.PASS, "verified"), f"{report.alg} with {key}")
+    elif report.signature_valid is False:
+        signature = (status_text(Status.FAIL, "failed"), f"{report.alg} with {key}")
+    else:
+        signature = (status_text(Status.SKIP, "not checked"), report.message or "")
+    facts.add_row("signature", *signature)
     if report.valid:
-        verdict.append("✔ valid", style="bold green")
-        detail = f"  {report.alg} signature verified with {report.key}"
         exp = (report.payload or {}).get("exp")
         if isinstance(exp, int | float) and is_numeric_date(exp):
-            detail += f"; expires {relative(exp - report.now)} ({iso_text(exp)})"
+            when = f"expires {relative(exp - report.now)} ({iso_text(exp)})"
         else:
-            detail += "; the token has no exp: it never expires"
-        verdict.append(detail)
-    else:
-        verdict.append(f"✘ {report.reason}", style="bold red")
-        verdict.append(f"  {report.message}")
-    lines: list[Any] = [verdict]
+            when = "no exp: the token never expires"
+        facts.add_row("claims", status_text(Status.PASS, "valid"), when)
+    elif report.reason != "invalid_signature":
+        facts.add_row(
+            "claims", status_text(Status.FAIL, report.reason or "invalid"), report.message or ""
+        )
+    lines: list[Any] = [verdict_line(verify_verdict(report)), facts]
     for line in report.diagnosis:
         item = Text("  → ", style="yellow")
         item.append(line)
@@ -56,7 +72,7 @@ def verify_text(report: VerifyReport, *, color: bool) -> str:
     lines.append(Text(f"header   {_compact(report.header)}", style="dim"))
     if report.payload is not None:
         lines.append(Text(f"payload  {_compact(report.payload)}", style="dim"))
-    return to_text(*lines, color=color)
+    return to_text(*lines, color=color, width=width)
 
 
 def _compact(value: Any) -> str:
