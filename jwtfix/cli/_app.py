@@ -51,6 +51,17 @@ class JwtfixGroup(TyperGroup):
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         STATE.json = "--json" in argv or _format_is_json(argv)
+        if not argv:
+            # `jwtfix` alone is a usage error, as click has it since 8.2: the help goes to
+            # stderr (stdout stays clean for pipes) and the exit code is 2.
+            import contextlib
+
+            with contextlib.redirect_stdout(sys.stderr):
+                super().main(["--help"], prog_name or "jwtfix", standalone_mode=False)
+            code: Any = ExitCode.USAGE
+            if not standalone_mode:
+                return code
+            sys.exit(code)
         try:
             code = super().main(
                 argv, prog_name or "jwtfix", complete_var, standalone_mode=False, **extra
@@ -157,9 +168,19 @@ def _root(
 
 
 # Options shared by many commands, as Annotated aliases.
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+OUTPUT_PANEL = "Output"
+TIME_PANEL = "Time"
+JsonOpt = Annotated[
+    bool,
+    typer.Option("--json", help="Print one JSON document on stdout.", rich_help_panel=OUTPUT_PANEL),
+]
 NoColorOpt = Annotated[
-    bool, typer.Option("--no-color", help="No colour (also: NO_COLOR=1); FORCE_COLOR=1 forces it.")
+    bool,
+    typer.Option(
+        "--no-color",
+        help="No colour (also: NO_COLOR=1); FORCE_COLOR=1 forces it.",
+        rich_help_panel=OUTPUT_PANEL,
+    ),
 ]
 AtOpt = Annotated[
     str | None,
@@ -167,6 +188,7 @@ AtOpt = Annotated[
         "--at",
         metavar="WHEN",
         help="Behave as if now were WHEN: a date, a Unix timestamp, 'now', or +15m / -2h.",
+        rich_help_panel=TIME_PANEL,
     ),
 ]
 SkewOpt = Annotated[
@@ -175,6 +197,7 @@ SkewOpt = Annotated[
         "--skew",
         metavar="DUR",
         help="Clock tolerance of the server (e.g. 30s); default 0, as in jsonwebtoken and PyJWT.",
+        rich_help_panel=TIME_PANEL,
     ),
 ]
 BufferOpt = Annotated[
@@ -183,9 +206,22 @@ BufferOpt = Annotated[
         "--buffer",
         metavar="DUR",
         help="Refresh this long before exp (e.g. 60s, 5m): 'expiring' inside it.",
+        rich_help_panel=TIME_PANEL,
     ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No output, the exit code only.")]
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="No output, the exit code only.", rich_help_panel=OUTPUT_PANEL
+    ),
+]
+
+
+def examples(*lines: str) -> str:
+    """A command's --help epilog: its examples, one a line (tests/test_help.py runs them)."""
+    return "Examples:\n\n" + "\n\n".join(f"$ {line}" for line in lines)
+
+
 TokenArg = Annotated[
     str | None,
     typer.Argument(

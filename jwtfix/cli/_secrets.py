@@ -28,6 +28,9 @@ class Encoding(StrEnum):
     hex = "hex"
 
 
+KEYS_PANEL = "Secrets and keys"
+"""The --help panel of the secret and key options (without them: $JWT_SECRET, ./.env)."""
+
 # The secret and key options, shared by sign, verify and check.
 SecretOpt = Annotated[
     str | None,
@@ -35,11 +38,17 @@ SecretOpt = Annotated[
         "--secret",
         metavar="VALUE",
         help="HMAC secret (visible in the process list and shell history: prefer the next two).",
+        rich_help_panel=KEYS_PANEL,
     ),
 ]
 SecretEnvOpt = Annotated[
     str | None,
-    typer.Option("--secret-env", metavar="VAR", help="Read the HMAC secret from $VAR."),
+    typer.Option(
+        "--secret-env",
+        metavar="VAR",
+        help="Read the HMAC secret from $VAR.",
+        rich_help_panel=KEYS_PANEL,
+    ),
 ]
 SecretFileOpt = Annotated[
     str | None,
@@ -47,11 +56,18 @@ SecretFileOpt = Annotated[
         "--secret-file",
         metavar="PATH",
         help="Read the HMAC secret from a file (one trailing newline is not part of it).",
+        rich_help_panel=KEYS_PANEL,
     ),
 ]
 SecretEncodingOpt = Annotated[
     Encoding,
-    typer.Option("--secret-encoding", help="How the secret is written.", case_sensitive=False),
+    typer.Option(
+        "--secret-encoding",
+        metavar="ENC",
+        help="How the secret is written: utf8, base64, base64url or hex.",
+        case_sensitive=False,
+        rich_help_panel=KEYS_PANEL,
+    ),
 ]
 KeyOpt = Annotated[
     str | None,
@@ -59,6 +75,7 @@ KeyOpt = Annotated[
         "--key",
         metavar="PATH",
         help="PEM (PKCS#1, PKCS#8, SEC1, SPKI, X.509 certificate) or JWK key file.",
+        rich_help_panel=KEYS_PANEL,
     ),
 ]
 
@@ -83,10 +100,11 @@ DotenvOpt = Annotated[
     Dotenv,
     typer.Option(
         "--dotenv",
-        help="Read the .env as this loader does: Node's dotenv, python-dotenv, or auto "
-        "(python-dotenv when its folder has pyproject.toml, requirements.txt or manage.py "
-        "and no package.json).",
+        metavar="LOADER",
+        help="Read the .env as the service's loader does: node (dotenv), python "
+        "(python-dotenv) or auto (python in a Python project without package.json).",
         case_sensitive=False,
+        rich_help_panel=KEYS_PANEL,
     ),
 ]
 

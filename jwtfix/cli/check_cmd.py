@@ -16,6 +16,7 @@ from jwtfix.cli._app import (
     TokenArg,
     app,
     duration_option,
+    examples,
     exit_with,
     file_argument,
     note,
@@ -76,9 +77,12 @@ def _duration_opt(name: str, default: str) -> Any:
 
 
 @app.command(
-    epilog="Examples: jwtfix check --env .env @token.txt  |  "
-    "jwtfix check --env .env --format sarif > jwtfix.sarif  |  "
-    "jwtfix check --select JWT3 --strict --env .env"
+    epilog=examples(
+        "jwtfix check --env .env @token.txt",
+        "jwtfix check --env .env --har session.har @token.txt",
+        "jwtfix check --env .env --format sarif > jwtfix.sarif",
+        "jwtfix check --select JWT3 --strict --env .env",
+    )
 )
 def check(
     token: TokenArg = None,

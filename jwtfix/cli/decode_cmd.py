@@ -15,6 +15,7 @@ from jwtfix.cli._app import (
     NoColorOpt,
     TokenArg,
     app,
+    examples,
     exit_with,
     now_at,
     out,
@@ -25,7 +26,12 @@ from jwtfix.cli._app import (
 from jwtfix.errors import ExitCode
 
 
-@app.command(epilog="Example: jwtfix decode eyJhbGciOi...  |  pbpaste | jwtfix decode --claim sub")
+@app.command(
+    epilog=examples(
+        "jwtfix decode @token.txt",
+        "cat token.txt | jwtfix decode --claim sub",
+    )
+)
 def decode(
     token: TokenArg = None,
     claim: Annotated[

@@ -13,6 +13,7 @@ from jwtfix.cli._app import (
     TokenArg,
     app,
     duration_option,
+    examples,
     exit_with,
     now_at,
     out,
@@ -24,8 +25,10 @@ from jwtfix.errors import ExitCode
 
 
 @app.command(
-    epilog='Example: jwtfix expiry --skew 30s --buffer 60 "$TOKEN"  '
-    "|  jwtfix expiry -q @token.txt || refresh"
+    epilog=examples(
+        "jwtfix expiry --skew 30s --buffer 60 @token.txt",
+        'jwtfix expiry -q @token.txt || echo "refresh it"',
+    )
 )
 def expiry(
     token: TokenArg = None,

@@ -22,6 +22,7 @@ from jwtfix.cli._app import (
     SkewOpt,
     app,
     duration_option,
+    examples,
     exit_with,
     fail,
     note,
@@ -51,8 +52,11 @@ if TYPE_CHECKING:
 
 
 @app.command(
-    epilog="Example: jwtfix explain 'TokenExpiredError: jwt expired' --token \"$TOKEN\"  |  "
-    "jwtfix explain @error.log  |  jwtfix explain --list | grep -i audience"
+    epilog=examples(
+        "jwtfix explain 'TokenExpiredError: jwt expired' --token @token.txt",
+        "jwtfix explain @error.log",
+        "jwtfix explain --list | grep -i audience",
+    )
 )
 def explain(
     message: Annotated[

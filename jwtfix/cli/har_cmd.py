@@ -13,6 +13,7 @@ from jwtfix.cli._app import (
     SkewOpt,
     app,
     duration_option,
+    examples,
     exit_with,
     out,
     term_width,
@@ -48,8 +49,11 @@ def load_session(path: str) -> HarSession:
 
 
 @app.command(
-    epilog="Examples: jwtfix har session.har  |  jwtfix har --json session.har | jq .findings  |  "
-    "jwtfix check --env .env --har session.har TOKEN"
+    epilog=examples(
+        "jwtfix har session.har",
+        "jwtfix har --format github session.har",
+        "jwtfix check --env .env --har session.har @token.txt",
+    )
 )
 def har(
     file: Annotated[

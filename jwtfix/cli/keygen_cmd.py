@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from jwtfix.cli._app import JsonOpt, NoColorOpt, app, out
+from jwtfix.cli._app import JsonOpt, NoColorOpt, app, examples, out
 
 
 class KeygenAlg(StrEnum):
@@ -21,8 +21,10 @@ class KeygenAlg(StrEnum):
 
 
 @app.command(
-    epilog="Example: jwtfix keygen --alg ES256 --out keys/  &&  "
-    "jwtfix sign --key keys/private.pem --sub user-42"
+    epilog=examples(
+        "jwtfix keygen --alg ES256 --out keys/",
+        "jwtfix sign --key keys/private.pem --sub user-42 --expires 15m",
+    )
 )
 def keygen(
     alg: Annotated[

@@ -17,6 +17,7 @@ from jwtfix.cli._app import (
     NoColorOpt,
     TokenArg,
     app,
+    examples,
     exit_with,
     fail,
     file_argument,
@@ -29,8 +30,10 @@ from jwtfix.cli._app import (
 
 
 @app.command(
-    epilog='Example: jwtfix probe https://api.example.test/me "$TOKEN" --env .env  '
-    "|  jwtfix probe http://localhost:3000/auth/me --no-token"
+    epilog=examples(
+        "jwtfix probe http://localhost:3000/auth/me @token.txt --env .env",
+        "jwtfix probe http://localhost:3000/auth/me --no-token",
+    )
 )
 def probe(
     url: Annotated[str, typer.Argument(metavar="URL", help="The http(s) URL to call.")],

@@ -16,6 +16,7 @@ from jwtfix.cli._app import (
     SkewOpt,
     app,
     duration_option,
+    examples,
     exit_with,
     note,
     now_at,
@@ -37,8 +38,11 @@ class ScanFormat(StrEnum):
 
 
 @app.command(
-    epilog="Examples: jwtfix scan .  |  jwtfix scan --json logs/ app.log.gz  |  "
-    "jwtfix scan --expiring-within 30d tests/fixtures  |  kubectl logs pod | jwtfix scan -"
+    epilog=examples(
+        "jwtfix scan .",
+        "jwtfix scan --expiring-within 30d .",
+        "cat session.har | jwtfix scan -",
+    )
 )
 def scan(
     paths: Annotated[

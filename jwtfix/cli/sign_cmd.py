@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from jwtfix.cli._app import AtOpt, JsonOpt, NoColorOpt, app, fail, now_at, out
+from jwtfix.cli._app import AtOpt, JsonOpt, NoColorOpt, app, examples, fail, now_at, out
 from jwtfix.cli._secrets import (
     Dotenv,
     DotenvOpt,
@@ -32,8 +32,11 @@ from jwtfix.cli._secrets import (
 
 
 @app.command(
-    epilog="Example: T=$(jwtfix sign --env .env --sub user-42 --expires 15m)  |  "
-    "jwtfix sign --alg ES256 --key private.pem --aud api --jti auto"
+    epilog=examples(
+        "jwtfix sign --expires 15m",
+        "T=$(jwtfix sign --env .env --sub user-42 --expires 15m)",
+        "jwtfix sign --alg ES256 --key keys/private.pem --aud api --jti auto",
+    )
 )
 def sign(
     alg: Annotated[

@@ -15,6 +15,7 @@ from jwtfix.cli._app import (
     TokenArg,
     app,
     duration_option,
+    examples,
     exit_with,
     fail,
     now_at,
@@ -44,11 +45,15 @@ from jwtfix.errors import ExitCode
 
 
 @app.command(
-    epilog='Example: jwtfix verify --env .env "$TOKEN"  |  '
-    "jwtfix verify --jwks jwks.json --aud api --iss https://auth.example.com @token.txt"
+    epilog=examples(
+        "jwtfix verify @token.txt",
+        "jwtfix verify --env .env --aud api.example.com @token.txt",
+        "jwtfix verify --jwks keys/jwks.json @es256.txt",
+    )
 )
 def verify(
     token: TokenArg = None,
+    env: EnvOpt = None,
     secret: SecretOpt = None,
     secret_env: SecretEnvOpt = None,
     secret_file: SecretFileOpt = None,
@@ -67,7 +72,7 @@ def verify(
         bool,
         typer.Option(
             "--oidc",
-            help="Fetch the JWKS of the token's iss ({iss}/.well-known/openid-configuration).",
+            help="Fetch the JWKS that the token's iss publishes (its OpenID discovery document).",
         ),
     ] = False,
     timeout: Annotated[
@@ -78,7 +83,6 @@ def verify(
         bool,
         typer.Option("--insecure", help="Do not verify TLS certificates when fetching the JWKS."),
     ] = False,
-    env: EnvOpt = None,
     refresh: Annotated[
         bool,
         typer.Option(
