@@ -75,7 +75,8 @@ def check_verdict(
 
 
 def _finding_sentence(finding: Finding) -> str:
-    message = finding.message.rstrip(". ")
+    """`Title (ID): the message's first clause — the fix.` (the detail follows below it)."""
+    message = finding.message.split("; ", 1)[0].rstrip(". ")
     text = f"{finding.title} ({finding.id}): {message}"
     if finding.fix:
         text += f" — {finding.fix.rstrip('. ')}"
@@ -188,9 +189,8 @@ def verify_verdict(report: VerifyReport) -> Verdict:
             reason,
         )
     if report.signature_valid is False:
-        return Verdict(
-            Status.FAIL, f"The signature does not verify with {key}: {message}{hint}.", reason
-        )
+        why = report.diagnosis[0].rstrip(". ") if report.diagnosis else message
+        return Verdict(Status.FAIL, f"The signature does not verify with {key}: {why}.", reason)
     return Verdict(Status.FAIL, f"Refused before the signature was checked: {message}{hint}.")
 
 
@@ -215,7 +215,7 @@ def explain_verdict(explanation: Any, diagnosis: Any = None) -> Verdict:
         return Verdict(
             Status.FAIL,
             "jwtfix does not know this message: look at the closest ones below, or "
-            "`jwtfix explain --list`.",
+            "`jwtfix explain --list` for every known one.",
         )
     cause = entry.causes[0].rstrip(". ") if entry.causes else entry.meaning.rstrip(". ")
     return Verdict(

@@ -112,12 +112,16 @@ def _json(value: Any) -> JSON:
     return JSON(json.dumps(value, ensure_ascii=False, default=str), indent=2)
 
 
-def status_line(report: ExpiryReport) -> Text:
+def status_line(report: ExpiryReport) -> RenderableType:
+    """`✘ expired  expired 3h ago (...)`, the detail wrapped under itself."""
     mark, style = STATUS_STYLE[report.status]
-    text = Text()
-    text.append(f"{mark} {report.status.value}", style=f"bold {style}")
-    text.append(f"  {_status_detail(report)}")
-    return text
+    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(
+        Text(f"{mark} {report.status.value}", style=f"bold {style}"), _status_detail(report)
+    )
+    return grid
 
 
 def _status_detail(report: ExpiryReport) -> str:
@@ -163,8 +167,8 @@ def times_table(claims: dict[str, Any], now: float) -> Table | None:
     return table
 
 
-def _warnings(lines: list[str]) -> list[Text]:
-    return [Text.assemble(("warning: ", "bold yellow"), line) for line in lines]
+def _warnings(lines: list[str]) -> list[RenderableType]:
+    return [hanging("warning:", line, indent=0) for line in lines]
 
 
 def decode(report: DecodeReport, *, color: bool, width: int | None = None) -> str:
@@ -212,10 +216,17 @@ def expiry(
 ) -> str:
     from jwtfix.verdict import expiry_verdict
 
-    parts: list[RenderableType] = [verdict_line(expiry_verdict(report)), status_line(report)]
+    parts: list[RenderableType] = [verdict_line(expiry_verdict(report))]
     facts = Table(box=None, show_header=False, pad_edge=False, show_edge=False)
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(ratio=1)
+    mark, style = STATUS_STYLE[report.status]
+    facts.add_row(
+        "status",
+        Text.assemble(
+            (f"{mark} {report.status.value}", f"bold {style}"), f"  {_status_detail(report)}"
+        ),
+    )
     facts.add_row("now", f"{iso_text(report.now)}")
     facts.add_row(
         "server",
@@ -237,5 +248,5 @@ def expiry(
         parts.append(table)
     parts += _warnings(list(report.warnings))
     if report.fix:
-        parts.append(Text.assemble(("fix: ", "bold"), report.fix))
+        parts.append(hanging("fix:", report.fix, indent=0))
     return to_text(*parts, color=color, width=width)

@@ -24,15 +24,13 @@ def explain_text(
     lines: list[Any] = [verdict_line(explain_verdict(explanation, diagnosis)), Text("")]
     entry = explanation.entry
     if entry is None:
-        lines.append(Text("✘ not a message jwtfix knows", style="bold red"))
         if explanation.candidates:
             lines.append(Text("The closest known messages:", style="bold"))
             for candidate in explanation.candidates:
-                line = Text("  ")
-                line.append(candidate.library, style="cyan")
+                line = Text(candidate.library, style="cyan")
                 line.append(f": {candidate.messages[0]}")
                 line.append(f"  → {candidate.next}", style="dim")
-                lines.append(line)
+                lines.append(hanging("-", line))
         lines.append(Text("`jwtfix explain --list` shows every known message.", style="dim"))
     else:
         head = Text("✔ ", style="bold green")

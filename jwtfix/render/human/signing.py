@@ -60,19 +60,24 @@ def verify_text(report: VerifyReport, *, color: bool, width: int | None = None) 
         facts.add_row(
             "claims", status_text(Status.FAIL, report.reason or "invalid"), report.message or ""
         )
-    lines: list[Any] = [verdict_line(verify_verdict(report)), facts]
+    notes = Table.grid(padding=(0, 1, 0, 0))
+    notes.add_column(no_wrap=True, justify="right", min_width=3)
+    notes.add_column(ratio=1)
     for line in report.diagnosis:
-        item = Text("  → ", style="yellow")
-        item.append(line)
-        lines.append(item)
+        notes.add_row(Text("→", style="yellow"), line)
     for line in report.warnings:
-        item = Text("  ! warning: ", style="yellow")
-        item.append(line)
-        lines.append(item)
-    lines.append(Text(f"header   {_compact(report.header)}", style="dim"))
+        notes.add_row(Text("!", style="yellow"), Text.assemble(("warning: ", "yellow"), line))
+    token = Table.grid(padding=(0, 1, 0, 0))
+    token.add_column(no_wrap=True, style="dim")
+    token.add_column(ratio=1, style="dim")
+    token.add_row("header", _compact(report.header))
     if report.payload is not None:
-        lines.append(Text(f"payload  {_compact(report.payload)}", style="dim"))
-    return to_text(*lines, color=color, width=width)
+        token.add_row("payload", _compact(report.payload))
+    parts: list[Any] = [verdict_line(verify_verdict(report)), facts]
+    if notes.row_count:
+        parts.append(notes)
+    parts.append(token)
+    return to_text(*parts, color=color, width=width)
 
 
 def _compact(value: Any) -> str:
