@@ -209,7 +209,7 @@ def explain_verdict(explanation: Any, diagnosis: Any = None) -> Verdict:
         if not diagnosis.failed or found.status is Status.PASS:
             return Verdict(status, diagnosis.verdict)
         detail = found.text[:1].lower() + found.text[1:]
-        return Verdict(status, f"{diagnosis.verdict.rstrip('. ')}: {detail}")
+        return Verdict(status, f"{diagnosis.verdict.rstrip('. ')} — {detail}")
     entry = explanation.entry
     if entry is None:
         return Verdict(
