@@ -182,6 +182,13 @@ def verify_verdict(report: VerifyReport) -> Verdict:
     reason = report.reason or "invalid"
     message = (report.message or reason).rstrip(". ")
     hint = f" — {report.diagnosis[0].rstrip('. ')}" if report.diagnosis else ""
+    if report.signature_valid is True and reason == "expired":
+        return Verdict(
+            Status.FAIL,
+            f"The signature verifies with {key}, but {message}: the key is right, the client "
+            "must refresh the token (on the 401, or before exp) and retry.",
+            reason,
+        )
     if report.signature_valid is True:
         return Verdict(
             Status.FAIL,

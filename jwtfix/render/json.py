@@ -95,6 +95,9 @@ def check_document(report: CheckReport) -> dict[str, Any]:
         "exit_code": report.exit_code,
         "strict": report.strict,
         "inputs": list(report.inputs),
+        # the sentence human output starts with, and the finding it is about (SPEC 4.5)
+        "verdict": report.verdict.text if report.verdict else None,
+        "verdict_id": report.verdict.finding if report.verdict else None,
         **({"live": [_entry(entry) for entry in report.timeline]} if report.timeline else {}),
     }
 
@@ -224,6 +227,12 @@ def keygen_document(pair: KeyPair, written: list[Path] | None) -> dict[str, Any]
     return document
 
 
+def _verify_verdict(report: VerifyReport) -> str:
+    from jwtfix.verdict import verify_verdict
+
+    return verify_verdict(report).text
+
+
 def verify_document(report: VerifyReport) -> dict[str, Any]:
     claims = report.payload or {}
     return {
@@ -240,6 +249,7 @@ def verify_document(report: VerifyReport) -> dict[str, Any]:
         "signature_valid": report.signature_valid,
         "warnings": list(report.warnings),
         "checked_claims": list(report.checked),
+        "verdict": _verify_verdict(report),
         "now": time_object(
             int(report.now) if float(report.now).is_integer() else report.now, report.now
         ),

@@ -1,0 +1,82 @@
+"""The verdict (jwtfix.verdict): which finding matters most, and the sentence that says so."""
+
+from __future__ import annotations
+
+from conftest import NOW, make_token
+
+from jwtfix import checks, envfile, tokens
+from jwtfix.checks import CheckContext
+from jwtfix.keys import decode_secret
+from jwtfix.model import Finding, Status
+from jwtfix.ops.expiry import evaluate
+from jwtfix.ops.verify import verify
+from jwtfix.verdict import RANK, expiry_verdict, most_important, verify_verdict
+
+ARTICLE_ENV = (
+    "# the article's .env\nJWT_SECRET=your-super-secret-jwt-key\n"
+    "JWT_REFRESH_SECRET=your-refresh-secret-key\nJWT_EXPIRES_IN=5m\n"
+)
+
+
+def finding(check_id: str, status: Status) -> Finding:
+    return Finding(check_id, "t", status, "m")
+
+
+def test_failures_come_before_warnings_and_refused_tokens_before_configuration() -> None:
+    found = [
+        finding("JWT303", Status.FAIL),
+        finding("JWT204", Status.FAIL),
+        finding("JWT101", Status.WARN),
+        finding("JWT207", Status.PASS),
+    ]
+    top = most_important(found)
+    assert top is not None and top.id == "JWT204"
+    assert most_important([finding("JWT207", Status.PASS)]) is None
+    assert RANK.index("JWT401") < RANK.index("JWT204") < RANK.index("JWT303")
+
+
+def test_the_articles_case() -> None:
+    """A 5-minute token, expired 7 minutes ago, and JWT_EXPIRES_IN=5m at .env:4."""
+    secret = "your-super-secret-jwt-key"
+    text = make_token({"sub": "u", "iat": NOW - 720, "exp": NOW - 420}, secret=secret)
+    env = envfile.parse(ARTICLE_ENV, ".env")
+    report = checks.run(CheckContext(now=NOW, env=env, token_text=text, token=tokens.parse(text)))
+    assert report.verdict is not None and report.verdict.finding == "JWT204"
+    assert report.verdict.text == (
+        "The token expired 7m ago after living 5m, as JWT_EXPIRES_IN=5m at .env:4 sets: the "
+        "client must refresh it (on the 401, or before exp) and retry the request."
+    )
+    # its placeholder secrets fail too, but they are not why this token was refused
+    assert any(f.id == "JWT303" and f.status is Status.FAIL for f in report.findings)
+
+
+def test_nothing_wrong_says_so() -> None:
+    text = make_token({"sub": "u", "iat": NOW - 60, "exp": NOW + 840})
+    report = checks.run(CheckContext(now=NOW, token_text=text, token=tokens.parse(text)))
+    assert report.verdict is not None and report.verdict.status is Status.PASS
+    assert report.verdict.text.startswith("Nothing wrong found")
+
+
+def test_expiry_past_exp_inside_the_skew() -> None:
+    report = evaluate({"iat": NOW - 900, "exp": NOW - 10}, now=NOW, skew=30, buffer=0)
+    verdict = expiry_verdict(report)
+    assert verdict.status is Status.WARN
+    assert verdict.text == (
+        "The token is 10s past exp, but a server with a clock skew of 30s still accepts it for "
+        "20s more: refresh it now."
+    )
+
+
+def test_verify_says_the_signature_verified_when_the_token_is_expired() -> None:
+    secret = "access-secret-that-is-long-enough-0123456789"
+    text = make_token({"sub": "u", "iat": NOW - 900, "exp": NOW - 60}, secret=secret)
+    report = verify(
+        tokens.parse(text), now=NOW, secret=decode_secret(secret.encode(), "utf8", "--secret")
+    )
+    assert report.reason == "expired" and report.signature_valid is True
+    verdict = verify_verdict(report)
+    assert verdict.text == (
+        "The signature verifies with --secret (44 bytes), but the token expired 1m ago "
+        "(2026-01-25T10:14:00Z): the key is right, the client must refresh the token (on the "
+        "401, or before exp) and retry."
+    )
