@@ -185,7 +185,7 @@ def decode(report: DecodeReport, *, color: bool, width: int | None = None) -> st
         parts += _warnings([issue.detail for issue in token.encoding_issues])
         return to_text(*parts, color=color, width=width)
     parts += [Text("Payload", style="bold cyan"), _json(token.payload)]
-    signature = Text("Signature ", style="bold cyan")
+    signature = Text.assemble(("Signature ", "bold cyan"))
     if token.signature:
         shown = token.signature if len(token.signature) <= 24 else token.signature[:24] + "…"
         signature.append(f"{shown} ({len(token.signature_bytes)} bytes)")

@@ -63,7 +63,8 @@ def _add(grid: Table, finding: Finding) -> None:
     if quiet:
         grid.add_row(status_text(finding.status), ident, Text(finding.message, style="dim"))
         return
-    body = Text(finding.title, style="bold")
+    body = Text()
+    body.append(finding.title, style="bold")
     body.append("\n")
     location = finding.location
     if location is not None and location.file is not None:
@@ -87,7 +88,7 @@ def render(
     missing: dict[str, int] = {}
     """Checks skipped for want of an input, per input (the default output's last lines)."""
     if report.verdict is not None:
-        parts.append(verdict_line(report.verdict))
+        parts += [verdict_line(report.verdict), Text("")]
     if report.inputs:
         parts.append(Text("checked: " + ", ".join(report.inputs), style="dim"))
     for number, title in CHECKLIST.items():
@@ -141,7 +142,8 @@ def render(
 def _manual(grid: Table, finding: Finding, would: tuple[str, ...] = ()) -> None:
     """A manual item in one row: what to look at, and which input would settle it."""
     style = MARKS[Status.MANUAL][1]
-    body = Text("look at: ", style=f"bold {style}")
+    body = Text()
+    body.append("look at: ", style=f"bold {style}")
     body.append(finding.fix or finding.message)
     if would:
         body.append(f" — {' / '.join(would)} would check this", style="dim")

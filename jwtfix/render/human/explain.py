@@ -27,13 +27,13 @@ def explain_text(
         if explanation.candidates:
             lines.append(Text("The closest known messages:", style="bold"))
             for candidate in explanation.candidates:
-                line = Text(candidate.library, style="cyan")
+                line = Text.assemble((candidate.library, "cyan"))
                 line.append(f": {candidate.messages[0]}")
                 line.append(f"  → {candidate.next}", style="dim")
                 lines.append(hanging("-", line))
         lines.append(Text("`jwtfix explain --list` shows every known message.", style="dim"))
     else:
-        head = Text("✔ ", style="bold green")
+        head = Text.assemble(("✔ ", "bold green"))
         head.append(entry.library, style="bold cyan")
         head.append(f": {_shorten(explanation.excerpt or explanation.message or '')}", style="bold")
         lines.append(head)
@@ -45,7 +45,7 @@ def explain_text(
         lines.extend(hanging(f"{i}.", cause) for i, cause in enumerate(entry.causes, 1))
         lines.append(Text("Fixes:", style="bold"))
         lines.extend(hanging("-", fix) for fix in entry.fixes)
-        step = Text("Tells which cause it is: ", style="bold")
+        step = Text.assemble(("Tells which cause it is: ", "bold"))
         step.append(entry.next, style="yellow")
         lines.append(step)
         if explanation.candidates:
@@ -82,7 +82,7 @@ def explain_list_text(entries: Sequence[Entry], *, color: bool, width: int | Non
     for entry in entries:
         for message in entry.messages:
             # one line each, never wrapped, so that grep finds a message whole
-            line = Text(entry.library, style="cyan")
+            line = Text.assemble((entry.library, "cyan"))
             line.append(f": {message}")
             lines.append(line)
     libraries = len({e.library for e in entries})

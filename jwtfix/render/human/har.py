@@ -12,7 +12,7 @@ from rich.text import Text
 
 from jwtfix.model import CheckReport
 from jwtfix.ops.har import HarEntry, HarSession
-from jwtfix.render.human import check, to_text, verdict_line
+from jwtfix.render.human import WIDTH, check, fit_longest, to_text, verdict_line
 from jwtfix.timefmt import span
 
 MAX_ROWS = 200
@@ -60,16 +60,36 @@ def render(
     )
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("time", no_wrap=True)
-    table.add_column("request", overflow="fold", ratio=3, min_width=12)
+    table.add_column("request", no_wrap=True)
     table.add_column("status", justify="right", no_wrap=True)
     table.add_column("token", no_wrap=True)
     table.add_column("remaining", no_wrap=True)
-    table.add_column("what happened", ratio=2, min_width=10)
-    for entry in recorded.entries[:MAX_ROWS]:
+    table.add_column("note", ratio=1, min_width=12)
+    shown = recorded.entries[:MAX_ROWS]
+    # milliseconds only where the recording has them (they tell refresh races apart)
+    clock_format = (
+        "%H:%M:%S.%f" if any(round(e.started * 1000) % 1000 for e in shown) else "%H:%M:%S"
+    )
+    # the request (a path) is cut in the middle so that every other column keeps its width
+    fixed = [
+        max([len(header)] + [len(cell) for cell in cells])
+        for header, cells in (
+            ("#", [str(e.entry) for e in shown]),
+            ("time", [_clock(e.started, clock_format) for e in shown]),
+            ("status", [str(e.status or "---") for e in shown]),
+            ("token", [e.token or "" for e in shown]),
+            ("remaining", [_remaining(e).plain for e in shown]),
+            ("note", [_note(e)[:16] for e in shown]),
+        )
+    ]
+    requests = fit_longest(
+        [f"{e.method} {e.path}" for e in shown], sum(fixed) + 2 * len(fixed) + 4, width or WIDTH
+    )
+    for entry, request in zip(shown, requests, strict=True):
         table.add_row(
             str(entry.entry),
-            _clock(entry.started),
-            f"{entry.method} {entry.path}",
+            _clock(entry.started, clock_format),
+            request,
             Text(
                 str(entry.status or "---"),
                 style="green" if 0 < entry.status < 400 else "red",
@@ -78,7 +98,7 @@ def render(
             _remaining(entry),
             _note(entry),
         )
-    parts: list[RenderableType] = [verdict_line(report.verdict)] if report.verdict else []
+    parts: list[RenderableType] = [verdict_line(report.verdict), Text("")] if report.verdict else []
     parts += [heading, table]
     if len(recorded.entries) > MAX_ROWS:
         parts.append(
