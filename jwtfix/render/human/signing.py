@@ -68,7 +68,7 @@ def verify_text(report: VerifyReport, *, color: bool, width: int | None = None) 
     for line in report.warnings:
         notes.add_row(Text("!", style="yellow"), Text.assemble(("warning: ", "yellow"), line))
     token = Table.grid(padding=(0, 1, 0, 0))
-    token.add_column(no_wrap=True, style="dim")
+    token.add_column(no_wrap=True, style="dim", min_width=len("signature"))
     token.add_column(ratio=1, style="dim")
     token.add_row("header", _compact(report.header))
     if report.payload is not None:
