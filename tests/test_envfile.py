@@ -156,3 +156,22 @@ def test_unreadable_env_is_an_input_error(tmp_path: Path) -> None:
     latin.write_bytes(b"JWT_SECRET=caf\xe9\n")
     with pytest.raises(InputError, match="not UTF-8"):
         envfile.load(latin)
+
+
+def test_a_token_signed_with_the_other_loaders_reading_is_named() -> None:
+    from conftest import make_token
+
+    from jwtfix import tokens
+    from jwtfix.ops.verify import verify
+
+    text = 'JWT_SECRET="a-long-secret-with-\\"quotes\\"-0123456789abcdef"\n'
+    env = envfile.parse(text, "svc.env", "node")
+    python_reading = envfile.parse(text, "svc.env", "python").value("JWT_SECRET") or ""
+    token = make_token({"sub": "u", "iat": NOW, "exp": NOW + 900}, secret=python_reading)
+    secret = envfile.service_config(env).load_secret()
+    report = verify(tokens.parse(token), now=NOW, secret=secret, env=env, env_key="JWT_SECRET")
+    assert report.reason == "invalid_signature"
+    assert (
+        "as python-dotenv reads svc.env (line 1), not as Node's dotenv reads it"
+        in (report.diagnosis[0])
+    )

@@ -33,6 +33,8 @@ from jwtfix.cli._app import (
     use_color,
 )
 from jwtfix.cli._secrets import (
+    Dotenv,
+    DotenvOpt,
     Encoding,
     EnvOpt,
     KeyOpt,
@@ -93,6 +95,7 @@ def explain(
         bool, typer.Option("--list", help="Show every known message (library: message).")
     ] = False,
     json_: JsonOpt = False,
+    dotenv: DotenvOpt = Dotenv.auto,
     no_color: NoColorOpt = False,
 ) -> None:
     """Say what an error message from a JWT library or server means: who prints it, its
@@ -134,6 +137,7 @@ def explain(
             secret=(secret, secret_env, secret_file, secret_encoding),
             key=key,
             jwks=jwks,
+            dotenv=dotenv,
         )
         diagnosis = replace(ran, verdict=kb.verdict(explanation, ran))
     elif any(v is not None for v in (env, secret, secret_env, secret_file, key, jwks)):
@@ -185,6 +189,7 @@ def _diagnose(
     secret: tuple[str | None, str | None, str | None, Encoding],
     key: str | None,
     jwks: str | None,
+    dotenv: Dotenv = Dotenv.auto,
 ) -> "Diagnosis":
     """Run expiry on the token, or verify when a key or .env says how to check it."""
     from jwtfix.ops.explain import Diagnosis
@@ -202,7 +207,7 @@ def _diagnose(
 
     from jwtfix.ops import verify as ops
 
-    service = load_service(env)
+    service = load_service(env, dotenv)
     loaded_key = load_key(key)
     jwks_keys = None
     if jwks is not None:

@@ -27,6 +27,7 @@ from jwtfix.cli._app import (
     use_color,
     wait_option,
 )
+from jwtfix.cli._secrets import Dotenv, DotenvOpt
 
 
 @app.command(
@@ -79,6 +80,7 @@ def probe(
         ),
     ] = False,
     json_: JsonOpt = False,
+    dotenv: DotenvOpt = Dotenv.auto,
     no_color: NoColorOpt = False,
 ) -> None:
     """Send one request with the token as `Authorization: Bearer ...` and say why the
@@ -110,7 +112,7 @@ def probe(
         from jwtfix.timefmt import parse_when
 
         at_now = parse_when(at, time.time(), what="--at")
-    verifier = _verifier(env, parsed)
+    verifier = _verifier(env, parsed, dotenv)
     verb = (method or ("POST" if body is not None else "GET")).upper()
     with HttpClient(timeout=seconds, clock=time.time, insecure=insecure) as client:
         exchange = client.request(
@@ -190,7 +192,7 @@ def _token(arg: str | None) -> tuple[str, Any]:
         return text.text, None
 
 
-def _verifier(env: str | None, parsed: Any) -> Any:
+def _verifier(env: str | None, parsed: Any, dotenv: Dotenv = Dotenv.auto) -> Any:
     """verify's judgement at the server's clock, given --env (None without it)."""
     if env is None:
         return None
@@ -199,7 +201,7 @@ def _verifier(env: str | None, parsed: Any) -> Any:
     from jwtfix.cli._secrets import load_service
     from jwtfix.ops import verify as ops
 
-    service = load_service(env)
+    service = load_service(env, dotenv)
     assert service is not None
     rules = ops.service_rules(service, asymmetric_key=False)
 

@@ -97,6 +97,18 @@ def _env_candidates(
     env: EnvFile, used: str, used_env_key: str | None, own: bytes | None
 ) -> Iterator[Candidate]:
     winner = {entry.key: entry for entry in env.entries}
+    for key in ("JWT_SECRET", "JWT_REFRESH_SECRET"):
+        # the same .env read by the other loader (Node's dotenv vs python-dotenv): a signer
+        # in the other language gets another secret from the same file
+        mine, other = env.get(key), env.get_other(key)
+        if other is not None and other.value and (mine is None or mine.value != other.value):
+            yield Candidate(
+                other.value.encode("utf-8"),
+                f"the token was signed with {key} as {env.other_name} reads {env.path} (line "
+                f"{other.line}), not as {env.loader_name} reads it: the signer and this "
+                f"service read the .env with different loaders (see JWT308); write {key} so "
+                "that both read it the same",
+            )
     for entry in env.entries:
         if not entry.value or entry.value.encode("utf-8") == own:
             continue  # the secret in use: its variants are tried on their own
@@ -107,7 +119,7 @@ def _env_candidates(
             yield Candidate(
                 value,
                 f"the token was signed with the {entry.key} of line {entry.line}, but "
-                f"{env.path} sets {entry.key} again on line {last.line}: python-dotenv "
+                f"{env.path} sets {entry.key} again on line {last.line}: {env.loader_name} "
                 "(and this check) use the last one, some loaders the first. Keep one "
                 f"{entry.key} line",
             )
