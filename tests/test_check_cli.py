@@ -370,3 +370,15 @@ def test_key_option_checks_an_asymmetric_signature(cli: Cli) -> None:
     assert other.exit_code == 1 and statuses(other, "JWT401") == ["fail"]
     no_key = cli("check", token, "--env", GOOD_ENV, "--select", "JWT401,JWT404", "--json")
     assert statuses(no_key, "JWT401") == ["skip"] and statuses(no_key, "JWT404") == ["skip"]
+
+
+def test_broken_env_read_as_node_reads_it_has_no_false_jwt305(cli: Cli) -> None:
+    """Node's dotenv keeps line 8's open quote in JWT_SECRET: it differs from the refresh secret."""
+    as_node = cli("check", "--env", BROKEN_ENV, "--select", "JWT305,JWT308", "--json")
+    assert statuses(as_node, "JWT305") == ["pass"]
+    assert any(
+        "Node's dotenv reads the rest of that line as the value" in f["message"]
+        for f in json.loads(as_node.stdout)["findings"]
+    )
+    as_python = cli("check", "--env", BROKEN_ENV, "--dotenv", "python", "--json")
+    assert statuses(as_python, "JWT305") == ["fail"]

@@ -117,3 +117,22 @@ def test_the_articles_case_is_answered_in_the_first_line(tmp_path: Path) -> None
     # the expired token is the client's problem (item 3), not the middleware's (item 10)
     assert "3. The frontend handles 401 and refreshes  fail" in text
     assert "10. The middleware checks expiry  fail" not in text
+
+
+def test_probe_shows_the_challenge_as_sent_and_keeps_the_body_code() -> None:
+    token = (ROOT / EXPIRED).read_text().strip()
+    exchange = Exchange(
+        index=1,
+        method="GET",
+        url="http://127.0.0.1:8080/api/me",
+        request_headers=(("Authorization", "Bearer <sha256:2633e9c3>"),),
+        sent_at=NOW - 0.05,
+        status=401,
+        response_headers=(("WWW-Authenticate", "Bearer error=invalid_token"),),
+        body=b'{"error": "Unauthorized", "message": "Token expired", "code": "E_TOKEN_EXPIRED"}',
+        received_at=NOW + 0.05,
+    )
+    report = probe(exchange, now=NOW, token=tokens.parse(token), sent_token=True)
+    text = probe_text(report, color=False, width=120)
+    assert "WWW-Authenticate: Bearer error=invalid_token\n" in text  # no quotes added
+    assert "(code: E_TOKEN_EXPIRED)" in text
