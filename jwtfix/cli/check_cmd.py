@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from jwtfix.cli._app import (
+    OUTPUT_PANEL,
     AtOpt,
     JsonOpt,
     NoColorOpt,
@@ -71,9 +72,13 @@ def _duration_opt(name: str, default: str) -> Any:
     return typer.Option(
         name,
         metavar="DUR",
+        rich_help_panel=THRESHOLDS_PANEL,
         help=f"{bound} acceptable {kind}-token lifetime (default {default}; a bare number is "
         "seconds).",
     )
+
+
+THRESHOLDS_PANEL = "Lifetime thresholds"
 
 
 @app.command(
@@ -114,7 +119,14 @@ def check(
         ),
     ] = None,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format.")
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: human, json, github, sarif or junit.",
+            rich_help_panel=OUTPUT_PANEL,
+        ),
     ] = Format.HUMAN,
     json_: JsonOpt = False,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
@@ -123,6 +135,7 @@ def check(
         typer.Option(
             "--verbose",
             "-v",
+            rich_help_panel=OUTPUT_PANEL,
             help="Human output: every finding, passes included (default: "
             "per item its status, then only what is not pass).",
         ),
@@ -146,18 +159,6 @@ def check(
         typer.Option(metavar="DUR", help="Refresh this long before exp (JWT204 warns inside it)."),
     ] = None,
     at: AtOpt = None,
-    profile: Annotated[
-        ProfileChoice,
-        typer.Option(
-            "--profile",
-            help="production: lifetimes outside the thresholds warn; development: they pass "
-            "with a note.",
-        ),
-    ] = ProfileChoice.PRODUCTION,
-    access_min: Annotated[str | None, _duration_opt("--access-min", "15m")] = None,
-    access_max: Annotated[str | None, _duration_opt("--access-max", "1h")] = None,
-    refresh_min: Annotated[str | None, _duration_opt("--refresh-min", "7d")] = None,
-    refresh_max: Annotated[str | None, _duration_opt("--refresh-max", "30d")] = None,
     har: Annotated[
         str | None,
         typer.Option(
@@ -177,6 +178,20 @@ def check(
     no_logout: NoLogoutOpt = False,
     no_reuse: NoReuseOpt = False,
     insecure: InsecureOpt = False,
+    profile: Annotated[
+        ProfileChoice,
+        typer.Option(
+            "--profile",
+            metavar="PROFILE",
+            help="production: lifetimes outside the thresholds warn; development: they pass "
+            "with a note.",
+            rich_help_panel=THRESHOLDS_PANEL,
+        ),
+    ] = ProfileChoice.PRODUCTION,
+    access_min: Annotated[str | None, _duration_opt("--access-min", "15m")] = None,
+    access_max: Annotated[str | None, _duration_opt("--access-max", "1h")] = None,
+    refresh_min: Annotated[str | None, _duration_opt("--refresh-min", "7d")] = None,
+    refresh_max: Annotated[str | None, _duration_opt("--refresh-max", "30d")] = None,
     dotenv: DotenvOpt = Dotenv.auto,
     no_color: NoColorOpt = False,
 ) -> None:

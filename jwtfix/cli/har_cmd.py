@@ -61,7 +61,10 @@ def har(
         typer.Argument(metavar="FILE.har", help="A HAR file (Chrome, Firefox, Playwright...)."),
     ],
     output_format: Annotated[
-        HarFormat, typer.Option("--format", "-f", help="Output format.")
+        HarFormat,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="Output format: human, json, github or sarif."
+        ),
     ] = HarFormat.HUMAN,
     json_: JsonOpt = False,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,

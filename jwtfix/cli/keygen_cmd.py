@@ -28,7 +28,12 @@ class KeygenAlg(StrEnum):
 )
 def keygen(
     alg: Annotated[
-        KeygenAlg, typer.Option("--alg", help="The algorithm the key pair is for.")
+        KeygenAlg,
+        typer.Option(
+            "--alg",
+            metavar="ALG",
+            help="The algorithm the key pair is for: RS256, PS256, ES256, ES384, ES512 or EdDSA.",
+        ),
     ] = KeygenAlg.RS256,
     out_dir: Annotated[
         str | None,

@@ -79,7 +79,13 @@ def scan(
         ),
     ] = False,
     output_format: Annotated[
-        ScanFormat, typer.Option("--format", "-f", help="Output format; json is NDJSON.")
+        ScanFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: human, json (NDJSON: a token a line), github or sarif.",
+        ),
     ] = ScanFormat.HUMAN,
     json_: Annotated[
         bool, typer.Option("--json", help="One JSON object per token per line (NDJSON).")
