@@ -85,7 +85,8 @@ EnvOpt = Annotated[
     typer.Option(
         "--env",
         metavar="PATH",
-        help="A .env file: JWT_SECRET, JWT_ALGORITHM, JWT_EXPIRES_IN, JWT_ISSUER, JWT_AUDIENCE ...",
+        help="A .env file: JWT_SECRET, JWT_ALGORITHM, JWT_EXPIRES_IN, JWT_ISSUER, JWT_AUDIENCE "
+        "... Without it or a key option, sign and verify use $JWT_SECRET, else ./.env.",
     ),
 ]
 
