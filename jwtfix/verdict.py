@@ -10,6 +10,7 @@ is wrong. Pure: reports and plain values in, a `Verdict` out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -76,11 +77,20 @@ def check_verdict(
 
 def _finding_sentence(finding: Finding) -> str:
     """`Title (ID): the message's first clause — the fix.` (the detail follows below it)."""
-    message = finding.message.split("; ", 1)[0].rstrip(". ")
+    message = _brief(finding.message.split("; ", 1)[0]).rstrip(". ")
     text = f"{finding.title} ({finding.id}): {message}"
     if finding.fix:
         text += f" — {finding.fix.rstrip('. ')}"
     return text + "."
+
+
+def _brief(text: str) -> str:
+    """The text without its parenthesised asides (sizes, dates, examples): the detail follows."""
+    while True:
+        shorter = re.sub(r" \([^()]*\)", "", text)
+        if shorter == text:
+            return text
+        text = shorter
 
 
 def expired_sentence(claims: dict[str, Any], now: float, service: ServiceConfig | None) -> str:
