@@ -66,7 +66,10 @@ def render(
         for header in headers:
             table.add_column(header, no_wrap=True)
         for row, location, hit, flag in zip(rows, locations, hits, flagged, strict=True):
-            status = Text(row[3], style=STYLES.get(hit.status, "") + (" bold" if flag else ""))
+            style = STYLES.get(hit.status, "")
+            if flag:  # trips the scan's failure rule: never green
+                style = ("yellow" if style == "green" else style) + " bold"
+            status = Text(row[3], style=style)
             table.add_row(location, row[1], row[2], status, row[4], row[5])
         parts.append(table)
     text = to_text(*parts, color=color, width=width)
