@@ -1,31 +1,47 @@
 """From an error message to its cause: the knowledge base of what JWT libraries print.
 
 The messages, what they mean, their causes and fixes are data
-(`jwtfix/data/explain.toml`, read with the stdlib `tomllib`), not code. This
-module owns reading that file, compiling each message template into a regular
-expression (once, on first use), and matching a text against them: a bare
-message, a log line, a stack trace, a JSON error body or a `WWW-Authenticate`
-header value. The most specific matching message wins.
+(`jwtfix/data/explain.toml`), not code. This module owns reading that data,
+compiling each message template into a regular expression (on first need), and
+matching a text against them: a bare message, a log line, a stack trace, a JSON
+error body or a `WWW-Authenticate` header value.
 
-A template is the message as the library prints it, with typed placeholders
-where the text varies: `token is expired by {duration}`,
-`The token expired at '{date}'`. Placeholders and what they match are in
-`PLACEHOLDERS`. Matching ignores case, runs of whitespace, the kind of quote
-and JSON string escaping, so `{"message":"jwt expired"}`, `TokenExpiredError:
-jwt expired` and a whole log line all find the same entry.
+How a text is attributed (SPEC 4.4):
+1. the library the text names (a namespace, an exception class, a package path, a
+   product code such as `AADSTS`, `IDX`, `PGRST`: `names` of a library) wins over
+   any other library printing the same words;
+2. then the most specific matching message (its literal text, typed placeholders,
+   the hints of its entry); a message that wraps another (`... callback: {any}`)
+   gives way to the message it wraps;
+3. a text that names a library whose messages do not match is that library's, with
+   the explanation of the kind of problem its words say (expired, signature, ...);
+4. a text that names no known library but is clearly about a token gets the
+   explanation of its kind, saying the library is unknown; other texts (TLS
+   certificates, AWS request signatures, CSRF, passwords, OAuth client errors)
+   match nothing.
+
+Matching ignores case, runs of whitespace, trailing punctuation, the kind of quote
+and JSON string escaping, and finds a message anywhere in a text, so log prefixes,
+exception class names, `Caused by:` and JSON bodies around it do not matter. A
+product code in front of a message (`IDX10205: `) may be there or not.
+
+The TOML is the reviewed source; `explain.json` beside it is the same document
+pre-parsed (the stdlib's JSON reader is several times faster than its TOML
+reader, and start-up is a feature). `build_index` makes it; a test keeps the two
+in step (`python scripts/build_explain_index.py` after editing the TOML).
 """
 
 from __future__ import annotations
 
-import difflib
+import json
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 KB_FILE = "explain.toml"
+INDEX_FILE = "explain.json"
 
 DIAGNOSES = ("expiry", "verify")
 """What `--token` runs for an entry: `expiry` for time problems, `verify` for the rest."""
@@ -39,6 +55,7 @@ _DATE = (
     r"|(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}(?: GMT)?"
     r"|[A-Z][a-z]{2} [A-Z][a-z]{2} \d{1,2} \d{2}:\d{2}:\d{2} [A-Z]{2,5} \d{4}"
     r"|\d{9,13}(?:\.\d+)?"
+    r"|System\.DateTime"
     r"|\[PII[^\]]{0,200}\])"
 )
 PLACEHOLDERS: dict[str, tuple[str, int]] = {
@@ -56,10 +73,14 @@ _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 # Any quote in a template matches any quote in the text, escaped or not: libraries,
 # proxies and JSON encoders change them (express-oauth2-jwt-bearer turns " into ').
 _QUOTES = "\"'`\u2018\u2019\u201c\u201d"
-_QUOTE_RE = r"(?:\\?[" + re.escape(_QUOTES) + r"])"
+_QUOTE_RE = r"(?:\\?[" + re.escape(_QUOTES) + r"]|&#39;|&quot;)"
 _JSON_ESCAPES = re.compile(r"\\(?:u([0-9a-fA-F]{4})|([\"\\/bfnrt']))")
 _SIMPLE_ESCAPES = {"b": " ", "f": " ", "n": "\n", "r": "\n", "t": " "}
 _WORD = re.compile(r"[a-z0-9]{4,}")
+# A product code in front of a message: `IDX10223: `, `AADSTS50013: `, `PGRST301: `.
+_CODE_PREFIX = re.compile(r"^([A-Z]{2,8}\d{3,6}):\s+")
+_TRAILING = " \t.!;,:"
+"""Punctuation at the end of a template that a pasted text may lack or add."""
 
 _SPAN = 3_000
 """More characters than any template's match spans on either side of its anchor word."""
@@ -67,6 +88,33 @@ _WINDOW = 2 * _SPAN
 
 MAX_TEXT = 10_000_000
 """Characters of a text that are looked at (a pasted log excerpt, not a whole log)."""
+
+# Score of a match: the specificity of its template, and these for what the text says.
+_HINT_BONUS = 20
+"""Per hint of the entry (an exception class, a module path) the text holds."""
+_NAMED_BONUS = 60
+"""When the text names the entry's library: it outweighs any same-words message."""
+_CASE_BONUS = 3
+_CASE_PENALTY = 15
+"""When the entry's case tells it from another library's: the text in that case, or not."""
+_DISTINCTIVE = 30
+"""A template this specific is one library's own words, not a phrase many print."""
+
+GENERIC_ID = "generic"
+"""The id prefix of an answer about a kind of problem, not one library's message."""
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    """A library, framework, gateway or identity provider of the knowledge base."""
+
+    key: str
+    name: str
+    repository: str
+    version: str
+    names: tuple[str, ...] = ()
+    """How a text names it (lower case): a namespace, an exception class, a package
+    path; `re:` starts a regular expression (a product code such as `IDX\\d{5}`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +149,13 @@ class Entry:
     """Words that name this library in a text (an exception class, a module path):
     they decide between entries whose messages read the same."""
     case_sensitive: bool = False
-    """The message's case tells it apart from another library's same words."""
+    """The message's case tells it from another library's same words (a tie-break:
+    matching itself ignores case)."""
+    library_key: str = ""
+    """The key of the library in the knowledge base ("" for a kind-level answer)."""
+    wrapper: bool = False
+    """The message announces other errors quoted after it (`... details: {any}`): a
+    known message found after it in the text is the answer."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -124,25 +178,29 @@ class Explanation:
     """What `explain` found for a text."""
 
     matched: bool
-    """Did a known message occur in the text?"""
+    """Did a known message, a library's name or a kind of token problem occur in the text?"""
     entry: Entry | None
-    """The most specific entry that matched, or None."""
+    """The entry that matched; for a kind-level answer, one made of the kind."""
     candidates: tuple[Entry, ...] = ()
     """Not matched: the closest entries, best first. Matched: the other entries
     whose messages also occur in the text (the same words printed by another library)."""
     excerpt: str | None = None
-    """The part of the text that matched the entry's message."""
+    """The part of the text that matched (the line that matters, for a kind-level answer)."""
     message: str | None = None
-    """The entry's template that matched."""
+    """The entry's template that matched (None for a kind-level answer)."""
+    library_known: bool = True
+    """False when no library is named and no message is known: a kind-level answer."""
 
     def to_json(self) -> dict[str, Any]:
         """The contract of `explain --json` (SPEC section 2), without `diagnosis`."""
         entry = self.entry
+        known = entry is not None and self.library_known
         return {
             "matched": self.matched,
             "id": entry.id if entry else None,
-            "library": entry.library if entry else None,
-            "source": entry.source if entry else None,
+            "library": entry.library if known and entry else None,
+            "library_known": known,
+            "source": entry.source if known and entry else None,
             "kind": entry.kind if entry else None,
             "message": self.message,
             "excerpt": self.excerpt,
@@ -158,19 +216,57 @@ class Explanation:
 
 
 @dataclass(frozen=True, slots=True)
+class Kind:
+    """A family of problem: what it means, its causes and fixes, and its signals."""
+
+    name: str
+    meaning: str
+    causes: tuple[str, ...]
+    fixes: tuple[str, ...]
+    next: str
+    diagnosis: str
+    signals: tuple[str, ...] = ()
+    """Regular expressions (lower case) whose presence in a token's error says this kind."""
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """The parsed knowledge base: entries, libraries, kinds and the generic rules."""
+
+    entries: tuple[Entry, ...]
+    libraries: dict[str, Library]
+    kinds: dict[str, Kind]
+    kind_order: tuple[str, ...] = ()
+    """The kinds a text is tested for, in this order (the first whose signal occurs wins)."""
+    token_words: str = ""
+    """A regular expression: the text is about a token (JWT, bearer, ID token, ...)."""
+    not_jwt: str = ""
+    """A regular expression: the text is about something else (TLS, CSRF, AWS SigV4, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
 class _Template:
     entry: Entry
     template: str
+    """The template without a product-code prefix."""
+    words: frozenset[str]
+    """Literal words (lower case, 4+ characters) every matching text holds: a cheap test
+    before the regex."""
     anchor: str
-    """A word every matching text holds (lower case): a cheap test before the regex."""
     specificity: int
-    """Literal characters of the template plus its placeholders' weights."""
-    sample: str
-    """The template with its placeholders removed, for the similarity of unknown texts."""
+    hints: tuple[str, ...]
+    """The entry's hints (lower case), and the template's product code."""
+    code: str
+    wrapper: bool
+    """The entry's message announces another error quoted after it."""
 
     @property
     def regex(self) -> re.Pattern[str]:
-        return _regex(self.template, self.entry.case_sensitive)
+        return _regex(self.template, self.code)
+
+    @property
+    def sample(self) -> str:
+        return " ".join(_PLACEHOLDER.sub(" ", self.template).lower().split())
 
 
 class KnowledgeBaseError(Exception):
@@ -198,7 +294,12 @@ def _strings(
 
 def parse_knowledge_base(document: dict[str, Any]) -> tuple[Entry, ...]:
     """Entries of a parsed knowledge-base document; a kind supplies the causes,
-    fixes, next command and diagnosis that an entry does not give itself."""
+    fixes, next command and diagnosis that an entry does not give itself, and an
+    entry's `fix` (the fix in its library's idiom) comes before the kind's."""
+    return _parse(document).entries
+
+
+def _parse(document: dict[str, Any]) -> KnowledgeBase:
     kinds = document.get("kinds", {})
     libraries = document.get("libraries", {})
     entries: list[Entry] = []
@@ -221,6 +322,10 @@ def parse_knowledge_base(document: dict[str, Any]) -> tuple[Entry, ...]:
         if library_key not in libraries:
             raise KnowledgeBaseError(f"{where}: unknown library {library_key!r}")
         library = {**libraries[library_key], **raw}
+        fixes = _strings(kind, "fixes", where)
+        own_fix = raw.get("fix")
+        if isinstance(own_fix, str) and own_fix and "fixes" not in raw:
+            fixes = (own_fix, *fixes)
         entries.append(
             Entry(
                 id=entry_id,
@@ -230,27 +335,86 @@ def parse_knowledge_base(document: dict[str, Any]) -> tuple[Entry, ...]:
                 messages=_strings(raw, "messages", where),
                 meaning=_required(raw, "meaning", where),
                 causes=_strings(kind, "causes", where),
-                fixes=_strings(kind, "fixes", where),
+                fixes=fixes,
                 next=_required(kind, "next", where),
                 diagnosis=diagnosis,
                 kind=kind_name,
                 examples=_strings(raw, "examples", where, required=False),
                 hints=_strings(raw, "hints", where, required=False),
                 case_sensitive=bool(raw.get("case_sensitive", False)),
+                library_key=library_key,
+                wrapper=bool(raw.get("wrapper", False)),
             )
         )
-    return tuple(entries)
+    generic = document.get("generic", {})
+    return KnowledgeBase(
+        entries=tuple(entries),
+        libraries={
+            key: Library(
+                key=key,
+                name=str(lib.get("name", key)),
+                repository=str(lib.get("repository", "")),
+                version=str(lib.get("version", "")),
+                names=tuple(
+                    str(n).lower() if not str(n).startswith("re:") else str(n)
+                    for n in lib.get("names", [])
+                ),
+            )
+            for key, lib in libraries.items()
+        },
+        kinds={
+            name: Kind(
+                name=name,
+                meaning=str(k.get("meaning", "")),
+                causes=tuple(k.get("causes", ())),
+                fixes=tuple(k.get("fixes", ())),
+                next=str(k.get("next", "")),
+                diagnosis=str(k.get("diagnosis", "verify")),
+                signals=tuple(k.get("signals", ())),
+            )
+            for name, k in kinds.items()
+        },
+        kind_order=tuple(generic.get("order", ())),
+        token_words=str(generic.get("token_words", "")),
+        not_jwt=str(generic.get("not_jwt", "")),
+    )
+
+
+def build_index(toml_text: str) -> str:
+    """The JSON index of the knowledge base's TOML text: the same document, checked."""
+    import tomllib
+
+    document = tomllib.loads(toml_text)
+    _parse(document)  # refuse a broken document here, not at a user's start-up
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 @cache
+def _knowledge_base() -> KnowledgeBase:
+    data = resources.files("jwtfix").joinpath("data", INDEX_FILE).read_text(encoding="utf-8")
+    return _parse(json.loads(data))
+
+
 def knowledge_base() -> tuple[Entry, ...]:
     """Every entry of the packaged knowledge base, read once."""
-    text = resources.files("jwtfix").joinpath("data", KB_FILE).read_text(encoding="utf-8")
-    return parse_knowledge_base(tomllib.loads(text))
+    return _knowledge_base().entries
+
+
+def libraries() -> dict[str, Library]:
+    """Every library of the packaged knowledge base, by key."""
+    return _knowledge_base().libraries
 
 
 def compile_template(template: str, *, case_sensitive: bool = False) -> re.Pattern[str]:
     """The regex of a message template (see PLACEHOLDERS and the module docstring)."""
+    code = ""
+    m = _CODE_PREFIX.match(template)
+    if m:
+        code, template = m.group(1), template[m.end() :]
+    return _compile(template, code, case_sensitive=case_sensitive)
+
+
+def _compile(template: str, code: str, *, case_sensitive: bool = False) -> re.Pattern[str]:
     parts: list[str] = []
     pos = 0
     for m in _PLACEHOLDER.finditer(template):
@@ -258,64 +422,78 @@ def compile_template(template: str, *, case_sensitive: bool = False) -> re.Patte
         parts.append(PLACEHOLDERS[m.group(1)][0])
         pos = m.end()
     tail = template[pos:].rstrip()
-    parts.append(_literal(tail.rstrip(".")))
-    if tail.endswith("."):
-        parts.append(r"\.?")  # a final full stop is often dropped or added
+    core = tail.rstrip(_TRAILING)
+    parts.append(_literal(core))
+    if core != tail:
+        parts.append(r"[.!;,:]?")  # a final full stop is often dropped or added
     body = "".join(parts)
     # A message that starts or ends with a word must not match inside a longer word.
     if template[:1].isalnum():
         body = r"(?<![A-Za-z0-9])" + body
-    if tail.rstrip(".")[-1:].isalnum():
+    if core[-1:].isalnum():
         body += r"(?![A-Za-z0-9])"
+    if code:
+        body = r"(?:(?<![A-Za-z0-9])" + re.escape(code) + r":?\s*)?" + body
     flags = re.DOTALL if case_sensitive else re.IGNORECASE | re.DOTALL
     return re.compile(body, flags)
 
 
 def _literal(text: str) -> str:
     out: list[str] = []
-    for chunk in re.split(r"(\s+)", text):
+    chunks = re.split(r"(\s+)", text)
+    for i, chunk in enumerate(chunks):
         if not chunk:
             continue
         if chunk.isspace():
-            out.append(r"\s*")
+            # Between two words a space must be there ("invalid signature" is not
+            # "InvalidSignature"); next to punctuation it may not (`{"a":"b"}`).
+            before = chunks[i - 1][-1:] if i > 0 else ""
+            after = chunks[i + 1][:1] if i + 1 < len(chunks) else ""
+            out.append(r"\s+" if before.isalnum() and after.isalnum() else r"\s*")
             continue
         out.append("".join(_QUOTE_RE if ch in _QUOTES else re.escape(ch) for ch in chunk))
     return "".join(out)
 
 
-def _anchor(template: str) -> str:
-    literal = _PLACEHOLDER.sub(" ", template).lower()
-    words = _WORD.findall(literal)
-    return max(words, key=len) if words else ""
-
-
 @cache
 def _templates() -> tuple[_Template, ...]:
-    return tuple(
-        _Template(
-            entry=entry,
-            template=template,
-            anchor=_anchor(template),
-            specificity=specificity(template),
-            sample=" ".join(_PLACEHOLDER.sub(" ", template).lower().split()),
-        )
-        for entry in knowledge_base()
-        for template in entry.messages
-    )
+    items: list[_Template] = []
+    for entry in knowledge_base():
+        hints = tuple(h.lower() for h in entry.hints)
+        for template in entry.messages:
+            code = ""
+            m = _CODE_PREFIX.match(template)
+            if m:
+                code, template = m.group(1), template[m.end() :]
+            literal = _PLACEHOLDER.sub(" ", template).lower()
+            words = _WORD.findall(literal)
+            items.append(
+                _Template(
+                    entry=entry,
+                    template=template,
+                    words=frozenset(words),
+                    anchor=max(words, key=len) if words else "",
+                    specificity=specificity(template),
+                    hints=(*hints, code.lower()) if code else hints,
+                    code=code,
+                    wrapper=entry.wrapper,
+                )
+            )
+    return tuple(items)
 
 
 @cache
-def _regex(template: str, case_sensitive: bool) -> re.Pattern[str]:
+def _regex(template: str, code: str) -> re.Pattern[str]:
     # Compiled on first need: a text reaches the regexes of the few templates whose
-    # anchor word it holds, so most of the knowledge base is never compiled.
-    return compile_template(template, case_sensitive=case_sensitive)
+    # words it holds, so most of the knowledge base is never compiled.
+    return _compile(template, code)
 
 
 def specificity(template: str) -> int:
     """How much of a text a template pins down: its literal characters (a final full
     stop aside), plus weights for typed placeholders. The most specific match wins."""
     weights = sum(PLACEHOLDERS[m.group(1)][1] for m in _PLACEHOLDER.finditer(template))
-    literal = _PLACEHOLDER.sub("", template).rstrip().rstrip(".")
+    literal = _PLACEHOLDER.sub("", template).rstrip().rstrip(_TRAILING)
     return weights + sum(1 for ch in literal if not ch.isspace())
 
 
@@ -336,39 +514,241 @@ def _unescape(m: re.Match[str]) -> str:
     return _SIMPLE_ESCAPES.get(char, char)
 
 
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    score: int
+    order: int
+    item: _Template
+    match: re.Match[str]
+
+
 def explain(message: str) -> Explanation:
     """What a text (a message, log excerpt, JSON body or header value) means."""
+    base = _knowledge_base()
     text = normalize(message)
     lowered = text.lower()
-    hits: list[tuple[int, int, _Template, re.Match[str]]] = []
     aligned = len(lowered) == len(text)  # lower() can change the length of some letters
-    present: dict[str, bool] = {}  # templates share anchor words: look each up once
+    named = named_libraries(lowered)
+    hits: list[_Hit] = []
+    present: dict[str, bool] = {}  # templates share words: look each up once
     for item in _templates():
-        if item.anchor:
-            if item.anchor not in present:
-                present[item.anchor] = item.anchor in lowered
-            if not present[item.anchor]:
-                continue
+        if not _holds(item.words, lowered, present):
+            continue
         m = _search(item, text, lowered if aligned else None)
         if m is None:
             continue
-        bonus = sum(20 for hint in item.entry.hints if hint.lower() in lowered)
-        hits.append((item.specificity + bonus, -len(hits), item, m))
-    if not hits:
-        return Explanation(matched=False, entry=None, candidates=closest(_error_line(message)))
-    hits.sort(key=lambda hit: (hit[0], hit[1]), reverse=True)
-    _, _, best, m = hits[0]
+        score = item.specificity + sum(_HINT_BONUS for hint in item.hints if hint in lowered)
+        if item.entry.library_key in named:
+            score += _NAMED_BONUS
+        if item.entry.case_sensitive:
+            score += _CASE_BONUS if _same_case(item, m.group(0)) else -_CASE_PENALTY
+        hits.append(_Hit(score, -len(hits), item, m))
+    if hits:
+        return _best(hits, named, base)
+    lines = _lines_that_matter(message)
+    if named:
+        library = base.libraries[named[0]]
+        kind, line = _classify(lines, base, require_token=False)
+        return _kind_answer(base, kind or "generic_invalid", line or lines[0], library)
+    kind, line = _classify(lines, base, require_token=True)
+    if kind is not None and line is not None:
+        return _kind_answer(base, kind, line, None)
+    return Explanation(matched=False, entry=None, candidates=closest(_error_line(message)))
+
+
+def _holds(words: frozenset[str], lowered: str, present: dict[str, bool]) -> bool:
+    for word in words:
+        found = present.get(word)
+        if found is None:
+            found = present[word] = word in lowered
+        if not found:
+            return False
+    return True
+
+
+def _same_case(item: _Template, matched: str) -> bool:
+    return _compile(item.template, "", case_sensitive=True).search(matched) is not None
+
+
+def _best(hits: list[_Hit], named: list[str], base: KnowledgeBase) -> Explanation:
+    hits.sort(key=lambda hit: (hit.score, hit.order), reverse=True)
+    best = hits[0]
+    # A message that announces another error (`error in secret or public key callback:
+    # {any}`, `... details:`) gives way to a known message quoted after it: that one
+    # says what is wrong, in the words of the library that found it.
+    quoted = False
+    if best.item.wrapper:
+        inner = [h for h in hits[1:] if not h.item.wrapper and h.match.start() > best.match.start()]
+        if inner:
+            # Distinctive words are their library's own; common ones ("Token has
+            # expired") say only the kind, and the library named in the text keeps it.
+            best, quoted = inner[0], inner[0].item.specificity >= _DISTINCTIVE
+    entry = best.item.entry
     others: list[Entry] = []
-    for _, _, item, _ in hits[1:]:
-        if item.entry is not best.entry and item.entry not in others:
-            others.append(item.entry)
+    for hit in hits:
+        if hit.item.entry is not entry and hit.item.entry not in others:
+            others.append(hit.item.entry)
+    if named and entry.library_key not in named and not quoted:
+        # The words are another library's, but the text names its own library: the
+        # answer is that library's, with the kind the words say (and no other
+        # library's fix text).
+        library = base.libraries[named[0]]
+        answer = _kind_answer(base, entry.kind, best.match.group(0), library)
+        return Explanation(
+            matched=True,
+            entry=answer.entry,
+            candidates=tuple(others[:5]),
+            excerpt=best.match.group(0),
+            message=None,
+        )
     return Explanation(
         matched=True,
-        entry=best.entry,
+        entry=entry,
         candidates=tuple(others[:5]),
-        excerpt=m.group(0),
-        message=best.template,
+        excerpt=best.match.group(0),
+        message=best.item.template,
     )
+
+
+def named_libraries(lowered: str) -> list[str]:
+    """The keys of the libraries a (lower-case) text names, the first named first."""
+    found = sorted(_name_positions(lowered))  # the first named first; the longest name
+    keys: list[str] = []
+    for _, _, key in found:
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+def _name_positions(lowered: str) -> list[tuple[int, int, str]]:
+    """(position, -length, key) of the first name of each library the text holds. A
+    name starts a word (`NotBeforeError` is not in `JwtNotBeforeError`)."""
+    out: list[tuple[int, int, str]] = []
+    for key, library in _knowledge_base().libraries.items():
+        for name in library.names:
+            if name.startswith("re:"):
+                m = _name_regex(name[3:]).search(lowered)
+                found = (m.start(), m.end() - m.start()) if m else None
+            else:
+                found = _find_word_start(lowered, name)
+            if found is not None:
+                out.append((found[0], -found[1], key))
+                break
+    return out
+
+
+def _find_word_start(lowered: str, name: str) -> tuple[int, int] | None:
+    pos = lowered.find(name)
+    while pos >= 0:
+        if pos == 0 or not lowered[pos - 1].isalnum() or not name[0].isalnum():
+            return pos, len(name)
+        pos = lowered.find(name, pos + 1)
+    return None
+
+
+@cache
+def _name_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_ERROR_WORDS = re.compile(
+    r"error|exception|fail|invalid|denied|unauthori[sz]ed|forbidden|expired|reject|\b401\b",
+    re.IGNORECASE,
+)
+_FRAME = re.compile(r"^\s*(?:at |File \"|#\d+ |\.\.\. \d+ more|\^|~+$)")
+
+
+def _lines_that_matter(message: str) -> list[str]:
+    """The lines of a paste that can hold the error, error-like lines first; stack
+    frames (`at ...`, `File "..."`) and empty lines last or not at all."""
+    raw = message[:MAX_TEXT].splitlines() or [message[:MAX_TEXT]]
+    lines = [normalize(line) for line in raw if line.strip() and not _FRAME.match(line)]
+    if not lines:
+        return [normalize(message[:2000])]
+    first = [line for line in lines if _ERROR_WORDS.search(line)]
+    rest = [line for line in lines if not _ERROR_WORDS.search(line)]
+    return first + rest
+
+
+def _classify(
+    lines: list[str], base: KnowledgeBase, *, require_token: bool
+) -> tuple[str | None, str | None]:
+    """The kind of token problem the first line that says one says, and that line."""
+    token = _generic_regex(base.token_words) if base.token_words else None
+    not_jwt = _generic_regex(base.not_jwt) if base.not_jwt else None
+    whole = " ".join(lines).lower()
+    if require_token and (token is None or not token.search(whole)):
+        return None, None
+    if require_token and not_jwt is not None and not_jwt.search(whole):
+        return None, None
+    for line in lines:
+        lowered = line.lower()
+        for name in base.kind_order:
+            kind = base.kinds.get(name)
+            if kind is None:
+                continue
+            if any(_generic_regex(signal).search(lowered) for signal in kind.signals):
+                return name, line
+    return None, None
+
+
+@cache
+def _generic_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def classify_kind(text: str) -> str | None:
+    """The kind of token problem a text says (expired, signature, audience, ...), by
+    its words, or None; for texts no known message matches."""
+    kind, _ = _classify(_lines_that_matter(text), _knowledge_base(), require_token=False)
+    return kind
+
+
+def _kind_answer(
+    base: KnowledgeBase, kind_name: str, line: str, library: Library | None
+) -> Explanation:
+    kind = base.kinds[kind_name]
+    if library is None:
+        entry = Entry(
+            id=f"{GENERIC_ID}.{kind_name}",
+            library="unknown library",
+            source="",
+            repository="",
+            messages=(),
+            meaning=(
+                "The text names no library jwtfix knows and no known message, but it is "
+                f"about a token: {kind.meaning}"
+            ),
+            causes=kind.causes,
+            fixes=kind.fixes,
+            next=kind.next,
+            diagnosis=kind.diagnosis,
+            kind=kind_name,
+        )
+        return Explanation(matched=True, entry=entry, excerpt=_shorten(line), library_known=False)
+    entry = Entry(
+        id=f"{library.key}.{kind_name}",
+        library=library.name,
+        source=f"{library.repository}@{library.version}" if library.version else "",
+        repository=library.repository,
+        messages=(),
+        meaning=(
+            f"The text names {library.name}; this wording is not in jwtfix's knowledge "
+            f"base, its words say: {kind.meaning}"
+        ),
+        causes=kind.causes,
+        fixes=kind.fixes,
+        next=kind.next,
+        diagnosis=kind.diagnosis,
+        kind=kind_name,
+        library_key=library.key,
+    )
+    return Explanation(matched=True, entry=entry, excerpt=_shorten(line))
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _search(item: _Template, text: str, lowered: str | None) -> re.Match[str] | None:
@@ -393,12 +773,6 @@ def _search(item: _Template, text: str, lowered: str | None) -> re.Match[str] | 
     return None
 
 
-_ERROR_WORDS = re.compile(
-    r"error|exception|fail|invalid|denied|unauthori[sz]ed|forbidden|expired|reject|\b401\b",
-    re.IGNORECASE,
-)
-
-
 def _error_line(message: str) -> str:
     """The line of a log excerpt that reads like an error (the first one), or the text."""
     lines = message[:MAX_TEXT].splitlines()
@@ -414,6 +788,8 @@ def closest(text: str, limit: int = 3) -> tuple[Entry, ...]:
     probe = text[:300].lower()
     if not probe.strip():
         return ()
+    import difflib  # only for a text no message matches
+
     best: dict[str, tuple[float, Entry]] = {}
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(probe)
