@@ -50,8 +50,11 @@ if TYPE_CHECKING:
 
 
 @app.command(
+    # A pasted message may start with "-" ("- jwt expired", "-----BEGIN..."): a word
+    # that is no option of explain is the message, not a usage error.
+    context_settings={"ignore_unknown_options": True},
     epilog="Example: jwtfix explain 'TokenExpiredError: jwt expired' --token \"$TOKEN\"  |  "
-    "jwtfix explain @error.log  |  jwtfix explain --list | grep -i audience"
+    "jwtfix explain @error.log  |  jwtfix explain --list | grep -i audience",
 )
 def explain(
     message: Annotated[

@@ -34,10 +34,10 @@ in step (`python scripts/build_explain_index.py` after editing the TOML).
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 KB_FILE = "explain.toml"
@@ -70,6 +70,23 @@ PLACEHOLDERS: dict[str, tuple[str, int]] = {
     "any": (r".{0,500}?", 0),
 }
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+# The same placeholders for the lower-cased text the matcher searches: a regex without
+# IGNORECASE compiles several times faster, and start-up is a feature.
+_LOWER_DATE = (
+    _DATE.replace("[A-Z][a-z]{2}", "[a-z]{3}")
+    .replace("[T ]", "[t ]")
+    .replace("Z|UTC|GMT", "z|utc|gmt")
+    .replace("(?: GMT)", "(?: gmt)")
+    .replace("[A-Z]{2,5}", "[a-z]{2,5}")
+    .replace("[AP]M", "[ap]m")
+    .replace("System\\.DateTime", "system\\.datetime")
+    .replace("\\[PII", "\\[pii")
+)
+LOWER_PLACEHOLDERS: dict[str, str] = {
+    **{name: regex for name, (regex, _) in PLACEHOLDERS.items()},
+    "date": _LOWER_DATE,
+    "alg": r"(?:none|[a-z]{2,6}\d{0,3}[a-z0-9+-]{0,8})",
+}
 # Any quote in a template matches any quote in the text, escaped or not: libraries,
 # proxies and JSON encoders change them (express-oauth2-jwt-bearer turns " into ').
 _QUOTES = "\"'`\u2018\u2019\u201c\u201d"
@@ -77,6 +94,8 @@ _QUOTE_RE = r"(?:\\?[" + re.escape(_QUOTES) + r"]|&#39;|&quot;)"
 _JSON_ESCAPES = re.compile(r"\\(?:u([0-9a-fA-F]{4})|([\"\\/bfnrt']))")
 _SIMPLE_ESCAPES = {"b": " ", "f": " ", "n": "\n", "r": "\n", "t": " "}
 _WORD = re.compile(r"[a-z0-9]{4,}")
+_TEXT_WORD = re.compile(r"[a-z0-9]+")
+_CASE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 # A product code in front of a message: `IDX10223: `, `AADSTS50013: `, `PGRST301: `.
 _CODE_PREFIX = re.compile(r"^([A-Z]{2,8}\d{3,6}):\s+")
 _TRAILING = " \t.!;,:"
@@ -156,6 +175,10 @@ class Entry:
     wrapper: bool = False
     """The message announces other errors quoted after it (`... details: {any}`): a
     known message found after it in the text is the answer."""
+    common: bool = False
+    """The words are a phrase many libraries print ("Token has expired"): without the
+    library named in the text (or a hint of it), the answer is the kind's, not this
+    library's."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -262,7 +285,13 @@ class _Template:
 
     @property
     def regex(self) -> re.Pattern[str]:
+        """The regex for the lower-cased text."""
         return _regex(self.template, self.code)
+
+    @property
+    def case_words(self) -> tuple[str, ...]:
+        """The template's literal words in their case (for `case_sensitive` entries)."""
+        return tuple(_CASE_WORD.findall(_PLACEHOLDER.sub(" ", self.template)))
 
     @property
     def sample(self) -> str:
@@ -344,6 +373,7 @@ def _parse(document: dict[str, Any]) -> KnowledgeBase:
                 case_sensitive=bool(raw.get("case_sensitive", False)),
                 library_key=library_key,
                 wrapper=bool(raw.get("wrapper", False)),
+                common=bool(raw.get("common", False)),
             )
         )
     generic = document.get("generic", {})
@@ -391,8 +421,10 @@ def build_index(toml_text: str) -> str:
 
 @cache
 def _knowledge_base() -> KnowledgeBase:
-    data = resources.files("jwtfix").joinpath("data", INDEX_FILE).read_text(encoding="utf-8")
-    return _parse(json.loads(data))
+    # The package's own file, read without importlib.resources (costly to import).
+    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", INDEX_FILE)
+    with open(path, encoding="utf-8") as file:
+        return _parse(json.load(file))
 
 
 def knowledge_base() -> tuple[Entry, ...]:
@@ -436,6 +468,29 @@ def _compile(template: str, code: str, *, case_sensitive: bool = False) -> re.Pa
         body = r"(?:(?<![A-Za-z0-9])" + re.escape(code) + r":?\s*)?" + body
     flags = re.DOTALL if case_sensitive else re.IGNORECASE | re.DOTALL
     return re.compile(body, flags)
+
+
+def _compile_lower(template: str, code: str) -> re.Pattern[str]:
+    """The regex of a template for the lower-cased text (no IGNORECASE)."""
+    parts: list[str] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(template):
+        parts.append(_literal(template[pos : m.start()].lower()))
+        parts.append(LOWER_PLACEHOLDERS[m.group(1)])
+        pos = m.end()
+    tail = template[pos:].rstrip()
+    core = tail.rstrip(_TRAILING)
+    parts.append(_literal(core.lower()))
+    if core != tail:
+        parts.append(r"[.!;,:]?")
+    body = "".join(parts)
+    if template[:1].isalnum():
+        body = r"(?<![a-z0-9])" + body
+    if core[-1:].isalnum():
+        body += r"(?![a-z0-9])"
+    if code:
+        body = r"(?:(?<![a-z0-9])" + re.escape(code.lower()) + r":?\s*)?" + body
+    return re.compile(body, re.DOTALL)
 
 
 def _literal(text: str) -> str:
@@ -486,6 +541,11 @@ def _templates() -> tuple[_Template, ...]:
 def _regex(template: str, code: str) -> re.Pattern[str]:
     # Compiled on first need: a text reaches the regexes of the few templates whose
     # words it holds, so most of the knowledge base is never compiled.
+    return _compile_lower(template, code)
+
+
+@cache
+def _regex_any_case(template: str, code: str) -> re.Pattern[str]:
     return _compile(template, code)
 
 
@@ -519,7 +579,9 @@ class _Hit:
     score: int
     order: int
     item: _Template
-    match: re.Match[str]
+    start: int
+    end: int
+    excerpt: str
 
 
 def explain(message: str) -> Explanation:
@@ -530,21 +592,23 @@ def explain(message: str) -> Explanation:
     aligned = len(lowered) == len(text)  # lower() can change the length of some letters
     named = named_libraries(lowered)
     hits: list[_Hit] = []
-    present: dict[str, bool] = {}  # templates share words: look each up once
+    words = _words_of(lowered)
     for item in _templates():
-        if not _holds(item.words, lowered, present):
+        if not item.words <= words:
             continue
-        m = _search(item, text, lowered if aligned else None)
-        if m is None:
+        span = _search(item, text, lowered, aligned)
+        if span is None:
             continue
+        excerpt = text[span[0] : span[1]]
         score = item.specificity + sum(_HINT_BONUS for hint in item.hints if hint in lowered)
         if item.entry.library_key in named:
             score += _NAMED_BONUS
         if item.entry.case_sensitive:
-            score += _CASE_BONUS if _same_case(item, m.group(0)) else -_CASE_PENALTY
-        hits.append(_Hit(score, -len(hits), item, m))
+            same = all(word in excerpt for word in item.case_words)
+            score += _CASE_BONUS if same else -_CASE_PENALTY
+        hits.append(_Hit(score, -len(hits), item, span[0], span[1], excerpt))
     if hits:
-        return _best(hits, named, base)
+        return _best(hits, named, base, lowered)
     lines = _lines_that_matter(message)
     if named:
         library = base.libraries[named[0]]
@@ -556,21 +620,12 @@ def explain(message: str) -> Explanation:
     return Explanation(matched=False, entry=None, candidates=closest(_error_line(message)))
 
 
-def _holds(words: frozenset[str], lowered: str, present: dict[str, bool]) -> bool:
-    for word in words:
-        found = present.get(word)
-        if found is None:
-            found = present[word] = word in lowered
-        if not found:
-            return False
-    return True
+def _words_of(lowered: str) -> frozenset[str]:
+    """The words of a text: a template can match only if it holds all of the template's."""
+    return frozenset(_TEXT_WORD.findall(lowered))
 
 
-def _same_case(item: _Template, matched: str) -> bool:
-    return _compile(item.template, "", case_sensitive=True).search(matched) is not None
-
-
-def _best(hits: list[_Hit], named: list[str], base: KnowledgeBase) -> Explanation:
+def _best(hits: list[_Hit], named: list[str], base: KnowledgeBase, lowered: str) -> Explanation:
     hits.sort(key=lambda hit: (hit.score, hit.order), reverse=True)
     best = hits[0]
     # A message that announces another error (`error in secret or public key callback:
@@ -578,7 +633,7 @@ def _best(hits: list[_Hit], named: list[str], base: KnowledgeBase) -> Explanatio
     # says what is wrong, in the words of the library that found it.
     quoted = False
     if best.item.wrapper:
-        inner = [h for h in hits[1:] if not h.item.wrapper and h.match.start() > best.match.start()]
+        inner = [h for h in hits[1:] if not h.item.wrapper and h.start > best.start]
         if inner:
             # Distinctive words are their library's own; common ones ("Token has
             # expired") say only the kind, and the library named in the text keeps it.
@@ -593,19 +648,29 @@ def _best(hits: list[_Hit], named: list[str], base: KnowledgeBase) -> Explanatio
         # answer is that library's, with the kind the words say (and no other
         # library's fix text).
         library = base.libraries[named[0]]
-        answer = _kind_answer(base, entry.kind, best.match.group(0), library)
+        answer = _kind_answer(base, entry.kind, best.excerpt, library)
         return Explanation(
             matched=True,
             entry=answer.entry,
             candidates=tuple(others[:5]),
-            excerpt=best.match.group(0),
+            excerpt=best.excerpt,
             message=None,
+        )
+    hinted = any(hint in lowered for hint in best.item.hints)
+    if entry.common and entry.library_key not in named and not quoted and not hinted:
+        answer = _kind_answer(base, entry.kind, best.excerpt, None)
+        return Explanation(
+            matched=True,
+            entry=answer.entry,
+            candidates=tuple([entry, *others][:5]),
+            excerpt=best.excerpt,
+            library_known=False,
         )
     return Explanation(
         matched=True,
         entry=entry,
         candidates=tuple(others[:5]),
-        excerpt=best.match.group(0),
+        excerpt=best.excerpt,
         message=best.item.template,
     )
 
@@ -751,21 +816,26 @@ def _shorten(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _search(item: _Template, text: str, lowered: str | None) -> re.Match[str] | None:
-    """The template's first match. In a long text where its anchor word is rare, only
-    the text around each occurrence of that word is searched."""
+def _search(item: _Template, text: str, lowered: str, aligned: bool) -> tuple[int, int] | None:
+    """The span of the template's first match. In a long text where its anchor word is
+    rare, only the text around each occurrence of that word is searched."""
+    if not aligned:  # lower() changed the length of some letter: search the text itself
+        found = _regex_any_case(item.template, item.code).search(text)
+        return found.span() if found else None
     regex = item.regex
-    if lowered is None or not item.anchor or len(text) <= 4 * _WINDOW:
-        return regex.search(text)
+    if not item.anchor or len(text) <= 4 * _WINDOW:
+        found = regex.search(lowered)
+        return found.span() if found else None
     if lowered.count(item.anchor) * 2 * _WINDOW > len(text):
-        return regex.search(text)  # the word is everywhere: one pass is cheaper
+        found = regex.search(lowered)  # the word is everywhere: one pass is cheaper
+        return found.span() if found else None
     covered = 0
     start = lowered.find(item.anchor)
     while start != -1:
         if start >= covered:
-            m = regex.search(text, max(0, start - _WINDOW), start + _WINDOW)
-            if m is not None:
-                return m
+            found = regex.search(lowered, max(0, start - _WINDOW), start + _WINDOW)
+            if found is not None:
+                return found.span()
             # A match holding the word at a later position p spans at most
             # [p - _SPAN, p + _SPAN]: inside this window while p <= start + _SPAN.
             covered = start + _WINDOW - _SPAN
