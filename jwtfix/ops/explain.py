@@ -40,6 +40,23 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+
+class _Lazy:
+    """A regular expression compiled on its first use: most runs of `explain` need only
+    a few of this module's, and start-up is a feature."""
+
+    __slots__ = ("_args", "_regex")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._regex: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._regex is None:
+            self._regex = re.compile(*self._args)
+        return getattr(self._regex, name)
+
+
 KB_FILE = "explain.toml"
 INDEX_FILE = "explain.json"
 
@@ -69,7 +86,7 @@ PLACEHOLDERS: dict[str, tuple[str, int]] = {
     "value": (r"[^\s,;]{0,500}", 0),
     "any": (r".{0,500}?", 0),
 }
-_PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+_PLACEHOLDER = _Lazy(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 # The same placeholders for the lower-cased text the matcher searches: a regex without
 # IGNORECASE compiles several times faster, and start-up is a feature.
 _LOWER_DATE = (
@@ -91,13 +108,13 @@ LOWER_PLACEHOLDERS: dict[str, str] = {
 # proxies and JSON encoders change them (express-oauth2-jwt-bearer turns " into ').
 _QUOTES = "\"'`\u2018\u2019\u201c\u201d"
 _QUOTE_RE = r"(?:\\?[" + re.escape(_QUOTES) + r"]|&#39;|&quot;)"
-_JSON_ESCAPES = re.compile(r"\\(?:u([0-9a-fA-F]{4})|([\"\\/bfnrt']))")
+_JSON_ESCAPES = _Lazy(r"\\(?:u([0-9a-fA-F]{4})|([\"\\/bfnrt']))")
 _SIMPLE_ESCAPES = {"b": " ", "f": " ", "n": "\n", "r": "\n", "t": " "}
-_WORD = re.compile(r"[a-z0-9]{4,}")
+_WORD = _Lazy(r"[a-z0-9]{4,}")
 _TEXT_WORD = re.compile(r"[a-z0-9]+")
-_CASE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+_CASE_WORD = _Lazy(r"[A-Za-z][A-Za-z0-9]+")
 # A product code in front of a message: `IDX10223: `, `AADSTS50013: `, `PGRST301: `.
-_CODE_PREFIX = re.compile(r"^([A-Z]{2,8}\d{3,6}):\s+")
+_CODE_PREFIX = _Lazy(r"^([A-Z]{2,8}\d{3,6}):\s+")
 _TRAILING = " \t.!;,:"
 """Punctuation at the end of a template that a pasted text may lack or add."""
 
@@ -123,17 +140,24 @@ GENERIC_ID = "generic"
 """The id prefix of an answer about a kind of problem, not one library's message."""
 
 
-@dataclass(frozen=True, slots=True)
 class Library:
-    """A library, framework, gateway or identity provider of the knowledge base."""
+    """A library, framework, gateway or identity provider of the knowledge base.
 
-    key: str
-    name: str
-    repository: str
-    version: str
-    names: tuple[str, ...] = ()
-    """How a text names it (lower case): a namespace, an exception class, a package
-    path; `re:` starts a regular expression (a product code such as `IDX\\d{5}`)."""
+    (A plain class, not a dataclass: the few classes `explain` needs at start-up are
+    cheaper to create this way, and start-up is a feature.)"""
+
+    __slots__ = ("key", "name", "names", "repository", "version")
+
+    def __init__(
+        self, key: str, name: str, repository: str, version: str, names: tuple[str, ...] = ()
+    ) -> None:
+        self.key = key
+        self.name = name
+        self.repository = repository
+        self.version = version
+        self.names = names
+        """How a text names it (lower case): a namespace, an exception class, a package
+        path; `re:` starts a regular expression (a product code such as `IDX\\d{5}`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,50 +262,75 @@ class Explanation:
         }
 
 
-@dataclass(frozen=True, slots=True)
 class Kind:
     """A family of problem: what it means, its causes and fixes, and its signals."""
 
-    name: str
-    meaning: str
-    causes: tuple[str, ...]
-    fixes: tuple[str, ...]
-    next: str
-    diagnosis: str
-    signals: tuple[str, ...] = ()
-    """Regular expressions (lower case) whose presence in a token's error says this kind."""
+    __slots__ = ("causes", "diagnosis", "fixes", "meaning", "name", "next", "signals")
+
+    def __init__(self, name: str, raw: dict[str, Any]) -> None:
+        self.name = name
+        self.meaning = str(raw.get("meaning", ""))
+        self.causes = tuple(str(c) for c in raw.get("causes", ()))
+        self.fixes = tuple(str(f) for f in raw.get("fixes", ()))
+        self.next = str(raw.get("next", ""))
+        self.diagnosis = str(raw.get("diagnosis", "verify"))
+        self.signals = tuple(str(x) for x in raw.get("signals", ()))
+        """Regular expressions whose presence in a token's error says this kind."""
 
 
-@dataclass(frozen=True, slots=True)
 class KnowledgeBase:
     """The parsed knowledge base: entries, libraries, kinds and the generic rules."""
 
-    entries: tuple[Entry, ...]
-    libraries: dict[str, Library]
-    kinds: dict[str, Kind]
-    kind_order: tuple[str, ...] = ()
-    """The kinds a text is tested for, in this order (the first whose signal occurs wins)."""
-    token_words: str = ""
-    """A regular expression: the text is about a token (JWT, bearer, ID token, ...)."""
-    not_jwt: str = ""
-    """A regular expression: the text is about something else (TLS, CSRF, AWS SigV4, ...)."""
+    __slots__ = (
+        "entries",
+        "kind_order",
+        "kinds",
+        "libraries",
+        "not_jwt",
+        "templates",
+        "token_words",
+    )
+
+    def __init__(
+        self,
+        entries: tuple[Entry, ...],
+        libraries: dict[str, Library],
+        kinds: dict[str, Kind],
+        generic: dict[str, Any],
+        templates: list[list[Any]] | None,
+    ) -> None:
+        self.entries = entries
+        self.libraries = libraries
+        self.kinds = kinds
+        self.kind_order = tuple(str(k) for k in generic.get("order", ()))
+        """The kinds a text is tested for, in this order (the first whose signal occurs wins)."""
+        self.token_words = str(generic.get("token_words", ""))
+        """A regular expression: the text is about a token (JWT, bearer, ID token, ...)."""
+        self.not_jwt = str(generic.get("not_jwt", ""))
+        """A regular expression: the text is about something else (TLS, CSRF, AWS SigV4, ...)."""
+        self.templates = templates
+        """The templates' words, anchors and specificity, precomputed in the JSON index."""
 
 
-@dataclass(frozen=True, slots=True)
 class _Template:
-    entry: Entry
-    template: str
-    """The template without a product-code prefix."""
-    words: frozenset[str]
-    """Literal words (lower case, 4+ characters) every matching text holds: a cheap test
-    before the regex."""
-    anchor: str
-    specificity: int
-    hints: tuple[str, ...]
-    """The entry's hints (lower case), and the template's product code."""
-    code: str
-    wrapper: bool
-    """The entry's message announces another error quoted after it."""
+    __slots__ = ("anchor", "code", "entry", "hints", "specificity", "template", "words", "wrapper")
+
+    def __init__(
+        self, entry: Entry, template: str, code: str, words: frozenset[str], anchor: str,
+        specificity: int,
+    ) -> None:  # fmt: skip
+        self.entry = entry
+        self.template = template
+        """The template without its product-code prefix."""
+        self.code = code
+        self.words = words
+        """Literal words (lower case, 4+ characters) every matching text holds."""
+        self.anchor = anchor
+        self.specificity = specificity
+        hints = tuple(h.lower() for h in entry.hints)
+        self.hints = (*hints, code.lower()) if code else hints
+        """The entry's hints (lower case), and the template's product code."""
+        self.wrapper = entry.wrapper
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -376,7 +425,6 @@ def _parse(document: dict[str, Any]) -> KnowledgeBase:
                 common=bool(raw.get("common", False)),
             )
         )
-    generic = document.get("generic", {})
     return KnowledgeBase(
         entries=tuple(entries),
         libraries={
@@ -386,27 +434,15 @@ def _parse(document: dict[str, Any]) -> KnowledgeBase:
                 repository=str(lib.get("repository", "")),
                 version=str(lib.get("version", "")),
                 names=tuple(
-                    str(n).lower() if not str(n).startswith("re:") else str(n)
+                    str(n) if str(n).startswith("re:") else str(n).lower()
                     for n in lib.get("names", [])
                 ),
             )
             for key, lib in libraries.items()
         },
-        kinds={
-            name: Kind(
-                name=name,
-                meaning=str(k.get("meaning", "")),
-                causes=tuple(k.get("causes", ())),
-                fixes=tuple(k.get("fixes", ())),
-                next=str(k.get("next", "")),
-                diagnosis=str(k.get("diagnosis", "verify")),
-                signals=tuple(k.get("signals", ())),
-            )
-            for name, k in kinds.items()
-        },
-        kind_order=tuple(generic.get("order", ())),
-        token_words=str(generic.get("token_words", "")),
-        not_jwt=str(generic.get("not_jwt", "")),
+        kinds={name: Kind(name, k) for name, k in kinds.items()},
+        generic=document.get("generic", {}),
+        templates=document.get("_templates"),
     )
 
 
@@ -415,8 +451,24 @@ def build_index(toml_text: str) -> str:
     import tomllib
 
     document = tomllib.loads(toml_text)
-    _parse(document)  # refuse a broken document here, not at a user's start-up
+    base = _parse(document)  # refuse a broken document here, not at a user's start-up
+    document["_templates"] = [
+        [index, *_template_facts(template)]
+        for index, entry in enumerate(base.entries)
+        for template in entry.messages
+    ]
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _template_facts(template: str) -> list[Any]:
+    """[template without its code, code, words, anchor word, specificity]."""
+    code = ""
+    m = _CODE_PREFIX.match(template)
+    if m:
+        code, template = m.group(1), template[m.end() :]
+    words = sorted(set(_WORD.findall(_PLACEHOLDER.sub(" ", template).lower())))
+    anchor = max(words, key=len) if words else ""
+    return [template, code, words, anchor, specificity(template)]
 
 
 @cache
@@ -512,29 +564,18 @@ def _literal(text: str) -> str:
 
 @cache
 def _templates() -> tuple[_Template, ...]:
-    items: list[_Template] = []
-    for entry in knowledge_base():
-        hints = tuple(h.lower() for h in entry.hints)
-        for template in entry.messages:
-            code = ""
-            m = _CODE_PREFIX.match(template)
-            if m:
-                code, template = m.group(1), template[m.end() :]
-            literal = _PLACEHOLDER.sub(" ", template).lower()
-            words = _WORD.findall(literal)
-            items.append(
-                _Template(
-                    entry=entry,
-                    template=template,
-                    words=frozenset(words),
-                    anchor=max(words, key=len) if words else "",
-                    specificity=specificity(template),
-                    hints=(*hints, code.lower()) if code else hints,
-                    code=code,
-                    wrapper=entry.wrapper,
-                )
-            )
-    return tuple(items)
+    base = _knowledge_base()
+    facts = base.templates
+    if facts is None:  # a document without the index's precomputed facts
+        facts = [
+            [index, *_template_facts(template)]
+            for index, entry in enumerate(base.entries)
+            for template in entry.messages
+        ]
+    return tuple(
+        _Template(base.entries[index], template, code, frozenset(words), anchor, spec)
+        for index, template, code, words, anchor, spec in facts
+    )
 
 
 @cache
@@ -574,14 +615,18 @@ def _unescape(m: re.Match[str]) -> str:
     return _SIMPLE_ESCAPES.get(char, char)
 
 
-@dataclass(frozen=True, slots=True)
 class _Hit:
-    score: int
-    order: int
-    item: _Template
-    start: int
-    end: int
-    excerpt: str
+    __slots__ = ("end", "excerpt", "item", "order", "score", "start")
+
+    def __init__(
+        self, score: int, order: int, item: _Template, start: int, end: int, excerpt: str
+    ) -> None:
+        self.score = score
+        self.order = order
+        self.item = item
+        self.start = start
+        self.end = end
+        self.excerpt = excerpt
 
 
 def explain(message: str) -> Explanation:
@@ -716,11 +761,11 @@ def _name_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-_ERROR_WORDS = re.compile(
+_ERROR_WORDS = _Lazy(
     r"error|exception|fail|invalid|denied|unauthori[sz]ed|forbidden|expired|reject|\b401\b",
     re.IGNORECASE,
 )
-_FRAME = re.compile(r"^\s*(?:at |File \"|#\d+ |\.\.\. \d+ more|\^|~+$)")
+_FRAME = _Lazy(r"^\s*(?:at |File \"|#\d+ |\.\.\. \d+ more|\^|~+$)")
 
 
 def _lines_that_matter(message: str) -> list[str]:
