@@ -510,3 +510,155 @@ def test_the_answer_for_a_long_log_comes_from_its_error_line() -> None:
     assert found.entry is not None and found.entry.kind == "expired"
     assert found.excerpt is not None and "jwt has expired" in found.excerpt
     assert "INFO" not in found.excerpt
+
+
+# --- real-world breadth (SPEC 4.4) -----------------------------------------------------
+
+
+def test_the_json_index_is_the_toml_knowledge_base() -> None:
+    index = KB_PATH.with_name(kb.INDEX_FILE).read_text(encoding="utf-8").strip()
+    assert index == kb.build_index(KB_PATH.read_text(encoding="utf-8")), (
+        "jwtfix/data/explain.json is stale: run `python scripts/build_explain_index.py`"
+    )
+
+
+def test_every_library_cites_its_repository_and_version() -> None:
+    for key, library in kb.libraries().items():
+        assert library.repository.startswith("https://"), key
+        assert library.version, key
+        assert library.names, f"{key}: no name a text could name it by"
+
+
+@pytest.mark.parametrize(
+    ("text", "library", "kind"),
+    [
+        # the library the text names wins over the same words of another library
+        ("Firebase\\JWT\\SignatureInvalidException: Signature verification failed",
+         "firebase-php-jwt", "signature"),
+        ("Could not verify JWT: JWTExpired", "hasura", "expired"),
+        ('{"code":"PGRST301","message":"JWSError JWSInvalidSignature"}', "postgrest", "signature"),
+        ("AADSTS50012: Client assertion is not within its valid time range.", "entra-id",
+         "expired"),
+        ("JWT::ExpiredSignature: Signature has expired", "ruby-jwt", "expired"),
+        # a library named with no message of its own: its name, the kind its words say
+        ("local.INFO: Tymon\\JWTAuth\\Exceptions\\TokenExpiredException", "tymon-jwt-auth",
+         "expired"),
+        ("Cannot authenticate user with JWT because of io.jsonwebtoken.security.WeakKeyException",
+         "jjwt", "weak_key"),
+    ],
+)  # fmt: skip
+def test_attribution_follows_the_library_the_text_names(text: str, library: str, kind: str) -> None:
+    found = explain(text)
+    assert found.matched and found.library_known and found.entry is not None
+    assert (found.entry.library_key, found.entry.kind) == (library, kind)
+
+
+def test_an_error_quoted_by_a_wrapper_is_the_answer() -> None:
+    found = explain(
+        "JsonWebTokenError: error in secret or public key callback: Unable to find a signing "
+        "key that matches 'F3ciORBcct6gBQKaD6XmZd1QaEKiDyKsfDwzGKKdXg8'"
+    )
+    assert found.entry is not None and found.entry.id == "jwks-rsa.signing-key-not-found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jwtauth: token is expired",
+        "JWTAUTH: TOKEN IS EXPIRED",
+        "Jwtauth: Token Is Expired.",
+        "jwtauth: token is expired!!",
+        "jwtauth: token is expired;",
+    ],
+)
+def test_case_and_trailing_punctuation_do_not_change_the_answer(text: str) -> None:
+    found = explain(text)
+    assert found.entry is not None and found.entry.id == "go-chi-jwtauth.expired"
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "2026-01-25T10:15:00.123Z ERROR [auth] ",
+        "E0125 10:15:00.123456       1 authentication.go:63] ",
+        "Caused by: ",
+        "Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException: ",
+        "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\r\n"
+        '{"error":"invalid_token","error_description":"',
+        "fail: Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerHandler[1]\n      ",
+    ],
+)
+def test_log_prefixes_around_a_message_are_tolerated(prefix: str) -> None:
+    message = (
+        "IDX10205: Issuer validation failed. Issuer: 'https://a.example/'. Did not match: "
+        "validationParameters.ValidIssuer: 'https://b.example/'"
+    )
+    found = explain(prefix + message)
+    assert found.entry is not None and found.entry.id == "identitymodel.idx10205", prefix
+
+
+def test_the_log_form_without_its_product_code_still_matches() -> None:
+    with_code = explain("IDX10205: Issuer validation failed. Issuer: 'a'. Did not match: 'b'")
+    without = explain("Issuer validation failed. Issuer: 'a'. Did not match: 'b'")
+    assert with_code.entry is not None and without.entry is with_code.entry
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Access denied: the token exp is in the past", "expired"),
+        ("Bearer token rejected: its signature does not verify", "signature"),
+        ("access token audience mismatch", "audience"),
+        ("id_token issuer is not trusted", "issuer"),
+        ("no key found for kid abc in JWKS", "key_not_found"),
+        ("JWT uses an algorithm that is not allowed", "alg_not_allowed"),
+        ("malformed jwt in Authorization header", "malformed"),
+        ("missing bearer token", "missing_token"),
+    ],
+)
+def test_a_token_problem_in_an_unknown_wording_gets_its_kind(text: str, kind: str) -> None:
+    found = explain(text)
+    assert found.matched and not found.library_known, found.entry and found.entry.id
+    assert found.entry is not None and found.entry.kind == kind
+    assert found.to_json()["library"] is None
+
+
+def test_a_phrase_many_libraries_print_is_not_given_to_one_of_them() -> None:
+    found = explain("Token has expired")
+    assert found.matched and not found.library_known
+    assert found.entry is not None and found.entry.kind == "expired"
+    assert "tymon-jwt-auth.token-expired" in [c.id for c in found.candidates]
+    named = explain("Tymon\\JWTAuth\\Exceptions\\TokenExpiredException: Token has expired")
+    assert named.entry is not None and named.entry.id == "tymon-jwt-auth.token-expired"
+
+
+def _own_fix(entry: Entry) -> str | None:
+    base = kb._knowledge_base()
+    kind_fixes = base.kinds[entry.kind].fixes
+    own = [fix for fix in entry.fixes if fix not in kind_fixes]
+    return own[0] if own else None
+
+
+def test_no_answer_carries_the_fix_text_of_another_library() -> None:
+    own = {fix: entry.library_key for entry in ENTRIES if (fix := _own_fix(entry))}
+    texts = [
+        "Firebase\\JWT\\SignatureInvalidException: Signature verification failed",
+        "Access denied: the token exp is in the past",
+        "Token has expired",
+        "local.INFO: Tymon\\JWTAuth\\Exceptions\\TokenExpiredException",
+        'Error: k3s authentication.go:63] err="[invalid bearer token, Token has expired.]"',
+    ]
+    for text in texts:
+        found = explain(text)
+        assert found.entry is not None
+        for fix in found.entry.fixes:
+            if fix in own:
+                assert own[fix] == found.entry.library_key, (text, fix)
+
+
+def test_kind_level_answers_say_the_kinds_causes_and_fixes() -> None:
+    base = kb._knowledge_base()
+    for name in base.kind_order:
+        kind = base.kinds[name]
+        assert kind.meaning and kind.causes and kind.fixes and kind.next, name
+        assert kind.signals, f"{name}: no words say it"
