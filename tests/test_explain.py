@@ -662,3 +662,24 @@ def test_kind_level_answers_say_the_kinds_causes_and_fixes() -> None:
         kind = base.kinds[name]
         assert kind.meaning and kind.causes and kind.fixes and kind.next, name
         assert kind.signals, f"{name}: no words say it"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("IDX10206: Unable to validate audience. The 'audiences' parameter is empty.",
+         "identitymodel.idx10206"),
+        ("IDX40001: Issuer: 'https://login.microsoftonline.com/x/v2.0', does not match any of "
+         "the valid issuers provided for this application.", "identitymodel.idx40001"),
+        ('{"message":"Unauthorized"}', "aws-api-gateway.unauthorized"),
+        ("auth: ID token has expired at: 1769336100", "firebase-admin.id-token-expired"),
+        ("io.jsonwebtoken.UnsupportedJwtException: Unsecured JWSs (those with an 'alg' "
+         "(Algorithm) header value of 'none') are disallowed by default as mandated by "
+         "https://tools.ietf.org/html/rfc7518#section-3.6.", "jjwt.unsecured-disallowed"),
+        ("io.jsonwebtoken.security.WeakKeyException: The signing key's size is 72 bits which "
+         "is not secure enough for the HS256 algorithm.", "jjwt.weak-hmac-key"),
+    ],
+)  # fmt: skip
+def test_the_wordings_issue_14_names_are_known(text: str, expected: str) -> None:
+    found = explain(text)
+    assert found.entry is not None and found.entry.id == expected
