@@ -288,7 +288,7 @@ NOT_JWT_ERRORS = [
     '{"statusCode":500,"message":"Internal server error"}',
     "Unauthorized",
     "401 Unauthorized",
-    '{"message":"Unauthorized"}',
+    # (API Gateway's exact `{"message":"Unauthorized"}` is known since issue 14.)
     "403 Forbidden",
     "Request failed with status code 401",
     "AxiosError: Request failed with status code 401",
