@@ -279,10 +279,16 @@ class Kind:
 
 
 class KnowledgeBase:
-    """The parsed knowledge base: entries, libraries, kinds and the generic rules."""
+    """The parsed knowledge base: entries, libraries, kinds and the generic rules.
+
+    An entry is built from its document on first use (`entry(i)`): a run of `explain`
+    needs a handful of the hundreds, and start-up is a feature. `entries` builds and
+    checks them all."""
 
     __slots__ = (
-        "entries",
+        "_built",
+        "_document",
+        "_raw",
         "kind_order",
         "kinds",
         "libraries",
@@ -291,35 +297,63 @@ class KnowledgeBase:
         "token_words",
     )
 
-    def __init__(
-        self,
-        entries: tuple[Entry, ...],
-        libraries: dict[str, Library],
-        kinds: dict[str, Kind],
-        generic: dict[str, Any],
-        templates: list[list[Any]] | None,
-    ) -> None:
-        self.entries = entries
-        self.libraries = libraries
-        self.kinds = kinds
+    def __init__(self, document: dict[str, Any]) -> None:
+        self._document = document
+        self._raw: list[dict[str, Any]] = list(document.get("entry", []))
+        self._built: list[Entry | None] = [None] * len(self._raw)
+        self.libraries = {
+            key: Library(
+                key=key,
+                name=str(lib.get("name", key)),
+                repository=str(lib.get("repository", "")),
+                version=str(lib.get("version", "")),
+                names=tuple(
+                    str(n) if str(n).startswith("re:") else str(n).lower()
+                    for n in lib.get("names", [])
+                ),
+            )
+            for key, lib in document.get("libraries", {}).items()
+        }
+        self.kinds = {name: Kind(name, k) for name, k in document.get("kinds", {}).items()}
+        generic = document.get("generic", {})
         self.kind_order = tuple(str(k) for k in generic.get("order", ()))
         """The kinds a text is tested for, in this order (the first whose signal occurs wins)."""
         self.token_words = str(generic.get("token_words", ""))
         """A regular expression: the text is about a token (JWT, bearer, ID token, ...)."""
         self.not_jwt = str(generic.get("not_jwt", ""))
         """A regular expression: the text is about something else (TLS, CSRF, AWS SigV4, ...)."""
-        self.templates = templates
+        self.templates: list[list[Any]] | None = document.get("_templates")
         """The templates' words, anchors and specificity, precomputed in the JSON index."""
+
+    def entry(self, index: int) -> Entry:
+        built = self._built[index]
+        if built is None:
+            built = self._built[index] = _entry(self._document, self._raw[index], index)
+        return built
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        seen: set[str] = set()
+        for i, raw in enumerate(self._raw):
+            entry_id = raw.get("id")
+            if entry_id in seen:
+                raise KnowledgeBaseError(f"{KB_FILE} entry {entry_id!r}: the id is used twice")
+            if isinstance(entry_id, str):
+                seen.add(entry_id)
+            self.entry(i)
+        return tuple(self.entry(i) for i in range(len(self._raw)))
 
 
 class _Template:
-    __slots__ = ("anchor", "code", "entry", "hints", "specificity", "template", "words", "wrapper")
+    __slots__ = ("anchor", "base", "code", "index", "specificity", "template", "words")
 
     def __init__(
-        self, entry: Entry, template: str, code: str, words: frozenset[str], anchor: str,
-        specificity: int,
+        self, base: KnowledgeBase, index: int, template: str, code: str, words: frozenset[str],
+        anchor: str, specificity: int,
     ) -> None:  # fmt: skip
-        self.entry = entry
+        self.base = base
+        self.index = index
+        """The index of the template's entry in the knowledge base."""
         self.template = template
         """The template without its product-code prefix."""
         self.code = code
@@ -327,10 +361,20 @@ class _Template:
         """Literal words (lower case, 4+ characters) every matching text holds."""
         self.anchor = anchor
         self.specificity = specificity
-        hints = tuple(h.lower() for h in entry.hints)
-        self.hints = (*hints, code.lower()) if code else hints
+
+    @property
+    def entry(self) -> Entry:
+        return self.base.entry(self.index)
+
+    @property
+    def hints(self) -> tuple[str, ...]:
         """The entry's hints (lower case), and the template's product code."""
-        self.wrapper = entry.wrapper
+        hints = tuple(h.lower() for h in self.entry.hints)
+        return (*hints, self.code.lower()) if self.code else hints
+
+    @property
+    def wrapper(self) -> bool:
+        return self.entry.wrapper
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -378,71 +422,50 @@ def parse_knowledge_base(document: dict[str, Any]) -> tuple[Entry, ...]:
 
 
 def _parse(document: dict[str, Any]) -> KnowledgeBase:
+    base = KnowledgeBase(document)
+    base.entries  # noqa: B018 -- build and check every entry now
+    return base
+
+
+def _entry(document: dict[str, Any], raw: dict[str, Any], i: int) -> Entry:
     kinds = document.get("kinds", {})
     libraries = document.get("libraries", {})
-    entries: list[Entry] = []
-    seen: set[str] = set()
-    for i, raw in enumerate(document.get("entry", [])):
-        where = f"{KB_FILE} entry {i + 1}"
-        entry_id = _required(raw, "id", where)
-        where = f"{KB_FILE} entry {entry_id!r}"
-        if entry_id in seen:
-            raise KnowledgeBaseError(f"{where}: the id is used twice")
-        seen.add(entry_id)
-        kind_name = _required(raw, "kind", where)
-        if kind_name not in kinds:
-            raise KnowledgeBaseError(f"{where}: unknown kind {kind_name!r}")
-        kind = {**kinds[kind_name], **raw}
-        diagnosis = _required(kind, "diagnosis", where)
-        if diagnosis not in DIAGNOSES:
-            raise KnowledgeBaseError(f"{where}: diagnosis must be one of {DIAGNOSES}")
-        library_key = _required(raw, "library", where)
-        if library_key not in libraries:
-            raise KnowledgeBaseError(f"{where}: unknown library {library_key!r}")
-        library = {**libraries[library_key], **raw}
-        fixes = _strings(kind, "fixes", where)
-        own_fix = raw.get("fix")
-        if isinstance(own_fix, str) and own_fix and "fixes" not in raw:
-            fixes = (own_fix, *fixes)
-        entries.append(
-            Entry(
-                id=entry_id,
-                library=_required(libraries[library_key], "name", where),
-                source=f"{_required(raw, 'source', where)}@{_required(library, 'version', where)}",
-                repository=_required(library, "repository", where),
-                messages=_strings(raw, "messages", where),
-                meaning=_required(raw, "meaning", where),
-                causes=_strings(kind, "causes", where),
-                fixes=fixes,
-                next=_required(kind, "next", where),
-                diagnosis=diagnosis,
-                kind=kind_name,
-                examples=_strings(raw, "examples", where, required=False),
-                hints=_strings(raw, "hints", where, required=False),
-                case_sensitive=bool(raw.get("case_sensitive", False)),
-                library_key=library_key,
-                wrapper=bool(raw.get("wrapper", False)),
-                common=bool(raw.get("common", False)),
-            )
-        )
-    return KnowledgeBase(
-        entries=tuple(entries),
-        libraries={
-            key: Library(
-                key=key,
-                name=str(lib.get("name", key)),
-                repository=str(lib.get("repository", "")),
-                version=str(lib.get("version", "")),
-                names=tuple(
-                    str(n) if str(n).startswith("re:") else str(n).lower()
-                    for n in lib.get("names", [])
-                ),
-            )
-            for key, lib in libraries.items()
-        },
-        kinds={name: Kind(name, k) for name, k in kinds.items()},
-        generic=document.get("generic", {}),
-        templates=document.get("_templates"),
+    where = f"{KB_FILE} entry {i + 1}"
+    entry_id = _required(raw, "id", where)
+    where = f"{KB_FILE} entry {entry_id!r}"
+    kind_name = _required(raw, "kind", where)
+    if kind_name not in kinds:
+        raise KnowledgeBaseError(f"{where}: unknown kind {kind_name!r}")
+    kind = {**kinds[kind_name], **raw}
+    diagnosis = _required(kind, "diagnosis", where)
+    if diagnosis not in DIAGNOSES:
+        raise KnowledgeBaseError(f"{where}: diagnosis must be one of {DIAGNOSES}")
+    library_key = _required(raw, "library", where)
+    if library_key not in libraries:
+        raise KnowledgeBaseError(f"{where}: unknown library {library_key!r}")
+    library = {**libraries[library_key], **raw}
+    fixes = _strings(kind, "fixes", where)
+    own_fix = raw.get("fix")
+    if isinstance(own_fix, str) and own_fix and "fixes" not in raw:
+        fixes = (own_fix, *fixes)
+    return Entry(
+        id=entry_id,
+        library=_required(libraries[library_key], "name", where),
+        source=f"{_required(raw, 'source', where)}@{_required(library, 'version', where)}",
+        repository=_required(library, "repository", where),
+        messages=_strings(raw, "messages", where),
+        meaning=_required(raw, "meaning", where),
+        causes=_strings(kind, "causes", where),
+        fixes=fixes,
+        next=_required(kind, "next", where),
+        diagnosis=diagnosis,
+        kind=kind_name,
+        examples=_strings(raw, "examples", where, required=False),
+        hints=_strings(raw, "hints", where, required=False),
+        case_sensitive=bool(raw.get("case_sensitive", False)),
+        library_key=library_key,
+        wrapper=bool(raw.get("wrapper", False)),
+        common=bool(raw.get("common", False)),
     )
 
 
@@ -476,7 +499,7 @@ def _knowledge_base() -> KnowledgeBase:
     # The package's own file, read without importlib.resources (costly to import).
     path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", INDEX_FILE)
     with open(path, encoding="utf-8") as file:
-        return _parse(json.load(file))
+        return KnowledgeBase(json.load(file))  # checked when the index was built
 
 
 def knowledge_base() -> tuple[Entry, ...]:
@@ -573,7 +596,7 @@ def _templates() -> tuple[_Template, ...]:
             for template in entry.messages
         ]
     return tuple(
-        _Template(base.entries[index], template, code, frozenset(words), anchor, spec)
+        _Template(base, index, template, code, frozenset(words), anchor, spec)
         for index, template, code, words, anchor, spec in facts
     )
 
