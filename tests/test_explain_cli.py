@@ -339,3 +339,15 @@ def test_a_lookalike_is_not_recognised_exit_1(cli: Cli, text: str) -> None:
     assert result.exit_code == 1
     doc = json_of(result)
     assert doc["matched"] is False and doc["library"] is None and doc["kind"] is None
+
+
+def test_the_body_that_names_the_check_beats_the_status_line(cli: Cli) -> None:
+    paste = (
+        "HTTP/1.1 401 Unauthorized\nContent-Type: application/json\n\n"
+        '{"error":"invalid_token","error_description":"The access token audience does not match"}\n'
+    )
+    result = cli("explain", "--json", "-", input=paste)
+    assert result.exit_code == 0
+    doc = json_of(result)
+    assert doc["kind"] == "audience" and doc["library"] is None
+    assert "audience does not match" in doc["excerpt"]

@@ -814,14 +814,18 @@ def _classify(
         return None, None
     if require_token and not_jwt is not None and not_jwt.search(whole):
         return None, None
-    for line in lines:
-        lowered = line.lower()
-        for name in base.kind_order:
-            kind = base.kinds.get(name)
-            if kind is None:
-                continue
-            if any(_generic_regex(signal).search(lowered) for signal in kind.signals):
-                return name, line
+    # A line that says which check failed beats one that only says "unauthorized"
+    # (an HTTP status line above the JSON body that names the audience).
+    vague = {"generic_invalid"}
+    for passes in ([n for n in base.kind_order if n not in vague], list(vague)):
+        for line in lines:
+            lowered = line.lower()
+            for name in passes:
+                kind = base.kinds.get(name)
+                if kind is None:
+                    continue
+                if any(_generic_regex(signal).search(lowered) for signal in kind.signals):
+                    return name, line
     return None, None
 
 
