@@ -7,6 +7,7 @@ falls on every command alike:
   2. bench/minimal_app.py decode --json   (one typer command, stdlib decoding)
   3. jwtfix decode --json TOKEN
   4. jwtfix expiry --json TOKEN
+  5. jwtfix explain --json MESSAGE
 
 jwtfix is installed the way users get it (`pip install .`, not editable) into
 its own venv under bench/out/, so the figures are what a user sees.
@@ -14,7 +15,8 @@ its own venv under bench/out/, so the figures are what a user sees.
     python bench/startup.py [--runs 40] [--reuse]
 
 Targets (issue 2): each jwtfix command within 7x of `python -c pass` and
-within 1.15x of the minimal typer app.
+within 1.15x of the minimal typer app; (issue 14) `explain --json` within 1.3x
+of `decode --json`.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ TOKEN = (
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIiwiaWF0IjoxNzY3MjI1NjAwLCJleHAiOjQw"
     "NzA5MDg4MDB9.5f9zq1Y8Zx2cR1sYbEJm7tW0hT6b2xvXnqXz3rN0k1M"
 )
+
+
+MESSAGE = "TokenExpiredError: jwt expired"
 
 
 def python() -> Path:
@@ -78,6 +83,7 @@ def main() -> None:
         ],
         "jwtfix decode --json": [str(VENV / "bin" / "jwtfix"), "decode", "--json", TOKEN],
         "jwtfix expiry --json": [str(VENV / "bin" / "jwtfix"), "expiry", "--json", TOKEN],
+        "jwtfix explain --json": [str(VENV / "bin" / "jwtfix"), "explain", "--json", MESSAGE],
     }
     for cmd in commands.values():  # warm the file cache and .pyc files
         time_once(cmd)
@@ -90,6 +96,8 @@ def main() -> None:
     print(f"{'command':<24}{'median ms':>10}{'vs python':>11}{'vs typer app':>14}")
     for name, value in medians.items():
         print(f"{name:<24}{value * 1000:>10.1f}{value / base:>10.2f}x{value / typer_app:>13.2f}x")
+    explain = medians["jwtfix explain --json"] / medians["jwtfix decode --json"]
+    print(f"explain --json / decode --json: {explain:.2f}x (target <= 1.3x)")
     print(f"({args.runs} interleaved runs each; targets: <= 7x python, <= 1.15x typer app)")
 
 

@@ -268,3 +268,85 @@ def test_an_encrypted_token_is_refused_as_every_command_does(cli: Cli) -> None:
     result = cli("explain", "jwt expired", "--token", jwe)
     assert result.exit_code == 2
     assert "encrypted JWT (JWE)" in result.stderr
+
+
+# --- pastes as users make them (SPEC 4.4) -------------------------------------------------
+
+STACK_TRACE = """Exception in thread "main" org.springframework.web.util.NestedServletException: Request processing failed
+\tat org.springframework.web.servlet.FrameworkServlet.processRequest(FrameworkServlet.java:1014)
+Caused by: io.jsonwebtoken.ExpiredJwtException: JWT expired at 2026-01-25T09:15:00Z. Current time: 2026-01-25T10:15:00Z, a difference of 3600000 milliseconds.  Allowed clock skew: 0 milliseconds.
+\tat io.jsonwebtoken.impl.DefaultJwtParser.parse(DefaultJwtParser.java:427)
+\t... 42 more
+"""  # noqa: E501
+
+HTTP_RESPONSE = """HTTP/1.1 401 Unauthorized
+Date: Sun, 25 Jan 2026 10:15:00 GMT
+Content-Type: application/json; charset=utf-8
+WWW-Authenticate: Bearer realm="api"
+
+{"code":"PGRST301","details":null,"hint":null,"message":"JWSError JWSInvalidSignature"}
+"""
+
+
+def test_a_stack_trace_on_stdin_finds_the_line_that_matters(cli: Cli) -> None:
+    result = cli("explain", "--json", "-", input=STACK_TRACE)
+    assert result.exit_code == 0, result.stderr
+    doc = json_of(result)
+    assert doc["library"] == "jjwt (Java)" and doc["kind"] == "expired"
+    assert doc["excerpt"].startswith("JWT expired at 2026-01-25T09:15:00Z")
+
+
+def test_an_http_response_with_headers_from_a_file(cli: Cli, tmp_path: Path) -> None:
+    paste = tmp_path / "response.txt"
+    paste.write_text(HTTP_RESPONSE)
+    result = cli("explain", "--json", f"@{paste}")
+    assert result.exit_code == 0, result.stderr
+    doc = json_of(result)
+    assert doc["library"] == "PostgREST" and doc["kind"] == "signature"
+
+
+@pytest.mark.parametrize("args", [["--", "-jwt expired"], ["-jwt expired"], ["- jwt expired"]])
+def test_a_message_that_starts_with_a_dash_is_a_message(cli: Cli, args: list[str]) -> None:
+    result = cli("explain", "--json", *args)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert json_of(result)["id"] == "jsonwebtoken.jwt-expired"
+
+
+def test_an_unknown_wording_about_a_token_is_answered_by_its_kind(cli: Cli) -> None:
+    result = cli("explain", "--json", "Request rejected: the bearer token has expired!")
+    assert result.exit_code == 0
+    doc = json_of(result)
+    assert doc["matched"] is True and doc["library"] is None and doc["library_known"] is False
+    assert doc["kind"] == "expired" and doc["causes"] and doc["fixes"]
+    assert doc["next"] == "jwtfix expiry --skew 60s TOKEN"
+    human = cli("explain", "Request rejected: the bearer token has expired!")
+    assert human.exit_code == 0
+    assert "library unknown" in human.stdout and "no library jwtfix knows" in human.stdout
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x509: certificate has expired or is not yet valid",
+        "CSRF token missing or incorrect.",
+        '{"error":"invalid_client","error_description":"Client authentication failed"}',
+        "Your password has expired. To log in you must change it.",
+    ],
+)
+def test_a_lookalike_is_not_recognised_exit_1(cli: Cli, text: str) -> None:
+    result = cli("explain", "--json", text)
+    assert result.exit_code == 1
+    doc = json_of(result)
+    assert doc["matched"] is False and doc["library"] is None and doc["kind"] is None
+
+
+def test_the_body_that_names_the_check_beats_the_status_line(cli: Cli) -> None:
+    paste = (
+        "HTTP/1.1 401 Unauthorized\nContent-Type: application/json\n\n"
+        '{"error":"invalid_token","error_description":"The access token audience does not match"}\n'
+    )
+    result = cli("explain", "--json", "-", input=paste)
+    assert result.exit_code == 0
+    doc = json_of(result)
+    assert doc["kind"] == "audience" and doc["library"] is None
+    assert "audience does not match" in doc["excerpt"]

@@ -54,6 +54,9 @@ if TYPE_CHECKING:
 
 
 @app.command(
+    # A pasted message may start with "-" ("- jwt expired", "-----BEGIN..."): a word
+    # that is no option of explain is the message, not a usage error.
+    context_settings={"ignore_unknown_options": True},
     epilog=examples(
         "jwtfix explain 'TokenExpiredError: jwt expired' --token @token.txt",
         "jwtfix explain @error.log",

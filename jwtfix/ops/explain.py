@@ -1,31 +1,64 @@
 """From an error message to its cause: the knowledge base of what JWT libraries print.
 
 The messages, what they mean, their causes and fixes are data
-(`jwtfix/data/explain.toml`, read with the stdlib `tomllib`), not code. This
-module owns reading that file, compiling each message template into a regular
-expression (once, on first use), and matching a text against them: a bare
-message, a log line, a stack trace, a JSON error body or a `WWW-Authenticate`
-header value. The most specific matching message wins.
+(`jwtfix/data/explain.toml`), not code. This module owns reading that data,
+compiling each message template into a regular expression (on first need), and
+matching a text against them: a bare message, a log line, a stack trace, a JSON
+error body or a `WWW-Authenticate` header value.
 
-A template is the message as the library prints it, with typed placeholders
-where the text varies: `token is expired by {duration}`,
-`The token expired at '{date}'`. Placeholders and what they match are in
-`PLACEHOLDERS`. Matching ignores case, runs of whitespace, the kind of quote
-and JSON string escaping, so `{"message":"jwt expired"}`, `TokenExpiredError:
-jwt expired` and a whole log line all find the same entry.
+How a text is attributed (SPEC 4.4):
+1. the library the text names (a namespace, an exception class, a package path, a
+   product code such as `AADSTS`, `IDX`, `PGRST`: `names` of a library) wins over
+   any other library printing the same words;
+2. then the most specific matching message (its literal text, typed placeholders,
+   the hints of its entry); a message that wraps another (`... callback: {any}`)
+   gives way to the message it wraps;
+3. a text that names a library whose messages do not match is that library's, with
+   the explanation of the kind of problem its words say (expired, signature, ...);
+4. a text that names no known library but is clearly about a token gets the
+   explanation of its kind, saying the library is unknown; other texts (TLS
+   certificates, AWS request signatures, CSRF, passwords, OAuth client errors)
+   match nothing.
+
+Matching ignores case, runs of whitespace, trailing punctuation, the kind of quote
+and JSON string escaping, and finds a message anywhere in a text, so log prefixes,
+exception class names, `Caused by:` and JSON bodies around it do not matter. A
+product code in front of a message (`IDX10205: `) may be there or not.
+
+The TOML is the reviewed source; `explain.json` beside it is the same document
+pre-parsed (the stdlib's JSON reader is several times faster than its TOML
+reader, and start-up is a feature). `build_index` makes it; a test keeps the two
+in step (`python scripts/build_explain_index.py` after editing the TOML).
 """
 
 from __future__ import annotations
 
-import difflib
+import json
+import os
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+
+class _Lazy:
+    """A regular expression compiled on its first use: most runs of `explain` need only
+    a few of this module's, and start-up is a feature."""
+
+    __slots__ = ("_args", "_regex")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._regex: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._regex is None:
+            self._regex = re.compile(*self._args)
+        return getattr(self._regex, name)
+
+
 KB_FILE = "explain.toml"
+INDEX_FILE = "explain.json"
 
 DIAGNOSES = ("expiry", "verify")
 """What `--token` runs for an entry: `expiry` for time problems, `verify` for the rest."""
@@ -39,6 +72,7 @@ _DATE = (
     r"|(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}(?: GMT)?"
     r"|[A-Z][a-z]{2} [A-Z][a-z]{2} \d{1,2} \d{2}:\d{2}:\d{2} [A-Z]{2,5} \d{4}"
     r"|\d{9,13}(?:\.\d+)?"
+    r"|System\.DateTime"
     r"|\[PII[^\]]{0,200}\])"
 )
 PLACEHOLDERS: dict[str, tuple[str, int]] = {
@@ -52,14 +86,37 @@ PLACEHOLDERS: dict[str, tuple[str, int]] = {
     "value": (r"[^\s,;]{0,500}", 0),
     "any": (r".{0,500}?", 0),
 }
-_PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+_PLACEHOLDER = _Lazy(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+# The same placeholders for the lower-cased text the matcher searches: a regex without
+# IGNORECASE compiles several times faster, and start-up is a feature.
+_LOWER_DATE = (
+    _DATE.replace("[A-Z][a-z]{2}", "[a-z]{3}")
+    .replace("[T ]", "[t ]")
+    .replace("Z|UTC|GMT", "z|utc|gmt")
+    .replace("(?: GMT)", "(?: gmt)")
+    .replace("[A-Z]{2,5}", "[a-z]{2,5}")
+    .replace("[AP]M", "[ap]m")
+    .replace("System\\.DateTime", "system\\.datetime")
+    .replace("\\[PII", "\\[pii")
+)
+LOWER_PLACEHOLDERS: dict[str, str] = {
+    **{name: regex for name, (regex, _) in PLACEHOLDERS.items()},
+    "date": _LOWER_DATE,
+    "alg": r"(?:none|[a-z]{2,6}\d{0,3}[a-z0-9+-]{0,8})",
+}
 # Any quote in a template matches any quote in the text, escaped or not: libraries,
 # proxies and JSON encoders change them (express-oauth2-jwt-bearer turns " into ').
 _QUOTES = "\"'`\u2018\u2019\u201c\u201d"
-_QUOTE_RE = r"(?:\\?[" + re.escape(_QUOTES) + r"])"
-_JSON_ESCAPES = re.compile(r"\\(?:u([0-9a-fA-F]{4})|([\"\\/bfnrt']))")
+_QUOTE_RE = r"(?:\\?[" + re.escape(_QUOTES) + r"]|&#39;|&quot;)"
+_JSON_ESCAPES = _Lazy(r"\\(?:u([0-9a-fA-F]{4})|([\"\\/bfnrt']))")
 _SIMPLE_ESCAPES = {"b": " ", "f": " ", "n": "\n", "r": "\n", "t": " "}
-_WORD = re.compile(r"[a-z0-9]{4,}")
+_WORD = _Lazy(r"[a-z0-9]{4,}")
+_TEXT_WORD = re.compile(r"[a-z0-9]+")
+_CASE_WORD = _Lazy(r"[A-Za-z][A-Za-z0-9]+")
+# A product code in front of a message: `IDX10223: `, `AADSTS50013: `, `PGRST301: `.
+_CODE_PREFIX = _Lazy(r"^([A-Z]{2,8}\d{3,6}):\s+")
+_TRAILING = " \t.!;,:"
+"""Punctuation at the end of a template that a pasted text may lack or add."""
 
 _SPAN = 3_000
 """More characters than any template's match spans on either side of its anchor word."""
@@ -67,6 +124,40 @@ _WINDOW = 2 * _SPAN
 
 MAX_TEXT = 10_000_000
 """Characters of a text that are looked at (a pasted log excerpt, not a whole log)."""
+
+# Score of a match: the specificity of its template, and these for what the text says.
+_HINT_BONUS = 20
+"""Per hint of the entry (an exception class, a module path) the text holds."""
+_NAMED_BONUS = 60
+"""When the text names the entry's library: it outweighs any same-words message."""
+_CASE_BONUS = 3
+_CASE_PENALTY = 15
+"""When the entry's case tells it from another library's: the text in that case, or not."""
+_DISTINCTIVE = 30
+"""A template this specific is one library's own words, not a phrase many print."""
+
+GENERIC_ID = "generic"
+"""The id prefix of an answer about a kind of problem, not one library's message."""
+
+
+class Library:
+    """A library, framework, gateway or identity provider of the knowledge base.
+
+    (A plain class, not a dataclass: the few classes `explain` needs at start-up are
+    cheaper to create this way, and start-up is a feature.)"""
+
+    __slots__ = ("key", "name", "names", "repository", "version")
+
+    def __init__(
+        self, key: str, name: str, repository: str, version: str, names: tuple[str, ...] = ()
+    ) -> None:
+        self.key = key
+        self.name = name
+        self.repository = repository
+        self.version = version
+        self.names = names
+        """How a text names it (lower case): a namespace, an exception class, a package
+        path; `re:` starts a regular expression (a product code such as `IDX\\d{5}`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +192,17 @@ class Entry:
     """Words that name this library in a text (an exception class, a module path):
     they decide between entries whose messages read the same."""
     case_sensitive: bool = False
-    """The message's case tells it apart from another library's same words."""
+    """The message's case tells it from another library's same words (a tie-break:
+    matching itself ignores case)."""
+    library_key: str = ""
+    """The key of the library in the knowledge base ("" for a kind-level answer)."""
+    wrapper: bool = False
+    """The message announces other errors quoted after it (`... details: {any}`): a
+    known message found after it in the text is the answer."""
+    common: bool = False
+    """The words are a phrase many libraries print ("Token has expired"): without the
+    library named in the text (or a hint of it), the answer is the kind's, not this
+    library's."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -124,25 +225,29 @@ class Explanation:
     """What `explain` found for a text."""
 
     matched: bool
-    """Did a known message occur in the text?"""
+    """Did a known message, a library's name or a kind of token problem occur in the text?"""
     entry: Entry | None
-    """The most specific entry that matched, or None."""
+    """The entry that matched; for a kind-level answer, one made of the kind."""
     candidates: tuple[Entry, ...] = ()
     """Not matched: the closest entries, best first. Matched: the other entries
     whose messages also occur in the text (the same words printed by another library)."""
     excerpt: str | None = None
-    """The part of the text that matched the entry's message."""
+    """The part of the text that matched (the line that matters, for a kind-level answer)."""
     message: str | None = None
-    """The entry's template that matched."""
+    """The entry's template that matched (None for a kind-level answer)."""
+    library_known: bool = True
+    """False when no library is named and no message is known: a kind-level answer."""
 
     def to_json(self) -> dict[str, Any]:
         """The contract of `explain --json` (SPEC section 2), without `diagnosis`."""
         entry = self.entry
+        known = entry is not None and self.library_known
         return {
             "matched": self.matched,
             "id": entry.id if entry else None,
-            "library": entry.library if entry else None,
-            "source": entry.source if entry else None,
+            "library": entry.library if known and entry else None,
+            "library_known": known,
+            "source": entry.source if known and entry else None,
             "kind": entry.kind if entry else None,
             "message": self.message,
             "excerpt": self.excerpt,
@@ -157,20 +262,133 @@ class Explanation:
         }
 
 
-@dataclass(frozen=True, slots=True)
+class Kind:
+    """A family of problem: what it means, its causes and fixes, and its signals."""
+
+    __slots__ = ("causes", "diagnosis", "fixes", "meaning", "name", "next", "signals")
+
+    def __init__(self, name: str, raw: dict[str, Any]) -> None:
+        self.name = name
+        self.meaning = str(raw.get("meaning", ""))
+        self.causes = tuple(str(c) for c in raw.get("causes", ()))
+        self.fixes = tuple(str(f) for f in raw.get("fixes", ()))
+        self.next = str(raw.get("next", ""))
+        self.diagnosis = str(raw.get("diagnosis", "verify"))
+        self.signals = tuple(str(x) for x in raw.get("signals", ()))
+        """Regular expressions whose presence in a token's error says this kind."""
+
+
+class KnowledgeBase:
+    """The parsed knowledge base: entries, libraries, kinds and the generic rules.
+
+    An entry is built from its document on first use (`entry(i)`): a run of `explain`
+    needs a handful of the hundreds, and start-up is a feature. `entries` builds and
+    checks them all."""
+
+    __slots__ = (
+        "_built",
+        "_document",
+        "_raw",
+        "kind_order",
+        "kinds",
+        "libraries",
+        "not_jwt",
+        "templates",
+        "token_words",
+    )
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self._document = document
+        self._raw: list[dict[str, Any]] = list(document.get("entry", []))
+        self._built: list[Entry | None] = [None] * len(self._raw)
+        self.libraries = {
+            key: Library(
+                key=key,
+                name=str(lib.get("name", key)),
+                repository=str(lib.get("repository", "")),
+                version=str(lib.get("version", "")),
+                names=tuple(
+                    str(n) if str(n).startswith("re:") else str(n).lower()
+                    for n in lib.get("names", [])
+                ),
+            )
+            for key, lib in document.get("libraries", {}).items()
+        }
+        self.kinds = {name: Kind(name, k) for name, k in document.get("kinds", {}).items()}
+        generic = document.get("generic", {})
+        self.kind_order = tuple(str(k) for k in generic.get("order", ()))
+        """The kinds a text is tested for, in this order (the first whose signal occurs wins)."""
+        self.token_words = str(generic.get("token_words", ""))
+        """A regular expression: the text is about a token (JWT, bearer, ID token, ...)."""
+        self.not_jwt = str(generic.get("not_jwt", ""))
+        """A regular expression: the text is about something else (TLS, CSRF, AWS SigV4, ...)."""
+        self.templates: list[list[Any]] | None = document.get("_templates")
+        """The templates' words, anchors and specificity, precomputed in the JSON index."""
+
+    def entry(self, index: int) -> Entry:
+        built = self._built[index]
+        if built is None:
+            built = self._built[index] = _entry(self._document, self._raw[index], index)
+        return built
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        seen: set[str] = set()
+        for i, raw in enumerate(self._raw):
+            entry_id = raw.get("id")
+            if entry_id in seen:
+                raise KnowledgeBaseError(f"{KB_FILE} entry {entry_id!r}: the id is used twice")
+            if isinstance(entry_id, str):
+                seen.add(entry_id)
+            self.entry(i)
+        return tuple(self.entry(i) for i in range(len(self._raw)))
+
+
 class _Template:
-    entry: Entry
-    template: str
-    anchor: str
-    """A word every matching text holds (lower case): a cheap test before the regex."""
-    specificity: int
-    """Literal characters of the template plus its placeholders' weights."""
-    sample: str
-    """The template with its placeholders removed, for the similarity of unknown texts."""
+    __slots__ = ("anchor", "base", "code", "index", "specificity", "template", "words")
+
+    def __init__(
+        self, base: KnowledgeBase, index: int, template: str, code: str, words: frozenset[str],
+        anchor: str, specificity: int,
+    ) -> None:  # fmt: skip
+        self.base = base
+        self.index = index
+        """The index of the template's entry in the knowledge base."""
+        self.template = template
+        """The template without its product-code prefix."""
+        self.code = code
+        self.words = words
+        """Literal words (lower case, 4+ characters) every matching text holds."""
+        self.anchor = anchor
+        self.specificity = specificity
+
+    @property
+    def entry(self) -> Entry:
+        return self.base.entry(self.index)
+
+    @property
+    def hints(self) -> tuple[str, ...]:
+        """The entry's hints (lower case), and the template's product code."""
+        hints = tuple(h.lower() for h in self.entry.hints)
+        return (*hints, self.code.lower()) if self.code else hints
+
+    @property
+    def wrapper(self) -> bool:
+        return self.entry.wrapper
 
     @property
     def regex(self) -> re.Pattern[str]:
-        return _regex(self.template, self.entry.case_sensitive)
+        """The regex for the lower-cased text."""
+        return _regex(self.template, self.code)
+
+    @property
+    def case_words(self) -> tuple[str, ...]:
+        """The template's literal words in their case (for `case_sensitive` entries)."""
+        return tuple(_CASE_WORD.findall(_PLACEHOLDER.sub(" ", self.template)))
+
+    @property
+    def sample(self) -> str:
+        return " ".join(_PLACEHOLDER.sub(" ", self.template).lower().split())
 
 
 class KnowledgeBaseError(Exception):
@@ -198,59 +416,112 @@ def _strings(
 
 def parse_knowledge_base(document: dict[str, Any]) -> tuple[Entry, ...]:
     """Entries of a parsed knowledge-base document; a kind supplies the causes,
-    fixes, next command and diagnosis that an entry does not give itself."""
+    fixes, next command and diagnosis that an entry does not give itself, and an
+    entry's `fix` (the fix in its library's idiom) comes before the kind's."""
+    return _parse(document).entries
+
+
+def _parse(document: dict[str, Any]) -> KnowledgeBase:
+    base = KnowledgeBase(document)
+    base.entries  # noqa: B018 -- build and check every entry now
+    return base
+
+
+def _entry(document: dict[str, Any], raw: dict[str, Any], i: int) -> Entry:
     kinds = document.get("kinds", {})
     libraries = document.get("libraries", {})
-    entries: list[Entry] = []
-    seen: set[str] = set()
-    for i, raw in enumerate(document.get("entry", [])):
-        where = f"{KB_FILE} entry {i + 1}"
-        entry_id = _required(raw, "id", where)
-        where = f"{KB_FILE} entry {entry_id!r}"
-        if entry_id in seen:
-            raise KnowledgeBaseError(f"{where}: the id is used twice")
-        seen.add(entry_id)
-        kind_name = _required(raw, "kind", where)
-        if kind_name not in kinds:
-            raise KnowledgeBaseError(f"{where}: unknown kind {kind_name!r}")
-        kind = {**kinds[kind_name], **raw}
-        diagnosis = _required(kind, "diagnosis", where)
-        if diagnosis not in DIAGNOSES:
-            raise KnowledgeBaseError(f"{where}: diagnosis must be one of {DIAGNOSES}")
-        library_key = _required(raw, "library", where)
-        if library_key not in libraries:
-            raise KnowledgeBaseError(f"{where}: unknown library {library_key!r}")
-        library = {**libraries[library_key], **raw}
-        entries.append(
-            Entry(
-                id=entry_id,
-                library=_required(libraries[library_key], "name", where),
-                source=f"{_required(raw, 'source', where)}@{_required(library, 'version', where)}",
-                repository=_required(library, "repository", where),
-                messages=_strings(raw, "messages", where),
-                meaning=_required(raw, "meaning", where),
-                causes=_strings(kind, "causes", where),
-                fixes=_strings(kind, "fixes", where),
-                next=_required(kind, "next", where),
-                diagnosis=diagnosis,
-                kind=kind_name,
-                examples=_strings(raw, "examples", where, required=False),
-                hints=_strings(raw, "hints", where, required=False),
-                case_sensitive=bool(raw.get("case_sensitive", False)),
-            )
-        )
-    return tuple(entries)
+    where = f"{KB_FILE} entry {i + 1}"
+    entry_id = _required(raw, "id", where)
+    where = f"{KB_FILE} entry {entry_id!r}"
+    kind_name = _required(raw, "kind", where)
+    if kind_name not in kinds:
+        raise KnowledgeBaseError(f"{where}: unknown kind {kind_name!r}")
+    kind = {**kinds[kind_name], **raw}
+    diagnosis = _required(kind, "diagnosis", where)
+    if diagnosis not in DIAGNOSES:
+        raise KnowledgeBaseError(f"{where}: diagnosis must be one of {DIAGNOSES}")
+    library_key = _required(raw, "library", where)
+    if library_key not in libraries:
+        raise KnowledgeBaseError(f"{where}: unknown library {library_key!r}")
+    library = {**libraries[library_key], **raw}
+    fixes = _strings(kind, "fixes", where)
+    own_fix = raw.get("fix")
+    if isinstance(own_fix, str) and own_fix and "fixes" not in raw:
+        fixes = (own_fix, *fixes)
+    return Entry(
+        id=entry_id,
+        library=_required(libraries[library_key], "name", where),
+        source=f"{_required(raw, 'source', where)}@{_required(library, 'version', where)}",
+        repository=_required(library, "repository", where),
+        messages=_strings(raw, "messages", where),
+        meaning=_required(raw, "meaning", where),
+        causes=_strings(kind, "causes", where),
+        fixes=fixes,
+        next=_required(kind, "next", where),
+        diagnosis=diagnosis,
+        kind=kind_name,
+        examples=_strings(raw, "examples", where, required=False),
+        hints=_strings(raw, "hints", where, required=False),
+        case_sensitive=bool(raw.get("case_sensitive", False)),
+        library_key=library_key,
+        wrapper=bool(raw.get("wrapper", False)),
+        common=bool(raw.get("common", False)),
+    )
+
+
+def build_index(toml_text: str) -> str:
+    """The JSON index of the knowledge base's TOML text: the same document, checked."""
+    import tomllib
+
+    document = tomllib.loads(toml_text)
+    base = _parse(document)  # refuse a broken document here, not at a user's start-up
+    document["_templates"] = [
+        [index, *_template_facts(template)]
+        for index, entry in enumerate(base.entries)
+        for template in entry.messages
+    ]
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _template_facts(template: str) -> list[Any]:
+    """[template without its code, code, words, anchor word, specificity]."""
+    code = ""
+    m = _CODE_PREFIX.match(template)
+    if m:
+        code, template = m.group(1), template[m.end() :]
+    words = sorted(set(_WORD.findall(_PLACEHOLDER.sub(" ", template).lower())))
+    anchor = max(words, key=len) if words else ""
+    return [template, code, words, anchor, specificity(template)]
 
 
 @cache
+def _knowledge_base() -> KnowledgeBase:
+    # The package's own file, read without importlib.resources (costly to import).
+    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", INDEX_FILE)
+    with open(path, encoding="utf-8") as file:
+        return KnowledgeBase(json.load(file))  # checked when the index was built
+
+
 def knowledge_base() -> tuple[Entry, ...]:
     """Every entry of the packaged knowledge base, read once."""
-    text = resources.files("jwtfix").joinpath("data", KB_FILE).read_text(encoding="utf-8")
-    return parse_knowledge_base(tomllib.loads(text))
+    return _knowledge_base().entries
+
+
+def libraries() -> dict[str, Library]:
+    """Every library of the packaged knowledge base, by key."""
+    return _knowledge_base().libraries
 
 
 def compile_template(template: str, *, case_sensitive: bool = False) -> re.Pattern[str]:
     """The regex of a message template (see PLACEHOLDERS and the module docstring)."""
+    code = ""
+    m = _CODE_PREFIX.match(template)
+    if m:
+        code, template = m.group(1), template[m.end() :]
+    return _compile(template, code, case_sensitive=case_sensitive)
+
+
+def _compile(template: str, code: str, *, case_sensitive: bool = False) -> re.Pattern[str]:
     parts: list[str] = []
     pos = 0
     for m in _PLACEHOLDER.finditer(template):
@@ -258,64 +529,95 @@ def compile_template(template: str, *, case_sensitive: bool = False) -> re.Patte
         parts.append(PLACEHOLDERS[m.group(1)][0])
         pos = m.end()
     tail = template[pos:].rstrip()
-    parts.append(_literal(tail.rstrip(".")))
-    if tail.endswith("."):
-        parts.append(r"\.?")  # a final full stop is often dropped or added
+    core = tail.rstrip(_TRAILING)
+    parts.append(_literal(core))
+    if core != tail:
+        parts.append(r"[.!;,:]?")  # a final full stop is often dropped or added
     body = "".join(parts)
     # A message that starts or ends with a word must not match inside a longer word.
     if template[:1].isalnum():
         body = r"(?<![A-Za-z0-9])" + body
-    if tail.rstrip(".")[-1:].isalnum():
+    if core[-1:].isalnum():
         body += r"(?![A-Za-z0-9])"
+    if code:
+        body = r"(?:(?<![A-Za-z0-9])" + re.escape(code) + r":?\s*)?" + body
     flags = re.DOTALL if case_sensitive else re.IGNORECASE | re.DOTALL
     return re.compile(body, flags)
 
 
+def _compile_lower(template: str, code: str) -> re.Pattern[str]:
+    """The regex of a template for the lower-cased text (no IGNORECASE)."""
+    parts: list[str] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(template):
+        parts.append(_literal(template[pos : m.start()].lower()))
+        parts.append(LOWER_PLACEHOLDERS[m.group(1)])
+        pos = m.end()
+    tail = template[pos:].rstrip()
+    core = tail.rstrip(_TRAILING)
+    parts.append(_literal(core.lower()))
+    if core != tail:
+        parts.append(r"[.!;,:]?")
+    body = "".join(parts)
+    if template[:1].isalnum():
+        body = r"(?<![a-z0-9])" + body
+    if core[-1:].isalnum():
+        body += r"(?![a-z0-9])"
+    if code:
+        body = r"(?:(?<![a-z0-9])" + re.escape(code.lower()) + r":?\s*)?" + body
+    return re.compile(body, re.DOTALL)
+
+
 def _literal(text: str) -> str:
     out: list[str] = []
-    for chunk in re.split(r"(\s+)", text):
+    chunks = re.split(r"(\s+)", text)
+    for i, chunk in enumerate(chunks):
         if not chunk:
             continue
         if chunk.isspace():
-            out.append(r"\s*")
+            # Between two words a space must be there ("invalid signature" is not
+            # "InvalidSignature"); next to punctuation it may not (`{"a":"b"}`).
+            before = chunks[i - 1][-1:] if i > 0 else ""
+            after = chunks[i + 1][:1] if i + 1 < len(chunks) else ""
+            out.append(r"\s+" if before.isalnum() and after.isalnum() else r"\s*")
             continue
         out.append("".join(_QUOTE_RE if ch in _QUOTES else re.escape(ch) for ch in chunk))
     return "".join(out)
 
 
-def _anchor(template: str) -> str:
-    literal = _PLACEHOLDER.sub(" ", template).lower()
-    words = _WORD.findall(literal)
-    return max(words, key=len) if words else ""
-
-
 @cache
 def _templates() -> tuple[_Template, ...]:
+    base = _knowledge_base()
+    facts = base.templates
+    if facts is None:  # a document without the index's precomputed facts
+        facts = [
+            [index, *_template_facts(template)]
+            for index, entry in enumerate(base.entries)
+            for template in entry.messages
+        ]
     return tuple(
-        _Template(
-            entry=entry,
-            template=template,
-            anchor=_anchor(template),
-            specificity=specificity(template),
-            sample=" ".join(_PLACEHOLDER.sub(" ", template).lower().split()),
-        )
-        for entry in knowledge_base()
-        for template in entry.messages
+        _Template(base, index, template, code, frozenset(words), anchor, spec)
+        for index, template, code, words, anchor, spec in facts
     )
 
 
 @cache
-def _regex(template: str, case_sensitive: bool) -> re.Pattern[str]:
+def _regex(template: str, code: str) -> re.Pattern[str]:
     # Compiled on first need: a text reaches the regexes of the few templates whose
-    # anchor word it holds, so most of the knowledge base is never compiled.
-    return compile_template(template, case_sensitive=case_sensitive)
+    # words it holds, so most of the knowledge base is never compiled.
+    return _compile_lower(template, code)
+
+
+@cache
+def _regex_any_case(template: str, code: str) -> re.Pattern[str]:
+    return _compile(template, code)
 
 
 def specificity(template: str) -> int:
     """How much of a text a template pins down: its literal characters (a final full
     stop aside), plus weights for typed placeholders. The most specific match wins."""
     weights = sum(PLACEHOLDERS[m.group(1)][1] for m in _PLACEHOLDER.finditer(template))
-    literal = _PLACEHOLDER.sub("", template).rstrip().rstrip(".")
+    literal = _PLACEHOLDER.sub("", template).rstrip().rstrip(_TRAILING)
     return weights + sum(1 for ch in literal if not ch.isspace())
 
 
@@ -336,67 +638,281 @@ def _unescape(m: re.Match[str]) -> str:
     return _SIMPLE_ESCAPES.get(char, char)
 
 
+class _Hit:
+    __slots__ = ("end", "excerpt", "item", "order", "score", "start")
+
+    def __init__(
+        self, score: int, order: int, item: _Template, start: int, end: int, excerpt: str
+    ) -> None:
+        self.score = score
+        self.order = order
+        self.item = item
+        self.start = start
+        self.end = end
+        self.excerpt = excerpt
+
+
 def explain(message: str) -> Explanation:
     """What a text (a message, log excerpt, JSON body or header value) means."""
+    base = _knowledge_base()
     text = normalize(message)
     lowered = text.lower()
-    hits: list[tuple[int, int, _Template, re.Match[str]]] = []
     aligned = len(lowered) == len(text)  # lower() can change the length of some letters
-    present: dict[str, bool] = {}  # templates share anchor words: look each up once
+    named = named_libraries(lowered)
+    hits: list[_Hit] = []
+    words = _words_of(lowered)
     for item in _templates():
-        if item.anchor:
-            if item.anchor not in present:
-                present[item.anchor] = item.anchor in lowered
-            if not present[item.anchor]:
-                continue
-        m = _search(item, text, lowered if aligned else None)
-        if m is None:
+        if not item.words <= words:
             continue
-        bonus = sum(20 for hint in item.entry.hints if hint.lower() in lowered)
-        hits.append((item.specificity + bonus, -len(hits), item, m))
-    if not hits:
-        return Explanation(matched=False, entry=None, candidates=closest(_error_line(message)))
-    hits.sort(key=lambda hit: (hit[0], hit[1]), reverse=True)
-    _, _, best, m = hits[0]
+        span = _search(item, text, lowered, aligned)
+        if span is None:
+            continue
+        excerpt = text[span[0] : span[1]]
+        score = item.specificity + sum(_HINT_BONUS for hint in item.hints if hint in lowered)
+        if item.entry.library_key in named:
+            score += _NAMED_BONUS
+        if item.entry.case_sensitive:
+            same = all(word in excerpt for word in item.case_words)
+            score += _CASE_BONUS if same else -_CASE_PENALTY
+        hits.append(_Hit(score, -len(hits), item, span[0], span[1], excerpt))
+    if hits:
+        return _best(hits, named, base, lowered)
+    lines = _lines_that_matter(message)
+    if named:
+        library = base.libraries[named[0]]
+        kind, line = _classify(lines, base, require_token=False)
+        return _kind_answer(base, kind or "generic_invalid", line or lines[0], library)
+    kind, line = _classify(lines, base, require_token=True)
+    if kind is not None and line is not None:
+        return _kind_answer(base, kind, line, None)
+    return Explanation(matched=False, entry=None, candidates=closest(_error_line(message)))
+
+
+def _words_of(lowered: str) -> frozenset[str]:
+    """The words of a text: a template can match only if it holds all of the template's."""
+    return frozenset(_TEXT_WORD.findall(lowered))
+
+
+def _best(hits: list[_Hit], named: list[str], base: KnowledgeBase, lowered: str) -> Explanation:
+    hits.sort(key=lambda hit: (hit.score, hit.order), reverse=True)
+    best = hits[0]
+    # A message that announces another error (`error in secret or public key callback:
+    # {any}`, `... details:`) gives way to a known message quoted after it: that one
+    # says what is wrong, in the words of the library that found it.
+    quoted = False
+    if best.item.wrapper:
+        inner = [h for h in hits[1:] if not h.item.wrapper and h.start > best.start]
+        if inner:
+            # Distinctive words are their library's own; common ones ("Token has
+            # expired") say only the kind, and the library named in the text keeps it.
+            best, quoted = inner[0], inner[0].item.specificity >= _DISTINCTIVE
+    entry = best.item.entry
     others: list[Entry] = []
-    for _, _, item, _ in hits[1:]:
-        if item.entry is not best.entry and item.entry not in others:
-            others.append(item.entry)
+    for hit in hits:
+        if hit.item.entry is not entry and hit.item.entry not in others:
+            others.append(hit.item.entry)
+    if named and entry.library_key not in named and not quoted:
+        # The words are another library's, but the text names its own library: the
+        # answer is that library's, with the kind the words say (and no other
+        # library's fix text).
+        library = base.libraries[named[0]]
+        answer = _kind_answer(base, entry.kind, best.excerpt, library)
+        return Explanation(
+            matched=True,
+            entry=answer.entry,
+            candidates=tuple(others[:5]),
+            excerpt=best.excerpt,
+            message=None,
+        )
+    hinted = any(hint in lowered for hint in best.item.hints)
+    if entry.common and entry.library_key not in named and not quoted and not hinted:
+        answer = _kind_answer(base, entry.kind, best.excerpt, None)
+        return Explanation(
+            matched=True,
+            entry=answer.entry,
+            candidates=tuple([entry, *others][:5]),
+            excerpt=best.excerpt,
+            library_known=False,
+        )
     return Explanation(
         matched=True,
-        entry=best.entry,
+        entry=entry,
         candidates=tuple(others[:5]),
-        excerpt=m.group(0),
-        message=best.template,
+        excerpt=best.excerpt,
+        message=best.item.template,
     )
 
 
-def _search(item: _Template, text: str, lowered: str | None) -> re.Match[str] | None:
-    """The template's first match. In a long text where its anchor word is rare, only
-    the text around each occurrence of that word is searched."""
+def named_libraries(lowered: str) -> list[str]:
+    """The keys of the libraries a (lower-case) text names, the first named first."""
+    found = sorted(_name_positions(lowered))  # the first named first; the longest name
+    keys: list[str] = []
+    for _, _, key in found:
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+def _name_positions(lowered: str) -> list[tuple[int, int, str]]:
+    """(position, -length, key) of the first name of each library the text holds. A
+    name starts a word (`NotBeforeError` is not in `JwtNotBeforeError`)."""
+    out: list[tuple[int, int, str]] = []
+    for key, library in _knowledge_base().libraries.items():
+        for name in library.names:
+            if name.startswith("re:"):
+                m = _name_regex(name[3:]).search(lowered)
+                found = (m.start(), m.end() - m.start()) if m else None
+            else:
+                found = _find_word_start(lowered, name)
+            if found is not None:
+                out.append((found[0], -found[1], key))
+                break
+    return out
+
+
+def _find_word_start(lowered: str, name: str) -> tuple[int, int] | None:
+    pos = lowered.find(name)
+    while pos >= 0:
+        if pos == 0 or not lowered[pos - 1].isalnum() or not name[0].isalnum():
+            return pos, len(name)
+        pos = lowered.find(name, pos + 1)
+    return None
+
+
+@cache
+def _name_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_ERROR_WORDS = _Lazy(
+    r"error|exception|fail|invalid|denied|unauthori[sz]ed|forbidden|expired|reject|\b401\b",
+    re.IGNORECASE,
+)
+_FRAME = _Lazy(r"^\s*(?:at |File \"|#\d+ |\.\.\. \d+ more|\^|~+$)")
+
+
+def _lines_that_matter(message: str) -> list[str]:
+    """The lines of a paste that can hold the error, error-like lines first; stack
+    frames (`at ...`, `File "..."`) and empty lines last or not at all."""
+    raw = message[:MAX_TEXT].splitlines() or [message[:MAX_TEXT]]
+    lines = [normalize(line) for line in raw if line.strip() and not _FRAME.match(line)]
+    if not lines:
+        return [normalize(message[:2000])]
+    first = [line for line in lines if _ERROR_WORDS.search(line)]
+    rest = [line for line in lines if not _ERROR_WORDS.search(line)]
+    return first + rest
+
+
+def _classify(
+    lines: list[str], base: KnowledgeBase, *, require_token: bool
+) -> tuple[str | None, str | None]:
+    """The kind of token problem the first line that says one says, and that line."""
+    token = _generic_regex(base.token_words) if base.token_words else None
+    not_jwt = _generic_regex(base.not_jwt) if base.not_jwt else None
+    whole = " ".join(lines).lower()
+    if require_token and (token is None or not token.search(whole)):
+        return None, None
+    if require_token and not_jwt is not None and not_jwt.search(whole):
+        return None, None
+    # A line that says which check failed beats one that only says "unauthorized"
+    # (an HTTP status line above the JSON body that names the audience).
+    vague = {"generic_invalid"}
+    for passes in ([n for n in base.kind_order if n not in vague], list(vague)):
+        for line in lines:
+            lowered = line.lower()
+            for name in passes:
+                kind = base.kinds.get(name)
+                if kind is None:
+                    continue
+                if any(_generic_regex(signal).search(lowered) for signal in kind.signals):
+                    return name, line
+    return None, None
+
+
+@cache
+def _generic_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def classify_kind(text: str) -> str | None:
+    """The kind of token problem a text says (expired, signature, audience, ...), by
+    its words, or None; for texts no known message matches."""
+    kind, _ = _classify(_lines_that_matter(text), _knowledge_base(), require_token=False)
+    return kind
+
+
+def _kind_answer(
+    base: KnowledgeBase, kind_name: str, line: str, library: Library | None
+) -> Explanation:
+    kind = base.kinds[kind_name]
+    if library is None:
+        entry = Entry(
+            id=f"{GENERIC_ID}.{kind_name}",
+            library="unknown library",
+            source="",
+            repository="",
+            messages=(),
+            meaning=(
+                "The text names no library jwtfix knows and no known message, but it is "
+                f"about a token: {kind.meaning}"
+            ),
+            causes=kind.causes,
+            fixes=kind.fixes,
+            next=kind.next,
+            diagnosis=kind.diagnosis,
+            kind=kind_name,
+        )
+        return Explanation(matched=True, entry=entry, excerpt=_shorten(line), library_known=False)
+    entry = Entry(
+        id=f"{library.key}.{kind_name}",
+        library=library.name,
+        source=f"{library.repository}@{library.version}" if library.version else "",
+        repository=library.repository,
+        messages=(),
+        meaning=(
+            f"The text names {library.name}; this wording is not in jwtfix's knowledge "
+            f"base, its words say: {kind.meaning}"
+        ),
+        causes=kind.causes,
+        fixes=kind.fixes,
+        next=kind.next,
+        diagnosis=kind.diagnosis,
+        kind=kind_name,
+        library_key=library.key,
+    )
+    return Explanation(matched=True, entry=entry, excerpt=_shorten(line))
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _search(item: _Template, text: str, lowered: str, aligned: bool) -> tuple[int, int] | None:
+    """The span of the template's first match. In a long text where its anchor word is
+    rare, only the text around each occurrence of that word is searched."""
+    if not aligned:  # lower() changed the length of some letter: search the text itself
+        found = _regex_any_case(item.template, item.code).search(text)
+        return found.span() if found else None
     regex = item.regex
-    if lowered is None or not item.anchor or len(text) <= 4 * _WINDOW:
-        return regex.search(text)
+    if not item.anchor or len(text) <= 4 * _WINDOW:
+        found = regex.search(lowered)
+        return found.span() if found else None
     if lowered.count(item.anchor) * 2 * _WINDOW > len(text):
-        return regex.search(text)  # the word is everywhere: one pass is cheaper
+        found = regex.search(lowered)  # the word is everywhere: one pass is cheaper
+        return found.span() if found else None
     covered = 0
     start = lowered.find(item.anchor)
     while start != -1:
         if start >= covered:
-            m = regex.search(text, max(0, start - _WINDOW), start + _WINDOW)
-            if m is not None:
-                return m
+            found = regex.search(lowered, max(0, start - _WINDOW), start + _WINDOW)
+            if found is not None:
+                return found.span()
             # A match holding the word at a later position p spans at most
             # [p - _SPAN, p + _SPAN]: inside this window while p <= start + _SPAN.
             covered = start + _WINDOW - _SPAN
         start = lowered.find(item.anchor, start + 1)
     return None
-
-
-_ERROR_WORDS = re.compile(
-    r"error|exception|fail|invalid|denied|unauthori[sz]ed|forbidden|expired|reject|\b401\b",
-    re.IGNORECASE,
-)
 
 
 def _error_line(message: str) -> str:
@@ -414,6 +930,8 @@ def closest(text: str, limit: int = 3) -> tuple[Entry, ...]:
     probe = text[:300].lower()
     if not probe.strip():
         return ()
+    import difflib  # only for a text no message matches
+
     best: dict[str, tuple[float, Entry]] = {}
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(probe)

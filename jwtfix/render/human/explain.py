@@ -34,10 +34,16 @@ def explain_text(
         lines.append(Text("`jwtfix explain --list` shows every known message.", style="dim"))
     else:
         head = Text.assemble(("✔ ", "bold green"))
-        head.append(entry.library, style="bold cyan")
+        if explanation.library_known:
+            head.append(entry.library, style="bold cyan")
+        else:
+            head.append(f"library unknown, a token problem of kind {entry.kind}", style="bold cyan")
         head.append(f": {_shorten(explanation.excerpt or explanation.message or '')}", style="bold")
         lines.append(head)
-        lines.append(Text(f"  from {entry.source} ({entry.repository})", style="dim"))
+        if entry.source.startswith(entry.repository):  # a library's answer, not a message's
+            lines.append(Text(f"  {entry.source}", style="dim"))
+        elif entry.source:
+            lines.append(Text(f"  from {entry.source} ({entry.repository})", style="dim"))
         lines.append(Text(""))
         lines.append(Text(entry.meaning))
         lines.append(Text(""))

@@ -1,0 +1,133 @@
+"""`explain` on error messages as users pasted them (tests/data/explain-corpus.tsv).
+
+The corpus holds short quotes of errors pasted in public issue threads, Q&A and
+docs, each with the library and kind a fully right answer names and the thread it
+comes from, and texts about other things (TLS certificates, AWS request signatures,
+CSRF, passwords, OAuth client errors, Kerberos, Azure SAS, git/GPG, webhooks) that
+must stay unmatched. A third of it was held out before the knowledge base was
+grown from the rest; both parts are measured here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from jwtfix.ops.explain import Explanation, explain, knowledge_base, libraries
+
+CORPUS = Path(__file__).parent / "data" / "explain-corpus.tsv"
+SPLITS = ("tune", "holdout")
+
+TUNE_FLOOR = 0.9
+HOLDOUT_FLOOR = 0.82
+"""Below issue 14's 0.9: the held-out part, measured once after tuning (2026-12-02),
+was 58 of 70 fully right (0.829). The misses are wordings of libraries the tuned
+part never showed (old auth0 java-jwt, Keycloak's refresh answer, kreait/firebase-php,
+AppAuth) and texts naming one library while quoting another's words. This floor
+keeps that figure from falling; raising it needs a new held-out collection."""
+
+
+@dataclass(frozen=True)
+class Row:
+    split: str
+    message: str
+    library: str
+    kind: str
+    source: str
+
+    @property
+    def lookalike(self) -> bool:
+        return self.library == "-"
+
+
+def _rows() -> list[Row]:
+    rows = []
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        split, message, library, kind, source = line.split("\t")
+        message = message.replace("\\n", "\n").replace("\\t", "\t")
+        rows.append(Row(split, message, library, kind, source))
+    return rows
+
+
+ROWS = _rows()
+JWT_ROWS = [row for row in ROWS if not row.lookalike]
+LOOKALIKES = [row for row in ROWS if row.lookalike]
+
+
+def fully_right(row: Row, found: Explanation) -> bool:
+    """Matched, the right library, the right kind."""
+    entry = found.entry
+    return (
+        found.matched
+        and found.library_known
+        and entry is not None
+        and entry.library_key == row.library
+        and entry.kind == row.kind
+    )
+
+
+def rate(rows: list[Row]) -> tuple[float, list[str]]:
+    misses = []
+    for row in rows:
+        found = explain(row.message)
+        if not fully_right(row, found):
+            got = found.entry.id if found.entry else None
+            misses.append(f"{row.library}/{row.kind} got {got}: {row.message[:80]!r}")
+    return 1 - len(misses) / len(rows), misses
+
+
+# --- the corpus as data --------------------------------------------------------------
+
+
+def test_the_corpus_is_broad_and_every_row_cites_its_source() -> None:
+    assert len(ROWS) >= 200
+    assert len({row.library for row in JWT_ROWS}) >= 60
+    assert len(LOOKALIKES) >= 25
+    assert {row.split for row in ROWS} == set(SPLITS)
+    holdout = sum(row.split == "holdout" for row in ROWS) / len(ROWS)
+    assert 0.3 <= holdout <= 0.36
+    for row in ROWS:
+        assert row.source.startswith("https://"), row
+        assert row.message.strip(), row
+        assert (row.kind == "-") == row.lookalike, row
+
+
+def test_every_expected_kind_is_one_of_the_knowledge_base() -> None:
+    kinds = {entry.kind for entry in knowledge_base()}
+    assert {row.kind for row in JWT_ROWS} <= kinds
+
+
+def test_the_knowledge_base_knows_the_libraries_of_the_tuned_part() -> None:
+    tuned = {row.library for row in JWT_ROWS if row.split == "tune"}
+    assert len(set(libraries())) >= 60
+    missing = tuned - set(libraries())
+    assert len(missing) <= 3, missing  # a few products with no message of their own
+
+
+# --- what explain answers ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("row", LOOKALIKES, ids=[r.message[:40] for r in LOOKALIKES])
+def test_a_lookalike_that_is_no_jwt_error_stays_unmatched(row: Row) -> None:
+    found = explain(row.message)
+    assert not found.matched, (found.entry and found.entry.id, row.source)
+    assert found.entry is None
+
+
+def test_the_whole_corpus_is_at_least_nine_in_ten_fully_right() -> None:
+    value, misses = rate(JWT_ROWS)
+    assert value >= 0.9, "\n".join(misses)
+
+
+def test_the_tuned_part_is_fully_right() -> None:
+    value, misses = rate([row for row in JWT_ROWS if row.split == "tune"])
+    assert value >= TUNE_FLOOR, "\n".join(misses)
+
+
+def test_the_held_out_part_is_fully_right() -> None:
+    value, misses = rate([row for row in JWT_ROWS if row.split == "holdout"])
+    assert value >= HOLDOUT_FLOOR, f"{value:.3f}\n" + "\n".join(misses)
