@@ -63,10 +63,13 @@ def _line(finding: Finding) -> list[Text]:
     location = finding.location
     if location is not None and location.file is not None:
         where = location.file + (f":{location.line}" if location.line is not None else "")
+        where += f":{location.column}" if location.column is not None else ""
         if where not in finding.message:
             body.append(f"{where}: ", style="bold")
     body.append(finding.message)
     lines = [line, body]
+    if location is not None and location.code:
+        lines.append(Text(f"      | {location.code}", style="dim"))
     if finding.fix:
         label = "look at: " if finding.status is Status.MANUAL else "fix: "
         fix = Text("      ")
