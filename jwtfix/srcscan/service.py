@@ -48,7 +48,7 @@ _HARMLESS = re.compile(
     r"^(res|reply|response|ctx|request|req|console|logger|log|JSON|Object|Array|Promise|Math|Date|"
     r"String|Number|Boolean|next|status|json|send|sendStatus|end|setHeader|header|code|jsonify|make_response|Response|JSONResponse|"
     r"HttpResponse|HTTPException|UnauthorizedException|ForbiddenException|BadRequestException|Error|"
-    r"get_jwt_identity|get_jwt|jwt_required|Depends|str|int|dict|len|print|super|cookie|"
+    r"get_jwt_identity|get_jwt|jwt_required|create_access_token|Depends|str|int|dict|len|print|super|cookie|"
     r"clearCookie|clear_cookie|unset_jwt_cookies|set_refresh_cookies|set_access_cookies|"
     r"delete_cookie|redirect|this|self|parseInt|Boolean|require|bcrypt|compare|hash|"
     r"catch|then|finally|find\w*|get\w*|filter|map|push|includes|split|trim|toString|"
@@ -237,21 +237,22 @@ class Service:
             for body in frontier:
                 for call in kinds(body, "call_expression") + kinds(body, "call"):
                     func = call.field("function")
-                    if func is None:
+                    if func is None or any(a.kind() == "decorator" for a in call.ancestors()):
                         continue
                     name = func.text().rsplit(".", 1)[-1].strip()
-                    if name in seen or _HARMLESS.match(name):
+                    if name in seen:
                         continue
                     seen.add(name)
                     defs = self.definitions(name)
-                    if not defs:
-                        if not _RETIRE.search("." + name + "(") and not _NEW_REFRESH.search(
-                            name + "("
-                        ):
-                            complete = False
-                        continue
-                    following.extend(defs)
-                    texts.extend(d.text() for d in defs)
+                    if defs:
+                        following.extend(defs)
+                        texts.extend(d.text() for d in defs)
+                    elif not (
+                        _HARMLESS.match(name)
+                        or _RETIRE.search("." + name + "(")
+                        or _NEW_REFRESH.search(name + "(")
+                    ):
+                        complete = False
             frontier = following
         return "\n".join(texts), complete
 
@@ -273,13 +274,12 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             yield Problem("service-no-refresh-route", file, Hit(node, "missing", "fail"))
     # JWT906: rotation in each refresh handler
     for handler in refresh:
-        if not handler.body:
-            continue
-        if (
-            any(b.kind() == "class_definition" for b in handler.body)
-            or "TokenRefreshView" in handler.route.text()
+        if "TokenRefreshView" in handler.route.text() or any(
+            b.kind() == "class_definition" and "TokenRefreshView" in b.text() for b in handler.body
         ):
             yield from _simplejwt_rotation(handler, simplejwt)
+            continue
+        if not handler.body:
             continue
         text, complete = service.reach(handler.body)
         issues = bool(_NEW_REFRESH.search(text))
