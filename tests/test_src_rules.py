@@ -66,18 +66,18 @@ def test_lifetime_from_the_env_is_said_as_such(tmp_path: Path) -> None:
 
 
 def test_lifetime_unknown_without_the_env_says_nothing(tmp_path: Path) -> None:
-    code = "const t = jwt.sign({ id }, key, { expiresIn: process.env.ACCESS_TTL });\n"
+    code = "const jwt = require('jsonwebtoken');\nconst t = jwt.sign({ id }, key, { expiresIn: process.env.ACCESS_TTL });\n"
     assert not _read(tmp_path, "a.js", code).about("JWT901")
     assert not _read(tmp_path, "b.js", code, "OTHER=1\n").about("JWT901")
 
 
 def test_lifetime_from_a_call_says_nothing(tmp_path: Path) -> None:
-    code = "const t = jwt.sign({ id }, key, { expiresIn: config.get('ttl') });\n"
+    code = "const jwt = require('jsonwebtoken');\nconst t = jwt.sign({ id }, key, { expiresIn: config.get('ttl') });\n"
     assert not _read(tmp_path, "a.js", code, "X=1\n").about("JWT901")
 
 
 def test_fallback_default_when_the_env_lacks_it(tmp_path: Path) -> None:
-    code = "const t = jwt.sign({ id }, key, { expiresIn: process.env.TTL || '3d' });\n"
+    code = "const jwt = require('jsonwebtoken');\nconst t = jwt.sign({ id }, key, { expiresIn: process.env.TTL || '3d' });\n"
     (found,) = _read(tmp_path, "a.js", code, "OTHER=1\n").about("JWT901")
     assert "3d" in found.message and "the code's default" in found.message
 
@@ -101,6 +101,9 @@ def test_secret_value_is_never_shown(tmp_path: Path) -> None:
     (found,) = report.about("JWT908")
     text = f"{found.message} {found.fix} {found.code}"
     assert "Tr0ub4dor" not in text and "19 characters" in found.message
+    verify = "jwt.verify(token, 'Tr0ub4dor-kitten-42');\n"
+    (unpinned,) = _read(tmp_path, "b.js", code + verify).about("JWT909")
+    assert "Tr0ub4dor" not in f"{unpinned.message} {unpinned.code}"
 
 
 def test_test_files_and_dependencies_are_not_read(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ def analyse_files(
     by_name = {rule.name: rule for rule in rules}
     constants = _python_constants(files)
     resolver = Resolver(env, constants)
-    findings: list[CodeFinding] = []
+    hits: list[tuple[Rule, SourceFile, Hit]] = []
     judged: dict[str, int] = {}
     simplejwt: dict[str, str] = {}
     for file in files:
@@ -55,13 +55,15 @@ def analyse_files(
         for rule in rules:
             if rule.extract == "service" or lang not in rule.languages:
                 continue
+            if rule.requires is not None and not rule.requires.search(file.text):
+                continue
             extract = EXTRACTORS[rule.extract]
             for match in file.root.find_all(rule.config()):  # type: ignore[call-overload]
                 for found in extract(match, ctx):
                     if found == OK:
                         judged[rule.id] = judged.get(rule.id, 0) + 1
                     elif isinstance(found, Hit):
-                        findings.append(_finding(rule, file, found))
+                        hits.append((rule, file, found))
         if file.lang == "python":
             for match in file.root.find_all(pattern="SIMPLE_JWT = $D"):
                 for key, value in pairs(match.get_match("D")).items():
@@ -70,7 +72,15 @@ def analyse_files(
         if isinstance(result, Ok):
             judged[result.id] = judged.get(result.id, 0) + 1
         else:
-            findings.append(_finding(by_name[result.name], result.file, result.hit))
+            hits.append((by_name[result.name], result.file, result.hit))
+    # A secret literal found anywhere in a file is masked in every finding of that file:
+    # a JWT909 on `jwt.verify(t, 'literal')` shows the same line as JWT908 does.
+    secrets: dict[str, set[str]] = {}
+    for _, file, hit in hits:
+        secrets.setdefault(file.name, set()).update(n.text() for n in hit.mask if n.text())
+    findings = [
+        _finding(rule, file, hit, secrets.get(file.name, set())) for rule, file, hit in hits
+    ]
     unique = {(f.id, f.file, f.line, f.column, f.message): f for f in findings}
     ordered = sorted(unique.values(), key=lambda f: (f.id, f.file, f.line, f.column))
     return SrcReport(
@@ -99,22 +109,17 @@ def _python_constants(files: list[SourceFile]) -> dict[str, SgNode]:
     return {name: nodes[0] for name, nodes in seen.items() if len(nodes) == 1}
 
 
-def _finding(rule: Rule, file: SourceFile, hit: Hit) -> CodeFinding:
+def _finding(rule: Rule, file: SourceFile, hit: Hit, secrets: set[str]) -> CodeFinding:
+    """The finding of `hit`, its code line and message with every secret literal masked."""
     start = hit.node.range().start
     line = start.line + 1 + file.offset_lines
     code = file.line_text(line)
-    for secret in hit.mask:
-        literal = secret.text()
-        if literal:
-            code = code.replace(
-                literal, literal[0] + "***" + literal[-1] if len(literal) > 1 else "***"
-            )
-    snippet = _short(hit.node.text())
-    for secret in hit.mask:
-        literal = secret.text()
-        if literal:
-            snippet = snippet.replace(_short(literal), "'***'")
-            snippet = snippet.replace(literal, "'***'")
+    snippet = " ".join(hit.node.text().split())
+    for literal in sorted(secrets, key=len, reverse=True):
+        masked = literal[0] + "***" + literal[-1] if len(literal) > 1 else "***"
+        code = code.replace(literal, masked)
+        snippet = snippet.replace(" ".join(literal.split()), masked)
+    snippet = _short(snippet)
     fields = {"code": snippet, "value": "", "via": "", "range": "", **hit.fields}
     message = rule.message.get(hit.variant, rule.message.get("", "")).format(**fields)
     fix = rule.fix.get(hit.variant, rule.fix.get("", "")).format(**fields)

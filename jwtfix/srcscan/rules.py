@@ -39,6 +39,8 @@ class Rule:
     message: dict[str, str]
     fix: dict[str, str]
     examples: tuple[dict[str, str], ...]
+    requires: re.Pattern[str] | None = None
+    """A file the rule reads must contain this (its library's import), if set."""
 
     def config(self) -> dict[str, Any]:
         config: dict[str, Any] = {"rule": self.match}
@@ -93,6 +95,7 @@ def load_rules() -> tuple[Rule, ...]:
                 message=message if isinstance(message, dict) else {"": message},
                 fix=fix if isinstance(fix, dict) else {"": fix},
                 examples=tuple(raw.get("example", ())),
+                requires=re.compile(raw["requires"]) if "requires" in raw else None,
             )
         )
     return tuple(rules)
@@ -242,6 +245,20 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     if payload.kind() == "object" and not spreads(payload) and "exp" not in pairs(payload):
         yield Hit(node, "none", "fail")
+
+
+@extractor
+def nest_sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    options = node.get_match("O")
+    if options is None or options.kind() != "object" or spreads(options):
+        return
+    opts = pairs(options)
+    if _REFRESH.search(options.text() + " " + context_names(node)) or "expiresIn" not in opts:
+        return
+    value = ctx.resolver.value(opts["expiresIn"])
+    secs = None if value is None else seconds(value, unit="jsonwebtoken")
+    if value is not None and secs is not None:
+        yield lifetime_hit(node, value, secs, ctx)
 
 
 @extractor
@@ -498,7 +515,7 @@ def js_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
             return False
         text = given[key].text().strip("'\"").lower()
         if text in ("false", "none", "lax") and key == "sameSite":
-            return text == "lax"
+            return text == "lax"  # SameSite=None: sent on every cross-site request
         if text == "false":
             return False
         if text in ("true", "strict", "lax", "none"):
@@ -559,6 +576,7 @@ def flask_cookie_setting(node: SgNode, ctx: Context) -> Iterator[Found]:
 
 
 # ---------------------------------------------------------------- JWT908
+_JWT_LIBRARY = re.compile(r"jsonwebtoken|['\"]jose['\"]|passport-jwt|express-jwt|@nestjs/jwt")
 _SECRET_NAME = re.compile(r"secret|signing_?key|private_?key|jwt_?key", re.IGNORECASE)
 
 
@@ -606,6 +624,8 @@ def js_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
     secret = node.get_match("S")
     if secret is None or secret.kind() not in ("string", "template_string", "binary_expression"):
         return
+    if not _JWT_LIBRARY.search(ctx.file.text):
+        return  # `x.sign(...)` of something that is not a JWT library
     yield from _secret_hit(node, secret, ctx)
 
 
@@ -651,7 +671,7 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
     if ctx.file.side == "frontend":
         return
     text = node.text()
-    if node.kind() == "new_expression":
+    if node.kind() == "new_expression" or text.startswith("super("):
         opts = node.get_match("O")
         if opts is None or opts.kind() != "object" or "jwtFromRequest" not in pairs(opts):
             return

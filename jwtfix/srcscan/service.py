@@ -39,14 +39,18 @@ _NEW_REFRESH = re.compile(
     re.IGNORECASE,
 )
 _RETIRE = re.compile(
-    r"\.(?:delete|destroy|remove|del|revoke|invalidate|expire|unlink|findOneAndDelete|findByIdAndDelete|srem|hdel|lrem|deleteOne|deleteMany|update\w*|save|set|upsert|replace\w*|\$pull)\b|"
-    r"blacklist|blocklist|denylist|revoked|is_revoked|tokenVersion|token_version|\.filter\(|splice\(|delete\s+\w+\[|"
-    r"\bdel\s+\w+\[|\.pop\(|\.discard\(",
+    r"\.(?:del|srem|hdel|lrem|save|set|upsert|unlink|expire|pop|discard)\b|"
+    r"\.\w*(?:delete|destroy|remove|revoke|invalidate|update|unset|replace)\w*\s*\(|"
+    r"\$unset|\$pull|blacklist|blocklist|denylist|revoked|is_revoked|\$inc\b|"
+    r"(?:tokenVersion|token_version)\s*(?:\+\+|\+=|=\s*[\w.]+\s*\+\s*1)|"
+    r"\.filter\(|splice\(|delete\s+\w+\[|\bdel\s+\w+\[",
     re.IGNORECASE,
 )
+"""Evidence that a handler retires a token: a delete, an update of the stored one, a deny-list."""
 _HARMLESS = re.compile(
     r"^(res|reply|response|ctx|request|req|console|logger|log|JSON|Object|Array|Promise|Math|Date|"
-    r"String|Number|Boolean|next|status|json|send|sendStatus|end|setHeader|header|code|jsonify|make_response|Response|JSONResponse|"
+    r"String|Number|Boolean|next|status|json|send|sendStatus|exec|lean|populate|select|sort|limit|"
+    r"where|toJSON|toObject|end|setHeader|header|code|jsonify|make_response|Response|JSONResponse|"
     r"HttpResponse|HTTPException|UnauthorizedException|ForbiddenException|BadRequestException|Error|"
     r"get_jwt_identity|get_jwt|jwt_required|create_access_token|Depends|str|int|dict|len|print|super|cookie|"
     r"clearCookie|clear_cookie|unset_jwt_cookies|set_refresh_cookies|set_access_cookies|"
@@ -54,6 +58,11 @@ _HARMLESS = re.compile(
     r"catch|then|finally|find\w*|get\w*|filter|map|push|includes|split|trim|toString|"
     r"verify\w*|decode|sign\w*|encode|has\w*|is\w*)$"
 )
+
+
+_ACCESS_SITE = re.compile(r"access|login|sign_?in|security|auth", re.IGNORECASE)
+_REFRESH_TOKEN = re.compile(r"refresh[_-]?token|/refresh|TokenRefresh", re.IGNORECASE)
+"""Any sign of a refresh mechanism (not `db.refresh(obj)` of an ORM)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,10 @@ class Service:
                             found.setdefault(key.text(), []).append(node)
                 for decl in kinds(root, "variable_declarator"):
                     key, value = decl.field("name"), decl.field("value")
+                    if value is not None and value.kind() == "call_expression":
+                        # catchAsync(async (req, res) => ...): the wrapped function
+                        wrapped = args_of(value)
+                        value = wrapped[-1] if wrapped else None
                     if (
                         key is not None
                         and value is not None
@@ -167,6 +180,14 @@ class Service:
             if kind is None or not handlers:
                 continue
             yield Handler(kind, call, file, self._functions(handlers[-1]))
+        for call in root.find_all(pattern="$R.route($PATH).$M($$$H)"):
+            path = call.get_match("PATH")
+            handlers = call.get_multiple_matches("H")
+            if path is None or path.kind() not in ("string", "template_string") or not handlers:
+                continue
+            kind = self._kind(path.text())
+            if kind is not None:
+                yield Handler(kind, call, file, self._functions(handlers[-1]))
         for decorator in kinds(root, "decorator"):
             text = decorator.text()
             match = re.match(r"@(Post|Get|Put|Delete|Patch|All)\(\s*['\"`]([^'\"`]*)['\"`]", text)
@@ -268,9 +289,14 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     if refresh:
         yield Ok("JWT902")
     elif issuing:
-        mentions = any(re.search(r"refresh", f.text, re.IGNORECASE) for f in service.backend)
+        mentions = any(_REFRESH_TOKEN.search(f.text) for f in service.backend)
         if not mentions:
-            file, node = issuing[0]
+            file, node = min(
+                issuing,
+                key=lambda site: (
+                    0 if _ACCESS_SITE.search(context_names(site[1]) + site[0].name) else 1
+                ),
+            )
             yield Problem("service-no-refresh-route", file, Hit(node, "missing", "fail"))
     # JWT906: rotation in each refresh handler
     for handler in refresh:
@@ -315,6 +341,15 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     yield from _reused_secret(service)
     # JWT903: the frontend's 401 handling
     yield from _frontend(service)
+
+
+def _is_parameter(node: SgNode, name: str) -> bool:
+    """Whether `name` is a parameter of a function around `node`."""
+    for ancestor in node.ancestors():
+        params = ancestor.field("parameters")
+        if params is not None and re.search(rf"\b{re.escape(name)}\b", params.text()):
+            return True
+    return False
 
 
 def _name(node: SgNode) -> str | None:
@@ -369,9 +404,11 @@ def _reused_secret(service: Service) -> Iterator[Result]:
             key = call.get_match("S")
             if j is None or key is None or j.text() not in ("jwt", "jsonwebtoken", "JWT"):
                 continue
-            if key.kind() in ("string", "template_string"):
-                continue
-            where = context_names(call) + " " + call.text()
+            if key.kind() in ("string", "template_string") or _is_parameter(call, key.text()):
+                continue  # a literal is JWT908's own finding; a parameter can be anything
+            # the token's own name (`const refreshToken = jwt.sign(...)`), not the function's:
+            # a refresh handler signs access tokens too
+            where = context_names(call).split(" ")[0] + " " + call.text()
             if re.search(r"refresh", where, re.IGNORECASE):
                 refresh.append((file, call, key.text()))
             else:
@@ -385,6 +422,10 @@ def _reused_secret(service: Service) -> Iterator[Result]:
             yield Ok("JWT908")
 
 
+_PROACTIVE = re.compile(
+    r"\bexp\b|[Ee]xpired|jwt_?[dD]ecode|jwtDecode|expiresAt|expires_at|[Vv]alid|verify"
+)
+"""A client that reads exp (or asks the server) before it refreshes: refresh before expiry."""
 _SENDS_BEARER = re.compile(r"Bearer\s|['\"`]Authorization['\"`]|\bAuthorization\s*:", re.IGNORECASE)
 
 
@@ -419,6 +460,11 @@ def _frontend(service: Service) -> Iterator[Result]:
             continue
         module = file.text
         refreshes = bool(re.search(r"refresh", text, re.IGNORECASE))
+        instance = call.get_match("X")
+        retried_with = re.findall(r"return\s+(?:await\s+)?([\w.]+)\(\s*\w+", text)
+        other_client = instance is not None and any(
+            name not in (instance.text(), "Promise.reject", "reject") for name in retried_with
+        )
         retry_once = bool(
             re.search(
                 r"_retry|retry\w*\s*=\s*true|_isRetry|sent\s*=\s*true|__isRetry|retried",
@@ -434,7 +480,7 @@ def _frontend(service: Service) -> Iterator[Result]:
         )
         if not refreshes:
             yield Problem("frontend-401", file, Hit(call, "no_refresh", "fail"))
-        elif not retry_once:
+        elif not retry_once and not other_client:
             yield Problem("frontend-401", file, Hit(call, "no_retry_guard", "warn"))
         elif not shared:
             yield Problem("frontend-401", file, Hit(call, "not_shared", "warn"))
@@ -463,6 +509,19 @@ def _frontend(service: Service) -> Iterator[Result]:
                 if re.search(r"refresh", scope, re.IGNORECASE):
                     handled = True
                     del func
+    # refresh before exp: a request interceptor or a fetch wrapper that reads exp and refreshes
+    for file in front:
+        for call in file.root.find_all(pattern="$X.interceptors.request.use($$$A)"):
+            if _PROACTIVE.search(call.text()) and re.search(r"refresh", call.text(), re.IGNORECASE):
+                handled = True
+        for func in kinds(file.root, "function_declaration", "arrow_function", "method_definition"):
+            text = func.text()
+            if (
+                len(text) < 4000
+                and _PROACTIVE.search(text)
+                and re.search(r"refresh\w*\(|/refresh", text, re.IGNORECASE)
+            ):
+                handled = True
     if handled:
         yield Ok("JWT903")
         return
