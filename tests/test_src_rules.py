@@ -18,6 +18,7 @@ from jwtfix.srcscan.rules import EXTRACTORS, Limits, load_rules
 
 LIMITS = Limits(15 * 60, 60 * 60)
 DATA = Path(__file__).parent / "data" / "src"
+REQUIRE = "const jwt = require('jsonwebtoken');\n"
 
 EXAMPLES = [
     pytest.param(rule.name, example, id=f"{rule.id}-{rule.name}-{n}")
@@ -66,18 +67,18 @@ def test_lifetime_from_the_env_is_said_as_such(tmp_path: Path) -> None:
 
 
 def test_lifetime_unknown_without_the_env_says_nothing(tmp_path: Path) -> None:
-    code = "const jwt = require('jsonwebtoken');\nconst t = jwt.sign({ id }, key, { expiresIn: process.env.ACCESS_TTL });\n"
+    code = REQUIRE + "const t = jwt.sign({ id }, key, { expiresIn: process.env.ACCESS_TTL });\n"
     assert not _read(tmp_path, "a.js", code).about("JWT901")
     assert not _read(tmp_path, "b.js", code, "OTHER=1\n").about("JWT901")
 
 
 def test_lifetime_from_a_call_says_nothing(tmp_path: Path) -> None:
-    code = "const jwt = require('jsonwebtoken');\nconst t = jwt.sign({ id }, key, { expiresIn: config.get('ttl') });\n"
+    code = REQUIRE + "const t = jwt.sign({ id }, key, { expiresIn: config.get('ttl') });\n"
     assert not _read(tmp_path, "a.js", code, "X=1\n").about("JWT901")
 
 
 def test_fallback_default_when_the_env_lacks_it(tmp_path: Path) -> None:
-    code = "const jwt = require('jsonwebtoken');\nconst t = jwt.sign({ id }, key, { expiresIn: process.env.TTL || '3d' });\n"
+    code = REQUIRE + "const t = jwt.sign({ id }, key, { expiresIn: process.env.TTL || '3d' });\n"
     (found,) = _read(tmp_path, "a.js", code, "OTHER=1\n").about("JWT901")
     assert "3d" in found.message and "the code's default" in found.message
 
