@@ -195,6 +195,13 @@ def context_names(node: SgNode) -> str:
     return " ".join(names)
 
 
+def token_name(node: SgNode) -> str:
+    """The name a signed token is given: its variable, property or (for `return jwt.sign`) its
+    function. A refresh handler signs access tokens too: the handler's name says nothing."""
+    names = context_names(node).split(" ")
+    return names[0] if names else ""
+
+
 def describe(seconds_: float) -> str:
     return span(seconds_) if seconds_ >= 1 else f"{seconds_ * 1000:g}ms"
 
@@ -229,7 +236,7 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         and args[2].kind() not in ("arrow_function", "function_expression", "function")
     ):
         return  # options from a variable or a call: cannot tell
-    if _REFRESH.search(secret.text() + " " + context_names(node) + " " + payload.text()):
+    if _REFRESH.search(secret.text() + " " + token_name(node) + " " + payload.text()):
         return  # a refresh token: JWT501 judges its lifetime at run time
     opts = pairs(options)
     if options is not None and spreads(options):
@@ -480,9 +487,7 @@ def script_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
 def _cookie_report(node: SgNode, name_text: str, flags: dict[str, bool | None]) -> Iterator[Found]:
     missing = [flag for flag, on in flags.items() if on is False]
     unknown = [flag for flag, on in flags.items() if on is None]
-    if unknown:
-        return
-    if missing:
+    if missing:  # a flag set from a variable (`secure: PROD`) is no finding; the absent ones are
         what = "refresh token" if _REFRESH.search(name_text) else "token"
         yield Hit(
             node,
@@ -490,7 +495,7 @@ def _cookie_report(node: SgNode, name_text: str, flags: dict[str, bool | None]) 
             "fail" if "httpOnly" in missing or "httponly" in missing else "warn",
             {"what": what, "missing": ", ".join(missing), "name": repr(name_text)},
         )
-    else:
+    elif not unknown:
         yield OK
 
 

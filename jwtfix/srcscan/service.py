@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from jwtfix.srcscan.rules import Hit, args_of, context_names
+from jwtfix.srcscan.rules import Hit, args_of, context_names, token_name
 from jwtfix.srcscan.values import kinds
 
 if TYPE_CHECKING:
@@ -49,7 +49,8 @@ _RETIRE = re.compile(
 """Evidence that a handler retires a token: a delete, an update of the stored one, a deny-list."""
 _HARMLESS = re.compile(
     r"^(res|reply|response|ctx|request|req|console|logger|log|JSON|Object|Array|Promise|Math|Date|"
-    r"String|Number|Boolean|next|status|json|send|sendStatus|exec|lean|populate|select|sort|limit|"
+    r"String|Number|Boolean|next|status|json|send|sendStatus|resolve|reject|all|allSettled|assert|"
+    r"error|warn|info|debug|exec|lean|populate|select|sort|limit|"
     r"where|toJSON|toObject|end|setHeader|header|code|jsonify|make_response|Response|JSONResponse|"
     r"HttpResponse|HTTPException|UnauthorizedException|ForbiddenException|BadRequestException|Error|"
     r"get_jwt_identity|get_jwt|jwt_required|create_access_token|Depends|str|int|dict|len|print|super|cookie|"
@@ -408,7 +409,7 @@ def _reused_secret(service: Service) -> Iterator[Result]:
                 continue  # a literal is JWT908's own finding; a parameter can be anything
             # the token's own name (`const refreshToken = jwt.sign(...)`), not the function's:
             # a refresh handler signs access tokens too
-            where = context_names(call).split(" ")[0] + " " + call.text()
+            where = token_name(call) + " " + call.text()
             if re.search(r"refresh", where, re.IGNORECASE):
                 refresh.append((file, call, key.text()))
             else:
@@ -426,6 +427,13 @@ _PROACTIVE = re.compile(
     r"\bexp\b|[Ee]xpired|jwt_?[dD]ecode|jwtDecode|expiresAt|expires_at|[Vv]alid|verify"
 )
 """A client that reads exp (or asks the server) before it refreshes: refresh before expiry."""
+_SHARED = re.compile(
+    r"isRefreshing|refreshing\w*\s*[=:]|refreshPromise|refreshTokenPromise|\w*[Pp]romise\s*=|"
+    r"failedQueue|subscribers|pendingRequests|requestQueue|queue\.push|refreshSubscribers|"
+    r"[Mm]utex|waitForUnlock|let\s+\w*[Rr]efresh\w*\s*(:\s*[^=]+)?=\s*null"
+)
+"""One refresh shared by the requests in flight: a flag, a promise, a queue or a mutex."""
+_FUNCTIONS = ("function_declaration", "arrow_function", "function_expression", "method_definition")
 _SENDS_BEARER = re.compile(r"Bearer\s|['\"`]Authorization['\"`]|\bAuthorization\s*:", re.IGNORECASE)
 
 
@@ -472,12 +480,7 @@ def _frontend(service: Service) -> Iterator[Result]:
                 re.IGNORECASE,
             )
         )
-        shared = bool(
-            re.search(
-                r"isRefreshing|refreshing\w*\s*[=:]|refreshPromise|refreshTokenPromise|\w*[Pp]romise\s*=|failedQueue|subscribers|pendingRequests|requestQueue|queue\.push|refreshSubscribers|let\s+\w*[Rr]efresh\w*\s*(:\s*[^=]+)?=\s*null",
-                module,
-            )
-        )
+        shared = bool(_SHARED.search(module))
         if not refreshes:
             yield Problem("frontend-401", file, Hit(call, "no_refresh", "fail"))
         elif not retry_once and not other_client:
@@ -489,26 +492,22 @@ def _frontend(service: Service) -> Iterator[Result]:
             yield Ok("JWT903")
     if interceptors:
         return
-    # fetch wrappers: a 401 check with a refresh call next to it
+    # fetch wrappers (fetch, RTK Query's baseQuery): a 401 check with a refresh call next to it
+    wrappers: list[tuple[SourceFile, SgNode]] = []
     for file in front:
         for node in kinds(file.root, "binary_expression"):
-            if re.search(r"status\s*===?\s*401|401\s*===?\s*\w+\.status", node.text()):
-                func = file.root if file.root is None else node
-                ancestors = [
-                    a
-                    for a in node.ancestors()
-                    if a.kind()
-                    in (
-                        "function_declaration",
-                        "arrow_function",
-                        "function_expression",
-                        "method_definition",
-                    )
-                ]
-                scope = ancestors[-1].text() if ancestors else file.text
-                if re.search(r"refresh", scope, re.IGNORECASE):
-                    handled = True
-                    del func
+            if not re.search(r"status\s*===?\s*401|401\s*===?\s*[\w.?]+\.status", node.text()):
+                continue
+            scopes = [a for a in node.ancestors() if a.kind() in _FUNCTIONS]
+            scope = scopes[-1].text() if scopes else file.text
+            if re.search(r"refresh", scope, re.IGNORECASE):
+                wrappers.append((file, node))
+    for file, node in wrappers[:1]:
+        if _SHARED.search(file.text):
+            handled = True
+        else:
+            yield Problem("frontend-401", file, Hit(node, "not_shared", "warn"))
+            return
     # refresh before exp: a request interceptor or a fetch wrapper that reads exp and refreshes
     for file in front:
         for call in file.root.find_all(pattern="$X.interceptors.request.use($$$A)"):
