@@ -153,9 +153,11 @@ def main() -> None:
     print(f"tree: {tree} ({len(files)} files, {size / 1e6:.1f} MB), {args.runs} runs each")
     medians = {name: statistics.median(t) for name, t in times.items()}
     for name, median in medians.items():
-        print(f"  {name:<28} median {median:6.2f} s  (runs: {', '.join(f'{t:.2f}' for t in times[name])})")
+        runs = ", ".join(f"{t:.2f}" for t in times[name])
+        print(f"  {name:<28} median {median:6.2f} s  (runs: {runs})")
     ours, theirs = medians["jwtfix check --src"], medians[f"semgrep {SEMGREP}"]
-    print(f"ratio: semgrep / jwtfix = {theirs / ours:.2f}x (jwtfix {'faster' if ours < theirs else 'SLOWER'})")
+    verdict = "faster" if ours < theirs else "SLOWER"
+    print(f"ratio: semgrep / jwtfix = {theirs / ours:.2f}x (jwtfix {verdict})")
 
 
 if __name__ == "__main__":
