@@ -42,6 +42,8 @@ class Location:
     """0-based index of a HAR entry."""
     column: int | None = None
     """1-based column (characters) in `line`, where a finding points inside a line."""
+    code: str | None = None
+    """The source line a finding about code points at (`check --src`), secrets masked."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import NOW, make_token
 
-HEAVY = {"rich", "jwt", "cryptography", "dateutil", "httpx"}
+HEAVY = {"rich", "jwt", "cryptography", "dateutil", "httpx", "ast_grep_py"}
 TOKEN = make_token({"sub": "alice", "iat": NOW - 60, "exp": NOW + 900})
 
 

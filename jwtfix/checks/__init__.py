@@ -50,6 +50,7 @@ _MODULES = (
     "payload",
     "live",
     "har",
+    "src",
     "manual",
 )
 _ID_PATTERN = re.compile(r"([A-Z]+)-?(\d+)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jwtfix.checks.registry import CheckContext, Registered, check
+from jwtfix.checks.src import answers
 from jwtfix.model import Finding, Severity, Status
 
 
@@ -22,8 +23,8 @@ def refresh_endpoint(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     Without one, short-lived access tokens log users out every 15 minutes,
     and teams "fix" it by making tokens live for days.
     """
-    if ctx.live is not None:
-        return  # settled by the live flow (JWT7xx)
+    if ctx.live is not None or answers(ctx, 2):
+        return  # settled by the live flow (JWT7xx) or the code (JWT902)
     yield me.finding(
         Status.MANUAL,
         "is there an endpoint (e.g. POST /auth/refresh) that takes a refresh token and returns a "
@@ -41,8 +42,8 @@ def frontend_401(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     that refreshes from several requests at once races and may burn a rotated
     refresh token.
     """
-    if ctx.har is not None:
-        return  # settled by the recorded session (JWT801-JWT803)
+    if ctx.har is not None or answers(ctx, 3):
+        return  # settled by the recorded session (JWT801-JWT803) or the code (JWT903)
     yield me.finding(
         Status.MANUAL,
         "does the HTTP client (an axios/fetch interceptor) refresh on a 401 or shortly before "
@@ -61,8 +62,8 @@ def storage(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     localStorage and sessionStorage; an httpOnly, Secure, SameSite cookie is
     out of its reach.
     """
-    if ctx.har is not None:
-        return  # settled by the recorded session (JWT806)
+    if ctx.har is not None or answers(ctx, 5):
+        return  # settled by the recorded session (JWT806) or the code (JWT905)
     yield me.finding(
         Status.MANUAL,
         "are refresh tokens (and ideally access tokens) kept in httpOnly, Secure, SameSite "
@@ -79,8 +80,8 @@ def rotation(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     With rotation, a stolen refresh token works once at most, and a reuse of a
     retired one reveals the theft (revoke the whole family then).
     """
-    if ctx.live is not None or ctx.har is not None:
-        return  # settled by the live flow (JWT7xx) or the recorded session (JWT804)
+    if ctx.live is not None or ctx.har is not None or answers(ctx, 6):
+        return  # settled by the live flow, the recorded session (JWT804) or the code (JWT906)
     yield me.finding(
         Status.MANUAL,
         "does each call of the refresh endpoint return a new refresh token, and does reusing the "
@@ -98,8 +99,8 @@ def logout(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     until it expires unless the server revokes it (delete the stored `jti`, or
     a deny-list of access-token `jti`s until their `exp`).
     """
-    if ctx.live is not None:
-        return  # settled by the live flow (JWT7xx)
+    if ctx.live is not None or answers(ctx, 7):
+        return  # settled by the live flow (JWT7xx) or the code (JWT907)
     yield me.finding(
         Status.MANUAL,
         "does logout delete the refresh token (its jti) on the server, not just in the browser?",
@@ -115,8 +116,8 @@ def middleware(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     False})` (PyJWT) check nothing; only `jwt.verify` / a verifying decode do,
     with a pinned algorithm list.
     """
-    if ctx.live is not None:
-        return  # settled by the live flow (JWT7xx)
+    if ctx.live is not None or answers(ctx, 10):
+        return  # settled by the live flow (JWT7xx) or the code (JWT904, JWT910)
     yield me.finding(
         Status.MANUAL,
         "does the auth middleware call jwt.verify (not jwt.decode) on every protected route, "

@@ -21,6 +21,7 @@ from jwtfix.model import CheckInfo, Finding, Location, Severity, Status
 if TYPE_CHECKING:
     from jwtfix.ops.har import HarSession
     from jwtfix.ops.live import LiveTranscript
+    from jwtfix.srcscan import SrcReport
     from jwtfix.tokens import ParsedToken
 
 __all__ = ["Secret"]  # the one Secret of jwtfix.keys, re-exported for the check modules
@@ -68,6 +69,8 @@ class Need(StrEnum):
     """A HAR transcript (`CheckContext.har`)."""
     LIVE = "live"
     """A transcript of the live flow against a running service (`CheckContext.live`)."""
+    SRC = "src"
+    """The service's and frontend's source code as read (`CheckContext.src`)."""
 
 
 # Need -> (is it given?, the skip finding's message when not). A new input is one
@@ -94,6 +97,7 @@ _NEEDS: dict[Need, tuple[Callable[[CheckContext], bool], str]] = {
     ),
     Need.HAR: (lambda c: c.har is not None, "no HAR file given (pass --har FILE.har)"),
     Need.LIVE: (lambda c: c.live is not None, "no running service given (pass --live URL)"),
+    Need.SRC: (lambda c: c.src is not None, "no source code given (pass --src PATH)"),
 }
 SKIP_REASONS = {need: reason for need, (_, reason) in _NEEDS.items()}
 
@@ -152,6 +156,8 @@ class CheckContext:
     """Called as progress(done, total_bytes) while a wordlist is tried."""
     live: LiveTranscript | None = None
     """What the live flow sent to and got from the service (--live URL), for JWT7xx."""
+    src: SrcReport | None = None
+    """The service's and frontend's code as read (--src PATH), for JWT9xx."""
 
     def __post_init__(self) -> None:
         if self.service is None and self.env is not None:

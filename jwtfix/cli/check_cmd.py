@@ -59,6 +59,9 @@ from jwtfix.render import Format
 
 if TYPE_CHECKING:
     from jwtfix.checks.inputs import TokenInput
+    from jwtfix.checks.registry import Thresholds
+    from jwtfix.envfile import EnvFile
+    from jwtfix.srcscan import SrcReport
 
 
 class ProfileChoice(StrEnum):
@@ -167,6 +170,15 @@ def check(
             help="A recorded browser session (HAR): adds JWT801-JWT806 (items 3, 4, 5, 6).",
         ),
     ] = None,
+    src: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--src",
+            metavar="PATH",
+            help="The service's or frontend's code (a repository or folder; repeatable): adds "
+            "JWT901-JWT910 at file:line.",
+        ),
+    ] = None,
     live: LiveOpt = None,
     login_path: LoginPathOpt = "/auth/login",
     credentials: CredentialsOpt = None,
@@ -226,6 +238,7 @@ def check(
     explicit = (
         live is not None
         or har is not None
+        or bool(src)
         or env is not None
         or refresh_token is not None
         or key is not None
@@ -244,6 +257,10 @@ def check(
 
         recorded = load_session(har)
         live_inputs.append(f"HAR ({har}, {recorded.exchanges} entries)")
+    code = None
+    if src:
+        code = _read_src(src, service.env if service is not None else None, thresholds)
+        live_inputs.append(f"source ({', '.join(src)}, {code.files} files)")
     if live is not None:
         transcript = run_live(
             live,
@@ -306,6 +323,7 @@ def check(
             progress=progress,
             live=transcript,
             har=recorded,
+            src=code,
         )
         report = checks.run(
             ctx,
@@ -339,6 +357,19 @@ def _read_check_token(arg: str | None, other_inputs: bool) -> tuple[TokenInput |
     if unwrapped.note:
         note(unwrapped.note)
     return token_input(unwrapped.text), source
+
+
+def _read_src(paths: list[str], env: EnvFile | None, thresholds: Thresholds) -> SrcReport:
+    """The code under --src, read (ast-grep is imported here: only --src pays for it)."""
+    from jwtfix.ops.scan import check_paths
+    from jwtfix.srcscan.engine import analyse
+    from jwtfix.srcscan.rules import Limits
+
+    check_paths(paths)
+    report = analyse(paths, env=env, limits=Limits(thresholds.access_min, thresholds.access_max))
+    for skipped in report.skipped:
+        note(f"--src: not read: {skipped}")
+    return report
 
 
 def _read_refresh(arg: str | None) -> TokenInput | None:

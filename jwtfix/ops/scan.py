@@ -249,7 +249,7 @@ def _scan_stream(raw: IO[bytes], name: str, now: float, skew: float) -> Iterator
         stream = gzip.GzipFile(fileobj=raw, mode="rb")
     buf = bytearray(BLOCK)
     filled = stream.readinto(buf) or 0
-    if buf.find(b"\0", 0, min(filled, BINARY_PROBE)) >= 0:
+    if is_binary(memoryview(buf)[:filled]):
         yield Skipped(name, "binary")
         return
     # A log repeats the same token on every request it made: judge each one once.
@@ -264,6 +264,11 @@ def _scan_stream(raw: IO[bytes], name: str, now: float, skew: float) -> Iterator
                 *judge(parsed, now=now, skew=skew),
             )
         yield Hit(name, line, column, parsed, *known)
+
+
+def is_binary(head: bytes | bytearray | memoryview) -> bool:
+    """A file is binary when a NUL byte is among its first bytes (git's own test)."""
+    return b"\0" in bytes(head[:BINARY_PROBE])
 
 
 def search(

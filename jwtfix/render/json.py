@@ -131,6 +131,10 @@ def _finding(finding: Finding, report: CheckReport) -> dict[str, Any]:
     if location is not None:
         if location.file is not None:
             document["location"] = {"file": location.file, "line": location.line}
+            if location.column is not None:
+                document["location"]["column"] = location.column
+            if location.code is not None:
+                document["location"]["code"] = location.code
         if location.claim is not None:
             document["claim"] = location.claim
         if location.entry is not None:  # a HAR entry (har, check --har)

@@ -30,6 +30,7 @@ AREAS = {
     "5": "refresh",
     "6": "payload",
     "8": "har",
+    "9": "code",
 }
 """First digit of a finding ID -> the area in the test case's classname."""
 
@@ -73,7 +74,15 @@ def _case(finding: Finding, strict: bool) -> ET.Element:
             "time": "0",
         },
     )
+    where = finding.location
+    if where is not None and where.file and where.line is not None:
+        # `file` and `line` as GitLab and Jenkins read them; the column in the text
+        case.set("file", _xml(where.file))
+        case.set("line", str(where.line))
     text = _xml(finding.message if not finding.fix else f"{finding.message}\nFix: {finding.fix}")
+    if where is not None and where.file and where.line is not None:
+        position = f"{where.file}:{where.line}" + (f":{where.column}" if where.column else "")
+        text = _xml(f"{position}: ") + text
     status = finding.status
     if status is Status.FAIL or (status is Status.WARN and strict):
         failure = ET.SubElement(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -69,15 +69,27 @@ def _add(grid: Table, finding: Finding) -> None:
     location = finding.location
     if location is not None and location.file is not None:
         where = location.file + (f":{location.line}" if location.line is not None else "")
+        where += f":{location.column}" if location.column is not None else ""
         if where not in finding.message:
             body.append(f"{where}: ", style="bold")
     body.append(finding.message)
+    fix = Text()
     if finding.fix:
         label = "look at: " if finding.status is Status.MANUAL else "fix: "
-        body.append("\n")
-        body.append(label, style=f"bold {MARKS[finding.status][1]}")
-        body.append(finding.fix)
-    grid.add_row(status_text(finding.status), ident, body)
+        fix.append(label, style=f"bold {MARKS[finding.status][1]}")
+        fix.append(finding.fix)
+    cell: RenderableType
+    if location is not None and location.code:
+        # The offending line of code, under the message and cut rather than wrapped: it is
+        # read as code.
+        code = Text(f"| {location.code}", style="dim", no_wrap=True, overflow="ellipsis")
+        cell = Group(body, code, fix) if finding.fix else Group(body, code)
+    else:
+        if finding.fix:
+            body.append("\n")
+            body.append_text(fix)
+        cell = body
+    grid.add_row(status_text(finding.status), ident, cell)
 
 
 def render(

@@ -1,0 +1,151 @@
+"""Run the rules over the files of `check --src` and make the `SrcReport`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jwtfix.model import Status
+from jwtfix.ops.scan import Skipped
+from jwtfix.srcscan import CodeFinding, SrcReport
+from jwtfix.srcscan.files import SourceFile, read_files
+from jwtfix.srcscan.rules import EXTRACTORS, OK, Context, Hit, Limits, Rule, load_rules, pairs
+from jwtfix.srcscan.service import Ok, judge
+from jwtfix.srcscan.values import Resolver
+
+if TYPE_CHECKING:
+    from ast_grep_py import SgNode
+
+    from jwtfix.envfile import EnvFile
+
+_LANGS = {"javascript": "js", "typescript": "js", "tsx": "js", "python": "py"}
+CODE_WIDTH = 160
+"""Longest code line shown; longer ones are cut (minified code)."""
+
+
+def analyse(paths: list[str], *, env: EnvFile | None, limits: Limits) -> SrcReport:
+    """Read the code under `paths` and judge it (JWT901-JWT910)."""
+    files: list[SourceFile] = []
+    skipped: list[str] = []
+    for item in read_files(paths):
+        if isinstance(item, Skipped):
+            skipped.append(f"{item.path}: {item.detail or item.reason}")
+        else:
+            files.append(item)
+    return analyse_files(files, env=env, limits=limits, skipped=skipped, roots=paths)
+
+
+def analyse_files(
+    files: list[SourceFile],
+    *,
+    env: EnvFile | None,
+    limits: Limits,
+    skipped: list[str] | None = None,
+    roots: list[str] | None = None,
+) -> SrcReport:
+    rules = load_rules()
+    by_name = {rule.name: rule for rule in rules}
+    constants = _python_constants(files)
+    resolver = Resolver(env, constants)
+    hits: list[tuple[Rule, SourceFile, Hit]] = []
+    judged: dict[str, int] = {}
+    simplejwt: dict[str, str] = {}
+    for file in files:
+        lang = _LANGS[file.lang]
+        ctx = Context(file, resolver, limits)
+        for rule in rules:
+            if rule.extract == "service" or lang not in rule.languages:
+                continue
+            if rule.requires is not None and not rule.requires.search(file.text):
+                continue
+            extract = EXTRACTORS[rule.extract]
+            for match in file.root.find_all(rule.config()):  # type: ignore[call-overload]
+                for found in extract(match, ctx):
+                    if found == OK:
+                        judged[rule.id] = judged.get(rule.id, 0) + 1
+                    elif isinstance(found, Hit):
+                        hits.append((rule, file, found))
+        if file.lang == "python":
+            for match in file.root.find_all(pattern="SIMPLE_JWT = $D"):
+                for key, value in pairs(match.get_match("D")).items():
+                    simplejwt[key] = value.text()
+    for result in judge(files, simplejwt):
+        if isinstance(result, Ok):
+            judged[result.id] = judged.get(result.id, 0) + 1
+        else:
+            hits.append((by_name[result.name], result.file, result.hit))
+    # A secret literal found anywhere in a file is masked in every finding of that file:
+    # a JWT909 on `jwt.verify(t, 'literal')` shows the same line as JWT908 does.
+    secrets: dict[str, set[str]] = {}
+    for _, file, hit in hits:
+        secrets.setdefault(file.name, set()).update(n.text() for n in hit.mask if n.text())
+    findings = [
+        _finding(rule, file, hit, secrets.get(file.name, set())) for rule, file, hit in hits
+    ]
+    unique = {(f.id, f.file, f.line, f.column, f.message): f for f in findings}
+    ordered = sorted(unique.values(), key=lambda f: (f.id, f.file, f.line, f.column))
+    return SrcReport(
+        findings=tuple(ordered),
+        judged=judged,
+        files=len({f.name for f in files}),
+        skipped=tuple(skipped or ()),
+        roots=tuple(roots or ()),
+    )
+
+
+def _python_constants(files: list[SourceFile]) -> dict[str, SgNode]:
+    """UPPER_CASE module constants of the Python files, bound once (settings, config)."""
+    seen: dict[str, list[SgNode]] = {}
+    for file in files:
+        if file.lang != "python":
+            continue
+        for stmt in file.root.children():
+            if stmt.kind() != "expression_statement":
+                continue
+            for assign in stmt.children():
+                left = assign.field("left") if assign.kind() == "assignment" else None
+                right = assign.field("right") if left is not None else None
+                if left is not None and right is not None and left.text().isupper():
+                    seen.setdefault(left.text(), []).append(right)
+    return {name: nodes[0] for name, nodes in seen.items() if len(nodes) == 1}
+
+
+def _finding(rule: Rule, file: SourceFile, hit: Hit, secrets: set[str]) -> CodeFinding:
+    """The finding of `hit`, its code line and message with every secret literal masked."""
+    start = hit.node.range().start
+    line = start.line + 1 + file.offset_lines
+    code = file.line_text(line)
+    snippet = " ".join(hit.node.text().split())
+    for literal in sorted(secrets, key=len, reverse=True):
+        masked = literal[0] + "***" + literal[-1] if len(literal) > 1 else "***"
+        code = code.replace(literal, masked)
+        snippet = snippet.replace(" ".join(literal.split()), masked)
+    snippet = _short(snippet)
+    fields = {"code": snippet, "value": "", "via": "", "range": "", **hit.fields}
+    message = rule.message.get(hit.variant, rule.message.get("", "")).format(**fields)
+    fix = rule.fix.get(hit.variant, rule.fix.get("", "")).format(**fields)
+    stripped = code.strip()
+    if len(stripped) > CODE_WIDTH:
+        stripped = stripped[: CODE_WIDTH - 1] + "…"
+    return CodeFinding(
+        id=rule.id,
+        status=Status(hit.status),
+        file=file.name,
+        line=line,
+        column=start.column + 1,
+        code=stripped,
+        message=message,
+        fix=fix,
+        rule=rule.name,
+    )
+
+
+def _short(text: str) -> str:
+    """A match as it reads in a message: one line, long arguments elided."""
+    flat = " ".join(text.split())
+    if len(flat) <= 70:
+        return flat
+    head = flat[:60]
+    opening = head.find("(")
+    if 0 < opening < 50:
+        return flat[: opening + 1] + "…)"
+    return head + "…"

@@ -1,0 +1,754 @@
+"""The rules of `data/src-rules.toml` and what each one reads from a match.
+
+A rule's `match` goes to ast-grep as it is (with `where` as regex
+constraints); its `extract` names one function here, which reads the match
+and returns what it found: `Hit`s (a problem, with the message variant and its
+fields), `OK` (the code does the right thing here) or nothing (the reader
+cannot tell). Messages never hold a secret's value: a secret is named by its
+length and masked in the code line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from jwtfix.srcscan.values import Resolver, Value, seconds, string_of
+from jwtfix.timefmt import span
+
+if TYPE_CHECKING:
+    from ast_grep_py import SgNode
+
+    from jwtfix.srcscan.files import SourceFile
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    stacks: tuple[str, ...]
+    languages: tuple[str, ...]
+    match: dict[str, Any]
+    where: dict[str, str]
+    extract: str
+    message: dict[str, str]
+    fix: dict[str, str]
+    examples: tuple[dict[str, str], ...]
+    requires: re.Pattern[str] | None = None
+    """A file the rule reads must contain this (its library's import), if set."""
+
+    def config(self) -> dict[str, Any]:
+        config: dict[str, Any] = {"rule": self.match}
+        if self.where:
+            config["constraints"] = {k: {"regex": v} for k, v in self.where.items()}
+        return config
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A problem at `node`: which message variant, and the fields it is filled with."""
+
+    node: SgNode
+    variant: str
+    status: str  # "fail" | "warn"
+    fields: dict[str, str] = field(default_factory=dict)
+    mask: tuple[SgNode, ...] = ()
+    """Secret literals to mask in the shown line."""
+
+
+OK = "ok"
+"""An extractor's answer for a place where the code does the right thing."""
+
+Found = Hit | str
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The access-token range of the profile, in seconds (plain values)."""
+
+    access_min: float
+    access_max: float
+
+
+@cache
+def load_rules() -> tuple[Rule, ...]:
+    text = resources.files("jwtfix.data").joinpath("src-rules.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    rules = []
+    for raw in data["rule"]:
+        message = raw["message"]
+        fix = raw["fix"]
+        rules.append(
+            Rule(
+                id=raw["id"],
+                name=raw["name"],
+                stacks=tuple(raw["stacks"]),
+                languages=tuple(raw["languages"]),
+                match=raw["match"],
+                where=dict(raw.get("where", {})),
+                extract=raw["extract"],
+                message=message if isinstance(message, dict) else {"": message},
+                fix=fix if isinstance(fix, dict) else {"": fix},
+                examples=tuple(raw.get("example", ())),
+                requires=re.compile(raw["requires"]) if "requires" in raw else None,
+            )
+        )
+    return tuple(rules)
+
+
+@dataclass
+class Context:
+    """What an extractor may use: the file, the resolver, the profile's range."""
+
+    file: SourceFile
+    resolver: Resolver
+    limits: Limits
+
+
+Extractor = Callable[["SgNode", Context], Iterator[Found]]
+EXTRACTORS: dict[str, Extractor] = {}
+
+
+def extractor(func: Extractor) -> Extractor:
+    EXTRACTORS[func.__name__] = func
+    return func
+
+
+# ---------------------------------------------------------------- helpers
+_REFRESH = re.compile(r"refresh", re.IGNORECASE)
+_TOKENISH = re.compile(r"token|jwt|bearer", re.IGNORECASE)
+_NOT_TOKEN = re.compile(
+    r"csrf|xsrf|fcm|push|device|expir|exp_?at|type|ttl|_at$|At$|time", re.IGNORECASE
+)
+
+
+def args_of(node: SgNode) -> list[SgNode]:
+    """The arguments of a call (JS or Python), comments left out."""
+    args = node.field("arguments")
+    if args is None:
+        return []
+    return [a for a in args.children() if a.is_named() and a.kind() != "comment"]
+
+
+def pairs(obj: SgNode | None) -> dict[str, SgNode]:
+    """An object literal's / dict's keys -> value nodes (string and identifier keys)."""
+    found: dict[str, SgNode] = {}
+    if obj is None or obj.kind() not in ("object", "dictionary"):
+        return found
+    for child in obj.children():
+        if child.kind() == "pair":
+            key, value = child.field("key"), child.field("value")
+            if key is not None and value is not None:
+                found[key.text().strip("'\"")] = value
+        elif child.kind() == "shorthand_property_identifier":
+            found[child.text()] = child
+    return found
+
+
+def kwargs(call: SgNode) -> dict[str, SgNode]:
+    found: dict[str, SgNode] = {}
+    for arg in args_of(call):
+        if arg.kind() == "keyword_argument":
+            name, value = arg.field("name"), arg.field("value")
+            if name is not None and value is not None:
+                found[name.text()] = value
+    return found
+
+
+def spreads(obj: SgNode) -> bool:
+    return any(c.kind() in ("spread_element", "dictionary_splat") for c in obj.children())
+
+
+def enclosing_function(node: SgNode) -> SgNode | None:
+    for ancestor in node.ancestors():
+        if ancestor.kind() in (
+            "function_declaration",
+            "function_expression",
+            "arrow_function",
+            "method_definition",
+            "function_definition",
+            "function",
+        ):
+            return ancestor
+    return None
+
+
+def context_names(node: SgNode) -> str:
+    """Names around a call (the variable, property, function it sits in): 'refresh' lives here."""
+    names = []
+    for ancestor in node.ancestors():
+        kind = ancestor.kind()
+        if kind in ("variable_declarator", "pair", "assignment_expression", "assignment"):
+            left = ancestor.field("name") or ancestor.field("key") or ancestor.field("left")
+            if left is not None:
+                names.append(left.text())
+        if kind in ("function_declaration", "method_definition", "function_definition"):
+            name = ancestor.field("name")
+            if name is not None:
+                names.append(name.text())
+            break
+    return " ".join(names)
+
+
+def token_name(node: SgNode) -> str:
+    """The name a signed token is given: its variable, property or (for `return jwt.sign`) its
+    function. A refresh handler signs access tokens too: the handler's name says nothing."""
+    names = context_names(node).split(" ")
+    return names[0] if names else ""
+
+
+def describe(seconds_: float) -> str:
+    return span(seconds_) if seconds_ >= 1 else f"{seconds_ * 1000:g}ms"
+
+
+def _range(limits: Limits) -> str:
+    return f"the production range {describe(limits.access_min)}-{describe(limits.access_max)}"
+
+
+def lifetime_hit(node: SgNode, value: Value, secs: float, ctx: Context) -> Found:
+    if ctx.limits.access_min <= secs <= ctx.limits.access_max:
+        return OK
+    via = f" ({value.via})" if value.via else ""
+    return Hit(
+        node,
+        "outside",
+        "warn",
+        {"value": describe(secs), "via": via, "range": _range(ctx.limits)},
+    )
+
+
+# ---------------------------------------------------------------- JWT901
+@extractor
+def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    args = args_of(node)
+    if len(args) < 2:
+        return
+    payload, secret = args[0], args[1]
+    options = args[2] if len(args) > 2 and args[2].kind() == "object" else None
+    if (
+        len(args) > 2
+        and options is None
+        and args[2].kind() not in ("arrow_function", "function_expression", "function")
+    ):
+        return  # options from a variable or a call: cannot tell
+    if _REFRESH.search(secret.text() + " " + token_name(node) + " " + payload.text()):
+        return  # a refresh token: JWT501 judges its lifetime at run time
+    opts = pairs(options)
+    if options is not None and spreads(options):
+        return
+    if "expiresIn" in opts:
+        value = ctx.resolver.value(opts["expiresIn"])
+        if value is None:
+            return
+        secs = seconds(value, unit="jsonwebtoken")
+        if secs is None:
+            return
+        yield lifetime_hit(node, value, secs, ctx)
+        return
+    if payload.kind() == "object" and not spreads(payload) and "exp" not in pairs(payload):
+        yield Hit(node, "none", "fail")
+
+
+@extractor
+def nest_sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    options = node.get_match("O")
+    if options is None or options.kind() != "object" or spreads(options):
+        return
+    opts = pairs(options)
+    if _REFRESH.search(options.text() + " " + context_names(node)) or "expiresIn" not in opts:
+        return
+    value = ctx.resolver.value(opts["expiresIn"])
+    secs = None if value is None else seconds(value, unit="jsonwebtoken")
+    if value is not None and secs is not None:
+        yield lifetime_hit(node, value, secs, ctx)
+
+
+@extractor
+def nest_module_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    args = args_of(node)
+    if not args:
+        return
+    sign_options = pairs(args[0]).get("signOptions")
+    expires = pairs(sign_options).get("expiresIn")
+    value = ctx.resolver.value(expires)
+    if value is None:
+        return
+    secs = seconds(value, unit="jsonwebtoken")
+    if secs is not None:
+        yield lifetime_hit(node, value, secs, ctx)
+
+
+@extractor
+def jose_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    if "SignJWT" not in node.text() and "SignJWT" not in ctx.file.text:
+        return
+    if _REFRESH.search(node.text() + " " + context_names(node)):
+        return
+    args = args_of(node)
+    if len(args) != 1 or args[0].kind() == "number":
+        return  # a number is an absolute time in jose
+    value = ctx.resolver.value(args[0])
+    if value is None or isinstance(value.value, float):
+        return
+    secs = seconds(value, unit="jsonwebtoken")
+    if secs is not None:
+        yield lifetime_hit(node, value, secs, ctx)
+
+
+@extractor
+def simplejwt_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    value_node = node.get_match("D")
+    if value_node is None or value_node.kind() != "dictionary" or spreads(value_node):
+        return
+    settings = pairs(value_node)
+    if "ACCESS_TOKEN_LIFETIME" not in settings:
+        if ctx.limits.access_min > 300:
+            yield Hit(node, "default", "warn", {"range": _range(ctx.limits)})
+        else:
+            yield OK
+        return
+    value = ctx.resolver.value(settings["ACCESS_TOKEN_LIFETIME"])
+    if value is None or not isinstance(value.value, float):
+        return
+    yield lifetime_hit(settings["ACCESS_TOKEN_LIFETIME"], value, value.value, ctx)
+
+
+def _py_lifetime(node: SgNode, value_node: SgNode | None, ctx: Context) -> Iterator[Found]:
+    if value_node is None:
+        return
+    if value_node.text() == "False":
+        yield Hit(node, "none", "fail")
+        return
+    value = ctx.resolver.value(value_node)
+    if value is None or not isinstance(value.value, float):
+        return
+    yield lifetime_hit(node, value, value.value, ctx)
+
+
+@extractor
+def flask_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    yield from _py_lifetime(node, node.get_match("V"), ctx)
+
+
+@extractor
+def expires_delta_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    yield from _py_lifetime(node, kwargs(node).get("expires_delta"), ctx)
+
+
+@extractor
+def unit_constant_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    name_node = node.get_match("NAME")
+    if name_node is None:
+        return
+    name = name_node.text()
+    unit = name.rsplit("_", 1)[1].lower()
+    value = ctx.resolver.value(node.get_match("V"))
+    if value is None:
+        return
+    secs = seconds(value, unit=unit)
+    if secs is None:
+        return
+    found = lifetime_hit(node, value, secs, ctx)
+    if isinstance(found, Hit):
+        per = {"minutes": 60, "seconds": 1, "hours": 3600, "days": 86400}[unit]
+        good = max(1, round(ctx.limits.access_min / per)) if per <= ctx.limits.access_min else 1
+        found.fields.update({"name": name, "value": describe(secs), "good": str(good)})
+    yield found
+
+
+@extractor
+def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    args = args_of(node)
+    if not args or args[0].kind() != "dictionary" or spreads(args[0]):
+        return
+    if _REFRESH.search(node.text() + " " + context_names(node)):
+        return
+    payload = pairs(args[0])
+    exp = payload.get("exp")
+    if exp is None:
+        yield Hit(node, "none", "fail")
+        return
+    if exp.kind() == "binary_operator":
+        right = exp.field("right")
+        value = ctx.resolver.value(right)
+        if (
+            value is not None
+            and isinstance(value.value, float)
+            and "timedelta" in (right.text() if right else "")
+        ):
+            yield lifetime_hit(node, value, value.value, ctx)
+
+
+# ---------------------------------------------------------------- JWT904
+@extractor
+def js_time_option(node: SgNode, ctx: Context) -> Iterator[Found]:
+    key = node.field("key")
+    value = node.field("value")
+    if key is None or value is None:
+        return
+    name = key.text().strip("'\"")
+    if name == "ignoreExpiration":
+        if value.text() == "true":
+            yield Hit(node, "ignore", "fail")
+        elif value.text() == "false":
+            yield OK
+        return
+    resolved = ctx.resolver.value(value)
+    if resolved is None or not isinstance(resolved.value, float):
+        return
+    if resolved.value > 300:
+        yield Hit(node, "tolerance", "warn", {"value": describe(resolved.value)})
+    else:
+        yield OK
+
+
+@extractor
+def py_decode_time(node: SgNode, ctx: Context) -> Iterator[Found]:
+    kw = kwargs(node)
+    options = pairs(kw.get("options"))
+    verify_exp = options.get("verify_exp")
+    if verify_exp is not None and verify_exp.text() == "False":
+        yield Hit(node, "ignore", "fail")
+        return
+    leeway = ctx.resolver.value(kw.get("leeway")) if "leeway" in kw else None
+    if leeway is not None and isinstance(leeway.value, float) and leeway.value > 300:
+        yield Hit(node, "tolerance", "warn", {"value": describe(leeway.value)})
+        return
+    if options.get("verify_signature") is None or options["verify_signature"].text() != "False":
+        yield OK
+
+
+@extractor
+def py_leeway_setting(node: SgNode, ctx: Context) -> Iterator[Found]:
+    value_node = node.field("value") if node.kind() == "pair" else node.get_match("V")
+    value = ctx.resolver.value(value_node)
+    if value is None or not isinstance(value.value, float):
+        return
+    if value.value > 300:
+        yield Hit(node, "tolerance", "warn", {"value": describe(value.value)})
+    else:
+        yield OK
+
+
+# ---------------------------------------------------------------- JWT905
+def _tokenish(text: str) -> bool:
+    return bool(_TOKENISH.search(text)) and not _NOT_TOKEN.search(text)
+
+
+@extractor
+def web_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
+    store_node = node.get_match("STORE")
+    store = (store_node.text() if store_node is not None else "").split(".")[-1]
+    key = node.get_match("KEY") or node.get_match("PROP")
+    if key is None:
+        return
+    key_text = string_of(key) if key.kind() in ("string", "template_string") else key.text()
+    if key_text is None:
+        return
+    value = node.get_match("V")
+    rest = node.get_multiple_matches("REST")
+    value_text = value.text() if value is not None else (rest[0].text() if rest else "")
+    if key.kind() in ("string", "template_string", "property_identifier"):
+        decisive = key_text
+    else:
+        decisive = key_text + " " + value_text
+    if key_text in ("removeItem", "getItem", "clear"):
+        return
+    if not _tokenish(decisive):
+        return
+    what = "the refresh token" if _REFRESH.search(decisive) else "a token"
+    yield Hit(node, "stored", "fail", {"what": what, "store": store})
+
+
+@extractor
+def script_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
+    if ctx.file.side == "backend":
+        return
+    key = node.get_match("KEY")
+    value = node.get_match("V")
+    if key is not None:
+        name = string_of(key) if key.kind() in ("string", "template_string") else key.text()
+        if name is None:
+            return
+        text = name
+    elif value is not None:
+        text = value.text().split("=", 1)[0]
+    else:
+        return
+    if _tokenish(text):
+        yield Hit(node, "stored", "fail")
+
+
+def _cookie_report(node: SgNode, name_text: str, flags: dict[str, bool | None]) -> Iterator[Found]:
+    missing = [flag for flag, on in flags.items() if on is False]
+    unknown = [flag for flag, on in flags.items() if on is None]
+    if missing:  # a flag set from a variable (`secure: PROD`) is no finding; the absent ones are
+        what = "refresh token" if _REFRESH.search(name_text) else "token"
+        yield Hit(
+            node,
+            "flags",
+            "fail" if "httpOnly" in missing or "httponly" in missing else "warn",
+            {"what": what, "missing": ", ".join(missing), "name": repr(name_text)},
+        )
+    elif not unknown:
+        yield OK
+
+
+@extractor
+def js_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
+    if ctx.file.side == "frontend":
+        return
+    name = node.get_match("NAME")
+    value = node.get_match("VALUE")
+    opts = node.get_match("OPTS")
+    if name is None or value is None:
+        return
+    name_text = string_of(name) if name.kind() == "string" else name.text()
+    if name_text is None or not _tokenish(name_text + " " + value.text()):
+        return
+    if opts is not None and (opts.kind() != "object" or spreads(opts)):
+        return
+    given = pairs(opts)
+
+    def flag(key: str) -> bool | None:
+        if key not in given:
+            return False
+        text = given[key].text().strip("'\"").lower()
+        if text in ("false", "none", "lax") and key == "sameSite":
+            return text == "lax"  # SameSite=None: sent on every cross-site request
+        if text == "false":
+            return False
+        if text in ("true", "strict", "lax", "none"):
+            return True
+        return None  # e.g. secure: process.env.NODE_ENV === 'production'
+
+    yield from _cookie_report(
+        node,
+        name_text,
+        {"httpOnly": flag("httpOnly"), "secure": flag("secure"), "sameSite": flag("sameSite")},
+    )
+
+
+@extractor
+def py_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
+    args = args_of(node)
+    positional = [a for a in args if a.kind() != "keyword_argument"]
+    kw = kwargs(node)
+    if any(a.kind() in ("dictionary_splat", "list_splat") for a in args):
+        return
+    name = kw.get("key") or (positional[0] if positional else None)
+    value = kw.get("value") or (positional[1] if len(positional) > 1 else None)
+    if name is None:
+        return
+    name_text = string_of(name) or name.text()
+    if not _tokenish(name_text + " " + (value.text() if value is not None else "")):
+        return
+
+    def flag(key: str) -> bool | None:
+        if key not in kw:
+            return False
+        text = kw[key].text().strip("'\"")
+        if text in ("False", "None"):
+            return False
+        if text in ("True", "Strict", "Lax", "strict", "lax"):
+            return True
+        return None
+
+    yield from _cookie_report(
+        node,
+        name_text,
+        {"httponly": flag("httponly"), "secure": flag("secure"), "samesite": flag("samesite")},
+    )
+
+
+@extractor
+def flask_cookie_setting(node: SgNode, ctx: Context) -> Iterator[Found]:
+    setting = node.get_match("K") or node.get_match("NAME")
+    if setting is None:
+        return
+    name = setting.text().strip("'\"")
+    what = (
+        "the JWT cookies are sent over plain HTTP too"
+        if name.endswith("SECURE")
+        else "the JWT cookies have no CSRF protection"
+    )
+    yield Hit(node, "flags", "warn", {"what": what, "setting": name})
+
+
+# ---------------------------------------------------------------- JWT908
+_JWT_LIBRARY = re.compile(r"jsonwebtoken|['\"]jose['\"]|passport-jwt|express-jwt|@nestjs/jwt")
+_SECRET_NAME = re.compile(r"secret|signing_?key|private_?key|jwt_?key", re.IGNORECASE)
+
+
+def _literal_secret(node: SgNode | None) -> bool:
+    if node is None:
+        return False
+    text = string_of(node)
+    if text is None or not text.strip():
+        return False
+    return not text.startswith("-----BEGIN PUBLIC") and not text.startswith("-----BEGIN CERT")
+
+
+def _secret_hit(node: SgNode, secret: SgNode, ctx: Context) -> Iterator[Found]:
+    fallback = ctx.resolver.fallback(secret)
+    if fallback is not None and _literal_secret(fallback[1]):
+        length = len(string_of(fallback[1]) or "")
+        yield Hit(
+            node, "fallback", "fail", {"var": fallback[0], "length": str(length)}, (fallback[1],)
+        )
+        return
+    read = ctx.resolver.env_read(secret) if secret.kind() == "call" else None
+    if read is not None and read[1] is not None and _literal_secret(read[1]):
+        length = len(string_of(read[1]) or "")
+        yield Hit(node, "fallback", "fail", {"var": read[0], "length": str(length)}, (read[1],))
+        return
+    if _literal_secret(secret):
+        length = len(string_of(secret) or "")
+        yield Hit(node, "literal", "fail", {"length": str(length), "var": "JWT_SECRET"}, (secret,))
+        return
+    yield OK
+
+
+@extractor
+def js_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
+    if ctx.file.side == "frontend":
+        return
+    if node.kind() == "pair":
+        value = node.field("value")
+        if value is None:
+            return
+        if value.kind() not in ("string", "template_string", "binary_expression"):
+            return
+        yield from _secret_hit(node, value, ctx)
+        return
+    secret = node.get_match("S")
+    if secret is None or secret.kind() not in ("string", "template_string", "binary_expression"):
+        return
+    if not _JWT_LIBRARY.search(ctx.file.text):
+        return  # `x.sign(...)` of something that is not a JWT library
+    yield from _secret_hit(node, secret, ctx)
+
+
+@extractor
+def js_secret_variable(node: SgNode, ctx: Context) -> Iterator[Found]:
+    name = node.field("name")
+    value = node.field("value")
+    if name is None or value is None or not _SECRET_NAME.search(name.text()):
+        return
+    if ctx.resolver.fallback(value) is None:
+        return
+    yield from _secret_hit(node, value, ctx)
+
+
+@extractor
+def py_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
+    if node.kind() == "pair":
+        value = node.field("value")
+    elif node.get_match("S") is not None:
+        value = node.get_match("S")
+    else:
+        value = node.get_match("V")
+        name = node.get_match("NAME") or node.get_match("K")
+        if (
+            name is not None
+            and name.text().strip("'\"") == "SECRET_KEY"
+            and not re.search(r"jwt", ctx.file.text, re.IGNORECASE)
+        ):
+            return  # Django's SECRET_KEY signs sessions: a JWT secret only where JWTs are used
+    if value is None:
+        return
+    var = node.get_match("NAME") or node.get_match("K")
+    hit = list(_secret_hit(node, value, ctx))
+    for found in hit:
+        if isinstance(found, Hit) and found.variant == "literal":
+            found.fields["var"] = var.text().strip("'\"") if var is not None else "JWT_SECRET"
+        yield found
+
+
+# ---------------------------------------------------------------- JWT909
+@extractor
+def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
+    if ctx.file.side == "frontend":
+        return
+    text = node.text()
+    if node.kind() == "new_expression" or text.startswith("super("):
+        opts = node.get_match("O")
+        if opts is None or opts.kind() != "object" or "jwtFromRequest" not in pairs(opts):
+            return
+    else:
+        opts = node.get_match("O")
+        rest = node.get_multiple_matches("REST")
+        if opts is None and rest:
+            opts = rest[0]
+        if opts is not None and opts.kind() in (
+            "arrow_function",
+            "function_expression",
+            "function",
+        ):
+            opts = None
+        if text.startswith(("expressjwt", "expressJwt")) and (
+            opts is None or opts.kind() != "object"
+        ):
+            return
+    if opts is not None and (opts.kind() != "object" or spreads(opts)):
+        return
+    if "algorithms" in pairs(opts):
+        yield OK
+        return
+    yield Hit(node, "unpinned", "warn")
+
+
+@extractor
+def py_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
+    args = args_of(node)
+    kw = kwargs(node)
+    if any(a.kind() in ("dictionary_splat", "list_splat") for a in args):
+        return
+    options = pairs(kw.get("options"))
+    if "verify_signature" in options and options["verify_signature"].text() == "False":
+        return  # JWT910 judges unverified reads
+    positional = [a for a in args if a.kind() != "keyword_argument"]
+    if "algorithms" in kw or len(positional) >= 3:
+        yield OK
+        return
+    if len(positional) < 2 and "key" not in kw:
+        return
+    yield Hit(node, "unpinned", "warn")
+
+
+# ---------------------------------------------------------------- JWT910
+_READS_REQUEST = re.compile(
+    r"authorization|req\.headers|request\.headers|req\.cookies|request\.cookies|bearer|Depends\(|"
+    r"HTTPBearer|oauth2_scheme",
+    re.IGNORECASE,
+)
+
+
+@extractor
+def js_decode_only(node: SgNode, ctx: Context) -> Iterator[Found]:
+    if ctx.file.side == "frontend" or "jsonwebtoken" not in ctx.file.text:
+        return
+    func = enclosing_function(node)
+    if func is None:
+        return
+    body = func.text()
+    if not _READS_REQUEST.search(body) or re.search(r"\.verify\w*\(|jwtVerify\(", body):
+        return
+    yield Hit(node, "decode", "fail")
+
+
+@extractor
+def py_unverified(node: SgNode, ctx: Context) -> Iterator[Found]:
+    options = pairs(kwargs(node).get("options"))
+    flag = options.get("verify_signature")
+    if flag is None or flag.text() != "False":
+        return
+    func = enclosing_function(node)
+    if func is None or not _READS_REQUEST.search(func.text()):
+        return
+    yield Hit(node, "decode", "fail")

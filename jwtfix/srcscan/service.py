@@ -1,0 +1,531 @@
+"""Judgements that need the whole service: JWT902, JWT903, JWT906, JWT907, and JWT908's
+access secret reused for refresh tokens.
+
+Routes are found structurally (Express/Fastify/Koa `router.post('/refresh', ...)`,
+NestJS `@Post('refresh')`, Flask/FastAPI `@app.post('/refresh')`, Django
+`path('token/refresh/', ...)`); a handler given by name is found by its
+definition anywhere in the service, and the functions it calls are read one
+level deep. When a handler calls something the reader cannot find, it says
+nothing (precision first).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from jwtfix.srcscan.rules import Hit, args_of, context_names, token_name
+from jwtfix.srcscan.values import kinds
+
+if TYPE_CHECKING:
+    from ast_grep_py import SgNode
+
+    from jwtfix.srcscan.files import SourceFile
+
+REFRESH_PATH = re.compile(r"refresh|renew|reissue", re.IGNORECASE)
+LOGOUT_PATH = re.compile(r"log-?out|sign-?out|revoke", re.IGNORECASE)
+LOGIN_PATH = re.compile(
+    r"log-?in|sign-?in|authenticate|/token/?$|^token/?$|/auth/?$", re.IGNORECASE
+)
+_ISSUE = re.compile(
+    r"(?:\bjwt|jsonwebtoken|jwtService)\.sign\w*\(|new SignJWT|create_access_token\(|jwt\.encode\(|"
+    r"RefreshToken\.for_user|TokenObtainPairView|AccessToken\.for_user",
+)
+_NEW_REFRESH = re.compile(
+    r"create_refresh_token\(|RefreshToken\.for_user|(?:generate|create|issue|sign|make|new|get)\w*(?:Refresh|refresh|Tokens|tokens|Pair|pair)\w*\(|"
+    r"sign\w*\([^;]*refresh",
+    re.IGNORECASE,
+)
+_RETIRE = re.compile(
+    r"\.(?:del|srem|hdel|lrem|save|set|upsert|unlink|expire|pop|discard)\b|"
+    r"\.\w*(?:delete|destroy|remove|revoke|invalidate|update|unset|replace)\w*\s*\(|"
+    r"\$unset|\$pull|blacklist|blocklist|denylist|revoked|is_revoked|\$inc\b|"
+    r"(?:tokenVersion|token_version)\s*(?:\+\+|\+=|=\s*[\w.]+\s*\+\s*1)|"
+    r"\.filter\(|splice\(|delete\s+\w+\[|\bdel\s+\w+\[",
+    re.IGNORECASE,
+)
+"""Evidence that a handler retires a token: a delete, an update of the stored one, a deny-list."""
+_HARMLESS = re.compile(
+    r"^(res|reply|response|ctx|request|req|console|logger|log|JSON|Object|Array|Promise|Math|Date|"
+    r"String|Number|Boolean|next|status|json|send|sendStatus|resolve|reject|all|allSettled|assert|"
+    r"error|warn|info|debug|exec|lean|populate|select|sort|limit|"
+    r"where|toJSON|toObject|end|setHeader|header|code|jsonify|make_response|Response|JSONResponse|"
+    r"HttpResponse|HTTPException|UnauthorizedException|ForbiddenException|BadRequestException|Error|"
+    r"get_jwt_identity|get_jwt|jwt_required|create_access_token|Depends|str|int|dict|len|print|super|cookie|"
+    r"clearCookie|clear_cookie|unset_jwt_cookies|set_refresh_cookies|set_access_cookies|"
+    r"delete_cookie|redirect|this|self|parseInt|Boolean|require|bcrypt|compare|hash|"
+    r"catch|then|finally|find\w*|get\w*|filter|map|push|includes|split|trim|toString|"
+    r"verify\w*|decode|sign\w*|encode|has\w*|is\w*)$"
+)
+
+
+_ACCESS_SITE = re.compile(r"access|login|sign_?in|security|auth", re.IGNORECASE)
+_REFRESH_TOKEN = re.compile(r"refresh[_-]?token|/refresh|TokenRefresh", re.IGNORECASE)
+"""Any sign of a refresh mechanism (not `db.refresh(obj)` of an ORM)."""
+
+
+@dataclass(frozen=True)
+class Ok:
+    """A place judged right, counted for the check's `pass`."""
+
+    id: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A finding of the rule `name` (src-rules.toml) at `hit` in `file`."""
+
+    name: str
+    file: SourceFile
+    hit: Hit
+
+
+Result = Ok | Problem
+
+
+@dataclass
+class Handler:
+    """A route and the code that runs for it."""
+
+    kind: str  # "login" | "refresh" | "logout"
+    route: SgNode
+    """The registration (or the decorated definition) the finding points at."""
+    file: SourceFile
+    body: list[SgNode]
+    """The handler's function(s); empty when it could not be found."""
+
+
+class Service:
+    """The parsed files of one `check --src` run and what is defined where."""
+
+    def __init__(self, files: list[SourceFile]):
+        self.files = files
+        self.backend = [f for f in files if f.side in ("backend", "unknown")]
+        self.frontend = [f for f in files if f.side in ("frontend", "unknown")]
+        self._definitions: dict[str, list[SgNode]] | None = None
+
+    # --- definitions by name
+    def definitions(self, name: str) -> list[SgNode]:
+        if self._definitions is None:
+            found: dict[str, list[SgNode]] = {}
+            for file in self.backend:
+                root = file.root
+                for kind in ("function_declaration", "method_definition", "function_definition"):
+                    for node in kinds(root, kind):
+                        key = node.field("name")
+                        if key is not None:
+                            found.setdefault(key.text(), []).append(node)
+                for decl in kinds(root, "variable_declarator"):
+                    key, value = decl.field("name"), decl.field("value")
+                    if value is not None and value.kind() == "call_expression":
+                        # catchAsync(async (req, res) => ...): the wrapped function
+                        wrapped = args_of(value)
+                        value = wrapped[-1] if wrapped else None
+                    if (
+                        key is not None
+                        and value is not None
+                        and value.kind() in ("arrow_function", "function_expression", "function")
+                    ):
+                        found.setdefault(key.text(), []).append(value)
+                for pair in kinds(root, "pair"):
+                    key, value = pair.field("key"), pair.field("value")
+                    if (
+                        key is not None
+                        and value is not None
+                        and value.kind() in ("arrow_function", "function_expression", "function")
+                    ):
+                        found.setdefault(key.text(), []).append(value)
+                for assign in kinds(root, "assignment_expression"):
+                    left, value = assign.field("left"), assign.field("right")
+                    if (
+                        left is not None
+                        and value is not None
+                        and value.kind() in ("arrow_function", "function_expression", "function")
+                    ):
+                        found.setdefault(left.text().rsplit(".", 1)[-1], []).append(value)
+            self._definitions = found
+        return self._definitions.get(name, [])
+
+    # --- routes
+    def handlers(self) -> list[Handler]:
+        found: list[Handler] = []
+        for file in self.backend:
+            root = file.root
+            if file.lang == "python":
+                found.extend(self._python_routes(file, root))
+            else:
+                found.extend(self._js_routes(file, root))
+        return found
+
+    def _kind(self, path: str) -> str | None:
+        if REFRESH_PATH.search(path):
+            return "refresh"
+        if LOGOUT_PATH.search(path):
+            return "logout"
+        if LOGIN_PATH.search(path):
+            return "login"
+        return None
+
+    def _js_routes(self, file: SourceFile, root: SgNode) -> Iterator[Handler]:
+        for call in root.find_all(pattern="$R.$M($PATH, $$$H)"):
+            method = call.get_match("M")
+            path = call.get_match("PATH")
+            if method is None or path is None or path.kind() not in ("string", "template_string"):
+                continue
+            if method.text() not in ("post", "get", "put", "delete", "patch", "all", "route"):
+                continue
+            kind = self._kind(path.text())
+            handlers = call.get_multiple_matches("H")
+            if kind is None or not handlers:
+                continue
+            yield Handler(kind, call, file, self._functions(handlers[-1]))
+        for call in root.find_all(pattern="$R.route($PATH).$M($$$H)"):
+            path = call.get_match("PATH")
+            handlers = call.get_multiple_matches("H")
+            if path is None or path.kind() not in ("string", "template_string") or not handlers:
+                continue
+            kind = self._kind(path.text())
+            if kind is not None:
+                yield Handler(kind, call, file, self._functions(handlers[-1]))
+        for decorator in kinds(root, "decorator"):
+            text = decorator.text()
+            match = re.match(r"@(Post|Get|Put|Delete|Patch|All)\(\s*['\"`]([^'\"`]*)['\"`]", text)
+            if match is None:
+                continue
+            kind = self._kind(match.group(2))
+            method = decorator.next()
+            while method is not None and method.kind() == "decorator":
+                method = method.next()
+            if kind is None or method is None or method.kind() != "method_definition":
+                continue
+            yield Handler(kind, decorator, file, [method])
+
+    def _python_routes(self, file: SourceFile, root: SgNode) -> Iterator[Handler]:
+        for definition in kinds(root, "decorated_definition"):
+            for decorator in definition.children():
+                if decorator.kind() != "decorator":
+                    continue
+                match = re.match(
+                    r"@\w+(?:\.\w+)*\.(?:route|post|get|put|delete|api_route)\(\s*['\"]([^'\"]*)['\"]",
+                    decorator.text(),
+                )
+                if match is None:
+                    continue
+                kind = self._kind(match.group(1))
+                body = definition.field("definition")
+                if kind is not None and body is not None:
+                    yield Handler(kind, decorator, file, [body])
+        for call in root.find_all(pattern="path($PATH, $VIEW, $$$REST)"):
+            path = call.get_match("PATH")
+            view = call.get_match("VIEW")
+            if path is None or view is None:
+                continue
+            kind = self._kind(path.text())
+            if kind is None:
+                continue
+            name = view.text().split(".")[0]
+            bodies = list(self.definitions(name))
+            classes = [
+                c
+                for f in self.backend
+                if f.lang == "python"
+                for c in kinds(f.root, "class_definition")
+                if _name(c) == name
+            ]
+            yield Handler(kind, call, file, bodies + classes)
+
+    def _functions(self, handler: SgNode) -> list[SgNode]:
+        if handler.kind() in ("arrow_function", "function_expression", "function"):
+            return [handler]
+        if handler.kind() in ("identifier", "member_expression"):
+            name = handler.text().rsplit(".", 1)[-1]
+            return self.definitions(name)
+        if handler.kind() == "call_expression":  # asyncHandler(fn), catchAsync(fn)
+            inner = args_of(handler)
+            return self._functions(inner[-1]) if inner else []
+        return []
+
+    def reach(self, bodies: list[SgNode], depth: int = 2) -> tuple[str, bool]:
+        """The text of the handler and what it calls (`depth` levels), and whether every
+        call could be followed (False: something unknown runs, the reader cannot tell)."""
+        texts = [b.text() for b in bodies]
+        complete = True
+        frontier = bodies
+        seen: set[str] = set()
+        for _ in range(depth):
+            following: list[SgNode] = []
+            for body in frontier:
+                for call in kinds(body, "call_expression") + kinds(body, "call"):
+                    func = call.field("function")
+                    if func is None or any(a.kind() == "decorator" for a in call.ancestors()):
+                        continue
+                    name = func.text().rsplit(".", 1)[-1].strip()
+                    if name in seen:
+                        continue
+                    seen.add(name)
+                    defs = self.definitions(name)
+                    if defs:
+                        following.extend(defs)
+                        texts.extend(d.text() for d in defs)
+                    elif not (
+                        _HARMLESS.match(name)
+                        or _RETIRE.search("." + name + "(")
+                        or _NEW_REFRESH.search(name + "(")
+                    ):
+                        complete = False
+            frontier = following
+        return "\n".join(texts), complete
+
+
+def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result]:
+    """The service's findings (`Problem`) and the places judged right (`Ok`)."""
+    service = Service(files)
+    handlers = service.handlers()
+    refresh = [h for h in handlers if h.kind == "refresh"]
+    logout = [h for h in handlers if h.kind == "logout"]
+    # JWT902: the service issues tokens; is there a refresh route?
+    issuing = [(f, m) for f in service.backend for m in _issue_sites(f)]
+    if refresh:
+        yield Ok("JWT902")
+    elif issuing:
+        mentions = any(_REFRESH_TOKEN.search(f.text) for f in service.backend)
+        if not mentions:
+            file, node = min(
+                issuing,
+                key=lambda site: (
+                    0 if _ACCESS_SITE.search(context_names(site[1]) + site[0].name) else 1
+                ),
+            )
+            yield Problem("service-no-refresh-route", file, Hit(node, "missing", "fail"))
+    # JWT906: rotation in each refresh handler
+    for handler in refresh:
+        if "TokenRefreshView" in handler.route.text() or any(
+            b.kind() == "class_definition" and "TokenRefreshView" in b.text() for b in handler.body
+        ):
+            yield from _simplejwt_rotation(handler, simplejwt)
+            continue
+        if not handler.body:
+            continue
+        text, complete = service.reach(handler.body)
+        issues = bool(_NEW_REFRESH.search(text))
+        retires = bool(_RETIRE.search(text))
+        signs = bool(_ISSUE.search(text)) or issues
+        if issues and retires:
+            yield Ok("JWT906")
+        elif not complete:
+            continue
+        elif signs and not issues:
+            yield Problem(
+                "service-refresh-no-rotation", handler.file, Hit(handler.route, "no_new", "fail")
+            )
+        elif issues and not retires:
+            yield Problem(
+                "service-refresh-no-rotation", handler.file, Hit(handler.route, "no_retire", "warn")
+            )
+    # JWT907: revocation in each logout handler
+    for handler in logout:
+        if not handler.body:
+            continue
+        if "TokenBlacklistView" in handler.route.text():
+            yield Ok("JWT907")
+            continue
+        text, complete = service.reach(handler.body)
+        if _RETIRE.search(text.replace("clearCookie", "").replace("delete_cookie", "")):
+            yield Ok("JWT907")
+        elif complete:
+            yield Problem(
+                "service-logout-no-revoke", handler.file, Hit(handler.route, "no_revoke", "fail")
+            )
+    # JWT908: the access secret reused for refresh tokens
+    yield from _reused_secret(service)
+    # JWT903: the frontend's 401 handling
+    yield from _frontend(service)
+
+
+def _is_parameter(node: SgNode, name: str) -> bool:
+    """Whether `name` is a parameter of a function around `node`."""
+    for ancestor in node.ancestors():
+        params = ancestor.field("parameters")
+        if params is not None and re.search(rf"\b{re.escape(name)}\b", params.text()):
+            return True
+    return False
+
+
+def _name(node: SgNode) -> str | None:
+    name = node.field("name")
+    return None if name is None else name.text()
+
+
+def _issue_sites(file: SourceFile) -> list[SgNode]:
+    root = file.root
+    sites: list[SgNode] = []
+    if file.lang == "python":
+        sites += root.find_all(pattern="create_access_token($$$A)")
+        sites += root.find_all(pattern="jwt.encode($$$A)")
+    else:
+        for call in root.find_all(pattern="$J.sign($$$A)"):
+            receiver = call.get_match("J")
+            if receiver is not None and re.search(
+                r"(^|\.)(jwt|jsonwebtoken|JWT|jwtService)$", receiver.text()
+            ):
+                sites.append(call)
+        sites += root.find_all(pattern="new SignJWT($$$A)")
+    return sites
+
+
+def _simplejwt_rotation(handler: Handler, settings: dict[str, str]) -> Iterator[Result]:
+    rotate = settings.get("ROTATE_REFRESH_TOKENS", "False")
+    blacklist = settings.get("BLACKLIST_AFTER_ROTATION", "False")
+    if rotate == "True" and blacklist == "True":
+        yield Ok("JWT906")
+    elif rotate != "True":
+        yield Problem(
+            "service-refresh-no-rotation",
+            handler.file,
+            Hit(handler.route, "simplejwt_rotate", "fail"),
+        )
+    else:
+        yield Problem(
+            "service-refresh-no-rotation",
+            handler.file,
+            Hit(handler.route, "simplejwt_blacklist", "warn"),
+        )
+
+
+def _reused_secret(service: Service) -> Iterator[Result]:
+    access: dict[str, tuple[SourceFile, SgNode]] = {}
+    refresh: list[tuple[SourceFile, SgNode, str]] = []
+    for file in service.backend:
+        if file.lang == "python":
+            continue
+        for call in file.root.find_all(pattern="$J.sign($P, $S, $$$R)"):
+            j = call.get_match("J")
+            key = call.get_match("S")
+            if j is None or key is None or j.text() not in ("jwt", "jsonwebtoken", "JWT"):
+                continue
+            if key.kind() in ("string", "template_string") or _is_parameter(call, key.text()):
+                continue  # a literal is JWT908's own finding; a parameter can be anything
+            # the token's own name (`const refreshToken = jwt.sign(...)`), not the function's:
+            # a refresh handler signs access tokens too
+            where = token_name(call) + " " + call.text()
+            if re.search(r"refresh", where, re.IGNORECASE):
+                refresh.append((file, call, key.text()))
+            else:
+                access.setdefault(key.text(), (file, call))
+    for file, call, secret in refresh:
+        if secret in access and not re.search(r"refresh", secret, re.IGNORECASE):
+            yield Problem(
+                "service-refresh-same-secret", file, Hit(call, "reused", "fail", {"secret": secret})
+            )
+        else:
+            yield Ok("JWT908")
+
+
+_PROACTIVE = re.compile(
+    r"\bexp\b|[Ee]xpired|jwt_?[dD]ecode|jwtDecode|expiresAt|expires_at|[Vv]alid|verify"
+)
+"""A client that reads exp (or asks the server) before it refreshes: refresh before expiry."""
+_SHARED = re.compile(
+    r"isRefreshing|refreshing\w*\s*[=:]|refreshPromise|refreshTokenPromise|\w*[Pp]romise\s*=|"
+    r"failedQueue|subscribers|pendingRequests|requestQueue|queue\.push|refreshSubscribers|"
+    r"[Mm]utex|waitForUnlock|let\s+\w*[Rr]efresh\w*\s*(:\s*[^=]+)?=\s*null"
+)
+"""One refresh shared by the requests in flight: a flag, a promise, a queue or a mutex."""
+_FUNCTIONS = ("function_declaration", "arrow_function", "function_expression", "method_definition")
+_SENDS_BEARER = re.compile(r"Bearer\s|['\"`]Authorization['\"`]|\bAuthorization\s*:", re.IGNORECASE)
+
+
+def _frontend(service: Service) -> Iterator[Result]:
+    front = [f for f in service.files if f.side == "frontend"]
+    if not front:
+        return
+    interceptors: list[tuple[SourceFile, SgNode]] = []
+    for file in front:
+        interceptors.extend(
+            (file, call)
+            for call in file.root.find_all(pattern="$X.interceptors.response.use($$$A)")
+        )
+    handled = False
+    for file, call in interceptors:
+        args = args_of(call)
+        if len(args) < 2:
+            continue
+        handler = args[-1]
+        text = handler.text()
+        if handler.kind() == "identifier":
+            defs = [
+                d
+                for f in front
+                for d in kinds(f.root, "function_declaration")
+                if _name(d) == handler.text()
+            ]
+            if not defs:
+                continue
+            text = defs[0].text()
+        if not re.search(r"401|Unauthorized|UNAUTHORIZED", text):
+            continue
+        module = file.text
+        refreshes = bool(re.search(r"refresh", text, re.IGNORECASE))
+        instance = call.get_match("X")
+        retried_with = re.findall(r"return\s+(?:await\s+)?([\w.]+)\(\s*\w+", text)
+        other_client = instance is not None and any(
+            name not in (instance.text(), "Promise.reject", "reject") for name in retried_with
+        )
+        retry_once = bool(
+            re.search(
+                r"_retry|retry\w*\s*=\s*true|_isRetry|sent\s*=\s*true|__isRetry|retried",
+                text,
+                re.IGNORECASE,
+            )
+        )
+        shared = bool(_SHARED.search(module))
+        if not refreshes:
+            yield Problem("frontend-401", file, Hit(call, "no_refresh", "fail"))
+        elif not retry_once and not other_client:
+            yield Problem("frontend-401", file, Hit(call, "no_retry_guard", "warn"))
+        elif not shared:
+            yield Problem("frontend-401", file, Hit(call, "not_shared", "warn"))
+        else:
+            handled = True
+            yield Ok("JWT903")
+    if interceptors:
+        return
+    # fetch wrappers (fetch, RTK Query's baseQuery): a 401 check with a refresh call next to it
+    wrappers: list[tuple[SourceFile, SgNode]] = []
+    for file in front:
+        for node in kinds(file.root, "binary_expression"):
+            if not re.search(r"status\s*===?\s*401|401\s*===?\s*[\w.?]+\.status", node.text()):
+                continue
+            scopes = [a for a in node.ancestors() if a.kind() in _FUNCTIONS]
+            scope = scopes[-1].text() if scopes else file.text
+            if re.search(r"refresh", scope, re.IGNORECASE):
+                wrappers.append((file, node))
+    for file, node in wrappers[:1]:
+        if _SHARED.search(file.text):
+            handled = True
+        else:
+            yield Problem("frontend-401", file, Hit(node, "not_shared", "warn"))
+            return
+    # refresh before exp: a request interceptor or a fetch wrapper that reads exp and refreshes
+    for file in front:
+        for call in file.root.find_all(pattern="$X.interceptors.request.use($$$A)"):
+            if _PROACTIVE.search(call.text()) and re.search(r"refresh", call.text(), re.IGNORECASE):
+                handled = True
+        for func in kinds(file.root, "function_declaration", "arrow_function", "method_definition"):
+            text = func.text()
+            if (
+                len(text) < 4000
+                and _PROACTIVE.search(text)
+                and re.search(r"refresh\w*\(|/refresh", text, re.IGNORECASE)
+            ):
+                handled = True
+    if handled:
+        yield Ok("JWT903")
+        return
+    for file in front:
+        for node in kinds(file.root, "string") + kinds(file.root, "template_string"):
+            if node.text().strip("'\"`").startswith("Bearer "):
+                yield Problem("frontend-no-401-handler", file, Hit(node, "missing", "fail"))
+                return

@@ -1,0 +1,325 @@
+"""What an expression in the code is worth: a literal, a constant, or a `.env` value.
+
+Only what can be read for sure: string and number literals, arithmetic of
+them, `timedelta(...)`, a constant bound once in the file (or an UPPER_CASE
+module constant of a Python settings file), and an environment read
+(`process.env.X`, `os.environ[...]`, `os.getenv`, `config(...)`) resolved
+through the `.env` given. Anything else (a function call, a parameter, a
+value the `.env` does not hold) is None: the reader says nothing rather than
+guess.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from jwtfix.timefmt import ms
+
+
+def kinds(node: SgNode, *names: str) -> list[SgNode]:
+    """The descendants of `node` of these kinds; a kind its grammar lacks finds nothing."""
+    found: list[SgNode] = []
+    for name in names:
+        try:
+            found.extend(node.find_all(kind=name))
+        except RuntimeError:  # ast-grep refuses a kind the language does not have
+            continue
+    return found
+
+
+if TYPE_CHECKING:
+    from ast_grep_py import SgNode
+
+    from jwtfix.envfile import EnvFile
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """An expression's value and how it was found."""
+
+    value: str | float
+    via: str = ""
+    """'' for a literal; `JWT_EXPIRES_IN in .env:3` for a value read from the environment."""
+    env_default: bool = False
+    """The code's fallback, used because the `.env` does not set the variable."""
+
+
+_ENV_JS = re.compile(r"^process\.env(?:\.([A-Za-z_]\w*)|\[\s*['\"]([^'\"]+)['\"]\s*\])$")
+_ENV_PY_SUBSCRIPT = re.compile(r"^os\.environ\[\s*['\"]([^'\"]+)['\"]\s*\]$")
+_ENV_PY_CALLS = re.compile(
+    r"^(?:os\.getenv|os\.environ\.get|getenv|environ\.get|config|env|env\.(?:str|int|float)|"
+    r"decouple\.config)$"
+)
+_UNITS = {"weeks": 604800, "days": 86400, "hours": 3600, "minutes": 60, "seconds": 1,
+          "milliseconds": 0.001, "microseconds": 1e-6}  # fmt: skip
+_TIMEDELTA_ORDER = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
+
+
+class Resolver:
+    """Resolves expressions of one service: its `.env`, and the constants of its files."""
+
+    def __init__(self, env: EnvFile | None, py_constants: dict[str, SgNode] | None = None):
+        self.env = env
+        self.py_constants = py_constants or {}
+
+    # --- environment
+    def env_read(self, node: SgNode) -> tuple[str, SgNode | None] | None:
+        """(variable, the code's default or None) when `node` reads the environment."""
+        text = node.text().strip()
+        kind = node.kind()
+        if kind in ("member_expression", "subscript_expression"):
+            match = _ENV_JS.match(text)
+            if match:
+                return (match.group(1) or match.group(2)), None
+        if kind == "subscript":
+            match = _ENV_PY_SUBSCRIPT.match(text)
+            if match:
+                return match.group(1), None
+        if kind == "call":
+            func = node.field("function")
+            args = node.field("arguments")
+            if func is not None and args is not None and _ENV_PY_CALLS.match(func.text()):
+                positional = [a for a in args.children() if a.is_named() and a.kind() != "comment"]
+                if not positional or positional[0].kind() != "string":
+                    return None
+                name = _py_string(positional[0])
+                if name is None:
+                    return None
+                default = None
+                for arg in positional[1:]:
+                    if arg.kind() == "keyword_argument":
+                        key = arg.field("name")
+                        if key is not None and key.text() == "default":
+                            default = arg.field("value")
+                    elif default is None:
+                        default = arg
+                return name, default
+        return None
+
+    def from_env(self, name: str) -> Value | None:
+        if self.env is None:
+            return None
+        entry = self.env.get(name)
+        if entry is None or entry.value is None:
+            return None
+        return Value(entry.value, f"{name} in {self.env.path}:{entry.line}")
+
+    def fallback(self, node: SgNode) -> tuple[str, SgNode] | None:
+        """`process.env.X || 'lit'` / `?? 'lit'`: (X, the literal node)."""
+        if node.kind() != "binary_expression":
+            return None
+        left, right = node.field("left"), node.field("right")
+        operator = node.field("operator")
+        op = operator.text() if operator is not None else ""
+        if left is None or right is None or op not in ("||", "??"):
+            return None
+        read = self.env_read(left)
+        if read is None:
+            return None
+        return read[0], right
+
+    # --- values
+    def value(self, node: SgNode | None, depth: int = 0) -> Value | None:
+        """The value of `node`: a string, a number (seconds for timedelta), or None."""
+        if node is None or depth > 6:
+            return None
+        kind = node.kind()
+        if kind in ("string", "template_string"):
+            text = _any_string(node)
+            return None if text is None else Value(text)
+        if kind in ("number", "integer", "float"):
+            try:
+                return Value(float(node.text().replace("_", "")))
+            except ValueError:
+                return None
+        if kind in ("parenthesized_expression",):
+            inside = [c for c in node.children() if c.is_named()]
+            return self.value(inside[0], depth + 1) if len(inside) == 1 else None
+        if kind in ("binary_expression", "binary_operator"):
+            fallback = self.fallback(node)
+            if fallback is not None:
+                return self._env_or_default(fallback[0], fallback[1], depth)
+            return self._arithmetic(node, depth)
+        read = self.env_read(node)
+        if read is not None:
+            return self._env_or_default(read[0], read[1], depth)
+        if kind == "call":
+            func = node.field("function")
+            name = func.text() if func is not None else ""
+            if name in ("timedelta", "datetime.timedelta", "dt.timedelta"):
+                return self._timedelta(node, depth)
+            if name in ("int", "float") or name.endswith(".int"):
+                named = [a for a in (node.field("arguments") or node).children() if a.is_named()]
+                if len(named) == 1:
+                    inner = self.value(named[0], depth + 1)
+                    if inner is not None:
+                        try:
+                            return Value(float(inner.value), inner.via, inner.env_default)
+                        except ValueError:
+                            return None
+            return None
+        if kind == "call_expression":
+            func = node.field("function")
+            name = func.text() if func is not None else ""
+            call_args = [a for a in (node.field("arguments") or node).children() if a.is_named()]
+            if name in ("parseInt", "Number", "parseFloat") and call_args:
+                inner = self.value(call_args[0], depth + 1)
+                if inner is not None:
+                    try:
+                        return Value(float(inner.value), inner.via, inner.env_default)
+                    except ValueError:
+                        return None
+            return None
+        if kind == "identifier":
+            bound = self.constant(node)
+            return self.value(bound, depth + 1) if bound is not None else None
+        if kind == "attribute" and node.text().startswith("settings."):
+            name = node.text().split(".", 1)[1]
+            bound = self.py_constants.get(name)
+            return self.value(bound, depth + 1) if bound is not None else None
+        return None
+
+    def _env_or_default(self, name: str, default: SgNode | None, depth: int) -> Value | None:
+        if self.env is None:
+            return None  # without the .env, what runs cannot be known
+        found = self.from_env(name)
+        if found is not None:
+            return found
+        if default is None:
+            return None
+        fallback = self.value(default, depth + 1)
+        if fallback is None:
+            return None
+        return Value(fallback.value, f"the code's default ({name} is not in {self.env.path})", True)
+
+    def _arithmetic(self, node: SgNode, depth: int) -> Value | None:
+        left, right = node.field("left"), node.field("right")
+        operator = node.field("operator")
+        op = operator.text() if operator is not None else ""
+        a, b = self.value(left, depth + 1), self.value(right, depth + 1)
+        if (
+            a is None
+            or b is None
+            or not isinstance(a.value, float)
+            or not isinstance(b.value, float)
+        ):
+            return None
+        via = a.via or b.via
+        if op == "*":
+            return Value(a.value * b.value, via)
+        if op == "+":
+            return Value(a.value + b.value, via)
+        if op == "-":
+            return Value(a.value - b.value, via)
+        if op == "/" and b.value:
+            return Value(a.value / b.value, via)
+        return None
+
+    def _timedelta(self, node: SgNode, depth: int) -> Value | None:
+        args = node.field("arguments")
+        if args is None:
+            return None
+        total = 0.0
+        via = ""
+        position = 0
+        for arg in args.children():
+            if not arg.is_named() or arg.kind() == "comment":
+                continue
+            if arg.kind() == "keyword_argument":
+                key = arg.field("name")
+                unit = key.text() if key is not None else ""
+                part = self.value(arg.field("value"), depth + 1)
+            else:
+                unit = _TIMEDELTA_ORDER[position] if position < len(_TIMEDELTA_ORDER) else ""
+                position += 1
+                part = self.value(arg, depth + 1)
+            if unit not in _UNITS or part is None:
+                return None
+            try:
+                total += float(part.value) * _UNITS[unit]
+            except ValueError:
+                return None
+            via = via or part.via
+        return Value(total, via)
+
+    def constant(self, ident: SgNode) -> SgNode | None:
+        """The value a name is bound to once in its file (`const X = ...`, `X = ...`)."""
+        name = ident.text()
+        root = ident.get_root().root()
+        bound: list[SgNode] = []
+        for decl in kinds(root, "variable_declarator"):
+            key = decl.field("name")
+            if key is not None and key.text() == name and decl.field("value") is not None:
+                bound.append(decl)
+        if len(bound) == 1:
+            parent = bound[0].parent()
+            if parent is not None and parent.text().startswith("const"):
+                return bound[0].field("value")
+            return None
+        if bound:
+            return None
+        if root.kind() == "module":
+            for stmt in root.children():
+                if stmt.kind() != "expression_statement":
+                    continue
+                for assign in stmt.children():
+                    if assign.kind() == "assignment":
+                        left = assign.field("left")
+                        if left is not None and left.text() == name:
+                            bound.append(assign)
+            if len(bound) == 1:
+                return bound[0].field("right")
+            if not bound and name.isupper():
+                return self.py_constants.get(name)
+        return None
+
+
+def _any_string(node: SgNode) -> str | None:
+    """A string literal's text without quotes; None when it interpolates."""
+    if node.kind() == "template_string":
+        if any(c.kind() == "template_substitution" for c in node.children()):
+            return None
+        return node.text()[1:-1]
+    if node.kind() == "string":
+        if any(c.kind() == "interpolation" for c in node.children()):
+            return None
+        return _py_string(node) if node.get_root().root().kind() == "module" else _js_text(node)
+    return None
+
+
+def _js_text(node: SgNode) -> str | None:
+    text = node.text()
+    return text[1:-1] if len(text) >= 2 else None
+
+
+def _py_string(node: SgNode) -> str | None:
+    try:
+        value = ast.literal_eval(node.text())
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def string_of(node: SgNode | None) -> str | None:
+    """A string literal's value, or None for anything else."""
+    return None if node is None else _any_string(node)
+
+
+def seconds(value: Value, *, unit: str) -> float | None:
+    """A lifetime in seconds from a value read as `unit` reads it.
+
+    `jsonwebtoken`: a number is seconds, a string is the `ms` grammar (a bare
+    number string is milliseconds). `seconds`/`minutes`/...: a number in that unit.
+    """
+    if isinstance(value.value, float):
+        return value.value * {"jsonwebtoken": 1.0, **_UNITS}.get(unit, 1.0)
+    if unit == "jsonwebtoken":
+        parsed = ms(value.value.strip())
+        return None if parsed is None else parsed / 1000.0
+    try:
+        return float(value.value) * _UNITS.get(unit, 1.0)
+    except ValueError:
+        return None

@@ -1,0 +1,88 @@
+"""`check --src` through the CLI: the bundled example, every output format, the checklist."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from conftest import NOW, make_token
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "express-app"
+ENV = ROOT / "examples" / "express-app.env"
+TOKEN = make_token(
+    {"sub": "u1", "iat": NOW - 60, "exp": NOW + 840, "jti": "a"},
+    secret=("2f6c1d8e9a7b4c3d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7a8b9c0d1e2f"),
+)
+
+
+def _check(cli: Callable[..., Any], *args: str) -> Any:
+    return cli("check", "--env", str(ENV), "--src", str(EXAMPLE), "--at", str(NOW), *args)
+
+
+def test_json_findings_point_at_file_line_column(cli: Callable[..., Any]) -> None:
+    result = _check(cli, "--json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    code = {f["id"]: f for f in findings if f["id"].startswith("JWT9") and f["location"]}
+    assert set(code) >= {"JWT901", "JWT903", "JWT905", "JWT906", "JWT907", "JWT908", "JWT910"}
+    decode = code["JWT910"]["location"]
+    assert decode["file"].endswith("server/auth.js") and decode["line"] == 31
+    assert decode["column"] == 14 and decode["code"] == "req.user = jwt.decode(token);"
+    assert "secret'" not in result.stdout  # the fallback literal is masked
+
+
+def test_sarif_regions_and_github_columns(cli: Callable[..., Any]) -> None:
+    sarif = json.loads(_check(cli, "--format", "sarif").stdout)
+    results = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "JWT905"]
+    regions = {
+        (
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 2)[-2:][0],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        )
+        for r in results
+    }
+    assert regions == {("server", 14, 3), ("web", 8, 3)}
+    github = _check(cli, "--format", "github").stdout
+    assert "line=31,col=14,title=JWT910::" in github
+    junit = _check(cli, "--format", "junit").stdout
+    assert 'line="31"' in junit and "auth.js:31:14: " in junit
+
+
+def test_human_output_shows_the_offending_line(cli: Callable[..., Any]) -> None:
+    out = _check(cli).stdout
+    assert "server/auth.js:31:14: `jwt.decode(token)`" in out
+    assert "| req.user = jwt.decode(token);" in out
+
+
+def test_token_env_and_src_leave_no_item_manual(cli: Callable[..., Any]) -> None:
+    result = _check(cli, "--json", TOKEN)
+    findings = json.loads(result.stdout)["findings"]
+    manual = {f["checklist_item"] for f in findings if f["status"] == "manual"}
+    assert not manual & {1, 2, 3, 5, 6, 7, 8, 10}, manual
+    without = json.loads(cli("check", "--env", str(ENV), "--at", str(NOW), "--json", TOKEN).stdout)[
+        "findings"
+    ]
+    assert {f["checklist_item"] for f in without if f["status"] == "manual"} >= {2, 3, 5, 6, 7}
+
+
+def test_missing_src_path_is_a_usage_error(cli: Callable[..., Any], tmp_path: Path) -> None:
+    result = cli("check", "--src", str(tmp_path / "nope"))
+    assert result.exit_code == 2 and "no such file or folder" in result.output
+
+
+def test_check_without_src_does_not_import_the_parser() -> None:
+    code = (
+        "import sys, runpy\nsys.argv = ['jwtfix', 'check', '--env', sys.argv[1], '--json']\n"
+        "try:\n    runpy.run_module('jwtfix', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print('ast_grep_py' in sys.modules, file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(ENV)], capture_output=True, text=True, check=False
+    )
+    assert proc.stderr.strip().endswith("False"), proc.stderr[-500:]

@@ -1,0 +1,146 @@
+"""Every rule of data/src-rules.toml: its `bad` snippet triggers it, its `good` one stays quiet.
+
+Plus the reader's judgement on whole services (tests/data/src/: fixtures written
+in the likeness of real Express, NestJS, Django, Flask and React code) and the
+values it resolves through a `.env`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jwtfix.envfile import parse
+from jwtfix.srcscan import SrcReport
+from jwtfix.srcscan.engine import analyse
+from jwtfix.srcscan.rules import EXTRACTORS, Limits, load_rules
+
+LIMITS = Limits(15 * 60, 60 * 60)
+DATA = Path(__file__).parent / "data" / "src"
+REQUIRE = "const jwt = require('jsonwebtoken');\n"
+
+EXAMPLES = [
+    pytest.param(rule.name, example, id=f"{rule.id}-{rule.name}-{n}")
+    for rule in load_rules()
+    for n, example in enumerate(rule.examples)
+]
+
+
+def _read(tmp_path: Path, name: str, text: str, env: str | None = None) -> SrcReport:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return analyse([str(tmp_path)], env=parse(env) if env else None, limits=LIMITS)
+
+
+def test_every_rule_is_complete() -> None:
+    rules = load_rules()
+    assert len({r.name for r in rules}) == len(rules)
+    assert {r.id for r in rules} == {f"JWT{n}" for n in range(901, 911)}
+    for rule in rules:
+        assert rule.examples, rule.name
+        assert rule.extract == "service" or rule.extract in EXTRACTORS, rule.name
+        assert set(rule.message) == set(rule.fix), rule.name
+        assert set(rule.languages) <= {"js", "py"} and rule.stacks, rule.name
+
+
+@pytest.mark.parametrize(("name", "example"), EXAMPLES)
+def test_bad_snippet_triggers_the_rule(tmp_path: Path, name: str, example: dict[str, str]) -> None:
+    report = _read(tmp_path, example["file"], example["bad"])
+    assert name in {f.rule for f in report.findings}, report.findings
+
+
+@pytest.mark.parametrize(("name", "example"), EXAMPLES)
+def test_good_snippet_stays_quiet(tmp_path: Path, name: str, example: dict[str, str]) -> None:
+    report = _read(tmp_path, example["file"], example["good"])
+    assert name not in {f.rule for f in report.findings}, report.findings
+
+
+def test_lifetime_from_the_env_is_said_as_such(tmp_path: Path) -> None:
+    code = "const jwt = require('jsonwebtoken');\n" + (
+        "const t = jwt.sign({ id }, key, { expiresIn: process.env.ACCESS_TTL });\n"
+    )
+    (found,) = _read(tmp_path, "a.js", code, "ACCESS_TTL=2h\n").about("JWT901")
+    assert "2h" in found.message and "ACCESS_TTL in .env:1" in found.message
+    assert (found.line, found.column) == (2, 11)
+
+
+def test_lifetime_unknown_without_the_env_says_nothing(tmp_path: Path) -> None:
+    code = REQUIRE + "const t = jwt.sign({ id }, key, { expiresIn: process.env.ACCESS_TTL });\n"
+    assert not _read(tmp_path, "a.js", code).about("JWT901")
+    assert not _read(tmp_path, "b.js", code, "OTHER=1\n").about("JWT901")
+
+
+def test_lifetime_from_a_call_says_nothing(tmp_path: Path) -> None:
+    code = REQUIRE + "const t = jwt.sign({ id }, key, { expiresIn: config.get('ttl') });\n"
+    assert not _read(tmp_path, "a.js", code, "X=1\n").about("JWT901")
+
+
+def test_fallback_default_when_the_env_lacks_it(tmp_path: Path) -> None:
+    code = REQUIRE + "const t = jwt.sign({ id }, key, { expiresIn: process.env.TTL || '3d' });\n"
+    (found,) = _read(tmp_path, "a.js", code, "OTHER=1\n").about("JWT901")
+    assert "3d" in found.message and "the code's default" in found.message
+
+
+def test_python_constants_and_timedelta(tmp_path: Path) -> None:
+    code = (
+        "import os\nfrom datetime import timedelta\n"
+        "DAYS = int(os.getenv('ACCESS_DAYS', '1'))\n"
+        "SIMPLE_JWT = {'ACCESS_TOKEN_LIFETIME': timedelta(days=DAYS)}\n"
+    )
+    (found,) = _read(tmp_path, "settings.py", code, "ACCESS_DAYS=2\n").about("JWT901")
+    assert "2d" in found.message and "ACCESS_DAYS in .env:1" in found.message
+
+
+def test_secret_value_is_never_shown(tmp_path: Path) -> None:
+    code = (
+        "const jwt = require('jsonwebtoken');\n"
+        "jwt.sign({ id }, 'Tr0ub4dor-kitten-42', { expiresIn: '15m' });\n"
+    )
+    report = _read(tmp_path, "a.js", code)
+    (found,) = report.about("JWT908")
+    text = f"{found.message} {found.fix} {found.code}"
+    assert "Tr0ub4dor" not in text and "19 characters" in found.message
+    verify = "jwt.verify(token, 'Tr0ub4dor-kitten-42');\n"
+    (unpinned,) = _read(tmp_path, "b.js", code + verify).about("JWT909")
+    assert "Tr0ub4dor" not in f"{unpinned.message} {unpinned.code}"
+
+
+def test_test_files_and_dependencies_are_not_read(tmp_path: Path) -> None:
+    code = "const t = jwt.sign({ id }, 'literal-secret-x', { expiresIn: '1d' });\n"
+    for name in ("auth.test.js", "tests/auth.js", "node_modules/x/index.js", "dist/a.js"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(code, encoding="utf-8")
+    report = analyse([str(tmp_path)], env=None, limits=LIMITS)
+    assert report.files == 0 and not report.findings
+
+
+def test_vue_script_lines_count_from_the_file_top(tmp_path: Path) -> None:
+    vue = (
+        "<template><div/></template>\n<script>\nexport default { methods: { save(t) {\n"
+        "  localStorage.setItem('token', t);\n} } }\n</script>\n"
+    )
+    (found,) = _read(tmp_path, "Login.vue", vue).about("JWT905")
+    assert found.line == 4 and found.code == "localStorage.setItem('token', t);"
+
+
+@pytest.mark.parametrize(
+    ("service", "expected"),
+    [
+        # an Express API whose refresh rotates through a service module and whose logout revokes
+        ("express-rotating", {}),
+        # a NestJS API: refresh and logout delegate to AuthService methods
+        ("nest-no-revoke", {"JWT907": "fail", "JWT906": "warn"}),
+        # Django + simplejwt without rotation
+        ("django-simplejwt", {"JWT906": "fail", "JWT901": "warn"}),
+        # Flask-JWT-Extended: refresh issues an access token only; logout blocklists
+        ("flask-extended", {"JWT906": "fail"}),
+        # React frontend with a shared-refresh axios interceptor
+        ("react-interceptor", {}),
+    ],
+)
+def test_service_judgement(service: str, expected: dict[str, str]) -> None:
+    report = analyse([str(DATA / service)], env=None, limits=LIMITS)
+    got = {f.id: f.status.value for f in report.findings}
+    assert got == expected, report.findings
