@@ -134,3 +134,15 @@ def simplejwt_rotate(
         env=stack_env(DJANGO_SECRET_KEY=DJANGO_SECRET_KEY),
     ) as service:
         yield service
+
+
+@pytest.fixture(scope="session")
+def flask_jwt(stacks_python: Path) -> Iterator[Service]:
+    """Flask-JWT-Extended with its documented refresh (bearer) and blocklist (DELETE) routes."""
+    with run_python_stack(
+        stacks_python,
+        "flask_jwt_app.py",
+        stack="flask-jwt-extended",
+        env=stack_env(JWT_SECRET_KEY=FLASK_JWT_SECRET_KEY),
+    ) as service:
+        yield service
