@@ -41,6 +41,8 @@ DJANGO_SECRET_KEY = "stacks-django-secret-key-0123456789-abcdefghijklmnopqrstuv"
 """SECRET_KEY of the Django stacks: simplejwt signs with it by default."""
 FLASK_JWT_SECRET_KEY = "stacks-flask-jwt-secret-key-0123456789-abcdefghijklmnop"
 FASTAPI_USERS_SECRET = "stacks-fastapi-users-secret-0123456789-abcdefghijklmnop"
+EMAIL = "alice@example.com"
+"""fastapi-users logs in by e-mail (the form's `username` field)."""
 
 
 def venv_python() -> Path:
@@ -144,5 +146,19 @@ def flask_jwt(stacks_python: Path) -> Iterator[Service]:
         "flask_jwt_app.py",
         stack="flask-jwt-extended",
         env=stack_env(JWT_SECRET_KEY=FLASK_JWT_SECRET_KEY),
+    ) as service:
+        yield service
+
+
+@pytest.fixture(scope="session")
+def fastapi_users(stacks_python: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    """fastapi-users: form login, JWT strategy, bearer transport; no refresh token."""
+    db = tmp_path_factory.mktemp("fastapi-users") / "users.db"
+    with run_python_stack(
+        stacks_python,
+        "fastapi_users_app.py",
+        *("--db", str(db)),
+        stack="fastapi-users",
+        env=stack_env(FASTAPI_USERS_SECRET=FASTAPI_USERS_SECRET, TEST_EMAIL=EMAIL),
     ) as service:
         yield service
