@@ -41,6 +41,9 @@ DJANGO_SECRET_KEY = "stacks-django-secret-key-0123456789-abcdefghijklmnopqrstuv"
 """SECRET_KEY of the Django stacks: simplejwt signs with it by default."""
 FLASK_JWT_SECRET_KEY = "stacks-flask-jwt-secret-key-0123456789-abcdefghijklmnop"
 FASTAPI_USERS_SECRET = "stacks-fastapi-users-secret-0123456789-abcdefghijklmnop"
+OAUTH_CLIENT_ID = "jwtfix-tests"
+OAUTH_CLIENT_SECRET = "stacks-oauth-client-secret-0123456789-abcdefgh"
+"""The confidential client of django-oauth-toolkit and oidc-provider (client_secret_basic)."""
 EMAIL = "alice@example.com"
 """fastapi-users logs in by e-mail (the form's `username` field)."""
 
@@ -160,5 +163,23 @@ def fastapi_users(stacks_python: Path, tmp_path_factory: pytest.TempPathFactory)
         *("--db", str(db)),
         stack="fastapi-users",
         env=stack_env(FASTAPI_USERS_SECRET=FASTAPI_USERS_SECRET, TEST_EMAIL=EMAIL),
+    ) as service:
+        yield service
+
+
+@pytest.fixture(scope="session")
+def oauth_toolkit(stacks_python: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    """django-oauth-toolkit: password grant, rotation, reuse protection, 2 s grace; issuer /o."""
+    db = tmp_path_factory.mktemp("oauth-toolkit") / "db.sqlite3"
+    with run_python_stack(
+        stacks_python,
+        "oauth_toolkit_app.py",
+        *("--db", str(db)),
+        stack="django-oauth-toolkit",
+        env=stack_env(
+            DJANGO_SECRET_KEY=DJANGO_SECRET_KEY,
+            OAUTH_CLIENT_ID=OAUTH_CLIENT_ID,
+            OAUTH_CLIENT_SECRET=OAUTH_CLIENT_SECRET,
+        ),
     ) as service:
         yield service
