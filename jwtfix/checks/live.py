@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from jwtfix import challenge
+from jwtfix import clocks as estimate
 from jwtfix.checks.registry import CheckContext, Need, Registered, check
 from jwtfix.model import Finding, Severity, Status
-from jwtfix.timefmt import span
 
 if TYPE_CHECKING:
-    from jwtfix.httpclient import Exchange
+    from jwtfix.answers import Answer
     from jwtfix.ops.live import Call, LiveTranscript
 
 
@@ -175,9 +174,9 @@ def _refusal_calls(live: LiveTranscript) -> list[Call]:
     return [c for c in calls if c is not None and not c.accepted]
 
 
-def _bearer_challenge(exchange: Exchange) -> bool:
-    parsed = challenge.parse(exchange.headers("www-authenticate"))
-    return any(c.scheme_lower == "bearer" for c in parsed.challenges)
+def _bearer_challenge(call: Call) -> bool:
+    parsed = call.answer.challenges
+    return parsed is not None and any(c.scheme_lower == "bearer" for c in parsed.challenges)
 
 
 @check("JWT704", title="Refusal is not 401 with a Bearer challenge", item=10, needs=(Need.LIVE,))
@@ -198,12 +197,12 @@ def refusal_shape(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     if wrong:
         yield me.finding(
             Status.FAIL,
-            "; ".join(_answer(c) + f" ({_what(c)})" for c in wrong),
+            "; ".join(_answer(c) + f" ({_what(c)}{_kind(c)})" for c in wrong),
             'answer 401 with WWW-Authenticate: Bearer error="invalid_token" for a missing, '
             "invalid or expired token (403 is for a valid token without the rights)",
         )
         return
-    bare = [c for c in calls if not _bearer_challenge(c.exchange)]
+    bare = [c for c in calls if not _bearer_challenge(c)]
     if bare:
         yield me.finding(
             Status.WARN,
@@ -226,23 +225,10 @@ def _what(call: Call) -> str:
     return REFUSALS.get(call.step, call.step)
 
 
-def _reason(exchange: Exchange) -> tuple[int | None, str | None, str | None]:
-    """(status, error_description, body code or message): what a client can tell apart."""
-    parsed = challenge.parse(exchange.headers("www-authenticate"))
-    descriptions = [
-        c.params["error_description"] for c in parsed.challenges if "error_description" in c.params
-    ]
-    description = descriptions[-1] if descriptions else None
-    body = exchange.json()
-    code = None
-    if isinstance(body, dict):
-        for name in ("code", "error_code", "error", "message", "detail"):
-            if isinstance(body.get(name), str):
-                code = body[name]
-                break
-    elif exchange.body:
-        code = exchange.text[:200]
-    return exchange.status, description, code
+def _kind(call: Call) -> str:
+    """`: 'Signature verification failed'`: what the refusal said, when it said something."""
+    said = call.answer.message
+    return f": {said!r}" if said else ""
 
 
 @check(
@@ -269,18 +255,32 @@ def expired_distinct(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     if expired.accepted or forged.accepted:
         yield me.finding(Status.SKIP, "a token that must be refused was accepted (JWT703)")
         return
-    if _reason(expired.exchange) == _reason(forged.exchange):
+    said_expired, said_forged = expired.answer, forged.answer
+    if said_expired.kind == "expired" and said_forged.kind != "expired":
+        yield me.finding(
+            Status.PASS,
+            f"an expired token is refused distinctly ({_said(said_expired)!r}; the forged one: "
+            f"{_said(said_forged)!r})",
+        )
+        return
+    if said_expired.reason() == said_forged.reason() or said_expired.kind == said_forged.kind:
         yield me.finding(
             Status.WARN,
-            f"the expired token and the forged one get the same answer ({expired.status}, same "
-            "WWW-Authenticate and body): a client cannot tell it should refresh",
+            f"the expired token and the forged one get the same answer ({expired.status}, "
+            f"{_said(said_expired)!r}): a client cannot tell it should refresh",
             'answer an expired token with error_description="...expired" and a code such as '
             "TOKEN_EXPIRED (jsonwebtoken: err instanceof TokenExpiredError)",
         )
         return
-    status, description, code = _reason(expired.exchange)
-    said = description or code or f"status {status}"
-    yield me.finding(Status.PASS, f"an expired token is refused distinctly ({said!r})")
+    yield me.finding(
+        Status.PASS,
+        f"an expired token is refused distinctly ({_said(said_expired)!r}; the forged one: "
+        f"{_said(said_forged)!r})",
+    )
+
+
+def _said(answer: Answer) -> str:
+    return answer.message or (f"status {answer.status}")
 
 
 @check("JWT706", title="No working refresh endpoint", item=2, needs=(Need.LIVE,))
@@ -485,49 +485,32 @@ def clocks(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     round trip bounds the rest). Fix the host's NTP sync.
     """
     live = _live(ctx)
-    low, high, sources = _offset_bounds(live)
-    if sources == 0:
+    offset = _offset(live)
+    if offset is None:
         yield me.finding(Status.SKIP, "no Date header and no issued iat to compare with")
         return
-    estimate = (low + high) / 2
-    error = (high - low) / 2
-    said = (
-        f"{span(abs(estimate))} {'ahead of' if estimate > 0 else 'behind'} this machine"
-        if abs(estimate) >= 1
-        else "in step with this machine"
-    )
-    measured = f"±{error:.1f} s, from {sources} measurement{'s' if sources != 1 else ''}"
-    if low > ctx.skew or high < -ctx.skew:
+    said = f"the service's clock {offset.describe(ctx.skew)}; the skew allowed is {ctx.skew:g} s"
+    if offset.out_of_step(ctx.skew):
         yield me.finding(
             Status.FAIL,
-            f"the service's clock runs {said} ({measured}); the skew allowed is {ctx.skew:g} s",
+            said,
             "sync the service host's clock (NTP: chrony, systemd-timesyncd); until then a "
             "clockTolerance / leeway of the offset hides it",
         )
         return
-    yield me.finding(Status.PASS, f"the service's clock is {said} ({measured})")
+    yield me.finding(Status.PASS, said)
 
 
-def _offset_bounds(live: LiveTranscript) -> tuple[float, float, int]:
-    """(low, high, how many measurements) of server minus local, in seconds.
-
-    Every Date header and every issued `iat` bounds the offset; the bounds of
-    all of them are intersected (the tightest measurement wins). When they
-    contradict each other the loosest pair is kept, to stay honest.
-    """
+def _offset(live: LiveTranscript) -> estimate.Offset | None:
+    """server - local from every Date header and every issued `iat` (jwtfix.clocks)."""
     from jwtfix.httpclient import clock_offset
     from jwtfix.ops.live import claims_of
 
-    bounds: list[tuple[float, float]] = []
+    measured: list[estimate.Offset] = []
     for sent in live.calls:
         offset = clock_offset(sent.exchange)
         if offset is not None:
-            bounds.append(
-                (
-                    offset.offset_seconds - offset.uncertainty_seconds,
-                    offset.offset_seconds + offset.uncertainty_seconds,
-                )
-            )
+            measured.append(offset)
     for step, issued in (("login", live.login), ("refresh", live.refreshed)):
         call = live.call(step)
         if issued is None or call is None or call.exchange.received_at is None:
@@ -536,10 +519,13 @@ def _offset_bounds(live: LiveTranscript) -> tuple[float, float, int]:
             iat = claims_of(token).get("iat") if token else None
             if isinstance(iat, int | float) and not isinstance(iat, bool):
                 # iat is stamped (whole seconds) between our send and receive.
-                bounds.append((iat - call.exchange.received_at, iat + 1 - call.exchange.sent_at))
-    if not bounds:
-        return 0.0, 0.0, 0
-    low, high = max(b[0] for b in bounds), min(b[1] for b in bounds)
-    if low > high:
-        low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)
-    return low, high, len(bounds)
+                measured.append(
+                    estimate.from_stamp(
+                        iat,
+                        resolution=1.0,
+                        sent_at=call.exchange.sent_at,
+                        received_at=call.exchange.received_at,
+                        source="issued iat",
+                    )
+                )
+    return estimate.combine(measured)

@@ -16,13 +16,16 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from jwtfix import answers
 from jwtfix.inputs import strip_bearer
 from jwtfix.jws import b64url, hmac_sign, segment
 from jwtfix.tokens import looks_like_jwt
 
 if TYPE_CHECKING:
+    from jwtfix.answers import Answer
     from jwtfix.httpclient import Cookie, Exchange, HttpClient
 
     Client = HttpClient
@@ -91,12 +94,17 @@ class LiveOptions:
         return self.url.rstrip("/") + "/" + path.lstrip("/")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Call:
     """One request of the flow and the step it belongs to."""
 
     step: str
     exchange: Exchange
+
+    @cached_property
+    def answer(self) -> Answer:
+        """What the answer says (jwtfix.answers): the kind of refusal, a token sent wrongly."""
+        return answers.read_exchange(self.exchange)
 
     @property
     def item(self) -> int:
@@ -109,7 +117,7 @@ class Call:
     @property
     def accepted(self) -> bool:
         """A 2xx answer that does not carry an error in its body."""
-        return self.exchange.ok and not error_body(self.exchange)
+        return self.answer.accepted
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,14 +165,6 @@ class LiveTranscript:
         if self.login is not None and self.login.refresh:
             return self.login.refresh
         return self.options.refresh_token
-
-
-def error_body(exchange: Exchange) -> bool:
-    """A 2xx whose JSON body says it failed (`{"error": ...}`, `success: false`)."""
-    body = exchange.json()
-    if not isinstance(body, dict):
-        return False
-    return bool(body.get("error")) or body.get("success") is False or body.get("ok") is False
 
 
 def issued(exchange: Exchange) -> Issued:
