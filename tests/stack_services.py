@@ -161,7 +161,9 @@ def flask_jwt(stacks_python: Path) -> Iterator[Service]:
 
 
 @pytest.fixture(scope="session")
-def fastapi_users(stacks_python: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+def fastapi_users(
+    stacks_python: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Service]:
     """fastapi-users: form login, JWT strategy, bearer transport; no refresh token."""
     db = tmp_path_factory.mktemp("fastapi-users") / "users.db"
     with run_python_stack(
@@ -175,7 +177,9 @@ def fastapi_users(stacks_python: Path, tmp_path_factory: pytest.TempPathFactory)
 
 
 @pytest.fixture(scope="session")
-def oauth_toolkit(stacks_python: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+def oauth_toolkit(
+    stacks_python: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Service]:
     """django-oauth-toolkit: password grant, rotation, reuse protection, 2 s grace; issuer /o."""
     db = tmp_path_factory.mktemp("oauth-toolkit") / "db.sqlite3"
     with run_python_stack(
@@ -195,7 +199,12 @@ def oauth_toolkit(stacks_python: Path, tmp_path_factory: pytest.TempPathFactory)
 @contextlib.contextmanager
 def run_oidc_provider(node_modules: Path, *, rotate: bool) -> Iterator[Service]:
     with start_command(
-        ["node", str(TESTS / "node" / "oidc_provider_app.mjs"), "--rotate", "on" if rotate else "off"],
+        [
+            "node",
+            str(TESTS / "node" / "oidc_provider_app.mjs"),
+            "--rotate",
+            "on" if rotate else "off",
+        ],
         stack="oidc-provider-rotate" if rotate else "oidc-provider",
         env={
             **os.environ,
@@ -254,7 +263,9 @@ def oidc_browser_login(client: httpx.Client, issuer: str) -> dict[str, Any]:
     for _ in range(MAX_BROWSER_STEPS):
         location = answer.headers.get("location")
         if location is None:
-            raise AssertionError(f"oidc-provider stopped at {answer.status_code}: {answer.text[:200]}")
+            raise AssertionError(
+                f"oidc-provider stopped at {answer.status_code}: {answer.text[:200]}"
+            )
         url = urljoin(issuer + "/", location)
         if url.startswith(redirect_uri + "?"):
             code = parse_qs(urlsplit(url).query)["code"][0]
