@@ -58,7 +58,6 @@ class Knowledge:
     codes: dict[str, str]
     words: tuple[tuple[str, re.Pattern[str]], ...]
     stacks: tuple[StackRule, ...]
-    refresh_fields: tuple[str, ...]
     retry_statuses: frozenset[int]
 
 
@@ -92,7 +91,6 @@ def parse_knowledge(data: dict[str, Any]) -> Knowledge:
         codes=codes,
         words=tuple(words),
         stacks=tuple(stacks),
-        refresh_fields=tuple(dialects.get("refresh_fields", ())),
         retry_statuses=frozenset(dialects.get("retry_statuses", ())),
     )
 

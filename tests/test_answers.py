@@ -113,4 +113,4 @@ def test_the_knowledge_file_is_checked() -> None:
     with pytest.raises(ValueError, match="words"):
         answers.parse_knowledge({"schema": 1, "words": [{"kind": "x"}]})
     known = answers.knowledge()
-    assert known.codes["token_expired"] == "expired" and "refresh" in known.refresh_fields
+    assert known.codes["token_expired"] == "expired" and 422 in known.retry_statuses

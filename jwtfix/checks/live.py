@@ -63,18 +63,24 @@ def login(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         yield me.finding(Status.SKIP, live.skipped["login"])
         return
     if not call.exchange.ok:
+        said = call.answer.message
         yield me.finding(
             Status.FAIL,
-            f"{_answer(call)} to the credentials",
-            "check the --credentials JSON (field names and values of the test account)",
+            f"{_answer(call)} to the credentials"
+            + (" sent as a form" if live.login_form else "")
+            + (f" ({said!r})" if said else ""),
+            "check the --credentials JSON (field names and values of the test account); "
+            "--login-form sends them as a form",
         )
         return
     got = live.login
     if got is None or got.access is None:
+        from jwtfix.vocabulary import TOKEN_FIELDS, WRAPPERS
+
         yield me.finding(
             Status.FAIL,
-            f"{_answer(call)} without an access token (looked for accessToken, access_token, "
-            "token in the JSON body)",
+            f"{_answer(call)} without an access token (looked for {', '.join(TOKEN_FIELDS)} "
+            f"in the JSON body and in {', '.join(WRAPPERS)})",
             "return the access token in the login response: {accessToken, refreshToken, expiresIn}",
         )
         return
@@ -93,9 +99,12 @@ def login(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         if got.refresh_cookie is not None
         else f"the field {got.refresh_field}"
     )
+    opaque = ", opaque" if got.refresh_opaque else ""
+    form = " (the credentials sent as a form)" if live.login_form else ""
     yield me.finding(
         Status.PASS,
-        f"{_answer(call)} with an access token ({got.access_field}) and a refresh token ({where})",
+        f"{_answer(call)}{form} with an access token ({got.access_field}) and a refresh token "
+        f"({where}{opaque})",
     )
 
 
@@ -315,13 +324,29 @@ def refresh_endpoint(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     if call is None or "refresh" in live.skipped:
         yield me.finding(Status.SKIP, live.skipped.get("refresh", "no refresh token to send"))
         return
-    if not call.exchange.ok:
-        yield me.finding(
-            Status.FAIL,
-            f"{_answer(call)} to the refresh token login just issued",
-            "the refresh endpoint must accept a fresh refresh token (its secret, its field name "
-            "or cookie)",
-        )
+    if not call.accepted:
+        tried = [c for c in live.calls if c.step in ("refresh-try", "refresh")]
+        wrong_way = call.answer.sent_wrong_way
+        said = call.answer.message
+        if wrong_way is not None:
+            message = (
+                f"{_answer(call)}: the refresh token was not found in {len(tried)} carrier"
+                f"{'s' if len(tried) != 1 else ''} tried ({wrong_way})"
+            )
+            fix = (
+                "name the carrier the refresh endpoint reads with --refresh-with "
+                "json:FIELD|form:FIELD|bearer|cookie:NAME"
+            )
+        else:
+            carrier = live.carrier.describe() if live.carrier else ""
+            message = f"{_answer(call)} to the refresh token login just issued, sent {carrier}" + (
+                f" ({said!r})" if said else ""
+            )
+            fix = (
+                "the refresh endpoint must accept a fresh refresh token (its secret, its field "
+                "name or cookie)"
+            )
+        yield me.finding(Status.FAIL, message, fix)
         return
     new = live.refreshed
     if new is None or new.access is None:
@@ -339,8 +364,11 @@ def refresh_endpoint(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
             "sign refreshed access tokens exactly as login does",
         )
         return
+    sent = f", the refresh token sent {live.carrier.describe()}" if live.carrier else ""
+    spec = f" (--refresh-with {live.carrier.spec})" if live.carrier else ""
     yield me.finding(
-        Status.PASS, f"{_answer(call)} with an access token that the protected route accepts"
+        Status.PASS,
+        f"{_answer(call)}{sent}{spec}, with an access token that the protected route accepts",
     )
 
 
@@ -454,24 +482,55 @@ def logout(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         )
         return
     refresh, use = live.call("refresh-after-logout"), live.call("use-after-logout")
+    carrier = live.carrier.describe() if live.carrier else "as refresh was sent"
     if refresh is not None and refresh.accepted:
         yield me.finding(
             Status.FAIL,
-            f"after logout the refresh token still works ({_answer(refresh)})",
+            f"after logout the refresh token still works, sent {carrier} ({_answer(refresh)})",
             "delete the refresh token (its jti) from the store on logout",
         )
         return
+    unknown = None  # why the refresh half cannot be judged
+    if refresh is not None and live.carrier is None:
+        unknown = "the refresh endpoint never read the refresh token by any carrier (JWT706)"
+    elif refresh is not None and refresh.answer.sent_wrong_way is not None:
+        unknown = (
+            f"the refusal after logout is about how it was sent, not the token "
+            f"({refresh.answer.sent_wrong_way})"
+        )
     if use is not None and use.accepted:
+        first = (
+            "after logout the refresh token is refused but"
+            if refresh is not None and unknown is None
+            else "after logout"
+        )
         yield me.finding(
             Status.WARN,
-            f"after logout the refresh token is refused but the access token still works "
-            f"({_answer(use)}) until it expires",
-            "deny the access token's jti until its exp (a blacklist) on logout",
+            f"{first} the access token still works ({_answer(use)}) until it expires"
+            + (
+                f"; whether the refresh token is revoked cannot be told: {unknown}"
+                if unknown
+                else ""
+            ),
+            "deny the access token's jti until its exp (a blacklist) on logout, or keep access "
+            "tokens short-lived",
             severity=Severity.WARNING,
         )
         return
-    tried = "the refresh token and the access token are" if refresh else "the access token is"
-    yield me.finding(Status.PASS, f"after logout {tried} refused")
+    if unknown is not None:
+        yield me.finding(
+            Status.SKIP, f"whether logout revokes the refresh token cannot be told: {unknown}"
+        )
+        return
+    if refresh is None:
+        yield me.finding(Status.PASS, "after logout the access token is refused")
+        return
+    yield me.finding(
+        Status.PASS,
+        f"after logout the refresh token is refused ({refresh.status}"
+        + (f" {refresh.answer.message!r}" if refresh.answer.message else "")
+        + f", sent {carrier}) and the access token is refused",
+    )
 
 
 @check("JWT710", title="Service clock differs from this machine's", item=4, needs=(Need.LIVE,))

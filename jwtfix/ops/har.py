@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from jwtfix.clocks import age_seconds
 from jwtfix.har import Exchange
 from jwtfix.timefmt import http_date
 from jwtfix.tokens import fingerprint, looks_like_jwt
@@ -79,6 +80,8 @@ class HarEntry:
     """(label, JSON field) of tokens in the response body, readable by page scripts."""
     server_date: float | None = None
     """The response's Date header as Unix seconds."""
+    server_age: float = 0.0
+    """The response's Age header (a cached answer made that many seconds before)."""
 
     @property
     def ended(self) -> float:
@@ -252,6 +255,7 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
             issued=tuple(dict.fromkeys(issued)),
             body_tokens=tuple(body_tokens),
             server_date=http_date(ex.header("date")),
+            server_age=age_seconds(ex.header("age")),
         ),
         found,
     )
