@@ -84,11 +84,12 @@ def login(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
             "return the access token in the login response: {accessToken, refreshToken, expiresIn}",
         )
         return
+    form = " (the credentials sent as a form)" if live.login_form else ""
     if got.refresh is None:
         yield me.finding(
             Status.WARN,
-            f"{_answer(call)} with an access token ({got.access_field}) but no refresh token, "
-            "in the body or a cookie",
+            f"{_answer(call)}{form} with an access token ({got.access_field}) but no refresh "
+            "token, in the body or a cookie",
             "issue a refresh token at login (an HttpOnly Secure cookie, or refreshToken in the "
             "body) so clients can renew the access token",
             severity=Severity.WARNING,
@@ -100,7 +101,6 @@ def login(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         else f"the field {got.refresh_field}"
     )
     opaque = ", opaque" if got.refresh_opaque else ""
-    form = " (the credentials sent as a form)" if live.login_form else ""
     yield me.finding(
         Status.PASS,
         f"{_answer(call)}{form} with an access token ({got.access_field}) and a refresh token "
@@ -153,6 +153,8 @@ def accepts_bad(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         return
     for step, what in REFUSALS.items():
         call = live.call(step)
+        if call is None and step == "refuse-refresh-token" and live.refresh_token is None:
+            continue  # no refresh token at all: JWT701 and JWT706 say so
         if call is None:
             yield me.finding(Status.SKIP, f"{what}: {live.skipped.get(step, 'not tried')}")
         elif call.accepted:
