@@ -144,7 +144,7 @@ def accepts_bad(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     `jwt.verify` (checks nothing), `ignoreExpiration: true`, an algorithm list
     that admits `none`, one secret for access and refresh tokens.
     """
-    from jwtfix.ops.live import REFUSALS
+    from jwtfix.ops.live import NOT_FORGEABLE, REFUSALS
 
     live = _live(ctx)
     skipped = _skip(me, live, "refuse", "use")
@@ -155,6 +155,8 @@ def accepts_bad(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         call = live.call(step)
         if call is None and step == "refuse-refresh-token" and live.refresh_token is None:
             continue  # no refresh token at all: JWT701 and JWT706 say so
+        if call is None and live.skipped.get(step) == NOT_FORGEABLE:
+            continue  # an RS/ES/EdDSA token: nobody but its issuer can make that kind
         if call is None:
             yield me.finding(Status.SKIP, f"{what}: {live.skipped.get(step, 'not tried')}")
         elif call.accepted:
@@ -367,7 +369,11 @@ def refresh_endpoint(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         )
         return
     sent = f", the refresh token sent {live.carrier.describe()}" if live.carrier else ""
-    spec = f" (--refresh-with {live.carrier.spec})" if live.carrier else ""
+    spec = (
+        f" (--refresh-with {live.carrier.spec})"
+        if live.carrier and live.carrier.how != "grant"
+        else ""
+    )
     yield me.finding(
         Status.PASS,
         f"{_answer(call)}{sent}{spec}, with an access token that the protected route accepts",
@@ -506,6 +512,24 @@ def logout(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
             if refresh is not None and unknown is None
             else "after logout"
         )
+        if live.options.oidc and not live.access_opaque:
+            first = (
+                f"{first} the provider's JWT access token still works ({_answer(use)}): the API "
+                "checks it itself, so revocation cannot reach it before its exp;"
+            )
+            yield me.finding(
+                Status.WARN,
+                first.rstrip(";")
+                + (
+                    f"; whether the refresh token is revoked cannot be told: {unknown}"
+                    if unknown
+                    else ""
+                ),
+                "keep JWT access tokens short-lived (minutes), or have the API introspect "
+                "tokens (RFC 7662) where revocation must take effect at once",
+                severity=Severity.WARNING,
+            )
+            return
         yield me.finding(
             Status.WARN,
             f"{first} the access token still works ({_answer(use)}) until it expires"
