@@ -395,6 +395,12 @@ class _Judge:
             return (
                 "The service says the token was revoked (logged out or blocklisted): log in again."
             )
+        if kind == "malformed" and self.token is None and self.sent_token:
+            return (
+                f"The service cannot read the token as a JWT{self._said()}, and it is none: an "
+                "opaque token (a refresh token, or another server's opaque access token) where "
+                "this route wants its JWT access token."
+            )
         if kind == "malformed":
             return (
                 "The service cannot read the token as a JWT: it was cut, quoted, sent with "
