@@ -360,8 +360,10 @@ TOKEN_PATTERN = (
 )
 TOKEN_RE = re.compile(TOKEN_PATTERN)
 TOKEN_BYTES_RE = re.compile(TOKEN_PATTERN.encode("ascii"))
+RARE_START_BYTES_RE = re.compile(RARE_START.encode("ascii"))
 RARE_PREFIX_BYTES_RE = re.compile(rb"ew[o0k]|eyA")
-"""Where a RARE_START may begin: looser than it, and several times faster to search for."""
+"""Where a RARE_START may begin: looser than it (`framework`), faster to search a large
+block for."""
 
 WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 """base64url bytes: a match right after one is inside a longer word, not a token, unless

@@ -21,8 +21,10 @@ Every token is judged by `ops.expiry.evaluate` at the caller's `now`.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
+import re
 import stat
 import zlib
 from collections.abc import Iterable, Iterator
@@ -33,6 +35,7 @@ from jwtfix.ops.expiry import ExpiryReport, ExpiryStatus, evaluate
 from jwtfix.timefmt import relative
 from jwtfix.tokens import (
     RARE_PREFIX_BYTES_RE,
+    RARE_START_BYTES_RE,
     TOKEN_BYTES_RE,
     WORD_BYTES,
     ParsedToken,
@@ -102,6 +105,9 @@ class Source(NamedTuple):
 
     name: str
     path: str | None
+    listed: bool = False
+    """Found in a folder (not named): a symbolic link there is skipped, not followed, and
+    a file gone since the listing is nothing to read."""
 
 
 def check_paths(paths: Iterable[str]) -> None:
@@ -159,8 +165,11 @@ def _folder(folder: str, *, named: bool = False) -> Iterator[Source | Skipped]:
         # user asked for it, as for a file; git has nothing to say about its contents.
         yield from _walk(folder)
         return
-    for rel in files:
+    for rel, regular in files:
         path = _join(folder, rel.rstrip("/"))
+        if regular:  # a regular file in git's index: opened without following a link
+            yield Source(path, path, listed=True)
+            continue
         try:
             mode = os.lstat(path).st_mode  # one system call says which of the three it is
         except OSError:
@@ -171,35 +180,69 @@ def _folder(folder: str, *, named: bool = False) -> Iterator[Source | Skipped]:
             # a submodule or a nested repository: its own work tree, its own rules
             yield from _folder(path)
         elif stat.S_ISREG(mode):
-            yield Source(path, path)
+            yield Source(path, path, listed=True)
     for rel in ignored:
         yield Skipped(_join(folder, rel), "ignored")
 
 
-def _git_ls_files(folder: str) -> tuple[list[str], list[str]] | None:
-    """(files to read, ignored paths) as git lists them, or None outside a work tree."""
+@functools.cache
+def _git() -> str | None:
     import shutil
+
+    return shutil.which("git")
+
+
+def _git_ls_files(folder: str) -> tuple[list[tuple[str, bool]], list[str]] | None:
+    """(files to read, each with whether git's index holds it as a regular file; ignored
+    paths) as git lists them, or None outside a work tree. The two listings run at once."""
     import subprocess
 
-    git = shutil.which("git")
+    git = _git()
     if git is None:
         return None
     base = [git, "-C", folder, "ls-files", "-z", "--others", "--exclude-standard"]
     try:
-        listed = subprocess.run([*base, "--cached"], capture_output=True, check=False)
-        if listed.returncode != 0:  # not a work tree (or inside .git)
-            return None
-        ignored = subprocess.run(
-            [*base, "--ignored", "--directory"], capture_output=True, check=False
+        # --stage: the mode of each tracked file, so that most files need no lstat.
+        # close_fds=False lets Python use posix_spawn (our descriptors are not inheritable
+        # anyway, PEP 446): a fork of this process costs more than git's whole listing.
+        listing = subprocess.Popen(
+            [*base, "--cached", "--stage"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            close_fds=False,
         )
+        ignoring = subprocess.Popen(
+            [*base, "--ignored", "--directory"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            close_fds=False,
+        )
+        listed, _ = listing.communicate()
+        ignored, _ = ignoring.communicate()
     except OSError:
         return None
+    if listing.returncode != 0:  # not a work tree (or inside .git)
+        return None
+    files: dict[str, bool] = {}  # a file with merge conflicts is listed once per stage
+    decode = os.fsdecode
+    for entry in listed.split(b"\0"):
+        # `100644 <40 hex> 0\tname` (SHA-1 object names: fixed places, no regex needed)
+        if entry[49:50] == b"\t" and entry[6:7] == b" " and entry[47:48] == b" ":
+            files[decode(entry[50:])] = entry[:3] == b"100"  # 100644, 100755
+            continue
+        if not entry:
+            continue
+        head, tab, name = entry.partition(b"\t")
+        if tab and _STAGED.fullmatch(head):  # SHA-256 object names
+            files[decode(name)] = head.startswith(b"100")
+        else:  # untracked: no stage, just the name
+            files[decode(entry)] = False
+    names = [os.fsdecode(n) for n in ignored.split(b"\0") if n]
+    return list(files.items()), list(dict.fromkeys(names)) if ignoring.returncode == 0 else []
 
-    def names(out: bytes) -> list[str]:
-        # dict.fromkeys: a file with merge conflicts is listed once per stage
-        return list(dict.fromkeys(os.fsdecode(n) for n in out.split(b"\0") if n))
 
-    return names(listed.stdout), names(ignored.stdout) if ignored.returncode == 0 else []
+_STAGED = re.compile(rb"[0-7]{6} [0-9a-f]{40,64} [0-3]")
+"""The head of a `git ls-files --stage` entry: mode, object name, stage."""
 
 
 def _git_ignores(folder: str) -> bool:
@@ -235,7 +278,7 @@ def _walk(folder: str) -> Iterator[Source | Skipped]:
                 # a named pipe, socket or device: opening it waits for a writer forever
                 yield Skipped(path, "special")
             else:
-                yield Source(path, path)
+                yield Source(path, path, listed=True)
 
 
 def _join(folder: str, rel: str) -> str:
@@ -263,47 +306,81 @@ def scan_source(
                 return
             yield from _scan_stream(stdin, source.name, now, skew, buf)
             return
-        # Unbuffered: the blocks are read into `buf` directly, a small file in one read.
-        with open(source.path, "rb", buffering=0) as raw:
-            yield from _scan_stream(raw, source.name, now, skew, buf)
+        try:
+            fd = os.open(source.path, _LISTED if source.listed else _NAMED)
+        except OSError as err:
+            if source.listed and err.errno == errno.ELOOP:
+                yield Skipped(source.name, "symlink")  # a link where git's index has a file
+                return
+            if source.listed and err.errno == errno.ENOENT:
+                return  # tracked but deleted from the work tree: nothing to read
+            raise
+        # Unbuffered, straight into `buf`: a small file is one read; a Python file object
+        # is made only for what goes on.
+        wrapped = False
+        try:
+            filled = os.readv(fd, [buf])
+            if buf[:2] == b"\x1f\x8b":
+                import gzip
+
+                os.lseek(fd, 0, os.SEEK_SET)
+                wrapped = True
+                with (
+                    open(fd, "rb", buffering=0) as raw,
+                    gzip.GzipFile(fileobj=raw, mode="rb") as unzipped,
+                ):
+                    stream: Readable = unzipped
+                    filled = stream.readinto(buf) or 0
+                    yield from _scan_buffer(stream, buf, filled, source.name, now, skew)
+                return
+            if buf.find(b"\0", 0, min(filled, BINARY_PROBE)) >= 0:
+                yield Skipped(source.name, "binary")
+                return
+            if filled < len(buf) and not _may_hold_token(buf, filled):
+                return  # a regular file read short is read to its end: most files end here
+            wrapped = True
+            with open(fd, "rb", buffering=0) as raw:
+                yield from _scan_buffer(raw, buf, filled, source.name, now, skew)
+        finally:
+            if not wrapped:
+                os.close(fd)
     except (OSError, EOFError, zlib.error) as err:  # gzip.BadGzipFile is an OSError
+        if err.__class__ is IsADirectoryError and source.listed:
+            return  # a folder where git's index has a file
         detail = getattr(err, "strerror", None) or str(err) or type(err).__name__
         yield Skipped(source.name, "unreadable", detail)
+
+
+_NAMED = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+_LISTED = _NAMED | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+"""A listed path is opened without following a link, and without waiting on a pipe."""
+
+
+def _may_hold_token(buf: bytearray, end: int) -> bool:
+    """Two memory scans: can a token start anywhere in buf[:end]?"""
+    return buf.find(b"eyJ", 0, end) >= 0 or RARE_START_BYTES_RE.search(buf, 0, end) is not None
 
 
 def _scan_stream(
     raw: IO[bytes], name: str, now: float, skew: float, buf: bytearray
 ) -> Iterator[Hit | Skipped]:
+    """Stdin (or any stream): the magic bytes looked at without consuming them."""
     stream: Readable = raw  # type: ignore[assignment]  # typeshed's IO has no readinto
-    if hasattr(raw, "peek"):  # stdin: look at the magic bytes without consuming them
-        gz = raw.peek(2)[:2] == b"\x1f\x8b"
-        filled = 0
-    else:
-        filled = stream.readinto(buf) or 0
-        gz = buf[:2] == b"\x1f\x8b"
-        if gz:
-            raw.seek(0)
-    if gz:
+    if hasattr(raw, "peek") and raw.peek(2)[:2] == b"\x1f\x8b":
         import gzip
 
         stream = gzip.GzipFile(fileobj=raw, mode="rb")
-    if gz or not filled:
-        filled = stream.readinto(buf) or 0
+    filled = stream.readinto(buf) or 0
+    yield from _scan_buffer(stream, buf, filled, name, now, skew)
+
+
+def _scan_buffer(
+    stream: Readable, buf: bytearray, filled: int, name: str, now: float, skew: float
+) -> Iterator[Hit | Skipped]:
+    """The tokens of a stream whose first `filled` bytes are in `buf`."""
     if buf.find(b"\0", 0, min(filled, BINARY_PROBE)) >= 0:
         yield Skipped(name, "binary")
         return
-    if filled < len(buf):
-        # Most files fit in the buffer: at their end (a read gives nothing more), two
-        # memory scans say whether a token can be in them at all.
-        with memoryview(buf) as view:
-            more = stream.readinto(view[filled:]) or 0
-        filled += more
-        if (
-            not more
-            and buf.find(b"eyJ", 0, filled) < 0
-            and RARE_PREFIX_BYTES_RE.search(buf, 0, filled) is None
-        ):
-            return
     # A log repeats the same token on every request it made: judge each one once.
     judged: dict[str, tuple[str, str, ExpiryReport | None]] = {}
     for line, column, parsed in search(stream, buf, filled):
