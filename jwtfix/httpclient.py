@@ -41,12 +41,12 @@ from __future__ import annotations
 
 import json as jsonlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from jwtfix import __version__, tokens
+from jwtfix import __version__, clocks, tokens
 from jwtfix.errors import JwtfixError
 from jwtfix.exchange import Cookie as Cookie
 from jwtfix.exchange import Exchange as Exchange
@@ -141,44 +141,17 @@ class CookieJar:
         return tuple(c for c in self._cookies.values() if c.expires is None or c.expires > now)
 
 
-@dataclass(frozen=True, slots=True)
-class ClockOffset:
-    """The server's clock against ours, measured on one exchange."""
-
-    server_time: float
-    """The server's `Date` (whole seconds)."""
-    local_time: float
-    """Our clock at the midpoint of sending and receiving."""
-    offset_seconds: float
-    """server - local: positive when the server runs ahead."""
-    uncertainty_seconds: float
-    """Half the round trip plus the `Date` header's one-second resolution."""
-
-    @property
-    def significant(self) -> bool:
-        """True when the offset is larger than the measurement's own error."""
-        return abs(self.offset_seconds) > self.uncertainty_seconds
-
-
-def clock_offset(exchange: Exchange) -> ClockOffset | None:
-    """How far the server's clock is from ours, from the exchange's `Date` header.
-
-    `Date` is stamped somewhere between our send and our receive, so the midpoint
-    is the best guess of our time at that instant and half the round trip bounds
-    the error; `Date` itself truncates to whole seconds (up to 1 s more).
-    """
+def clock_offset(exchange: Exchange) -> clocks.Offset | None:
+    """The server's clock against ours from the exchange's `Date` (and `Age`): the one
+    estimate of jwtfix.clocks, which accounts for Date's resolution, caching and the trip."""
     server = exchange.server_time
     if server is None or exchange.received_at is None:
         return None
-    half_trip = (exchange.received_at - exchange.sent_at) / 2
-    local = exchange.sent_at + half_trip
-    # Date truncates: the server's true time lies in [server, server + 1).
-    offset = server + 0.5 - local
-    return ClockOffset(
-        server_time=server,
-        local_time=local,
-        offset_seconds=round(offset, 3),
-        uncertainty_seconds=round(half_trip + 0.5, 3),
+    return clocks.from_date(
+        server,
+        sent_at=exchange.sent_at,
+        received_at=exchange.received_at,
+        age=clocks.age_seconds(exchange.header("age")),
     )
 
 

@@ -522,3 +522,24 @@ def _entry(
         "request": {"method": method, "url": url, "headers": [], **(request_extra or {})},
         "response": response or {"status": 200, "headers": []},
     }
+
+
+@pytest.mark.parametrize(("age", "fails"), [(None, True), ("600", False)])
+def test_jwt805_reads_the_age_of_a_cached_answer(
+    tmp_path: Path, age: str | None, fails: bool
+) -> None:
+    # The login answer's Date is 10 minutes old: a cache says so with Age, and then the
+    # token issued at the server's 10:20 is not "after the server's clock".
+    doc = json.loads((HARS / "jwt805.har").read_text("utf-8"))
+    for entry in doc["log"]["entries"]:
+        headers = entry["response"]["headers"]
+        for header in headers:
+            if header["name"].lower() == "date":
+                header["value"] = "Sun, 25 Jan 2026 10:10:00 GMT"
+        if age is not None:
+            headers.append({"name": "Age", "value": age})
+    path = tmp_path / "cached.har"
+    path.write_text(json.dumps(doc), "utf-8")
+    found = [f for f in findings(session(har.read(str(path)), str(path))) if f.id == "JWT805"]
+    iat_after_date = [f for f in found if f.status is Status.FAIL and "'s iat is" in f.message]
+    assert bool(iat_after_date) is fails, found

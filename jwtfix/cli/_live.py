@@ -39,6 +39,9 @@ class LiveArgs(NamedTuple):
     no_logout: bool
     no_reuse: bool
     insecure: bool
+    login_form: bool = False
+    refresh_with: str | None = None
+    logout_method: str | None = None
 
 
 def run_live(
@@ -52,10 +55,20 @@ def run_live(
     """Run the live flow against `url`; a service without an answer is exit 2 naming it."""
     import time
 
+    from jwtfix.errors import UsageError
     from jwtfix.httpclient import HttpClient, check_url
-    from jwtfix.ops.live import LiveOptions, run
+    from jwtfix.ops.live import Carrier, LiveOptions, run
 
     check_url(url)
+    carrier = None
+    if args.refresh_with is not None:
+        try:
+            carrier = Carrier.parse(args.refresh_with)
+        except ValueError as err:
+            raise UsageError(str(err)) from None
+    method = (args.logout_method or "POST").upper()
+    if method not in ("POST", "DELETE"):
+        raise UsageError(f"--logout-method {args.logout_method!r}: give POST or DELETE")
     timeout_s = wait_option(args.timeout, "--timeout", 10.0)
     if timeout_s <= 0:
         from jwtfix.errors import DurationError
@@ -82,6 +95,9 @@ def run_live(
         reuse_wait=wait_option(args.reuse_wait, "--reuse-wait", 0.0),
         reuse=not args.no_reuse,
         do_logout=not args.no_logout,
+        login_form=args.login_form,
+        refresh_with=carrier,
+        logout_method=method,
     )
     if args.insecure:
         sys.stderr.write("warning: --insecure: TLS certificates are not verified\n")
@@ -170,6 +186,27 @@ ReuseWaitOpt = Annotated[
 ]
 NoLogoutOpt = Annotated[bool, _opt("--no-logout", None, "Leave out the logout step.")]
 NoReuseOpt = Annotated[bool, _opt("--no-reuse", None, "Leave out resending the old refresh token.")]
+LoginFormOpt = Annotated[
+    bool,
+    _opt(
+        "--login-form",
+        None,
+        "Send the credentials as a form (application/x-www-form-urlencoded), as OAuth2's "
+        "password form wants; by default JSON, retried as a form when the service asks.",
+    ),
+]
+RefreshWithOpt = Annotated[
+    str | None,
+    _opt(
+        "--refresh-with",
+        "json:FIELD|form:FIELD|bearer|cookie:NAME",
+        "How the refresh endpoint takes the refresh token (default: found by the flow).",
+    ),
+]
+LogoutMethodOpt = Annotated[
+    str | None,
+    _opt("--logout-method", "POST|DELETE", "Logout's method (default POST; a 405 retries DELETE)."),
+]
 InsecureOpt = Annotated[
     bool, _opt("--insecure", None, "Do not verify TLS certificates (self-signed dev servers).")
 ]

@@ -28,12 +28,15 @@ from jwtfix.cli._live import (
     InsecureOpt,
     LiveArgs,
     LiveOpt,
+    LoginFormOpt,
     LoginPathOpt,
+    LogoutMethodOpt,
     LogoutPathOpt,
     NoLogoutOpt,
     NoReuseOpt,
     ProtectedOpt,
     RefreshPathOpt,
+    RefreshWithOpt,
     ReuseWaitOpt,
     TimeoutOpt,
     run_live,
@@ -170,6 +173,9 @@ def check(
     no_logout: NoLogoutOpt = False,
     no_reuse: NoReuseOpt = False,
     insecure: InsecureOpt = False,
+    login_form: LoginFormOpt = False,
+    refresh_with: RefreshWithOpt = None,
+    logout_method: LogoutMethodOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
     """Run the JWT debugging checklist over a token, a .env, a HAR file and a live service.
@@ -235,6 +241,9 @@ def check(
                 no_logout,
                 no_reuse,
                 insecure,
+                login_form,
+                refresh_with,
+                logout_method,
             ),
             given.token if given else None,
             refresh.token if refresh else None,
@@ -252,6 +261,15 @@ def check(
             )
         if refresh is None and transcript.refresh_token is not None:
             refresh = check_inputs.token_input(transcript.refresh_token)
+            if transcript.refresh_opaque:
+                from dataclasses import replace
+
+                refresh = replace(
+                    refresh,
+                    token=None,
+                    error="it is opaque (not a JWT): the checks that need its claims cannot "
+                    "judge it",
+                )
             if transcript.login is not None:
                 live_inputs.append("refresh token (issued by login)")
     inputs = check_inputs.describe_inputs(

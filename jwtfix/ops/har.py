@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from jwtfix.clocks import age_seconds
 from jwtfix.exchange import Exchange, FoundToken
 from jwtfix.har import cookie_token
 from jwtfix.timefmt import http_date
@@ -86,7 +87,9 @@ class HarEntry:
     body_tokens: tuple[tuple[str, str], ...] = ()
     """(label, JSON field) of tokens in the response body, readable by page scripts."""
     server_date: float | None = None
-    """The server's clock when it answered: `Date` plus `Age` for a cached answer (Unix s)."""
+    """The response's Date header as Unix seconds."""
+    server_age: float = 0.0
+    """The response's Age header (a cached answer made that many seconds before)."""
     login: bool = False
     """A login: tokens issued for credentials (no refresh token spent), or a login path."""
 
@@ -276,21 +279,12 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
             refresh_token=refresh_label,
             issued=tuple(dict.fromkeys(issued)),
             body_tokens=tuple(body_tokens),
-            server_date=server_time(ex),
+            server_date=http_date(ex.header("date")),
+            server_age=age_seconds(ex.header("age")),
             login=login,
         ),
         found,
     )
-
-
-def server_time(ex: Exchange) -> float | None:
-    """The server's clock when it answered: `Date`, plus `Age` when a cache served the answer
-    (a cached answer's Date is as old as its Age, RFC 9111 §5.1)."""
-    date = http_date(ex.header("date"))
-    if date is None:
-        return None
-    age = (ex.header("age") or "").strip()
-    return date + int(age) if age.isdigit() and len(age) < 10 else date
 
 
 def _is_refresh(ex: Exchange, route: str, grant: str | None, spent: bool, issued: bool) -> bool:

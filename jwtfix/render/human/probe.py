@@ -7,7 +7,7 @@ HTTP client recorded, the response body never whole.
 from __future__ import annotations
 
 from jwtfix.ops.probe import ProbeReport
-from jwtfix.timefmt import iso, span
+from jwtfix.timefmt import iso
 
 
 def probe_text(report: ProbeReport) -> str:
@@ -34,14 +34,9 @@ def probe_text(report: ProbeReport) -> str:
         lines.append(f"  stack: {report.stack.name}{leeway} ({report.stack.evidence})")
     clock = report.clock
     if clock is not None:
-        if clock.significant:
-            direction = "ahead of" if clock.offset_seconds > 0 else "behind"
-            relation = f"{span(abs(clock.offset_seconds))} {direction} this machine"
-        else:
-            relation = "in step with this machine"
         lines.append(
-            f"  server clock: {iso(round(clock.server_time))}, {relation} "
-            f"(±{clock.uncertainty_seconds:g}s, {clock.source})"
+            f"  server clock: {iso(round(clock.server_time))}, {clock.offset.describe(0.0)}, "
+            f"{clock.source}"
         )
     if report.token is not None:
         lines.append(f"  token at the server's clock: {report.token.status.value}")
