@@ -139,8 +139,52 @@ def scan(
     buf = bytearray(BLOCK)  # one buffer for every file: most files are small
     for item in sources(paths):
         yield item
-        if isinstance(item, Source):
+        if type(item) is not Source:
+            continue
+        # Most files are small and hold no token: decided by a plain call, no generator.
+        filled = None if item.path is None else _whole(item.path, item.listed, buf)
+        if filled == _NO_TOKEN:
+            continue
+        if filled is not None:
+            yield from _scan_buffer(_AT_END, buf, filled, item.name, now, skew)
+        else:
             yield from scan_source(item, now=now, skew=skew, stdin=stdin, buf=buf)
+
+
+_NO_TOKEN = -1
+
+
+def _whole(path: str, listed: bool, buf: bytearray) -> int | None:
+    """Read a file that fits in `buf` whole: its length when a token may be in it,
+    _NO_TOKEN when none can be, None when `scan_source` must read it (larger than the
+    buffer, gzip, binary, or anything to report: a link, an error)."""
+    try:
+        fd = os.open(path, _LISTED if listed else _NAMED)
+    except OSError:
+        return None
+    try:
+        filled = os.readv(fd, [buf])
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if (
+        filled == len(buf)
+        or buf[:2] == b"\x1f\x8b"
+        or buf.find(b"\0", 0, min(filled, BINARY_PROBE)) >= 0
+    ):
+        return None
+    return filled if _may_hold_token(buf, filled) else _NO_TOKEN
+
+
+class _AtEnd:
+    """A stream that has nothing more: the file is already in the buffer."""
+
+    def readinto(self, buffer: bytearray | memoryview, /) -> int:
+        return 0
+
+
+_AT_END = _AtEnd()
 
 
 def sources(paths: Iterable[str]) -> Iterator[Source | Skipped]:
@@ -165,11 +209,13 @@ def _folder(folder: str, *, named: bool = False) -> Iterator[Source | Skipped]:
         # user asked for it, as for a file; git has nothing to say about its contents.
         yield from _walk(folder)
         return
+    prefix = _join(folder, "")
     for rel, regular in files:
-        path = _join(folder, rel.rstrip("/"))
         if regular:  # a regular file in git's index: opened without following a link
-            yield Source(path, path, listed=True)
+            path = prefix + rel
+            yield Source(path, path, True)
             continue
+        path = prefix + rel.rstrip("/")
         try:
             mode = os.lstat(path).st_mode  # one system call says which of the three it is
         except OSError:
