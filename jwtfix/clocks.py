@@ -81,7 +81,10 @@ class Offset:
             # The least the offset can be: what is certain, not the midpoint.
             least = self.low if self.low > skew else self.high
             side = "ahead of" if least > 0 else "behind"
-            return f"runs at least {span(abs(least))} {side} this machine ({measured})"
+            return (
+                f"runs {span(abs(self.estimate))} {side} this machine (at least "
+                f"{span(abs(least))}; {measured})"
+            )
         if abs(self.estimate) < 1 or self.low <= 0 <= self.high:
             return f"is in step with this machine within the measurement's error ({measured})"
         side = "ahead of" if self.estimate > 0 else "behind"

@@ -72,7 +72,7 @@ def har(cli: Callable[..., Any]) -> Callable[[str], Har]:
     return run
 
 
-def test_simplejwt_access_and_refresh_fields(har: Callable[[str], Har]) -> None:
+def test_simplejwt_login_answer_access_and_refresh_fields(har: Callable[[str], Har]) -> None:
     session = har("simplejwt")
     # POST /api/token/ is the login (no refresh token sent): it issues both tokens.
     assert session.entry(0)["refresh"] is False
@@ -81,21 +81,29 @@ def test_simplejwt_access_and_refresh_fields(har: Callable[[str], Har]) -> None:
     assert session.entry(1)["token"] == next(
         label for label in session.entry(0)["issued"] if session.kinds[label] == "access"
     )
+
+
+def test_simplejwt_refresh_call_by_its_json_field(har: Callable[[str], Har]) -> None:
+    session = har("simplejwt")
     # POST /api/token/refresh/ with {"refresh": R1}: a refresh call answered with a new pair.
     refresh = session.entry(3)
     assert refresh["refresh"] is True
+    assert refresh["refresh_token"] is not None, refresh
     assert refresh["refresh_token"] in session.entry(0)["issued"]
     assert session.issued_kinds(3) == ["access", "refresh"]
+    # Each refresh token went to the refresh endpoint once (R2's second use, after
+    # the blacklist call, was refused).
     assert session.statuses("JWT804") == {"pass"}
 
 
 def test_flask_refresh_token_in_the_authorization_header(har: Callable[[str], Har]) -> None:
     session = har("flask-jwt-extended")
     assert session.issued_kinds(0) == ["access", "refresh"]
-    # POST /refresh carries the refresh token as its bearer: a refresh call, and the
-    # refresh token is not taken for an access token sent to the API.
+    # POST /refresh carries the refresh token as its bearer: a refresh call that
+    # names the refresh token it carries.
     refresh = session.entry(3)
     assert refresh["refresh"] is True
+    assert refresh["refresh_token"] is not None, refresh
     assert session.kinds[refresh["refresh_token"]] == "refresh"
     assert session.issued_kinds(3) == ["access"]
 

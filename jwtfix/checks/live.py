@@ -84,11 +84,12 @@ def login(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
             "return the access token in the login response: {accessToken, refreshToken, expiresIn}",
         )
         return
+    form = " (the credentials sent as a form)" if live.login_form else ""
     if got.refresh is None:
         yield me.finding(
             Status.WARN,
-            f"{_answer(call)} with an access token ({got.access_field}) but no refresh token, "
-            "in the body or a cookie",
+            f"{_answer(call)}{form} with an access token ({got.access_field}) but no refresh "
+            "token, in the body or a cookie",
             "issue a refresh token at login (an HttpOnly Secure cookie, or refreshToken in the "
             "body) so clients can renew the access token",
             severity=Severity.WARNING,
@@ -100,7 +101,6 @@ def login(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         else f"the field {got.refresh_field}"
     )
     opaque = ", opaque" if got.refresh_opaque else ""
-    form = " (the credentials sent as a form)" if live.login_form else ""
     yield me.finding(
         Status.PASS,
         f"{_answer(call)}{form} with an access token ({got.access_field}) and a refresh token "
@@ -144,7 +144,7 @@ def accepts_bad(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     `jwt.verify` (checks nothing), `ignoreExpiration: true`, an algorithm list
     that admits `none`, one secret for access and refresh tokens.
     """
-    from jwtfix.ops.live import REFUSALS
+    from jwtfix.ops.live import NOT_FORGEABLE, REFUSALS
 
     live = _live(ctx)
     skipped = _skip(me, live, "refuse", "use")
@@ -153,6 +153,10 @@ def accepts_bad(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         return
     for step, what in REFUSALS.items():
         call = live.call(step)
+        if call is None and step == "refuse-refresh-token" and live.refresh_token is None:
+            continue  # no refresh token at all: JWT701 and JWT706 say so
+        if call is None and live.skipped.get(step) == NOT_FORGEABLE:
+            continue  # an RS/ES/EdDSA token: nobody but its issuer can make that kind
         if call is None:
             yield me.finding(Status.SKIP, f"{what}: {live.skipped.get(step, 'not tried')}")
         elif call.accepted:
@@ -365,7 +369,11 @@ def refresh_endpoint(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         )
         return
     sent = f", the refresh token sent {live.carrier.describe()}" if live.carrier else ""
-    spec = f" (--refresh-with {live.carrier.spec})" if live.carrier else ""
+    spec = (
+        f" (--refresh-with {live.carrier.spec})"
+        if live.carrier and live.carrier.how != "grant"
+        else ""
+    )
     yield me.finding(
         Status.PASS,
         f"{_answer(call)}{sent}{spec}, with an access token that the protected route accepts",
@@ -504,6 +512,24 @@ def logout(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
             if refresh is not None and unknown is None
             else "after logout"
         )
+        if live.options.oidc and not live.access_opaque:
+            first = (
+                f"{first} the provider's JWT access token still works ({_answer(use)}): the API "
+                "checks it itself, so revocation cannot reach it before its exp;"
+            )
+            yield me.finding(
+                Status.WARN,
+                first.rstrip(";")
+                + (
+                    f"; whether the refresh token is revoked cannot be told: {unknown}"
+                    if unknown
+                    else ""
+                ),
+                "keep JWT access tokens short-lived (minutes), or have the API introspect "
+                "tokens (RFC 7662) where revocation must take effect at once",
+                severity=Severity.WARNING,
+            )
+            return
         yield me.finding(
             Status.WARN,
             f"{first} the access token still works ({_answer(use)}) until it expires"

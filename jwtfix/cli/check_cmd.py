@@ -24,6 +24,8 @@ from jwtfix.cli._app import (
     use_color,
 )
 from jwtfix.cli._live import (
+    ClientIdOpt,
+    ClientSecretEnvOpt,
     CredentialsOpt,
     InsecureOpt,
     LiveArgs,
@@ -34,10 +36,13 @@ from jwtfix.cli._live import (
     LogoutPathOpt,
     NoLogoutOpt,
     NoReuseOpt,
+    OidcOpt,
     ProtectedOpt,
     RefreshPathOpt,
     RefreshWithOpt,
     ReuseWaitOpt,
+    RevokeOpt,
+    ScopeOpt,
     TimeoutOpt,
     run_live,
 )
@@ -167,7 +172,7 @@ def check(
     credentials: CredentialsOpt = None,
     refresh_path: RefreshPathOpt = "/auth/refresh",
     logout_path: LogoutPathOpt = "/auth/logout",
-    protected: ProtectedOpt = "/auth/me",
+    protected: ProtectedOpt = None,
     timeout: TimeoutOpt = None,
     reuse_wait: ReuseWaitOpt = None,
     no_logout: NoLogoutOpt = False,
@@ -176,6 +181,11 @@ def check(
     login_form: LoginFormOpt = False,
     refresh_with: RefreshWithOpt = None,
     logout_method: LogoutMethodOpt = None,
+    oidc: OidcOpt = False,
+    client_id: ClientIdOpt = None,
+    client_secret_env: ClientSecretEnvOpt = None,
+    scope: ScopeOpt = None,
+    revoke: RevokeOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
     """Run the JWT debugging checklist over a token, a .env, a HAR file and a live service.
@@ -220,6 +230,7 @@ def check(
     loaded_key = load_key(key)
     checks.select(select or (), ignore or ())  # a typo in --select is exit 2 before any work
     transcript = None
+    token_opaque = False
     live_inputs: list[str] = []
     recorded = None
     if har is not None:
@@ -244,17 +255,26 @@ def check(
                 login_form,
                 refresh_with,
                 logout_method,
+                oidc,
+                client_id,
+                client_secret_env,
+                scope,
+                revoke,
             ),
             given.token if given else None,
-            refresh.token if refresh else None,
+            refresh.text if refresh else None,
             access_secret,
             service,
         )
         live_inputs.append(f"live service ({live}, {len(transcript.calls)} requests)")
         if at is None:
             now = now_at(None)  # the issued tokens are judged after the flow, not before it
-        # The tokens login issued go through the token checks (lifetime, refresh, jti).
-        if given is None and transcript.access_token is not None:
+        # The tokens login issued go through the token checks (lifetime, refresh, jti);
+        # an opaque access token has no claims to check.
+        if given is None and transcript.access_opaque:
+            live_inputs.append("access token (issued by login; opaque: its claims are unknown)")
+            token_opaque = True
+        elif given is None and transcript.access_token is not None:
             given, token_source = (
                 check_inputs.token_input(transcript.access_token),
                 "issued by login",
@@ -301,6 +321,7 @@ def check(
             progress=progress,
             live=transcript,
             har=recorded,
+            token_opaque=token_opaque,
         )
         report = checks.run(
             ctx,

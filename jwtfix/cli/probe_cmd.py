@@ -24,6 +24,7 @@ from jwtfix.cli._app import (
     out,
     wait_option,
 )
+from jwtfix.cli._secrets import KeyOpt
 
 
 @app.command(
@@ -60,6 +61,20 @@ def probe(
             help="The service's .env: add verify's diagnosis (JWT_SECRET ...).",
         ),
     ] = None,
+    key: KeyOpt = None,
+    jwks: Annotated[
+        str | None,
+        typer.Option(
+            "--jwks",
+            metavar="PATH|URL",
+            help="The service's JWKS (a file, or a URL of a JWKS or discovery document): add "
+            "verify's diagnosis, as verify --jwks.",
+        ),
+    ] = None,
+    oidc: Annotated[
+        bool,
+        typer.Option("--oidc", help="Verify with the JWKS of the token's iss, as verify --oidc."),
+    ] = False,
     timeout: Annotated[
         str | None,
         typer.Option("--timeout", metavar="DUR", help="Give up after this long (default 10s)."),
@@ -105,7 +120,7 @@ def probe(
         from jwtfix.timefmt import parse_when
 
         at_now = parse_when(at, time.time(), what="--at")
-    verifier = _verifier(env, parsed)
+    verifier = _verifier(env, key, jwks, oidc, parsed, seconds, insecure, token_text is not None)
     verb = (method or ("POST" if body is not None else "GET")).upper()
     with HttpClient(timeout=seconds, clock=time.time, insecure=insecure) as client:
         exchange = client.request(
@@ -185,28 +200,35 @@ def _token(arg: str | None) -> tuple[str, Any]:
         return text.text, None
 
 
-def _verifier(env: str | None, parsed: Any) -> Any:
-    """verify's judgement at the server's clock, given --env (None without it)."""
-    if env is None:
+def _verifier(
+    env: str | None,
+    key: str | None,
+    jwks: str | None,
+    oidc: bool,
+    parsed: Any,
+    timeout: float,
+    insecure: bool,
+    sent: bool,
+) -> Any:
+    """verify's judgement at the server's clock, with --env, --key, --jwks or --oidc (the one
+    "verify against this service's config" entry verify and explain use); None without."""
+    if env is None and key is None and jwks is None and not oidc:
         return None
     if parsed is None:
-        fail("--env needs a token that is a JWT (verify's diagnosis reads its signature)")
-    from jwtfix.cli._secrets import load_service
-    from jwtfix.ops import verify as ops
+        given = [n for n, v in (("--env", env), ("--key", key), ("--jwks", jwks),
+                                ("--oidc", oidc)) if v]  # fmt: skip
+        if not sent:
+            fail(f"{given[0]} needs a token that is a JWT (verify reads its signature)")
+        note(f"the token is not a JWT, so {given[0]} cannot verify it: the service's answer alone")
+        return None
+    from jwtfix.cli._secrets import service_verifier
 
-    service = load_service(env)
-    assert service is not None
-    rules = ops.service_rules(service, asymmetric_key=False)
+    verifier = service_verifier(
+        lambda: parsed, env=env, key=key, jwks=jwks, oidc=oidc, timeout=timeout,
+        insecure=insecure,
+    )  # fmt: skip
 
     def judge(server_now: float, leeway: float) -> Any:
-        return ops.verify(
-            parsed,
-            now=server_now,
-            env=service.env,
-            skew=leeway,
-            algorithms=list(rules.algorithms) or None,
-            audience=list(rules.audiences) or None,
-            issuer=list(rules.issuers) or None,
-        )
+        return verifier.verify(parsed, now=server_now, skew=leeway)
 
     return judge

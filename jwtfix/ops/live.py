@@ -21,8 +21,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from jwtfix import answers
-from jwtfix.jws import b64url, hmac_sign, segment
+from jwtfix.jws import b64url, hmac_sign, is_hmac, segment
 from jwtfix.tokens import looks_like_jwt
+from jwtfix.tokens import parse as parse_token
 from jwtfix.vocabulary import REFRESH_FIELDS, tokens_in
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     Client = HttpClient
 
 ITEM_OF_STEP = {
+    "discovery": 2,
     "login-try": 2,
     "login": 2,
     "use": 10,
@@ -69,7 +71,7 @@ class Carrier:
     """How a refresh token is sent: a JSON or form field, the bearer, or a cookie."""
 
     how: str
-    """json, form, bearer or cookie."""
+    """json, form, bearer, cookie, or grant (OAuth's grant_type=refresh_token)."""
     name: str | None = None
     """The field or cookie name (None for bearer)."""
 
@@ -91,6 +93,8 @@ class Carrier:
         return self.how if self.name is None else f"{self.how}:{self.name}"
 
     def describe(self) -> str:
+        if self.how == "grant":
+            return "as grant_type=refresh_token (RFC 6749 §6)"
         if self.how == "bearer":
             return "as Authorization: Bearer"
         if self.how == "cookie":
@@ -130,9 +134,33 @@ class LiveOptions:
     """--refresh-with: the one carrier of the refresh token (else found by the flow)."""
     logout_method: str = "POST"
     """--logout-method (a 405 to POST is retried once as DELETE)."""
+    oidc: bool = False
+    """--oidc: `url` is an OAuth 2.0 / OpenID Connect issuer; its discovery document names
+    the token, revocation and userinfo endpoints."""
+    client_id: str | None = None
+    client_secret: str | None = field(default=None, repr=False)
+    """From --client-secret-env (client_secret_basic); never shown."""
+    scope: str | None = None
+    revoke: str | None = None
+    """--revoke URL: the RFC 7009 revocation endpoint, when discovery names none."""
 
     def endpoint(self, path: str) -> str:
+        if path.lower().startswith(("http://", "https://")):
+            return path
         return self.url.rstrip("/") + "/" + path.lstrip("/")
+
+    def client_auth(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(headers, form fields) that authenticate the OAuth client: client_secret_basic
+        with a secret, else the client_id in the form (a public client)."""
+        from urllib.parse import quote
+
+        if self.client_id is None:
+            return {}, {}
+        if self.client_secret is None:
+            return {}, {"client_id": self.client_id}
+        pair = f"{quote(self.client_id, safe='')}:{quote(self.client_secret, safe='')}"
+        basic = base64.b64encode(pair.encode()).decode("ascii")
+        return {"Authorization": f"Basic {basic}"}, {}
 
 
 @dataclass(frozen=True)
@@ -194,6 +222,8 @@ class LiveTranscript:
     """The carrier of the refresh token that the refresh endpoint read (its dialect)."""
     login_form: bool = False
     """Login took the credentials as a form."""
+    provider: Mapping[str, str] = field(default_factory=dict)
+    """--oidc: the endpoints discovery (or RFC 8414 metadata) named."""
 
     def call(self, step: str) -> Call | None:
         return next((c for c in self.calls if c.step == step), None)
@@ -214,6 +244,11 @@ class LiveTranscript:
         if self.login is not None and self.login.refresh:
             return self.login.refresh
         return self.options.refresh_token
+
+    @property
+    def access_opaque(self) -> bool:
+        """The access token login issued is not a JWT (an OAuth provider's opaque token)."""
+        return self.login is not None and self.login.access_opaque
 
     @property
     def refresh_opaque(self) -> bool:
@@ -306,6 +341,19 @@ class _Flow:
         """POST the credentials, as JSON or as a form; a JSON login answered 415, or 400/422
         naming the credentials' fields as missing, is retried once as a form."""
         credentials = self.options.credentials
+        if self.options.oidc:
+            headers, extra = self.options.client_auth()
+            fields = {"grant_type": "password", **(credentials or {}), **extra}
+            if self.options.scope:
+                fields["scope"] = self.options.scope
+            form = _form(fields)
+            return self.send(
+                step,
+                "POST",
+                self.options.login,
+                content=form["content"],
+                headers={**form["headers"], **headers},
+            )
         if self.login_form:
             return self.send(step, "POST", self.options.login, **_form(credentials))
         call = self.send(
@@ -328,6 +376,17 @@ class _Flow:
     ) -> Call:  # fmt: skip
         """Send `token` to the refresh (or logout) path by `carrier`."""
         target = path or self.options.refresh
+        if carrier.how == "grant":
+            headers, extra = self.options.client_auth()
+            fields = {"grant_type": "refresh_token", "refresh_token": token, **extra}
+            form = _form(fields)
+            return self.send(
+                step,
+                method,
+                target,
+                content=form["content"],
+                headers={**form["headers"], **headers},
+            )
         if carrier.how == "bearer":
             return self.send(step, method, target, bearer=token)
         if carrier.how == "cookie":
@@ -388,6 +447,22 @@ class _Flow:
             self.calls[-1] = Call("logout-try", call.exchange)
             call = self._logout_once("logout", "DELETE", fresh)
         return call
+
+    def revoke(self, fresh: Issued) -> Call:
+        """RFC 7009: revoke the refresh token (else the access token) with the client's auth."""
+        headers, extra = self.options.client_auth()
+        if fresh.refresh is not None:
+            fields = {"token": fresh.refresh, "token_type_hint": "refresh_token", **extra}
+        else:
+            fields = {"token": fresh.access or "", "token_type_hint": "access_token", **extra}
+        form = _form(fields)
+        return self.send(
+            "logout",
+            "POST",
+            self.options.logout,
+            content=form["content"],
+            headers={**form["headers"], **headers},
+        )
 
     def _logout_once(self, step: str, method: str, fresh: Issued) -> Call:
         carrier = self.carrier or self.first_carrier(fresh)
@@ -455,12 +530,20 @@ def run(
 
     flow = _Flow(client, options)
     state: dict[str, Issued | None] = {"login": None, "refreshed": None}
+    provider: dict[str, str] = {}
     try:
-        _steps(flow, options, now, sleep, state)
+        if options.oidc:
+            options = _discover(flow, options, provider)
+            flow.options = options
+            if flow.carrier is None:
+                flow.carrier = Carrier("grant", "refresh_token")
+        if "flow" not in flow.skipped:
+            _steps(flow, options, now, sleep, state)
         spent = False
     except RequestBudgetError:
         spent = True
     return LiveTranscript(
+        provider=provider,
         options=options,
         calls=tuple(flow.calls),
         login=state["login"],
@@ -469,6 +552,35 @@ def run(
         budget_spent=spent,
         carrier=flow.carrier,
         login_form=flow.login_form,
+    )
+
+
+def _discover(flow: _Flow, options: LiveOptions, provider: dict[str, str]) -> LiveOptions:
+    """Read the issuer's discovery document (and RFC 8414 metadata when it names no
+    revocation endpoint): the token endpoint is login's and refresh's, the revocation
+    endpoint logout's, userinfo the default protected route."""
+    from jwtfix.jwks_remote import discovery_url, endpoints, metadata_url
+
+    call = flow.send("discovery", "GET", discovery_url(options.url), send_cookies=False)
+    found = endpoints(call.exchange.json()) if call.exchange.ok else {}
+    if not found.get("revocation_endpoint") and not options.revoke:
+        extra = flow.send("discovery", "GET", metadata_url(options.url), send_cookies=False)
+        if extra.exchange.ok:
+            found = {**endpoints(extra.exchange.json()), **found}
+    provider.update(found)
+    if "token_endpoint" not in found:
+        flow.skipped["flow"] = (
+            f"no token_endpoint in {discovery_url(options.url)} ({call.status}): is the issuer "
+            "URL right?"
+        )
+        return options
+    revoke = options.revoke or found.get("revocation_endpoint")
+    return replace(
+        options,
+        login=found["token_endpoint"],
+        refresh=found["token_endpoint"],
+        logout=revoke or "",
+        protected=options.protected or found.get("userinfo_endpoint") or options.protected,
     )
 
 
@@ -541,7 +653,13 @@ def _steps(
     if fresh.access is None:
         flow.skipped["logout"] = "no access token to log out with"
         return
-    logout = flow.logout(fresh)
+    if options.oidc and not options.logout:
+        flow.skipped["logout"] = (
+            "the provider names no revocation_endpoint (discovery nor RFC 8414 metadata); pass "
+            "--revoke URL (its end_session_endpoint is a browser redirect, not a revocation)"
+        )
+        return
+    logout = flow.revoke(fresh) if options.oidc else flow.logout(fresh)
     if logout.status == 404:
         flow.skipped["logout"] = f"{options.logout} answered 404 (set its path with --logout)"
         return
@@ -549,6 +667,11 @@ def _steps(
         carrier = flow.carrier or flow.first_carrier(fresh)
         flow.refresh_with("refresh-after-logout", fresh.refresh, carrier)
     flow.send("use-after-logout", "GET", options.protected, bearer=fresh.access)
+
+
+NOT_FORGEABLE = (
+    "the access token is signed with the issuer's private key: no expired copy can be made"
+)
 
 
 def _refusals(
@@ -574,6 +697,10 @@ def _refusals(
     else:
         flow.skipped["refuse-refresh-token"] = "no refresh token to try as a bearer"
     if opaque or not claims:
+        return
+    if not is_hmac(parse_token(access).alg):
+        # Only the issuer's private key could sign an expired copy: not a thing to ask for.
+        flow.skipped["refuse-expired"] = NOT_FORGEABLE
         return
     if options.secret is not None:
         expired = expired_copy(claims, options.secret, options.alg, now)

@@ -338,6 +338,11 @@ class _Judge:
                 f"The token is valid but lacks the permission for this route{need}: "
                 "request a token with that scope or role."
             )
+        report = self.verify_report
+        if report is not None and report.signature_valid is False:
+            return self._signature()
+        if self.kind is None and self._refresh_type() is not None:
+            return self._wrong_type()
         if self.kind in (None, "scope"):
             return (
                 "The service knows who you are but refuses access "
@@ -390,6 +395,12 @@ class _Judge:
             return (
                 "The service says the token was revoked (logged out or blocklisted): log in again."
             )
+        if kind == "malformed" and self.token is None and self.sent_token:
+            return (
+                f"The service cannot read the token as a JWT{self._said()}, and it is none: an "
+                "opaque token (a refresh token, or another server's opaque access token) where "
+                "this route wants its JWT access token."
+            )
         if kind == "malformed":
             return (
                 "The service cannot read the token as a JWT: it was cut, quoted, sent with "
@@ -401,9 +412,52 @@ class _Judge:
                 "The service did not find a token in the request: check the header name and "
                 "the 'Bearer ' prefix, and that no proxy drops Authorization."
             )
+        if kind == "wrong_type":
+            return self._wrong_type()
         if kind == "scope":
             return self._forbidden() if self.status != 403 else "The token lacks the permission."
+        typed = self._refresh_type()
+        if typed is not None:
+            return self._wrong_type()
+        if self.token is None and self.sent_token:
+            return (
+                f"The service refused the token ({self.status}{self._cause_text()}); it is not "
+                "a JWT, so its claims cannot be read: an opaque token (a refresh token, or "
+                "another server's opaque access token) where this route wants its own access "
+                "token."
+            )
         return self._no_reason()
+
+    def _token_type(self) -> tuple[str, str] | None:
+        """(claim, value) of the token's type claim (token_type, type, typ), if any."""
+        if self.claims is None:
+            return None
+        for claim in ("token_type", "type", "typ"):
+            value = self.claims.get(claim)
+            if isinstance(value, str) and value:
+                return claim, value
+        return None
+
+    def _refresh_type(self) -> tuple[str, str] | None:
+        typed = self._token_type()
+        if typed is not None and "refresh" in typed[1].lower():
+            return typed
+        return None
+
+    def _wrong_type(self) -> str:
+        said = self._said()
+        typed = self._token_type()
+        if typed is not None and "refresh" in typed[1].lower():
+            return (
+                f"The token is a refresh token ({typed[0]}={typed[1]!r}) sent as the bearer"
+                f"{said}: send the access token, and the refresh token only to the refresh "
+                "endpoint."
+            )
+        has = f" (the token has {typed[0]}={typed[1]!r})" if typed else ""
+        return (
+            f"The service refuses this type of token{has}{said}: it wants an access token, "
+            "not a refresh or ID token."
+        )
 
     def _expired(self) -> str:
         server, local = self.token_server, self.token_local
