@@ -42,8 +42,10 @@ _STRONG = frozenset(("access_token", "accessToken", "access"))
 """Access fields that win over `token`/`jwt`/... whatever the order of the answer."""
 _OPAQUE_ACCESS = frozenset(("access_token", "accessToken"))
 """Fields whose opaque (non-JWT) value is still the access token (an OAuth token endpoint's)."""
-_OPAQUE = re.compile(r"[A-Za-z0-9._~+/=|:-]{16,4096}")
-"""What an opaque token looks like: one word of token characters, long enough to be a secret."""
+_OPAQUE = re.compile(r"[A-Za-z0-9._~+/=|:-]{8,4096}")
+"""What an opaque token looks like: one word of token characters."""
+_NAMED_REFRESH = frozenset(("refreshToken", "refresh_token"))
+"""Names that say "refresh token" outright: 8 characters make a token; `refresh` needs 16."""
 _DEEP_LIMIT = 200
 """Objects visited at most by `deep` (a pasted document may be large)."""
 
@@ -99,9 +101,9 @@ def bare(value: str) -> str:
     return strip_bearer(value.strip())
 
 
-def is_opaque_token(text: str) -> bool:
-    """One word of token characters, 16 or more: what an opaque refresh token looks like."""
-    return _OPAQUE.fullmatch(text) is not None and not text.isdigit()
+def is_opaque_token(text: str, shortest: int = 16) -> bool:
+    """One word of token characters, long enough to be a secret: an opaque token's shape."""
+    return len(text) >= shortest and _OPAQUE.fullmatch(text) is not None and not text.isdigit()
 
 
 def tokens_in(doc: Any, *, deep: bool = False) -> AnswerTokens:
@@ -138,7 +140,7 @@ def tokens_in(doc: Any, *, deep: bool = False) -> AnswerTokens:
             text = bare(value)
             if looks_like_jwt(text):
                 refresh = Found(text, name, prefix + name)
-            elif is_opaque_token(text):
+            elif is_opaque_token(text, 8 if name in _NAMED_REFRESH else 16):
                 refresh = Found(text, name, prefix + name, opaque=True)
     bearer = access[1] if access is not None else id_token
     if refresh is not None and bearer is not None and refresh.text == bearer.text:

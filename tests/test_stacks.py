@@ -173,7 +173,7 @@ def test_simplejwt_defaults(
     assert ran.statuses("JWT705") == {"pass"}, ran.findings("JWT705")
     # The refresh works with {"refresh": ...}, the field login's answer used.
     assert ran.statuses("JWT706") == {"pass"}, ran.findings("JWT706")
-    assert "refresh" in ran.messages("JWT706")
+    assert "json:refresh" in ran.messages("JWT706")
     # Defaults: no new refresh token, and the old one keeps working.
     assert ran.statuses("JWT707") == {"fail"}, ran.findings("JWT707")
     assert "fail" not in ran.statuses("JWT708")
@@ -263,12 +263,15 @@ def test_fastapi_users_form_login_found_without_an_option(
     # The JSON login is answered 422 naming body.username and body.password: the
     # flow retries it once as a form (OAuth2PasswordRequestForm).
     ran = live(fastapi_users.root, *fastapi_users_args(envs["fastapi-users"]))
-    assert "fail" not in ran.statuses("JWT701"), ran.findings("JWT701")
-    assert "form" in ran.messages("JWT701")
+    # Logged in, with an access token and no refresh token.
+    assert ran.statuses("JWT701") == {"warn"}, ran.findings("JWT701")
     assert ran.statuses("JWT702") == {"pass"}, ran.findings("JWT702")
-    # No refresh token: four kinds are sent, all refused.
-    assert ran.statuses("JWT703") == {"pass"}, ran.findings("JWT703")
-    assert len(ran.findings("JWT703")) == 4
+    # No refresh token: four kinds are sent, all refused; the refresh kind is not
+    # tried, so nothing claims it was refused.
+    sent = [f for f in ran.findings("JWT703") if "the refresh token" not in f["message"]]
+    assert [f["status"] for f in sent] == ["pass"] * 4, sent
+    untried = [f for f in ran.findings("JWT703") if "the refresh token" in f["message"]]
+    assert all(f["status"] == "skip" for f in untried), untried
     # 401 {"detail": "Unauthorized"} without WWW-Authenticate, for every cause.
     assert ran.statuses("JWT704") == {"warn"}, ran.findings("JWT704")
     assert ran.statuses("JWT705") == {"warn"}, ran.findings("JWT705")
@@ -281,6 +284,14 @@ def test_fastapi_users_form_login_found_without_an_option(
     assert "access token" in ran.messages("JWT709")
     # uvicorn's Date is cached and lags up to ~2 s: still this machine's clock.
     assert ran.statuses("JWT710") == {"pass"}, ran.findings("JWT710")
+
+
+def test_fastapi_users_the_flow_says_it_logged_in_with_a_form(
+    live: Callable[..., Run], fastapi_users: Service, envs: dict[str, Path]
+) -> None:
+    # SPEC 4.2: the flow finds the dialect itself "and says which one it used".
+    ran = live(fastapi_users.root, *fastapi_users_args(envs["fastapi-users"]), "--no-logout")
+    assert "form" in ran.messages("JWT701"), ran.findings("JWT701")
 
 
 def test_fastapi_users_with_login_form(
@@ -437,101 +448,149 @@ class Probe:
         self.verdict: str = self.doc["verdict"]
 
 
-@pytest.fixture
-def probe(cli: Callable[..., Any]) -> Callable[..., Probe]:
-    def invoke(url: str, token: str, *args: str) -> Probe:
-        return Probe(cli("probe", url, token, "--timeout", "20s", *args, "--json"))
+class Issued:
+    """A stack's protected route, a fresh token pair from it, and how probe checks keys."""
 
-    return invoke
+    def __init__(
+        self, url: str, access: str, refresh: str | None, secret: str | None, key_args: list[str]
+    ) -> None:
+        self.url, self.access, self.refresh = url, access, refresh
+        self.secret = secret
+        self.key_args = key_args
 
-
-def hs_cases(access: str, refresh: str | None, secret: str) -> list[tuple[str, str, str]]:
-    """(name, token, a word the verdict must contain) for one HS256 stack."""
-    cases = [
-        ("expired", expired_copy(access, secret), "expired"),
-        ("forged", forged(access), "signature"),
-    ]
-    if refresh is not None:
-        cases.append(("refresh-as-bearer", refresh, "refresh"))
-    return cases
-
-
-def check_probe(
-    probe: Callable[..., Probe],
-    url: str,
-    access: str,
-    cases: list[tuple[str, str, str]],
-    *args: str,
-) -> None:
-    fresh = probe(url, access, *args)
-    assert fresh.result.exit_code == 0, fresh.doc
-    assert "accepted" in fresh.verdict
-    for name, token, word in cases:
-        answer = probe(url, token, *args)
-        assert answer.result.exit_code == 1, (name, answer.doc)
-        assert word in answer.verdict.lower(), (name, answer.verdict)
-        assert "roles or scopes" not in answer.verdict, (name, answer.verdict)
+    def token(self, case: str) -> str:
+        if case == "fresh":
+            return self.access
+        if case == "expired":
+            assert self.secret is not None
+            return expired_copy(self.access, self.secret)
+        if case == "forged":
+            return forged(self.access)
+        assert case == "refresh-as-bearer" and self.refresh is not None
+        return self.refresh
 
 
-def test_probe_simplejwt(
-    probe: Callable[..., Probe], simplejwt_defaults: Service, envs: dict[str, Path]
-) -> None:
-    tokens = httpx.post(
-        f"{simplejwt_defaults.root}/api/token/", json=json.loads(CREDENTIALS), timeout=20
-    ).json()
-    check_probe(
-        probe,
-        f"{simplejwt_defaults.root}/api/me/",
-        tokens["access"],
-        hs_cases(tokens["access"], tokens["refresh"], DJANGO_SECRET_KEY),
-        *("--env", str(envs["django"])),
-    )
-
-
-def test_probe_flask_jwt_extended(
-    probe: Callable[..., Probe], flask_jwt: Service, envs: dict[str, Path]
-) -> None:
-    tokens = httpx.post(f"{flask_jwt.root}/login", json=json.loads(CREDENTIALS), timeout=20).json()
-    check_probe(
-        probe,
-        f"{flask_jwt.root}/protected",
+def issue(stack: str, request: pytest.FixtureRequest, envs: dict[str, Path]) -> Issued:
+    """Log in to the stack as its documentation shows, for probe."""
+    credentials = json.loads(CREDENTIALS)
+    if stack == "simplejwt":
+        root = request.getfixturevalue("simplejwt_defaults").root
+        tokens = httpx.post(f"{root}/api/token/", json=credentials, timeout=20).json()
+        return Issued(
+            f"{root}/api/me/",
+            tokens["access"],
+            tokens["refresh"],
+            DJANGO_SECRET_KEY,
+            ["--env", str(envs["django"])],
+        )
+    if stack == "flask-jwt-extended":
+        root = request.getfixturevalue("flask_jwt").root
+        tokens = httpx.post(f"{root}/login", json=credentials, timeout=20).json()
+        return Issued(
+            f"{root}/protected",
+            tokens["access_token"],
+            tokens["refresh_token"],
+            FLASK_JWT_SECRET_KEY,
+            ["--env", str(envs["flask"])],
+        )
+    if stack == "fastapi-users":
+        root = request.getfixturevalue("fastapi_users").root
+        form = {"username": EMAIL, "password": PASSWORD}
+        tokens = httpx.post(f"{root}/auth/jwt/login", data=form, timeout=20).json()
+        return Issued(
+            f"{root}/authenticated-route",
+            tokens["access_token"],
+            None,
+            FASTAPI_USERS_SECRET,
+            ["--env", str(envs["fastapi-users"])],
+        )
+    assert stack == "oidc-provider"
+    service: Service = request.getfixturevalue("oidc_provider")
+    with httpx.Client(follow_redirects=False, timeout=20) as client:
+        tokens = oidc_browser_login(client, service.root)
+    return Issued(
+        f"{service.root}/api/me",
         tokens["access_token"],
-        hs_cases(tokens["access_token"], tokens["refresh_token"], FLASK_JWT_SECRET_KEY),
-        *("--env", str(envs["flask"])),
+        tokens["refresh_token"],
+        None,
+        ["--jwks", f"{service.root}/jwks"],
     )
 
 
-def test_probe_fastapi_users(
-    probe: Callable[..., Probe], fastapi_users: Service, envs: dict[str, Path]
+PROBE_CASES = [
+    # (stack, token, a word the verdict must contain)
+    ("simplejwt", "fresh", "accepted"),
+    ("simplejwt", "expired", "expired"),
+    ("simplejwt", "forged", "signature"),
+    # 401 "Token has wrong type"; the token says token_type: refresh.
+    ("simplejwt", "refresh-as-bearer", "refresh"),
+    ("flask-jwt-extended", "fresh", "accepted"),
+    ("flask-jwt-extended", "expired", "expired"),
+    # 422 {"msg": "Signature verification failed"}
+    ("flask-jwt-extended", "forged", "signature"),
+    # 422 {"msg": "Only non-refresh tokens are allowed"}; the token says type: refresh.
+    ("flask-jwt-extended", "refresh-as-bearer", "refresh"),
+    # fastapi-users answers every refusal 401 {"detail": "Unauthorized"}: only the
+    # .env tells why. It has no refresh token.
+    ("fastapi-users", "fresh", "accepted"),
+    ("fastapi-users", "expired", "expired"),
+    ("fastapi-users", "forged", "signature"),
+    # oidc-provider's RS256 access tokens are checked with its JWKS. Its refresh token
+    # is opaque; an expired token cannot be made without its key (600 s lifetime).
+    ("oidc-provider", "fresh", "accepted"),
+    ("oidc-provider", "forged", "signature"),
+]
+
+
+@pytest.mark.parametrize(
+    ("stack", "case", "word"), PROBE_CASES, ids=[f"{s}-{c}" for s, c, _ in PROBE_CASES]
+)
+def test_probe_names_the_cause(
+    cli: Callable[..., Any],
+    request: pytest.FixtureRequest,
+    envs: dict[str, Path],
+    stack: str,
+    case: str,
+    word: str,
 ) -> None:
-    # Every refusal is the same 401 {"detail": "Unauthorized"}: only the .env tells why.
-    tokens = httpx.post(
-        f"{fastapi_users.root}/auth/jwt/login",
-        data={"username": EMAIL, "password": PASSWORD},
-        timeout=20,
-    ).json()
-    check_probe(
-        probe,
-        f"{fastapi_users.root}/authenticated-route",
-        tokens["access_token"],
-        hs_cases(tokens["access_token"], None, FASTAPI_USERS_SECRET),
-        *("--env", str(envs["fastapi-users"])),
+    issued = issue(stack, request, envs)
+    result = cli(
+        "probe", issued.url, issued.token(case), "--timeout", "20s", *issued.key_args, "--json"
     )
+    answer = Probe(result)
+    assert result.exit_code == (0 if case == "fresh" else 1), answer.doc
+    assert word in answer.verdict.lower(), answer.verdict
+    # A refusal whose cause the signature check or the token's claims name is never
+    # blamed on roles or scopes.
+    assert "roles or scopes" not in answer.verdict, answer.verdict
 
 
-def test_probe_oidc_provider_with_its_jwks(
-    probe: Callable[..., Probe],
-    oidc_provider: Service,
+# -- clocks under load
+
+
+@pytest.mark.parametrize("stack", ["fastapi-users", "oidc-provider"])
+def test_no_false_jwt710_on_a_real_stack_with_both_cores_busy(
+    live: Callable[..., Run],
+    request: pytest.FixtureRequest,
+    envs: dict[str, Path],
     browser_tokens: Callable[[Service], dict[str, Any]],
+    stack: str,
 ) -> None:
-    tokens = browser_tokens(oidc_provider)
-    check_probe(
-        probe,
-        f"{oidc_provider.root}/api/me",
-        tokens["access_token"],
-        [
-            ("forged", forged(tokens["access_token"]), "signature"),
-            ("refresh-as-bearer", tokens["refresh_token"], "refresh"),
-        ],
-        *("--jwks", f"{oidc_provider.root}/jwks"),
-    )
+    # uvicorn rebuilds its Date once a second from its main loop (seen 1.8 s behind on
+    # an idle machine), Node's http by a timer; loaded, both run later still. Both run
+    # on this machine's clock: JWT710 must pass.
+    from test_live_clock_load import busy_cores
+
+    if stack == "fastapi-users":
+        service: Service = request.getfixturevalue("fastapi_users")
+        args = [*fastapi_users_args(envs["fastapi-users"]), "--login-form"]
+        env = None
+    else:
+        service = request.getfixturevalue("oidc_provider")
+        args = oidc_args(service, browser_tokens(service))
+        env = CLIENT_ENV
+    with busy_cores():
+        for _ in range(2):
+            ran = live(service.root, *args, "--no-reuse", "--no-logout", env=env)
+            (clock,) = ran.findings("JWT710")
+            assert clock["status"] == "pass", clock["message"]
