@@ -48,6 +48,8 @@ class Offset:
     source: str = "Date header"
     likely: float | None = None
     """The most likely value (a fresh Date: half its resolution late), when not the midpoint."""
+    cached: bool = False
+    """From a `Date`, which can only be late: `combine` trusts its freshest bounds."""
 
     @property
     def estimate(self) -> float:
@@ -82,14 +84,14 @@ class Offset:
             least = self.low if self.low > skew else self.high
             side = "ahead of" if least > 0 else "behind"
             return (
-                f"runs {span(abs(self.estimate))} {side} this machine (at least "
-                f"{span(abs(least))}; {measured})"
+                f"runs {_amount(self.estimate)} {side} this machine (at least "
+                f"{_amount(least)}; {measured})"
             )
         if abs(self.estimate) < 1 or self.low <= 0 <= self.high:
             return f"is in step with this machine within the measurement's error ({measured})"
         side = "ahead of" if self.estimate > 0 else "behind"
         return (
-            f"is about {span(abs(self.estimate))} {side} this machine, within the skew and "
+            f"is about {_amount(self.estimate)} {side} this machine, within the skew and "
             f"the measurement's error ({measured})"
         )
 
@@ -105,23 +107,33 @@ class Offset:
 
 
 def server_time_range(
-    date: float, *, age: float = 0.0, round_trip: float = 0.0
+    date: float, *, age: float = 0.0, round_trip: float = 0.0, busy: float = 0.0
 ) -> tuple[float, float]:
-    """When the server sent an answer stamped `date` (with `Age: age`): [earliest, latest]."""
-    late = DATE_RESOLUTION + CACHE_LAG + max(round_trip, 0.0)
+    """When the server sent an answer stamped `date` (with `Age: age`): [earliest, latest].
+
+    `busy`: how long the server was seen busy just before (the longest round trip of the
+    requests before this one): a timer that rebuilds Date runs late by as much."""
+    late = DATE_RESOLUTION + CACHE_LAG + max(round_trip, 0.0) + max(busy, 0.0)
     if age > 0:
         late += DATE_RESOLUTION
     return date + max(age, 0.0), date + max(age, 0.0) + late
 
 
-def from_date(date: float, *, sent_at: float, received_at: float, age: float = 0.0) -> Offset:
+def from_date(
+    date: float, *, sent_at: float, received_at: float, age: float = 0.0, busy: float = 0.0
+) -> Offset:
     """The offset one `Date` header (and its `Age`) shows, sent and received at local times."""
-    earliest, latest = server_time_range(date, age=age, round_trip=received_at - sent_at)
+    earliest, latest = server_time_range(date, age=age, round_trip=received_at - sent_at, busy=busy)
     # Most answers carry a fresh Date: the server's time then lies half a second past it,
     # at the midpoint of our send and receive.
     midpoint = (sent_at + received_at) / 2
     likely = earliest + DATE_RESOLUTION / 2 + (DATE_RESOLUTION / 2 if age > 0 else 0.0)
-    return Offset(low=earliest - received_at, high=latest - sent_at, likely=likely - midpoint)
+    return Offset(
+        low=earliest - received_at,
+        high=latest - sent_at,
+        likely=likely - midpoint,
+        cached=True,
+    )
 
 
 def from_stamp(
@@ -139,12 +151,19 @@ def from_stamp(
 
 
 def combine(offsets: Iterable[Offset]) -> Offset | None:
-    """Every measurement bounds the offset: their intersection, or, when they contradict
-    each other (a proxy's Date, a token from another host), the loosest bounds."""
+    """Every measurement bounds the offset: their intersection. A `Date` can only be late
+    (a cache, a timer run late), never early, so among Dates the freshest bounds count:
+    the highest low and the highest high; stamps (`iat`) bound both ways. When the bounds
+    contradict each other (a proxy's Date, a token from another host), the loosest."""
     found = list(offsets)
     if not found:
         return None
-    low, high = max(o.low for o in found), min(o.high for o in found)
+    dates = [o for o in found if o.cached]
+    stamps = [o for o in found if not o.cached]
+    bounds = [(o.low, o.high) for o in stamps]
+    if dates:
+        bounds.append((max(o.low for o in dates), max(o.high for o in dates)))
+    low, high = max(b[0] for b in bounds), min(b[1] for b in bounds)
     if low > high:
         low, high = min(o.low for o in found), max(o.high for o in found)
     sources = sum(o.sources for o in found)
@@ -156,7 +175,14 @@ def combine(offsets: Iterable[Offset]) -> Offset | None:
         sources=sources,
         source=" and ".join(names),
         likely=tightest.estimate,
+        cached=not stamps,
     )
+
+
+def _amount(seconds: float) -> str:
+    """`2.3 s` under a minute (the measurement's scale), else `20m 5s`."""
+    seconds = abs(seconds)
+    return f"{seconds:.1f} s" if seconds < 60 else span(seconds)
 
 
 def age_seconds(value: str | None) -> float:

@@ -3,8 +3,8 @@
 `Exchange` is a request and its answer (or the error that stopped it);
 `Cookie` is a cookie as a browser keeps it, with its flags (None where a
 recording does not say); `parse_set_cookie` reads one Set-Cookie line the way
-browsers do. `FoundToken` is a token an exchange carried and where. Pure
-data, standard library only: httpx stays in `httpclient.py`.
+browsers do. `CarriedToken` is a token an exchange carried (or handed out)
+and where. Pure data, standard library only: httpx stays in `httpclient.py`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from jwtfix.timefmt import http_date
 
 
 @dataclass(frozen=True, slots=True)
-class FoundToken:
+class CarriedToken:
     """A token an exchange carried or handed out, and where."""
 
     field: str
@@ -245,9 +245,9 @@ class Exchange:
     """The request's body as text, where the recording kept it (HAR postData)."""
     request_cookies: tuple[Cookie, ...] = ()
     """The cookies the request carried, as a recording shows them (values hidden from repr)."""
-    sent_tokens: tuple[FoundToken, ...] = ()
+    sent_tokens: tuple[CarriedToken, ...] = ()
     """Tokens the request carried (Authorization, other headers, cookies, query, body)."""
-    received_tokens: tuple[FoundToken, ...] = ()
+    received_tokens: tuple[CarriedToken, ...] = ()
     """Tokens the response handed out in its body."""
 
     @property

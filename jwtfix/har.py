@@ -29,11 +29,11 @@ from typing import IO, Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from jwtfix.errors import InputError
-from jwtfix.exchange import Cookie, Exchange, FoundToken, parse_set_cookie
+from jwtfix.exchange import CarriedToken, Cookie, Exchange, parse_set_cookie
 from jwtfix.tokens import looks_like_jwt
 from jwtfix.vocabulary import is_opaque_token, strip_bearer, tokens_in
 
-__all__ = ["Cookie", "Exchange", "FoundToken", "HarError", "cookie_token", "exchange", "read"]
+__all__ = ["CarriedToken", "Cookie", "Exchange", "HarError", "cookie_token", "exchange", "read"]
 
 CHUNK = 1 << 20
 """Characters read at a time."""
@@ -169,10 +169,10 @@ def _sent_tokens(
     cookies: tuple[Cookie, ...],
     url: str,
     body: str | None,
-) -> tuple[FoundToken, ...]:
+) -> tuple[CarriedToken, ...]:
     """Every token the request carried, Authorization first (the bearer), then other headers
     (`apikey`, `x-access-token`), cookies, the query string and the body."""
-    found: list[FoundToken] = []
+    found: list[CarriedToken] = []
     for name, value in headers:
         if name.lower() != "authorization":
             continue
@@ -182,22 +182,22 @@ def _sent_tokens(
         if not (sep and scheme.isalpha()):
             rest = text  # a bare token, no scheme
         elif scheme.lower() == "bearer" and rest:  # any bearer, opaque ones too
-            found.append(FoundToken(name, rest, "access", "authorization"))
+            found.append(CarriedToken(name, rest, "access", "authorization"))
             continue
         if looks_like_jwt(rest):  # `JWT eyJ...` (django-rest-framework-jwt), or bare
-            found.append(FoundToken(name, rest, "access", "authorization"))
+            found.append(CarriedToken(name, rest, "access", "authorization"))
     for name, value in headers:
         if name.lower() in _NOT_CARRIERS or name.startswith(":") or "ey" not in value:
             continue
         text = strip_bearer(value.strip())
         if looks_like_jwt(text):
-            found.append(FoundToken(name, text, _role(name), "header"))
+            found.append(CarriedToken(name, text, _role(name), "header"))
     for cookie in cookies:
         text = cookie_token(cookie.value)
         if looks_like_jwt(text):
-            found.append(FoundToken(cookie.name, text, _role(cookie.name), "cookie"))
+            found.append(CarriedToken(cookie.name, text, _role(cookie.name), "cookie"))
         elif "refresh" in cookie.name.lower() and is_opaque_token(text):
-            found.append(FoundToken(cookie.name, text, "refresh", "cookie", opaque=True))
+            found.append(CarriedToken(cookie.name, text, "refresh", "cookie", opaque=True))
     query = _query(url)
     if query:
         found.extend(_field_tokens(parse_qsl(query), "query"))
@@ -212,9 +212,9 @@ def _sent_tokens(
 
 def _received_tokens(
     body: str | None, headers: tuple[tuple[str, str], ...]
-) -> tuple[FoundToken, ...]:
+) -> tuple[CarriedToken, ...]:
     """Tokens the response handed out: in its body (SPEC 4.1's fields) or a token header."""
-    found: list[FoundToken] = []
+    found: list[CarriedToken] = []
     if body and ("ey" in body or "efresh" in body or "ccess" in body):
         stripped = body.lstrip()
         if stripped[:1] in ("{", "["):
@@ -227,7 +227,7 @@ def _received_tokens(
             continue
         text = strip_bearer(value.strip())
         if looks_like_jwt(text):
-            found.append(FoundToken(name, text, _role(name), "header"))
+            found.append(CarriedToken(name, text, _role(name), "header"))
     return _distinct(found)
 
 
@@ -238,32 +238,32 @@ def _query(url: str) -> str:
         return ""
 
 
-def _json_tokens(text: str, carrier: str) -> list[FoundToken]:
+def _json_tokens(text: str, carrier: str) -> list[CarriedToken]:
     try:
         doc = json.loads(text)
     except (ValueError, RecursionError):
         return []
     return [
-        FoundToken(found.path, found.text, role, carrier, found.opaque)
+        CarriedToken(found.path, found.text, role, carrier, found.opaque)
         for role, found in tokens_in(doc, deep=True).all()
     ]
 
 
-def _field_tokens(pairs: list[tuple[str, str]], carrier: str) -> list[FoundToken]:
+def _field_tokens(pairs: list[tuple[str, str]], carrier: str) -> list[CarriedToken]:
     """Form fields or query parameters: the vocabulary's names, then any JWT-valued one."""
     fields = dict(reversed(pairs))  # the first of a repeated name
     out = [
-        FoundToken(found.path, found.text, role, carrier, found.opaque)
+        CarriedToken(found.path, found.text, role, carrier, found.opaque)
         for role, found in tokens_in(fields).all()
     ]
     for name, value in fields.items():
         text = strip_bearer(value.strip())
         if looks_like_jwt(text):
-            out.append(FoundToken(name, text, _role(name), carrier))
+            out.append(CarriedToken(name, text, _role(name), carrier))
     return out
 
 
-def _distinct(found: list[FoundToken]) -> tuple[FoundToken, ...]:
+def _distinct(found: list[CarriedToken]) -> tuple[CarriedToken, ...]:
     """Each token once, where it was first seen."""
     seen: set[str] = set()
     out = []

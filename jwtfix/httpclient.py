@@ -141,9 +141,10 @@ class CookieJar:
         return tuple(c for c in self._cookies.values() if c.expires is None or c.expires > now)
 
 
-def clock_offset(exchange: Exchange) -> clocks.Offset | None:
+def clock_offset(exchange: Exchange, *, busy: float = 0.0) -> clocks.Offset | None:
     """The server's clock against ours from the exchange's `Date` (and `Age`): the one
-    estimate of jwtfix.clocks, which accounts for Date's resolution, caching and the trip."""
+    estimate of jwtfix.clocks, which accounts for Date's resolution, caching and the trip.
+    `busy`: the longest round trip of the requests just before (a late Date timer)."""
     server = exchange.server_time
     if server is None or exchange.received_at is None:
         return None
@@ -152,6 +153,7 @@ def clock_offset(exchange: Exchange) -> clocks.Offset | None:
         sent_at=exchange.sent_at,
         received_at=exchange.received_at,
         age=clocks.age_seconds(exchange.header("age")),
+        busy=busy,
     )
 
 

@@ -332,3 +332,114 @@ def test_a_wrapped_answer_with_an_opaque_refresh_token(
     assert finding(doc, "JWT709")["status"] in ("pass", "warn")
     assert finding(doc, "JWT504")["status"] == "skip"
     assert "opaque" in finding(doc, "JWT504")["message"]
+
+
+# -- OAuth 2.0 / OpenID Connect (--oidc) against a local provider ---------------------------
+
+CLIENT_ID, CLIENT_SECRET = "jwtfix-test-client", "client-secret-for-the-test-0123456789"
+
+
+@dataclass
+class Provider:
+    """A small OAuth provider mounted at /o: discovery without a revocation endpoint (it is in
+    the RFC 8414 metadata), the password and refresh grants with client_secret_basic, opaque
+    tokens, rotation, RFC 7009 revocation, userinfo; one generic invalid_grant."""
+
+    access: dict[str, str] = field(default_factory=dict)
+    """access token -> its refresh token."""
+    refresh: set[str] = field(default_factory=set)
+    used: set[str] = field(default_factory=set)
+    basic_seen: list[bool] = field(default_factory=list)
+
+    def pair(self) -> Reply:
+        access, refresh = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
+        self.access[access] = refresh
+        self.refresh.add(refresh)
+        body = {"access_token": access, "token_type": "Bearer", "expires_in": 3600,
+                "refresh_token": refresh, "scope": "read"}  # fmt: skip
+        return Reply.json(200, json.dumps(body), [("Cache-Control", "no-store")])
+
+    def client_ok(self, request: Request) -> bool:
+        import base64
+
+        expected = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+        ok = request.headers.get("authorization") == f"Basic {expected}"
+        self.basic_seen.append(ok)
+        return ok
+
+    def handle(self, request: Request, root: str) -> Reply:
+        path = request.path.split("?")[0]
+        form = {k: v[0] for k, v in parse_qs(request.body.decode()).items()}
+        if path == "/o/.well-known/openid-configuration":
+            doc = {"issuer": f"{root}/o", "token_endpoint": f"{root}/o/token/",
+                   "userinfo_endpoint": f"{root}/o/userinfo/"}  # fmt: skip
+            return Reply.json(200, json.dumps(doc))
+        if path == "/o/.well-known/oauth-authorization-server":
+            doc = {"issuer": f"{root}/o", "token_endpoint": f"{root}/o/token/",
+                   "revocation_endpoint": f"{root}/o/revoke/"}  # fmt: skip
+            return Reply.json(200, json.dumps(doc))
+        if path in ("/o/token/", "/o/revoke/") and not self.client_ok(request):
+            return Reply.json(401, '{"error":"invalid_client"}')
+        if path == "/o/token/" and form.get("grant_type") == "password":
+            if {k: form.get(k) for k in USER} != USER:
+                return Reply.json(400, '{"error":"invalid_grant"}')
+            return self.pair()
+        if path == "/o/token/" and form.get("grant_type") == "refresh_token":
+            token = form.get("refresh_token", "")
+            if token in self.used:  # reuse: revoke the family (one user here: everything)
+                self.refresh.clear()
+                self.access.clear()
+            if token not in self.refresh:
+                return Reply.json(400, '{"error":"invalid_grant"}')
+            self.used.add(token)
+            self.refresh.discard(token)
+            self.access = {a: r for a, r in self.access.items() if r != token}
+            return self.pair()
+        if path == "/o/revoke/":
+            token = form.get("token", "")
+            self.refresh.discard(token)
+            self.access = {a: r for a, r in self.access.items() if r != token and a != token}
+            return Reply(200, [("Content-Type", "text/html")], b"")
+        if path == "/o/userinfo/":
+            auth = request.headers.get("authorization", "")
+            if auth.startswith("Bearer ") and auth[7:] in self.access:
+                return Reply.json(200, '{"sub":"1"}')
+            challenge = (
+                'Bearer error="invalid_token", error_description="The access token is invalid"'
+            )
+            return Reply.json(401, '{"error":"invalid_token"}', [("WWW-Authenticate", challenge)])
+        return Reply.json(404, '{"detail":"Not Found"}')
+
+
+def test_oidc_password_grant_rotation_and_revocation(cli: Callable[..., Any]) -> None:
+    provider = Provider()
+    box: list[str] = []
+    with serve(lambda request: provider.handle(request, box[0])) as server:
+        box.append(server.url)
+        result = cli(
+            "check", "--live", f"{server.url}/o", "--oidc", "--client-id", CLIENT_ID,
+            "--client-secret-env", "TEST_CLIENT_SECRET", "--credentials", json.dumps(USER),
+            "--timeout", "5s", "--json", env={"TEST_CLIENT_SECRET": CLIENT_SECRET},
+        )  # fmt: skip
+        received = list(server.received)
+    assert CLIENT_SECRET not in result.stdout + result.stderr
+    doc = json.loads(result.stdout)
+    assert len(received) <= 20 and all(provider.basic_seen)
+    paths = [r.path for r in received]
+    assert paths[:2] == ["/o/.well-known/openid-configuration",
+                         "/o/.well-known/oauth-authorization-server"]  # fmt: skip
+    assert "/o/revoke/" in paths and "/o/userinfo/" in paths
+    statuses = {f["id"]: f["status"] for f in doc["findings"] if f["id"] != "JWT703"}
+    # opaque tokens: the token checks skip, never a JWT101 failure
+    assert statuses["JWT101"] == "skip"
+    for check_id in ("JWT701", "JWT702", "JWT704", "JWT706", "JWT707", "JWT708", "JWT709"):
+        assert statuses[check_id] == "pass", (check_id, doc["findings"])
+    assert "grant_type=refresh_token" in finding(doc, "JWT706")["message"]
+
+
+def test_oidc_options_are_checked_before_any_request(cli: Callable[..., Any]) -> None:
+    unset = cli("check", "--live", "http://127.0.0.1:9/o", "--oidc", "--client-secret-env",
+                "JWTFIX_TEST_UNSET_VARIABLE", "--credentials", "{}")  # fmt: skip
+    assert unset.exit_code == 2 and "JWTFIX_TEST_UNSET_VARIABLE" in unset.stderr
+    alone = cli("check", "--live", "http://127.0.0.1:9", "--client-id", "x", "--credentials", "{}")
+    assert alone.exit_code == 2 and "--oidc" in alone.stderr

@@ -592,10 +592,13 @@ def _offset(live: LiveTranscript) -> estimate.Offset | None:
     from jwtfix.ops.live import claims_of
 
     measured: list[estimate.Offset] = []
+    busy = 0.0  # the longest round trip so far: how late the server's Date timer may run
     for sent in live.calls:
-        offset = clock_offset(sent.exchange)
+        offset = clock_offset(sent.exchange, busy=busy)
         if offset is not None:
             measured.append(offset)
+        if sent.exchange.received_at is not None:
+            busy = max(busy, sent.exchange.received_at - sent.exchange.sent_at)
     for step, issued in (("login", live.login), ("refresh", live.refreshed)):
         call = live.call(step)
         if issued is None or call is None or call.exchange.received_at is None:

@@ -96,6 +96,19 @@ def refresh_secret(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
                 location=Location(claim="refresh.signature"),
             )
             return
+        if call is not None and not call.accepted:
+            # Refused as a bearer by this service (JWT703), by a rule the tokens do not show.
+            yield me.finding(
+                Status.WARN,
+                f"the refresh token verifies with the access secret ({secret.origin}); this "
+                f"service refused it as a bearer (JWT703, {call.status}), but any API that "
+                "checks only the signature would accept it",
+                "sign refresh tokens with JWT_REFRESH_SECRET (a different random value) and "
+                "verify them only at the refresh endpoint",
+                severity=Severity.WARNING,
+                location=Location(claim="refresh.signature"),
+            )
+            return
         yield me.finding(
             Status.FAIL,
             f"the refresh token verifies with the access secret ({secret.origin}): it is "

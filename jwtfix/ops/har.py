@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jwtfix.clocks import age_seconds
-from jwtfix.exchange import Exchange, FoundToken
+from jwtfix.exchange import CarriedToken, Exchange
 from jwtfix.har import cookie_token
 from jwtfix.timefmt import http_date
 from jwtfix.tokens import fingerprint, looks_like_jwt
@@ -122,7 +122,7 @@ class _Labels:
         self.by_label: dict[str, TokenInfo] = {}
         self.counts = {"access": 0, "refresh": 0, "id": 0}
 
-    def kind(self, token: FoundToken) -> str:
+    def kind(self, token: CarriedToken) -> str:
         """A carried token's kind: as first seen, else by its type claim, else by where it was."""
         known = self.by_print.get(fingerprint(token.text))
         if known is not None:
@@ -220,8 +220,8 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
     grant = _grant_type(ex)
     # What the request carried: the access token it used, and a refresh token it spent
     # (in its body, a cookie, or as the bearer: Flask-JWT-Extended's refresh).
-    bearer: FoundToken | None = None
-    spent: FoundToken | None = None
+    bearer: CarriedToken | None = None
+    spent: CarriedToken | None = None
     for token in ex.sent_tokens:
         kind = labels.kind(token)
         if kind == "refresh":

@@ -6,6 +6,14 @@ and returns a
 to, the tokens the service issued, and the steps left out and why. It judges
 nothing: the JWT7xx checks (jwtfix/checks/live.py) read the transcript.
 
+It speaks the service's dialect (SPEC 4.2): tokens are read with the one
+vocabulary (jwtfix.vocabulary), answers with the one reader (jwtfix.answers);
+a JSON login the service wants as a form is retried as one; the refresh
+token's carrier (a JSON or form field, the bearer, a cookie) is found from
+what the refusals say and reused for reuse and logout; a 405 logout is retried
+as DELETE. With `oidc`, the issuer's discovery document gives the token,
+revocation and userinfo endpoints (grant requests, RFC 7009 revocation).
+
 It never reads the clock, the environment or the terminal itself: the client
 carries the clock, `sleep` is passed in (for `--reuse-wait`), `now` is given.
 Tokens are kept in the transcript for the token checks; nothing here prints.

@@ -1,12 +1,13 @@
 """`probe`: why a service answers a request with a token the way it does.
 
 Pure over one recorded `Exchange` and an explicit `now` (this machine's time
-of the request, or `--at`): it reads the status, the `WWW-Authenticate`
-challenge (jwtfix.challenge), the error in the body, the server's clock (the
-`Date` header, and a jjwt/.NET-style "Current time: ..." in a message as a
-second source), recognises the stack where it can (its default clock leeway
-matters), judges the token's times at the server's clock, and names the cause
-in one sentence. It never calls a token expired from this machine's clock alone.
+of the request, or `--at`). What the answer says (challenge, body error,
+refusal kind, stack and its leeway) is read by `jwtfix.answers`; the server's
+clock (its `Date`, or a jjwt/.NET-style "Current time: ..." in a message) is
+estimated by `jwtfix.clocks`. Here: the token's times judged at the server's
+clock, verify's diagnosis when a key or `.env` is given, and the cause named
+in one sentence. It never calls a token expired from this machine's clock
+alone, and never blames roles or scopes when the signature check fails.
 """
 
 from __future__ import annotations

@@ -35,8 +35,8 @@ def probe_text(report: ProbeReport) -> str:
     clock = report.clock
     if clock is not None:
         lines.append(
-            f"  server clock: {iso(round(clock.server_time))}, {clock.offset.describe(0.0)}, "
-            f"{clock.source}"
+            f"  server clock: {iso(round(clock.server_time))} from its {clock.source}; it "
+            f"{clock.offset.describe(0.0)}"
         )
     if report.token is not None:
         lines.append(f"  token at the server's clock: {report.token.status.value}")
