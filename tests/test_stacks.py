@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -146,6 +147,38 @@ def forged(token: str) -> str:
     """The token with its signature changed (its first character)."""
     head, payload, signature = token.split(".")
     return f"{head}.{payload}.{'B' if signature[0] == 'A' else 'A'}{signature[1:]}"
+
+
+# -- the harness
+
+
+def test_the_stacks_are_pinned_to_exact_versions() -> None:
+    # A fresh clone installs exactly what the facts in tests/stacks/README.md were
+    # found with: every Python requirement is `name==version`, and oidc-provider is
+    # an exact version in tests/node (its lock file pins the rest).
+    from stack_services import REQUIREMENTS
+
+    lines = [line for line in REQUIREMENTS.read_text().splitlines() if line.strip()]
+    assert lines
+    assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.+-]*", line) for line in lines), [
+        line for line in lines if "==" not in line
+    ]
+    names = {line.split("==")[0].lower().replace("_", "-") for line in lines}
+    wanted = {
+        "django",
+        "djangorestframework",
+        "djangorestframework-simplejwt",
+        "flask",
+        "flask-jwt-extended",
+        "fastapi-users",
+        "fastapi-users-db-sqlalchemy",
+        "aiosqlite",
+        "uvicorn",
+        "django-oauth-toolkit",
+    }
+    assert wanted <= names, wanted - names
+    package = json.loads((Path(__file__).parent / "node" / "package.json").read_text())
+    assert re.fullmatch(r"8\.\d+\.\d+", package["dependencies"]["oidc-provider"])
 
 
 # -- djangorestframework-simplejwt
