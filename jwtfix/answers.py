@@ -366,10 +366,13 @@ class Answer:
 
     @property
     def message(self) -> str | None:
-        """What the service says, most specific first: error_description, then the body."""
+        """What the service says, most specific first: error_description, the body, then
+        the challenge's bare error code."""
         bearer = self.bearer
-        return (bearer.get("error_description") if bearer else None) or (
-            self.body.summary if self.body else None
+        return (
+            (bearer.get("error_description") if bearer else None)
+            or (self.body.summary if self.body else None)
+            or (bearer.error if bearer else None)
         )
 
     @property

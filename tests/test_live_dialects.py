@@ -304,6 +304,11 @@ def test_422_refusals_and_type_claims(
     assert "type" in finding(doc, "JWT502")["message"]
     refused = [f for f in doc["findings"] if f["id"] == "JWT703" and "refresh" in f["message"]]
     assert [f["status"] for f in refused] == ["pass"]
+    # each request of the flow says what its refusal said, read from the body
+    said = {entry["step"]: entry["refusal"] for entry in doc["live"]}
+    assert said["refuse-bad-signature"] == "signature"
+    assert said["refuse-refresh-token"] == "wrong_type"
+    assert said["refuse-expired"] == "expired" and said["use"] is None
 
 
 def test_without_a_type_claim_jwt502_still_fails(

@@ -525,3 +525,17 @@ def test_probe_reads_the_refresh_tokens_type_claim(local_server: Start, cli: Cli
     refresh = make_token({"sub": "alice", "exp": NOW + 86400, "token_type": "refresh"})
     doc = json.loads(cli("probe", server.url + "/me", refresh, "--at", str(NOW), "--json").stdout)
     assert "refresh token" in doc["verdict"] and "token_type='refresh'" in doc["verdict"]
+
+
+def test_simplejwts_reason_is_read_from_its_messages() -> None:
+    body = (
+        '{"detail":"Given token not valid for any token type","code":"token_not_valid",'
+        '"messages":[{"token_class":"AccessToken","token_type":"access",'
+        '"message":"Token is expired"}]}'
+    )
+    report = judge(
+        exchange(401, [("WWW-Authenticate", 'Bearer realm="api"')], body), token(exp=NOW - 30)
+    )
+    assert report.kind == "expired"
+    assert report.stack is not None and "simplejwt" in report.stack.name
+    assert "Token is expired" in report.verdict and "gives no reason" not in report.verdict

@@ -120,6 +120,7 @@ def probe(
     if verify is not None:
         verify_report = verify(clock.server_time if clock else now, leeway)
     judge = _Judge(
+        answer=answer,
         exchange=exchange,
         now=now,
         token=token,
@@ -180,6 +181,7 @@ class _Judge:
     verify_report: VerifyReport | None
     texts: list[str]
     explanation: Any = None
+    answer: answers.Answer | None = None
     findings: list[ProbeFinding] = field(default_factory=list)
 
     def add(self, status: Status, message: str, fix: str | None = None) -> None:
@@ -612,12 +614,7 @@ class _Judge:
         return f": {text!r}" if text else ""
 
     def _service_message(self) -> str | None:
-        bearer = self.bearer
-        text = (bearer.get("error_description") if bearer else None) or (
-            self.body.summary if self.body else None
-        )
-        if text is None and bearer is not None:
-            text = bearer.error
+        text = self.answer.message if self.answer is not None else None
         if text is None:
             return None
         return text if len(text) <= 160 else text[:157] + "..."
