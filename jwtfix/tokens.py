@@ -358,12 +358,10 @@ TOKEN_PATTERN = (
     rf"(?:eyJ|{RARE_START})[A-Za-z0-9_-]*={{0,2}}\.{_SEGMENT}\.{_SEGMENT}"
     rf"(?:\.{_SEGMENT}\.{_SEGMENT})?"
 )
-TOKEN_RE = re.compile(TOKEN_PATTERN)
-TOKEN_BYTES_RE = re.compile(TOKEN_PATTERN.encode("ascii"))
-RARE_START_BYTES_RE = re.compile(RARE_START.encode("ascii"))
-RARE_PREFIX_BYTES_RE = re.compile(rb"ew[o0k]|eyA")
+RARE_PREFIX = r"ew[o0k]|eyA"
 """Where a RARE_START may begin: looser than it (`framework`), faster to search a large
-block for."""
+block for. The patterns are compiled where they are used (scan, `find_tokens`), not at
+import: `decode` starts without them."""
 
 WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 """base64url bytes: a match right after one is inside a longer word, not a token, unless
@@ -400,7 +398,8 @@ def find_tokens(text: str) -> list[FoundToken]:
     if "ey" not in text and "ew" not in text:  # most lines of most files: no regex at all
         return found
     pos = 0
-    while match := TOKEN_RE.search(text, pos):
+    search = _token_re().search
+    while match := search(text, pos):
         start = match.start()
         if (
             start
@@ -417,6 +416,11 @@ def find_tokens(text: str) -> list[FoundToken]:
         found.append(FoundToken(start, parsed))
         pos = start + len(parsed.text)
     return found
+
+
+@functools.cache
+def _token_re() -> re.Pattern[str]:
+    return re.compile(TOKEN_PATTERN)
 
 
 def recognise(candidate: str) -> ParsedToken | None:

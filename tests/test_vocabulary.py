@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -124,3 +125,18 @@ def test_one_token_under_two_names_is_not_its_own_refresh_token() -> None:
 def test_tokens_are_never_in_the_repr() -> None:
     found = tokens_in({"access": ACCESS, "refresh": OPAQUE})
     assert ACCESS not in repr(found) and OPAQUE not in repr(found)
+
+
+def test_decode_takes_a_pasted_jwt_field_through_the_cli(cli: Any) -> None:
+    result = cli("decode", "--json", json.dumps({"jwt": ACCESS}))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["payload"]["token_type"] == "access"
+    assert "'jwt'" in result.stderr  # says which field it took
+
+
+def test_decode_takes_directus_wrapped_answer_through_the_cli(cli: Any) -> None:
+    answer = {"data": {"access_token": ACCESS, "refresh_token": OPAQUE, "expires": 900000}}
+    result = cli("decode", "--json", json.dumps(answer))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["payload"]["sub"] == "1"
+    assert "data.access_token" in result.stderr and OPAQUE not in result.output

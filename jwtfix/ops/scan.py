@@ -34,9 +34,9 @@ from jwtfix.errors import InputError
 from jwtfix.ops.expiry import ExpiryReport, ExpiryStatus, evaluate
 from jwtfix.timefmt import relative
 from jwtfix.tokens import (
-    RARE_PREFIX_BYTES_RE,
-    RARE_START_BYTES_RE,
-    TOKEN_BYTES_RE,
+    RARE_PREFIX,
+    RARE_START,
+    TOKEN_PATTERN,
     WORD_BYTES,
     ParsedToken,
     after_escape,
@@ -46,6 +46,10 @@ from jwtfix.tokens import (
 
 if TYPE_CHECKING:
     from jwtfix.model import CheckInfo, CheckReport, Finding
+
+TOKEN_BYTES_RE = re.compile(TOKEN_PATTERN.encode("ascii"))
+RARE_START_BYTES_RE = re.compile(RARE_START.encode("ascii"))
+RARE_PREFIX_BYTES_RE = re.compile(RARE_PREFIX.encode("ascii"))
 
 # subprocess (git), gzip and the check model are imported where they are needed: a
 # scan of one plain file should start as fast as any other command.
