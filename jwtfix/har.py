@@ -24,86 +24,30 @@ import binascii
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from jwtfix.errors import InputError
-from jwtfix.inputs import TOKEN_FIELDS, strip_bearer
+from jwtfix.exchange import CarriedToken, Cookie, Exchange, parse_set_cookie
 from jwtfix.tokens import looks_like_jwt
+from jwtfix.vocabulary import is_opaque_token, strip_bearer, tokens_in
+
+__all__ = ["CarriedToken", "Cookie", "Exchange", "HarError", "cookie_token", "exchange", "read"]
 
 CHUNK = 1 << 20
 """Characters read at a time."""
 BODY_LIMIT = 256 * 1024
 """Body text kept per exchange (characters); tokens are looked for in this much."""
 _WS = re.compile(r"[ \t\n\r]*")
-_REFRESH_FIELDS = frozenset(name for name in TOKEN_FIELDS if name.lower().startswith("refresh"))
+_NOT_CARRIERS = frozenset(("authorization", "cookie", "set-cookie", "referer", "location"))
+"""Headers read on their own (Authorization, cookies) or that only name a URL."""
 
 
 class HarError(InputError):
     """A file that is not a HAR document (or not one we can read)."""
 
     type = "invalid_har"
-
-
-@dataclass(frozen=True, slots=True)
-class Cookie:
-    """A request cookie or a response Set-Cookie; the flags are None when the HAR does not say."""
-
-    name: str
-    value: str
-    """Never printed: a cookie may be a live credential."""
-    http_only: bool | None = None
-    secure: bool | None = None
-    same_site: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FoundToken:
-    """A token found in a body or a cookie, and where."""
-
-    field: str
-    """The JSON field, form field or cookie name it was in."""
-    text: str
-    refresh: bool
-    """Found under a refresh-token name (refresh_token, refreshToken)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Exchange:
-    """One HAR entry: a request, its response, and when."""
-
-    index: int
-    """0-based position in log.entries."""
-    started: float
-    """startedDateTime as Unix seconds (the browser's clock)."""
-    time_ms: float
-    """Total duration in milliseconds (HAR `time`); 0 when unknown."""
-    method: str
-    url: str
-    path: str
-    status: int
-    """0 when the request got no response (aborted, blocked)."""
-    request_headers: tuple[tuple[str, str], ...]
-    response_headers: tuple[tuple[str, str], ...]
-    request_cookies: tuple[Cookie, ...]
-    set_cookies: tuple[Cookie, ...]
-    request_body: str | None
-    response_body: str | None
-    """At most BODY_LIMIT characters; None when the HAR holds no body."""
-    bearer: str | None
-    """The token of `Authorization: Bearer ...`."""
-    request_tokens: tuple[FoundToken, ...] = ()
-    response_tokens: tuple[FoundToken, ...] = ()
-
-    def header(self, name: str, *, response: bool = True) -> str | None:
-        """The first header of that name (case-insensitive)."""
-        wanted = name.lower()
-        for key, value in self.response_headers if response else self.request_headers:
-            if key.lower() == wanted:
-                return value
-        return None
 
 
 def read(path: str) -> Iterator[Exchange]:
@@ -139,25 +83,25 @@ def exchange(raw: Any, index: int, path: str = "HAR") -> Exchange:
     response_headers = _pairs(response.get("headers"))
     request_body = _post_data(request.get("postData"))
     response_body = _content(response.get("content"))
-    ex = Exchange(
+    request_cookies = _request_cookies(request.get("cookies"), request_headers)
+    answered = isinstance(status, int) and not isinstance(status, bool) and status > 0
+    return Exchange(
         index=index,
-        started=started,
-        time_ms=float(time_ms) if _number(time_ms) and time_ms > 0 else 0.0,
         method=method.upper(),
         url=url,
-        path=_path(url),
-        status=status if isinstance(status, int) and not isinstance(status, bool) else 0,
         request_headers=request_headers,
+        sent_at=started,
+        status=status if answered else None,
         response_headers=response_headers,
-        request_cookies=_request_cookies(request.get("cookies"), request_headers),
-        set_cookies=_set_cookies(response.get("cookies"), response_headers),
+        body=b"" if response_body is None else response_body.encode("utf-8", "replace"),
+        body_recorded=response_body is not None,
+        received_at=started + time_ms / 1000 if _number(time_ms) and time_ms > 0 else None,
+        cookies_set=_set_cookies(response.get("cookies"), response_headers, url, started),
         request_body=request_body,
-        response_body=response_body,
-        bearer=_bearer(request_headers),
-        request_tokens=_body_tokens(request_body, request.get("postData")),
-        response_tokens=_body_tokens(response_body, None),
+        request_cookies=request_cookies,
+        sent_tokens=_sent_tokens(request_headers, request_cookies, url, request_body),
+        received_tokens=_received_tokens(response_body, response_headers),
     )
-    return ex
 
 
 def _number(value: Any) -> bool:
@@ -184,14 +128,6 @@ def _started(value: Any, where: str) -> float:
     return moment.timestamp()
 
 
-def _path(url: str) -> str:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    return parts.path or "/"
-
-
 def _pairs(items: Any) -> tuple[tuple[str, str], ...]:
     if not isinstance(items, list):
         return ()
@@ -204,14 +140,141 @@ def _pairs(items: Any) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _bearer(headers: tuple[tuple[str, str], ...]) -> str | None:
+# -- where the browser carried tokens ---------------------------------------------------------
+
+
+def cookie_token(value: str) -> str:
+    """A cookie's value as the token it holds: URL-decoded, unquoted, `Bearer ` removed
+    (`Bearer%20eyJ...`, `"eyJ..."`, `j%3AeyJ...` stays as it is)."""
+    text = value.strip()
+    if "%" in text:
+        text = unquote(text)
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    return strip_bearer(text.strip())
+
+
+def _role(name: str) -> str:
+    lower = name.lower()
+    if "refresh" in lower:
+        return "refresh"
+    if "id_token" in lower or "idtoken" in lower or "id-token" in lower:
+        return "id"
+    return "access"
+
+
+def _sent_tokens(
+    headers: tuple[tuple[str, str], ...],
+    cookies: tuple[Cookie, ...],
+    url: str,
+    body: str | None,
+) -> tuple[CarriedToken, ...]:
+    """Every token the request carried, Authorization first (the bearer), then other headers
+    (`apikey`, `x-access-token`), cookies, the query string and the body."""
+    found: list[CarriedToken] = []
     for name, value in headers:
-        if name.lower() == "authorization":
-            text = value.strip()
-            token = strip_bearer(text)
-            if token != text and token:
-                return token
-    return None
+        if name.lower() != "authorization":
+            continue
+        text = value.strip()
+        scheme, sep, rest = text.partition(" ")
+        rest = rest.strip()
+        if not (sep and scheme.isalpha()):
+            rest = text  # a bare token, no scheme
+        elif scheme.lower() == "bearer" and rest:  # any bearer, opaque ones too
+            found.append(CarriedToken(name, rest, "access", "authorization"))
+            continue
+        if looks_like_jwt(rest):  # `JWT eyJ...` (django-rest-framework-jwt), or bare
+            found.append(CarriedToken(name, rest, "access", "authorization"))
+    for name, value in headers:
+        if name.lower() in _NOT_CARRIERS or name.startswith(":") or "ey" not in value:
+            continue
+        text = strip_bearer(value.strip())
+        if looks_like_jwt(text):
+            found.append(CarriedToken(name, text, _role(name), "header"))
+    for cookie in cookies:
+        text = cookie_token(cookie.value)
+        if looks_like_jwt(text):
+            found.append(CarriedToken(cookie.name, text, _role(cookie.name), "cookie"))
+        elif "refresh" in cookie.name.lower() and is_opaque_token(text):
+            found.append(CarriedToken(cookie.name, text, "refresh", "cookie", opaque=True))
+    query = _query(url)
+    if query:
+        found.extend(_field_tokens(parse_qsl(query), "query"))
+    if body and ("ey" in body or "efresh" in body):
+        stripped = body.lstrip()
+        if stripped[:1] in ("{", "["):
+            found.extend(_json_tokens(stripped, "body"))
+        elif "=" in body:
+            found.extend(_field_tokens(parse_qsl(body), "form"))
+    return _distinct(found)
+
+
+def _received_tokens(
+    body: str | None, headers: tuple[tuple[str, str], ...]
+) -> tuple[CarriedToken, ...]:
+    """Tokens the response handed out: in its body (SPEC 4.1's fields) or a token header."""
+    found: list[CarriedToken] = []
+    if body and ("ey" in body or "efresh" in body or "ccess" in body):
+        stripped = body.lstrip()
+        if stripped[:1] in ("{", "["):
+            found.extend(_json_tokens(stripped, "body"))
+        elif "=" in body and "<" not in body[:200]:  # `access_token=...&token_type=bearer`
+            found.extend(_field_tokens(parse_qsl(body.strip()), "form"))
+    for name, value in headers:
+        lower = name.lower()
+        if lower in _NOT_CARRIERS or "ey" not in value or "token" not in lower + value[:7]:
+            continue
+        text = strip_bearer(value.strip())
+        if looks_like_jwt(text):
+            found.append(CarriedToken(name, text, _role(name), "header"))
+    return _distinct(found)
+
+
+def _query(url: str) -> str:
+    try:
+        return urlsplit(url).query
+    except ValueError:
+        return ""
+
+
+def _json_tokens(text: str, carrier: str) -> list[CarriedToken]:
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    return [
+        CarriedToken(found.path, found.text, role, carrier, found.opaque)
+        for role, found in tokens_in(doc, deep=True).all()
+    ]
+
+
+def _field_tokens(pairs: list[tuple[str, str]], carrier: str) -> list[CarriedToken]:
+    """Form fields or query parameters: the vocabulary's names, then any JWT-valued one."""
+    fields = dict(reversed(pairs))  # the first of a repeated name
+    out = [
+        CarriedToken(found.path, found.text, role, carrier, found.opaque)
+        for role, found in tokens_in(fields).all()
+    ]
+    for name, value in fields.items():
+        text = strip_bearer(value.strip())
+        if looks_like_jwt(text):
+            out.append(CarriedToken(name, text, _role(name), carrier))
+    return out
+
+
+def _distinct(found: list[CarriedToken]) -> tuple[CarriedToken, ...]:
+    """Each token once, where it was first seen."""
+    seen: set[str] = set()
+    out = []
+    for token in found:
+        if token.text not in seen:
+            seen.add(token.text)
+            out.append(token)
+    return tuple(out)
+
+
+# -- cookies and bodies -----------------------------------------------------------------------
 
 
 def _request_cookies(items: Any, headers: tuple[tuple[str, str], ...]) -> tuple[Cookie, ...]:
@@ -227,7 +290,9 @@ def _request_cookies(items: Any, headers: tuple[tuple[str, str], ...]) -> tuple[
     return tuple(Cookie(name, value) for name, value in pairs)
 
 
-def _set_cookies(items: Any, headers: tuple[tuple[str, str], ...]) -> tuple[Cookie, ...]:
+def _set_cookies(
+    items: Any, headers: tuple[tuple[str, str], ...], url: str, started: float
+) -> tuple[Cookie, ...]:
     """From the Set-Cookie headers (flags as sent); else from the cookies array."""
     lines = [
         line
@@ -237,7 +302,8 @@ def _set_cookies(items: Any, headers: tuple[tuple[str, str], ...]) -> tuple[Cook
         if line.strip()
     ]
     if lines:
-        return tuple(cookie for line in lines if (cookie := _parse_set_cookie(line)))
+        parsed = (parse_set_cookie(line, url, started, as_sent=True)[0] for line in lines)
+        return tuple(cookie for cookie in parsed if cookie is not None)
     if not isinstance(items, list):
         return ()
     found = []
@@ -255,31 +321,12 @@ def _set_cookies(items: Any, headers: tuple[tuple[str, str], ...]) -> tuple[Cook
             Cookie(
                 item["name"],
                 value if isinstance(value, str) else "",
-                flag("httpOnly"),
-                flag("secure"),
-                same_site if isinstance(same_site, str) else None,
+                secure=flag("secure"),
+                http_only=flag("httpOnly"),
+                same_site=same_site if isinstance(same_site, str) else None,
             )
         )
     return tuple(found)
-
-
-def _parse_set_cookie(line: str) -> Cookie | None:
-    first, *attributes = line.split(";")
-    name, sep, value = first.partition("=")
-    if not sep or not name.strip():
-        return None
-    http_only = secure = False
-    same_site = None
-    for attribute in attributes:
-        key, _, val = attribute.partition("=")
-        key = key.strip().lower()
-        if key == "httponly":
-            http_only = True
-        elif key == "secure":
-            secure = True
-        elif key == "samesite":
-            same_site = val.strip() or None
-    return Cookie(name.strip(), value.strip().strip('"'), http_only, secure, same_site)
 
 
 def _post_data(post: Any) -> str | None:
@@ -312,47 +359,6 @@ def _content(content: Any) -> str | None:
             return None
         return raw.decode("utf-8", "replace")[:BODY_LIMIT]
     return text[:BODY_LIMIT]
-
-
-def _body_tokens(body: str | None, post: Any) -> tuple[FoundToken, ...]:
-    """Tokens under the JSON (or form) field names `inputs` knows, anywhere in the body."""
-    if not body:
-        return ()
-    if "oken" not in body:  # in every name of TOKEN_FIELDS: one scan, no parsing
-        return ()
-    stripped = body.lstrip()
-    if stripped[:1] in ("{", "["):
-        try:
-            doc = json.loads(stripped)
-        except (ValueError, RecursionError):
-            return ()
-        return tuple(_walk(doc, 0))
-    if "=" in body:
-        return tuple(_found(name, value) for name, value in parse_qsl(body) if name in TOKEN_FIELDS)
-    return ()
-
-
-def _walk(node: Any, depth: int) -> Iterator[FoundToken]:
-    if depth > 20:
-        return
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in TOKEN_FIELDS and isinstance(value, str) and value:
-                token = _found(key, value)
-                if token.refresh or looks_like_jwt(token.text):
-                    yield token
-            elif isinstance(value, dict | list):
-                yield from _walk(value, depth + 1)
-    elif isinstance(node, list):
-        for value in node[:100]:
-            yield from _walk(value, depth + 1)
-
-
-def _found(field: str, value: str) -> FoundToken:
-    text = value.strip()
-    if text[:7].lower() == "bearer ":
-        text = text[7:].strip()
-    return FoundToken(field, text, field in _REFRESH_FIELDS)
 
 
 class _Reader:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections import deque
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from jwtfix.errors import InputError
-from jwtfix.tokens import looks_like_jwt
+from jwtfix.vocabulary import TOKEN_FIELDS, strip_bearer, tokens_in
 
-TOKEN_FIELDS = ("accessToken", "access_token", "token", "id_token", "refreshToken", "refresh_token")
+__all__ = ["TOKEN_FIELDS", "TokenText", "read_text", "read_token", "strip_bearer", "unwrap"]
 
 _AUTH_HEADER = r"^\s*(?:-H\s*)?['\"]?\s*authorization\s*:\s*"
 _QUOTES = "\"'`"
@@ -77,13 +76,6 @@ def unwrap(raw: str, source: str = "argument") -> TokenText:
     return TokenText(text, source, note)
 
 
-def strip_bearer(text: str) -> str:
-    """`Bearer eyJ...` (any case, any white space after it) -> `eyJ...`."""
-    if text[:6].lower() == "bearer" and text[6:7].isspace():
-        return text[6:].lstrip()
-    return text
-
-
 def _strip_quotes(text: str) -> str:
     text = text.strip()
     while len(text) >= 2 and text[0] == text[-1] and text[0] in _QUOTES:
@@ -105,33 +97,17 @@ def _from_json(text: str, source: str) -> TokenText:
         ) from err
     except RecursionError as err:
         raise InputError(f"the JSON from {source} is nested too deeply to read") from err
-    found = _find_token_field(doc)
-    if found is None:
-        raise InputError(
-            f"the JSON from {source} has no field holding a JWT (looked for "
-            + ", ".join(TOKEN_FIELDS)
-            + ")"
-        )
-    path, token = found
-    return TokenText(token, source, f"took the token from the JSON field {path!r}")
-
-
-def _find_token_field(doc: Any) -> tuple[str, str] | None:
-    """Breadth-first: the first JWT-looking value of a known token field, in field order."""
-    queue: deque[tuple[str, Any]] = deque([("", doc)])
-    while queue:
-        prefix, node = queue.popleft()
-        if isinstance(node, dict):
-            for name in TOKEN_FIELDS:
-                value = node.get(name)
-                if isinstance(value, str):
-                    candidate = strip_bearer(value.strip())
-                    if looks_like_jwt(candidate):
-                        return prefix + name, candidate
-            queue.extend((f"{prefix}{key}.", value) for key, value in node.items())
-        elif isinstance(node, list):
-            queue.extend((f"{prefix}{i}.", value) for i, value in enumerate(node))
-    return None
+    # A pasted document: the vocabulary's fields anywhere in it, shallow ones first.
+    found = tokens_in(doc, deep=True)
+    for token in (found.access, found.id, found.refresh):
+        if token is not None and not token.opaque:
+            note = f"took the token from the JSON field {token.path!r}"
+            return TokenText(token.text, source, note)
+    raise InputError(
+        f"the JSON from {source} has no field holding a JWT (looked for "
+        + ", ".join(TOKEN_FIELDS)
+        + ")"
+    )
 
 
 def _decode(data: bytes, source: str) -> str:

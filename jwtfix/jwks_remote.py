@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 ACCEPT = "application/jwk-set+json, application/json;q=0.9, */*;q=0.1"
 JSON_TYPES = ("application/json", "application/jwk-set+json", "application/jwk+json")
 WELL_KNOWN = "/.well-known/openid-configuration"
+OAUTH_WELL_KNOWN = "/.well-known/oauth-authorization-server"
+"""RFC 8414 metadata, read at `{issuer}` + this (the form path-mounted servers answer)."""
+ENDPOINTS = ("token_endpoint", "revocation_endpoint", "userinfo_endpoint", "end_session_endpoint")
+"""The endpoints of a discovery document the live flow uses."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,23 @@ class RemoteJwks:
 def discovery_url(issuer: str) -> str:
     """`{iss}/.well-known/openid-configuration` (OpenID Connect Discovery 1.0 §4)."""
     return issuer.rstrip("/") + WELL_KNOWN
+
+
+def metadata_url(issuer: str) -> str:
+    """`{iss}/.well-known/oauth-authorization-server` (RFC 8414 metadata)."""
+    return issuer.rstrip("/") + OAUTH_WELL_KNOWN
+
+
+def endpoints(document: Any) -> dict[str, str]:
+    """The http(s) endpoints (ENDPOINTS) a discovery or RFC 8414 document names."""
+    if not isinstance(document, dict):
+        return {}
+    return {
+        name: value
+        for name in ENDPOINTS
+        if isinstance(value := document.get(name), str)
+        and urlsplit(value).scheme in ("http", "https")
+    }
 
 
 def fetch(client: HttpClient, url: str, *, kid: str | None) -> RemoteJwks:

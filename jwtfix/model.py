@@ -90,6 +90,9 @@ class TimelineEntry:
     """What the client noted: a redirect to another origin not followed, a cookie ignored."""
     bearer: str | None = None
     """The Authorization sent, as a fingerprint (`Bearer <sha256:1a2b3c4d>`), never the token."""
+    refusal: str | None = None
+    """What a refusal said, read by jwtfix.answers: its kind (expired, signature, wrong_type,
+    missing, ...) or `refused` when it names none; None for an accepted answer."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,7 @@ class ParsedToken(NamedTuple):
 
 def looks_like_jwt(text: str) -> bool:
     """Cheap shape test: 3 or 5 dot-separated base64(url) segments, starting like JSON."""
-    if not text.startswith("ey"):
+    if not text.startswith(("ey", "ew")):
         return False
     parts = text.split(".")
     return len(parts) in (3, 5) and all(_b64ish(part) for part in parts)
@@ -342,19 +342,45 @@ def _preview(text: str, limit: int = 40) -> str:
 
 # --- Finding tokens in text (scan, har, inputs) ------------------------------------------
 #
-# A JWS header is a JSON object, so its base64url starts with `eyJ` (`{"`); that literal
-# first keeps the regex engine on its fast prefix search. Segments are base64url without
-# padding; the signature may be empty (`alg: none`) and so may a JWE's encrypted key
-# (`alg: dir`). Whether a candidate is a token is decided by its header (a JSON object with
-# `alg`, and `enc` for a JWE), not by its shape: a base64 blob with two dots is not a JWT.
+# A JWS header is a JSON object, so its base64url starts with `e` and then `yJ` (`{"`), or,
+# for a header written with white space after its brace as `decode` accepts it: `yA` and
+# g/i/K (`{ ` then a space, a quote or a line break), `wo` and g/i/J (`{\n` then a space,
+# a quote or a tab: pretty-printed), `w0K` (`{\r\n`), `wk` and g/i/J (`{\t`). Segments
+# are base64url, with the `=` padding some encoders leave on (decode accepts it, and so
+# does scan); the signature may be empty (`alg: none`) and so may a JWE's encrypted key
+# (`alg: dir`). Whether a candidate is a token is decided by its header (a JSON object
+# with `alg`, and `enc` for a JWE), not by its shape: a base64 blob with two dots is not
+# a JWT.
+RARE_START = r"e(?:yA[giK]|wo[giJ]|w0K|wk[giJ])"
+"""Header starts other than `eyJ` (white space after the brace): rare, looked for apart."""
+_SEGMENT = r"[A-Za-z0-9_-]*={0,2}"
 TOKEN_PATTERN = (
-    r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?"
+    rf"(?:eyJ|{RARE_START})[A-Za-z0-9_-]*={{0,2}}\.{_SEGMENT}\.{_SEGMENT}"
+    rf"(?:\.{_SEGMENT}\.{_SEGMENT})?"
 )
-TOKEN_RE = re.compile(TOKEN_PATTERN)
-TOKEN_BYTES_RE = re.compile(TOKEN_PATTERN.encode("ascii"))
+RARE_PREFIX = r"ew[o0k]|eyA"
+"""Where a RARE_START may begin: looser than it (`framework`), faster to search a large
+block for. The patterns are compiled where they are used (scan, `find_tokens`), not at
+import: `decode` starts without them."""
 
 WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-"""base64url bytes: a match right after one is inside a longer word, not a token."""
+"""base64url bytes: a match right after one is inside a longer word, not a token, unless
+that byte ends an escape (`after_escape`)."""
+_HEX = frozenset(b"0123456789abcdefABCDEF")
+
+
+def after_escape(before: bytes | bytearray) -> bool:
+    """Do the bytes before a candidate end in an escape, after which a token may start
+    although the escape's last byte is a base64url character: a percent-escape
+    (`Bearer%20eyJ...`, `%22eyJ...`) or a backslash escape (`\\neyJ...`, `\\u0022eyJ...`)?"""
+    n = len(before)
+    if n >= 3 and before[-3] == 0x25 and before[-2] in _HEX and before[-1] in _HEX:
+        return True
+    if n >= 2 and before[-2] == 0x5C:
+        return True
+    return (
+        n >= 6 and before[-6] == 0x5C and before[-5] == 0x75 and all(c in _HEX for c in before[-4:])
+    )
 
 
 class FoundToken(NamedTuple):
@@ -369,22 +395,32 @@ def find_tokens(text: str) -> list[FoundToken]:
     """Every JWS or JWE in `text`, in order; candidates whose header is no JOSE header
     are left out. Never raises."""
     found: list[FoundToken] = []
-    if "eyJ" not in text:  # most lines of most files: no regex at all
+    if "ey" not in text and "ew" not in text:  # most lines of most files: no regex at all
         return found
     pos = 0
-    while match := TOKEN_RE.search(text, pos):
+    search = _token_re().search
+    while match := search(text, pos):
         start = match.start()
-        if start and text[start - 1] in _B64URL:
+        if (
+            start
+            and text[start - 1] in _B64URL
+            and not after_escape(text[max(0, start - 6) : start].encode("utf-8", "replace"))
+        ):
             # inside a longer base64url word: not the start of a token
-            pos = match.end()
+            pos = start + 1
             continue
         parsed = recognise(match.group())
         if parsed is None:
-            pos = start + 3
+            pos = start + 1
             continue
         found.append(FoundToken(start, parsed))
         pos = start + len(parsed.text)
     return found
+
+
+@functools.cache
+def _token_re() -> re.Pattern[str]:
+    return re.compile(TOKEN_PATTERN)
 
 
 def recognise(candidate: str) -> ParsedToken | None:

@@ -23,8 +23,9 @@ from typer.testing import CliRunner
 
 from jwtfix.cli import app
 
-# Local HTTP services (127.0.0.1, ephemeral ports) for the tests that need one.
-pytest_plugins = ["servers", "jwks_service"]
+# Local HTTP services (127.0.0.1, ephemeral ports) for the tests that need one, and the
+# real third-party stacks of tests/stacks/ (installed into their own virtualenv).
+pytest_plugins = ["servers", "jwks_service", "stack_services"]
 
 NOW = 1_769_336_100
 """2026-01-25T10:15:00Z: the `now` of every test that depends on the clock."""

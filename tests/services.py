@@ -45,7 +45,7 @@ class Service:
     """`http://127.0.0.1:<port>`, serving the default variant."""
     pid: int
     stack: str
-    """'express' or 'fastapi'."""
+    """'express' or 'fastapi', or one of tests/stacks/ (see tests/stack_services.py)."""
 
     def url(self, fault: str) -> str:
         """The base URL of one variant (each fault is mounted under /<fault>)."""
@@ -84,8 +84,25 @@ def start_service(
     stack: str, *, env: dict[str, str], cwd: Path | None = None, extra: Sequence[str] = ()
 ) -> Iterator[Service]:
     """Start a service, wait until it listens, yield it, stop it by its pid whatever happens."""
+    with start_command([*command(stack), *extra], stack=stack, env=env, cwd=cwd) as service:
+        yield service
+
+
+@contextmanager
+def start_command(
+    argv: Sequence[str],
+    *,
+    stack: str,
+    env: dict[str, str],
+    cwd: Path | None = None,
+    start_timeout: float = START_TIMEOUT,
+) -> Iterator[Service]:
+    """Run `argv` (a service that prints `listening on PORT`), as `start_service` runs its own.
+
+    The third-party stacks of tests/stacks/ start through this.
+    """
     proc = subprocess.Popen(
-        [*command(stack), *extra],
+        list(argv),
         cwd=cwd or TESTS,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -103,7 +120,7 @@ def start_service(
     for thread in threads:
         thread.start()
     try:
-        port = _wait_for_port(proc, lines, errors)
+        port = _wait_for_port(proc, lines, errors, start_timeout)
         _wait_until_listening(port)
         yield Service(f"http://127.0.0.1:{port}", proc.pid, stack)
     finally:
@@ -125,8 +142,10 @@ def _drain(stream: IO[str], sink: Callable[[str], object]) -> None:
         sink(line.rstrip("\n"))
 
 
-def _wait_for_port(proc: subprocess.Popen[str], lines: queue.Queue[str], errors: list[str]) -> int:
-    deadline = time.monotonic() + START_TIMEOUT
+def _wait_for_port(
+    proc: subprocess.Popen[str], lines: queue.Queue[str], errors: list[str], timeout: float
+) -> int:
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             line = lines.get(timeout=0.1)
@@ -137,7 +156,7 @@ def _wait_for_port(proc: subprocess.Popen[str], lines: queue.Queue[str], errors:
         if line.startswith("listening on "):
             return int(line.removeprefix("listening on "))
     raise RuntimeError(
-        f"service {proc.args!r} did not report its port within {START_TIMEOUT:g} s "
+        f"service {proc.args!r} did not report its port within {timeout:g} s "
         f"(exit {proc.poll()}): {' | '.join(errors[-5:])}"
     )
 

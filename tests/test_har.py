@@ -79,14 +79,14 @@ def test_firefox_offsets_are_the_same_instant_as_utc() -> None:
     assert json.loads((HARS / "firefox.har").read_text())["log"]["entries"][0][
         "startedDateTime"
     ].endswith("+01:00")
-    assert first.started == 1_769_336_100
+    assert first.sent_at == 1_769_336_100
 
 
 def test_exchanges_carry_what_the_checks_read() -> None:
     login, me, static, *_ = har.read(str(HARS / "chrome.har"))
     assert login.method == "POST" and login.path == "/auth/login" and login.status == 200
-    assert [t.field for t in login.response_tokens] == ["accessToken"]
-    (cookie,) = login.set_cookies
+    assert [t.field for t in login.received_tokens] == ["accessToken"]
+    (cookie,) = login.cookies_set
     assert (cookie.name, cookie.http_only, cookie.secure, cookie.same_site) == (
         "refresh_token",
         True,
@@ -95,7 +95,7 @@ def test_exchanges_carry_what_the_checks_read() -> None:
     )
     assert me.bearer is not None and me.bearer.startswith("eyJ")
     assert me.header("DATE") is not None  # header names are case-insensitive
-    assert static.response_body is None  # Chrome did not keep the script's body
+    assert not static.body_recorded and static.body == b""  # Chrome kept no script body
 
 
 def test_cookie_flags_come_from_the_array_when_no_set_cookie_header() -> None:
@@ -114,7 +114,7 @@ def test_cookie_flags_come_from_the_array_when_no_set_cookie_header() -> None:
             ],
         }
     )
-    (cookie,) = har.exchange(raw, 0).set_cookies
+    (cookie,) = har.exchange(raw, 0).cookies_set
     assert (cookie.http_only, cookie.secure, cookie.same_site) == (False, True, "Lax")
 
 
@@ -125,7 +125,7 @@ def test_chrome_joins_set_cookie_lines_with_newlines() -> None:
             "headers": [{"name": "Set-Cookie", "value": "a=1; HttpOnly\nrefresh_token=x; Secure"}],
         }
     )
-    assert [c.name for c in har.exchange(raw, 0).set_cookies] == ["a", "refresh_token"]
+    assert [c.name for c in har.exchange(raw, 0).cookies_set] == ["a", "refresh_token"]
 
 
 def test_base64_bodies_are_decoded_for_tokens(token_factory: Callable[..., str]) -> None:
@@ -142,7 +142,7 @@ def test_base64_bodies_are_decoded_for_tokens(token_factory: Callable[..., str])
             },
         }
     )
-    assert [t.field for t in har.exchange(raw, 0).response_tokens] == ["access_token"]
+    assert [t.field for t in har.exchange(raw, 0).received_tokens] == ["access_token"]
 
 
 def test_form_encoded_refresh_request_is_a_refresh_call() -> None:
@@ -522,3 +522,24 @@ def _entry(
         "request": {"method": method, "url": url, "headers": [], **(request_extra or {})},
         "response": response or {"status": 200, "headers": []},
     }
+
+
+@pytest.mark.parametrize(("age", "fails"), [(None, True), ("600", False)])
+def test_jwt805_reads_the_age_of_a_cached_answer(
+    tmp_path: Path, age: str | None, fails: bool
+) -> None:
+    # The login answer's Date is 10 minutes old: a cache says so with Age, and then the
+    # token issued at the server's 10:20 is not "after the server's clock".
+    doc = json.loads((HARS / "jwt805.har").read_text("utf-8"))
+    for entry in doc["log"]["entries"]:
+        headers = entry["response"]["headers"]
+        for header in headers:
+            if header["name"].lower() == "date":
+                header["value"] = "Sun, 25 Jan 2026 10:10:00 GMT"
+        if age is not None:
+            headers.append({"name": "Age", "value": age})
+    path = tmp_path / "cached.har"
+    path.write_text(json.dumps(doc), "utf-8")
+    found = [f for f in findings(session(har.read(str(path)), str(path))) if f.id == "JWT805"]
+    iat_after_date = [f for f in found if f.status is Status.FAIL and "'s iat is" in f.message]
+    assert bool(iat_after_date) is fails, found

@@ -67,15 +67,38 @@ def test_unwrap_reads_each_login_response_field(field: str) -> None:
     assert result.note is not None and repr(field) in result.note
 
 
-def test_all_six_fields_of_the_spec_are_looked_for() -> None:
+def test_every_field_of_the_spec_vocabulary_is_looked_for() -> None:
     assert set(TOKEN_FIELDS) == {
         "accessToken",
         "access_token",
+        "access",
         "token",
         "id_token",
+        "idToken",
+        "jwt",
+        "authToken",
+        "auth_token",
         "refreshToken",
         "refresh_token",
+        "refresh",
     }
+
+
+def test_unwrap_reads_a_jwt_field_as_the_live_flow_does() -> None:
+    result = unwrap(json.dumps({"jwt": TOKEN}))
+    assert result.text == TOKEN
+    assert result.note is not None and "'jwt'" in result.note
+
+
+def test_unwrap_reads_a_simplejwt_login_answer_as_its_access_token() -> None:
+    assert unwrap(json.dumps({"refresh": OTHER, "access": TOKEN})).text == TOKEN
+
+
+def test_unwrap_skips_an_opaque_access_token_for_the_id_token() -> None:
+    response = {"access_token": "2YotnFZFEjr1zCsicMWpAA2YotnFZ", "id_token": TOKEN}
+    result = unwrap(json.dumps(response))
+    assert result.text == TOKEN
+    assert result.note is not None and "'id_token'" in result.note
 
 
 def test_unwrap_skips_fields_that_do_not_hold_a_jwt() -> None:
@@ -114,7 +137,8 @@ def test_unwrap_looks_inside_lists() -> None:
     [
         {"user": "alice"},
         {"token": "not-a-jwt"},
-        {"jwt": TOKEN},  # not one of the fields the SPEC names
+        {"session_jwt": TOKEN},  # not one of the fields the SPEC names
+        {"refresh_token": "8xLOxBtZp8s8xLOxBtZp8"},  # opaque: nothing to decode
         {},
     ],
 )

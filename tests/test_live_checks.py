@@ -159,3 +159,31 @@ def test_without_a_live_run_every_live_check_is_a_skip_naming_live() -> None:
     report = checks.run(checks.CheckContext(now=NOW), select_ids=["JWT7"])
     assert len(report.findings) == 10
     assert all(f.status is Status.SKIP and "--live" in f.message for f in report.findings)
+
+
+@pytest.mark.parametrize("lag", [0.0, 0.4, 0.99])
+def test_jwt710_a_cached_date_on_this_machines_clock_is_in_step(lag: float) -> None:
+    # Node, uvicorn and nginx build Date once a second and reuse it (late under load):
+    # a service on this very clock shows a Date up to a second (and more) behind.
+    calls = [
+        Call(
+            "use",
+            exchange("GET", "/auth/me", 200, sent=NOW + i / 10, date=int(NOW + i / 10 - lag)),
+        )
+        for i in range(19)
+    ]
+    (finding,) = findings("JWT710", transcript(*calls), skew=0)
+    assert finding.status is Status.PASS, finding.message
+    assert "in step" in finding.message and "at least" not in finding.message
+
+
+def test_jwt710_says_what_it_judged_by() -> None:
+    # The message of a fail names the least certain offset, the status agrees with it.
+    calls = [
+        Call("use", exchange("GET", "/auth/me", 200, sent=NOW + i, date=NOW + i + 10))
+        for i in range(3)
+    ]
+    (fail,) = findings("JWT710", transcript(*calls), skew=5)
+    assert fail.status is Status.FAIL and "at least" in fail.message and "ahead of" in fail.message
+    (ok,) = findings("JWT710", transcript(*calls), skew=30)
+    assert ok.status is Status.PASS and "within the skew" in ok.message

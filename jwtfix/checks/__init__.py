@@ -163,6 +163,9 @@ def _timeline(ctx: CheckContext) -> tuple[TimelineEntry, ...]:
             elapsed_ms=call.exchange.elapsed_ms,
             notes=call.exchange.notes,
             bearer=call.exchange.request_header("authorization"),
+            refusal=None
+            if call.accepted or call.exchange.status is None
+            else (call.answer.kind or "refused"),
         )
         for call in ctx.live.calls
     )

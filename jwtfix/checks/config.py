@@ -155,6 +155,14 @@ def refresh_secret_missing(ctx: CheckContext, me: Registered) -> Iterator[Findin
     if entry is not None and entry.value:
         yield me.finding(Status.PASS, f"{entry.where} is set")
         return
+    if ctx.live is not None and ctx.live.refresh_opaque:
+        # SPEC 4.1: an opaque refresh token is looked up, not verified: it needs no secret.
+        yield me.finding(
+            Status.PASS,
+            f"JWT_REFRESH_SECRET is not set in {service.path}, and none is needed: the "
+            "service's refresh token is opaque (not a signed JWT)",
+        )
+        return
     yield me.finding(
         Status.WARN,
         f"JWT_REFRESH_SECRET is {'empty' if entry else 'not set'} in {service.path}: refresh "

@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jwtfix.checks.registry import CheckContext, Need, Registered, check
+from jwtfix.clocks import server_time_range
 from jwtfix.model import Finding, Location, Severity, Status
 from jwtfix.ops.har import HarEntry, HarSession, is_login
 from jwtfix.timefmt import span
 
 REFRESH_WINDOW = 30.0
 """Seconds after a 401 within which a client that handles it has called the refresh endpoint."""
-CLOCK_TOLERANCE = 1.0
-"""`Date` has whole seconds: differences below this are rounding."""
 MAX_FINDINGS = 20
 """Findings of one kind listed one by one; the rest are counted in one more."""
 
@@ -281,8 +280,12 @@ def clocks(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
                 if value is None:
                     continue
                 judged += 1
-                ahead = value - entry.server_date
-                if ahead > ctx.skew + CLOCK_TOLERANCE and info.label not in flagged:
+                # The latest the server's clock can have been (a cached Date, its Age, the trip).
+                latest = server_time_range(
+                    entry.server_date, age=entry.server_age, round_trip=entry.time_ms / 1000
+                )[1]
+                ahead = value - latest
+                if ahead > ctx.skew and info.label not in flagged:
                     flagged.add(info.label)
                     findings.append(
                         me.finding(
@@ -294,7 +297,7 @@ def clocks(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
                             location=_at(session, entry),
                         )
                     )
-        offset = entry.started - entry.server_date
+        offset = entry.started - (entry.server_date + entry.server_age)
         if abs(offset) > 60 + entry.time_ms / 1000 and browser_off is None:
             browser_off = (entry, offset)
     if browser_off is not None:

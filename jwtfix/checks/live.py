@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from jwtfix import challenge
+from jwtfix import clocks as estimate
 from jwtfix.checks.registry import CheckContext, Need, Registered, check
 from jwtfix.model import Finding, Severity, Status
-from jwtfix.timefmt import span
 
 if TYPE_CHECKING:
-    from jwtfix.httpclient import Exchange
+    from jwtfix.answers import Answer
     from jwtfix.ops.live import Call, LiveTranscript
 
 
@@ -64,26 +63,33 @@ def login(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         yield me.finding(Status.SKIP, live.skipped["login"])
         return
     if not call.exchange.ok:
+        said = call.answer.message
         yield me.finding(
             Status.FAIL,
-            f"{_answer(call)} to the credentials",
-            "check the --credentials JSON (field names and values of the test account)",
+            f"{_answer(call)} to the credentials"
+            + (" sent as a form" if live.login_form else "")
+            + (f" ({said!r})" if said else ""),
+            "check the --credentials JSON (field names and values of the test account); "
+            "--login-form sends them as a form",
         )
         return
     got = live.login
     if got is None or got.access is None:
+        from jwtfix.vocabulary import TOKEN_FIELDS, WRAPPERS
+
         yield me.finding(
             Status.FAIL,
-            f"{_answer(call)} without an access token (looked for accessToken, access_token, "
-            "token in the JSON body)",
+            f"{_answer(call)} without an access token (looked for {', '.join(TOKEN_FIELDS)} "
+            f"in the JSON body and in {', '.join(WRAPPERS)})",
             "return the access token in the login response: {accessToken, refreshToken, expiresIn}",
         )
         return
+    form = " (the credentials sent as a form)" if live.login_form else ""
     if got.refresh is None:
         yield me.finding(
             Status.WARN,
-            f"{_answer(call)} with an access token ({got.access_field}) but no refresh token, "
-            "in the body or a cookie",
+            f"{_answer(call)}{form} with an access token ({got.access_field}) but no refresh "
+            "token, in the body or a cookie",
             "issue a refresh token at login (an HttpOnly Secure cookie, or refreshToken in the "
             "body) so clients can renew the access token",
             severity=Severity.WARNING,
@@ -94,9 +100,11 @@ def login(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         if got.refresh_cookie is not None
         else f"the field {got.refresh_field}"
     )
+    opaque = ", opaque" if got.refresh_opaque else ""
     yield me.finding(
         Status.PASS,
-        f"{_answer(call)} with an access token ({got.access_field}) and a refresh token ({where})",
+        f"{_answer(call)}{form} with an access token ({got.access_field}) and a refresh token "
+        f"({where}{opaque})",
     )
 
 
@@ -136,7 +144,7 @@ def accepts_bad(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     `jwt.verify` (checks nothing), `ignoreExpiration: true`, an algorithm list
     that admits `none`, one secret for access and refresh tokens.
     """
-    from jwtfix.ops.live import REFUSALS
+    from jwtfix.ops.live import NOT_FORGEABLE, REFUSALS
 
     live = _live(ctx)
     skipped = _skip(me, live, "refuse", "use")
@@ -145,6 +153,10 @@ def accepts_bad(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         return
     for step, what in REFUSALS.items():
         call = live.call(step)
+        if call is None and step == "refuse-refresh-token" and live.refresh_token is None:
+            continue  # no refresh token at all: JWT701 and JWT706 say so
+        if call is None and live.skipped.get(step) == NOT_FORGEABLE:
+            continue  # an RS/ES/EdDSA token: nobody but its issuer can make that kind
         if call is None:
             yield me.finding(Status.SKIP, f"{what}: {live.skipped.get(step, 'not tried')}")
         elif call.accepted:
@@ -175,9 +187,9 @@ def _refusal_calls(live: LiveTranscript) -> list[Call]:
     return [c for c in calls if c is not None and not c.accepted]
 
 
-def _bearer_challenge(exchange: Exchange) -> bool:
-    parsed = challenge.parse(exchange.headers("www-authenticate"))
-    return any(c.scheme_lower == "bearer" for c in parsed.challenges)
+def _bearer_challenge(call: Call) -> bool:
+    parsed = call.answer.challenges
+    return parsed is not None and any(c.scheme_lower == "bearer" for c in parsed.challenges)
 
 
 @check("JWT704", title="Refusal is not 401 with a Bearer challenge", item=10, needs=(Need.LIVE,))
@@ -198,12 +210,12 @@ def refusal_shape(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     if wrong:
         yield me.finding(
             Status.FAIL,
-            "; ".join(_answer(c) + f" ({_what(c)})" for c in wrong),
+            "; ".join(_answer(c) + f" ({_what(c)}{_kind(c)})" for c in wrong),
             'answer 401 with WWW-Authenticate: Bearer error="invalid_token" for a missing, '
             "invalid or expired token (403 is for a valid token without the rights)",
         )
         return
-    bare = [c for c in calls if not _bearer_challenge(c.exchange)]
+    bare = [c for c in calls if not _bearer_challenge(c)]
     if bare:
         yield me.finding(
             Status.WARN,
@@ -226,23 +238,10 @@ def _what(call: Call) -> str:
     return REFUSALS.get(call.step, call.step)
 
 
-def _reason(exchange: Exchange) -> tuple[int | None, str | None, str | None]:
-    """(status, error_description, body code or message): what a client can tell apart."""
-    parsed = challenge.parse(exchange.headers("www-authenticate"))
-    descriptions = [
-        c.params["error_description"] for c in parsed.challenges if "error_description" in c.params
-    ]
-    description = descriptions[-1] if descriptions else None
-    body = exchange.json()
-    code = None
-    if isinstance(body, dict):
-        for name in ("code", "error_code", "error", "message", "detail"):
-            if isinstance(body.get(name), str):
-                code = body[name]
-                break
-    elif exchange.body:
-        code = exchange.text[:200]
-    return exchange.status, description, code
+def _kind(call: Call) -> str:
+    """`: 'Signature verification failed'`: what the refusal said, when it said something."""
+    said = call.answer.message
+    return f": {said!r}" if said else ""
 
 
 @check(
@@ -269,18 +268,32 @@ def expired_distinct(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     if expired.accepted or forged.accepted:
         yield me.finding(Status.SKIP, "a token that must be refused was accepted (JWT703)")
         return
-    if _reason(expired.exchange) == _reason(forged.exchange):
+    said_expired, said_forged = expired.answer, forged.answer
+    if said_expired.kind == "expired" and said_forged.kind != "expired":
+        yield me.finding(
+            Status.PASS,
+            f"an expired token is refused distinctly ({_said(said_expired)!r}; the forged one: "
+            f"{_said(said_forged)!r})",
+        )
+        return
+    if said_expired.reason() == said_forged.reason() or said_expired.kind == said_forged.kind:
         yield me.finding(
             Status.WARN,
-            f"the expired token and the forged one get the same answer ({expired.status}, same "
-            "WWW-Authenticate and body): a client cannot tell it should refresh",
+            f"the expired token and the forged one get the same answer ({expired.status}, "
+            f"{_said(said_expired)!r}): a client cannot tell it should refresh",
             'answer an expired token with error_description="...expired" and a code such as '
             "TOKEN_EXPIRED (jsonwebtoken: err instanceof TokenExpiredError)",
         )
         return
-    status, description, code = _reason(expired.exchange)
-    said = description or code or f"status {status}"
-    yield me.finding(Status.PASS, f"an expired token is refused distinctly ({said!r})")
+    yield me.finding(
+        Status.PASS,
+        f"an expired token is refused distinctly ({_said(said_expired)!r}; the forged one: "
+        f"{_said(said_forged)!r})",
+    )
+
+
+def _said(answer: Answer) -> str:
+    return answer.message or (f"status {answer.status}")
 
 
 @check("JWT706", title="No working refresh endpoint", item=2, needs=(Need.LIVE,))
@@ -315,13 +328,29 @@ def refresh_endpoint(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     if call is None or "refresh" in live.skipped:
         yield me.finding(Status.SKIP, live.skipped.get("refresh", "no refresh token to send"))
         return
-    if not call.exchange.ok:
-        yield me.finding(
-            Status.FAIL,
-            f"{_answer(call)} to the refresh token login just issued",
-            "the refresh endpoint must accept a fresh refresh token (its secret, its field name "
-            "or cookie)",
-        )
+    if not call.accepted:
+        tried = [c for c in live.calls if c.step in ("refresh-try", "refresh")]
+        wrong_way = call.answer.sent_wrong_way
+        said = call.answer.message
+        if wrong_way is not None:
+            message = (
+                f"{_answer(call)}: the refresh token was not found in {len(tried)} carrier"
+                f"{'s' if len(tried) != 1 else ''} tried ({wrong_way})"
+            )
+            fix = (
+                "name the carrier the refresh endpoint reads with --refresh-with "
+                "json:FIELD|form:FIELD|bearer|cookie:NAME"
+            )
+        else:
+            carrier = live.carrier.describe() if live.carrier else ""
+            message = f"{_answer(call)} to the refresh token login just issued, sent {carrier}" + (
+                f" ({said!r})" if said else ""
+            )
+            fix = (
+                "the refresh endpoint must accept a fresh refresh token (its secret, its field "
+                "name or cookie)"
+            )
+        yield me.finding(Status.FAIL, message, fix)
         return
     new = live.refreshed
     if new is None or new.access is None:
@@ -339,8 +368,15 @@ def refresh_endpoint(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
             "sign refreshed access tokens exactly as login does",
         )
         return
+    sent = f", the refresh token sent {live.carrier.describe()}" if live.carrier else ""
+    spec = (
+        f" (--refresh-with {live.carrier.spec})"
+        if live.carrier and live.carrier.how != "grant"
+        else ""
+    )
     yield me.finding(
-        Status.PASS, f"{_answer(call)} with an access token that the protected route accepts"
+        Status.PASS,
+        f"{_answer(call)}{sent}{spec}, with an access token that the protected route accepts",
     )
 
 
@@ -454,24 +490,73 @@ def logout(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         )
         return
     refresh, use = live.call("refresh-after-logout"), live.call("use-after-logout")
+    carrier = live.carrier.describe() if live.carrier else "as refresh was sent"
     if refresh is not None and refresh.accepted:
         yield me.finding(
             Status.FAIL,
-            f"after logout the refresh token still works ({_answer(refresh)})",
+            f"after logout the refresh token still works, sent {carrier} ({_answer(refresh)})",
             "delete the refresh token (its jti) from the store on logout",
         )
         return
+    unknown = None  # why the refresh half cannot be judged
+    if refresh is not None and live.carrier is None:
+        unknown = "the refresh endpoint never read the refresh token by any carrier (JWT706)"
+    elif refresh is not None and refresh.answer.sent_wrong_way is not None:
+        unknown = (
+            f"the refusal after logout is about how it was sent, not the token "
+            f"({refresh.answer.sent_wrong_way})"
+        )
     if use is not None and use.accepted:
+        first = (
+            "after logout the refresh token is refused but"
+            if refresh is not None and unknown is None
+            else "after logout"
+        )
+        if live.options.oidc and not live.access_opaque:
+            first = (
+                f"{first} the provider's JWT access token still works ({_answer(use)}): the API "
+                "checks it itself, so revocation cannot reach it before its exp;"
+            )
+            yield me.finding(
+                Status.WARN,
+                first.rstrip(";")
+                + (
+                    f"; whether the refresh token is revoked cannot be told: {unknown}"
+                    if unknown
+                    else ""
+                ),
+                "keep JWT access tokens short-lived (minutes), or have the API introspect "
+                "tokens (RFC 7662) where revocation must take effect at once",
+                severity=Severity.WARNING,
+            )
+            return
         yield me.finding(
             Status.WARN,
-            f"after logout the refresh token is refused but the access token still works "
-            f"({_answer(use)}) until it expires",
-            "deny the access token's jti until its exp (a blacklist) on logout",
+            f"{first} the access token still works ({_answer(use)}) until it expires"
+            + (
+                f"; whether the refresh token is revoked cannot be told: {unknown}"
+                if unknown
+                else ""
+            ),
+            "deny the access token's jti until its exp (a blacklist) on logout, or keep access "
+            "tokens short-lived",
             severity=Severity.WARNING,
         )
         return
-    tried = "the refresh token and the access token are" if refresh else "the access token is"
-    yield me.finding(Status.PASS, f"after logout {tried} refused")
+    if unknown is not None:
+        yield me.finding(
+            Status.SKIP, f"whether logout revokes the refresh token cannot be told: {unknown}"
+        )
+        return
+    if refresh is None:
+        yield me.finding(Status.PASS, "after logout the access token is refused")
+        return
+    yield me.finding(
+        Status.PASS,
+        f"after logout the refresh token is refused ({refresh.status}"
+        + (f" {refresh.answer.message!r}" if refresh.answer.message else "")
+        + f", sent {carrier}) and the access token is refused",
+    )
 
 
 @check("JWT710", title="Service clock differs from this machine's", item=4, needs=(Need.LIVE,))
@@ -485,49 +570,35 @@ def clocks(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     round trip bounds the rest). Fix the host's NTP sync.
     """
     live = _live(ctx)
-    low, high, sources = _offset_bounds(live)
-    if sources == 0:
+    offset = _offset(live)
+    if offset is None:
         yield me.finding(Status.SKIP, "no Date header and no issued iat to compare with")
         return
-    estimate = (low + high) / 2
-    error = (high - low) / 2
-    said = (
-        f"{span(abs(estimate))} {'ahead of' if estimate > 0 else 'behind'} this machine"
-        if abs(estimate) >= 1
-        else "in step with this machine"
-    )
-    measured = f"±{error:.1f} s, from {sources} measurement{'s' if sources != 1 else ''}"
-    if low > ctx.skew or high < -ctx.skew:
+    said = f"the service's clock {offset.describe(ctx.skew)}; the skew allowed is {ctx.skew:g} s"
+    if offset.out_of_step(ctx.skew):
         yield me.finding(
             Status.FAIL,
-            f"the service's clock runs {said} ({measured}); the skew allowed is {ctx.skew:g} s",
+            said,
             "sync the service host's clock (NTP: chrony, systemd-timesyncd); until then a "
             "clockTolerance / leeway of the offset hides it",
         )
         return
-    yield me.finding(Status.PASS, f"the service's clock is {said} ({measured})")
+    yield me.finding(Status.PASS, said)
 
 
-def _offset_bounds(live: LiveTranscript) -> tuple[float, float, int]:
-    """(low, high, how many measurements) of server minus local, in seconds.
-
-    Every Date header and every issued `iat` bounds the offset; the bounds of
-    all of them are intersected (the tightest measurement wins). When they
-    contradict each other the loosest pair is kept, to stay honest.
-    """
+def _offset(live: LiveTranscript) -> estimate.Offset | None:
+    """server - local from every Date header and every issued `iat` (jwtfix.clocks)."""
     from jwtfix.httpclient import clock_offset
     from jwtfix.ops.live import claims_of
 
-    bounds: list[tuple[float, float]] = []
+    measured: list[estimate.Offset] = []
+    busy = 0.0  # the longest round trip so far: how late the server's Date timer may run
     for sent in live.calls:
-        offset = clock_offset(sent.exchange)
+        offset = clock_offset(sent.exchange, busy=busy)
         if offset is not None:
-            bounds.append(
-                (
-                    offset.offset_seconds - offset.uncertainty_seconds,
-                    offset.offset_seconds + offset.uncertainty_seconds,
-                )
-            )
+            measured.append(offset)
+        if sent.exchange.received_at is not None:
+            busy = max(busy, sent.exchange.received_at - sent.exchange.sent_at)
     for step, issued in (("login", live.login), ("refresh", live.refreshed)):
         call = live.call(step)
         if issued is None or call is None or call.exchange.received_at is None:
@@ -536,10 +607,13 @@ def _offset_bounds(live: LiveTranscript) -> tuple[float, float, int]:
             iat = claims_of(token).get("iat") if token else None
             if isinstance(iat, int | float) and not isinstance(iat, bool):
                 # iat is stamped (whole seconds) between our send and receive.
-                bounds.append((iat - call.exchange.received_at, iat + 1 - call.exchange.sent_at))
-    if not bounds:
-        return 0.0, 0.0, 0
-    low, high = max(b[0] for b in bounds), min(b[1] for b in bounds)
-    if low > high:
-        low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)
-    return low, high, len(bounds)
+                measured.append(
+                    estimate.from_stamp(
+                        iat,
+                        resolution=1.0,
+                        sent_at=call.exchange.sent_at,
+                        received_at=call.exchange.received_at,
+                        source="issued iat",
+                    )
+                )
+    return estimate.combine(measured)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from jwtfix.checks._common import env_duration, judge_range, lifetime
 from jwtfix.checks.registry import CheckContext, Need, Registered, check
 from jwtfix.jws import hmac_verifies
 from jwtfix.model import Finding, Location, Severity, Status
 from jwtfix.timefmt import span
+
+if TYPE_CHECKING:
+    from jwtfix.tokens import ParsedToken
 
 
 def _refresh_claims(ctx: CheckContext) -> dict[str, object]:
@@ -76,6 +80,35 @@ def refresh_secret(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         yield me.finding(Status.SKIP, f"the refresh token is not HMAC-signed (alg {alg or None})")
         return
     if hmac_verifies(refresh, secret.value):
+        typed = _type_claim(ctx.token, refresh)
+        call = ctx.live.call("refuse-refresh-token") if ctx.live is not None else None
+        if typed is not None and call is not None and not call.accepted:
+            claim, access_type, refresh_type = typed
+            yield me.finding(
+                Status.WARN,
+                f"the refresh token verifies with the access secret ({secret.origin}), but the "
+                f"service tells the two apart by the claim {claim} ({refresh_type!r} vs "
+                f"{access_type!r}): it refused the refresh token as a bearer (JWT703); an API "
+                "that checks only the signature would accept it",
+                f"keep checking {claim} on every API, or sign refresh tokens with their own "
+                "secret (JWT_REFRESH_SECRET)",
+                severity=Severity.WARNING,
+                location=Location(claim="refresh.signature"),
+            )
+            return
+        if call is not None and not call.accepted:
+            # Refused as a bearer by this service (JWT703), by a rule the tokens do not show.
+            yield me.finding(
+                Status.WARN,
+                f"the refresh token verifies with the access secret ({secret.origin}); this "
+                f"service refused it as a bearer (JWT703, {call.status}), but any API that "
+                "checks only the signature would accept it",
+                "sign refresh tokens with JWT_REFRESH_SECRET (a different random value) and "
+                "verify them only at the refresh endpoint",
+                severity=Severity.WARNING,
+                location=Location(claim="refresh.signature"),
+            )
+            return
         yield me.finding(
             Status.FAIL,
             f"the refresh token verifies with the access secret ({secret.origin}): it is "
@@ -163,3 +196,18 @@ def refresh_jti(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         "it, accept each one once and delete it at logout",
         location=Location(claim="refresh.jti"),
     )
+
+
+_TYPE_CLAIMS = ("token_type", "type", "typ")
+"""Claims that name a token's type (simplejwt: token_type; Flask-JWT-Extended: type)."""
+
+
+def _type_claim(access: ParsedToken | None, refresh: ParsedToken) -> tuple[str, Any, Any] | None:
+    """(claim, access's value, refresh's value) of a type claim the two tokens disagree on."""
+    if access is None or not isinstance(access.payload, dict):
+        return None
+    for claim in _TYPE_CLAIMS:
+        a, r = access.payload.get(claim), refresh.claims.get(claim)
+        if isinstance(a, str) and isinstance(r, str) and a != r:
+            return claim, a, r
+    return None

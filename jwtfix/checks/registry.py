@@ -158,6 +158,8 @@ class CheckContext:
     """What the live flow sent to and got from the service (--live URL), for JWT7xx."""
     src: SrcReport | None = None
     """The service's and frontend's code as read (--src PATH), for JWT9xx."""
+    token_opaque: bool = False
+    """The access token (issued by the live flow) is opaque: the token checks cannot read it."""
 
     def __post_init__(self) -> None:
         if self.service is None and self.env is not None:
@@ -167,6 +169,8 @@ class CheckContext:
         return _NEEDS[need][0](self)
 
     def skip_reason(self, need: Need) -> str:
+        if need in (Need.TOKEN_TEXT, Need.TOKEN, Need.HEADER) and self.token_opaque:
+            return "the access token is opaque (not a JWT): its claims cannot be read"
         if need in (Need.TOKEN, Need.HEADER) and self.token_text is not None:
             if self.token is None:
                 return "the token is not a JWT (see JWT101)"

@@ -32,30 +32,53 @@ class LiveArgs(NamedTuple):
     login: str
     refresh: str
     logout: str
-    protected: str
+    protected: str | None
     credentials: str | None
     timeout: str | None
     reuse_wait: str | None
     no_logout: bool
     no_reuse: bool
     insecure: bool
+    login_form: bool = False
+    refresh_with: str | None = None
+    logout_method: str | None = None
+    oidc: bool = False
+    client_id: str | None = None
+    client_secret_env: str | None = None
+    scope: str | None = None
+    revoke: str | None = None
 
 
 def run_live(
     url: str,
     args: LiveArgs,
     token: ParsedToken | None,
-    refresh: ParsedToken | None,
+    refresh: str | None,
     secret: Secret | None,
     service: ServiceConfig | None,
 ) -> LiveTranscript:
     """Run the live flow against `url`; a service without an answer is exit 2 naming it."""
     import time
 
+    from jwtfix.errors import UsageError
     from jwtfix.httpclient import HttpClient, check_url
-    from jwtfix.ops.live import LiveOptions, run
+    from jwtfix.ops.live import Carrier, LiveOptions, run
 
     check_url(url)
+    carrier = None
+    if args.refresh_with is not None:
+        try:
+            carrier = Carrier.parse(args.refresh_with)
+        except ValueError as err:
+            raise UsageError(str(err)) from None
+    method = (args.logout_method or "POST").upper()
+    if method not in ("POST", "DELETE"):
+        raise UsageError(f"--logout-method {args.logout_method!r}: give POST or DELETE")
+    client_secret = _client_secret(args.client_secret_env)
+    if not args.oidc and (args.client_id or client_secret or args.scope or args.revoke):
+        raise UsageError("--client-id, --client-secret-env, --scope and --revoke go with --oidc")
+    if args.revoke is not None:
+        check_url(args.revoke)
     timeout_s = wait_option(args.timeout, "--timeout", 10.0)
     if timeout_s <= 0:
         from jwtfix.errors import DurationError
@@ -73,15 +96,23 @@ def run_live(
         login=args.login,
         refresh=args.refresh,
         logout=args.logout,
-        protected=args.protected,
+        protected=args.protected or ("" if args.oidc else "/auth/me"),
         credentials=body,
         access_token=None if body is not None or token is None else token.text,
-        refresh_token=None if body is not None or refresh is None else refresh.text,
+        refresh_token=None if body is not None else refresh,
         secret=secret.value if secret is not None else None,
         alg=_hmac_alg(service, token),
         reuse_wait=wait_option(args.reuse_wait, "--reuse-wait", 0.0),
         reuse=not args.no_reuse,
         do_logout=not args.no_logout,
+        login_form=args.login_form,
+        refresh_with=carrier,
+        logout_method=method,
+        oidc=args.oidc,
+        client_id=args.client_id,
+        client_secret=client_secret,
+        scope=args.scope,
+        revoke=args.revoke,
     )
     if args.insecure:
         sys.stderr.write("warning: --insecure: TLS certificates are not verified\n")
@@ -100,6 +131,20 @@ def run_live(
         )
     with HttpClient(timeout=timeout_s, clock=time.time, insecure=args.insecure) as client:
         return run(client, options, now=time.time(), sleep=time.sleep)
+
+
+def _client_secret(variable: str | None) -> str | None:
+    """--client-secret-env VAR: the OAuth client's secret, read from the environment only."""
+    if variable is None:
+        return None
+    import os
+
+    from jwtfix.errors import UsageError
+
+    value = os.environ.get(variable)
+    if not value:
+        raise UsageError(f"--client-secret-env {variable}: the variable {variable} is not set")
+    return value
 
 
 def _credentials(text: str | None) -> Any:
@@ -158,7 +203,39 @@ CredentialsOpt = Annotated[
 ]
 RefreshPathOpt = Annotated[str, _opt("--refresh", "PATH", "Refresh path.")]
 LogoutPathOpt = Annotated[str, _opt("--logout", "PATH", "Logout path.")]
-ProtectedOpt = Annotated[str, _opt("--protected", "PATH", "A route that needs the access token.")]
+ProtectedOpt = Annotated[
+    str | None,
+    _opt(
+        "--protected",
+        "PATH|URL",
+        "A route that needs the access token (default /auth/me; with --oidc the userinfo "
+        "endpoint).",
+    ),
+]
+OidcOpt = Annotated[
+    bool,
+    _opt(
+        "--oidc",
+        None,
+        "URL is an OAuth 2.0 / OpenID Connect issuer: read its discovery document (token, "
+        "revocation, userinfo endpoints); log in by the password grant with --credentials, "
+        "else start from TOKEN and --refresh-token.",
+    ),
+]
+ClientIdOpt = Annotated[str | None, _opt("--client-id", "ID", "The OAuth client (--oidc).")]
+ClientSecretEnvOpt = Annotated[
+    str | None,
+    _opt(
+        "--client-secret-env",
+        "VAR",
+        "The environment variable holding the client's secret (client_secret_basic).",
+    ),
+]
+ScopeOpt = Annotated[str | None, _opt("--scope", "SCOPE", "The scope to ask for (--oidc).")]
+RevokeOpt = Annotated[
+    str | None,
+    _opt("--revoke", "URL", "The RFC 7009 revocation endpoint, when discovery names none."),
+]
 TimeoutOpt = Annotated[str | None, _opt("--timeout", "DUR", "Per request (default 10s).")]
 ReuseWaitOpt = Annotated[
     str | None,
@@ -170,6 +247,27 @@ ReuseWaitOpt = Annotated[
 ]
 NoLogoutOpt = Annotated[bool, _opt("--no-logout", None, "Leave out the logout step.")]
 NoReuseOpt = Annotated[bool, _opt("--no-reuse", None, "Leave out resending the old refresh token.")]
+LoginFormOpt = Annotated[
+    bool,
+    _opt(
+        "--login-form",
+        None,
+        "Send the credentials as a form (application/x-www-form-urlencoded), as OAuth2's "
+        "password form wants; by default JSON, retried as a form when the service asks.",
+    ),
+]
+RefreshWithOpt = Annotated[
+    str | None,
+    _opt(
+        "--refresh-with",
+        "json:FIELD|form:FIELD|bearer|cookie:NAME",
+        "How the refresh endpoint takes the refresh token (default: found by the flow).",
+    ),
+]
+LogoutMethodOpt = Annotated[
+    str | None,
+    _opt("--logout-method", "POST|DELETE", "Logout's method (default POST; a 405 retries DELETE)."),
+]
 InsecureOpt = Annotated[
     bool, _opt("--insecure", None, "Do not verify TLS certificates (self-signed dev servers).")
 ]

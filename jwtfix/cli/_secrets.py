@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -19,6 +20,7 @@ from jwtfix.cli._app import fail, note
 if TYPE_CHECKING:
     from jwtfix.envfile import ServiceConfig
     from jwtfix.keys import Key, Secret
+    from jwtfix.ops.verify import VerifyReport
 
 
 class Encoding(StrEnum):
@@ -214,3 +216,146 @@ def load_secret(
             note(f"the trailing newline of {path} is not used as part of the secret")
         return decode_secret(raw, encoding.value, f"--secret-file {path}"), None
     raise AssertionError("unreachable: one secret option is given")
+
+
+# -- verify against this service's config: the one entry of verify, explain and probe --------
+
+
+class ServiceVerifier:
+    """How the service would verify a token: its key material (a secret, a key, a JWKS file
+    or URL, the issuer's discovery) and its rules (.env: JWT_ALGORITHM, JWT_ISSUER,
+    JWT_AUDIENCE). verify, explain and probe build it here and call `verify`."""
+
+    def __init__(
+        self,
+        *,
+        service: ServiceConfig | None,
+        secret: Secret | None,
+        env_key: str | None,
+        key: Key | None,
+        jwks: tuple[Key, ...] | None,
+        remote: Any,
+    ) -> None:
+        from jwtfix.ops.verify import service_rules
+
+        self.service = service
+        self.secret = secret
+        self.env_key = env_key
+        self.key = key
+        self.jwks = jwks
+        self.remote = remote
+        self.rules = service_rules(service, asymmetric_key=key is not None or bool(jwks))
+
+    @property
+    def secret_used_env(self) -> bool | None:
+        """With no key and no JWKS: did the secret come from the .env? (None: a key is used.)"""
+        if self.key is not None or self.jwks is not None:
+            return None
+        return self.env_key is not None
+
+    def verify(
+        self,
+        parsed: Any,
+        *,
+        now: float,
+        skew: float,
+        algorithms: list[str] | None = None,
+        audience: list[str] | None = None,
+        issuer: list[str] | None = None,
+        subject: str | None = None,
+        require: Sequence[str] = (),
+    ) -> VerifyReport:
+        from jwtfix.ops import verify as ops
+
+        report = ops.verify(
+            parsed,
+            now=now,
+            secret=self.secret,
+            key=self.key,
+            jwks=self.jwks,
+            algorithms=algorithms or list(self.rules.algorithms) or None,
+            audience=audience or list(self.rules.audiences) or None,
+            issuer=issuer or list(self.rules.issuers) or None,
+            subject=subject,
+            require=require,
+            skew=skew,
+            env=self.service.env if self.service is not None else None,
+            env_key=self.env_key,
+        )
+        if self.remote is not None:
+            from jwtfix.jwks_remote import judge
+
+            report = judge(report, self.remote)
+        return report
+
+
+def service_verifier(
+    token: Callable[[], Any],
+    *,
+    service: ServiceConfig | None,
+    secret: tuple[str | None, str | None, str | None, Encoding] = (
+        None,
+        None,
+        None,
+        Encoding.utf8,
+    ),
+    key: str | None = None,
+    jwks: str | None = None,
+    oidc: bool = False,
+    timeout: float = 10.0,
+    insecure: bool = False,
+    secret_name: str = "JWT_SECRET",
+    implicit: Secret | None = None,
+) -> ServiceVerifier:
+    """Load the key material the options name (one of a secret, --key, --jwks, --oidc; else
+    `secret_name` of the service's .env, else `implicit`: $JWT_SECRET or ./.env). `token()`
+    reads the token, when --jwks URL or --oidc needs its kid and iss (so a token is read
+    before the network, and only then)."""
+    value, secret_env, secret_file, encoding = secret
+    explicit = any(v is not None for v in (value, secret_env, secret_file))
+    one_key_source(explicit, key, jwks or ("--oidc" if oidc else None))
+    if oidc and jwks is not None:
+        fail("give --jwks URL or --oidc, not both")
+    loaded_key = load_key(key)
+    jwks_keys: tuple[Key, ...] | None = None
+    remote = None
+    if oidc or (jwks is not None and jwks.lower().startswith(("http://", "https://"))):
+        remote = _fetch_jwks(jwks, token(), timeout, insecure)
+        jwks_keys = tuple(remote.keys or remote.secrets)
+    elif jwks is not None:
+        from jwtfix.keys import load_jwks
+
+        jwks_keys = load_jwks(jwks)
+    the_secret, env_key = (None, None)
+    if loaded_key is None and jwks_keys is None:
+        the_secret, env_key = load_secret(
+            value, secret_env, secret_file, encoding, service, secret_name
+        )
+        the_secret = the_secret or implicit
+    return ServiceVerifier(
+        service=service,
+        secret=the_secret,
+        env_key=env_key,
+        key=loaded_key,
+        jwks=jwks_keys,
+        remote=remote,
+    )
+
+
+def _fetch_jwks(url: str | None, parsed: Any, timeout: float, insecure: bool) -> Any:
+    """The keys of --jwks URL, or of --oidc (the token's iss), fetched once (or twice)."""
+    import time
+
+    from jwtfix import jwks_remote
+    from jwtfix.httpclient import HttpClient
+
+    if timeout <= 0:
+        fail("--timeout must be longer than 0")
+    if insecure:
+        sys.stderr.write("warning: --insecure: the JWKS's TLS certificate is not checked\n")
+    kid = parsed.header.get("kid")
+    kid = kid if isinstance(kid, str) else None
+    with HttpClient(timeout=timeout, clock=time.time, insecure=insecure) as client:
+        if url is None:
+            return jwks_remote.fetch_oidc(client, parsed.claims.get("iss"), kid=kid)
+        return jwks_remote.fetch(client, url, kid=kid)

@@ -27,17 +27,25 @@ from jwtfix.cli._app import (
     use_color,
 )
 from jwtfix.cli._live import (
+    ClientIdOpt,
+    ClientSecretEnvOpt,
     CredentialsOpt,
     InsecureOpt,
     LiveArgs,
     LiveOpt,
+    LoginFormOpt,
     LoginPathOpt,
+    LogoutMethodOpt,
     LogoutPathOpt,
     NoLogoutOpt,
     NoReuseOpt,
+    OidcOpt,
     ProtectedOpt,
     RefreshPathOpt,
+    RefreshWithOpt,
     ReuseWaitOpt,
+    RevokeOpt,
+    ScopeOpt,
     TimeoutOpt,
     run_live,
 )
@@ -184,7 +192,7 @@ def check(
     credentials: CredentialsOpt = None,
     refresh_path: RefreshPathOpt = "/auth/refresh",
     logout_path: LogoutPathOpt = "/auth/logout",
-    protected: ProtectedOpt = "/auth/me",
+    protected: ProtectedOpt = None,
     timeout: TimeoutOpt = None,
     reuse_wait: ReuseWaitOpt = None,
     no_logout: NoLogoutOpt = False,
@@ -205,6 +213,14 @@ def check(
     refresh_min: Annotated[str | None, _duration_opt("--refresh-min", "7d")] = None,
     refresh_max: Annotated[str | None, _duration_opt("--refresh-max", "30d")] = None,
     dotenv: DotenvOpt = Dotenv.auto,
+    login_form: LoginFormOpt = False,
+    refresh_with: RefreshWithOpt = None,
+    logout_method: LogoutMethodOpt = None,
+    oidc: OidcOpt = False,
+    client_id: ClientIdOpt = None,
+    client_secret_env: ClientSecretEnvOpt = None,
+    scope: ScopeOpt = None,
+    revoke: RevokeOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
     """Run the JWT debugging checklist over a token, a .env, a HAR file and a live service.
@@ -250,6 +266,7 @@ def check(
     loaded_key = load_key(key)
     checks.select(select or (), ignore or ())  # a typo in --select is exit 2 before any work
     transcript = None
+    token_opaque = False
     live_inputs: list[str] = []
     recorded = None
     if har is not None:
@@ -275,23 +292,44 @@ def check(
                 no_logout,
                 no_reuse,
                 insecure,
+                login_form,
+                refresh_with,
+                logout_method,
+                oidc,
+                client_id,
+                client_secret_env,
+                scope,
+                revoke,
             ),
             given.token if given else None,
-            refresh.token if refresh else None,
+            refresh.text if refresh else None,
             access_secret,
             service,
         )
         live_inputs.append(f"live service ({live}, {len(transcript.calls)} requests)")
         if at is None:
             now = now_at(None)  # the issued tokens are judged after the flow, not before it
-        # The tokens login issued go through the token checks (lifetime, refresh, jti).
-        if given is None and transcript.access_token is not None:
+        # The tokens login issued go through the token checks (lifetime, refresh, jti);
+        # an opaque access token has no claims to check.
+        if given is None and transcript.access_opaque:
+            live_inputs.append("access token (issued by login; opaque: its claims are unknown)")
+            token_opaque = True
+        elif given is None and transcript.access_token is not None:
             given, token_source = (
                 check_inputs.token_input(transcript.access_token),
                 "issued by login",
             )
         if refresh is None and transcript.refresh_token is not None:
             refresh = check_inputs.token_input(transcript.refresh_token)
+            if transcript.refresh_opaque:
+                from dataclasses import replace
+
+                refresh = replace(
+                    refresh,
+                    token=None,
+                    error="it is opaque (not a JWT): the checks that need its claims cannot "
+                    "judge it",
+                )
             if transcript.login is not None:
                 live_inputs.append("refresh token (issued by login)")
     inputs = check_inputs.describe_inputs(
@@ -324,6 +362,7 @@ def check(
             live=transcript,
             har=recorded,
             src=code,
+            token_opaque=token_opaque,
         )
         report = checks.run(
             ctx,

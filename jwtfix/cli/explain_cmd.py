@@ -42,10 +42,9 @@ from jwtfix.cli._secrets import (
     SecretEnvOpt,
     SecretFileOpt,
     SecretOpt,
-    load_key,
-    load_secret,
     load_service,
     one_key_source,
+    service_verifier,
 )
 from jwtfix.errors import ExitCode
 
@@ -61,7 +60,7 @@ if TYPE_CHECKING:
         "jwtfix explain 'TokenExpiredError: jwt expired' --token @token.txt",
         "jwtfix explain @error.log",
         "jwtfix explain --list | grep -i audience",
-    )
+    ),
 )
 def explain(
     message: Annotated[
@@ -208,34 +207,13 @@ def _diagnose(
             )
         return _expiry(parsed, now=now, skew=skew)
 
-    from jwtfix.ops import verify as ops
-
-    service = load_service(env, dotenv)
-    loaded_key = load_key(key)
-    jwks_keys = None
-    if jwks is not None:
-        from jwtfix.keys import load_jwks
-
-        jwks_keys = load_jwks(jwks)
-    the_secret, env_key = (None, None)
-    if loaded_key is None and jwks_keys is None:
-        the_secret, env_key = load_secret(value, secret_env, secret_file, encoding, service)
-        if the_secret is None:
-            fail(f"{env} has no JWT_SECRET to verify the token with: give --secret-*, or --key")
-    rules = ops.service_rules(service, asymmetric_key=loaded_key is not None or bool(jwks_keys))
-    report = ops.verify(
-        parsed,
-        now=now,
-        secret=the_secret,
-        key=loaded_key,
-        jwks=jwks_keys,
-        algorithms=list(rules.algorithms) or None,
-        audience=list(rules.audiences) or None,
-        issuer=list(rules.issuers) or None,
-        skew=skew,
-        env=service.env if service is not None else None,
-        env_key=env_key,
-    )
+    verifier = service_verifier(
+        lambda: parsed, service=load_service(env, dotenv),
+        secret=(value, secret_env, secret_file, encoding), key=key, jwks=jwks,
+    )  # fmt: skip
+    if verifier.secret_used_env is False and not any(v is not None for v in secret[:3]):
+        fail(f"{env} has no JWT_SECRET to verify the token with: give --secret-*, or --key")
+    report = verifier.verify(parsed, now=now, skew=skew)
     return Diagnosis(command="verify", report=report, failed=not report.valid)
 
 

@@ -27,7 +27,7 @@ from jwtfix.cli._app import (
     use_color,
     wait_option,
 )
-from jwtfix.cli._secrets import Dotenv, DotenvOpt
+from jwtfix.cli._secrets import Dotenv, DotenvOpt, KeyOpt
 
 
 @app.command(
@@ -66,6 +66,20 @@ def probe(
             help="The service's .env: add verify's diagnosis (JWT_SECRET ...).",
         ),
     ] = None,
+    key: KeyOpt = None,
+    jwks: Annotated[
+        str | None,
+        typer.Option(
+            "--jwks",
+            metavar="PATH|URL",
+            help="The service's JWKS (a file, or a URL of a JWKS or discovery document): add "
+            "verify's diagnosis, as verify --jwks.",
+        ),
+    ] = None,
+    oidc: Annotated[
+        bool,
+        typer.Option("--oidc", help="Verify with the JWKS of the token's iss, as verify --oidc."),
+    ] = False,
     timeout: Annotated[
         str | None,
         typer.Option("--timeout", metavar="DUR", help="Give up after this long (default 10s)."),
@@ -112,7 +126,9 @@ def probe(
         from jwtfix.timefmt import parse_when
 
         at_now = parse_when(at, time.time(), what="--at")
-    verifier = _verifier(env, parsed, dotenv)
+    verifier = _verifier(
+        env, key, jwks, oidc, parsed, seconds, insecure, token_text is not None, dotenv
+    )
     verb = (method or ("POST" if body is not None else "GET")).upper()
     with HttpClient(timeout=seconds, clock=time.time, insecure=insecure) as client:
         exchange = client.request(
@@ -192,28 +208,36 @@ def _token(arg: str | None) -> tuple[str, Any]:
         return text.text, None
 
 
-def _verifier(env: str | None, parsed: Any, dotenv: Dotenv = Dotenv.auto) -> Any:
-    """verify's judgement at the server's clock, given --env (None without it)."""
-    if env is None:
+def _verifier(
+    env: str | None,
+    key: str | None,
+    jwks: str | None,
+    oidc: bool,
+    parsed: Any,
+    timeout: float,
+    insecure: bool,
+    sent: bool,
+    dotenv: Dotenv = Dotenv.auto,
+) -> Any:
+    """verify's judgement at the server's clock, with --env, --key, --jwks or --oidc (the one
+    "verify against this service's config" entry verify and explain use); None without."""
+    if env is None and key is None and jwks is None and not oidc:
         return None
     if parsed is None:
-        fail("--env needs a token that is a JWT (verify's diagnosis reads its signature)")
-    from jwtfix.cli._secrets import load_service
-    from jwtfix.ops import verify as ops
+        given = [n for n, v in (("--env", env), ("--key", key), ("--jwks", jwks),
+                                ("--oidc", oidc)) if v]  # fmt: skip
+        if not sent:
+            fail(f"{given[0]} needs a token that is a JWT (verify reads its signature)")
+        note(f"the token is not a JWT, so {given[0]} cannot verify it: the service's answer alone")
+        return None
+    from jwtfix.cli._secrets import load_service, service_verifier
 
-    service = load_service(env, dotenv)
-    assert service is not None
-    rules = ops.service_rules(service, asymmetric_key=False)
+    verifier = service_verifier(
+        lambda: parsed, service=load_service(env, dotenv), key=key, jwks=jwks, oidc=oidc,
+        timeout=timeout, insecure=insecure,
+    )  # fmt: skip
 
     def judge(server_now: float, leeway: float) -> Any:
-        return ops.verify(
-            parsed,
-            now=server_now,
-            env=service.env,
-            skew=leeway,
-            algorithms=list(rules.algorithms) or None,
-            audience=list(rules.audiences) or None,
-            issuer=list(rules.issuers) or None,
-        )
+        return verifier.verify(parsed, now=server_now, skew=leeway)
 
     return judge

@@ -36,10 +36,8 @@ from jwtfix.cli._secrets import (
     SecretFileOpt,
     SecretOpt,
     implicit_source,
-    load_key,
-    load_secret,
     load_service,
-    one_key_source,
+    service_verifier,
 )
 from jwtfix.errors import ExitCode
 
@@ -138,50 +136,37 @@ def verify(
         fail("--refresh needs --env PATH (it uses that file's JWT_REFRESH_SECRET)")
     name = "JWT_REFRESH_SECRET" if refresh else "JWT_SECRET"
     explicit_secret = any(v is not None for v in (secret, secret_env, secret_file))
-    one_key_source(explicit_secret, key, jwks or ("--oidc" if oidc else None))
-    if oidc and jwks is not None:
-        fail("give --jwks URL or --oidc, not both")
-    loaded_key = load_key(key)
-    jwks_keys: tuple[Any, ...] | None = None
-    remote = None
-    if oidc or (jwks is not None and jwks.lower().startswith(("http://", "https://"))):
-        parsed, _ = read_token(token, any_payload=True)
-        remote = _fetch_jwks(jwks, parsed, wait_option(timeout, "--timeout", 10.0), insecure)
-        jwks_keys = tuple(remote.keys or remote.secrets)
-    elif jwks is not None:
-        from jwtfix.keys import load_jwks
+    read: list[Any] = []
 
-        jwks_keys = load_jwks(jwks)
-    the_secret, env_key = (None, None)
-    if loaded_key is None and jwks_keys is None:
-        the_secret, env_key = load_secret(
-            secret, secret_env, secret_file, secret_encoding, service, name
-        )
-        the_secret = the_secret or implicit
-        if refresh and env_key is None and not explicit_secret:
-            fail(f"--refresh: {service.path if service else '.env'} has no JWT_REFRESH_SECRET")
-    if remote is None:
-        parsed, _ = read_token(token, any_payload=True)
-    rules = ops.service_rules(service, asymmetric_key=loaded_key is not None or bool(jwks_keys))
-    report = ops.verify(
-        parsed,
+    def token_once() -> Any:
+        if not read:
+            read.append(read_token(token, any_payload=True)[0])
+        return read[0]
+
+    verifier = service_verifier(
+        token_once,
+        service=service,
+        secret=(secret, secret_env, secret_file, secret_encoding),
+        key=key,
+        jwks=jwks,
+        oidc=oidc,
+        timeout=wait_option(timeout, "--timeout", 10.0),
+        insecure=insecure,
+        secret_name=name,
+        implicit=implicit,
+    )
+    if refresh and verifier.secret_used_env is False and not explicit_secret:
+        fail(f"--refresh: {service.path if service else '.env'} has no JWT_REFRESH_SECRET")
+    report = verifier.verify(
+        token_once(),
         now=now,
-        secret=the_secret,
-        key=loaded_key,
-        jwks=jwks_keys,
-        algorithms=alg or list(rules.algorithms) or None,
-        audience=aud or list(rules.audiences) or None,
-        issuer=iss or list(rules.issuers) or None,
+        skew=skew_s,
+        algorithms=alg or None,
+        audience=aud or None,
+        issuer=iss or None,
         subject=sub,
         require=require or (),
-        skew=skew_s,
-        env=service.env if service is not None else None,
-        env_key=env_key,
     )
-    if remote is not None:
-        from jwtfix.jwks_remote import judge
-
-        report = judge(report, remote)
     if not quiet:
         if json_:
             from jwtfix.render.json import dumps, verify_document
@@ -192,23 +177,3 @@ def verify(
 
             out(verify_text(report, color=use_color(no_color), width=term_width()))
     exit_with(ExitCode.OK if report.valid else ExitCode.FINDINGS)
-
-
-def _fetch_jwks(url: str | None, parsed: Any, timeout: float, insecure: bool) -> Any:
-    """The keys of --jwks URL, or of --oidc (the token's iss), fetched once (or twice)."""
-    import sys
-    import time
-
-    from jwtfix import jwks_remote
-    from jwtfix.httpclient import HttpClient
-
-    if timeout <= 0:
-        fail("--timeout must be longer than 0")
-    if insecure:
-        sys.stderr.write("warning: --insecure: the JWKS's TLS certificate is not checked\n")
-    kid = parsed.header.get("kid")
-    kid = kid if isinstance(kid, str) else None
-    with HttpClient(timeout=timeout, clock=time.time, insecure=insecure) as client:
-        if url is None:
-            return jwks_remote.fetch_oidc(client, parsed.claims.get("iss"), kid=kid)
-        return jwks_remote.fetch(client, url, kid=kid)

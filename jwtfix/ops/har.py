@@ -18,12 +18,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from jwtfix.har import Exchange
+from jwtfix.clocks import age_seconds
+from jwtfix.exchange import CarriedToken, Exchange
+from jwtfix.har import cookie_token
 from jwtfix.timefmt import http_date
 from jwtfix.tokens import fingerprint, looks_like_jwt
 
 _AUTH_COOKIE = re.compile(r"token|jwt|auth|session|sess|sid|refresh|access|bearer", re.I)
 _LOGIN = re.compile(r"log-?in|sign-?in|authenticate|register|sign-?up|log-?out|sign-?out", re.I)
+_REFRESH_PATH = re.compile(
+    r"/(?:token[-_]?)?refresh(?:[-_]?(?:token|tokens|session|access|jwt|auth))?/?$", re.I
+)
+"""The last segment of a refresh endpoint: /auth/refresh, /api/token/refresh/, /refresh-token."""
+_TOKEN_PATH = re.compile(r"/(?:oauth2?/|connect/)?token/?$", re.I)
+"""A token endpoint (/api/token/, /oauth/token): login unless it spends a refresh token."""
+_LOGIN_GRANTS = frozenset(("password", "authorization_code", "client_credentials"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +88,10 @@ class HarEntry:
     """(label, JSON field) of tokens in the response body, readable by page scripts."""
     server_date: float | None = None
     """The response's Date header as Unix seconds."""
+    server_age: float = 0.0
+    """The response's Age header (a cached answer made that many seconds before)."""
+    login: bool = False
+    """A login: tokens issued for credentials (no refresh token spent), or a login path."""
 
     @property
     def ended(self) -> float:
@@ -108,6 +121,15 @@ class _Labels:
         self.by_print: dict[str, TokenInfo] = {}
         self.by_label: dict[str, TokenInfo] = {}
         self.counts = {"access": 0, "refresh": 0, "id": 0}
+
+    def kind(self, token: CarriedToken) -> str:
+        """A carried token's kind: as first seen, else by its type claim, else by where it was."""
+        known = self.by_print.get(fingerprint(token.text))
+        if known is not None:
+            return known.kind
+        if _claim_kind(_claims(token.text)) == "refresh":
+            return "refresh"
+        return token.role
 
     def label(self, text: str, kind: str, entry: int) -> str:
         mark = fingerprint(text)
@@ -177,7 +199,7 @@ def session(exchanges: Iterable[Exchange], file: str = "") -> HarSession:
     last: float | None = None
     for ex in exchanges:
         count += 1
-        last = ex.started if last is None else max(last, ex.started)
+        last = ex.sent_at if last is None else max(last, ex.sent_at)
         timeline, found = _entry(ex, labels)
         cookies.extend(found)
         if timeline is not None:
@@ -194,57 +216,63 @@ def session(exchanges: Iterable[Exchange], file: str = "") -> HarSession:
 
 def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCookie]]:
     i = ex.index
-    path = ex.path.lower()
+    route = ex.route
     grant = _grant_type(ex)
-    # What the request spent: a refresh token in its body, or a refresh cookie.
-    sent_refresh = next((t.text for t in ex.request_tokens if t.refresh), None)
-    if sent_refresh is None:
-        for cookie in ex.request_cookies:
-            known = labels.by_print.get(fingerprint(cookie.value))
-            if (known is not None and known.kind == "refresh") or (
-                "refresh" in cookie.name.lower() and cookie.value
-            ):
-                sent_refresh = cookie.value
-                break
+    # What the request carried: the access token it used, and a refresh token it spent
+    # (in its body, a cookie, or as the bearer: Flask-JWT-Extended's refresh).
+    bearer: CarriedToken | None = None
+    spent: CarriedToken | None = None
+    for token in ex.sent_tokens:
+        kind = labels.kind(token)
+        if kind == "refresh":
+            spent = spent or token
+        elif bearer is None:
+            bearer = token
     # What the response handed out.
     issued: list[str] = []
     body_tokens: list[tuple[str, str]] = []
-    for token in ex.response_tokens:
-        kind = "refresh" if token.refresh else ("id" if token.field == "id_token" else "access")
-        given = labels.label(token.text, kind, i)
+    for token in ex.received_tokens:
+        given = labels.label(token.text, token.role, i)
         issued.append(given)
-        body_tokens.append((given, token.field))
+        if token.carrier in ("body", "form"):
+            body_tokens.append((given, token.field))
     found: list[AuthCookie] = []
-    for cookie in ex.set_cookies:
+    for cookie in ex.cookies_set:
         refreshish = "refresh" in cookie.name.lower()
-        jwt = looks_like_jwt(cookie.value)
+        value = cookie_token(cookie.value)
         label: str | None = None
-        if cookie.value and (jwt or refreshish):
-            label = labels.label(cookie.value, "refresh" if refreshish else "access", i)
+        if value and (looks_like_jwt(value) or refreshish):
+            label = labels.label(value, "refresh" if refreshish else "access", i)
             issued.append(label)
         if label is not None or _AUTH_COOKIE.search(cookie.name):
             found.append(
                 AuthCookie(i, cookie.name, label, cookie.http_only, cookie.secure, cookie.same_site)
             )
-    is_refresh = _is_refresh(ex, path, grant, sent_refresh is not None, bool(issued))
+    is_refresh = _is_refresh(ex, route, grant, spent is not None, bool(issued))
+    login = not is_refresh and (
+        (grant in _LOGIN_GRANTS)
+        or bool(_LOGIN.search(route))
+        or (ex.method == "POST" and bool(_TOKEN_PATH.search(route)))
+        or (bool(issued) and spent is None and bearer is None)
+    )
     refresh_label = None
-    if sent_refresh is not None and is_refresh:
-        refresh_label = labels.label(sent_refresh, "refresh", i)
+    if spent is not None and is_refresh:
+        refresh_label = labels.label(spent.text, "refresh", i)
     bearer_label = remaining = None
-    if ex.bearer is not None:
-        bearer_label = labels.label(ex.bearer, "access", i)
+    if bearer is not None:
+        bearer_label = labels.label(bearer.text, "access", i)
         exp = labels.info(bearer_label).exp
-        remaining = None if exp is None else exp - ex.started
+        remaining = None if exp is None else exp - ex.sent_at
     if bearer_label is None and not is_refresh and not issued and ex.status != 401 and not found:
         return None, found
     return (
         HarEntry(
             entry=i,
-            started=ex.started,
-            time_ms=ex.time_ms,
+            started=ex.sent_at,
+            time_ms=ex.elapsed_ms or 0.0,
             method=ex.method,
-            path=ex.path,
-            status=ex.status,
+            path=route,
+            status=ex.status or 0,
             token=bearer_label,
             remaining=remaining,
             refresh=is_refresh,
@@ -252,22 +280,24 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
             issued=tuple(dict.fromkeys(issued)),
             body_tokens=tuple(body_tokens),
             server_date=http_date(ex.header("date")),
+            server_age=age_seconds(ex.header("age")),
+            login=login,
         ),
         found,
     )
 
 
-def _is_refresh(ex: Exchange, path: str, grant: str | None, spent: bool, issued: bool) -> bool:
+def _is_refresh(ex: Exchange, route: str, grant: str | None, spent: bool, issued: bool) -> bool:
+    """Judged by what the call does: a refresh grant, a refresh token spent for new tokens,
+    or a POST to a refresh endpoint's path; not any URL that says "refresh"."""
     if grant is not None:
         return grant == "refresh_token"
-    if "refresh" in path:
-        return True
-    if _LOGIN.search(path):
+    if _LOGIN.search(route):
         return False
-    if "token" in path and ex.method == "POST":
+    if spent and issued:
         return True
-    return spent and issued
+    return ex.method in ("POST", "PUT") and bool(_REFRESH_PATH.search(route))
 
 
 def is_login(entry: HarEntry) -> bool:
-    return bool(_LOGIN.search(entry.path))
+    return entry.login or bool(_LOGIN.search(entry.path))

@@ -6,6 +6,14 @@ and returns a
 to, the tokens the service issued, and the steps left out and why. It judges
 nothing: the JWT7xx checks (jwtfix/checks/live.py) read the transcript.
 
+It speaks the service's dialect (SPEC 4.2): tokens are read with the one
+vocabulary (jwtfix.vocabulary), answers with the one reader (jwtfix.answers);
+a JSON login the service wants as a form is retried as one; the refresh
+token's carrier (a JSON or form field, the bearer, a cookie) is found from
+what the refusals say and reused for reuse and logout; a 405 logout is retried
+as DELETE. With `oidc`, the issuer's discovery document gives the token,
+revocation and userinfo endpoints (grant requests, RFC 7009 revocation).
+
 It never reads the clock, the environment or the terminal itself: the client
 carries the clock, `sleep` is passed in (for `--reuse-wait`), `now` is given.
 Tokens are kept in the transcript for the token checks; nothing here prints.
@@ -14,24 +22,27 @@ Tokens are kept in the transcript for the token checks; nothing here prints.
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from jwtfix.inputs import strip_bearer
-from jwtfix.jws import b64url, hmac_sign, segment
+from jwtfix import answers
+from jwtfix.jws import b64url, hmac_sign, is_hmac, segment
 from jwtfix.tokens import looks_like_jwt
+from jwtfix.tokens import parse as parse_token
+from jwtfix.vocabulary import REFRESH_FIELDS, tokens_in
 
 if TYPE_CHECKING:
+    from jwtfix.answers import Answer
     from jwtfix.httpclient import Cookie, Exchange, HttpClient
 
     Client = HttpClient
 
-ACCESS_FIELDS = ("accessToken", "access_token", "token", "id_token", "jwt")
-"""Where login and refresh responses put the access token (as `inputs` reads a response)."""
-REFRESH_FIELDS = ("refreshToken", "refresh_token")
-
 ITEM_OF_STEP = {
+    "discovery": 2,
+    "login-try": 2,
     "login": 2,
     "use": 10,
     "refuse-no-token": 10,
@@ -39,12 +50,14 @@ ITEM_OF_STEP = {
     "refuse-alg-none": 10,
     "refuse-refresh-token": 10,
     "refuse-expired": 10,
+    "refresh-try": 2,
     "refresh": 2,
     "probe-refresh": 2,
     "use-refreshed": 2,
     "reuse-old": 6,
     "refresh-after-reuse": 6,
     "login-again": 7,
+    "logout-try": 7,
     "logout": 7,
     "refresh-after-logout": 7,
     "use-after-logout": 7,
@@ -59,6 +72,42 @@ REFUSALS = {
     "refuse-expired": "its claims signed with JWT_SECRET, expired an hour ago",
 }
 """The tokens the protected route must refuse, by step."""
+
+
+@dataclass(frozen=True, slots=True)
+class Carrier:
+    """How a refresh token is sent: a JSON or form field, the bearer, or a cookie."""
+
+    how: str
+    """json, form, bearer, cookie, or grant (OAuth's grant_type=refresh_token)."""
+    name: str | None = None
+    """The field or cookie name (None for bearer)."""
+
+    @staticmethod
+    def parse(text: str) -> Carrier:
+        """`json:FIELD`, `form:FIELD`, `bearer`, `cookie:NAME` (--refresh-with); ValueError."""
+        how, _, name = text.strip().partition(":")
+        how = how.lower()
+        if how == "bearer" and not name:
+            return Carrier("bearer")
+        if how in ("json", "form", "cookie") and name.strip():
+            return Carrier(how, name.strip())
+        raise ValueError(
+            f"--refresh-with {text!r}: write json:FIELD, form:FIELD, bearer or cookie:NAME"
+        )
+
+    @property
+    def spec(self) -> str:
+        return self.how if self.name is None else f"{self.how}:{self.name}"
+
+    def describe(self) -> str:
+        if self.how == "grant":
+            return "as grant_type=refresh_token (RFC 6749 §6)"
+        if self.how == "bearer":
+            return "as Authorization: Bearer"
+        if self.how == "cookie":
+            return f"in the cookie {self.name}"
+        return f"in the {'JSON' if self.how == 'json' else 'form'} field {self.name}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,17 +135,53 @@ class LiveOptions:
     """False: --no-reuse (the old refresh token is not sent again)."""
     do_logout: bool = True
     """False: --no-logout."""
+    login_form: bool = False
+    """--login-form: send the credentials as a form (else JSON, retried as a form when the
+    service asks for one)."""
+    refresh_with: Carrier | None = None
+    """--refresh-with: the one carrier of the refresh token (else found by the flow)."""
+    logout_method: str = "POST"
+    """--logout-method (a 405 to POST is retried once as DELETE)."""
+    oidc: bool = False
+    """--oidc: `url` is an OAuth 2.0 / OpenID Connect issuer; its discovery document names
+    the token, revocation and userinfo endpoints."""
+    client_id: str | None = None
+    client_secret: str | None = field(default=None, repr=False)
+    """From --client-secret-env (client_secret_basic); never shown."""
+    scope: str | None = None
+    revoke: str | None = None
+    """--revoke URL: the RFC 7009 revocation endpoint, when discovery names none."""
 
     def endpoint(self, path: str) -> str:
+        if path.lower().startswith(("http://", "https://")):
+            return path
         return self.url.rstrip("/") + "/" + path.lstrip("/")
 
+    def client_auth(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(headers, form fields) that authenticate the OAuth client: client_secret_basic
+        with a secret, else the client_id in the form (a public client)."""
+        from urllib.parse import quote
 
-@dataclass(frozen=True, slots=True)
+        if self.client_id is None:
+            return {}, {}
+        if self.client_secret is None:
+            return {}, {"client_id": self.client_id}
+        pair = f"{quote(self.client_id, safe='')}:{quote(self.client_secret, safe='')}"
+        basic = base64.b64encode(pair.encode()).decode("ascii")
+        return {"Authorization": f"Basic {basic}"}, {}
+
+
+@dataclass(frozen=True)
 class Call:
     """One request of the flow and the step it belongs to."""
 
     step: str
     exchange: Exchange
+
+    @cached_property
+    def answer(self) -> Answer:
+        """What the answer says (jwtfix.answers): the kind of refusal, a token sent wrongly."""
+        return answers.read_exchange(self.exchange)
 
     @property
     def item(self) -> int:
@@ -109,7 +194,7 @@ class Call:
     @property
     def accepted(self) -> bool:
         """A 2xx answer that does not carry an error in its body."""
-        return self.exchange.ok and not error_body(self.exchange)
+        return self.answer.accepted
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +207,10 @@ class Issued:
     refresh_field: str | None = None
     """The body field it came in, or None when it came as a cookie."""
     refresh_cookie: Cookie | None = None
+    refresh_opaque: bool = False
+    """The refresh token is not a JWT (Directus, OAuth providers): used, never read."""
+    access_opaque: bool = False
+    """The access token is not a JWT (an OAuth token endpoint's): its claims are unknown."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +226,12 @@ class LiveTranscript:
     skipped: Mapping[str, str] = field(default_factory=dict)
     """Step -> why it was left out (404 naming the option, --no-reuse, no input, ...)."""
     budget_spent: bool = False
+    carrier: Carrier | None = None
+    """The carrier of the refresh token that the refresh endpoint read (its dialect)."""
+    login_form: bool = False
+    """Login took the credentials as a form."""
+    provider: Mapping[str, str] = field(default_factory=dict)
+    """--oidc: the endpoints discovery (or RFC 8414 metadata) named."""
 
     def call(self, step: str) -> Call | None:
         return next((c for c in self.calls if c.step == step), None)
@@ -158,45 +253,39 @@ class LiveTranscript:
             return self.login.refresh
         return self.options.refresh_token
 
+    @property
+    def access_opaque(self) -> bool:
+        """The access token login issued is not a JWT (an OAuth provider's opaque token)."""
+        return self.login is not None and self.login.access_opaque
 
-def error_body(exchange: Exchange) -> bool:
-    """A 2xx whose JSON body says it failed (`{"error": ...}`, `success: false`)."""
-    body = exchange.json()
-    if not isinstance(body, dict):
-        return False
-    return bool(body.get("error")) or body.get("success") is False or body.get("ok") is False
+    @property
+    def refresh_opaque(self) -> bool:
+        """The refresh token the flow started from is not a JWT."""
+        token = self.refresh_token
+        return token is not None and not looks_like_jwt(token)
 
 
 def issued(exchange: Exchange) -> Issued:
-    """The access and refresh token of a login or refresh answer."""
-    body = exchange.json()
-    access = access_field = refresh = refresh_field = None
-    if isinstance(body, dict):
-        # Some services wrap the tokens: {"data": {"accessToken": ...}}, {"tokens": {...}}.
-        scopes = [body, *(v for v in body.values() if isinstance(v, dict))]
-        for scope in scopes:
-            for name in ACCESS_FIELDS:
-                if access is None and _jwt(scope.get(name)):
-                    access, access_field = _bare(scope[name]), name
-            for name in REFRESH_FIELDS:
-                if refresh is None and _jwt(scope.get(name)):
-                    refresh, refresh_field = _bare(scope[name]), name
+    """The access and refresh token of a login or refresh answer (the one vocabulary,
+    jwtfix.vocabulary), or the refresh token in a cookie it set."""
+    found = tokens_in(exchange.json())
+    access = found.access
+    refresh = found.refresh
     cookie = None
     if refresh is None:
         cookie = next(
             (c for c in exchange.cookies_set if "refresh" in c.name.lower() and c.value), None
         ) or next((c for c in exchange.cookies_set if looks_like_jwt(c.value)), None)
-        if cookie is not None:
-            refresh = cookie.value
-    return Issued(access, access_field, refresh, refresh_field, cookie)
-
-
-def _jwt(value: Any) -> bool:
-    return isinstance(value, str) and looks_like_jwt(_bare(value))
-
-
-def _bare(value: str) -> str:
-    return strip_bearer(value.strip())
+    return Issued(
+        access=access.text if access is not None else None,
+        access_field=access.path if access is not None else None,
+        refresh=refresh.text if refresh is not None else cookie.value if cookie else None,
+        refresh_field=refresh.name if refresh is not None else None,
+        refresh_cookie=cookie,
+        refresh_opaque=(refresh.opaque if refresh is not None else False)
+        or (cookie is not None and not looks_like_jwt(cookie.value)),
+        access_opaque=access is not None and access.opaque,
+    )
 
 
 # -- forged tokens -------------------------------------------------------------------------
@@ -244,6 +333,9 @@ class _Flow:
         self.options = options
         self.calls: list[Call] = []
         self.skipped: dict[str, str] = {}
+        self.login_form = options.login_form
+        self.carrier: Carrier | None = options.refresh_with
+        """The carrier that the refresh endpoint read; None until one is known."""
 
     def send(self, step: str, method: str, path: str, **kwargs: Any) -> Call:
         exchange = self.client.request(method, self.options.endpoint(path), **kwargs)
@@ -251,21 +343,183 @@ class _Flow:
         self.calls.append(call)
         return call
 
-    def refresh_with(self, step: str, token: str, issued_by: Issued | None) -> Call:
-        """POST the refresh path with `token`: in the body field, or as the cookie it came as."""
-        cookie = issued_by.refresh_cookie if issued_by is not None else None
-        if cookie is not None:
-            # This exact token, not whatever the jar holds now: a stolen copy is replayed.
+    # -- login
+
+    def login(self, step: str) -> Call:
+        """POST the credentials, as JSON or as a form; a JSON login answered 415, or 400/422
+        naming the credentials' fields as missing, is retried once as a form."""
+        credentials = self.options.credentials
+        if self.options.oidc:
+            headers, extra = self.options.client_auth()
+            fields = {"grant_type": "password", **(credentials or {}), **extra}
+            if self.options.scope:
+                fields["scope"] = self.options.scope
+            form = _form(fields)
             return self.send(
                 step,
                 "POST",
-                self.options.refresh,
+                self.options.login,
+                content=form["content"],
+                headers={**form["headers"], **headers},
+            )
+        if self.login_form:
+            return self.send(step, "POST", self.options.login, **_form(credentials))
+        call = self.send(
+            "login-try" if step == "login" else step, "POST", self.options.login, json=credentials
+        )
+        missing = set(call.answer.body.missing) if call.answer.body else set()
+        if call.status == 415 or (call.status in (400, 422) and missing & set(credentials or {})):
+            self.login_form = True
+            return self.send(step, "POST", self.options.login, **_form(credentials))
+        if step == "login":
+            self.calls[-1] = Call("login", call.exchange)
+            return self.calls[-1]
+        return call
+
+    # -- refresh
+
+    def refresh_with(
+        self, step: str, token: str, carrier: Carrier, *, path: str | None = None,
+        method: str = "POST", bearer: str | None = None,
+    ) -> Call:  # fmt: skip
+        """Send `token` to the refresh (or logout) path by `carrier`."""
+        target = path or self.options.refresh
+        if carrier.how == "grant":
+            headers, extra = self.options.client_auth()
+            fields = {"grant_type": "refresh_token", "refresh_token": token, **extra}
+            form = _form(fields)
+            return self.send(
+                step,
+                method,
+                target,
+                content=form["content"],
+                headers={**form["headers"], **headers},
+            )
+        if carrier.how == "bearer":
+            return self.send(step, method, target, bearer=token)
+        if carrier.how == "cookie":
+            # This exact token, not whatever the jar holds now: a stolen copy is replayed.
+            return self.send(
+                step,
+                method,
+                target,
                 json={},
-                headers={"Cookie": f"{cookie.name}={token}"},
+                bearer=bearer,
+                headers={"Cookie": f"{carrier.name}={token}"},
                 send_cookies=False,
             )
-        name = (issued_by.refresh_field if issued_by else None) or "refreshToken"
-        return self.send(step, "POST", self.options.refresh, json={name: token})
+        if carrier.how == "form":
+            return self.send(step, method, target, bearer=bearer, **_form({carrier.name: token}))
+        return self.send(step, method, target, json={carrier.name: token}, bearer=bearer)
+
+    def first_carrier(self, issued_by: Issued | None) -> Carrier:
+        if self.carrier is not None:
+            return self.carrier
+        if issued_by is not None and issued_by.refresh_cookie is not None:
+            return Carrier("cookie", issued_by.refresh_cookie.name)
+        name = issued_by.refresh_field if issued_by is not None else None
+        return Carrier("json", name or "refreshToken")
+
+    def find_carrier(self, token: str, issued_by: Issued | None) -> Call:
+        """The refresh request, by the carrier login suggested; when the answer says the token
+        was not found where it was put, the other carriers in turn (SPEC 4.2)."""
+        forced = self.carrier is not None
+        carrier = self.first_carrier(issued_by)
+        call = self.refresh_with("refresh", token, carrier)
+        tried = [carrier]
+        while (
+            not forced
+            and not call.accepted
+            and call.status in answers.knowledge().retry_statuses
+            and call.answer.sent_wrong_way is not None
+        ):
+            following = _next_carrier(call.answer, tried, issued_by)
+            if following is None:
+                break
+            self.calls[-1] = Call("refresh-try", call.exchange)
+            call = self.refresh_with("refresh", token, following)
+            tried.append(following)
+            carrier = following
+        if call.accepted or (call.status != 404 and call.answer.sent_wrong_way is None):
+            self.carrier = carrier
+        return call
+
+    # -- logout
+
+    def logout(self, fresh: Issued) -> Call:
+        """Log out with the bearer and the refresh token (by the carrier that worked); a 405
+        to POST is retried once as DELETE."""
+        method = self.options.logout_method.upper()
+        call = self._logout_once("logout", method, fresh)
+        if call.status == 405 and method == "POST":
+            self.calls[-1] = Call("logout-try", call.exchange)
+            call = self._logout_once("logout", "DELETE", fresh)
+        return call
+
+    def revoke(self, fresh: Issued) -> Call:
+        """RFC 7009: revoke the refresh token (else the access token) with the client's auth."""
+        headers, extra = self.options.client_auth()
+        if fresh.refresh is not None:
+            fields = {"token": fresh.refresh, "token_type_hint": "refresh_token", **extra}
+        else:
+            fields = {"token": fresh.access or "", "token_type_hint": "access_token", **extra}
+        form = _form(fields)
+        return self.send(
+            "logout",
+            "POST",
+            self.options.logout,
+            content=form["content"],
+            headers={**form["headers"], **headers},
+        )
+
+    def _logout_once(self, step: str, method: str, fresh: Issued) -> Call:
+        carrier = self.carrier or self.first_carrier(fresh)
+        if fresh.refresh is None:
+            return self.send(step, method, self.options.logout, json={}, bearer=fresh.access)
+        if carrier.how == "bearer":
+            # One Authorization header: it carries the refresh token, as refresh read it.
+            return self.refresh_with(
+                step, fresh.refresh, carrier, path=self.options.logout, method=method
+            )
+        return self.refresh_with(
+            step,
+            fresh.refresh,
+            carrier,
+            path=self.options.logout,
+            method=method,
+            bearer=fresh.access,
+        )
+
+
+def _form(fields: Any) -> dict[str, Any]:
+    """A form body (application/x-www-form-urlencoded) from a JSON object's fields."""
+    from urllib.parse import urlencode
+
+    pairs = {
+        str(k): v if isinstance(v, str) else json.dumps(v)
+        for k, v in (fields or {}).items()
+        if v is not None
+    }
+    return {
+        "content": urlencode(pairs).encode("ascii"),
+        "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+    }
+
+
+def _next_carrier(answer: Answer, tried: list[Carrier], issued_by: Issued | None) -> Carrier | None:
+    """The next carrier to try after `answer` said the token was not where it was put:
+    a field the answer names, the bearer when it names the Authorization header, the
+    vocabulary's other field names, the bearer, a form."""
+    named = answer.body.missing if answer.body else ()
+    said = (answer.message or "").lower()
+    login_field = issued_by.refresh_field if issued_by is not None else None
+    candidates = [Carrier("json", name) for name in named]
+    if "authorization" in said or "bearer" in said or "header" in said:
+        candidates.append(Carrier("bearer"))
+    candidates += [Carrier("json", name) for name in REFRESH_FIELDS]
+    candidates.append(Carrier("bearer"))
+    candidates.append(Carrier("form", login_field or "refresh_token"))
+    return next((c for c in candidates if c not in tried), None)
 
 
 def run(
@@ -284,18 +538,57 @@ def run(
 
     flow = _Flow(client, options)
     state: dict[str, Issued | None] = {"login": None, "refreshed": None}
+    provider: dict[str, str] = {}
     try:
-        _steps(flow, options, now, sleep, state)
+        if options.oidc:
+            options = _discover(flow, options, provider)
+            flow.options = options
+            if flow.carrier is None:
+                flow.carrier = Carrier("grant", "refresh_token")
+        if "flow" not in flow.skipped:
+            _steps(flow, options, now, sleep, state)
         spent = False
     except RequestBudgetError:
         spent = True
     return LiveTranscript(
+        provider=provider,
         options=options,
         calls=tuple(flow.calls),
         login=state["login"],
         refreshed=state["refreshed"],
         skipped=dict(flow.skipped),
         budget_spent=spent,
+        carrier=flow.carrier,
+        login_form=flow.login_form,
+    )
+
+
+def _discover(flow: _Flow, options: LiveOptions, provider: dict[str, str]) -> LiveOptions:
+    """Read the issuer's discovery document (and RFC 8414 metadata when it names no
+    revocation endpoint): the token endpoint is login's and refresh's, the revocation
+    endpoint logout's, userinfo the default protected route."""
+    from jwtfix.jwks_remote import discovery_url, endpoints, metadata_url
+
+    call = flow.send("discovery", "GET", discovery_url(options.url), send_cookies=False)
+    found = endpoints(call.exchange.json()) if call.exchange.ok else {}
+    if not found.get("revocation_endpoint") and not options.revoke:
+        extra = flow.send("discovery", "GET", metadata_url(options.url), send_cookies=False)
+        if extra.exchange.ok:
+            found = {**endpoints(extra.exchange.json()), **found}
+    provider.update(found)
+    if "token_endpoint" not in found:
+        flow.skipped["flow"] = (
+            f"no token_endpoint in {discovery_url(options.url)} ({call.status}): is the issuer "
+            "URL right?"
+        )
+        return options
+    revoke = options.revoke or found.get("revocation_endpoint")
+    return replace(
+        options,
+        login=found["token_endpoint"],
+        refresh=found["token_endpoint"],
+        logout=revoke or "",
+        protected=options.protected or found.get("userinfo_endpoint") or options.protected,
     )
 
 
@@ -307,9 +600,14 @@ def _steps(
     state: dict[str, Issued | None],
 ) -> None:
     # 1. Log in, or start from the given tokens.
-    tokens = Issued(access=options.access_token, refresh=options.refresh_token)
+    tokens = Issued(
+        access=options.access_token,
+        refresh=options.refresh_token,
+        refresh_opaque=options.refresh_token is not None
+        and not looks_like_jwt(options.refresh_token),
+    )
     if options.credentials is not None:
-        login = flow.send("login", "POST", options.login, json=options.credentials)
+        login = flow.login("login")
         if login.status == 404:
             flow.skipped["login"] = f"{options.login} answered 404 (set its path with --login)"
         elif login.exchange.ok:
@@ -331,7 +629,7 @@ def _steps(
 
     # 3. Tokens the protected route must refuse.
     if use is not None and use.accepted and access is not None:
-        _refusals(flow, options, access, refresh, now)
+        _refusals(flow, options, access, refresh, now, opaque=tokens.access_opaque)
     elif use is not None and use.status != 404:
         flow.skipped["refuse"] = "the protected route refused the fresh access token (JWT702)"
 
@@ -350,7 +648,7 @@ def _steps(
         flow.skipped["logout"] = "--no-logout given"
         return
     if options.credentials is not None:
-        again = flow.send("login-again", "POST", options.login, json=options.credentials)
+        again = flow.login("login-again")
         fresh: Issued | None = issued(again.exchange) if again.exchange.ok else Issued()
     else:
         fresh = _latest_usable(flow, tokens, state)
@@ -363,30 +661,56 @@ def _steps(
     if fresh.access is None:
         flow.skipped["logout"] = "no access token to log out with"
         return
-    body = {}
-    if fresh.refresh is not None and fresh.refresh_cookie is None:
-        body[fresh.refresh_field or "refreshToken"] = fresh.refresh
-    logout = flow.send("logout", "POST", options.logout, json=body, bearer=fresh.access)
+    if options.oidc and not options.logout:
+        flow.skipped["logout"] = (
+            "the provider names no revocation_endpoint (discovery nor RFC 8414 metadata); pass "
+            "--revoke URL (its end_session_endpoint is a browser redirect, not a revocation)"
+        )
+        return
+    logout = flow.revoke(fresh) if options.oidc else flow.logout(fresh)
     if logout.status == 404:
         flow.skipped["logout"] = f"{options.logout} answered 404 (set its path with --logout)"
         return
     if fresh.refresh is not None:
-        flow.refresh_with("refresh-after-logout", fresh.refresh, fresh)
+        carrier = flow.carrier or flow.first_carrier(fresh)
+        flow.refresh_with("refresh-after-logout", fresh.refresh, carrier)
     flow.send("use-after-logout", "GET", options.protected, bearer=fresh.access)
 
 
+NOT_FORGEABLE = (
+    "the access token is signed with the issuer's private key: no expired copy can be made"
+)
+
+
 def _refusals(
-    flow: _Flow, options: LiveOptions, access: str, refresh: str | None, now: float
+    flow: _Flow,
+    options: LiveOptions,
+    access: str,
+    refresh: str | None,
+    now: float,
+    *,
+    opaque: bool = False,
 ) -> None:
-    claims = claims_of(access)
     flow.send("refuse-no-token", "GET", options.protected)
-    flow.send("refuse-bad-signature", "GET", options.protected, bearer=bad_signature(access))
-    flow.send("refuse-alg-none", "GET", options.protected, bearer=alg_none(claims))
+    claims = {} if opaque else claims_of(access)
+    if opaque or not claims:
+        why = "the access token is opaque (not a JWT): it has no claims to forge"
+        for step in ("refuse-bad-signature", "refuse-alg-none", "refuse-expired"):
+            flow.skipped[step] = why
+    else:
+        flow.send("refuse-bad-signature", "GET", options.protected, bearer=bad_signature(access))
+        flow.send("refuse-alg-none", "GET", options.protected, bearer=alg_none(claims))
     if refresh is not None:
         flow.send("refuse-refresh-token", "GET", options.protected, bearer=refresh)
     else:
         flow.skipped["refuse-refresh-token"] = "no refresh token to try as a bearer"
-    if options.secret is not None and claims:
+    if opaque or not claims:
+        return
+    if not is_hmac(parse_token(access).alg):
+        # Only the issuer's private key could sign an expired copy: not a thing to ask for.
+        flow.skipped["refuse-expired"] = NOT_FORGEABLE
+        return
+    if options.secret is not None:
         expired = expired_copy(claims, options.secret, options.alg, now)
         flow.send("refuse-expired", "GET", options.protected, bearer=expired)
     else:
@@ -404,13 +728,13 @@ def _refresh(
 ) -> None:
     old = tokens.refresh
     assert old is not None
-    call = flow.refresh_with("refresh", old, tokens)
+    call = flow.find_carrier(old, tokens)
     if call.status == 404:
         flow.skipped["refresh"] = (
             f"{options.refresh} answered 404 (set the refresh path with --refresh)"
         )
         return
-    if not call.exchange.ok:
+    if not call.accepted:
         return
     new = issued(call.exchange)
     state["refreshed"] = new
@@ -421,22 +745,36 @@ def _refresh(
         return
     if options.reuse_wait > 0:
         sleep(options.reuse_wait)
-    reuse = flow.refresh_with("reuse-old", old, tokens)
+    carrier = flow.carrier or flow.first_carrier(tokens)
+    reuse = flow.refresh_with("reuse-old", old, carrier)
     if not reuse.accepted and new.refresh is not None and new.refresh != old:
-        flow.refresh_with("refresh-after-reuse", new.refresh, new)
+        flow.refresh_with("refresh-after-reuse", new.refresh, carrier)
 
 
 def _latest_usable(flow: _Flow, tokens: Issued, state: dict[str, Issued | None]) -> Issued | None:
     """Without --credentials: the newest tokens the service still honours, if any."""
     after_reuse = next((c for c in flow.calls if c.step == "refresh-after-reuse"), None)
     if after_reuse is not None:
-        return issued(after_reuse.exchange) if after_reuse.accepted else None
+        return _with_refresh(issued(after_reuse.exchange), tokens) if after_reuse.accepted else None
     reuse = next((c for c in flow.calls if c.step == "reuse-old"), None)
     if reuse is not None and reuse.accepted:
-        return issued(reuse.exchange)
+        return _with_refresh(issued(reuse.exchange), tokens)
     refreshed = state["refreshed"]
     if refreshed is not None and reuse is None:
-        return refreshed
+        return _with_refresh(refreshed, tokens)
     if state["refreshed"] is None:
         return tokens
     return None
+
+
+def _with_refresh(new: Issued, old: Issued) -> Issued:
+    """A refresh answer without a new refresh token (no rotation): the old one still holds."""
+    if new.refresh is not None or new.access is None:
+        return new
+    return replace(
+        new,
+        refresh=old.refresh,
+        refresh_field=old.refresh_field,
+        refresh_cookie=old.refresh_cookie,
+        refresh_opaque=old.refresh_opaque,
+    )

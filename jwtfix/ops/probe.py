@@ -1,12 +1,13 @@
 """`probe`: why a service answers a request with a token the way it does.
 
 Pure over one recorded `Exchange` and an explicit `now` (this machine's time
-of the request, or `--at`): it reads the status, the `WWW-Authenticate`
-challenge (jwtfix.challenge), the error in the body, the server's clock (the
-`Date` header, and a jjwt/.NET-style "Current time: ..." in a message as a
-second source), recognises the stack where it can (its default clock leeway
-matters), judges the token's times at the server's clock, and names the cause
-in one sentence. It never calls a token expired from this machine's clock alone.
+of the request, or `--at`). What the answer says (challenge, body error,
+refusal kind, stack and its leeway) is read by `jwtfix.answers`; the server's
+clock (its `Date`, or a jjwt/.NET-style "Current time: ..." in a message) is
+estimated by `jwtfix.clocks`. Here: the token's times judged at the server's
+clock, verify's diagnosis when a key or `.env` is given, and the cause named
+in one sentence. It never calls a token expired from this machine's clock
+alone, and never blames roles or scopes when the signature check fails.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from jwtfix import answers, clocks
 from jwtfix import challenge as challenges
+from jwtfix.answers import BodyError, Stack
 from jwtfix.httpclient import MAX_REDIRECTS, Exchange, clock_offset, same_origin
 from jwtfix.model import Status
 from jwtfix.ops.expiry import ExpiryReport, ExpiryStatus, evaluate
@@ -27,331 +29,6 @@ from jwtfix.timefmt import is_numeric_date, iso, iso_text, span
 if TYPE_CHECKING:
     from jwtfix.ops.verify import VerifyReport
     from jwtfix.tokens import ParsedToken
-
-
-def explain_message(text: str) -> Any:
-    """explain's knowledge base on the service's message: the one place probe asks it."""
-    from jwtfix.ops.explain import explain
-
-    return explain(text)
-
-
-# -- what the service said --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class BodyError:
-    """The error a response body carries: JSON fields, or the start of its text."""
-
-    error: str | None = None
-    message: str | None = None
-    code: str | None = None
-    description: str | None = None
-    text: str | None = None
-    """A body that is not JSON (or JSON without these fields): its first 300 characters."""
-
-    @property
-    def summary(self) -> str | None:
-        """The most telling text of the body, for matching and for people."""
-        parts = [p for p in (self.description, self.message, self.error) if p]
-        if parts:
-            return parts[0] if len(parts) == 1 else "; ".join(dict.fromkeys(parts))
-        return self.code or self.text
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "error": self.error,
-            "message": self.message,
-            "code": self.code,
-            "error_description": self.description,
-            "text": self.text,
-        }
-
-
-_BODY_FIELDS = {
-    "error": ("error", "err", "title", "type", "fault"),
-    "message": ("message", "msg", "detail", "reason"),
-    "code": ("code", "error_code", "errorCode", "status_code"),
-    "description": ("error_description", "description", "errorMessage"),
-}
-
-
-def body_error(exchange: Exchange) -> BodyError | None:
-    """The body's error, read from JSON (one level of nesting: `{"error": {...}}`) or text."""
-    if not exchange.body.strip():
-        return None
-    data = exchange.json()
-    if isinstance(data, dict):
-        found = _fields(data)
-        for key in ("error", "fault", "errors"):  # {"error": {"message": ...}}, [{"message"}]
-            inner = data.get(key)
-            if isinstance(inner, list) and inner and isinstance(inner[0], dict):
-                inner = inner[0]
-            if isinstance(inner, dict):
-                nested = _fields(inner)
-                found = {k: found.get(k) if isinstance(data.get(k), str) else None for k in found}
-                for k, v in nested.items():
-                    found[k] = found.get(k) or v
-        if any(found.values()):
-            return BodyError(**found)
-    text = exchange.text.strip()
-    if exchange.media_type == "text/html" or text.lstrip().lower().startswith(
-        ("<!doctype", "<html")
-    ):
-        title = re.search(r"<title>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
-        text = " ".join(title.group(1).split()) if title else "an HTML page"
-    return BodyError(text=" ".join(text.split())[:300]) if text else None
-
-
-def _fields(data: dict[str, Any]) -> dict[str, str | None]:
-    found: dict[str, str | None] = {}
-    for name, keys in _BODY_FIELDS.items():
-        value = next((data[k] for k in keys if k in data and data[k] not in (None, "")), None)
-        found[name] = (
-            str(value)
-            if isinstance(value, str | int | float) and not isinstance(value, bool)
-            else None
-        )
-    return found
-
-
-# -- the server's clock -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ServerClock:
-    """The server's time and its offset from this machine's."""
-
-    server_time: float
-    """Unix seconds at the server when it answered."""
-    offset_seconds: float
-    """server - this machine: positive when the server runs ahead."""
-    uncertainty_seconds: float
-    """How far off the measurement may be (half the round trip + the source's resolution)."""
-    source: str
-    """`Date header` or `message` (a "Current time: ..." in the error)."""
-    header: str | None = None
-    """The raw `Date` value, when that is the source."""
-
-    @property
-    def significant(self) -> bool:
-        return abs(self.offset_seconds) > self.uncertainty_seconds
-
-
-_CURRENT_TIME = re.compile(
-    r"current time:?\s*'?(?P<when>\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?"
-    r"|\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2})'?",
-    re.IGNORECASE,
-)
-_EXPIRED_AT = re.compile(
-    r"(?:jwt expired at|token expired at|expired at|validto:)\s*'?"
-    r"(?P<when>\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?"
-    r"|\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2})",
-    re.IGNORECASE,
-)
-_ALLOWED_SKEW = re.compile(r"allowed clock skew:\s*(\d+)\s*milliseconds", re.IGNORECASE)
-
-
-def _message_time(text: str) -> tuple[float, float] | None:
-    """(Unix seconds, resolution) of a time printed in a message, read as UTC."""
-    text = text.strip().strip("'")
-    try:
-        if "/" in text:  # .NET InvariantCulture: MM/dd/yyyy HH:mm:ss, in UTC
-            when = datetime.strptime(text, "%m/%d/%Y %H:%M:%S").replace(tzinfo=UTC)
-            return when.timestamp(), 1.0
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.timestamp(), (0.001 if "." in text else 1.0)
-
-
-def server_clock(exchange: Exchange, texts: list[str], now: float) -> ServerClock | None:
-    """The server's clock at the time of `exchange`, shifted to `now` (this machine's).
-
-    `now` is the time the command runs as (`--at` or the wall clock), and the
-    offset is measured against the exchange's own send/receive stamps, so
-    `server_time = now + offset`. A "Current time:" in a message is preferred
-    over `Date` when it is finer (jjwt prints milliseconds).
-    """
-    if exchange.received_at is None:
-        return None
-    half = (exchange.received_at - exchange.sent_at) / 2
-    midpoint = exchange.sent_at + half
-    for text in texts:
-        m = _CURRENT_TIME.search(text)
-        parsed = _message_time(m.group("when")) if m else None
-        if parsed is not None and parsed[1] < 1:
-            offset = parsed[0] - midpoint
-            return ServerClock(
-                server_time=now + offset,
-                offset_seconds=round(offset, 3),
-                uncertainty_seconds=round(half + parsed[1], 3),
-                source="message",
-            )
-    measured = clock_offset(exchange)
-    if measured is None:
-        return None
-    return ServerClock(
-        server_time=now + measured.offset_seconds,
-        offset_seconds=measured.offset_seconds,
-        uncertainty_seconds=measured.uncertainty_seconds,
-        source="Date header",
-        header=exchange.header("date"),
-    )
-
-
-# -- who is answering -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Stack:
-    """The library or gateway that most likely judged the token."""
-
-    name: str
-    leeway_seconds: float | None
-    """Its default clock tolerance, when known (None: not known)."""
-    evidence: str
-    """What gave it away."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "leeway_seconds": self.leeway_seconds, "evidence": self.evidence}
-
-
-# (name, default leeway, patterns over "headers + challenge + body" in lower case)
-_STACKS: tuple[tuple[str, float | None, tuple[str, ...]], ...] = (
-    # jjwt prints its own skew: read it from the message (see _ALLOWED_SKEW)
-    ("jjwt (Java)", 0.0, ("allowed clock skew:", "io.jsonwebtoken")),
-    # JwtTimestampValidator: 60 s by default
-    (
-        "Spring Security (oauth2-resource-server)",
-        60.0,
-        ("an error occurred while attempting to decode the jwt", "jwt expired at"),
-    ),
-    # TokenValidationParameters.ClockSkew: 5 minutes by default
-    (
-        "ASP.NET Core JwtBearer",
-        300.0,
-        (
-            "the token expired at '",
-            "the signature key was not found",
-            "the signature is invalid",
-            "idx10",
-            "the token is not valid before '",
-            "server: kestrel",
-        ),
-    ),
-    # auth(): clockTolerance 5 s by default
-    (
-        "express-oauth2-jwt-bearer (jose)",
-        5.0,
-        ("claim timestamp check failed", "signature verification failed"),
-    ),
-    ("Keycloak", None, ("token verification failed",)),
-    ("AWS API Gateway (HTTP API JWT authorizer)", None, ("apigw-requestid", 'scope=""')),
-    ("WSO2 API Manager", None, ("wso2", "900901")),
-    # golang-jwt: no leeway unless WithLeeway
-    ("golang-jwt (Go)", 0.0, ("token is expired by", "token has invalid claims")),
-    # PyJWT: leeway 0 by default
-    ("PyJWT (Python)", 0.0, ("signature has expired", "server: uvicorn")),
-    # jsonwebtoken: clockTolerance 0 by default
-    (
-        "jsonwebtoken (Node)",
-        0.0,
-        ("jwt expired", "jwt malformed", "invalid signature", "x-powered-by: express"),
-    ),
-)
-
-
-def recognise_stack(exchange: Exchange, texts: list[str]) -> Stack | None:
-    headers = " ".join(f"{k}: {v}" for k, v in exchange.response_headers).lower()
-    haystack = headers + " " + " ".join(texts).lower()
-    for name, leeway, patterns in _STACKS:
-        hit = next((p for p in patterns if p in haystack), None)
-        if hit is None:
-            continue
-        if name.startswith("jjwt"):
-            skew = _ALLOWED_SKEW.search(haystack)
-            leeway = int(skew.group(1)) / 1000 if skew else leeway
-        return Stack(name, leeway, f"{hit!r} in the response")
-    return None
-
-
-# -- what kind of refusal ---------------------------------------------------------------------
-
-# Ordered: the first family whose words occur names the cause.
-_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("expired", ("expired", "exp claim", '"exp"', "lifetime validation failed", "token_expired")),
-    (
-        "not_yet_valid",
-        ("not valid before", "not yet valid", "nbf", "not active", "used before", "iat"),
-    ),
-    (
-        "key",
-        (
-            "key was not found",
-            "kid",
-            "no matching key",
-            "unable to find a signing key",
-            "key not found",
-            "no key",
-        ),
-    ),
-    ("signature", ("signature", "invalid_signature")),
-    ("audience", ("audience", "aud")),
-    ("issuer", ("issuer", "iss")),
-    ("algorithm", ("algorithm", "alg")),
-    ("revoked", ("revoked", "blacklist", "blocklist", "logged out")),
-    ("scope", ("insufficient_scope", "scope", "permission", "forbidden", "role")),
-    (
-        "malformed",
-        ("malformed", "segments", "decode", "parse", "invalid compact jws", "not a jwt"),
-    ),
-    ("missing", ("no authorization", "missing", "required", "no token", "not provided")),
-)
-
-
-# explain's kinds (jwtfix/data/explain.toml) that probe reads as one of its own.
-_KIND_ALIASES = {
-    "key_not_found": "key",
-    "jwks_fetch": "key",
-    "keyfunc": "key",
-    "alg_none": "algorithm",
-    "alg_not_allowed": "algorithm",
-    "key_type": "algorithm",
-    "missing_token": "missing",
-    "bad_scheme": "missing",
-    "issued_in_future": "not_yet_valid",
-    "max_age": "expired",
-    "lifetime": "expired",
-}
-
-
-def refusal_kind(texts: list[str], explanation: Any) -> str | None:
-    """The family of the refusal (expired, signature, audience, ...), or None.
-
-    explain's knowledge base decides when it knows the message (its kind, read
-    through _KIND_ALIASES); else the words of the message do.
-    """
-    entry = getattr(explanation, "entry", None) if explanation is not None else None
-    kind = getattr(entry, "kind", None)
-    if isinstance(kind, str) and kind and kind != "generic_invalid":
-        return _KIND_ALIASES.get(kind, kind)
-    text = " ".join(texts).lower()
-    for name, pattern in _kind_patterns():
-        if pattern.search(text):
-            return name
-    return None
-
-
-@cache
-def _kind_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    # Short words (aud, iss, kid, alg, nbf, iat) only as words: "kid" is not in "skidding".
-    def one(word: str) -> str:
-        return rf"\b{word}\b" if word.isalpha() and len(word) <= 3 else re.escape(word)
-
-    return tuple((name, re.compile("|".join(map(one, words)))) for name, words in _KINDS)
 
 
 # -- the report -------------------------------------------------------------------------------
@@ -423,27 +100,13 @@ def probe(
     if exchange.status is None:
         raise ValueError("probe needs an exchange with an answer")
     status = exchange.status
-    www = exchange.headers("www-authenticate")
-    parsed = challenges.parse(www) if www else None
-    bearer = parsed.bearer if parsed else None
-    body = body_error(exchange)
-    texts = [
-        t
-        for t in (
-            bearer.get("error_description") if bearer else None,
-            bearer.error if bearer else None,
-            body.summary if body else None,
-            body.text if body and body.text != (body.summary or "") else None,
-        )
-        if t
-    ]
-    message = (bearer.get("error_description") if bearer else None) or (
-        body.summary if body else None
-    )
-    explanation = explain_message(message) if message else None
+    answer = answers.read_exchange(exchange)
+    parsed, body, stack, kind = answer.challenges, answer.body, answer.stack, answer.kind
+    texts = list(answer.texts)
+    explanation = answer.explanation
     clock = server_clock(exchange, texts, now)
-    stack = recognise_stack(exchange, texts + www)
-    kind = refusal_kind(texts, explanation) if not exchange.ok else None
+    if exchange.ok:
+        kind = None
 
     claims = token.payload if token is not None and isinstance(token.payload, dict) else None
     leeway = stack.leeway_seconds if stack and stack.leeway_seconds is not None else 0.0
@@ -457,6 +120,7 @@ def probe(
     if verify is not None:
         verify_report = verify(clock.server_time if clock else now, leeway)
     judge = _Judge(
+        answer=answer,
         exchange=exchange,
         now=now,
         token=token,
@@ -517,6 +181,7 @@ class _Judge:
     verify_report: VerifyReport | None
     texts: list[str]
     explanation: Any = None
+    answer: answers.Answer | None = None
     findings: list[ProbeFinding] = field(default_factory=list)
 
     def add(self, status: Status, message: str, fix: str | None = None) -> None:
@@ -593,17 +258,13 @@ class _Judge:
                     f"error={bearer.error} goes with status {expected} (RFC 6750 §3.1), "
                     f"the service answered {self.status}",
                 )
-        if (
-            self.clock is not None
-            and self.clock.significant
-            and abs(self.clock.offset_seconds) >= 2
-        ):
-            side = "ahead of" if self.clock.offset_seconds > 0 else "behind"
+        if self.clock is not None and self.clock.offset.out_of_step(1.0):
+            far = self.clock.offset.out_of_step(30.0)
             self.add(
-                Status.WARN if abs(self.clock.offset_seconds) > 30 else Status.PASS,
-                f"the server's clock is {span(abs(self.clock.offset_seconds))} {side} this "
-                f"machine's (±{self.clock.uncertainty_seconds:g}s, from its {self.clock.source})",
-                "sync both clocks with NTP" if abs(self.clock.offset_seconds) > 30 else None,
+                Status.WARN if far else Status.PASS,
+                f"the server's clock {self.clock.offset.describe(1.0)}, from its "
+                f"{self.clock.source}",
+                "sync both clocks with NTP" if far else None,
             )
         if self.clock is None and self.exchange.received_at is not None:
             self.add(
@@ -680,6 +341,11 @@ class _Judge:
                 f"The token is valid but lacks the permission for this route{need}: "
                 "request a token with that scope or role."
             )
+        report = self.verify_report
+        if report is not None and report.signature_valid is False:
+            return self._signature()
+        if self.kind is None and self._refresh_type() is not None:
+            return self._wrong_type()
         if self.kind in (None, "scope"):
             return (
                 "The service knows who you are but refuses access "
@@ -732,6 +398,12 @@ class _Judge:
             return (
                 "The service says the token was revoked (logged out or blocklisted): log in again."
             )
+        if kind == "malformed" and self.token is None and self.sent_token:
+            return (
+                f"The service cannot read the token as a JWT{self._said()}, and it is none: an "
+                "opaque token (a refresh token, or another server's opaque access token) where "
+                "this route wants its JWT access token."
+            )
         if kind == "malformed":
             return (
                 "The service cannot read the token as a JWT: it was cut, quoted, sent with "
@@ -743,9 +415,52 @@ class _Judge:
                 "The service did not find a token in the request: check the header name and "
                 "the 'Bearer ' prefix, and that no proxy drops Authorization."
             )
+        if kind == "wrong_type":
+            return self._wrong_type()
         if kind == "scope":
             return self._forbidden() if self.status != 403 else "The token lacks the permission."
+        typed = self._refresh_type()
+        if typed is not None:
+            return self._wrong_type()
+        if self.token is None and self.sent_token:
+            return (
+                f"The service refused the token ({self.status}{self._cause_text()}); it is not "
+                "a JWT, so its claims cannot be read: an opaque token (a refresh token, or "
+                "another server's opaque access token) where this route wants its own access "
+                "token."
+            )
         return self._no_reason()
+
+    def _token_type(self) -> tuple[str, str] | None:
+        """(claim, value) of the token's type claim (token_type, type, typ), if any."""
+        if self.claims is None:
+            return None
+        for claim in ("token_type", "type", "typ"):
+            value = self.claims.get(claim)
+            if isinstance(value, str) and value:
+                return claim, value
+        return None
+
+    def _refresh_type(self) -> tuple[str, str] | None:
+        typed = self._token_type()
+        if typed is not None and "refresh" in typed[1].lower():
+            return typed
+        return None
+
+    def _wrong_type(self) -> str:
+        said = self._said()
+        typed = self._token_type()
+        if typed is not None and "refresh" in typed[1].lower():
+            return (
+                f"The token is a refresh token ({typed[0]}={typed[1]!r}) sent as the bearer"
+                f"{said}: send the access token, and the refresh token only to the refresh "
+                "endpoint."
+            )
+        has = f" (the token has {typed[0]}={typed[1]!r})" if typed else ""
+        return (
+            f"The service refuses this type of token{has}{said}: it wants an access token, "
+            "not a refresh or ID token."
+        )
 
     def _expired(self) -> str:
         server, local = self.token_server, self.token_local
@@ -899,12 +614,7 @@ class _Judge:
         return f": {text!r}" if text else ""
 
     def _service_message(self) -> str | None:
-        bearer = self.bearer
-        text = (bearer.get("error_description") if bearer else None) or (
-            self.body.summary if self.body else None
-        )
-        if text is None and bearer is not None:
-            text = bearer.error
+        text = self.answer.message if self.answer is not None else None
         if text is None:
             return None
         return text if len(text) <= 160 else text[:157] + "..."
@@ -919,3 +629,96 @@ class _Judge:
         if self.stack is None or self.stack.leeway_seconds is None:
             return ""
         return f", with {self.stack.name}'s default leeway of {self.stack.leeway_seconds:g}s"
+
+
+# -- the server's clock -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ServerClock:
+    """The server's time and its offset from this machine's (jwtfix.clocks' one estimate)."""
+
+    server_time: float
+    """Unix seconds at the server when it answered (this machine's time + the estimate)."""
+    offset: clocks.Offset
+    """server - this machine, as an interval: positive when the server runs ahead."""
+    source: str
+    """`Date header` or `message` (a "Current time: ..." in the error)."""
+    header: str | None = None
+    """The raw `Date` value, when that is the source."""
+
+    @property
+    def offset_seconds(self) -> float:
+        return round(self.offset.estimate, 3)
+
+    @property
+    def uncertainty_seconds(self) -> float:
+        """How far off the estimate may be (resolution, a cached Date, the round trip)."""
+        return round(self.offset.uncertainty, 3)
+
+    @property
+    def significant(self) -> bool:
+        """The server's clock certainly differs from this machine's."""
+        return self.offset.out_of_step(0.0)
+
+
+_CURRENT_TIME = re.compile(
+    r"current time:?\s*'?(?P<when>\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?"
+    r"|\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2})'?",
+    re.IGNORECASE,
+)
+_EXPIRED_AT = re.compile(
+    r"(?:jwt expired at|token expired at|expired at|validto:)\s*'?"
+    r"(?P<when>\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?"
+    r"|\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2})",
+    re.IGNORECASE,
+)
+_ALLOWED_SKEW = re.compile(r"allowed clock skew:\s*(\d+)\s*milliseconds", re.IGNORECASE)
+
+
+def _message_time(text: str) -> tuple[float, float] | None:
+    """(Unix seconds, resolution) of a time printed in a message, read as UTC."""
+    text = text.strip().strip("'")
+    try:
+        if "/" in text:  # .NET InvariantCulture: MM/dd/yyyy HH:mm:ss, in UTC
+            when = datetime.strptime(text, "%m/%d/%Y %H:%M:%S").replace(tzinfo=UTC)
+            return when.timestamp(), 1.0
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp(), (0.001 if "." in text else 1.0)
+
+
+def server_clock(exchange: Exchange, texts: list[str], now: float) -> ServerClock | None:
+    """The server's clock at the time of `exchange`, shifted to `now` (this machine's).
+
+    `now` is the time the command runs as (`--at` or the wall clock), and the
+    offset is measured against the exchange's own send/receive stamps, so
+    `server_time = now + offset`. A "Current time:" in a message is preferred
+    over `Date` when it is finer (jjwt prints milliseconds).
+    """
+    if exchange.received_at is None:
+        return None
+    for text in texts:
+        m = _CURRENT_TIME.search(text)
+        parsed = _message_time(m.group("when")) if m else None
+        if parsed is not None and parsed[1] < 1:
+            offset = clocks.from_stamp(
+                parsed[0],
+                resolution=parsed[1],
+                sent_at=exchange.sent_at,
+                received_at=exchange.received_at,
+                source="message",
+            )
+            return ServerClock(server_time=now + offset.estimate, offset=offset, source="message")
+    measured = clock_offset(exchange)
+    if measured is None:
+        return None
+    return ServerClock(
+        server_time=now + measured.estimate,
+        offset=measured,
+        source="Date header",
+        header=exchange.header("date"),
+    )

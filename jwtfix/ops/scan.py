@@ -21,8 +21,11 @@ Every token is judged by `ops.expiry.evaluate` at the caller's `now`.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
+import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
@@ -30,10 +33,23 @@ from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 from jwtfix.errors import InputError
 from jwtfix.ops.expiry import ExpiryReport, ExpiryStatus, evaluate
 from jwtfix.timefmt import relative
-from jwtfix.tokens import TOKEN_BYTES_RE, WORD_BYTES, ParsedToken, fingerprint, recognise
+from jwtfix.tokens import (
+    RARE_PREFIX,
+    RARE_START,
+    TOKEN_PATTERN,
+    WORD_BYTES,
+    ParsedToken,
+    after_escape,
+    fingerprint,
+    recognise,
+)
 
 if TYPE_CHECKING:
     from jwtfix.model import CheckInfo, CheckReport, Finding
+
+TOKEN_BYTES_RE = re.compile(TOKEN_PATTERN.encode("ascii"))
+RARE_START_BYTES_RE = re.compile(RARE_START.encode("ascii"))
+RARE_PREFIX_BYTES_RE = re.compile(RARE_PREFIX.encode("ascii"))
 
 # subprocess (git), gzip and the check model are imported where they are needed: a
 # scan of one plain file should start as fast as any other command.
@@ -93,6 +109,9 @@ class Source(NamedTuple):
 
     name: str
     path: str | None
+    listed: bool = False
+    """Found in a folder (not named): a symbolic link there is skipped, not followed, and
+    a file gone since the listing is nothing to read."""
 
 
 def check_paths(paths: Iterable[str]) -> None:
@@ -121,10 +140,55 @@ def scan(
 ) -> Iterator[Hit | Skipped | Source]:
     """Every file as it is opened (a `Source`), the tokens in it, and every path left out
     (binary, ignored, unreadable: `Skipped`), in order."""
+    buf = bytearray(BLOCK)  # one buffer for every file: most files are small
     for item in sources(paths):
         yield item
-        if isinstance(item, Source):
-            yield from scan_source(item, now=now, skew=skew, stdin=stdin)
+        if type(item) is not Source:
+            continue
+        # Most files are small and hold no token: decided by a plain call, no generator.
+        filled = None if item.path is None else _whole(item.path, item.listed, buf)
+        if filled == _NO_TOKEN:
+            continue
+        if filled is not None:
+            yield from _scan_buffer(_AT_END, buf, filled, item.name, now, skew)
+        else:
+            yield from scan_source(item, now=now, skew=skew, stdin=stdin, buf=buf)
+
+
+_NO_TOKEN = -1
+
+
+def _whole(path: str, listed: bool, buf: bytearray) -> int | None:
+    """Read a file that fits in `buf` whole: its length when a token may be in it,
+    _NO_TOKEN when none can be, None when `scan_source` must read it (larger than the
+    buffer, gzip, binary, or anything to report: a link, an error)."""
+    try:
+        fd = os.open(path, _LISTED if listed else _NAMED)
+    except OSError:
+        return None
+    try:
+        filled = os.readv(fd, [buf])
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if (
+        filled == len(buf)
+        or buf[:2] == b"\x1f\x8b"
+        or buf.find(b"\0", 0, min(filled, BINARY_PROBE)) >= 0
+    ):
+        return None
+    return filled if _may_hold_token(buf, filled) else _NO_TOKEN
+
+
+class _AtEnd:
+    """A stream that has nothing more: the file is already in the buffer."""
+
+    def readinto(self, buffer: bytearray | memoryview, /) -> int:
+        return 0
+
+
+_AT_END = _AtEnd()
 
 
 def sources(paths: Iterable[str]) -> Iterator[Source | Skipped]:
@@ -149,44 +213,86 @@ def _folder(folder: str, *, named: bool = False) -> Iterator[Source | Skipped]:
         # user asked for it, as for a file; git has nothing to say about its contents.
         yield from _walk(folder)
         return
-    for rel in files:
-        path = _join(folder, rel.rstrip("/"))
-        if os.path.islink(path):
+    prefix = _join(folder, "")
+    for rel, regular in files:
+        if regular:  # a regular file in git's index: opened without following a link
+            path = prefix + rel
+            yield Source(path, path, True)
+            continue
+        path = prefix + rel.rstrip("/")
+        try:
+            mode = os.lstat(path).st_mode  # one system call says which of the three it is
+        except OSError:
+            continue  # tracked but deleted from the work tree; nothing to read
+        if stat.S_ISLNK(mode):
             yield Skipped(path, "symlink")
-        elif os.path.isdir(path):
+        elif stat.S_ISDIR(mode):
             # a submodule or a nested repository: its own work tree, its own rules
             yield from _folder(path)
-        elif os.path.isfile(path):
-            yield Source(path, path)
-        # else: tracked but deleted from the work tree; nothing to read
+        elif stat.S_ISREG(mode):
+            yield Source(path, path, listed=True)
     for rel in ignored:
         yield Skipped(_join(folder, rel), "ignored")
 
 
-def _git_ls_files(folder: str) -> tuple[list[str], list[str]] | None:
-    """(files to read, ignored paths) as git lists them, or None outside a work tree."""
+@functools.cache
+def _git() -> str | None:
     import shutil
+
+    return shutil.which("git")
+
+
+def _git_ls_files(folder: str) -> tuple[list[tuple[str, bool]], list[str]] | None:
+    """(files to read, each with whether git's index holds it as a regular file; ignored
+    paths) as git lists them, or None outside a work tree. The two listings run at once."""
     import subprocess
 
-    git = shutil.which("git")
+    git = _git()
     if git is None:
         return None
     base = [git, "-C", folder, "ls-files", "-z", "--others", "--exclude-standard"]
     try:
-        listed = subprocess.run([*base, "--cached"], capture_output=True, check=False)
-        if listed.returncode != 0:  # not a work tree (or inside .git)
-            return None
-        ignored = subprocess.run(
-            [*base, "--ignored", "--directory"], capture_output=True, check=False
+        # --stage: the mode of each tracked file, so that most files need no lstat.
+        # close_fds=False lets Python use posix_spawn (our descriptors are not inheritable
+        # anyway, PEP 446): a fork of this process costs more than git's whole listing.
+        listing = subprocess.Popen(
+            [*base, "--cached", "--stage"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            close_fds=False,
         )
+        ignoring = subprocess.Popen(
+            [*base, "--ignored", "--directory"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            close_fds=False,
+        )
+        listed, _ = listing.communicate()
+        ignored, _ = ignoring.communicate()
     except OSError:
         return None
+    if listing.returncode != 0:  # not a work tree (or inside .git)
+        return None
+    files: dict[str, bool] = {}  # a file with merge conflicts is listed once per stage
+    decode = os.fsdecode
+    for entry in listed.split(b"\0"):
+        # `100644 <40 hex> 0\tname` (SHA-1 object names: fixed places, no regex needed)
+        if entry[49:50] == b"\t" and entry[6:7] == b" " and entry[47:48] == b" ":
+            files[decode(entry[50:])] = entry[:3] == b"100"  # 100644, 100755
+            continue
+        if not entry:
+            continue
+        head, tab, name = entry.partition(b"\t")
+        if tab and _STAGED.fullmatch(head):  # SHA-256 object names
+            files[decode(name)] = head.startswith(b"100")
+        else:  # untracked: no stage, just the name
+            files[decode(entry)] = False
+    names = [os.fsdecode(n) for n in ignored.split(b"\0") if n]
+    return list(files.items()), list(dict.fromkeys(names)) if ignoring.returncode == 0 else []
 
-    def names(out: bytes) -> list[str]:
-        # dict.fromkeys: a file with merge conflicts is listed once per stage
-        return list(dict.fromkeys(os.fsdecode(n) for n in out.split(b"\0") if n))
 
-    return names(listed.stdout), names(ignored.stdout) if ignored.returncode == 0 else []
+_STAGED = re.compile(rb"[0-7]{6} [0-9a-f]{40,64} [0-3]")
+"""The head of a `git ls-files --stage` entry: mode, object name, stage."""
 
 
 def _git_ignores(folder: str) -> bool:
@@ -208,6 +314,12 @@ def _git_ignores(folder: str) -> bool:
 def _walk(folder: str) -> Iterator[Source | Skipped]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d != ".git")
+        # A work tree inside (a folder holding clones): git lists it, with its own ignore
+        # rules, as for the folder named itself; it is not walked into here.
+        nested = [d for d in dirs if os.path.lexists(os.path.join(root, d, ".git"))]
+        for name in nested:
+            dirs.remove(name)
+            yield from _folder(os.path.join(root, name))
         for name in sorted(files):
             path = _join(root, name)
             if os.path.islink(path):
@@ -216,40 +328,107 @@ def _walk(folder: str) -> Iterator[Source | Skipped]:
                 # a named pipe, socket or device: opening it waits for a writer forever
                 yield Skipped(path, "special")
             else:
-                yield Source(path, path)
+                yield Source(path, path, listed=True)
 
 
 def _join(folder: str, rel: str) -> str:
-    return rel if folder in (".", "./") else os.path.join(folder, rel)
+    if folder in (".", "./"):
+        return rel
+    # os.path.join's rules, for the relative names git and os.walk give, at a tenth the cost
+    return folder + rel if folder.endswith("/") else f"{folder}/{rel}"
 
 
 def scan_source(
-    source: Source, *, now: float, skew: float = 0.0, stdin: IO[bytes] | None = None
+    source: Source,
+    *,
+    now: float,
+    skew: float = 0.0,
+    stdin: IO[bytes] | None = None,
+    buf: bytearray | None = None,
 ) -> Iterator[Hit | Skipped]:
-    """The tokens of one file (or stdin); Skipped when it is binary or cannot be read."""
+    """The tokens of one file (or stdin); Skipped when it is binary or cannot be read.
+    `buf`: a buffer to read into, reused from file to file (the caller's)."""
+    if buf is None:
+        buf = bytearray(BLOCK)
     try:
         if source.path is None:
             if stdin is None:
                 return
-            yield from _scan_stream(stdin, source.name, now, skew)
+            yield from _scan_stream(stdin, source.name, now, skew, buf)
             return
-        with open(source.path, "rb") as raw:
-            yield from _scan_stream(raw, source.name, now, skew)
+        try:
+            fd = os.open(source.path, _LISTED if source.listed else _NAMED)
+        except OSError as err:
+            if source.listed and err.errno == errno.ELOOP:
+                yield Skipped(source.name, "symlink")  # a link where git's index has a file
+                return
+            if source.listed and err.errno == errno.ENOENT:
+                return  # tracked but deleted from the work tree: nothing to read
+            raise
+        # Unbuffered, straight into `buf`: a small file is one read; a Python file object
+        # is made only for what goes on.
+        wrapped = False
+        try:
+            filled = os.readv(fd, [buf])
+            if buf[:2] == b"\x1f\x8b":
+                import gzip
+
+                os.lseek(fd, 0, os.SEEK_SET)
+                wrapped = True
+                with (
+                    open(fd, "rb", buffering=0) as raw,
+                    gzip.GzipFile(fileobj=raw, mode="rb") as unzipped,
+                ):
+                    stream: Readable = unzipped
+                    filled = stream.readinto(buf) or 0
+                    yield from _scan_buffer(stream, buf, filled, source.name, now, skew)
+                return
+            if buf.find(b"\0", 0, min(filled, BINARY_PROBE)) >= 0:
+                yield Skipped(source.name, "binary")
+                return
+            if filled < len(buf) and not _may_hold_token(buf, filled):
+                return  # a regular file read short is read to its end: most files end here
+            wrapped = True
+            with open(fd, "rb", buffering=0) as raw:
+                yield from _scan_buffer(raw, buf, filled, source.name, now, skew)
+        finally:
+            if not wrapped:
+                os.close(fd)
     except (OSError, EOFError, zlib.error) as err:  # gzip.BadGzipFile is an OSError
+        if err.__class__ is IsADirectoryError and source.listed:
+            return  # a folder where git's index has a file
         detail = getattr(err, "strerror", None) or str(err) or type(err).__name__
         yield Skipped(source.name, "unreadable", detail)
 
 
-def _scan_stream(raw: IO[bytes], name: str, now: float, skew: float) -> Iterator[Hit | Skipped]:
+_NAMED = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+_LISTED = _NAMED | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+"""A listed path is opened without following a link, and without waiting on a pipe."""
+
+
+def _may_hold_token(buf: bytearray, end: int) -> bool:
+    """Two memory scans: can a token start anywhere in buf[:end]?"""
+    return buf.find(b"eyJ", 0, end) >= 0 or RARE_START_BYTES_RE.search(buf, 0, end) is not None
+
+
+def _scan_stream(
+    raw: IO[bytes], name: str, now: float, skew: float, buf: bytearray
+) -> Iterator[Hit | Skipped]:
+    """Stdin (or any stream): the magic bytes looked at without consuming them."""
     stream: Readable = raw  # type: ignore[assignment]  # typeshed's IO has no readinto
-    magic = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
-    if magic == b"\x1f\x8b":
+    if hasattr(raw, "peek") and raw.peek(2)[:2] == b"\x1f\x8b":
         import gzip
 
         stream = gzip.GzipFile(fileobj=raw, mode="rb")
-    buf = bytearray(BLOCK)
     filled = stream.readinto(buf) or 0
-    if is_binary(memoryview(buf)[:filled]):
+    yield from _scan_buffer(stream, buf, filled, name, now, skew)
+
+
+def _scan_buffer(
+    stream: Readable, buf: bytearray, filled: int, name: str, now: float, skew: float
+) -> Iterator[Hit | Skipped]:
+    """The tokens of a stream whose first `filled` bytes are in `buf`."""
+    if buf.find(b"\0", 0, min(filled, BINARY_PROBE)) >= 0:
         yield Skipped(name, "binary")
         return
     # A log repeats the same token on every request it made: judge each one once.
@@ -301,12 +480,31 @@ def search(
             counted = 0
             # Candidates by their 'J' (memchr, rare outside base64), then 'ey' before it:
             # several times faster than the regex's own scan, which stops at every 'e'.
+            # Headers that start otherwise (`ewog`: pretty-printed) are rare: found apart,
+            # by a memmem per start, and merged in order.
+            rare = _rare_starts(buf, cut)
+            next_rare = 0
+            resume = 0
             j = buf.find(b"J", 2, cut)
-            while j >= 0:
-                start = j - 2
-                if buf[start] != 0x65 or buf[j - 1] != 0x79 or (start and buf[start - 1] in words):
+            while True:
+                if next_rare < len(rare) and (j < 0 or rare[next_rare] < j - 2):
+                    start = rare[next_rare]
+                    next_rare += 1
+                    if start < resume:
+                        continue
+                elif j >= 0:
+                    start = j - 2
                     j = buf.find(b"J", j + 1, cut)
-                    continue
+                    if buf[start] != 0x65 or buf[start + 1] != 0x79:
+                        continue
+                else:
+                    break
+                if (
+                    start
+                    and buf[start - 1] in words
+                    and not after_escape(buf[max(0, start - 6) : start])
+                ):
+                    continue  # inside a longer word (`%20` and `\n` before it are escapes)
                 match = match_at(buf, start, cut)
                 if match is None:
                     parsed = None
@@ -319,7 +517,6 @@ def search(
                             parsed_before.clear()
                         parsed = parsed_before[text] = recognise(text.decode("ascii"))
                 if parsed is None:
-                    j = buf.find(b"J", j + 1, cut)
                     continue
                 breaks = buf.count(b"\n", counted, start)
                 if breaks:
@@ -329,7 +526,8 @@ def search(
                 origin_col += _characters(buf, origin, start)
                 origin = start
                 yield line, origin_col + 1, parsed
-                j = buf.find(b"J", start + len(parsed.text), cut)
+                resume = start + len(parsed.text)
+                j = buf.find(b"J", resume + 2, cut)
             breaks = buf.count(b"\n", counted, cut)
             if breaks:
                 line += breaks
@@ -347,6 +545,32 @@ def search(
             got = stream.readinto(view[rest:]) or 0
         filled = rest + got
         done = got == 0
+
+
+def _rare_starts(buf: bytearray, end: int) -> list[int]:
+    """Where a header that does not start `eyJ` (`ew[o0k]…`, `eyA…`) may begin in
+    buf[:end], in order. By `memchr` for their `w` and `A` where those letters are rare (logs,
+    base64, minified code: several times faster than a regex, which stops at every `e`);
+    by the regex where they are not (prose), once the letters pass a budget per KiB."""
+    found: list[int] = []
+    budget = (end >> 11) + 16
+    for anchor, back in ((b"w", 1), (b"A", 2)):
+        at = buf.find(anchor, back, end)
+        while at >= 0:
+            budget -= 1
+            if budget < 0:
+                return [match.start() for match in RARE_PREFIX_BYTES_RE.finditer(buf, 0, end)]
+            start = at - back
+            if buf[start] == 0x65 and (
+                buf[at + 1 : at + 2] in _AFTER_W if back == 1 else buf[start + 1] == 0x79
+            ):
+                found.append(start)
+            at = buf.find(anchor, at + 1, end)
+    found.sort()
+    return found
+
+
+_AFTER_W = (b"o", b"0", b"k")
 
 
 def _characters(buf: bytearray, start: int, end: int) -> int:

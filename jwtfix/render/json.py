@@ -112,6 +112,7 @@ def _entry(entry: TimelineEntry) -> dict[str, Any]:
         "elapsed_ms": entry.elapsed_ms,
         "notes": list(entry.notes),
         "authorization": entry.bearer,
+        "refusal": entry.refusal,
     }
 
 

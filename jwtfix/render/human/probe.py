@@ -14,7 +14,7 @@ from rich.text import Text
 from jwtfix.model import Status, Verdict
 from jwtfix.ops.probe import ProbeReport
 from jwtfix.render.human import status_text, to_text, verdict_line
-from jwtfix.timefmt import iso, span
+from jwtfix.timefmt import iso
 
 
 def probe_text(report: ProbeReport, *, color: bool = False, width: int | None = None) -> str:
@@ -53,15 +53,10 @@ def probe_text(report: ProbeReport, *, color: bool = False, width: int | None = 
         facts.add_row("stack:", f"{report.stack.name}{leeway} ({report.stack.evidence})")
     clock = report.clock
     if clock is not None:
-        if clock.significant:
-            direction = "ahead of" if clock.offset_seconds > 0 else "behind"
-            relation = f"{span(abs(clock.offset_seconds))} {direction} this machine"
-        else:
-            relation = "in step with this machine"
         facts.add_row(
             "server clock:",
-            f"{iso(round(clock.server_time))}, {relation} "
-            f"(±{clock.uncertainty_seconds:g}s, {clock.source})",
+            f"{iso(round(clock.server_time))} from its {clock.source}; it "
+            f"{clock.offset.describe(0.0)}",
         )
     if report.token is not None:
         facts.add_row("token:", f"{report.token.status.value} at the server's clock")
