@@ -11,11 +11,13 @@ nowhere else. `hazards` finds on the raw text what loaders treat differently
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jwtfix import limits
 from jwtfix.errors import InputError
 from jwtfix.keys import Secret, SecretEncoding, decode_secret
 from jwtfix.model import Location, Status
@@ -174,13 +176,19 @@ def service_config(env: EnvFile) -> ServiceConfig:
 
 
 def parse(text: str, path: str = ".env") -> EnvFile:
-    """Parse `.env` text; never raises for content (bad lines land in `errors`)."""
+    """Parse `.env` text; bad lines land in `errors`. InputError (exit 2) only beyond
+    `limits.MAX_ENV_BINDINGS` bindings: no service's configuration is that long."""
     from dotenv.parser import parse_stream
 
     body = text[1:] if text.startswith("\ufeff") else text
     entries: list[EnvEntry] = []
     errors: list[int] = []
     for binding in parse_stream(io.StringIO(body)):
+        if len(entries) + len(errors) >= limits.MAX_ENV_BINDINGS:
+            raise InputError(
+                f".env file {path!r} has more than {limits.MAX_ENV_BINDINGS} lines of "
+                "bindings: not a service's configuration"
+            )
         if binding.error:
             errors.append(binding.original.line)
         elif binding.key is not None:
@@ -196,6 +204,11 @@ def load(path: str | Path) -> EnvFile:
         data = Path(path).read_bytes()
     except OSError as err:
         raise InputError(f"cannot read .env file {str(path)!r}: {err.strerror or err}") from err
+    if len(data) > limits.MAX_ENV_BYTES:
+        raise InputError(
+            f".env file {str(path)!r} is {len(data)} bytes, more than the "
+            f"{limits.MAX_ENV_BYTES} jwtfix reads: not a service's configuration"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -266,7 +279,18 @@ def hazards(env: EnvFile) -> list[Hazard]:
         for line in env.errors
         if line not in quote_lines
     )
-    return sorted(found, key=lambda h: h.line)
+    found.sort(key=lambda h: h.line)
+    if len(found) <= limits.MAX_LISTED:
+        return found
+    rest = found[limits.MAX_LISTED :]
+    failed = any(h.status is Status.FAIL for h in rest)
+    more = Hazard(
+        rest[0].line,
+        f"and {len(rest)} more hazards like these, from line {rest[0].line} on",
+        "fix the lines above, then run jwtfix again",
+        Status.FAIL if failed else Status.WARN,
+    )
+    return [*found[: limits.MAX_LISTED], more]
 
 
 def _secret_whitespace(key: str, value: str, raw: str, line: int) -> list[Hazard]:
@@ -304,6 +328,17 @@ def _unbalanced_quotes(env: EnvFile) -> list[Hazard]:
     text = env.text[1:] if env.text.startswith("\ufeff") else env.text
     lines = text.split("\n")
     found: list[Hazard] = []
+    # the next line at or after each index that closes a quote, found in one pass from the end
+    # (asking line by line made a file of unclosed quotes quadratic)
+    closing: dict[str, list[int]] = {}
+    for quote in "'\"":
+        after = [len(lines)] * (len(lines) + 1)
+        for i in range(len(lines) - 1, -1, -1):
+            after[i] = i if _closes(lines[i], quote) else after[i + 1]
+        closing[quote] = after
+    lines_of: dict[str, list[int]] = {}
+    for entry in env.entries:
+        lines_of.setdefault(entry.key, []).append(entry.line)
     index = 0
     while index < len(lines):
         match = _OPEN_QUOTE.match(lines[index])
@@ -315,20 +350,11 @@ def _unbalanced_quotes(env: EnvFile) -> list[Hazard]:
         if _closes(rest, quote):
             index += 1
             continue
-        swallowed: list[str] = []
-        end = index + 1
-        while end < len(lines) and not _closes(lines[end], quote):
-            assignment = _ASSIGNMENT.match(lines[end])
-            if assignment:
-                swallowed.append(assignment.group(1))
-            end += 1
-        if end < len(lines):
-            assignment = _ASSIGNMENT.match(lines[end])
-            if assignment:
-                swallowed.append(assignment.group(1))
+        end = closing[quote][index + 1]
         line = index + 1
         if end >= len(lines):
-            earlier = [e.line for e in env.entries if e.key == key and e.line < line]
+            before = lines_of.get(key, [])
+            earlier = before[: bisect.bisect_left(before, line)]
             effect = (
                 f"so {key} keeps its value from line {earlier[-1]}"
                 if earlier
@@ -346,12 +372,13 @@ def _unbalanced_quotes(env: EnvFile) -> list[Hazard]:
             )
             index += 1
             continue
+        swallowed = [m.group(1) for m in map(_ASSIGNMENT.match, lines[index + 1 : end + 1]) if m]
         if swallowed:
             found.append(
                 Hazard(
                     line,
                     f"the {quote} quote opened on line {line} ({key}) closes only on line "
-                    f"{end + 1}: {', '.join(swallowed)} "
+                    f"{end + 1}: {', '.join(limits.at_most(swallowed, ' keys'))} "
                     f"{'is' if len(swallowed) == 1 else 'are'} swallowed into its value",
                     f"close the quote on line {line}: {key}={quote}<value>{quote}",
                     Status.FAIL,
