@@ -123,13 +123,13 @@ def _many_entries(size: int) -> list[object]:
 def _many_headers(size: int) -> list[object]:
     entry = json.loads(json.dumps(_entry()))
     header = {"name": "Set-Cookie", "value": "a=b; Path=/\nc=d; Secure"}
-    entry["response"]["headers"] = [header] * max(1, size // 60)  # type: ignore[index]
+    entry["response"]["headers"] = [header] * max(1, size // 60)
     return [entry]
 
 
 def _long_body(size: int) -> list[object]:
     entry = json.loads(json.dumps(_entry()))
-    entry["response"]["content"]["text"] = '{"a":' * (size // 5)  # type: ignore[index]
+    entry["response"]["content"]["text"] = '{"a":' * (size // 5)
     return [entry]
 
 
