@@ -86,17 +86,17 @@ def _lines(d: Path) -> Iterator[tuple[str, list[str]]]:
         yield f"explain {fmt}", ["explain", "invalid signature", "--token", TOKEN, *secret, *fmt]
         yield f"explain env {fmt}", ["explain", "jwt expired", "--token", TOKEN, "--env", env, *fmt]
         yield f"scan {fmt}", ["scan", str(d), *at, *fmt]
-    for fmt in ("human", "json", "github", "sarif", "junit"):
-        check = ["check", TOKEN, "--format", fmt, *at]
-        yield f"check {fmt}", [*check, "--env", env]
-        yield f"check secret {fmt}", [*check, *secret, "--wordlist", str(d / "words.txt")]
-        yield f"check bad env {fmt}", [*check, "--env", str(d / "bad.env")]
-        yield f"check wrong {fmt}", [*check, *wrong, "--env", env]
-        yield f"check not a JWT {fmt}", ["check", "not-a-jwt", "--format", fmt, *secret]
-        yield f"check har {fmt}", [*check, "--har", str(d / "s.har"), "--env", env]
-    for fmt in ("human", "json", "github", "sarif"):
-        yield f"scan {fmt}", ["scan", str(d), "--format", fmt, *at]
-        yield f"har {fmt}", ["har", str(d / "s.har"), "--format", fmt]
+    for kind in ("human", "json", "github", "sarif", "junit"):
+        check = ["check", TOKEN, "--format", kind, *at]
+        yield f"check {kind}", [*check, "--env", env]
+        yield f"check secret {kind}", [*check, *secret, "--wordlist", str(d / "words.txt")]
+        yield f"check bad env {kind}", [*check, "--env", str(d / "bad.env")]
+        yield f"check wrong {kind}", [*check, *wrong, "--env", env]
+        yield f"check not a JWT {kind}", ["check", "not-a-jwt", "--format", kind, *secret]
+        yield f"check har {kind}", [*check, "--har", str(d / "s.har"), "--env", env]
+    for kind in ("human", "json", "github", "sarif"):
+        yield f"scan {kind}", ["scan", str(d), "--format", kind, *at]
+        yield f"har {kind}", ["har", str(d / "s.har"), "--format", kind]
 
 
 def test_the_secret_never_appears_and_the_token_only_where_asked(
