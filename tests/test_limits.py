@@ -66,3 +66,17 @@ def test_at_most_says_how_many_more() -> None:
     lines = [str(i) for i in range(limits.MAX_LISTED + 5)]
     assert limits.at_most(lines, " kids")[-1] == "and 5 more kids"
     assert limits.at_most(lines[:3]) == lines[:3]
+
+
+def test_json_nested_too_deeply_in_a_body_to_send_is_an_error_line(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    nested = tmp_path / "nested.json"
+    nested.write_text("[" * 100_000)
+    for args in (
+        ["probe", "http://127.0.0.1:9/", "--no-token", "--data", f"@{nested}"],
+        ["check", "--live", "http://127.0.0.1:9", "--credentials", f"@{nested}"],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 2, result.stderr
+        assert "nested too deeply" in result.stderr

@@ -173,6 +173,8 @@ def _data(text: str) -> bytes:
         raw, where = text.encode("utf-8"), "--data"
     try:
         json.loads(raw)
+    except RecursionError:
+        fail(f"{where} is JSON nested too deeply to read; probe sends a JSON body")
     except ValueError as err:
         fail(f"{where} is not JSON ({err}); probe sends a JSON body")
     return raw
