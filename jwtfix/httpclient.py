@@ -708,6 +708,13 @@ class HttpClient:
             if cut_off.is_set():
                 err = httpx.ReadTimeout(str(err))
             error = _network_error(err, method, url, allowed)
+            if allowed <= 0 or (error.kind == "timeout" and allowed < self.timeout):
+                error = NetworkError(
+                    f"{method} {url}: this run has spent its network time "
+                    f"({limits.FLOW_DEADLINE_FACTOR:g} x the timeout of {self.timeout:g}s)",
+                    url=url,
+                    kind="timeout",
+                )
             self._exchanges.append(
                 Exchange(
                     index=index,

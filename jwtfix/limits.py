@@ -8,7 +8,7 @@ from __future__ import annotations
 
 # -- the network (httpclient) --------------------------------------------------------------
 
-FLOW_DEADLINE_FACTOR = 2.0
+FLOW_DEADLINE_FACTOR = 3.0
 """A client's whole run (every exchange of a flow) ends after this many `--timeout`s."""
 MAX_BODY_BYTES = 1024 * 1024
 """Bytes of a response body kept; the rest is read no further (`Exchange.truncated`)."""
