@@ -283,6 +283,23 @@ CASES: dict[str, Writer] = {
 }
 """Every misbehaviour, by name."""
 
+KINDS: dict[str, tuple[str, ...]] = {
+    "slow": ("trickle_body", "trickle_headers", "silence_after_headers"),
+    "broken": ("reset", "not_http", "status_garbage", "status_huge"),
+    "bombs and floods": (
+        "gzip_bomb",
+        "huge_header",
+        "many_headers",
+        "nested_json",
+        "quote_flood",
+        "single_quote_flood",
+        "junk_jwks",
+        "max_age_overflow",
+    ),
+    "redirect tricks": ("redirect_backslash", "redirect_other_origin", "redirect_loop"),
+}
+"""The cases by kind (the closing note of issue 17 counts them so)."""
+
 
 class Recorder:
     """Another origin (another port of 127.0.0.1) that records what reaches it."""

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from conftest import make_token
-from hostile import CASES, HostileServer, Seen
+from hostile import CASES, KINDS, HostileServer, Seen
 
 from jwtfix.limits import (
     FLOW_DEADLINE_FACTOR,
@@ -207,6 +207,11 @@ def test_a_gzip_bomb_is_cut_off_at_the_body_or_the_decoding_limit(max_body: int)
     assert len(exchange.body) <= min(max_body, MAX_DECODED_BYTES)
     bomb = any("compression bomb" in note for note in exchange.notes)
     assert bomb == (max_body > MAX_DECODED_BYTES)
+
+
+def test_every_case_has_one_kind() -> None:
+    kinds = [case for cases in KINDS.values() for case in cases]
+    assert sorted(kinds) == sorted(CASES)
 
 
 def test_the_header_limit_is_the_one_httpcore_enforces() -> None:
