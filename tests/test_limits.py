@@ -80,3 +80,19 @@ def test_json_nested_too_deeply_in_a_body_to_send_is_an_error_line(
         result = cli(*args)
         assert result.exit_code == 2, result.stderr
         assert "nested too deeply" in result.stderr
+
+
+def test_a_jwks_of_thousands_of_kids_lists_a_few_and_how_many_more(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    from conftest import make_token
+
+    keys = [{"kty": "oct", "kid": f"other-{i}", "k": "c2VjcmV0LXNlY3JldA"} for i in range(3000)]
+    jwks = tmp_path / "keys.jwks"
+    jwks.write_text(json.dumps({"keys": keys}))
+    token = make_token({"sub": "x"}, header={"kid": "k1"})
+    result = cli("verify", token, "--jwks", str(jwks), "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["reason"] == "kid_not_found"
+    assert f"and {3000 - limits.MAX_LISTED} more kids" in result.stdout
+    assert len(result.stdout) < 20_000
