@@ -341,3 +341,14 @@ def test_found_by_fuzzing_a_400_digit_expiry(cli: Callable[..., Any]) -> None:
     result = cli("sign", "--secret", SECRET, "--expires", "9" * 400)
     assert result.exit_code == 2
     assert "too large to be a duration" in result.stderr
+
+
+def test_found_by_fuzzing_an_rsa_jwk_with_e_1_checked_against_an_hs_token(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """The key-confusion diagnosis asked a key cryptography cannot build for its PEM: exit 3."""
+    key = tmp_path / "e1.jwk"
+    key.write_text('{"kty":"RSA","e":"AR"}')
+    result = cli("verify", TOKEN, "--key", str(key), *AT)
+    assert_sane(result, "e=1 JWK")
+    assert result.exit_code == 1
