@@ -2,7 +2,12 @@
 
 It owns what a careful client must do when it carries someone's bearer token:
 
-- a timeout on every request (explicit seconds, no default hidden here);
+- a timeout on every request (explicit seconds, no default hidden here), as a
+  deadline for the whole exchange, and `limits.FLOW_DEADLINE_FACTOR` timeouts
+  for all of a client's exchanges: a server that trickles cannot hold a run;
+- bodies decoded within `limits` (every Content-Encoding layer counted
+  together: a compression bomb stops there), a broken `Location` kept as the
+  answer it is, with a note;
 - `User-Agent: jwtfix/<version>` (some identity providers and CDNs refuse
   requests without one);
 - redirects followed by hand, and only within the same origin (scheme, host,
