@@ -19,7 +19,6 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -42,7 +41,7 @@ RSS_LIMIT_MB = 200
 HARD_STOP = 60.0
 """A child still running after this long is killed (and the test fails): a hang, not a wait."""
 
-PARALLEL = 4
+PARALLEL = 3
 """Runs at a time: most of a run is waiting on a server that trickles or keeps silent."""
 
 JWTFIX = str(Path(sys.executable).with_name("jwtfix"))
@@ -105,11 +104,10 @@ def command_line(command: str, url: str) -> list[str]:
     return ["check", token, "--live", url, "--no-logout", *timeout]
 
 
-@cache
 def start_up(command: str) -> float:
-    """The same command against a closed port: start-up, imports and a refused connect."""
-    closed = "http://127.0.0.1:9"
-    return min(run_child(command_line(command, closed)).seconds for _ in range(2))
+    """The same command against a closed port (start-up, imports, a refused connect), run just
+    before the hostile run so that both meet the same load of the machine."""
+    return run_child(command_line(command, "http://127.0.0.1:9")).seconds
 
 
 def expected_codes(case: str, command: str) -> set[int]:
@@ -138,23 +136,35 @@ def expected_codes(case: str, command: str) -> set[int]:
 
 @dataclass(frozen=True)
 class Outcome:
-    run: Run
-    start_up: float
+    runs: list[tuple[Run, float]]
+    """(run, its start-up measured just before it), once, or twice when the first run was over
+    the time bound."""
     recorded: list[Seen]
+
+    @property
+    def beyond(self) -> float:
+        """Seconds beyond start-up, of the better attempt."""
+        return min(max(0.0, run.seconds - start) for run, start in self.runs)
 
 
 def _one(case: str, command: str) -> Outcome:
-    with HostileServer(case) as server:
-        run = run_child(command_line(command, server.url))
-        recorded = server.recorder.seen
-    return Outcome(run, start_up(command), recorded)
+    """One run; a run over the time bound is run once more and the faster kept: a machine
+    busy with other work can stall a child for seconds, a hang stalls both runs."""
+    recorded: list[Seen] = []
+    runs: list[tuple[Run, float]] = []
+    for _ in range(2):
+        start = start_up(command)
+        with HostileServer(case) as server:
+            runs.append((run_child(command_line(command, server.url)), start))
+            recorded += server.recorder.seen
+        if (runs[-1][0].seconds - start) / TIMEOUT <= TIME_RATIO:
+            break
+    return Outcome(runs, recorded)
 
 
 @pytest.fixture(scope="module")
 def outcomes() -> dict[tuple[str, str], Outcome]:
     """Every case against every command, run four at a time (the runs mostly wait)."""
-    for command in COMMANDS:
-        start_up(command)  # measured alone, before the runs compete for the processors
     pairs = [(case, command) for case in sorted(CASES) for command in COMMANDS]
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
         done = pool.map(lambda pair: _one(*pair), pairs)
@@ -167,17 +177,16 @@ def test_a_hostile_server_never_hangs_crashes_or_leaks(
     case: str, command: str, outcomes: dict[tuple[str, str], Outcome]
 ) -> None:
     outcome = outcomes[case, command]
-    run = outcome.run
-    assert run.code != 3, run.stderr
-    assert run.code in expected_codes(case, command), (run.code, run.stderr, run.stdout[-2000:])
-    assert "Traceback" not in run.stderr
-    if run.code == 2:
-        assert run.stderr.startswith(("error:", "note:", "warning:")), run.stderr
-        assert run.stderr.count("error:") == 1, run.stderr
-    beyond = max(0.0, run.seconds - outcome.start_up)
-    assert beyond / TIMEOUT <= TIME_RATIO, (run.seconds, outcome.start_up)
-    assert run.peak_rss_mb < RSS_LIMIT_MB
-    assert len(run.stdout) < 200_000  # no flood: a verdict, not one line per entry
+    for run, _ in outcome.runs:
+        assert run.code != 3, run.stderr
+        assert run.code in expected_codes(case, command), (run.code, run.stderr, run.stdout)
+        assert "Traceback" not in run.stderr
+        if run.code == 2:
+            assert run.stderr.startswith(("error:", "note:", "warning:")), run.stderr
+            assert run.stderr.count("error:") == 1, run.stderr
+        assert run.peak_rss_mb < RSS_LIMIT_MB
+        assert len(run.stdout) < 200_000  # no flood: a verdict, not one line per entry
+    assert outcome.beyond / TIMEOUT <= TIME_RATIO, outcome.runs
     assert not any("authorization" in seen.headers for seen in outcome.recorded)
     assert not any("cookie" in seen.headers for seen in outcome.recorded)
 
