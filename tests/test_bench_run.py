@@ -36,9 +36,9 @@ def test_ratio_lines_of_every_benchmark_format_become_rows() -> None:
     assert rows == [
         ("jwtfix decode --json", "4.10x / 1.07x"),
         ("jwtfix explain --json MESSAGE", "1.15x"),
-        ("ratio scan/grep", "2.10x / 3x"),
+        ("ratio scan/grep (target at most)", "2.10x / 3x"),
         ("jwtfix har --json", "1.40x / 0.20x"),
-        ("ratio", "3.12x / 2.5x"),
+        ("ratio the single-process hmac.digest loop (target on 2 cores)", "3.12x / 2.5x"),
     ]
 
 
