@@ -17,6 +17,7 @@ keys, unbalanced quotes); JWT308 reports it.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from jwtfix import limits
 from jwtfix.errors import InputError
 from jwtfix.keys import Secret, SecretEncoding, decode_secret
 from jwtfix.model import Location, Status
@@ -209,22 +211,28 @@ def service_config(env: EnvFile) -> ServiceConfig:
 def parse(text: str, path: str = ".env", loader: Loader = "node") -> EnvFile:
     """Parse `.env` text as `loader` reads it (and as the other one does, kept in `other`).
 
-    Never raises for content (lines python-dotenv cannot read land in `errors`).
+    Lines python-dotenv cannot read land in `errors`. InputError (exit 2) only beyond
+    `limits.MAX_ENV_BINDINGS` bindings: no service's configuration is that long.
     """
-    python, errors = _python_entries(text)
+    python, errors = _python_entries(text, path)
     node = _node_entries(text)
     if loader == "python":
         return EnvFile(path, text, python, errors, loader, node)
     return EnvFile(path, text, node, errors, loader, python)
 
 
-def _python_entries(text: str) -> tuple[tuple[EnvEntry, ...], tuple[int, ...]]:
+def _python_entries(text: str, path: str) -> tuple[tuple[EnvEntry, ...], tuple[int, ...]]:
     from dotenv.parser import parse_stream
 
     body = text[1:] if text.startswith("\ufeff") else text
     entries: list[EnvEntry] = []
     errors: list[int] = []
     for binding in parse_stream(io.StringIO(body)):
+        if len(entries) + len(errors) >= limits.MAX_ENV_BINDINGS:
+            raise InputError(
+                f".env file {path!r} has more than {limits.MAX_ENV_BINDINGS} lines of "
+                "bindings: not a service's configuration"
+            )
         if binding.error:
             errors.append(binding.original.line)
         elif binding.key is not None:
@@ -253,6 +261,11 @@ def load(path: str | Path, loader: Loader | None = None) -> EnvFile:
         data = Path(path).read_bytes()
     except OSError as err:
         raise InputError(f"cannot read .env file {str(path)!r}: {err.strerror or err}") from err
+    if len(data) > limits.MAX_ENV_BYTES:
+        raise InputError(
+            f".env file {str(path)!r} is {len(data)} bytes, more than the "
+            f"{limits.MAX_ENV_BYTES} jwtfix reads: not a service's configuration"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -481,7 +494,18 @@ def hazards(env: EnvFile) -> list[Hazard]:
         for line in env.errors
         if line not in quote_lines
     )
-    return sorted(found, key=lambda h: h.line)
+    found.sort(key=lambda h: h.line)
+    if len(found) <= limits.MAX_LISTED:
+        return found
+    rest = found[limits.MAX_LISTED :]
+    failed = any(h.status is Status.FAIL for h in rest)
+    more = Hazard(
+        rest[0].line,
+        f"and {len(rest)} more hazards like these, from line {rest[0].line} on",
+        "fix the lines above, then run jwtfix again",
+        Status.FAIL if failed else Status.WARN,
+    )
+    return [*found[: limits.MAX_LISTED], more]
 
 
 def _secret_whitespace(env: EnvFile, entry: EnvEntry) -> list[Hazard]:
@@ -558,6 +582,19 @@ def _unbalanced_quotes(env: EnvFile) -> list[Hazard]:
     text = env.text[1:] if env.text.startswith("\ufeff") else env.text
     lines = text.split("\n")
     found: list[Hazard] = []
+    # the next line at or after each index that closes a quote, found in one pass from the end
+    # (asking line by line made a file of unclosed quotes quadratic)
+    closing: dict[str, list[int]] = {}
+    for quote in "'\"":
+        after = [len(lines)] * (len(lines) + 1)
+        for i in range(len(lines) - 1, -1, -1):
+            after[i] = i if _closes(lines[i], quote) else after[i + 1]
+        closing[quote] = after
+    # python-dotenv's lines of each key, looked up by bisection (a file of unclosed quotes
+    # would make a scan per hazard quadratic)
+    lines_of: dict[str, list[int]] = {}
+    for entry in env.other if env.loader == "node" else env.entries:
+        lines_of.setdefault(entry.key, []).append(entry.line)
     index = 0
     while index < len(lines):
         match = _OPEN_QUOTE.match(lines[index])
@@ -569,17 +606,7 @@ def _unbalanced_quotes(env: EnvFile) -> list[Hazard]:
         if _closes(rest, quote):
             index += 1
             continue
-        swallowed: list[str] = []
-        end = index + 1
-        while end < len(lines) and not _closes(lines[end], quote):
-            assignment = _ASSIGNMENT.match(lines[end])
-            if assignment:
-                swallowed.append(assignment.group(1))
-            end += 1
-        if end < len(lines):
-            assignment = _ASSIGNMENT.match(lines[end])
-            if assignment:
-                swallowed.append(assignment.group(1))
+        end = closing[quote][index + 1]
         line = index + 1
         node = _node_reading_at(env, line)
         if end >= len(lines):
@@ -587,20 +614,21 @@ def _unbalanced_quotes(env: EnvFile) -> list[Hazard]:
                 Hazard(
                     line,
                     f"the {quote} quote opened on line {line} ({key}) is never closed: "
-                    f"{_python_effect(env, key, line)}; {node}",
+                    f"{_python_effect(lines_of.get(key, []), key, line)}; {node}",
                     f"close the quote on line {line}: {key}={quote}<value>{quote}",
                     Status.FAIL,
                 )
             )
             index += 1
             continue
+        swallowed = [m.group(1) for m in map(_ASSIGNMENT.match, lines[index + 1 : end + 1]) if m]
         if swallowed:
             found.append(
                 Hazard(
                     line,
                     f"the {quote} quote opened on line {line} ({key}) closes only on line "
-                    f"{end + 1}: python-dotenv swallows {', '.join(swallowed)} into its value; "
-                    f"{node}",
+                    f"{end + 1}: python-dotenv swallows "
+                    f"{', '.join(limits.at_most(swallowed, ' keys'))} into its value; {node}",
                     f"close the quote on line {line}: {key}={quote}<value>{quote}",
                     Status.FAIL,
                 )
@@ -609,9 +637,9 @@ def _unbalanced_quotes(env: EnvFile) -> list[Hazard]:
     return found
 
 
-def _python_effect(env: EnvFile, key: str, line: int) -> str:
-    entries = env.other if env.loader == "node" else env.entries
-    earlier = [e.line for e in entries if e.key == key and e.line < line]
+def _python_effect(lines: list[int], key: str, line: int) -> str:
+    """What python-dotenv makes of KEY on an unclosed quote's line, given KEY's sorted lines."""
+    earlier = lines[: bisect.bisect_left(lines, line)]
     if earlier:
         return f"python-dotenv skips the line, so {key} keeps its value from line {earlier[-1]}"
     return f"python-dotenv skips the line, so {key} is not set"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from jwtfix import limits
 from jwtfix.timefmt import http_date
 
 
@@ -171,9 +172,9 @@ def parse_set_cookie(
         elif lower == "expires":
             expires = _parse_cookie_date(attr)
         elif lower == "max-age":
-            # browsers ignore a Max-Age that is not a number
+            # browsers ignore a Max-Age that is not a number, and cap a long one
             with contextlib.suppress(ValueError):
-                max_age = int(attr)
+                max_age = min(int(attr), limits.MAX_COOKIE_AGE_SECONDS)
         elif lower == "secure":
             secure = True
         elif lower == "httponly":
@@ -300,7 +301,7 @@ class Exchange:
         """The body as JSON, or None when it is not JSON."""
         try:
             return jsonlib.loads(self.body)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: `[[[[...` nested too deep
             return None
 
     @property

@@ -2,7 +2,12 @@
 
 It owns what a careful client must do when it carries someone's bearer token:
 
-- a timeout on every request (explicit seconds, no default hidden here);
+- a timeout on every request (explicit seconds, no default hidden here), as a
+  deadline for the whole exchange, and `limits.FLOW_DEADLINE_FACTOR` timeouts
+  for all of a client's exchanges: a server that trickles cannot hold a run;
+- bodies decoded within `limits` (every Content-Encoding layer counted
+  together: a compression bomb stops there), a broken `Location` kept as the
+  answer it is, with a note;
 - `User-Agent: jwtfix/<version>` (some identity providers and CDNs refuse
   requests without one);
 - redirects followed by hand, and only within the same origin (scheme, host,
@@ -39,14 +44,19 @@ Usage::
 
 from __future__ import annotations
 
+import contextlib
 import json as jsonlib
+import socket
+import threading
+import time
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from jwtfix import __version__, clocks, tokens
+from jwtfix import __version__, clocks, limits, tokens
 from jwtfix.errors import JwtfixError
 from jwtfix.exchange import Cookie as Cookie
 from jwtfix.exchange import Exchange as Exchange
@@ -59,8 +69,7 @@ if TYPE_CHECKING:
 
 USER_AGENT = f"jwtfix/{__version__}"
 DEFAULT_MAX_REQUESTS = 20
-DEFAULT_MAX_BODY = 1024 * 1024
-"""Bytes of a response body kept; the rest is read no further (`Exchange.truncated`)."""
+DEFAULT_MAX_BODY = limits.MAX_BODY_BYTES
 MAX_REDIRECTS = 5
 
 # Headers whose values are credentials: recorded only as fingerprints.
@@ -197,8 +206,11 @@ def check_url(url: str) -> None:
 class HttpClient:
     """A budgeted, recording, same-origin-redirecting HTTP client; use it as a context manager.
 
-    `timeout` (seconds) applies to connecting, each read and each write of every
-    request. `clock` returns Unix seconds (time.time in the CLI). `max_requests`
+    `timeout` (seconds) is the deadline of each exchange as a whole (connecting,
+    sending, the headers and the body: a server that trickles a byte at a time
+    is cut off there), and `limits.FLOW_DEADLINE_FACTOR` timeouts the deadline
+    of all of the client's exchanges together (time spent between requests not
+    counted). `clock` returns Unix seconds (time.time in the CLI). `max_requests`
     counts every request sent, redirects included.
     """
 
@@ -223,6 +235,9 @@ class HttpClient:
         self.jar = CookieJar()
         self._exchanges: list[Exchange] = []
         self._client: httpx.Client | None = None
+        self._network_time_left = timeout * limits.FLOW_DEADLINE_FACTOR
+        self._sockets: list[socket.socket] = []
+        self._raw_headers: list[tuple[bytes, bytes]] = []
 
     def __enter__(self) -> HttpClient:
         import httpx
@@ -232,8 +247,35 @@ class HttpClient:
             verify=not self.insecure,
             follow_redirects=False,  # by hand, same origin only
             trust_env=False,  # no proxy or .netrc from the environment: we send what we say
+            # the encodings _BodyReader decodes, with every layer's output counted
+            headers={"Accept-Encoding": "gzip, deflate"},
+            cookies=_no_cookie_jar(),  # ours decides (http.cookiejar overflows on a long Max-Age)
+            event_hooks={"response": [self._keep_headers]},
         )
         return self
+
+    def _keep_headers(self, response: httpx.Response) -> None:
+        """Keep the headers as sent, then hide Location from httpx: redirects are ours to
+        judge (httpx parses a Location even when not following it, and a broken one would
+        fail the whole exchange)."""
+        self._raw_headers = list(response.headers.raw)
+        if "location" in response.headers:
+            del response.headers["location"]
+
+    def _trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpcore's trace hook: keep each new connection's socket, for the deadline."""
+        if event == "connection.connect_tcp.complete":
+            stream = info.get("return_value")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if isinstance(sock, socket.socket):
+                self._sockets = [s for s in self._sockets if s.fileno() != -1]
+                self._sockets.append(sock)
+
+    def _cut_off(self) -> None:
+        """The deadline passed: shut every connection, so the blocked read returns now."""
+        for sock in self._sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
 
     def __exit__(
         self,
@@ -348,22 +390,58 @@ class HttpClient:
         recorded = tuple((k, redact_header(k, v)) for k, v in sent_headers)
         index = len(self._exchanges) + 1
         sent_at = self.clock()
+        allowed = min(self.timeout, self._network_time_left)
+        started = time.monotonic()
+        cut_off = threading.Event()
+        lock = threading.Lock()
+
+        def expire() -> None:
+            with lock:
+                if not done:
+                    cut_off.set()
+                    self._cut_off()
+
+        done = False
+        timer = threading.Timer(allowed, expire)
+        timer.daemon = True
         try:
-            request = self._client.build_request(method, url, headers=sent_headers, content=body)
+            if allowed <= 0:
+                raise httpx.ReadTimeout("the run's network time is spent")
+            timer.start()
+            request = self._client.build_request(
+                method,
+                url,
+                headers=sent_headers,
+                content=body,
+                timeout=httpx.Timeout(allowed),
+                extensions={"trace": self._trace},
+            )
             response = self._client.send(request, stream=True)
             try:
-                chunks: list[bytes] = []
-                size, truncated = 0, False
-                for chunk in response.iter_bytes():
-                    chunks.append(chunk)
-                    size += len(chunk)
-                    if size > self.max_body:
-                        truncated = True
+                reader = _BodyReader(response.headers.get("content-encoding"), self.max_body)
+                for chunk in response.iter_raw():
+                    if not reader.feed(chunk):
                         break
             finally:
+                with lock:
+                    done = True
+                timer.cancel()
                 response.close()
         except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as err:
-            error = _network_error(err, method, url, self.timeout)
+            with lock:
+                done = True
+            timer.cancel()
+            self._network_time_left -= time.monotonic() - started
+            if cut_off.is_set():
+                err = httpx.ReadTimeout(str(err))
+            error = _network_error(err, method, url, allowed)
+            if allowed <= 0 or (error.kind == "timeout" and allowed < self.timeout):
+                error = NetworkError(
+                    f"{method} {url}: this run has spent its network time "
+                    f"({limits.FLOW_DEADLINE_FACTOR:g} x the timeout of {self.timeout:g}s)",
+                    url=url,
+                    kind="timeout",
+                )
             self._exchanges.append(
                 Exchange(
                     index=index,
@@ -376,11 +454,19 @@ class HttpClient:
             )
             raise error from None
         received_at = self.clock()
+        self._network_time_left -= time.monotonic() - started
         self._client.cookies.clear()  # our jar decides what is sent, not httpx's
+        raw_headers = self._raw_headers
         response_headers = tuple(
-            (k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw
+            (k.decode("latin-1"), v.decode("latin-1"))
+            for k, v in raw_headers[: limits.MAX_HEADER_COUNT]
         )
-        notes: list[str] = []
+        notes: list[str] = list(reader.notes)
+        if len(raw_headers) > limits.MAX_HEADER_COUNT:
+            notes.append(
+                f"the answer has {len(raw_headers)} headers: the first "
+                f"{limits.MAX_HEADER_COUNT} are read"
+            )
         cookies: list[Cookie] = []
         for header in (v for k, v in response_headers if k.lower() == "set-cookie"):
             parsed, why = parse_set_cookie(header, url, received_at)
@@ -390,15 +476,22 @@ class HttpClient:
                 self.jar.store(parsed, received_at)
                 cookies.append(parsed)
         redirect_to = None
-        location = response.headers.get("location")
+        location = next((v for k, v in response_headers if k.lower() == "location"), None)
         if response.status_code in _REDIRECT_STATUSES and location:
-            redirect_to = urljoin(url, location.strip())
-            if not same_origin(redirect_to, url):
+            redirect_to = _redirect_target(url, location)
+            if redirect_to is None:
+                shown = "".join(c if c.isprintable() else "?" for c in location[:100])
+                notes.append(
+                    f"the server sent a broken Location header ('{shown}'): "
+                    "the redirect is not followed"
+                )
+            elif not same_origin(redirect_to, url):
                 notes.append(
                     f"redirect to another origin ({_origin_text(redirect_to)}) not followed: "
                     "the token and cookies are never sent there"
                 )
-        body_bytes = b"".join(chunks)[: self.max_body]
+        body_bytes = bytes(reader.body)
+        truncated = reader.truncated
         exchange = Exchange(
             index=index,
             method=method,
@@ -416,6 +509,94 @@ class HttpClient:
         )
         self._exchanges.append(exchange)
         return exchange
+
+
+def _no_cookie_jar() -> Any:
+    """A cookie jar for httpx that stores nothing: `CookieJar` above is the one jar."""
+    import http.cookiejar
+
+    class _NoCookies(http.cookiejar.CookieJar):
+        def extract_cookies(self, response: Any, request: Any) -> None:
+            pass
+
+    return _NoCookies()
+
+
+def _redirect_target(url: str, location: str) -> str | None:
+    """The absolute URL a `Location` sends to, or None when it is broken.
+
+    Broken: a backslash (`http:\\\\host/` goes to another host in a browser but is a path
+    to urljoin), white space or control characters inside, or no http(s) URL once joined.
+    """
+    location = location.strip()
+    if "\\" in location or any(ord(c) < 0x21 or c == "\x7f" for c in location):
+        return None
+    target = urljoin(url, location)
+    try:
+        check_url(target)
+    except NetworkError:
+        return None
+    return target
+
+
+class _BodyReader:
+    """A response body decoded from its Content-Encoding, within the limits.
+
+    Every layer (`gzip, gzip` is two) decodes at most `limits.MAX_DECODED_BYTES`
+    together, so a small compression bomb stops there; the body kept is at most
+    `max_body` bytes. An encoding we do not decode is kept as it came, with a note.
+    """
+
+    _STEP = 64 * 1024
+
+    def __init__(self, content_encoding: str | None, max_body: int) -> None:
+        self.max_body = max_body
+        self.body = bytearray()
+        self.truncated = False
+        self.notes: list[str] = []
+        self._produced = 0
+        self._encoding = content_encoding or ""
+        self._layers: list[Any] = []
+        for name in reversed([n.strip().lower() for n in self._encoding.split(",")]):
+            if name in ("gzip", "x-gzip"):
+                self._layers.append(zlib.decompressobj(16 + zlib.MAX_WBITS))
+            elif name == "deflate":
+                self._layers.append(zlib.decompressobj(32 + zlib.MAX_WBITS))
+            elif name not in ("", "identity"):
+                self.notes.append(f"the body is kept as sent: jwtfix does not decode {name!r}")
+                self._layers.clear()  # the layers under an unknown one cannot be reached
+                break
+
+    def feed(self, data: bytes) -> bool:
+        """Take the next raw bytes; False once no more should be read."""
+        try:
+            self._push(0, data)
+        except zlib.error as err:
+            self.notes.append(f"the body is not valid {self._encoding} ({err}): read no further")
+            return False
+        return not self.truncated
+
+    def _push(self, level: int, data: bytes) -> None:
+        if level == len(self._layers):
+            room = self.max_body - len(self.body)
+            self.body += data[:room]
+            if len(data) > room:
+                self.truncated = True
+            return
+        layer = self._layers[level]
+        while data and not self.truncated and not layer.eof:
+            out = layer.decompress(data, self._STEP)
+            data = layer.unconsumed_tail
+            self._produced += len(out)
+            if self._produced > limits.MAX_DECODED_BYTES:
+                self.truncated = True
+                self.notes.append(
+                    f"the body expands past {limits.MAX_DECODED_BYTES} bytes through "
+                    f"Content-Encoding {self._encoding} (a compression bomb?): read no further"
+                )
+                return
+            if out:
+                self._push(level + 1, out)
 
 
 def _origin_text(url: str) -> str:
@@ -451,6 +632,9 @@ def _network_error(err: Exception, method: str, url: str, timeout: float) -> Net
         kind, why = "bad_url", detail
     elif isinstance(err, httpx.LocalProtocolError | UnicodeError):
         kind, why = "bad_url", f"the request cannot be sent as given ({detail})"
+    elif "receive buffer too long" in lower:
+        kind = "other"
+        why = f"the answer's headers are longer than {limits.MAX_HEADER_BYTES} bytes"
     else:
         kind, why = "other", detail
     return NetworkError(f"{method} {url}: {why}", url=url, kind=kind)

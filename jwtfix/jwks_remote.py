@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from jwtfix import limits
 from jwtfix.errors import KeyLoadError
 from jwtfix.httpclient import same_origin
 
@@ -184,19 +185,27 @@ def _keys(document: Any, url: str, notes: list[str]) -> tuple[tuple[Key, ...], t
         raise KeyLoadError(f'{url} is not a JWKS: it needs a "keys" array of JWKs')
     keys: list[Key] = []
     secrets: list[Key] = []
+    if len(entries) > limits.MAX_JWKS_KEYS:
+        notes.append(
+            f"{url} has {len(entries)} entries: the first {limits.MAX_JWKS_KEYS} are read "
+            "(no key set a service publishes is that long)"
+        )
+        entries = entries[: limits.MAX_JWKS_KEYS]
+    left_out: list[str] = []
     for index, entry in enumerate(entries):
         kid = entry.get("kid") if isinstance(entry, dict) else None
         label = f"{url}, key {index + 1}" + (f" (kid {kid!r})" if isinstance(kid, str) else "")
         use = entry.get("use") if isinstance(entry, dict) else None
         if use is not None and use != "sig":
-            notes.append(f"{label} has use {use!r}, not 'sig': left out")
+            left_out.append(f"{label} has use {use!r}, not 'sig': left out")
             continue
         try:
             key = jwk_key(entry, label)
         except KeyLoadError as err:
-            notes.append(f"left out: {err.message}")
+            left_out.append(f"left out: {err.message}")
             continue
         (secrets if key.kty == "oct" else keys).append(key)
+    notes.extend(limits.at_most(left_out, " left out"))
     if not keys and not secrets:
         raise KeyLoadError(f"{url} has no signing key jwtfix can use" + _why(notes))
     return tuple(keys), tuple(secrets)
@@ -218,7 +227,8 @@ def kid_diagnosis(remote: RemoteJwks, token_kid: Any, token_iss: Any) -> list[st
     """What a kid missing from a fetched JWKS usually means, with the evidence at hand."""
     lines: list[str] = []
     kids = remote.kids
-    shown = ", ".join(repr(k) for k in kids) if kids else "no kids at all"
+    listed = limits.at_most([repr(k) for k in kids], " kids")
+    shown = ", ".join(listed) if kids else "no kids at all"
     lines.append(f"{remote.url} has {len(remote.keys) + len(remote.secrets)} key(s): {shown}")
     lines.extend(issuer_diagnosis(remote, token_iss))
     lines.append(

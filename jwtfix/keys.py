@@ -533,6 +533,8 @@ def public_pem_forms(key: Key) -> list[tuple[bytes, str]]:
     from cryptography.hazmat.primitives import serialization
 
     public = key.public_key()
+    if public is None:  # a flawed JWK (e = 1) that cryptography cannot build
+        return []
     forms: list[tuple[bytes, str]] = []
     if key.source.startswith(b"-----BEGIN") and not key.private:
         forms.append((key.source, "the PEM text of the key file"))

@@ -94,8 +94,12 @@ def jsonwebtoken_exp(iat: int, expires_in: str | float) -> int:
         milliseconds = ms(expires_in)
         if milliseconds is None:
             raise DurationError(f"expiresIn {expires_in!r} is not a duration: {DURATION_HINT}")
-        return math.floor(iat + milliseconds / 1000)
-    return math.floor(iat + expires_in)
+        total = iat + milliseconds / 1000
+    else:
+        total = iat + expires_in
+    if not math.isfinite(total):  # a 400-digit number is infinite as a float
+        raise DurationError(f"the expiry is too large to be a duration ({str(expires_in)[:20]})")
+    return math.floor(total)
 
 
 def parse_when(text: str, now: float, *, what: str = "time") -> float:

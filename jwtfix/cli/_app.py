@@ -78,23 +78,51 @@ class JwtfixGroup(TyperGroup):
                 code = ExitCode.USAGE
             else:
                 code = report_error("usage_error", _usage_message(err), ExitCode.USAGE)
+        except UnicodeEncodeError as err:
+            # A value that came as bytes which are not UTF-8 (a lone surrogate, as Python
+            # escapes them on POSIX) and had to be encoded: the user's input, not our bug.
+            flag = _undecodable_option(argv)
+            if flag is None or "surrogate" not in str(err.reason):
+                code = _internal(err)
+            else:
+                code = report_error(
+                    "usage_error",
+                    f"{flag} holds bytes that are not UTF-8: jwtfix reads text arguments as "
+                    "UTF-8 (the value is not shown: it may be a secret)",
+                    ExitCode.USAGE,
+                )
         except BrokenPipeError:
             # Reader went away (`jwtfix decode ... | head -1`): not an error of ours.
             sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - must outlive this frame
             code = ExitCode.OK
         except Exception as err:  # no traceback may reach a user
-            if os.environ.get("JWTFIX_DEBUG"):
-                raise
-            code = report_error(
-                "internal_error",
-                f"internal error ({type(err).__name__}): this is a bug in jwtfix {__version__}, "
-                "please report it with the command line that caused it (JWTFIX_DEBUG=1 shows "
-                "the traceback)",
-                ExitCode.INTERNAL,
-            )
+            code = _internal(err)
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _internal(err: Exception) -> int:
+    if os.environ.get("JWTFIX_DEBUG"):
+        raise err
+    return report_error(
+        "internal_error",
+        f"internal error ({type(err).__name__}): this is a bug in jwtfix {__version__}, "
+        "please report it with the command line that caused it (JWTFIX_DEBUG=1 shows "
+        "the traceback)",
+        ExitCode.INTERNAL,
+    )
+
+
+def _undecodable_option(argv: list[str]) -> str | None:
+    """The option whose value (or the argument that) holds surrogate-escaped bytes, if any."""
+    for i, arg in enumerate(argv):
+        if any("\udc80" <= c <= "\udcff" for c in arg):
+            if arg.startswith("--") and "=" in arg:
+                return arg.split("=", 1)[0]
+            previous = argv[i - 1] if i else ""
+            return previous if previous.startswith("-") else "an argument"
+    return None
 
 
 def _click_exceptions() -> type[Exception]:

@@ -162,6 +162,8 @@ def _credentials(text: str | None) -> Any:
         text, source = inputs.read_text(text, None, "--credentials")
     try:
         body = json.loads(text)
+    except RecursionError:
+        raise InputError(f"{source} is JSON nested too deeply to read") from None
     except ValueError as err:
         # Not the text itself: it holds a password.
         raise InputError(f"{source} is not JSON: {getattr(err, 'msg', err)}") from None

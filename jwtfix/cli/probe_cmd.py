@@ -4,6 +4,7 @@
 # annotation string at start-up; real annotations are cheaper.
 
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -130,6 +131,8 @@ def probe(
         env, key, jwks, oidc, parsed, seconds, insecure, token_text is not None, dotenv
     )
     verb = (method or ("POST" if body is not None else "GET")).upper()
+    if not _TOKEN.fullmatch(verb):
+        fail(f"-X {method!r}: a method is a word of ASCII letters such as GET or POST")
     with HttpClient(timeout=seconds, clock=time.time, insecure=insecure) as client:
         exchange = client.request(
             verb,
@@ -163,11 +166,22 @@ def probe(
     exit_with(report.exit_code)
 
 
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+"""RFC 9110 token: a method or a header name."""
+_FRAMING = ("content-length", "transfer-encoding", "connection")
+"""Headers the HTTP client writes from the request itself; given by hand they break it."""
+
+
 def _header(text: str) -> tuple[str, str]:
     name, sep, value = text.partition(":")
-    if not sep or not name.strip() or any(c in name for c in " \t"):
-        fail(f"-H {text!r}: write a header as 'Name: value'")
-    return name.strip(), value.strip()
+    name, value = name.strip(), value.strip()
+    if not sep or not _TOKEN.fullmatch(name):
+        fail(f"-H {text!r}: write a header as 'Name: value' (the name in ASCII)")
+    if name.lower() in _FRAMING:
+        fail(f"-H {text!r}: jwtfix writes {name} itself from the request it sends")
+    if any(not (" " <= c <= "~" or c == "\t") for c in value):
+        fail(f"-H {text!r}: a header value is printable ASCII on one line")
+    return name, value
 
 
 def _data(text: str) -> bytes:
@@ -182,6 +196,8 @@ def _data(text: str) -> bytes:
         raw, where = text.encode("utf-8"), "--data"
     try:
         json.loads(raw)
+    except RecursionError:
+        fail(f"{where} is JSON nested too deeply to read; probe sends a JSON body")
     except ValueError as err:
         fail(f"{where} is not JSON ({err}); probe sends a JSON body")
     return raw

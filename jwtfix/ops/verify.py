@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from jwtfix import limits
 from jwtfix.envfile import SECRET, EnvFile, ServiceConfig, service_config
 from jwtfix.errors import InputError, UsageError
 from jwtfix.jws import (
@@ -302,7 +303,8 @@ class _Verification:
         )
 
     def _kid_not_found(self, kid: Any, alg: str) -> VerifyReport:
-        kids = ", ".join(repr(k.kid) for k in self.jwks if k.kid) or "none"
+        kids = ", ".join(limits.at_most([repr(k.kid) for k in self.jwks if k.kid], " kids"))
+        kids = kids or "none"
         diagnosis = []
         for candidate in self.jwks:
             if key_mismatch(alg, candidate, signing=False) is None and token_verifies(

@@ -1,0 +1,43 @@
+"""Every limit jwtfix puts on what it reads from a server, a file or an argument, stated once.
+
+A limit reached is a clear one-line error (exit 2) or a finding, never a
+hang, an exhausted memory or exit 3. Import the constant; do not repeat it.
+"""
+
+from __future__ import annotations
+
+# -- the network (httpclient) --------------------------------------------------------------
+
+FLOW_DEADLINE_FACTOR = 3.0
+"""A client's whole run (every exchange of a flow) ends after this many `--timeout`s."""
+MAX_BODY_BYTES = 1024 * 1024
+"""Bytes of a response body kept; the rest is read no further (`Exchange.truncated`)."""
+MAX_DECODED_BYTES = 8 * MAX_BODY_BYTES
+"""Bytes produced by every Content-Encoding layer of one body together (gzip bombs)."""
+MAX_HEADER_BYTES = 100 * 1024
+"""Bytes of a response's status line and headers together: httpcore's h11 connection enforces
+it (`HTTP11Connection.MAX_INCOMPLETE_EVENT_SIZE`; tests/test_hostile.py checks they agree)."""
+MAX_HEADER_COUNT = 200
+"""Response headers kept from one response; a response with more is read as broken."""
+
+# -- what we parse -------------------------------------------------------------------------
+
+MAX_JSON_DEPTH = 256
+"""Nesting of `[`/`{` in a JSON document read from a server or a file (json.loads recurses)."""
+MAX_ENV_BYTES = 1024 * 1024
+"""Bytes of a `.env` file read."""
+MAX_ENV_BINDINGS = 5000
+"""Bindings of a `.env` file read."""
+MAX_JWKS_KEYS = 1000
+"""Entries of a JWKS read; more is no key set a service publishes."""
+MAX_LISTED = 20
+"""Lines of repeated things printed ("and N more" for the rest)."""
+MAX_COOKIE_AGE_SECONDS = 400 * 86400
+"""The longest Max-Age kept, as browsers cap it (RFC 6265bis: 400 days); more overflowed."""
+
+
+def at_most(lines: list[str], what: str = "", limit: int = MAX_LISTED) -> list[str]:
+    """The first `limit` lines, and one "and N more{what}" line for the rest."""
+    if len(lines) <= limit:
+        return lines
+    return [*lines[:limit], f"and {len(lines) - limit} more{what}"]

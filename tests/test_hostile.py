@@ -1,0 +1,253 @@
+"""jwtfix against a hostile server: no hang, no crash, no flood, no bearer to another origin.
+
+Every case of `tests/hostile.py` meets `probe`, `verify --jwks URL`,
+`verify --oidc` and `check --live`, each run as a child process with a short
+`--timeout`. For each run: the time beyond a plain start-up is bounded as a
+ratio to that timeout (the deadline is per exchange and per flow, not per
+read), the child's peak RSS is bounded (`os.wait4`), the exit code is the one
+SPEC §1 gives (1 for an answer that is not 2xx, 2 for no answer; never 3),
+stderr holds no traceback, and the other origin saw no request with the
+token.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import make_token
+from hostile import CASES, KINDS, HostileServer, Seen
+
+from jwtfix.limits import (
+    FLOW_DEADLINE_FACTOR,
+    MAX_BODY_BYTES,
+    MAX_DECODED_BYTES,
+    MAX_HEADER_BYTES,
+)
+
+TIMEOUT = 1.0
+"""The `--timeout` of every run, in seconds."""
+TIME_RATIO = FLOW_DEADLINE_FACTOR + 0.5
+"""A run may take at most this many timeouts beyond a plain start-up of the same command."""
+RSS_LIMIT_MB = 200
+"""Peak resident memory of a child (a run of `probe` against a sound server is about 60 MB)."""
+HARD_STOP = 60.0
+"""A child still running after this long is killed (and the test fails): a hang, not a wait."""
+
+PARALLEL = 3
+"""Runs at a time: most of a run is waiting on a server that trickles or keeps silent."""
+
+JWTFIX = str(Path(sys.executable).with_name("jwtfix"))
+COMMANDS = ("probe", "verify_jwks", "verify_oidc", "check_live")
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_rss_mb: float
+
+
+def run_child(args: list[str]) -> Run:
+    """Run jwtfix as a child; its exit code, output, wall time and peak RSS (os.wait4)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [JWTFIX, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120"},
+        )
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > HARD_STOP:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.01)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(
+            code=proc.returncode,
+            stdout=out.read().decode("utf-8", "replace"),
+            stderr=err.read().decode("utf-8", "replace"),
+            seconds=seconds,
+            peak_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+        )
+
+
+def command_line(command: str, url: str) -> list[str]:
+    """The command line of one command against the server at `url`."""
+    token = make_token({"sub": "canary", "iss": url, "exp": 4102444800}, header={"kid": "k1"})
+    timeout = ["--timeout", f"{TIMEOUT:g}s"]
+    if command == "probe":
+        return ["probe", f"{url}/me", token, *timeout]
+    if command == "verify_jwks":
+        return ["verify", token, "--jwks", f"{url}/jwks", *timeout]
+    if command == "verify_oidc":
+        return ["verify", token, "--oidc", *timeout]
+    assert command == "check_live"
+    return ["check", token, "--live", url, "--no-logout", *timeout]
+
+
+def start_up(command: str) -> float:
+    """The same command against a closed port (start-up, imports, a refused connect), run just
+    before the hostile run so that both meet the same load of the machine."""
+    return run_child(command_line(command, "http://127.0.0.1:9")).seconds
+
+
+def expected_codes(case: str, command: str) -> set[int]:
+    """SPEC §1 per command: an answer that is not 2xx is 1, no answer (or no keys) is 2."""
+    no_answer = {
+        "trickle_body",
+        "trickle_headers",
+        "silence_after_headers",
+        "reset",
+        "huge_header",
+        "many_headers",
+        "status_garbage",
+        "status_huge",
+        "not_http",
+    }
+    if command in ("verify_jwks", "verify_oidc"):
+        return {1, 2}  # no key set to judge with is 2; a key set without the kid is 1
+    if command == "check_live":
+        return {1, 2}  # a failed live check is 1; a flow that gets no answer at all is 2
+    if case in no_answer:
+        return {2}
+    if case in ("max_age_overflow", "junk_jwks"):
+        return {0}  # a 200 answer, read without harm
+    return {1}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    runs: list[tuple[Run, float]]
+    """(run, its start-up measured just before it), once, or twice when the first run was over
+    the time bound."""
+    recorded: list[Seen]
+
+    @property
+    def beyond(self) -> float:
+        """Seconds beyond start-up, of the better attempt."""
+        return min(max(0.0, run.seconds - start) for run, start in self.runs)
+
+
+def _one(case: str, command: str) -> Outcome:
+    """One run; a run over the time bound is run once more and the faster kept: a machine
+    busy with other work can stall a child for seconds, a hang stalls both runs."""
+    recorded: list[Seen] = []
+    runs: list[tuple[Run, float]] = []
+    for _ in range(2):
+        start = start_up(command)
+        with HostileServer(case) as server:
+            runs.append((run_child(command_line(command, server.url)), start))
+            recorded += server.recorder.seen
+        if (runs[-1][0].seconds - start) / TIMEOUT <= TIME_RATIO:
+            break
+    return Outcome(runs, recorded)
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict[tuple[str, str], Outcome]:
+    """Every case against every command, run four at a time (the runs mostly wait)."""
+    pairs = [(case, command) for case in sorted(CASES) for command in COMMANDS]
+    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+        done = pool.map(lambda pair: _one(*pair), pairs)
+        return dict(zip(pairs, done, strict=True))
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_hostile_server_never_hangs_crashes_or_leaks(
+    case: str, command: str, outcomes: dict[tuple[str, str], Outcome]
+) -> None:
+    outcome = outcomes[case, command]
+    for run, _ in outcome.runs:
+        assert run.code != 3, run.stderr
+        assert run.code in expected_codes(case, command), (run.code, run.stderr, run.stdout)
+        assert "Traceback" not in run.stderr
+        if run.code == 2:
+            assert run.stderr.startswith(("error:", "note:", "warning:")), run.stderr
+            assert run.stderr.count("error:") == 1, run.stderr
+        assert run.peak_rss_mb < RSS_LIMIT_MB
+        assert len(run.stdout) < 200_000  # no flood: a verdict, not one line per entry
+    assert outcome.beyond / TIMEOUT <= TIME_RATIO, outcome.runs
+    assert not any("authorization" in seen.headers for seen in outcome.recorded)
+    assert not any("cookie" in seen.headers for seen in outcome.recorded)
+
+
+def test_a_broken_location_is_an_answer_that_says_so() -> None:
+    with HostileServer("redirect_backslash") as server:
+        run = run_child(command_line("probe", server.url))
+        recorded = server.recorder.seen
+    assert run.code == 1
+    assert "the server sent a broken Location header" in run.stderr + run.stdout
+    assert recorded == []
+
+
+@pytest.mark.parametrize("max_body", [MAX_BODY_BYTES, 4 * MAX_DECODED_BYTES])
+def test_a_gzip_bomb_is_cut_off_at_the_body_or_the_decoding_limit(max_body: int) -> None:
+    """Whichever comes first: the body kept, or the bytes every layer produced together."""
+    import time as clock
+
+    from jwtfix.httpclient import HttpClient
+
+    with (
+        HostileServer("gzip_bomb") as server,
+        HttpClient(timeout=5, clock=clock.time, max_body=max_body) as client,
+    ):
+        exchange = client.get(f"{server.url}/me")
+    assert exchange.status == 401 and exchange.truncated
+    assert len(exchange.body) <= min(max_body, MAX_DECODED_BYTES)
+    bomb = any("compression bomb" in note for note in exchange.notes)
+    assert bomb == (max_body > MAX_DECODED_BYTES)
+
+
+def test_every_case_has_one_kind() -> None:
+    kinds = [case for cases in KINDS.values() for case in cases]
+    assert sorted(kinds) == sorted(CASES)
+
+
+def test_the_header_limit_is_the_one_httpcore_enforces() -> None:
+    from httpcore._sync.http11 import HTTP11Connection
+
+    assert HTTP11Connection.MAX_INCOMPLETE_EVENT_SIZE == MAX_HEADER_BYTES
+
+
+def test_the_flow_deadline_cuts_a_trickle_of_many_requests() -> None:
+    """Each request trickles just under the timeout: the flow as a whole still ends."""
+    import time as clock
+
+    from jwtfix.errors import JwtfixError
+    from jwtfix.httpclient import HttpClient
+
+    with (
+        HostileServer("trickle_body") as server,
+        HttpClient(timeout=TIMEOUT, clock=clock.time) as client,
+    ):
+        start = clock.perf_counter()
+        failures = 0
+        for _ in range(10):
+            try:
+                client.get(f"{server.url}/x")
+            except JwtfixError:
+                failures += 1
+        spent = clock.perf_counter() - start
+    assert failures == 10
+    assert spent / TIMEOUT <= TIME_RATIO
+    assert "spent its network time" in (client.exchanges[-1].error or "")
