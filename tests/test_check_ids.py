@@ -20,7 +20,7 @@ def test_ranges_follow_the_registered_ids() -> None:
     text = checks.id_ranges(registered)
     jwt = [r.info.id for r in registered if r.info.id.startswith("JWT")]
     assert text.startswith(f"{jwt[0]}-{jwt[-1]}")
-    assert checks.id_ranges([*registered, _fake("JWT907")]).startswith(f"{jwt[0]}-JWT907")
+    assert checks.id_ranges([*registered, _fake("JWT999")]).startswith(f"{jwt[0]}-JWT999")
     assert checks.id_ranges([_fake("JWT101")]) == "JWT101"
 
 

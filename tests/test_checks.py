@@ -60,6 +60,8 @@ LIVE_IDS = [f"JWT7{n:02d}" for n in range(1, 11)]
 """The live flow's checks: triggered and kept clean by real services in test_live.py."""
 HAR_IDS = [f"JWT80{n}" for n in range(1, 7)]
 """The recorded session's checks: triggered and kept clean by the HAR files in test_har.py."""
+SRC_IDS = [f"JWT{n}" for n in range(901, 911)]
+"""Checks of the code (`check --src`, tests/test_src_rules.py and tests/test_src_cli.py)."""
 MANUAL_IDS = ("MANUAL-2", "MANUAL-3", "MANUAL-5", "MANUAL-6", "MANUAL-7", "MANUAL-10")
 
 ACCESS_SECRET = b"o4OOeiaqsrJmG3LeNVgaccpiKIvT2TsLTvbBvDgDgs3UnZoeXjZwKHw04nR9nIZ4"
@@ -231,7 +233,7 @@ def run_one(check_id: str, context: CheckContext) -> list[Finding]:
 def test_registry_ids_are_the_spec_ids_plus_manual_items() -> None:
     ids = [c.info.id for c in checks.all_checks()]
     assert len(ids) == len(set(ids))
-    assert [i for i in ids if i.startswith("JWT")] == SPEC_IDS + LIVE_IDS + HAR_IDS
+    assert [i for i in ids if i.startswith("JWT")] == SPEC_IDS + LIVE_IDS + HAR_IDS + SRC_IDS
     assert [i for i in ids if not i.startswith("JWT")] == list(MANUAL_IDS)
     assert set(CASES) == set(SPEC_IDS)
 
@@ -314,7 +316,9 @@ def test_select_and_ignore_by_id_and_prefix() -> None:
     assert ids(["jwt3"], ["JWT308", "JWT309"]) == [f"JWT30{n}" for n in range(1, 8)]
     assert ids(["JWT101,JWT404"], []) == ["JWT101", "JWT404"]
     assert "MANUAL-2" not in ids([], ["MANUAL"])
-    assert len(ids([], [])) == len(SPEC_IDS) + len(LIVE_IDS) + len(HAR_IDS) + len(MANUAL_IDS)
+    assert len(ids([], [])) == (
+        len(SPEC_IDS) + len(LIVE_IDS) + len(HAR_IDS) + len(SRC_IDS) + len(MANUAL_IDS)
+    )
 
 
 def test_a_selection_that_matches_nothing_is_an_error() -> None:

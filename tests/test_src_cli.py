@@ -86,3 +86,10 @@ def test_check_without_src_does_not_import_the_parser() -> None:
         [sys.executable, "-c", code, str(ENV)], capture_output=True, text=True, check=False
     )
     assert proc.stderr.strip().endswith("False"), proc.stderr[-500:]
+
+
+def test_development_profile_allows_short_lifetimes(cli: Callable[..., Any]) -> None:
+    findings = json.loads(_check(cli, "--json", "--profile", "development").stdout)["findings"]
+    lifetimes = [f for f in findings if f["id"] == "JWT901"]
+    assert lifetimes and all(f["status"] == "pass" for f in lifetimes)
+    assert "development profile" in lifetimes[0]["message"]

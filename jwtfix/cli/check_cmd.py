@@ -225,7 +225,7 @@ def check(
 ) -> None:
     """Run the JWT debugging checklist over a token, a .env, a HAR file and a live service.
 
-    Each finding has a stable ID (JWT101-JWT806; MANUAL-n for the checklist
+    Each finding has a stable ID (JWT101-JWT910; MANUAL-n for the checklist
     items the given inputs cannot reach) and a status: pass, warn, fail, skip
     or manual.
     Exit 1 when a check fails (or warns, with --strict), 0 otherwise, 2 for

@@ -80,9 +80,9 @@ def _case(finding: Finding, strict: bool) -> ET.Element:
         case.set("file", _xml(where.file))
         case.set("line", str(where.line))
     text = _xml(finding.message if not finding.fix else f"{finding.message}\nFix: {finding.fix}")
-    if where is not None and where.file and where.line is not None:
-        position = f"{where.file}:{where.line}" + (f":{where.column}" if where.column else "")
-        text = _xml(f"{position}: ") + text
+    if where is not None and where.file and where.line is not None and where.column is not None:
+        # code findings (check --src): file:line:column first, as compilers print them
+        text = _xml(f"{where.file}:{where.line}:{where.column}: ") + text
     status = finding.status
     if status is Status.FAIL or (status is Status.WARN and strict):
         failure = ET.SubElement(

@@ -678,6 +678,8 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
     text = node.text()
     if node.kind() == "new_expression" or text.startswith("super("):
         opts = node.get_match("O")
+        if opts is not None and opts.kind() == "identifier":
+            opts = ctx.resolver.constant(opts)  # `new JwtStrategy(jwtOptions, verify)`
         if opts is None or opts.kind() != "object" or "jwtFromRequest" not in pairs(opts):
             return
     else:

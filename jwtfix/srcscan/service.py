@@ -287,9 +287,10 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     logout = [h for h in handlers if h.kind == "logout"]
     # JWT902: the service issues tokens; is there a refresh route?
     issuing = [(f, m) for f in service.backend for m in _issue_sites(f)]
+    login = [h for h in handlers if h.kind == "login"]
     if refresh:
         yield Ok("JWT902")
-    elif issuing:
+    elif issuing and login:  # a login route: a service, not a library that signs tokens
         mentions = any(_REFRESH_TOKEN.search(f.text) for f in service.backend)
         if not mentions:
             file, node = min(
@@ -363,7 +364,7 @@ def _issue_sites(file: SourceFile) -> list[SgNode]:
     sites: list[SgNode] = []
     if file.lang == "python":
         sites += root.find_all(pattern="create_access_token($$$A)")
-        sites += root.find_all(pattern="jwt.encode($$$A)")
+        sites += root.find_all(pattern="jwt.encode($P, $K, $$$A)")  # not str.encode("utf-8")
     else:
         for call in root.find_all(pattern="$J.sign($$$A)"):
             receiver = call.get_match("J")
