@@ -1,9 +1,13 @@
 """The authentication timeline of a recorded browser session (HAR).
 
 `session(exchanges)` keeps, of each exchange, only what the JWT8xx checks
-judge: the bearer token it carried and its remaining lifetime when sent,
-whether it is a refresh call and which refresh token it spent, what tokens
-and auth cookies the response handed out, 401s and the server's `Date`.
+judge: the access token it carried (Authorization first, else a header,
+cookie, query parameter or body: `har` finds them all) and its remaining
+lifetime when sent, whether it is a refresh call (judged by what it does: a
+refresh grant, a refresh token spent for new tokens, a POST to a refresh
+path) and which refresh token it spent (in its body, a cookie, or as its
+bearer), what tokens and auth cookies the response handed out, whether it
+was a login, 401s and the server's `Date` and `Age`.
 Tokens are named by labels (`A1` access, `R1` refresh, `I1` ID token, in the
 order they first appear) and a short fingerprint, never shown whole.
 Exchanges that touch no token are only counted, so a session of any size
