@@ -220,7 +220,7 @@ REAL_WORLD = [
     ),
     (
         '{"error":"invalid_grant","error_description":"Token is not active"}',
-        "keycloak.token-not-active",
+        "keycloak.refresh-token-not-active",
     ),
     (
         "Invalid token issuer. Expected 'http://keycloak:8080/realms/shop', but was "
