@@ -36,7 +36,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -698,7 +698,8 @@ def explain(message: str) -> Explanation:
         own = found.message is not None and specificity(found.message) >= _DISTINCTIVE
         token = _names_a_token(base, found.excerpt or "")
         vague = not found.library_known or not (own or token)
-        if other_thing and not named and vague:
+        guessed = found.message is None  # a kind answer for a library the text names
+        if other_thing and ((not named and vague) or guessed):
             return Explanation(matched=False, entry=None, candidates=found.candidates)
         return found
     lines = _lines_that_matter(message)
@@ -746,6 +747,17 @@ def _best(hits: list[_Hit], named: list[str], base: KnowledgeBase, lowered: str)
     for hit in hits:
         if hit.item.entry is not entry and hit.item.entry not in others:
             others.append(hit.item.entry)
+    said = _reason_after(best, base, lowered) if entry.kind == GENERIC_KIND else None
+    if said is not None and (not named or entry.library_key in named):
+        # "JWT Invalid: {any}", "invalid JWT: ..., {any}": the entry only says the token
+        # was refused; the words it quotes say which check failed.
+        return Explanation(
+            matched=True,
+            entry=_with_kind(entry, base.kinds[said], said),
+            candidates=tuple([entry, *others][:5]),
+            excerpt=best.excerpt,
+            message=best.item.template,
+        )
     if named and entry.library_key not in named and not quoted:
         # The words are another library's, but the text names its own library: the
         # answer is that library's, with the kind the words say (and no other
@@ -775,6 +787,34 @@ def _best(hits: list[_Hit], named: list[str], base: KnowledgeBase, lowered: str)
         candidates=tuple(others[:5]),
         excerpt=best.excerpt,
         message=best.item.template,
+    )
+
+
+GENERIC_KIND = "generic_invalid"
+
+
+def _reason_after(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
+    """The kind the words a wrapper message quotes in its final `{any}` say, if any:
+    the rest of its line (the placeholder itself matches as little as it can)."""
+    if not hit.item.template.rstrip().endswith("{any}"):
+        return None
+    rest = lowered[hit.end : hit.end + 300].split("\n", 1)[0]
+    kind, _ = _classify([rest], base, require_token=False)
+    return kind if kind is not None and kind != GENERIC_KIND else None
+
+
+def _with_kind(entry: Entry, kind: Kind, name: str) -> Entry:
+    """The entry of a wrapper message, answering for the kind its quoted words say."""
+    return replace(
+        entry,
+        id=f"{entry.library_key}.{name}",
+        meaning=f"{entry.meaning} The words it quotes say: {kind.meaning}",
+        causes=kind.causes,
+        fixes=kind.fixes,
+        next=kind.next,
+        diagnosis=kind.diagnosis,
+        kind=name,
+        messages=(),
     )
 
 
