@@ -61,7 +61,7 @@ if TYPE_CHECKING:
         "jwtfix explain 'TokenExpiredError: jwt expired' --token @token.txt",
         "jwtfix explain @error.log",
         "jwtfix explain --list | grep -i audience",
-    )
+    ),
 )
 def explain(
     message: Annotated[
