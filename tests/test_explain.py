@@ -748,3 +748,21 @@ def test_a_library_named_first_in_a_text_without_its_words_answers_by_kind() -> 
     assert found.matched and found.entry is not None
     assert (found.entry.library_key, found.entry.kind) == ("traefik-oidc-auth", "expired")
     assert "traefik-oidc-auth" in found.entry.library
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("JWT.Exceptions.TokenExpiredException: Token has expired.", "jwt-dotnet.expired"),
+        (
+            "com.auth0.jwt.exceptions.TokenExpiredException: The Token has expired on "
+            "Thu Aug 31 05:43:27 UTC 2023",
+            "auth0-java-jwt.expired",
+        ),
+    ],
+)
+def test_a_namespace_is_not_found_inside_a_longer_one(text: str, entry_id: str) -> None:
+    # `JWT.Exceptions.` (Jwt.Net) also ends `com.auth0.jwt.exceptions.` (java-jwt).
+    found = explain(text)
+    assert found.matched and found.entry is not None
+    assert found.entry.id == entry_id
