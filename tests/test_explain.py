@@ -220,7 +220,7 @@ REAL_WORLD = [
     ),
     (
         '{"error":"invalid_grant","error_description":"Token is not active"}',
-        "keycloak.token-not-active",
+        "keycloak.refresh-token-not-active",
     ),
     (
         "Invalid token issuer. Expected 'http://keycloak:8080/realms/shop', but was "
@@ -683,3 +683,86 @@ def test_kind_level_answers_say_the_kinds_causes_and_fixes() -> None:
 def test_the_wordings_issue_14_names_are_known(text: str, expected: str) -> None:
     found = explain(text)
     assert found.entry is not None and found.entry.id == expected
+
+
+# --- classes of pasted text met in the second collection (issue 14) -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "library", "kind"),
+    [
+        ('msg="JWT Invalid: Token used before issued" tyk', "tyk", "issued_in_future"),
+        ('level=warning msg="JWT Invalid: signature is invalid" tyk', "tyk", "signature"),
+        ("tyk: JWT Invalid: something odd happened", "tyk", "generic_invalid"),
+    ],
+)
+def test_a_wrapper_message_answers_with_the_kind_of_the_words_it_quotes(
+    text: str, library: str, kind: str
+) -> None:
+    found = explain(text)
+    assert found.matched and found.library_known and found.entry is not None
+    assert (found.entry.library_key, found.entry.kind) == (library, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "W: GPG error: https://repo.example.org stable InRelease: The following signatures were"
+        " invalid: EXPKEYSIG 0123456789ABCDEF Example <a@example.org>\n"
+        "OpenPGP signature verification failed",
+        "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>\n"
+        "presigned URL: Signature has expired",
+        "APNs 400 ExpiredToken: The device token has expired",
+        "419 | Page Expired: the CSRF token has expired",
+    ],
+)
+def test_a_jwt_librarys_words_in_a_text_about_something_else_stay_unmatched(text: str) -> None:
+    found = explain(text)
+    assert not found.matched, found.entry and found.entry.id
+    assert found.entry is None
+
+
+def test_a_librarys_own_long_message_is_recognised_even_beside_other_words() -> None:
+    # "x509 certificate" is a look-alike word, but the message is PyJWT's own.
+    text = (
+        "jwt.exceptions.InvalidKeyError: The specified key is an asymmetric key or x509 "
+        "certificate and should not be used as an HMAC secret."
+    )
+    found = explain(text)
+    assert found.matched and found.entry is not None
+    assert found.entry.id == "pyjwt.asymmetric-key-as-hmac-secret"
+
+
+def test_a_library_that_reports_one_kind_answers_with_it() -> None:
+    text = "InvalidTokenError\n    at Object../node_modules/jwt-decode/build/jwt-decode.esm.js:40"
+    found = explain(text)
+    assert found.matched and found.library_known and found.entry is not None
+    assert (found.entry.library_key, found.entry.kind) == ("jwt-decode", "malformed")
+
+
+def test_a_library_named_first_in_a_text_without_its_words_answers_by_kind() -> None:
+    found = explain(
+        "[ERROR] [traefik-oidc-auth] Failed to validate renewed session: token has invalid "
+        "claims: token is expired"
+    )
+    assert found.matched and found.entry is not None
+    assert (found.entry.library_key, found.entry.kind) == ("traefik-oidc-auth", "expired")
+    assert "traefik-oidc-auth" in found.entry.library
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("JWT.Exceptions.TokenExpiredException: Token has expired.", "jwt-dotnet.expired"),
+        (
+            "com.auth0.jwt.exceptions.TokenExpiredException: The Token has expired on "
+            "Thu Aug 31 05:43:27 UTC 2023",
+            "auth0-java-jwt.expired",
+        ),
+    ],
+)
+def test_a_namespace_is_not_found_inside_a_longer_one(text: str, entry_id: str) -> None:
+    # `JWT.Exceptions.` (Jwt.Net) also ends `com.auth0.jwt.exceptions.` (java-jwt).
+    found = explain(text)
+    assert found.matched and found.entry is not None
+    assert found.entry.id == entry_id

@@ -350,3 +350,14 @@ def test_the_body_that_names_the_check_beats_the_status_line(cli: Cli) -> None:
     doc = json_of(result)
     assert doc["kind"] == "audience" and doc["library"] is None
     assert "audience does not match" in doc["excerpt"]
+
+
+def test_a_product_error_of_the_second_collection_is_explained(cli: Cli) -> None:
+    body = '{"failed": [{"status": "403", "response": {"reason": "ExpiredProviderToken"}}]}'
+    result = cli("explain", "--json", body)
+    assert result.exit_code == 0, result.stderr
+    doc = json_of(result)
+    assert doc["matched"] is True
+    assert doc["id"] == "apns.expired-provider-token"
+    assert doc["library"].startswith("Apple Push Notification service")
+    assert doc["next"].startswith("jwtfix ")

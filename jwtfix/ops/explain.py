@@ -36,7 +36,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -146,10 +146,16 @@ class Library:
     (A plain class, not a dataclass: the few classes `explain` needs at start-up are
     cheaper to create this way, and start-up is a feature.)"""
 
-    __slots__ = ("key", "name", "names", "repository", "version")
+    __slots__ = ("key", "kind", "name", "names", "repository", "version")
 
     def __init__(
-        self, key: str, name: str, repository: str, version: str, names: tuple[str, ...] = ()
+        self,
+        key: str,
+        name: str,
+        repository: str,
+        version: str,
+        names: tuple[str, ...] = (),
+        kind: str = "",
     ) -> None:
         self.key = key
         self.name = name
@@ -158,6 +164,9 @@ class Library:
         self.names = names
         """How a text names it (lower case): a namespace, an exception class, a package
         path; `re:` starts a regular expression (a product code such as `IDX\\d{5}`)."""
+        self.kind = kind
+        """The kind of every error it reports, for a library that reports one kind only
+        (a decoder's errors are all malformed tokens); empty when its words must say."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +320,7 @@ class KnowledgeBase:
                     str(n) if str(n).startswith("re:") else str(n).lower()
                     for n in lib.get("names", [])
                 ),
+                kind=str(lib.get("kind", "")),
             )
             for key, lib in document.get("libraries", {}).items()
         }
@@ -424,6 +434,9 @@ def parse_knowledge_base(document: dict[str, Any]) -> tuple[Entry, ...]:
 def _parse(document: dict[str, Any]) -> KnowledgeBase:
     base = KnowledgeBase(document)
     base.entries  # noqa: B018 -- build and check every entry now
+    for library in base.libraries.values():
+        if library.kind and library.kind not in base.kinds:
+            raise KnowledgeBaseError(f"{KB_FILE} library {library.key!r}: unknown kind")
     return base
 
 
@@ -675,17 +688,40 @@ def explain(message: str) -> Explanation:
             same = all(word in excerpt for word in item.case_words)
             score += _CASE_BONUS if same else -_CASE_PENALTY
         hits.append(_Hit(score, -len(hits), item, span[0], span[1], excerpt))
+    other_thing = _about_something_else(base, lowered)
     if hits:
-        return _best(hits, named, base, lowered)
+        found = _best(hits, named, base, lowered)
+        # Words a JWT library prints ("signature verification failed", "signature has
+        # expired", "token has expired") in a text about something else (an OpenPGP
+        # repository, a presigned URL, a push device token) that names no JWT library:
+        # not a JWT error, unless a library's own wording names a token or is its own.
+        own = found.message is not None and specificity(found.message) >= _DISTINCTIVE
+        token = _names_a_token(base, found.excerpt or "")
+        vague = not found.library_known or not (own or token)
+        guessed = found.message is None  # a kind answer for a library the text names
+        if other_thing and ((not named and vague) or guessed):
+            return Explanation(matched=False, entry=None, candidates=found.candidates)
+        return found
     lines = _lines_that_matter(message)
-    if named:
+    if named and not other_thing:
         library = base.libraries[named[0]]
         kind, line = _classify(lines, base, require_token=False)
-        return _kind_answer(base, kind or "generic_invalid", line or lines[0], library)
+        kind = kind or library.kind or "generic_invalid"
+        return _kind_answer(base, kind, line or lines[0], library)
     kind, line = _classify(lines, base, require_token=True)
     if kind is not None and line is not None:
         return _kind_answer(base, kind, line, None)
     return Explanation(matched=False, entry=None, candidates=closest(_error_line(message)))
+
+
+def _about_something_else(base: KnowledgeBase, lowered: str) -> bool:
+    """Whether a text is about a non-JWT thing that reads alike (TLS, CSRF, OpenPGP, AWS
+    request signatures, passwords, ...): the knowledge base's `not_jwt` words."""
+    return bool(base.not_jwt) and _generic_regex(base.not_jwt).search(lowered) is not None
+
+
+def _names_a_token(base: KnowledgeBase, text: str) -> bool:
+    return bool(base.token_words) and _generic_regex(base.token_words).search(text) is not None
 
 
 def _words_of(lowered: str) -> frozenset[str]:
@@ -711,6 +747,17 @@ def _best(hits: list[_Hit], named: list[str], base: KnowledgeBase, lowered: str)
     for hit in hits:
         if hit.item.entry is not entry and hit.item.entry not in others:
             others.append(hit.item.entry)
+    said = _reason_after(best, base, lowered) if entry.kind == GENERIC_KIND else None
+    if said is not None and (not named or entry.library_key in named):
+        # "JWT Invalid: {any}", "invalid JWT: ..., {any}": the entry only says the token
+        # was refused; the words it quotes say which check failed.
+        return Explanation(
+            matched=True,
+            entry=_with_kind(entry, base.kinds[said], said),
+            candidates=tuple([entry, *others][:5]),
+            excerpt=best.excerpt,
+            message=best.item.template,
+        )
     if named and entry.library_key not in named and not quoted:
         # The words are another library's, but the text names its own library: the
         # answer is that library's, with the kind the words say (and no other
@@ -740,6 +787,34 @@ def _best(hits: list[_Hit], named: list[str], base: KnowledgeBase, lowered: str)
         candidates=tuple(others[:5]),
         excerpt=best.excerpt,
         message=best.item.template,
+    )
+
+
+GENERIC_KIND = "generic_invalid"
+
+
+def _reason_after(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
+    """The kind the words a wrapper message quotes in its final `{any}` say, if any:
+    the rest of its line (the placeholder itself matches as little as it can)."""
+    if not hit.item.template.rstrip().endswith("{any}"):
+        return None
+    rest = lowered[hit.end : hit.end + 300].split("\n", 1)[0]
+    kind, _ = _classify([rest], base, require_token=False)
+    return kind if kind is not None and kind != GENERIC_KIND else None
+
+
+def _with_kind(entry: Entry, kind: Kind, name: str) -> Entry:
+    """The entry of a wrapper message, answering for the kind its quoted words say."""
+    return replace(
+        entry,
+        id=f"{entry.library_key}.{name}",
+        meaning=f"{entry.meaning} The words it quotes say: {kind.meaning}",
+        causes=kind.causes,
+        fixes=kind.fixes,
+        next=kind.next,
+        diagnosis=kind.diagnosis,
+        kind=name,
+        messages=(),
     )
 
 
