@@ -318,6 +318,7 @@ _KIND_ALIASES = {
     "issued_in_future": "not_yet_valid",
     "max_age": "expired",
     "lifetime": "expired",
+    "token_type": "wrong_type",
 }
 
 KIND_TEXT = {
@@ -509,7 +510,15 @@ def refusal_kind(
             return kind
     entry = getattr(explanation, "entry", None) if explanation is not None else None
     kind = getattr(entry, "kind", None)
-    if isinstance(kind, str) and kind and kind != "generic_invalid":
+    # explain's kind-level answer for a wording no library entry knows is a guess from the
+    # same words read below: the words decide then (they know "no refresh token" is missing)
+    known = getattr(explanation, "library_known", True)
+    if (
+        known
+        and isinstance(kind, str)
+        and kind
+        and kind not in ("generic_invalid", "refresh_invalid")
+    ):
         return _KIND_ALIASES.get(kind, kind)
     for text in texts:  # the most specific text first: its words decide
         lower = text.lower()

@@ -466,6 +466,7 @@ def hazards(env: EnvFile) -> list[Hazard]:
             )
         )
     seen: dict[str, int] = {}
+    text_lines = env.text.split("\n")  # once: split per entry made a file of secrets quadratic
     for entry in env.entries:
         if entry.key in seen:
             found.append(
@@ -480,7 +481,7 @@ def hazards(env: EnvFile) -> list[Hazard]:
         else:
             seen[entry.key] = entry.line
         if _is_secret_key(entry.key) and entry.value is not None:
-            found.extend(_secret_whitespace(env, entry))
+            found.extend(_secret_whitespace(env, entry, text_lines[entry.line - 1]))
     found.extend(_unbalanced_quotes(env))
     quote_lines = {h.line for h in found}
     found.extend(h for h in _disagreements(env) if h.line not in quote_lines)
@@ -508,11 +509,11 @@ def hazards(env: EnvFile) -> list[Hazard]:
     return [*found[: limits.MAX_LISTED], more]
 
 
-def _secret_whitespace(env: EnvFile, entry: EnvEntry) -> list[Hazard]:
+def _secret_whitespace(env: EnvFile, entry: EnvEntry, text_line: str) -> list[Hazard]:
     key, value, raw, line = entry.key, entry.value or "", entry.raw, entry.line
     first = raw.split("\n", 1)[0]
     problems: list[str] = []
-    if first.endswith("\r") or "\r" in value or "\r" in env.text.split("\n")[line - 1]:
+    if first.endswith("\r") or "\r" in value or "\r" in text_line:
         problems.append("a carriage return (a Windows line ending)")
     rest = first.split("=", 1)[1] if "=" in first else ""
     quoted = rest.lstrip(" \t")[:1] in ("'", '"', "`")

@@ -260,7 +260,8 @@ def test_the_explain_knowledge_base_is_asked_in_one_place(monkeypatch: pytest.Mo
     [
         ("key_not_found", "The service has no key"),  # explain's kind, read as probe's
         ("alg_not_allowed", "does not allow the token's algorithm"),
-        ("token_type", "oidc-lib says 'odd': an ID token sent where an access token is expected"),
+        ("token_type", "refuses this type of token"),  # read as probe's wrong_type
+        ("claim_mismatch", "oidc-lib says 'odd': an ID token sent where an access token is"),
     ],
 )
 def test_explain_kinds_and_meanings_make_the_verdict(

@@ -254,21 +254,26 @@ LoginFormOpt = Annotated[
     _opt(
         "--login-form",
         None,
-        "Send the credentials as a form (application/x-www-form-urlencoded), as OAuth2's "
-        "password form wants; by default JSON, retried as a form when the service asks.",
+        "Send the credentials as a URL-encoded form, as OAuth2's password form wants; by "
+        "default JSON, retried as a form when the service asks.",
     ),
 ]
 RefreshWithOpt = Annotated[
     str | None,
     _opt(
         "--refresh-with",
-        "json:FIELD|form:FIELD|bearer|cookie:NAME",
-        "How the refresh endpoint takes the refresh token (default: found by the flow).",
+        "HOW",
+        "How the refresh endpoint takes the refresh token: json:FIELD, form:FIELD, bearer "
+        "or cookie:NAME (default: found by the flow).",
     ),
 ]
 LogoutMethodOpt = Annotated[
     str | None,
-    _opt("--logout-method", "POST|DELETE", "Logout's method (default POST; a 405 retries DELETE)."),
+    _opt(
+        "--logout-method",
+        "METHOD",
+        "Logout's method, POST or DELETE (default POST; a 405 retries DELETE).",
+    ),
 ]
 InsecureOpt = Annotated[
     bool, _opt("--insecure", None, "Do not verify TLS certificates (self-signed dev servers).")

@@ -429,6 +429,10 @@ class _Judge:
                 "another server's opaque access token) where this route wants its own access "
                 "token."
             )
+        report = self.verify_report
+        if report is not None and report.signature_valid is False:
+            # the service's words name no cause, the check it could run does
+            return self._signature()
         return self._no_reason()
 
     def _token_type(self) -> tuple[str, str] | None:
@@ -558,12 +562,18 @@ class _Judge:
     def _no_reason(self) -> str:
         entry = getattr(self.explanation, "entry", None)
         meaning = getattr(entry, "meaning", None)
+        server, local = self.token_server, self.token_local
         if isinstance(meaning, str) and meaning:
             library = getattr(entry, "library", "a known library")
             causes = getattr(entry, "causes", ())
-            likely = f"; most likely: {causes[0]}" if causes else ""
+            likely = f"; most likely: {causes[0].rstrip('.')}" if causes else ""
+            if server is not None and server.status is ExpiryStatus.EXPIRED:
+                # what the token shows beats the library's list of usual causes
+                likely = (
+                    f"; the token is expired at the server's clock{self._leeway_text()}, "
+                    "which is the likely cause: get a new one"
+                )
             return f"{library} says{self._said_plain()}: {meaning.rstrip('.')}{likely}."
-        server, local = self.token_server, self.token_local
         if self.claims is None:
             return (
                 f"The service refused the token ({self.status}) without saying why"
