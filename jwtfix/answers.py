@@ -152,14 +152,19 @@ def _str(value: Any) -> str | None:
     return None
 
 
+def _json(body: bytes) -> Any:
+    """The body as JSON, or None: not JSON, or nested past the parser's depth (`[[[[…`)."""
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+
+
 def body_error(body: bytes, media_type: str | None = None) -> BodyError | None:
     """The body's error in the shape it came in, or its text; None for an empty body."""
     if not body.strip():
         return None
-    try:
-        data = json.loads(body)
-    except ValueError:
-        data = None
+    data = _json(body)
     if isinstance(data, dict):
         found = _json_error(data)
         if found is not None:
@@ -487,10 +492,7 @@ def _says_failed(body: bytes, found: BodyError | None) -> bool:
         return False
     if found.shape in ("oauth", "error-object", "errors"):
         return True
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return False
+    data = _json(body)
     return isinstance(data, dict) and (data.get("success") is False or data.get("ok") is False)
 
 
