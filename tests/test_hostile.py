@@ -4,7 +4,7 @@ Every case of `tests/hostile.py` meets `probe`, `verify --jwks URL`,
 `verify --oidc` and `check --live`, each run as a child process with a short
 `--timeout`. For each run: the time beyond a plain start-up is bounded as a
 ratio to that timeout (the deadline is per exchange and per flow, not per
-read), the child's peak RSS is bounded (`os.wait4`), the exit code is the one
+read), the child's peak RSS is bounded (VmHWM, sampled), the exit code is the one
 SPEC §1 gives (1 for an answer that is not 2xx, 2 for no answer; never 3),
 stderr holds no traceback, and the other origin saw no request with the
 token.
@@ -57,8 +57,24 @@ class Run:
     peak_rss_mb: float
 
 
+def _high_water_kb(pid: int) -> int:
+    """The child's peak resident memory so far (VmHWM, kB), 0 once it is gone.
+
+    Not wait4's ru_maxrss: Linux carries the parent's resident size at fork over
+    into the child's maxrss, so every child of a large pytest looked as large.
+    """
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def run_child(args: list[str]) -> Run:
-    """Run jwtfix as a child; its exit code, output, wall time and peak RSS (os.wait4)."""
+    """Run jwtfix as a child; its exit code, output, wall time and peak RSS (VmHWM)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(
@@ -68,13 +84,15 @@ def run_child(args: list[str]) -> Run:
             stderr=err,
             env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120"},
         )
+        peak_kb = 0
         while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            peak_kb = max(peak_kb, _high_water_kb(proc.pid))
+            pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
             if time.perf_counter() - start > HARD_STOP:
                 proc.kill()
-                pid, status, usage = os.wait4(proc.pid, 0)
+                pid, status, _ = os.wait4(proc.pid, 0)
                 break
             time.sleep(0.01)
         seconds = time.perf_counter() - start
@@ -86,7 +104,7 @@ def run_child(args: list[str]) -> Run:
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
             seconds=seconds,
-            peak_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+            peak_rss_mb=peak_kb / 1024,
         )
 
 
@@ -184,7 +202,7 @@ def test_a_hostile_server_never_hangs_crashes_or_leaks(
         if run.code == 2:
             assert run.stderr.startswith(("error:", "note:", "warning:")), run.stderr
             assert run.stderr.count("error:") == 1, run.stderr
-        assert run.peak_rss_mb < RSS_LIMIT_MB
+        assert 5 < run.peak_rss_mb < RSS_LIMIT_MB  # above 5: the sampling saw the child
         assert len(run.stdout) < 200_000  # no flood: a verdict, not one line per entry
     assert outcome.beyond / TIMEOUT <= TIME_RATIO, outcome.runs
     assert not any("authorization" in seen.headers for seen in outcome.recorded)
