@@ -360,7 +360,18 @@ def file_argument(arg: str | None, *, quiet: bool = False) -> str | None:
 
 
 def note(message: str) -> None:
-    sys.stderr.write(f"note: {message}\n")
+    """A note on stderr, wrapped at the width human output uses (SPEC 4.5), indented under
+    its first word; a path or URL longer than a line stays whole."""
+    import textwrap
+
+    lines = textwrap.wrap(
+        f"note: {message}",
+        width=max(term_width(), 40),
+        subsequent_indent="  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    sys.stderr.write("\n".join(lines or ["note:"]) + "\n")
 
 
 def out(text: str) -> None:
