@@ -24,7 +24,6 @@ JWT709) and har all read answers here.
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -34,6 +33,7 @@ from importlib import resources
 from typing import Any
 
 from jwtfix import challenge
+from jwtfix.exchange import json_or_none
 
 STACKS_FILE = "stacks.toml"
 MAX_TEXT = 300
@@ -152,19 +152,11 @@ def _str(value: Any) -> str | None:
     return None
 
 
-def _json(body: bytes) -> Any:
-    """The body as JSON, or None: not JSON, or nested past the parser's depth (`[[[[…`)."""
-    try:
-        return json.loads(body)
-    except (ValueError, RecursionError):
-        return None
-
-
 def body_error(body: bytes, media_type: str | None = None) -> BodyError | None:
     """The body's error in the shape it came in, or its text; None for an empty body."""
     if not body.strip():
         return None
-    data = _json(body)
+    data = json_or_none(body)
     if isinstance(data, dict):
         found = _json_error(data)
         if found is not None:
@@ -492,7 +484,7 @@ def _says_failed(body: bytes, found: BodyError | None) -> bool:
         return False
     if found.shape in ("oauth", "error-object", "errors"):
         return True
-    data = _json(body)
+    data = json_or_none(body)
     return isinstance(data, dict) and (data.get("success") is False or data.get("ok") is False)
 
 

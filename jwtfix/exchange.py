@@ -208,6 +208,15 @@ def parse_set_cookie(
 # -- exchanges -------------------------------------------------------------------------------
 
 
+def json_or_none(data: bytes | str) -> Any:
+    """A body's JSON, or None: not JSON, or nested past the parser's depth (`[[[[…` from a
+    hostile server). The one place a server's or a recording's body is read as JSON."""
+    try:
+        return jsonlib.loads(data)
+    except (ValueError, RecursionError):
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Exchange:
     """One request and what came back (or did not): sent by `HttpClient`, or read from a HAR."""
@@ -299,10 +308,7 @@ class Exchange:
 
     def json(self) -> Any:
         """The body as JSON, or None when it is not JSON."""
-        try:
-            return jsonlib.loads(self.body)
-        except (ValueError, RecursionError):  # RecursionError: `[[[[...` nested too deep
-            return None
+        return json_or_none(self.body)
 
     @property
     def media_type(self) -> str | None:

@@ -29,7 +29,7 @@ from typing import IO, Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from jwtfix.errors import InputError
-from jwtfix.exchange import CarriedToken, Cookie, Exchange, parse_set_cookie
+from jwtfix.exchange import CarriedToken, Cookie, Exchange, json_or_none, parse_set_cookie
 from jwtfix.tokens import looks_like_jwt
 from jwtfix.vocabulary import is_opaque_token, strip_bearer, tokens_in
 
@@ -239,9 +239,8 @@ def _query(url: str) -> str:
 
 
 def _json_tokens(text: str, carrier: str) -> list[CarriedToken]:
-    try:
-        doc = json.loads(text)
-    except (ValueError, RecursionError):
+    doc = json_or_none(text)
+    if doc is None:
         return []
     return [
         CarriedToken(found.path, found.text, role, carrier, found.opaque)
