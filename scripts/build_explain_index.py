@@ -1,4 +1,5 @@
-"""Rebuild jwtfix/data/explain.json from jwtfix/data/explain.toml (run after editing it).
+"""Rebuild jwtfix/data/explain.json from jwtfix/data/explain.toml and the parts in
+jwtfix/data/explain.d/ (run after editing them).
 
     python scripts/build_explain_index.py
 
@@ -11,14 +12,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jwtfix.ops.explain import INDEX_FILE, KB_FILE, build_index
+from jwtfix.ops.explain import INDEX_FILE, KB_FILE, KB_PARTS, build_index
 
 DATA = Path(__file__).resolve().parent.parent / "jwtfix" / "data"
 
 
+def sources() -> list[str]:
+    """The knowledge base's texts: explain.toml, then its parts in the order of their names."""
+    parts = sorted((DATA / KB_PARTS).glob("*.toml"))
+    return [path.read_text(encoding="utf-8") for path in [DATA / KB_FILE, *parts]]
+
+
 def main() -> None:
-    source = (DATA / KB_FILE).read_text(encoding="utf-8")
-    (DATA / INDEX_FILE).write_text(build_index(source) + "\n", encoding="utf-8")
+    (DATA / INDEX_FILE).write_text(build_index(*sources()) + "\n", encoding="utf-8")
     print(f"wrote {DATA / INDEX_FILE}")
 
 

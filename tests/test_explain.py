@@ -21,6 +21,8 @@ from jwtfix.ops import explain as kb
 from jwtfix.ops.explain import Entry, KnowledgeBaseError, explain, parse_knowledge_base
 
 KB_PATH = Path(kb.__file__).parent.parent / "data" / kb.KB_FILE
+KB_PARTS = sorted((KB_PATH.parent / kb.KB_PARTS).glob("*.toml"))
+KB_TEXTS = [path.read_text(encoding="utf-8") for path in [KB_PATH, *KB_PARTS]]
 ENTRIES = kb.knowledge_base()
 SAMPLES = {
     "date": "2026-01-25T10:15:00Z",
@@ -60,9 +62,9 @@ def test_the_knowledge_base_is_large_and_broad() -> None:
 def test_entry_ids_are_unique_and_name_their_library() -> None:
     ids = [entry.id for entry in ENTRIES]
     assert len(ids) == len(set(ids))
-    raw = tomllib.loads(KB_PATH.read_text(encoding="utf-8"))
-    for item in raw["entry"]:
-        assert item["id"].startswith(item["library"] + "."), item["id"]
+    for text in KB_TEXTS:
+        for item in tomllib.loads(text).get("entry", []):
+            assert item["id"].startswith(item["library"] + "."), item["id"]
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e.id for e in ENTRIES])
@@ -517,9 +519,18 @@ def test_the_answer_for_a_long_log_comes_from_its_error_line() -> None:
 
 def test_the_json_index_is_the_toml_knowledge_base() -> None:
     index = KB_PATH.with_name(kb.INDEX_FILE).read_text(encoding="utf-8").strip()
-    assert index == kb.build_index(KB_PATH.read_text(encoding="utf-8")), (
+    assert index == kb.build_index(*KB_TEXTS), (
         "jwtfix/data/explain.json is stale: run `python scripts/build_explain_index.py`"
     )
+
+
+def test_a_part_of_the_knowledge_base_holds_only_libraries_and_entries() -> None:
+    main = KB_TEXTS[0]
+    part = '[libraries.x]\nname = "X"\n'
+    with pytest.raises(KnowledgeBaseError, match="defined twice"):
+        kb.build_index(main, part, part)
+    with pytest.raises(KnowledgeBaseError, match="only"):
+        kb.build_index(main, '[kinds.x]\nmeaning = "m"\n')
 
 
 def test_every_library_cites_its_repository_and_version() -> None:

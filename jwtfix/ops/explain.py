@@ -25,7 +25,8 @@ and JSON string escaping, and finds a message anywhere in a text, so log prefixe
 exception class names, `Caused by:` and JSON bodies around it do not matter. A
 product code in front of a message (`IDX10205: `) may be there or not.
 
-The TOML is the reviewed source; `explain.json` beside it is the same document
+The TOML (`explain.toml` and the parts in `explain.d/`) is the reviewed source;
+`explain.json` beside it is the same document
 pre-parsed (the stdlib's JSON reader is several times faster than its TOML
 reader, and start-up is a feature). `build_index` makes it; a test keeps the two
 in step (`python scripts/build_explain_index.py` after editing the TOML).
@@ -58,6 +59,9 @@ class _Lazy:
 
 
 KB_FILE = "explain.toml"
+KB_PARTS = "explain.d"
+"""More libraries and their entries, a TOML file an area (`explain.d/*.toml`, read in
+the order of their names after `explain.toml`): only `[libraries]` and `[[entry]]`."""
 INDEX_FILE = "explain.json"
 
 DIAGNOSES = ("expiry", "verify")
@@ -482,11 +486,14 @@ def _entry(document: dict[str, Any], raw: dict[str, Any], i: int) -> Entry:
     )
 
 
-def build_index(toml_text: str) -> str:
-    """The JSON index of the knowledge base's TOML text: the same document, checked."""
+def build_index(toml_text: str, *parts: str) -> str:
+    """The JSON index of the knowledge base's TOML text and its parts' texts (see
+    KB_PARTS): one document, checked."""
     import tomllib
 
     document = tomllib.loads(toml_text)
+    for i, text in enumerate(parts):
+        _merge_part(document, tomllib.loads(text), f"{KB_PARTS} part {i + 1}")
     base = _parse(document)  # refuse a broken document here, not at a user's start-up
     document["_templates"] = [
         [index, *_template_facts(template)]
@@ -494,6 +501,18 @@ def build_index(toml_text: str) -> str:
         for template in entry.messages
     ]
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _merge_part(document: dict[str, Any], part: dict[str, Any], where: str) -> None:
+    extra = set(part) - {"libraries", "entry"}
+    if extra:
+        raise KnowledgeBaseError(f"{where}: only [libraries] and [[entry]], not {sorted(extra)}")
+    libraries = document.setdefault("libraries", {})
+    for key, library in part.get("libraries", {}).items():
+        if key in libraries:
+            raise KnowledgeBaseError(f"{where}: library {key!r} is defined twice")
+        libraries[key] = library
+    document.setdefault("entry", []).extend(part.get("entry", []))
 
 
 def _template_facts(template: str) -> list[Any]:
