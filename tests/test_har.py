@@ -543,3 +543,71 @@ def test_jwt805_reads_the_age_of_a_cached_answer(
     found = [f for f in findings(session(har.read(str(path)), str(path))) if f.id == "JWT805"]
     iat_after_date = [f for f in found if f.status is Status.FAIL and "'s iat is" in f.message]
     assert bool(iat_after_date) is fails, found
+
+
+def _refused_session(status: int, body: str, *, refreshed: bool) -> HarSession:
+    """A request refused with `status` and a JSON `body`, then maybe a refresh call."""
+    refusal = _entry(
+        response={
+            "status": status,
+            "headers": [{"name": "Content-Type", "value": "application/json"}],
+            "content": {"mimeType": "application/json", "text": body},
+        }
+    )
+    raws = [refusal]
+    if refreshed:
+        raws.append(
+            _entry(
+                url="https://app.example.com/api/token/refresh",
+                method="POST",
+                request_extra={
+                    "postData": {
+                        "mimeType": "application/x-www-form-urlencoded",
+                        "text": "grant_type=refresh_token&refresh_token=opaque123",
+                    }
+                },
+            )
+        )
+    return session([har.exchange(raw, i) for i, raw in enumerate(raws)])
+
+
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [
+        (422, '{"msg": "Signature verification failed"}'),  # Flask-JWT-Extended
+        (422, '{"msg": "Not enough segments"}'),
+        (400, '{"error": "invalid_token", "error_description": "Token expired"}'),
+        (403, '{"detail": "Given token not valid for any token type"}'),
+    ],
+)
+def test_jwt802_counts_a_refusal_body_under_another_status(status: int, body: str) -> None:
+    lone = _refused_session(status, body, refreshed=False)
+    assert [e.refused for e in lone.entries] == [True]
+    (found,) = [f for f in findings(lone) if f.id == "JWT802"]
+    assert found.status is Status.FAIL
+    assert f"answered {status} refusing its token" in found.message
+    report = checks.run(CheckContext(now=0, har=lone), select_ids=["JWT8"])
+    assert har_document(lone, report)["entries"][0]["refused"] is True
+    handled = _refused_session(status, body, refreshed=True)
+    (found,) = [f for f in findings(handled) if f.id == "JWT802"]
+    assert found.status is Status.PASS
+
+
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [
+        (422, '{"detail": [{"loc": ["body", "email"], "msg": "field required"}]}'),
+        (400, '{"error": "quantity must be positive"}'),
+        (403, '{"message": "You do not own this order"}'),
+    ],
+)
+def test_a_refusal_of_something_else_is_no_token_refusal(status: int, body: str) -> None:
+    recorded = _refused_session(status, body, refreshed=False)
+    assert not any(e.refused for e in recorded.entries)
+    assert all(f.status is not Status.FAIL for f in findings(recorded) if f.id == "JWT802")
+
+
+def test_a_validation_error_for_a_missing_authorization_header_is_a_token_refusal() -> None:
+    body = '{"detail": [{"loc": ["header", "authorization"], "msg": "field required"}]}'
+    recorded = _refused_session(422, body, refreshed=False)
+    assert [e.refused for e in recorded.entries] == [True]

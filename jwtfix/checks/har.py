@@ -88,7 +88,7 @@ def expired_sent(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     for label, entries in by_token.items():
         first = entries[0]
         accepted = [e for e in entries if 200 <= e.status < 300]
-        recovered = all(e.status == 401 and _refresh_after(session, e) for e in entries)
+        recovered = all(e.refused and _refresh_after(session, e) for e in entries)
         late = span(-(first.remaining or 0.0))
         message = (
             f"{label} was sent {_times(len(entries))} after it expired; first at "
@@ -112,6 +112,10 @@ def expired_sent(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     yield from _capped(me, findings, "expired tokens")
 
 
+def _refusal(entry: HarEntry) -> str:
+    return "401" if entry.status == 401 else f"{entry.status} refusing its token"
+
+
 def _refresh_after(session: HarSession, entry: HarEntry) -> bool:
     return any(
         e.refresh and e.entry > entry.entry and 0 <= e.started - entry.started <= REFRESH_WINDOW
@@ -121,7 +125,8 @@ def _refresh_after(session: HarSession, entry: HarEntry) -> bool:
 
 @check("JWT802", title="Unauthorized (401) not followed by a refresh", item=3, needs=(Need.HAR,))
 def unhandled_401(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
-    """A 401 answer was not followed by a refresh call within 30 seconds.
+    """A 401 answer (or a 400/403/422 whose body refuses the token) was not followed by a
+    refresh call within 30 seconds.
 
     The client shows the error (or logs the user out) instead of refreshing:
     an axios/fetch interceptor should catch 401, call the refresh endpoint
@@ -129,20 +134,22 @@ def unhandled_401(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     and refresh calls themselves are not counted (they mean: log in again).
     """
     session = _session(ctx)
-    refused = [e for e in session.entries if e.status == 401 and not e.refresh and not is_login(e)]
+    refused = [e for e in session.entries if e.refused and not e.refresh and not is_login(e)]
     if not refused:
-        yield me.finding(Status.PASS, "no request was answered 401")
+        yield me.finding(Status.PASS, "no request was answered 401 or refused its token")
         return
     unhandled = [e for e in refused if not _refresh_after(session, e)]
     if not unhandled:
         yield me.finding(
-            Status.PASS, f"each of the {len(refused)} 401 answers was followed by a refresh call"
+            Status.PASS,
+            f"each of the {len(refused)} token refusals (401 or a refusal body) was followed "
+            "by a refresh call",
         )
         return
     findings = [
         me.finding(
             Status.FAIL,
-            f"{_request(e)} was answered 401 and no refresh call followed within "
+            f"{_request(e)} was answered {_refusal(e)} and no refresh call followed within "
             f"{REFRESH_WINDOW:g}s",
             "on a 401, call the refresh endpoint once (shared by all requests in flight) and "
             "retry the request; log out only when the refresh itself fails",

@@ -70,7 +70,7 @@ class AuthCookie:
 
 @dataclass(frozen=True, slots=True)
 class HarEntry:
-    """One exchange that carried, spent or received a token, or was refused with 401."""
+    """One exchange that carried, spent or received a token, or was refused."""
 
     entry: int
     started: float
@@ -96,6 +96,10 @@ class HarEntry:
     """The response's Age header (a cached answer made that many seconds before)."""
     login: bool = False
     """A login: tokens issued for credentials (no refresh token spent), or a login path."""
+    refused: bool = False
+    """The server refused the token: a 401, or a 400/403/422 whose body says why in a
+    token's words (Flask-JWT-Extended answers 422 for a bad signature or a malformed
+    token, some stacks 400 or 403)."""
 
     @property
     def ended(self) -> float:
@@ -267,7 +271,8 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
         bearer_label = labels.label(bearer.text, "access", i)
         exp = labels.info(bearer_label).exp
         remaining = None if exp is None else exp - ex.sent_at
-    if bearer_label is None and not is_refresh and not issued and ex.status != 401 and not found:
+    refused = _refused(ex)
+    if bearer_label is None and not is_refresh and not issued and not refused and not found:
         return None, found
     return (
         HarEntry(
@@ -286,9 +291,33 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
             server_date=http_date(ex.header("date")),
             server_age=age_seconds(ex.header("age")),
             login=login,
+            refused=refused,
         ),
         found,
     )
+
+
+_REFUSAL_STATUSES = frozenset({400, 403, 422})
+"""Statuses a stack refuses a token with besides 401, when the body says so."""
+
+
+def _refused(ex: Exchange) -> bool:
+    """A 401, or a 400/403/422 whose answer names a token problem (expired, signature,
+    malformed, missing, ...): what a client's refresh-and-retry must catch."""
+    if ex.status == 401:
+        return True
+    if ex.status not in _REFUSAL_STATUSES or not ex.body_recorded:
+        return False
+    from jwtfix import answers
+
+    answer = answers.read(ex.status, ex.response_headers, ex.body)
+    if answer.body is not None and answer.body.missing:  # a validation error's fields
+        return any(_TOKEN_FIELD.search(name) for name in answer.body.missing)
+    found = answer.explanation
+    return answer.kind is not None or (found is not None and found.matched)
+
+
+_TOKEN_FIELD = re.compile(r"authori[sz]ation|token|bearer|jwt|cookie", re.IGNORECASE)
 
 
 def _is_refresh(ex: Exchange, route: str, grant: str | None, spent: bool, issued: bool) -> bool:

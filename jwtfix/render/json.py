@@ -157,6 +157,7 @@ def har_document(recorded: HarSession, report: CheckReport) -> dict[str, Any]:
             "method": e.method,
             "path": e.path,
             "status": e.status,
+            "refused": e.refused,
             "token": e.token,
             "remaining_seconds": seconds(e.remaining),
             "refresh": e.refresh,
