@@ -591,7 +591,7 @@ def test_case_and_trailing_punctuation_do_not_change_the_answer(text: str) -> No
     "prefix",
     [
         "2026-01-25T10:15:00.123Z ERROR [auth] ",
-        "E0125 10:15:00.123456       1 authentication.go:63] ",
+        "E0125 10:15:00.123456       1 handler.go:63] ",  # klog (naming no product)
         "Caused by: ",
         "Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException: ",
         "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\r\n"

@@ -34,6 +34,7 @@ in step (`python scripts/build_explain_index.py` after editing the TOML).
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -302,6 +303,7 @@ class KnowledgeBase:
         "_built",
         "_document",
         "_raw",
+        "hosts",
         "kind_order",
         "kinds",
         "libraries",
@@ -336,6 +338,13 @@ class KnowledgeBase:
         """A regular expression: the text is about a token (JWT, bearer, ID token, ...)."""
         self.not_jwt = str(generic.get("not_jwt", ""))
         """A regular expression: the text is about something else (TLS, CSRF, AWS SigV4, ...)."""
+        self.hosts: dict[str, frozenset[str]] = {
+            str(key): frozenset(str(v) for v in value)
+            for key, value in generic.get("hosts", {}).items()
+        }
+        """A framework that runs another library in the user's own process and passes its
+        errors on (ASP.NET Core and IdentityModel): the other library's words are the answer
+        in a text that names the framework."""
         self.templates: list[list[Any]] | None = document.get("_templates")
         """The templates' words, anchors and specificity, precomputed in the JSON index."""
 
@@ -690,7 +699,8 @@ def explain(message: str) -> Explanation:
     text = normalize(message)
     lowered = text.lower()
     aligned = len(lowered) == len(text)  # lower() can change the length of some letters
-    named = named_libraries(lowered)
+    spans = _name_spans(lowered)
+    named = sorted(spans, key=lambda key: _first_named((key, spans[key])))
     hits: list[_Hit] = []
     words = _words_of(lowered)
     for item in _templates():
@@ -701,15 +711,17 @@ def explain(message: str) -> Explanation:
             continue
         excerpt = text[span[0] : span[1]]
         score = item.specificity + sum(_HINT_BONUS for hint in item.hints if hint in lowered)
-        if item.entry.library_key in named:
+        if item.entry.library_key in spans:
             score += _NAMED_BONUS
+        if item.code and _other_code_before(lowered, span[0], item.code):
+            score -= _NAMED_BONUS  # `IDX10501: Signature validation failed.` is not IDX10511's
         if item.entry.case_sensitive:
             same = all(word in excerpt for word in item.case_words)
             score += _CASE_BONUS if same else -_CASE_PENALTY
         hits.append(_Hit(score, -len(hits), item, span[0], span[1], excerpt))
     other_thing = _about_something_else(base, lowered)
     if hits:
-        found = _best(hits, named, base, lowered)
+        found = _best(hits, spans, base, lowered)
         # Words a JWT library prints ("signature verification failed", "signature has
         # expired", "token has expired") in a text about something else (an OpenPGP
         # repository, a presigned URL, a push device token) that names no JWT library:
@@ -733,6 +745,15 @@ def explain(message: str) -> Explanation:
     return Explanation(matched=False, entry=None, candidates=closest(_error_line(message)))
 
 
+_CODE_BEFORE = _Lazy(r"(?<![a-z0-9])([a-z]{2,8}\d{3,6}):?\s*$")
+
+
+def _other_code_before(lowered: str, start: int, code: str) -> bool:
+    """Whether a product code other than the template's stands right before its match."""
+    m = _CODE_BEFORE.search(lowered, max(0, start - 20), start)
+    return m is not None and m.group(1) != code.lower()
+
+
 def _about_something_else(base: KnowledgeBase, lowered: str) -> bool:
     """Whether a text is about a non-JWT thing that reads alike (TLS, CSRF, OpenPGP, AWS
     request signatures, passwords, ...): the knowledge base's `not_jwt` words."""
@@ -748,26 +769,27 @@ def _words_of(lowered: str) -> frozenset[str]:
     return frozenset(_TEXT_WORD.findall(lowered))
 
 
-def _best(hits: list[_Hit], named: list[str], base: KnowledgeBase, lowered: str) -> Explanation:
+def _best(
+    hits: list[_Hit], spans: dict[str, list[tuple[int, int]]], base: KnowledgeBase, lowered: str
+) -> Explanation:
     hits.sort(key=lambda hit: (hit.score, hit.order), reverse=True)
     best = hits[0]
     # A message that announces another error (`error in secret or public key callback:
     # {any}`, `... details:`) gives way to a known message quoted after it: that one
-    # says what is wrong, in the words of the library that found it.
-    quoted = False
+    # says what is wrong; who answers for it is decided below, as for any text.
+    framing: _Hit | None = None
     if best.item.wrapper:
         inner = [h for h in hits[1:] if not h.item.wrapper and h.start > best.start]
         if inner:
-            # Distinctive words are their library's own; common ones ("Token has
-            # expired") say only the kind, and the library named in the text keeps it.
-            best, quoted = inner[0], inner[0].item.specificity >= _DISTINCTIVE
+            framing, best = best, inner[0]
     entry = best.item.entry
     others: list[Entry] = []
     for hit in hits:
         if hit.item.entry is not entry and hit.item.entry not in others:
             others.append(hit.item.entry)
+    speakers = _speakers(hits, spans, framing)
     said = _reason_after(best, base, lowered) if entry.kind == GENERIC_KIND else None
-    if said is not None and (not named or entry.library_key in named):
+    if said is not None and (not speakers or entry.library_key in speakers):
         # "JWT Invalid: {any}", "invalid JWT: ..., {any}": the entry only says the token
         # was refused; the words it quotes say which check failed.
         return Explanation(
@@ -777,21 +799,33 @@ def _best(hits: list[_Hit], named: list[str], base: KnowledgeBase, lowered: str)
             excerpt=best.excerpt,
             message=best.item.template,
         )
-    if named and entry.library_key not in named and not quoted:
-        # The words are another library's, but the text names its own library: the
-        # answer is that library's, with the kind the words say (and no other
-        # library's fix text).
-        library = base.libraries[named[0]]
-        answer = _kind_answer(base, entry.kind, best.excerpt, library)
+    hinted = any(hint in lowered for hint in best.item.hints)
+    # Words that are B's own: long enough to be no one else's, or with B's hint or name
+    # (a product code such as `IDX10501`) in the text.
+    own = best.item.specificity >= _DISTINCTIVE or hinted or entry.library_key in spans
+    if speakers and entry.library_key not in speakers:
+        # The words are library B's, but the text is in the voice of product A (it names
+        # A outside B's words, or B's words are quoted by A's own message): A answers,
+        # with the kind B's words say and none of B's fix text; unless A is a mere host
+        # of B (a framework running B in the user's process) and the words are B's own.
+        speaker = speakers[0]
+        if not (own and entry.library_key in base.hosts.get(speaker, ())):
+            answer = _kind_answer(base, entry.kind, best.excerpt, base.libraries[speaker])
+            return Explanation(
+                matched=True,
+                entry=answer.entry,
+                candidates=tuple([entry, *others][:5]),
+                excerpt=best.excerpt,
+                message=None,
+            )
         return Explanation(
             matched=True,
-            entry=answer.entry,
+            entry=entry,
             candidates=tuple(others[:5]),
             excerpt=best.excerpt,
-            message=None,
+            message=best.item.template,
         )
-    hinted = any(hint in lowered for hint in best.item.hints)
-    if entry.common and entry.library_key not in named and not quoted and not hinted:
+    if entry.common and not speakers and not hinted:
         answer = _kind_answer(base, entry.kind, best.excerpt, None)
         return Explanation(
             matched=True,
@@ -807,6 +841,32 @@ def _best(hits: list[_Hit], named: list[str], base: KnowledgeBase, lowered: str)
         excerpt=best.excerpt,
         message=best.item.template,
     )
+
+
+def _speakers(
+    hits: list[_Hit], spans: dict[str, list[tuple[int, int]]], framing: _Hit | None
+) -> list[str]:
+    """The libraries in whose voice a text is: those it names outside their own matched
+    words (a product code inside a quoted message, `IDX10205: ...`, names who wrote the
+    words, not who reports them), and the library of a message that quotes another's,
+    the first first."""
+    own: dict[str, list[tuple[int, int]]] = {}
+    for hit in hits:
+        own.setdefault(hit.item.entry.library_key, []).append((hit.start, hit.end))
+    found: list[tuple[int, str]] = []
+    for key, places in spans.items():
+        inside = own.get(key, [])
+        for start, end in places:
+            if not any(a <= start and end <= b for a, b in inside):
+                found.append((start, key))
+                break
+    if framing is not None:
+        found.append((framing.start, framing.item.entry.library_key))
+    keys: list[str] = []
+    for _, key in sorted(found):
+        if key not in keys:
+            keys.append(key)
+    return keys
 
 
 GENERIC_KIND = "generic_invalid"
@@ -839,38 +899,44 @@ def _with_kind(entry: Entry, kind: Kind, name: str) -> Entry:
 
 def named_libraries(lowered: str) -> list[str]:
     """The keys of the libraries a (lower-case) text names, the first named first."""
-    found = sorted(_name_positions(lowered))  # the first named first; the longest name
-    keys: list[str] = []
-    for _, _, key in found:
-        if key not in keys:
-            keys.append(key)
-    return keys
+    return [key for key, _ in sorted(_name_spans(lowered).items(), key=_first_named)]
 
 
-def _name_positions(lowered: str) -> list[tuple[int, int, str]]:
-    """(position, -length, key) of the first name of each library the text holds. A
-    name starts a word (`NotBeforeError` is not in `JwtNotBeforeError`)."""
-    out: list[tuple[int, int, str]] = []
+def _first_named(item: tuple[str, list[tuple[int, int]]]) -> tuple[int, int]:
+    start, end = item[1][0]
+    return start, start - end  # the first named first; at one place, the longest name
+
+
+_MAX_NAMES = 20
+"""Occurrences of one library's names looked at (enough to find one outside its words)."""
+
+
+def _name_spans(lowered: str) -> dict[str, list[tuple[int, int]]]:
+    """Where the text names each library it names (the first of its names that occurs,
+    up to _MAX_NAMES places). A name starts a word (`NotBeforeError` is not in
+    `JwtNotBeforeError`)."""
+    out: dict[str, list[tuple[int, int]]] = {}
     for key, library in _knowledge_base().libraries.items():
         for name in library.names:
             if name.startswith("re:"):
-                m = _name_regex(name[3:]).search(lowered)
-                found = (m.start(), m.end() - m.start()) if m else None
+                found = _name_regex(name[3:]).finditer(lowered)
+                spans = [m.span() for m in itertools.islice(found, _MAX_NAMES)]
             else:
-                found = _find_word_start(lowered, name)
-            if found is not None:
-                out.append((found[0], -found[1], key))
+                spans = _word_starts(lowered, name)
+            if spans:
+                out[key] = spans
                 break
     return out
 
 
-def _find_word_start(lowered: str, name: str) -> tuple[int, int] | None:
+def _word_starts(lowered: str, name: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
     pos = lowered.find(name)
-    while pos >= 0:
+    while pos >= 0 and len(spans) < _MAX_NAMES:
         if pos == 0 or not lowered[pos - 1].isalnum() or not name[0].isalnum():
-            return pos, len(name)
+            spans.append((pos, pos + len(name)))
         pos = lowered.find(name, pos + 1)
-    return None
+    return spans
 
 
 @cache
