@@ -120,6 +120,8 @@ _TEXT_WORD = re.compile(r"[a-z0-9]+")
 _CASE_WORD = _Lazy(r"[A-Za-z][A-Za-z0-9]+")
 # A product code in front of a message: `IDX10223: `, `AADSTS50013: `, `PGRST301: `.
 _CODE_PREFIX = _Lazy(r"^([A-Z]{2,8}\d{3,6}):\s+")
+_BARE_CODE = _Lazy(r"([A-Z]{2,8}\d{3,6})")
+"""A template that is a product code alone (`IDX10214`)."""
 _TRAILING = " \t.!;,:"
 """Punctuation at the end of a template that a pasted text may lack or add."""
 
@@ -213,6 +215,9 @@ class Entry:
     wrapper: bool = False
     """The message announces other errors quoted after it (`... details: {any}`): a
     known message found after it in the text is the answer."""
+    codes: tuple[str, ...] = ()
+    """The product's error codes for this message (`20102`, `900901`): a text holding
+    one in the context of the product (see `_code_hits`) is this entry's, words or not."""
     common: bool = False
     """The words are a phrase many libraries print ("Token has expired"): without the
     library named in the text (or a hint of it), the answer is the kind's, not this
@@ -303,6 +308,7 @@ class KnowledgeBase:
         "_built",
         "_document",
         "_raw",
+        "codes",
         "hosts",
         "kind_order",
         "kinds",
@@ -345,6 +351,8 @@ class KnowledgeBase:
         """A framework that runs another library in the user's own process and passes its
         errors on (ASP.NET Core and IdentityModel): the other library's words are the answer
         in a text that names the framework."""
+        self.codes: dict[str, list[int]] | None = document.get("_codes")
+        """{product code: entry indices}, precomputed in the JSON index (`_code_index`)."""
         self.templates: list[list[Any]] | None = document.get("_templates")
         """The templates' words, anchors and specificity, precomputed in the JSON index."""
 
@@ -492,6 +500,7 @@ def _entry(document: dict[str, Any], raw: dict[str, Any], i: int) -> Entry:
         library_key=library_key,
         wrapper=bool(raw.get("wrapper", False)),
         common=bool(raw.get("common", False)),
+        codes=_strings(raw, "codes", where, required=False),
     )
 
 
@@ -509,7 +518,24 @@ def build_index(toml_text: str, *parts: str) -> str:
         for index, entry in enumerate(base.entries)
         for template in entry.messages
     ]
+    document["_codes"] = _code_index(base.entries)
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _code_index(entries: tuple[Entry, ...]) -> dict[str, list[int]]:
+    """{lower-case product code: indices of the entries it stands for}: an entry's
+    `codes`, and the product code in front of its templates (`IDX10223: ...`)."""
+    index: dict[str, list[int]] = {}
+    for i, entry in enumerate(entries):
+        codes = {code.lower() for code in entry.codes}
+        for template in entry.messages:
+            m = _CODE_PREFIX.match(template) or _BARE_CODE.fullmatch(template.strip())
+            if m:
+                codes.add(m.group(1).lower())
+        for code in sorted(codes):
+            if i not in index.setdefault(code, []):
+                index[code].append(i)
+    return index
 
 
 def _merge_part(document: dict[str, Any], part: dict[str, Any], where: str) -> None:
@@ -720,6 +746,8 @@ def explain(message: str) -> Explanation:
             score += _CASE_BONUS if same else -_CASE_PENALTY
         hits.append(_Hit(score, -len(hits), item, span[0], span[1], excerpt))
     other_thing = _about_something_else(base, lowered)
+    if not other_thing:
+        hits.extend(_code_hits(base, text, lowered, words, spans, len(hits)))
     if hits:
         found = _best(hits, spans, base, lowered)
         # Words a JWT library prints ("signature verification failed", "signature has
@@ -752,6 +780,78 @@ def _other_code_before(lowered: str, start: int, code: str) -> bool:
     """Whether a product code other than the template's stands right before its match."""
     m = _CODE_BEFORE.search(lowered, max(0, start - 20), start)
     return m is not None and m.group(1) != code.lower()
+
+
+_CODE_WORD = _Lazy(r"(?:[a-z]{2,8}\d{3,7}|\d{3,7})")
+_AUTH_WORDS = _Lazy(r"auth|credential|unauthori[sz]ed|\b401\b|\b403\b")
+_CODE_SCORE = _DISTINCTIVE + 10
+"""A product's error code in its context: its entry, unless a longer message of the
+text says more."""
+
+
+def _code_hits(
+    base: KnowledgeBase,
+    text: str,
+    lowered: str,
+    words: frozenset[str],
+    spans: dict[str, list[tuple[int, int]]],
+    order: int,
+) -> list[_Hit]:
+    """Entries the text names by a product error code (see `Entry.codes`). A code with
+    letters (`AADSTS50013`, `IDX10223`, `PGRST301`) is the product's by itself. A bare
+    number (Twilio `20102`, WSO2 `900900`) is only where the text names the product, or
+    where it is the value of a code field (`"code": 900900`, `Error Code: 20101`) of at
+    least five digits in a text about authentication: a number in an unrelated text is
+    never a code."""
+    codes = base.codes
+    if not codes:
+        return []
+    hits: list[_Hit] = []
+    first = _first_templates()
+    for code in sorted(words & codes.keys()):
+        bare = code.isdigit()
+        for index in codes[code]:
+            item = first.get(index)
+            if item is None:
+                continue
+            key = item.entry.library_key
+            if bare and key not in spans:
+                if len(code) < 5 or not _AUTH_WORDS.search(lowered):
+                    continue
+                field = _code_field(code).search(lowered)
+                if field is None:
+                    continue
+                start, end = field.span(1)
+            else:
+                start = _code_position(lowered, code)
+                end = start + len(code)
+            score = _CODE_SCORE + (_NAMED_BONUS if key in spans else 0)
+            hits.append(_Hit(score, -(order + len(hits)), item, start, end, text[start:end]))
+    return hits
+
+
+@cache
+def _code_field(code: str) -> re.Pattern[str]:
+    return re.compile(
+        r"(?:\bcode|\berror|errorcode|error_code|\bstatus)[\"' ]{0,3}[:=]?[\"' ]{0,3}("
+        + code
+        + r")(?![\w.])"
+    )
+
+
+def _code_position(lowered: str, code: str) -> int:
+    for m in _CODE_WORD.finditer(lowered):
+        if m.group() == code:
+            return m.start()
+    return max(0, lowered.find(code))
+
+
+@cache
+def _first_templates() -> dict[int, _Template]:
+    first: dict[int, _Template] = {}
+    for item in _templates():
+        first.setdefault(item.index, item)
+    return first
 
 
 def _about_something_else(base: KnowledgeBase, lowered: str) -> bool:
@@ -825,7 +925,22 @@ def _best(
             excerpt=best.excerpt,
             message=best.item.template,
         )
-    if entry.common and not speakers and not hinted:
+    unowned = not speakers and not hinted
+    if unowned and (entry.common or entry.kind == GENERIC_KIND):
+        # A short phrase of a library the text does not name ("token expired", "Invalid
+        # token") in a line whose other words say more ("invalid_grant: token expired",
+        # "Invalid token type. Expected Refresh"): the line's kind, library unknown.
+        said = _line_kind(best, base, lowered)
+        if said is not None and said != entry.kind:
+            answer = _kind_answer(base, said, best.excerpt, None)
+            return Explanation(
+                matched=True,
+                entry=answer.entry,
+                candidates=tuple([entry, *others][:5]),
+                excerpt=best.excerpt,
+                library_known=False,
+            )
+    if entry.common and unowned:
         answer = _kind_answer(base, entry.kind, best.excerpt, None)
         return Explanation(
             matched=True,
@@ -879,6 +994,19 @@ def _reason_after(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
         return None
     rest = lowered[hit.end : hit.end + 300].split("\n", 1)[0]
     kind, _ = _classify([rest], base, require_token=False)
+    return kind if kind is not None and kind != GENERIC_KIND else None
+
+
+def _line_kind(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
+    """The kind the whole line around a match says, when it says one other than the
+    vague `generic_invalid`."""
+    start = lowered.rfind("\n", 0, hit.start) + 1
+    end = lowered.find("\n", hit.end)
+    stop = hit.end + 200 if end < 0 else min(end, hit.end + 200)
+    # The words around the match, the match itself standing as "token" (its own words
+    # said the entry's kind already).
+    line = lowered[max(start, hit.start - 200) : hit.start] + " token " + lowered[hit.end : stop]
+    kind, _ = _classify([line], base, require_token=False)
     return kind if kind is not None and kind != GENERIC_KIND else None
 
 
