@@ -729,6 +729,7 @@ def explain(message: str) -> Explanation:
     named = sorted(spans, key=lambda key: _first_named((key, spans[key])))
     hits: list[_Hit] = []
     words = _words_of(lowered)
+    innermost = lowered.rfind("caused by:")
     for item in _templates():
         if not item.words <= words:
             continue
@@ -739,6 +740,8 @@ def explain(message: str) -> Explanation:
         score = item.specificity + sum(_HINT_BONUS for hint in item.hints if hint in lowered)
         if item.entry.library_key in spans:
             score += _NAMED_BONUS
+        if innermost >= 0 and span[0] >= innermost:
+            score += _INNERMOST_BONUS
         if item.code and _other_code_before(lowered, span[0], item.code):
             score -= _NAMED_BONUS  # `IDX10501: Signature validation failed.` is not IDX10511's
         if item.entry.case_sensitive:
@@ -842,7 +845,7 @@ def _code_field(code: str) -> re.Pattern[str]:
 def _code_position(lowered: str, code: str) -> int:
     for m in _CODE_WORD.finditer(lowered):
         if m.group() == code:
-            return m.start()
+            return int(m.start())
     return max(0, lowered.find(code))
 
 
@@ -1079,6 +1082,12 @@ _ERROR_WORDS = _Lazy(
 _FRAME = _Lazy(r"^\s*(?:at |File \"|#\d+ |\.\.\. \d+ more|\^|~+$)")
 
 
+_CAUSED_BY = _Lazy(r"^\s*caused by:", re.IGNORECASE)
+_CHALLENGE = _Lazy(r"www-authenticate:.*error_description", re.IGNORECASE)
+_INNERMOST_BONUS = 5
+"""For a match in the innermost `Caused by:` of a chain: it names the real problem."""
+
+
 def _lines_that_matter(message: str) -> list[str]:
     """The lines of a paste that can hold the error, error-like lines first; stack
     frames (`at ...`, `File "..."`) and empty lines last or not at all."""
@@ -1086,9 +1095,14 @@ def _lines_that_matter(message: str) -> list[str]:
     lines = [normalize(line) for line in raw if line.strip() and not _FRAME.match(line)]
     if not lines:
         return [normalize(message[:2000])]
-    first = [line for line in lines if _ERROR_WORDS.search(line)]
-    rest = [line for line in lines if not _ERROR_WORDS.search(line)]
-    return first + rest
+    # The innermost `Caused by:` names the real problem, and a `WWW-Authenticate`
+    # header's error_description says more than a vague body: those lines first.
+    causes = [line for line in lines if _CAUSED_BY.search(line)][::-1]
+    header = [line for line in lines if _CHALLENGE.search(line) and line not in causes]
+    said = causes + header
+    first = [line for line in lines if _ERROR_WORDS.search(line) and line not in said]
+    rest = [line for line in lines if not _ERROR_WORDS.search(line) and line not in said]
+    return said + first + rest
 
 
 def _classify(
