@@ -520,7 +520,7 @@ def test_the_answer_for_a_long_log_comes_from_its_error_line() -> None:
 def test_the_json_index_is_the_toml_knowledge_base() -> None:
     index = KB_PATH.with_name(kb.INDEX_FILE).read_text(encoding="utf-8").strip()
     assert index == kb.build_index(*KB_TEXTS), (
-        "jwtfix/data/explain.json is stale: run `python scripts/build_explain_index.py`"
+        "jwtfix/data/explain.jsonl is stale: run `python scripts/build_explain_index.py`"
     )
 
 

@@ -11,8 +11,11 @@ of the held-out collections, not their rows.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from jwtfix.ops import explain as kb
 from jwtfix.ops.explain import explain
 
 PARAPHRASES: list[tuple[str, str]] = [
@@ -310,3 +313,12 @@ def test_a_stack_trace_is_answered_from_its_error_line() -> None:
     )
     found = explain(text)
     assert found.matched and found.entry is not None and found.entry.kind == "revoked"
+
+
+def test_the_generic_words_are_written_in_lower_case() -> None:
+    # They are searched in the lower-cased text, without IGNORECASE.
+    base = kb._knowledge_base()
+    patterns = [base.not_jwt, base.token_words]
+    patterns += [signal for kind in base.kinds.values() for signal in kind.signals]
+    for pattern in patterns:
+        assert not re.search(r"(?<!\\)[A-Z]", pattern), pattern

@@ -26,10 +26,13 @@ exception class names, `Caused by:` and JSON bodies around it do not matter. A
 product code in front of a message (`IDX10205: `) may be there or not.
 
 The TOML (`explain.toml` and the parts in `explain.d/`) is the reviewed source;
-`explain.json` beside it is the same document
-pre-parsed (the stdlib's JSON reader is several times faster than its TOML
-reader, and start-up is a feature). `build_index` makes it; a test keeps the two
-in step (`python scripts/build_explain_index.py` after editing the TOML).
+`explain.jsonl` beside it is the same document pre-parsed (the stdlib's JSON reader
+is several times faster than its TOML reader, and start-up is a feature): a first
+line with all a run needs to match (kinds, libraries and their names, the templates'
+words, anchors and specificity, the product codes), then one line an entry, read by
+its byte offset only when a text matches it, so that start-up stays flat as the
+knowledge base grows. `build_index` makes it; a test keeps the two in step
+(`python scripts/build_explain_index.py` after editing the TOML).
 """
 
 from __future__ import annotations
@@ -63,7 +66,11 @@ KB_FILE = "explain.toml"
 KB_PARTS = "explain.d"
 """More libraries and their entries, a TOML file an area (`explain.d/*.toml`, read in
 the order of their names after `explain.toml`): only `[libraries]` and `[[entry]]`."""
-INDEX_FILE = "explain.json"
+INDEX_FILE = "explain.jsonl"
+"""The knowledge base pre-parsed: its first line is everything but the entries (the
+kinds, the libraries, the templates' words, anchors and specificity, the entries'
+byte offsets), and each further line one entry, read when a text needs it: start-up
+reads the first line only, and stays flat as the knowledge base grows."""
 
 DIAGNOSES = ("expiry", "verify")
 """What `--token` runs for an entry: `expiry` for time problems, `verify` for the rest."""
@@ -307,6 +314,7 @@ class KnowledgeBase:
     __slots__ = (
         "_built",
         "_document",
+        "_lines",
         "_raw",
         "codes",
         "hosts",
@@ -320,7 +328,11 @@ class KnowledgeBase:
 
     def __init__(self, document: dict[str, Any]) -> None:
         self._document = document
-        self._raw: list[dict[str, Any]] = list(document.get("entry", []))
+        self._raw: list[dict[str, Any] | None] = list(document.get("entry", []))
+        self._lines: _EntryLines | None = None
+        offsets = document.get("_offsets")
+        if not self._raw and offsets:
+            self._raw = [None] * len(offsets)
         self._built: list[Entry | None] = [None] * len(self._raw)
         self.libraries = {
             key: Library(
@@ -356,17 +368,26 @@ class KnowledgeBase:
         self.templates: list[list[Any]] | None = document.get("_templates")
         """The templates' words, anchors and specificity, precomputed in the JSON index."""
 
+    def raw(self, index: int) -> dict[str, Any]:
+        """The entry's document, read from the index file on first need."""
+        raw = self._raw[index]
+        if raw is None:
+            if self._lines is None:
+                raise KnowledgeBaseError(f"{INDEX_FILE}: entry {index + 1} is not in the index")
+            raw = self._raw[index] = self._lines.read(self._document["_offsets"][index])
+        return raw
+
     def entry(self, index: int) -> Entry:
         built = self._built[index]
         if built is None:
-            built = self._built[index] = _entry(self._document, self._raw[index], index)
+            built = self._built[index] = _entry(self._document, self.raw(index), index)
         return built
 
     @property
     def entries(self) -> tuple[Entry, ...]:
         seen: set[str] = set()
-        for i, raw in enumerate(self._raw):
-            entry_id = raw.get("id")
+        for i in range(len(self._raw)):
+            entry_id = self.raw(i).get("id")
             if entry_id in seen:
                 raise KnowledgeBaseError(f"{KB_FILE} entry {entry_id!r}: the id is used twice")
             if isinstance(entry_id, str):
@@ -512,6 +533,12 @@ def build_index(toml_text: str, *parts: str) -> str:
     document = tomllib.loads(toml_text)
     for i, text in enumerate(parts):
         _merge_part(document, tomllib.loads(text), f"{KB_PARTS} part {i + 1}")
+    return index_document(document)
+
+
+def index_document(document: dict[str, Any]) -> str:
+    """The index (INDEX_FILE) of a knowledge-base document, checked."""
+    document = dict(document)
     base = _parse(document)  # refuse a broken document here, not at a user's start-up
     document["_templates"] = [
         [index, *_template_facts(template)]
@@ -519,7 +546,34 @@ def build_index(toml_text: str, *parts: str) -> str:
         for template in entry.messages
     ]
     document["_codes"] = _code_index(base.entries)
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    lines = [_dumps(raw) for raw in document.pop("entry", [])]
+    offsets, offset = [], 0
+    for line in lines:
+        offsets.append(offset)
+        offset += len(line.encode("utf-8")) + 1
+    document["_offsets"] = offsets
+    return "\n".join([_dumps(document), *lines])
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+class _EntryLines:
+    """The entries' lines of the index file, read one at a time by byte offset."""
+
+    __slots__ = ("path", "start")
+
+    def __init__(self, path: str, start: int) -> None:
+        self.path = path
+        self.start = start
+        """Where the first entry's line starts (after the first line)."""
+
+    def read(self, offset: int) -> dict[str, Any]:
+        with open(self.path, "rb") as file:
+            file.seek(self.start + offset)
+            raw: dict[str, Any] = json.loads(file.readline())
+            return raw
 
 
 def _code_index(entries: tuple[Entry, ...]) -> dict[str, list[int]]:
@@ -565,8 +619,10 @@ def _template_facts(template: str) -> list[Any]:
 def _knowledge_base() -> KnowledgeBase:
     # The package's own file, read without importlib.resources (costly to import).
     path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", INDEX_FILE)
-    with open(path, encoding="utf-8") as file:
-        return KnowledgeBase(json.load(file))  # checked when the index was built
+    with open(path, "rb") as file:
+        base = KnowledgeBase(json.loads(file.readline()))  # checked when it was built
+        base._lines = _EntryLines(path, file.tell())
+    return base
 
 
 def knowledge_base() -> tuple[Entry, ...]:
@@ -653,7 +709,8 @@ def _literal(text: str) -> str:
 
 
 @cache
-def _templates() -> tuple[_Template, ...]:
+def _facts() -> list[list[Any]]:
+    """[entry index, template, code, words, anchor, specificity] of every template."""
     base = _knowledge_base()
     facts = base.templates
     if facts is None:  # a document without the index's precomputed facts
@@ -662,10 +719,26 @@ def _templates() -> tuple[_Template, ...]:
             for index, entry in enumerate(base.entries)
             for template in entry.messages
         ]
-    return tuple(
-        _Template(base, index, template, code, frozenset(words), anchor, spec)
-        for index, template, code, words, anchor, spec in facts
-    )
+    return facts
+
+
+_BUILT: dict[int, _Template] = {}
+"""The templates a text reached, by their position in `_facts()`: built on first need."""
+
+
+def _template(position: int) -> _Template:
+    item = _BUILT.get(position)
+    if item is None:
+        index, template, code, words, anchor, spec = _facts()[position]
+        item = _BUILT[position] = _Template(
+            _knowledge_base(), index, template, code, frozenset(words), anchor, spec
+        )
+    return item
+
+
+def _templates() -> tuple[_Template, ...]:
+    """Every template (for a text no message matches, and for the tests)."""
+    return tuple(_template(position) for position in range(len(_facts())))
 
 
 @cache
@@ -730,9 +803,10 @@ def explain(message: str) -> Explanation:
     hits: list[_Hit] = []
     words = _words_of(lowered)
     innermost = lowered.rfind("caused by:")
-    for item in _templates():
-        if not item.words <= words:
+    for position, fact in enumerate(_facts()):
+        if not words.issuperset(fact[3]):  # the words every match of it holds
             continue
+        item = _template(position)
         span = _search(item, text, lowered, aligned)
         if span is None:
             continue
@@ -758,7 +832,7 @@ def explain(message: str) -> Explanation:
         # repository, a presigned URL, a push device token) that names no JWT library:
         # not a JWT error, unless a library's own wording names a token or is its own.
         own = found.message is not None and specificity(found.message) >= _DISTINCTIVE
-        token = _names_a_token(base, found.excerpt or "")
+        token = _names_a_token(base, (found.excerpt or "").lower())
         vague = not found.library_known or not (own or token)
         guessed = found.message is None  # a kind answer for a library the text names
         if other_thing and ((not named and vague) or guessed):
@@ -810,13 +884,14 @@ def _code_hits(
     if not codes:
         return []
     hits: list[_Hit] = []
-    first = _first_templates()
-    for code in sorted(words & codes.keys()):
+    found = sorted(words & codes.keys())
+    first = _first_templates() if found else {}
+    for code in found:
         bare = code.isdigit()
         for index in codes[code]:
-            item = first.get(index)
-            if item is None:
+            if index not in first:
                 continue
+            item = _template(first[index])
             key = item.entry.library_key
             if bare and key not in spans:
                 if len(code) < 5 or not _AUTH_WORDS.search(lowered):
@@ -850,10 +925,11 @@ def _code_position(lowered: str, code: str) -> int:
 
 
 @cache
-def _first_templates() -> dict[int, _Template]:
-    first: dict[int, _Template] = {}
-    for item in _templates():
-        first.setdefault(item.index, item)
+def _first_templates() -> dict[int, int]:
+    """The position of each entry's first template, by the entry's index."""
+    first: dict[int, int] = {}
+    for position, fact in enumerate(_facts()):
+        first.setdefault(fact[0], position)
     return first
 
 
@@ -1050,6 +1126,9 @@ def _name_spans(lowered: str) -> dict[str, list[tuple[int, int]]]:
     for key, library in _knowledge_base().libraries.items():
         for name in library.names:
             if name.startswith("re:"):
+                literal = _required_literal(name[3:])
+                if literal and literal not in lowered:
+                    continue  # the regex cannot match: do not compile it
                 found = _name_regex(name[3:]).finditer(lowered)
                 spans = [m.span() for m in itertools.islice(found, _MAX_NAMES)]
             else:
@@ -1068,6 +1147,19 @@ def _word_starts(lowered: str, name: str) -> list[tuple[int, int]]:
             spans.append((pos, pos + len(name)))
         pos = lowered.find(name, pos + 1)
     return spans
+
+
+_LITERAL_RUN = _Lazy(r"(?<![\\])([a-z][a-z0-9_-]{2,})(?![a-z0-9_-]*[?*{|])")
+
+
+@cache
+def _required_literal(pattern: str) -> str:
+    """A run of letters every match of a name's regex holds (`\\btwilio` -> `twilio`),
+    or "" when it cannot tell: a text without it skips compiling the regex."""
+    if any(ch in pattern for ch in "|()[]"):
+        return ""
+    m = _LITERAL_RUN.search(pattern.lower())
+    return m.group(1) if m else ""
 
 
 @cache
@@ -1133,7 +1225,9 @@ def _classify(
 
 @cache
 def _generic_regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    # Searched in lower-cased text, and written in lower case (a test checks): without
+    # IGNORECASE a regex compiles and runs several times faster.
+    return re.compile(pattern)
 
 
 def classify_kind(text: str) -> str | None:
