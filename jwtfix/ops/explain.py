@@ -307,47 +307,45 @@ class Kind:
 class KnowledgeBase:
     """The parsed knowledge base: entries, libraries, kinds and the generic rules.
 
-    An entry is built from its document on first use (`entry(i)`): a run of `explain`
-    needs a handful of the hundreds, and start-up is a feature. `entries` builds and
-    checks them all."""
+    Built from a whole document (the TOML's), or from the first line of the index
+    (INDEX_FILE) and the index file itself: then an entry, the libraries' details and
+    the templates of an anchor word are each read from their own line when first
+    needed, and an entry is built on first use (`entry(i)`): a run of `explain` needs
+    a handful of the hundreds, and start-up is a feature. `entries` builds and checks
+    them all."""
 
     __slots__ = (
         "_built",
         "_document",
+        "_facts",
+        "_libraries",
         "_lines",
         "_raw",
         "codes",
         "hosts",
         "kind_order",
         "kinds",
-        "libraries",
+        "names",
         "not_jwt",
-        "templates",
         "token_words",
     )
 
-    def __init__(self, document: dict[str, Any]) -> None:
+    def __init__(self, document: dict[str, Any], lines: _Lines | None = None) -> None:
         self._document = document
-        self._raw: list[dict[str, Any] | None] = list(document.get("entry", []))
-        self._lines: _EntryLines | None = None
-        offsets = document.get("_offsets")
-        if not self._raw and offsets:
-            self._raw = [None] * len(offsets)
+        self._lines = lines
+        self._raw: list[dict[str, Any] | None] = (
+            list(document.get("entry", [])) if lines is None else [None] * len(document["_entries"])
+        )
         self._built: list[Entry | None] = [None] * len(self._raw)
-        self.libraries = {
-            key: Library(
-                key=key,
-                name=str(lib.get("name", key)),
-                repository=str(lib.get("repository", "")),
-                version=str(lib.get("version", "")),
-                names=tuple(
-                    str(n) if str(n).startswith("re:") else str(n).lower()
-                    for n in lib.get("names", [])
-                ),
-                kind=str(lib.get("kind", "")),
-            )
-            for key, lib in document.get("libraries", {}).items()
+        self._libraries: dict[str, Library] | None = None
+        self._facts: list[list[Any]] | None = None
+        names = document.get("_names")
+        if names is None:
+            names = {key: lib.get("names", []) for key, lib in self.library_documents().items()}
+        self.names: dict[str, tuple[str, ...]] = {
+            key: _names(value) for key, value in names.items()
         }
+        """How a text names each library (lower case; `re:` starts a regular expression)."""
         self.kinds = {name: Kind(name, k) for name, k in document.get("kinds", {}).items()}
         generic = document.get("generic", {})
         self.kind_order = tuple(str(k) for k in generic.get("order", ()))
@@ -364,23 +362,45 @@ class KnowledgeBase:
         errors on (ASP.NET Core and IdentityModel): the other library's words are the answer
         in a text that names the framework."""
         self.codes: dict[str, list[int]] | None = document.get("_codes")
-        """{product code: entry indices}, precomputed in the JSON index (`_code_index`)."""
-        self.templates: list[list[Any]] | None = document.get("_templates")
-        """The templates' words, anchors and specificity, precomputed in the JSON index."""
+        """{product code: entry indices}, precomputed in the index (`_code_index`)."""
+
+    def library_documents(self) -> dict[str, dict[str, Any]]:
+        if self._lines is None:
+            libraries: dict[str, dict[str, Any]] = self._document.get("libraries", {})
+            return libraries
+        documents: dict[str, dict[str, Any]] = self._lines.read(self._document["_libraries"])
+        return documents
+
+    @property
+    def libraries(self) -> dict[str, Library]:
+        if self._libraries is None:
+            self._libraries = {
+                key: Library(
+                    key=key,
+                    name=str(lib.get("name", key)),
+                    repository=str(lib.get("repository", "")),
+                    version=str(lib.get("version", "")),
+                    names=_names(lib.get("names", [])),
+                    kind=str(lib.get("kind", "")),
+                )
+                for key, lib in self.library_documents().items()
+            }
+        return self._libraries
 
     def raw(self, index: int) -> dict[str, Any]:
         """The entry's document, read from the index file on first need."""
         raw = self._raw[index]
         if raw is None:
-            if self._lines is None:
-                raise KnowledgeBaseError(f"{INDEX_FILE}: entry {index + 1} is not in the index")
-            raw = self._raw[index] = self._lines.read(self._document["_offsets"][index])
+            assert self._lines is not None  # a lazy base has its lines
+            raw = self._raw[index] = self._lines.read(self._document["_entries"][index])
         return raw
 
     def entry(self, index: int) -> Entry:
         built = self._built[index]
         if built is None:
-            built = self._built[index] = _entry(self._document, self.raw(index), index)
+            raw = self.raw(index)
+            built = _entry(self._document["kinds"], self.library_documents(), raw, index)
+            self._built[index] = built
         return built
 
     @property
@@ -394,6 +414,33 @@ class KnowledgeBase:
                 seen.add(entry_id)
             self.entry(i)
         return tuple(self.entry(i) for i in range(len(self._raw)))
+
+    def facts(self, words: frozenset[str] | None = None) -> list[list[Any]]:
+        """[position, entry index, template, code, words, anchor, specificity] of the
+        templates whose anchor word is among `words` (all of them for None), in the
+        order of the knowledge base."""
+        if self._lines is None:
+            if self._facts is None:
+                self._facts = _all_facts(self.entries)
+            return [f for f in self._facts if words is None or not f[5] or f[5] in words]
+        anchors: dict[str, int] = self._document["_anchors"]
+        keys = anchors if words is None else [w for w in (*words, "") if w in anchors]
+        offsets = sorted(anchors[key] for key in keys)
+        found = [fact for group in self._lines.read_many(offsets) for fact in group]
+        return sorted(found, key=lambda fact: int(fact[0]))
+
+
+def _names(names: list[Any]) -> tuple[str, ...]:
+    return tuple(str(n) if str(n).startswith("re:") else str(n).lower() for n in names)
+
+
+def _all_facts(entries: tuple[Entry, ...]) -> list[list[Any]]:
+    facts = [
+        [index, *_template_facts(template)]
+        for index, entry in enumerate(entries)
+        for template in entry.messages
+    ]
+    return [[position, *fact] for position, fact in enumerate(facts)]
 
 
 class _Template:
@@ -482,9 +529,7 @@ def _parse(document: dict[str, Any]) -> KnowledgeBase:
     return base
 
 
-def _entry(document: dict[str, Any], raw: dict[str, Any], i: int) -> Entry:
-    kinds = document.get("kinds", {})
-    libraries = document.get("libraries", {})
+def _entry(kinds: dict[str, Any], libraries: dict[str, Any], raw: dict[str, Any], i: int) -> Entry:
     where = f"{KB_FILE} entry {i + 1}"
     entry_id = _required(raw, "id", where)
     where = f"{KB_FILE} entry {entry_id!r}"
@@ -537,43 +582,61 @@ def build_index(toml_text: str, *parts: str) -> str:
 
 
 def index_document(document: dict[str, Any]) -> str:
-    """The index (INDEX_FILE) of a knowledge-base document, checked."""
+    """The index (INDEX_FILE) of a knowledge-base document, checked: a first line with
+    what every run needs (kinds, generic rules, the libraries' names, product codes,
+    where the other lines start), then a line an entry, a line with the libraries, and a
+    line for the templates of each anchor word."""
     document = dict(document)
     base = _parse(document)  # refuse a broken document here, not at a user's start-up
-    document["_templates"] = [
-        [index, *_template_facts(template)]
-        for index, entry in enumerate(base.entries)
-        for template in entry.messages
-    ]
-    document["_codes"] = _code_index(base.entries)
-    lines = [_dumps(raw) for raw in document.pop("entry", [])]
-    offsets, offset = [], 0
-    for line in lines:
-        offsets.append(offset)
-        offset += len(line.encode("utf-8")) + 1
-    document["_offsets"] = offsets
-    return "\n".join([_dumps(document), *lines])
+    entries = base.entries
+    libraries = document.pop("libraries", {})
+    head: dict[str, Any] = {k: v for k, v in document.items() if k != "entry"}
+    head["_names"] = {key: lib.get("names", []) for key, lib in libraries.items()}
+    head["_codes"] = _code_index(entries)
+    groups: dict[str, list[list[Any]]] = {}
+    for fact in _all_facts(entries):
+        groups.setdefault(fact[5], []).append(fact)
+    lines: list[str] = []
+    offset = 0
+
+    def add(value: Any) -> int:
+        nonlocal offset
+        line = _dumps(value)
+        lines.append(line)
+        start, offset = offset, offset + len(line.encode("utf-8")) + 1
+        return start
+
+    head["_entries"] = [add(raw) for raw in document.get("entry", [])]
+    head["_libraries"] = add(libraries)
+    head["_anchors"] = {word: add(groups[word]) for word in sorted(groups)}
+    return "\n".join([_dumps(head), *lines])
 
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-class _EntryLines:
-    """The entries' lines of the index file, read one at a time by byte offset."""
+class _Lines:
+    """The lines of the index file after its first, each read by its byte offset."""
 
     __slots__ = ("path", "start")
 
     def __init__(self, path: str, start: int) -> None:
         self.path = path
         self.start = start
-        """Where the first entry's line starts (after the first line)."""
+        """Where the second line starts."""
 
-    def read(self, offset: int) -> dict[str, Any]:
+    def read(self, offset: int) -> Any:
+        (value,) = self.read_many([offset])
+        return value
+
+    def read_many(self, offsets: list[int]) -> list[Any]:
+        values = []
         with open(self.path, "rb") as file:
-            file.seek(self.start + offset)
-            raw: dict[str, Any] = json.loads(file.readline())
-            return raw
+            for offset in offsets:
+                file.seek(self.start + offset)
+                values.append(json.loads(file.readline()))
+        return values
 
 
 def _code_index(entries: tuple[Entry, ...]) -> dict[str, list[int]]:
@@ -620,9 +683,9 @@ def _knowledge_base() -> KnowledgeBase:
     # The package's own file, read without importlib.resources (costly to import).
     path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", INDEX_FILE)
     with open(path, "rb") as file:
-        base = KnowledgeBase(json.loads(file.readline()))  # checked when it was built
-        base._lines = _EntryLines(path, file.tell())
-    return base
+        head = json.loads(file.readline())  # checked when the index was built
+        start = file.tell()
+    return KnowledgeBase(head, _Lines(path, start))
 
 
 def knowledge_base() -> tuple[Entry, ...]:
@@ -708,28 +771,14 @@ def _literal(text: str) -> str:
     return "".join(out)
 
 
-@cache
-def _facts() -> list[list[Any]]:
-    """[entry index, template, code, words, anchor, specificity] of every template."""
-    base = _knowledge_base()
-    facts = base.templates
-    if facts is None:  # a document without the index's precomputed facts
-        facts = [
-            [index, *_template_facts(template)]
-            for index, entry in enumerate(base.entries)
-            for template in entry.messages
-        ]
-    return facts
-
-
 _BUILT: dict[int, _Template] = {}
-"""The templates a text reached, by their position in `_facts()`: built on first need."""
+"""The templates a text reached, by their position in the knowledge base."""
 
 
-def _template(position: int) -> _Template:
+def _template(fact: list[Any]) -> _Template:
+    position, index, template, code, words, anchor, spec = fact
     item = _BUILT.get(position)
     if item is None:
-        index, template, code, words, anchor, spec = _facts()[position]
         item = _BUILT[position] = _Template(
             _knowledge_base(), index, template, code, frozenset(words), anchor, spec
         )
@@ -738,7 +787,7 @@ def _template(position: int) -> _Template:
 
 def _templates() -> tuple[_Template, ...]:
     """Every template (for a text no message matches, and for the tests)."""
-    return tuple(_template(position) for position in range(len(_facts())))
+    return tuple(_template(fact) for fact in _knowledge_base().facts())
 
 
 @cache
@@ -803,10 +852,10 @@ def explain(message: str) -> Explanation:
     hits: list[_Hit] = []
     words = _words_of(lowered)
     innermost = lowered.rfind("caused by:")
-    for position, fact in enumerate(_facts()):
-        if not words.issuperset(fact[3]):  # the words every match of it holds
+    for fact in base.facts(words):
+        if not words.issuperset(fact[4]):  # the words every match of it holds
             continue
-        item = _template(position)
+        item = _template(fact)
         span = _search(item, text, lowered, aligned)
         if span is None:
             continue
@@ -884,14 +933,10 @@ def _code_hits(
     if not codes:
         return []
     hits: list[_Hit] = []
-    found = sorted(words & codes.keys())
-    first = _first_templates() if found else {}
-    for code in found:
+    for code in sorted(words & codes.keys()):
         bare = code.isdigit()
         for index in codes[code]:
-            if index not in first:
-                continue
-            item = _template(first[index])
+            item = _code_template(base, index)
             key = item.entry.library_key
             if bare and key not in spans:
                 if len(code) < 5 or not _AUTH_WORDS.search(lowered):
@@ -924,13 +969,12 @@ def _code_position(lowered: str, code: str) -> int:
     return max(0, lowered.find(code))
 
 
-@cache
-def _first_templates() -> dict[int, int]:
-    """The position of each entry's first template, by the entry's index."""
-    first: dict[int, int] = {}
-    for position, fact in enumerate(_facts()):
-        first.setdefault(fact[0], position)
-    return first
+def _code_template(base: KnowledgeBase, index: int) -> _Template:
+    """The first template of an entry, standing for it when its code is in the text."""
+    template = base.entry(index).messages[0]
+    fact = _template_facts(template)
+    template, code, words, anchor, spec = fact
+    return _Template(base, index, template, code, frozenset(words), anchor, spec)
 
 
 def _about_something_else(base: KnowledgeBase, lowered: str) -> bool:
@@ -1123,8 +1167,8 @@ def _name_spans(lowered: str) -> dict[str, list[tuple[int, int]]]:
     up to _MAX_NAMES places). A name starts a word (`NotBeforeError` is not in
     `JwtNotBeforeError`)."""
     out: dict[str, list[tuple[int, int]]] = {}
-    for key, library in _knowledge_base().libraries.items():
-        for name in library.names:
+    for key, names in _knowledge_base().names.items():
+        for name in names:
             if name.startswith("re:"):
                 literal = _required_literal(name[3:])
                 if literal and literal not in lowered:
