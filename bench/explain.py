@@ -63,9 +63,10 @@ def double_document(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-def doubled_package(directory: Path) -> Path:
+def doubled_package(directory: Path, *, compiled: bool = False) -> Path:
     """A copy of the jwtfix package under `directory` whose knowledge base is doubled;
-    `python -m jwtfix` run in `directory` runs it."""
+    `python -m jwtfix` run in `directory` runs it. `compiled`: with its .pyc files
+    written (as an installed package has them, even under PYTHONDONTWRITEBYTECODE)."""
     import tomllib
 
     from jwtfix.ops import explain as kb
@@ -80,6 +81,10 @@ def doubled_package(directory: Path) -> Path:
     shutil.copytree(ROOT / "jwtfix", package, ignore=shutil.ignore_patterns("__pycache__"))
     index = kb.index_document(double_document(document))
     (package / "data" / kb.INDEX_FILE).write_text(index + "\n", encoding="utf-8")
+    if compiled:
+        import compileall
+
+        compileall.compile_dir(package, quiet=1)
     return directory
 
 

@@ -11,14 +11,42 @@ How a text is attributed (SPEC 4.4):
    product code such as `AADSTS`, `IDX`, `PGRST`: `names` of a library) wins over
    any other library printing the same words;
 2. then the most specific matching message (its literal text, typed placeholders,
-   the hints of its entry); a message that wraps another (`... callback: {any}`)
-   gives way to the message it wraps;
-3. a text that names a library whose messages do not match is that library's, with
+   the hints of its entry; a product code right before it that is another entry's
+   code counts against it); a message that wraps another (`... callback: {any}`)
+   gives way to the message it wraps, and the innermost `Caused by:` of a chain
+   weighs a little more;
+3. who answers for the words: the libraries in whose voice the text is (its
+   "speakers") are those it names outside their own matched words, and the library
+   of a message that quotes another's. A product code inside a library's own words
+   (`IDX10205: Issuer validation failed`) names who wrote the words, not who
+   reports them. So, for words of library B:
+   - B is a speaker (named apart from its words: its exception class, its code in a
+     JSON field), or there is no speaker: B's entry;
+   - product A is a speaker and B is not: A answers, with the kind B's words say
+     and none of B's fix text (Azure APIM's validate-jwt quoting IDX10205, Supabase's
+     `invalid JWT: ..., {any}` quoting golang-jwt, a gateway quoting a library);
+   - unless A is a mere host of B (`[generic.hosts]`: a framework that runs B in the
+     user's own process and passes B's errors on, as ASP.NET Core does IdentityModel's)
+     and the words are B's own (long, or with B's hint or name): then B's entry,
+     since the fix is in B's settings;
+4. a product error code is its entry's without any words: a code with letters
+   (`AADSTS50013`, `IDX10223`: the code in front of an entry's template) always; a
+   bare number (Twilio `20102`: an entry's `codes`) only where the text names the
+   product, or as the value of a code field (`"code": 900900`, `Error Code: 20101`)
+   of five digits or more in a text about authentication, so that a number in an
+   unrelated text never is one;
+5. a short phrase of a library the text does not name (`token expired`, `Invalid
+   token`), of a kind many print or only "invalid", gives way to the kind the rest of
+   its line says (`invalid_grant: token expired` is a refresh token refused);
+6. a text that names a library whose messages do not match is that library's, with
    the explanation of the kind of problem its words say (expired, signature, ...);
-4. a text that names no known library but is clearly about a token gets the
-   explanation of its kind, saying the library is unknown; other texts (TLS
-   certificates, AWS request signatures, CSRF, passwords, OAuth client errors)
-   match nothing.
+7. a text that names no known library but is clearly about a token gets the
+   explanation of its kind, saying the library is unknown: the first kind in
+   `[generic].order` one of whose signals occurs in the line that matters (the
+   innermost `Caused by:`, a `WWW-Authenticate` error_description, then error-like
+   lines; stack frames last); other texts (TLS certificates, AWS request
+   signatures, CSRF, passwords, OAuth client errors: `[generic].not_jwt`) match
+   nothing.
 
 Matching ignores case, runs of whitespace, trailing punctuation, the kind of quote
 and JSON string escaping, and finds a message anywhere in a text, so log prefixes,
