@@ -157,6 +157,15 @@ PARAPHRASES: list[tuple[str, str]] = [
     # claim type
     ("exp claim must be a number", "invalid_claim_type"),
     ("JWT iat is not a NumericDate", "invalid_claim_type"),
+    # exception classes of libraries jwtfix does not know, their words run together
+    ("com.example.auth.MissingClaimException: sub", "missing_claim"),
+    ("Acme.Jwt.KeyNotFoundException thrown while validating", "key_not_found"),
+    ("MyJwtLib::TokenRevokedError", "revoked"),
+    ("jwt.InvalidIssuerError", "issuer"),
+    ("InvalidAudienceException: aud", "audience"),
+    ("AccessTokenExpiredException", "expired"),
+    ("TokenNotYetValidException: nbf", "not_yet_valid"),
+    ("UnsupportedAlgorithmException: HS512 for JWT", "alg_not_allowed"),
     # generic
     ("JWT rejected", "generic_invalid"),
     ("the bearer token is invalid", "generic_invalid"),
@@ -202,6 +211,8 @@ LOOKALIKES: list[str] = [
     "Stripe-Signature header: No signatures found matching the expected signature for payload",
     "ssh: handshake failed: ssh: unable to authenticate, attempted methods [none publickey]",
     "Permission denied (publickey).",
+    "PasswordExpiredException: change it",
+    "CertificateExpiredException: NotAfter: Tue Jan 02 10:00:00 UTC 2026",
 ]
 
 PARAPHRASE_FLOOR = 0.95

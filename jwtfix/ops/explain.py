@@ -919,7 +919,8 @@ def explain(message: str) -> Explanation:
     if named and not other_thing:
         library = base.libraries[named[0]]
         kind, line = _classify(lines, base, require_token=False)
-        kind = kind or library.kind or "generic_invalid"
+        if kind in (None, GENERIC_KIND):  # "invalid" says less than a one-kind library
+            kind = library.kind or GENERIC_KIND
         return _kind_answer(base, kind, line or lines[0], library)
     kind, line = _classify(lines, base, require_token=True)
     if kind is not None and line is not None:
@@ -1112,16 +1113,15 @@ def _best(
 def _speakers(
     hits: list[_Hit], spans: dict[str, list[tuple[int, int]]], framing: _Hit | None
 ) -> list[str]:
-    """The libraries in whose voice a text is: those it names outside their own matched
-    words (a product code inside a quoted message, `IDX10205: ...`, names who wrote the
-    words, not who reports them), and the library of a message that quotes another's,
-    the first first."""
-    own: dict[str, list[tuple[int, int]]] = {}
-    for hit in hits:
-        own.setdefault(hit.item.entry.library_key, []).append((hit.start, hit.end))
+    """The libraries in whose voice a text is: those it names outside the matched words
+    (a product code inside a quoted message, `IDX10205: ...`, names who wrote the words,
+    not who reports them), and the library of a message that quotes another's, the
+    first first."""
+    # A name inside any matched words is part of what they quote (a product code, an
+    # issuer's URL in a claim value), not the voice the text is in.
+    inside = [(hit.start, hit.end) for hit in hits]
     found: list[tuple[int, str]] = []
     for key, places in spans.items():
-        inside = own.get(key, [])
         for start, end in places:
             if not any(a <= start and end <= b for a, b in inside):
                 found.append((start, key))
@@ -1275,6 +1275,9 @@ def _classify(
     """The kind of token problem the first line that says one says, and that line."""
     token = _generic_regex(base.token_words) if base.token_words else None
     not_jwt = _generic_regex(base.not_jwt) if base.not_jwt else None
+    # An exception class says its kind in words run together: `MissingClaimException`
+    # is read as "missing claim exception" too.
+    lines = [_with_words_apart(line) for line in lines]
     whole = " ".join(lines).lower()
     if require_token and (token is None or not token.search(whole)):
         return None, None
@@ -1293,6 +1296,19 @@ def _classify(
                 if any(_generic_regex(signal).search(lowered) for signal in kind.signals):
                     return name, line
     return None, None
+
+
+_CAMEL = _Lazy(
+    r"\b(?:[A-Z]?[a-z]+){2,}[A-Z]?[a-z]*(?:Exception|Error)\b|\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b"
+)
+_HUMP = _Lazy(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _with_words_apart(line: str) -> str:
+    """The line, followed by its CamelCase words written apart (`TokenRevokedError` ->
+    `Token Revoked Error`), when it has any."""
+    found = [_HUMP.sub(" ", m.group()) for m in _CAMEL.finditer(line)]
+    return f"{line} ({' '.join(found)})" if found else line
 
 
 @cache
