@@ -11,12 +11,18 @@ of the held-out collections, not their rows.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from jwtfix.ops import explain as kb
 from jwtfix.ops.explain import explain
+
+Cli = Callable[..., Any]
 
 PARAPHRASES: list[tuple[str, str]] = [
     # expired
@@ -333,3 +339,41 @@ def test_the_generic_words_are_written_in_lower_case() -> None:
     patterns += [signal for kind in base.kinds.values() for signal in kind.signals]
     for pattern in patterns:
         assert not re.search(r"(?<!\\)[A-Z]", pattern), pattern
+
+
+CHAIN = (
+    "2026-01-25 10:15:00.123 ERROR 1 --- [nio-8080-exec-1] o.s.s.w.a.ExceptionTranslationFilter\n"
+    "org.springframework.security.oauth2.server.resource.InvalidBearerTokenException: An error "
+    "occurred while attempting to decode the Jwt\n"
+    "\tat org.springframework.security.oauth2.server.resource.authentication."
+    "JwtAuthenticationProvider.getJwt(JwtAuthenticationProvider.java:99)\n"
+    "Caused by: com.acme.tokens.TokenValidationException: validation failed\n"
+    "\tat com.acme.tokens.Validator.check(Validator.java:40)\n"
+    "Caused by: com.acme.tokens.AudienceRejectedException: token audience 'web' is not "
+    "accepted\n"
+    "\t... 42 more\n"
+)
+
+
+def test_a_pasted_chain_on_stdin_is_answered_from_its_innermost_cause(cli: Cli) -> None:
+    result = cli("explain", "--json", "-", input=CHAIN)
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["matched"] and doc["kind"] == "audience"
+    assert "audience" in doc["excerpt"]
+
+
+def test_a_log_file_with_a_challenge_header_is_answered_from_it(cli: Cli, tmp_path: Path) -> None:
+    log = tmp_path / "curl.txt"
+    log.write_text(
+        "> GET /api/orders HTTP/1.1\n> Authorization: Bearer eyJ...\n>\n"
+        "< HTTP/1.1 401 Unauthorized\n"
+        '< WWW-Authenticate: Bearer error="invalid_token", error_description="the token '
+        'issuer is not trusted"\n'
+        "< Content-Type: application/json\n<\n"
+        '{"error":"unauthorized"}\n',
+        encoding="utf-8",
+    )
+    result = cli("explain", "--json", f"@{log}")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["kind"] == "issuer"
