@@ -965,7 +965,7 @@ def _code_hits(
     for code in sorted(words & codes.keys()):
         bare = code.isdigit()
         for index in codes[code]:
-            item = _code_template(base, index)
+            item = _code_template(base, index, code)
             key = item.entry.library_key
             if bare and key not in spans:
                 if len(code) < 5 or not _AUTH_WORDS.search(lowered):
@@ -998,12 +998,13 @@ def _code_position(lowered: str, code: str) -> int:
     return max(0, lowered.find(code))
 
 
-def _code_template(base: KnowledgeBase, index: int) -> _Template:
-    """The first template of an entry, standing for it when its code is in the text."""
-    template = base.entry(index).messages[0]
-    fact = _template_facts(template)
-    template, code, words, anchor, spec = fact
-    return _Template(base, index, template, code, frozenset(words), anchor, spec)
+def _code_template(base: KnowledgeBase, index: int, code: str) -> _Template:
+    """The code as the entry writes it, standing for the entry as its matched "template"
+    (its own words, and its own hint)."""
+    entry = base.entry(index)
+    written = [c for c in (*entry.codes, *entry.messages) if c.lower().startswith(code)]
+    shown = written[0][: len(code)] if written else code.upper()
+    return _Template(base, index, shown, shown, frozenset(), "", _DISTINCTIVE)
 
 
 def _about_something_else(base: KnowledgeBase, lowered: str) -> bool:
