@@ -1,4 +1,4 @@
-"""Rebuild jwtfix/data/explain.json from jwtfix/data/explain.toml and the parts in
+"""Rebuild jwtfix/data/explain.jsonl from jwtfix/data/explain.toml and the parts in
 jwtfix/data/explain.d/ (run after editing them).
 
     python scripts/build_explain_index.py

@@ -520,7 +520,7 @@ def test_the_answer_for_a_long_log_comes_from_its_error_line() -> None:
 def test_the_json_index_is_the_toml_knowledge_base() -> None:
     index = KB_PATH.with_name(kb.INDEX_FILE).read_text(encoding="utf-8").strip()
     assert index == kb.build_index(*KB_TEXTS), (
-        "jwtfix/data/explain.json is stale: run `python scripts/build_explain_index.py`"
+        "jwtfix/data/explain.jsonl is stale: run `python scripts/build_explain_index.py`"
     )
 
 
@@ -591,7 +591,7 @@ def test_case_and_trailing_punctuation_do_not_change_the_answer(text: str) -> No
     "prefix",
     [
         "2026-01-25T10:15:00.123Z ERROR [auth] ",
-        "E0125 10:15:00.123456       1 authentication.go:63] ",
+        "E0125 10:15:00.123456       1 handler.go:63] ",  # klog (naming no product)
         "Caused by: ",
         "Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException: ",
         "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\r\n"

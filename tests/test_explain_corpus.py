@@ -44,16 +44,20 @@ TUNE_B_FLOOR = 1.0
 TUNE_C_FLOOR = 0.95
 """The third collection's rows read while growing each area of the knowledge base."""
 
-FRESH_FLOOR = 0.75
-"""Below issue 14's 0.9: the second collection's held-out half (holdout-b), measured at
-the end of the work that grew the knowledge base from tune-b and the libraries'
-documentation, was 30 of 40 fully right (0.75), with neither of its 2 look-alikes
-matched. Its misses: product codes with no text (Twilio 20102, WSO2 900900), texts
-naming one product while quoting another's words (Azure APIM quoting IdentityModel,
-Supabase quoting golang-jwt, Micronaut with an Azure AD provider), and wordings no
-tuned row or documentation read showed (Kafka's missing sub, devise-jwt's revoked
-token, Firebase's invalid custom token, Tyk's key refused for exp, an OIDC plugin's
-invalid_grant on refresh). Raising it needs a new held-out collection."""
+FRESH_FLOOR = 0.875
+"""The second collection's held-out half (holdout-b), measured at the end of the work
+that grew the knowledge base from tune-b and the libraries' documentation, was 30 of 40
+fully right (0.75), with neither of its 2 look-alikes matched. Its misses: product codes
+with no text (Twilio 20102, WSO2 900900), texts naming one product while quoting
+another's words (Azure APIM quoting IdentityModel, Supabase quoting golang-jwt,
+Micronaut with an Azure AD provider), and wordings no tuned row or documentation read
+showed (Kafka's missing sub, devise-jwt's revoked token, Firebase's invalid custom
+token, Tyk's key refused for exp, an OIDC plugin's invalid_grant on refresh). The
+engine was then changed for those classes (attribution to the product a text speaks
+in, product codes, the kinds' signals; see jwtfix/ops/explain.py), which brought it to
+35 of 40 (0.875), the rest needing data (WSO2's codes, Firebase's and Tyk's wordings,
+a name for the texts that name no product): no longer a figure on unseen texts, but
+one that must not fall. The unseen figure is the third collection's (holdout-c)."""
 
 
 FRESH_C_FLOOR = 0.0
