@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_hostile import Run, run_child
+from test_hostile import Run, record, run_child
 
 from jwtfix.limits import MAX_LISTED, MAX_SOURCE_LINE
 from jwtfix.srcscan import files as srcfiles
@@ -164,6 +164,7 @@ def hostile_tree(tmp_path: Path) -> Path:
 
 def _check(path: Path, *more: str) -> tuple[float, Run]:
     run = run_child(["check", "--src", str(path), "--select", "JWT9", *more])
+    record("check --src", tree=path.name, seconds=round(run.seconds, 2), peak_mb=run.peak_rss_mb)
     return run.seconds, run
 
 
