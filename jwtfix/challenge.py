@@ -23,6 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from jwtfix.limits import clip
+
 # RFC 7230 tchar
 _TCHAR = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _TOKEN68 = frozenset(_TCHAR | set("/+-._~"))
@@ -122,10 +124,13 @@ def parse(headers: str | list[str]) -> ParsedChallenges:
         if raw_error is not None and challenge.bearer_like:
             code = challenge.error
             if code != raw_error:
-                notes.append(f"error {raw_error!r} is not written as RFC 6750 does: read as {code}")
+                notes.append(
+                    f"error {clip(repr(raw_error))} is not written as RFC 6750 does: read as "
+                    + clip(str(code))
+                )
             if code not in ERROR_CODES:
                 notes.append(
-                    f"error {code!r} is not one of RFC 6750's codes "
+                    f"error {clip(repr(code))} is not one of RFC 6750's codes "
                     "(invalid_request, invalid_token, insufficient_scope)"
                 )
     return ParsedChallenges(tuple(challenges), tuple(dict.fromkeys(notes)))

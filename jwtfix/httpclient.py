@@ -44,8 +44,10 @@ Usage::
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import json as jsonlib
+import re
 import socket
 import threading
 import time
@@ -635,6 +637,29 @@ def _network_error(err: Exception, method: str, url: str, timeout: float) -> Net
     elif "receive buffer too long" in lower:
         kind = "other"
         why = f"the answer's headers are longer than {limits.MAX_HEADER_BYTES} bytes"
+    elif isinstance(err, httpx.RemoteProtocolError) and "illegal" in lower:
+        # h11 says `illegal status line: bytearray(b'SSH-2.0-...')`: one plain line instead.
+        kind, why = "other", f"the answer is not valid HTTP ({_plain_bytes(detail)})"
+    elif "connection reset" in lower:
+        kind, why = "other", "the server reset the connection before it answered"
     else:
         kind, why = "other", detail
     return NetworkError(f"{method} {url}: {why}", url=url, kind=kind)
+
+
+_BYTES_REPR = re.compile(r"""(?::\s*)?(?:bytearray\()?b(['"])((?:\\.|(?!\1).)*)\1\)?""")
+
+
+def _plain_bytes(detail: str, limit: int = 60) -> str:
+    """`illegal status line: bytearray(b'HTTP/1.1 abc')` -> `illegal status line 'HTTP/1.1 abc'`:
+    the bytes a server sent, quoted, cut, with what is not printable as `?`."""
+
+    def plain(match: re.Match[str]) -> str:
+        try:
+            raw = ast.literal_eval("b" + match.group(1) + match.group(2) + match.group(1))
+        except (ValueError, SyntaxError):
+            raw = match.group(2).encode("latin-1", "replace")
+        text = "".join(c if c.isprintable() else "?" for c in raw.decode("latin-1"))
+        return " '" + (text if len(text) <= limit else text[: limit - 1] + "…") + "'"
+
+    return _BYTES_REPR.sub(plain, detail)

@@ -67,16 +67,37 @@ def metadata_url(issuer: str) -> str:
     return issuer.rstrip("/") + OAUTH_WELL_KNOWN
 
 
-def endpoints(document: Any) -> dict[str, str]:
-    """The http(s) endpoints (ENDPOINTS) a discovery or RFC 8414 document names."""
+def endpoints(document: Any, origin: str) -> tuple[dict[str, str], list[str]]:
+    """The endpoints (ENDPOINTS) a discovery or RFC 8414 document names on `origin` (the
+    issuer's), and a note for each one left out: not an http(s) URL, or on another origin.
+
+    The refresh token, the client's secret, the credentials and the bearer go only to the
+    origin the user named: a document that sends them elsewhere (or from https to http) is
+    not followed; `--protected`/`--revoke` name such an endpoint when it is meant."""
     if not isinstance(document, dict):
-        return {}
-    return {
-        name: value
-        for name in ENDPOINTS
-        if isinstance(value := document.get(name), str)
-        and urlsplit(value).scheme in ("http", "https")
-    }
+        return {}, []
+    found: dict[str, str] = {}
+    notes: list[str] = []
+    for name in ENDPOINTS:
+        value = document.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https"):
+            notes.append(f"the {name} {_shown(value)} is not an http(s) URL: not used")
+        elif not same_origin(value, origin):
+            notes.append(
+                f"the {name} {_shown(value)} is on another origin than the issuer: not used, "
+                "so no token or secret leaves the issuer's origin"
+            )
+        else:
+            found[name] = value
+    return found, notes
+
+
+def _shown(value: Any, limit: int = 120) -> str:
+    """A value from a server, quoted and cut, for a note."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def fetch(client: HttpClient, url: str, *, kid: str | None) -> RemoteJwks:
@@ -93,7 +114,15 @@ def fetch(client: HttpClient, url: str, *, kid: str | None) -> RemoteJwks:
         jwks_uri = document.get("jwks_uri")
         if not isinstance(jwks_uri, str) or urlsplit(jwks_uri).scheme not in ("http", "https"):
             raise KeyLoadError(
-                f"the discovery document at {url} has no usable jwks_uri ({jwks_uri!r})"
+                f"the discovery document at {url} has no usable jwks_uri ({_shown(jwks_uri)})"
+            )
+        if not same_origin(jwks_uri, url):
+            # The token names the issuer; a document that sends us on to any other address
+            # (an internal one, an http downgrade) is the token's choice, not the user's.
+            raise KeyLoadError(
+                f"the discovery document at {url} names a jwks_uri on another origin "
+                f"({_shown(jwks_uri)}): not followed; if that is the issuer's key set, give "
+                "it with --jwks URL"
             )
         notes.append(f"{url} is an OpenID discovery document: followed its jwks_uri {jwks_uri}")
         jwks_url = jwks_uri
@@ -156,6 +185,10 @@ def _get_json(client: HttpClient, url: str, notes: list[str], *, no_cache: bool 
             f"GET {url} answered {exchange.status} with a redirect to another origin "
             f"({exchange.redirect_to}), which jwtfix does not follow: give that URL instead"
         )
+    broken = next((n for n in exchange.notes if n.startswith("the server sent a broken")), None)
+    if broken is not None and not exchange.ok:
+        # The server meant to send us elsewhere and wrote the address wrong: not our user's URL.
+        raise KeyLoadError(f"GET {exchange.url} answered {exchange.status}: {broken}")
     if not exchange.ok:
         raise KeyLoadError(
             f"GET {exchange.url} answered {exchange.status}, not a JWKS"

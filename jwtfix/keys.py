@@ -88,7 +88,8 @@ class Key:
     def describe(self) -> str:
         """`RSA-2048 public key (--key pub.pem)`."""
         if self.kty == "RSA":
-            kind = f"RSA-{self.bits}"
+            # A JWK without a readable `n` (kept to name its flaw) has no size to give.
+            kind = f"RSA-{self.bits}" if self.bits else "RSA (no usable modulus n)"
         elif self.kty == "oct":
             kind = f"JWK oct secret of {len(self.material)} bytes,"
         else:

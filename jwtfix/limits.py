@@ -32,6 +32,19 @@ MAX_JWKS_KEYS = 1000
 """Entries of a JWKS read; more is no key set a service publishes."""
 MAX_LISTED = 20
 """Lines of repeated things printed ("and N more" for the rest)."""
+MAX_SOURCE_BYTES = 2 << 20
+"""Bytes of one source file `check --src` reads; larger ones are bundles or generated code."""
+MAX_SOURCE_LINE = 20_000
+"""Characters of the longest line of a source file `check --src` reads: a longer line is
+minified or generated code, and every match on it costs time in proportion to its length
+(the parser counts a column from the line's start), so such a file was quadratic."""
+MAX_SOURCE_TOTAL = 8 << 20
+"""Bytes of code `check --src` reads in one run: a parsed file takes about 70 times its size
+(ast-grep's syntax tree), and every tree is kept for the judgements across files, so this
+bounds the run's memory (about 600 MB); files past it are not read, and a note says so."""
+MAX_SHOWN_CHARS = 200
+"""Characters of one value from a server shown in human output (a 30 KB challenge, a message);
+the rest is counted ("… (N more characters)")."""
 MAX_COOKIE_AGE_SECONDS = 400 * 86400
 """The longest Max-Age kept, as browsers cap it (RFC 6265bis: 400 days); more overflowed."""
 
@@ -41,3 +54,10 @@ def at_most(lines: list[str], what: str = "", limit: int = MAX_LISTED) -> list[s
     if len(lines) <= limit:
         return lines
     return [*lines[:limit], f"and {len(lines) - limit} more{what}"]
+
+
+def clip(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
+    """`text` cut after `limit` characters, saying how many more there were."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"

@@ -8,8 +8,10 @@ listener on another port of 127.0.0.1, so another origin) that notes every
 request that reaches it and whether it carried credentials.
 
 `/.well-known/openid-configuration` is answered with a sound discovery
-document whose `jwks_uri` is the server's `/jwks`, so that `verify --oidc`
-meets the misbehaviour on the JWKS fetch. Leaving the `with` block (also on a
+document whose `jwks_uri` is the server's `/jwks` (and its token, revocation
+and userinfo endpoints the server's too), so that `verify --oidc` meets the
+misbehaviour on the JWKS fetch; the OIDC_CASES are hostile identity providers
+that answer the discovery document themselves. Leaving the `with` block (also on a
 failing test) stops the accept loop, shuts every connection and joins the
 threads. Nothing here listens on, or sends to, any address but 127.0.0.1.
 """
@@ -261,6 +263,121 @@ def _junk_jwks(conn: socket.socket, _: Seen, server: HostileServer) -> None:
     _send(conn, "200 OK", [("Content-Type", "application/json")], junk_jwks())
 
 
+ESCAPES = "\x1b]52;c;aGk=\x07\x1b]8;;http://x/\x1b\\link\x1b[2J\r\x08\u202eevil"
+"""Terminal control sequences (OSC 52 clipboard, OSC 8 link, clear screen, CR, BS, RLO)."""
+
+
+def _escapes(conn: socket.socket, _: Seen, server: HostileServer) -> None:
+    # A header value may carry C1 bytes (obs-text): CSI and OSC as one byte each.
+    challenge = 'Bearer error="invalid_token", error_description="\x9b2J\x9d52;c;aGk=\x9c"'
+    body = {"error": "invalid_token", "error_description": ESCAPES, "message": ESCAPES}
+    _send(
+        conn,
+        "401 Unauthorized",
+        [("Content-Type", "application/json"), ("WWW-Authenticate", challenge)],
+        json.dumps(body).encode(),
+    )
+
+
+# -- hostile identity providers (OpenID Connect discovery, the token endpoint) -------------
+
+
+def _json_answer(conn: socket.socket, document: object) -> None:
+    _send(conn, "200 OK", [("Content-Type", "application/json")], json.dumps(document).encode())
+
+
+def _refuse(conn: socket.socket) -> None:
+    _send(conn, "401 Unauthorized", [("WWW-Authenticate", 'Bearer error="invalid_token"')], b"")
+
+
+def _discovery(seen: Seen) -> bool:
+    return seen.path.startswith("/.well-known/")
+
+
+def _discovery_other_origin(conn: socket.socket, seen: Seen, server: HostileServer) -> None:
+    if not _discovery(seen):
+        return _refuse(conn)
+    away = server.recorder.url
+    _json_answer(
+        conn,
+        {
+            "issuer": away,
+            "jwks_uri": f"{away}/jwks",
+            "token_endpoint": f"{away}/token",
+            "revocation_endpoint": f"{away}/revoke",
+            "userinfo_endpoint": f"{away}/userinfo",
+        },
+    )
+
+
+def _discovery_bad_schemes(conn: socket.socket, seen: Seen, server: HostileServer) -> None:
+    if not _discovery(seen):
+        return _refuse(conn)
+    _json_answer(
+        conn,
+        {
+            "issuer": "ftp://127.0.0.1/",
+            "jwks_uri": "file:///etc/passwd",
+            "token_endpoint": f"gopher://{HOST}:{server.recorder.port}/token",
+            "revocation_endpoint": f"http:\\\\{HOST}:{server.recorder.port}/revoke",
+            "userinfo_endpoint": "javascript:alert(1)",
+        },
+    )
+
+
+def _discovery_wrong_types(conn: socket.socket, seen: Seen, server: HostileServer) -> None:
+    if not _discovery(seen):
+        return _refuse(conn)
+    _json_answer(
+        conn,
+        {
+            "issuer": ["a"],
+            "jwks_uri": {"url": f"{server.url}/jwks"},
+            "token_endpoint": 12,
+            "revocation_endpoint": None,
+            "userinfo_endpoint": True,
+        },
+    )
+
+
+def _discovery_nested(conn: socket.socket, seen: Seen, server: HostileServer) -> None:
+    if not _discovery(seen):
+        return _refuse(conn)
+    body = b'{"jwks_uri": ' + b"[" * 100000
+    _send(conn, "200 OK", [("Content-Type", "application/json")], body)
+
+
+def _discovery_huge(conn: socket.socket, seen: Seen, server: HostileServer) -> None:
+    if not _discovery(seen):
+        return _refuse(conn)
+    document = {"issuer": server.url, "jwks_uri": f"{server.url}/jwks", "x": "a" * (8 << 20)}
+    _json_answer(conn, document)
+
+
+def _token_endpoint_trickle(conn: socket.socket, seen: Seen, server: HostileServer) -> None:
+    if seen.path.startswith("/token"):
+        return _trickle_body(conn, seen, server)
+    _refuse(conn)
+
+
+def _token_endpoint_bomb(conn: socket.socket, seen: Seen, server: HostileServer) -> None:
+    if seen.path.startswith("/token"):
+        return _gzip_bomb(conn, seen, server)
+    _refuse(conn)
+
+
+OIDC_CASES: dict[str, Writer] = {
+    "discovery_other_origin": _discovery_other_origin,
+    "discovery_bad_schemes": _discovery_bad_schemes,
+    "discovery_wrong_types": _discovery_wrong_types,
+    "discovery_nested": _discovery_nested,
+    "discovery_huge": _discovery_huge,
+    "token_endpoint_trickle": _token_endpoint_trickle,
+    "token_endpoint_bomb": _token_endpoint_bomb,
+}
+"""Hostile identity providers: the `discovery_` ones answer the discovery document themselves,
+the `token_endpoint_` ones misbehave behind a sound one."""
+
 CASES: dict[str, Writer] = {
     "trickle_body": _trickle_body,
     "trickle_headers": _trickle_headers,
@@ -280,6 +397,8 @@ CASES: dict[str, Writer] = {
     "redirect_other_origin": _redirect_away,
     "redirect_loop": _redirect_loop,
     "junk_jwks": _junk_jwks,
+    "terminal_escapes": _escapes,
+    **OIDC_CASES,
 }
 """Every misbehaviour, by name."""
 
@@ -295,8 +414,10 @@ KINDS: dict[str, tuple[str, ...]] = {
         "single_quote_flood",
         "junk_jwks",
         "max_age_overflow",
+        "terminal_escapes",
     ),
     "redirect tricks": ("redirect_backslash", "redirect_other_origin", "redirect_loop"),
+    "hostile identity providers": tuple(OIDC_CASES),
 }
 """The cases by kind (the closing note of issue 17 counts them so)."""
 
@@ -330,7 +451,7 @@ class HostileServer:
     def __init__(self, case: str) -> None:
         self.case = case
         self._writer = CASES[case]
-        if case == "gzip_bomb":
+        if case in ("gzip_bomb", "token_endpoint_bomb"):
             gzip_bomb()  # made before the clock of the run under test starts
         self.recorder = Recorder()
         self._listener = _Listener(self._answer)
@@ -339,8 +460,16 @@ class HostileServer:
         self.stopping = self._listener.stopping
 
     def _answer(self, conn: socket.socket, seen: Seen, base: str) -> None:
-        if seen.path.startswith("/.well-known/openid-configuration"):
-            document = {"issuer": base, "jwks_uri": f"{base}/jwks"}
+        if seen.path.startswith("/.well-known/openid-configuration") and (
+            not self.case.startswith("discovery_")
+        ):
+            document = {
+                "issuer": base,
+                "jwks_uri": f"{base}/jwks",
+                "token_endpoint": f"{base}/token",
+                "revocation_endpoint": f"{base}/revoke",
+                "userinfo_endpoint": f"{base}/me",
+            }
             _send(
                 conn,
                 "200 OK",

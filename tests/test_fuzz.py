@@ -16,6 +16,7 @@ import base64
 import json
 import os
 import string
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,9 @@ from conftest import make_token
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-FUZZ_EXAMPLES = int(os.environ.get("JWTFIX_FUZZ_EXAMPLES", "30"))
+from jwtfix.render.terminal import UNSAFE, UNSAFE_IN_LINE
+
+FUZZ_EXAMPLES = int(os.environ.get("JWTFIX_FUZZ_EXAMPLES", "60"))
 settings.register_profile(
     "jwtfix-fuzz",
     max_examples=FUZZ_EXAMPLES,
@@ -324,6 +327,81 @@ def test_any_option_value(cli: Callable[..., Any], line: list[str], value: str) 
 
 
 # -- regressions: crash cases found by the fuzzing above ------------------------------------
+
+
+source_pieces = st.sampled_from(
+    [
+        "const jwt = require('jsonwebtoken');",
+        "import jwt from 'jsonwebtoken';",
+        "import jwt\n",
+        "from rest_framework_simplejwt.views import TokenRefreshView\n",
+        "jwt.sign(",
+        "jwt.verify(",
+        "jwt.encode(",
+        "jwt.decode(",
+        "{ expiresIn: ",
+        "'15m'",
+        "'30d'",
+        "process.env.JWT_SECRET",
+        "os.environ['JWT_SECRET']",
+        "localStorage.setItem('token', ",
+        "axios.interceptors.response.use(",
+        "router.post('/refresh', ",
+        "app.post('/logout', ",
+        "@app.post('/token/refresh')\ndef refresh():\n    ",
+        "SIMPLE_JWT = {",
+        "'ACCESS_TOKEN_LIFETIME': timedelta(days=",
+        "algorithms: ['none']",
+        "(",
+        ")",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ";",
+        "\n",
+        "'",
+        '"',
+        "`${",
+        "\\",
+        "=>",
+        "async function f(req, res) ",
+        "\ud800",
+        "\x00",
+        "\x1b]52;c;aGk=\x07",
+    ]
+)
+sources = st.tuples(
+    st.sampled_from([".js", ".ts", ".tsx", ".py", ".vue"]),
+    st.lists(source_pieces | st.text(max_size=10), max_size=40).map("".join),
+)
+
+
+@FUZZ
+@given(source=sources, fmt=st.sampled_from(["human", "json", "github", "sarif", "junit"]))
+def test_any_source_file(cli: Callable[..., Any], tmp_path: Path, source: Any, fmt: str) -> None:
+    ext, text = source
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # one per example: tmp_path is shared
+    (folder / f"app{ext}").write_bytes(text.encode("utf-8", "surrogatepass"))
+    args = ["check", "--src", str(folder), "--select", "JWT9", "--format", fmt]
+    result = cli(*args)
+    assert_sane(result, (ext, text))
+    if fmt == "human":
+        assert not UNSAFE.search(result.stdout), result.stdout
+
+
+@FUZZ
+@given(value=st.text(), key=st.text(max_size=10))
+def test_any_claim_text_reaches_the_terminal_harmlessly(
+    cli: Callable[..., Any], value: str, key: str
+) -> None:
+    token = make_token({"sub": value, key or "k": [value], "exp": 4102444800})
+    for args in (["decode", token], ["expiry", token, *AT], ["check", token, *AT]):
+        result = cli(*args)
+        assert_sane(result, args)
+        assert not UNSAFE.search(result.stdout), (args, result.stdout)
+        assert not UNSAFE_IN_LINE.search(result.stderr.replace("\n", "")), (args, result.stderr)
 
 
 @pytest.mark.parametrize(

@@ -88,6 +88,17 @@ def test_an_rsa_exponent_that_is_not_odd_and_at_least_3_is_weak(
     code, report = run(cli, "--key", jwk, rs256())
     assert (code, report["reason"], report["signature_valid"]) == (1, "weak_key", None)
     assert f"exponent e is {value}" in report["message"]
+    assert report["key"].startswith("RSA-2048 public key"), report["key"]
+
+
+def test_an_rsa_jwk_without_a_modulus_is_named_for_what_it_is(cli: Any, tmp_path: Path) -> None:
+    """e = 1 and no `n`: kept to name its flaw, and described without a size it lacks."""
+    for n in ({}, {"n": ""}, {"n": "!!"}):
+        jwk = write(tmp_path, "k.json", {"kty": "RSA", "e": "AQ", **n})
+        code, report = run(cli, "--key", jwk, rs256())
+        assert (code, report["reason"]) == (1, "weak_key"), n
+        assert report["key"].startswith("RSA (no usable modulus n) public key"), report["key"]
+        assert "None" not in report["message"] + report["key"]
 
 
 def test_an_empty_hmac_jwk_is_weak(cli: Any, tmp_path: Path) -> None:

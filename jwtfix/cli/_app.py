@@ -151,8 +151,10 @@ def _format_is_json(argv: list[str]) -> bool:
 
 def report_error(type_: str, message: str, code: int) -> int:
     """Print `error: message` on stderr and, with --json, the JSON error on stdout."""
+    from jwtfix.render.terminal import one_line
+
     message = " ".join(message.split())
-    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.write(f"error: {one_line(message)}\n")
     if STATE.json:
         from jwtfix.render.json import error
 
@@ -364,8 +366,10 @@ def note(message: str) -> None:
     its first word; a path or URL longer than a line stays whole."""
     import textwrap
 
+    from jwtfix.render.terminal import one_line
+
     lines = textwrap.wrap(
-        f"note: {message}",
+        f"note: {one_line(message)}",
         width=max(term_width(), 40),
         subsequent_indent="  ",
         break_long_words=False,

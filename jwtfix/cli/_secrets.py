@@ -177,7 +177,9 @@ def one_key_source(secret_given: bool, key: str | None, jwks: str | None = None)
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"warning: {' '.join(message.split())}\n")
+    from jwtfix.render.terminal import one_line
+
+    sys.stderr.write(f"warning: {one_line(message)}\n")
 
 
 def load_secret(

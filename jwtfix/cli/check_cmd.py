@@ -406,8 +406,10 @@ def _read_src(paths: list[str], env: EnvFile | None, thresholds: Thresholds) -> 
 
     check_paths(paths)
     report = analyse(paths, env=env, limits=Limits(thresholds.access_min, thresholds.access_max))
-    for skipped in report.skipped:
-        note(f"--src: not read: {skipped}")
+    from jwtfix.limits import at_most
+
+    for line in at_most([f"--src: not read: {skipped}" for skipped in report.skipped]):
+        note(line if line.startswith("--src") else f"--src: {line} files not read")
     return report
 
 

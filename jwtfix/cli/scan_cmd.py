@@ -136,6 +136,8 @@ def scan(
     # One encoder for every record: json.dumps with options builds a new one per call.
     encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
     hit_type = ops.Hit
+    from jwtfix.render.terminal import one_line
+
     for item in ops.scan(paths, now=now, skew=skew_s, stdin=stdin):
         if type(item) is hit_type:  # the common case first
             fail = fails(item)
@@ -165,7 +167,7 @@ def scan(
                     out("\n".join(batch))
                     batch.clear()
                 message = " ".join(f"{item.path}: cannot read it: {item.detail}".split())
-                sys.stderr.write(f"error: {message}\n")
+                sys.stderr.write(f"error: {one_line(message)}\n")
                 if record is not None:  # NDJSON: the error object on one line of its own
                     out(encode({"error": {"type": "input_error", "message": message}}))
     if batch:

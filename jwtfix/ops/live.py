@@ -567,21 +567,30 @@ def _discover(flow: _Flow, options: LiveOptions, provider: dict[str, str]) -> Li
     """Read the issuer's discovery document (and RFC 8414 metadata when it names no
     revocation endpoint): the token endpoint is login's and refresh's, the revocation
     endpoint logout's, userinfo the default protected route."""
-    from jwtfix.jwks_remote import discovery_url, endpoints, metadata_url
+    from jwtfix.jwks_remote import ENDPOINTS, discovery_url, endpoints, metadata_url
 
     call = flow.send("discovery", "GET", discovery_url(options.url), send_cookies=False)
-    found = endpoints(call.exchange.json()) if call.exchange.ok else {}
+    found, left_out = endpoints(call.exchange.json(), options.url) if call.exchange.ok else ({}, [])
     if not found.get("revocation_endpoint") and not options.revoke:
         extra = flow.send("discovery", "GET", metadata_url(options.url), send_cookies=False)
         if extra.exchange.ok:
-            found = {**endpoints(extra.exchange.json()), **found}
+            more, more_left_out = endpoints(extra.exchange.json(), options.url)
+            found = {**more, **found}
+            left_out += [note for note in more_left_out if note not in left_out]
     provider.update(found)
     if "token_endpoint" not in found:
+        why = next((note for note in left_out if "token_endpoint" in note), None)
         flow.skipped["flow"] = (
-            f"no token_endpoint in {discovery_url(options.url)} ({call.status}): is the issuer "
-            "URL right?"
+            f"{discovery_url(options.url)} ({call.status}): {why}"
+            if why
+            else f"no token_endpoint in {discovery_url(options.url)} ({call.status}): is the "
+            "issuer URL right?"
         )
         return options
+    for name in ENDPOINTS:  # kept to say why a step had no endpoint
+        why = next((note for note in left_out if f"the {name} " in note), None)
+        if why:
+            flow.skipped[name] = why
     revoke = options.revoke or found.get("revocation_endpoint")
     return replace(
         options,
@@ -662,7 +671,7 @@ def _steps(
         flow.skipped["logout"] = "no access token to log out with"
         return
     if options.oidc and not options.logout:
-        flow.skipped["logout"] = (
+        flow.skipped["logout"] = flow.skipped.get("revocation_endpoint") or (
             "the provider names no revocation_endpoint (discovery nor RFC 8414 metadata); pass "
             "--revoke URL (its end_session_endpoint is a browser redirect, not a revocation)"
         )

@@ -22,6 +22,7 @@ from jwtfix import answers, clocks
 from jwtfix import challenge as challenges
 from jwtfix.answers import BodyError, Stack
 from jwtfix.httpclient import MAX_REDIRECTS, Exchange, clock_offset, same_origin
+from jwtfix.limits import clip
 from jwtfix.model import Status
 from jwtfix.ops.expiry import ExpiryReport, ExpiryStatus, evaluate
 from jwtfix.timefmt import is_numeric_date, iso, iso_text, span
@@ -627,7 +628,7 @@ class _Judge:
         text = self.answer.message if self.answer is not None else None
         if text is None:
             return None
-        return text if len(text) <= 160 else text[:157] + "..."
+        return clip(text, 160)
 
     def _challenge_text(self) -> str:
         bearer = self.bearer

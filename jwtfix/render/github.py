@@ -16,15 +16,24 @@ LF; in properties also `:` and `,`.
 
 from __future__ import annotations
 
+from jwtfix.limits import MAX_LISTED
 from jwtfix.model import CheckReport, Finding, Status
 
 
 def render(report: CheckReport, *, command: str = "check") -> str:
     """Workflow commands, one per line, then a summary line naming `command`."""
-    lines = [
-        _command(finding, report.strict)
-        for finding in report.findings
-        if finding.status in (Status.FAIL, Status.WARN)
+    lines = []
+    per_id: dict[str, int] = {}
+    for finding in report.findings:
+        if finding.status in (Status.FAIL, Status.WARN):
+            per_id[finding.id] = per_id.get(finding.id, 0) + 1
+            if per_id[finding.id] <= MAX_LISTED:  # GitHub shows ten of a kind per step
+                lines.append(_command(finding, report.strict))
+    lines += [
+        f"::notice title={escape_property(ident)}::and {count - MAX_LISTED:,} more {ident} "
+        "findings (--format sarif or json lists all)"
+        for ident, count in per_id.items()
+        if count > MAX_LISTED
     ]
     summary = report.summary()
     counts = ", ".join(f"{summary[status.value]} {status.value}" for status in Status)

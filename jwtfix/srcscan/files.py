@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
+from jwtfix.limits import MAX_SOURCE_BYTES, MAX_SOURCE_LINE, MAX_SOURCE_TOTAL
 from jwtfix.ops.scan import Skipped, Source, is_binary, sources
 
 if TYPE_CHECKING:
@@ -37,9 +38,6 @@ LANGUAGES: dict[str, Lang] = {
     ".svelte": "typescript",
 }
 """File extension -> the grammar it is parsed with (.vue/.svelte: their <script> blocks)."""
-
-MAX_BYTES = 2 << 20
-"""Larger source files are bundles or generated code: not read."""
 
 _LEFT_OUT_DIRS = frozenset(
     {
@@ -163,6 +161,7 @@ def _left_out(rel: str) -> bool:
 def read_files(paths: list[str]) -> Iterator[SourceFile | Skipped]:
     """Every source file under `paths`, read; Skipped for what could not be."""
     sides: dict[str, str | None] = {}
+    total = 0
     for item in sources(paths):
         if isinstance(item, Skipped):
             continue  # ignored, symlinks, special files: as scan leaves them
@@ -173,15 +172,27 @@ def read_files(paths: list[str]) -> Iterator[SourceFile | Skipped]:
             continue
         try:
             size = os.path.getsize(item.path)
-            if size > MAX_BYTES:
+            if size > MAX_SOURCE_BYTES:
                 yield Skipped(item.name, "unreadable", "larger than 2 MiB (generated?)")
                 continue
+            if total + size > MAX_SOURCE_TOTAL:
+                budget = f"{MAX_SOURCE_TOTAL >> 20} MiB"
+                why = f"past the {budget} of code read in one run (name a narrower --src)"
+                yield Skipped(item.name, "unreadable", why)
+                continue
+            total += size
             with open(item.path, "rb") as handle:
                 data = handle.read()
         except OSError as err:
             yield Skipped(item.name, "unreadable", err.strerror or str(err))
             continue
         if is_binary(data):
+            continue
+        longest = max(len(line) for line in data.split(b"\n"))
+        if longest > MAX_SOURCE_LINE:
+            yield Skipped(
+                item.name, "unreadable", f"a line of {longest:,} bytes (minified or generated?)"
+            )
             continue
         side = _package_side(os.path.dirname(item.path) or ".", sides)
         if ext in (".vue", ".svelte"):

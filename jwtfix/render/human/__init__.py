@@ -11,12 +11,14 @@ from typing import Any
 
 from rich.console import Console, RenderableType
 from rich.json import JSON
+from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
 from jwtfix.model import Status, Verdict
 from jwtfix.ops.decode import DecodeReport
 from jwtfix.ops.expiry import ExpiryReport, ExpiryStatus
+from jwtfix.render.terminal import printable
 from jwtfix.timefmt import TIME_CLAIMS, is_numeric_date, iso, iso_text, relative, span
 
 STATUS_STYLE = {
@@ -55,7 +57,16 @@ def to_text(*renderables: RenderableType, color: bool, width: int | None = None)
     )
     with console.capture() as capture:
         for renderable in renderables:
-            console.print(renderable)
+            # Laid out first, then every piece of text made printable (render/terminal.py):
+            # rich's own colour codes are added after that, from the pieces' styles.
+            lines = console.render(renderable)
+            console.print(
+                Segments(
+                    segment if segment.control else Segment(printable(segment.text), segment.style)
+                    for segment in lines
+                ),
+                end="",
+            )
     text = capture.get()
     if not color:  # rich pads table cells; trailing blanks only bother diffs and logs
         text = "\n".join(line.rstrip() for line in text.split("\n"))
@@ -88,7 +99,7 @@ def verdict_line(verdict: Verdict) -> RenderableType:
     mark, style = MARKS[verdict.status]
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(no_wrap=True, width=1)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")  # a server's long word folded, never cut unsaid
     grid.add_row(Text(mark, style=f"bold {style}"), Text(verdict.text, style="bold"))
     return grid
 

@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jwtfix.checks.registry import CHECKLIST, SKIP_REASONS
+from jwtfix.limits import MAX_LISTED
 from jwtfix.model import CheckReport, Finding, Status, TimelineEntry
 from jwtfix.render.human import ID_STYLE, MARKS, status_text, to_text, verdict_line
 
@@ -114,6 +115,9 @@ def render(
         grid = _grid()
         skipped: dict[str, list[str]] = {}
         would = [_MISSING_INPUT[f.message] for f in findings if f.message in _MISSING_INPUT]
+        shown: dict[str, int] = {}
+        """Warnings and failures of each ID shown so far (a minified bundle can hold
+        thousands): after MAX_LISTED of one ID, the rest is counted on one line."""
         for finding in findings:
             if finding.status is Status.SKIP:
                 skipped.setdefault(finding.message, []).append(finding.id)
@@ -122,7 +126,13 @@ def render(
             elif finding.status is Status.MANUAL:
                 _manual(grid, finding, tuple(dict.fromkeys(would)))
             elif finding.status is not Status.PASS:
-                _add(grid, finding)
+                shown[finding.id] = shown.get(finding.id, 0) + 1
+                if shown[finding.id] <= MAX_LISTED:
+                    _add(grid, finding)
+        for ident, count in shown.items():
+            if count > MAX_LISTED:
+                more = f"and {count - MAX_LISTED:,} more {ident} findings (--format json lists all)"
+                grid.add_row("", Text(ident), Text(more, style="dim"))
         if not verbose:
             for why, ids in skipped.items():
                 if why in _MISSING_INPUT:

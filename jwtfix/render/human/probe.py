@@ -11,6 +11,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from jwtfix.limits import clip
 from jwtfix.model import Status, Verdict
 from jwtfix.ops.probe import ProbeReport
 from jwtfix.render.human import status_text, to_text, verdict_line
@@ -24,7 +25,7 @@ def probe_text(report: ProbeReport, *, color: bool = False, width: int | None = 
     ]
     facts = Table.grid(padding=(0, 1, 0, 0))
     facts.add_column(no_wrap=True, style="bold")
-    facts.add_column(ratio=1)
+    facts.add_column(ratio=1, overflow="fold")  # a long word of a server's is folded, not cut
     for exchange in report.exchanges:
         ms = f"{exchange.elapsed_ms:.0f} ms" if exchange.elapsed_ms is not None else "-"
         good = exchange.status is not None and 200 <= exchange.status < 300
@@ -36,14 +37,14 @@ def probe_text(report: ProbeReport, *, color: bool = False, width: int | None = 
         if auth:
             facts.add_row("sent:", f"Authorization: {auth}")
         for header in exchange.headers("www-authenticate"):
-            facts.add_row("challenge:", f"WWW-Authenticate: {header}")
+            facts.add_row("challenge:", f"WWW-Authenticate: {clip(header)}")
     if report.body_error is not None and report.body_error.summary:
         body = report.body_error
         text = body.summary or ""
         codes = [c for c in (body.code, body.error) if c and c not in text]
         if codes:
             text += f" (code: {', '.join(dict.fromkeys(codes))})"
-        facts.add_row("body:", text)
+        facts.add_row("body:", clip(text))
     if report.stack is not None:
         leeway = (
             f", default leeway {report.stack.leeway_seconds:g}s"
@@ -72,7 +73,7 @@ def probe_text(report: ProbeReport, *, color: bool = False, width: int | None = 
     if listed:
         grid = Table.grid(padding=(0, 1, 0, 0))
         grid.add_column(no_wrap=True, width=6)
-        grid.add_column(ratio=1)
+        grid.add_column(ratio=1, overflow="fold")
         for finding in listed:
             body_text = Text(finding.message)
             if finding.fix:
