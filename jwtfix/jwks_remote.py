@@ -116,13 +116,19 @@ def fetch(client: HttpClient, url: str, *, kid: str | None) -> RemoteJwks:
             raise KeyLoadError(
                 f"the discovery document at {url} has no usable jwks_uri ({_shown(jwks_uri)})"
             )
-        if not same_origin(jwks_uri, url):
-            # The token names the issuer; a document that sends us on to any other address
-            # (an internal one, an http downgrade) is the token's choice, not the user's.
+        if urlsplit(url).scheme == "https" and urlsplit(jwks_uri).scheme != "https":
+            # Keys fetched over plain http after an https discovery could be anyone's.
             raise KeyLoadError(
-                f"the discovery document at {url} names a jwks_uri on another origin "
-                f"({_shown(jwks_uri)}): not followed; if that is the issuer's key set, give "
-                "it with --jwks URL"
+                f"the discovery document at {url} names a jwks_uri over plain http "
+                f"({_shown(jwks_uri)}): not followed; give the key set with --jwks URL"
+            )
+        if not same_origin(jwks_uri, url):
+            # Providers serve their keys from another host (Google: accounts.google.com's
+            # keys are at www.googleapis.com). A key set is public: it is fetched with no
+            # credential, no cookie and no token, so nothing of the user's leaves.
+            notes.append(
+                f"the jwks_uri {_shown(jwks_uri)} is on another origin than {url}: fetched "
+                "without credentials"
             )
         notes.append(f"{url} is an OpenID discovery document: followed its jwks_uri {jwks_uri}")
         jwks_url = jwks_uri

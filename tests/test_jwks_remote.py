@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import NOW
 from jwks_service import JwksService
+from servers import Reply, Request, serve
 
 from jwtfix.errors import KeyLoadError
 from jwtfix.httpclient import HttpClient
@@ -119,3 +122,22 @@ def test_issuer_diagnosis(issuer: str, iss: str, says: str) -> None:
     lines = issuer_diagnosis(_remote(issuer), iss)
     assert len(lines) == 1 and says in lines[0]
     assert issuer_diagnosis(_remote(issuer), issuer) == []
+
+
+def test_a_jwks_uri_on_another_origin_is_fetched_without_credentials(
+    jwks_service: JwksService,
+) -> None:
+    # Google's discovery (accounts.google.com) names its keys at www.googleapis.com: the
+    # issuer here is one local server, its key set another's.
+    def discovery(request: Request) -> Reply:
+        body = {"issuer": "http://issuer.test", "jwks_uri": jwks_service.url + "/jwks"}
+        return Reply.json(200, json.dumps(body))
+
+    with serve(discovery) as issuer, client() as http:
+        remote = fetch(http, issuer.url + "/.well-known/openid-configuration", kid="k2")
+    assert remote.kids == ["k1", "k2"]
+    assert any("another origin" in note and "without credentials" in note for note in remote.notes)
+    keys = remote.exchanges[-1]
+    assert keys.url == jwks_service.url + "/jwks"
+    assert keys.request_header("authorization") is None
+    assert keys.request_header("cookie") is None

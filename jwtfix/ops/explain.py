@@ -1063,14 +1063,8 @@ def _best(
         # of B (a framework running B in the user's process) and the words are B's own.
         speaker = speakers[0]
         if not (own and entry.library_key in base.hosts.get(speaker, ())):
-            answer = _kind_answer(base, entry.kind, best.excerpt, base.libraries[speaker])
-            return Explanation(
-                matched=True,
-                entry=answer.entry,
-                candidates=tuple([entry, *others][:5]),
-                excerpt=best.excerpt,
-                message=None,
-            )
+            library = base.libraries[speaker]
+            return _kind_for(base, entry.kind, best, library, (entry, *others))
         return Explanation(
             matched=True,
             entry=entry,
@@ -1085,23 +1079,9 @@ def _best(
         # "Invalid token type. Expected Refresh"): the line's kind, library unknown.
         said = _line_kind(best, base, lowered)
         if said is not None and said != entry.kind:
-            answer = _kind_answer(base, said, best.excerpt, None)
-            return Explanation(
-                matched=True,
-                entry=answer.entry,
-                candidates=tuple([entry, *others][:5]),
-                excerpt=best.excerpt,
-                library_known=False,
-            )
+            return _kind_for(base, said, best, None, (entry, *others))
     if entry.common and unowned:
-        answer = _kind_answer(base, entry.kind, best.excerpt, None)
-        return Explanation(
-            matched=True,
-            entry=answer.entry,
-            candidates=tuple([entry, *others][:5]),
-            excerpt=best.excerpt,
-            library_known=False,
-        )
+        return _kind_for(base, entry.kind, best, None, (entry, *others))
     return Explanation(
         matched=True,
         entry=entry,
@@ -1324,6 +1304,20 @@ def classify_kind(text: str) -> str | None:
     its words, or None; for texts no known message matches."""
     kind, _ = _classify(_lines_that_matter(text), _knowledge_base(), require_token=False)
     return kind
+
+
+def _kind_for(
+    base: KnowledgeBase,
+    kind_name: str,
+    hit: _Hit,
+    library: Library | None,
+    candidates: tuple[Entry, ...],
+) -> Explanation:
+    """The kind-level answer for a matched message another library's words say: the
+    library the text is in the voice of (or none), the message's excerpt, the entries
+    that matched offered beside it."""
+    answer = _kind_answer(base, kind_name, hit.excerpt, library)
+    return replace(answer, candidates=candidates[:5], excerpt=hit.excerpt)
 
 
 def _kind_answer(
