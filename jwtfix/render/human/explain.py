@@ -41,9 +41,10 @@ def explain_text(
         head.append(f": {_shorten(explanation.excerpt or explanation.message or '')}", style="bold")
         lines.append(head)
         if entry.source.startswith(entry.repository):  # a library's answer, not a message's
-            lines.append(Text(f"  {entry.source}", style="dim"))
+            lines.append(hanging("", Text(entry.source, style="dim"), indent=1))
         elif entry.source:
-            lines.append(Text(f"  from {entry.source} ({entry.repository})", style="dim"))
+            source = Text(f"from {entry.source} ({entry.repository})", style="dim")
+            lines.append(hanging("", source, indent=1))  # wrapped lines stay indented
         lines.append(Text(""))
         lines.append(Text(entry.meaning))
         lines.append(Text(""))
