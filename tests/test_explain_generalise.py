@@ -377,3 +377,10 @@ def test_a_log_file_with_a_challenge_header_is_answered_from_it(cli: Cli, tmp_pa
     result = cli("explain", "--json", f"@{log}")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["kind"] == "issuer"
+
+
+def test_the_excerpt_is_the_line_as_pasted() -> None:
+    # CamelCase words are read apart to find the kind, but shown as the user wrote them.
+    found = explain("ERROR AcmeGateway: bearer token rejected: exp claim in the past")
+    assert found.matched and found.entry is not None and found.entry.kind == "expired"
+    assert found.excerpt == "ERROR AcmeGateway: bearer token rejected: exp claim in the past"

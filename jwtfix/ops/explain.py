@@ -1258,8 +1258,8 @@ def _classify(
     not_jwt = _generic_regex(base.not_jwt) if base.not_jwt else None
     # An exception class says its kind in words run together: `MissingClaimException`
     # is read as "missing claim exception" too.
-    lines = [_with_words_apart(line) for line in lines]
-    whole = " ".join(lines).lower()
+    read = [(_with_words_apart(line), line) for line in lines]
+    whole = " ".join(apart for apart, _ in read).lower()
     if require_token and (token is None or not token.search(whole)):
         return None, None
     if require_token and not_jwt is not None and not_jwt.search(whole):
@@ -1268,14 +1268,14 @@ def _classify(
     # (an HTTP status line above the JSON body that names the audience).
     vague = {"generic_invalid"}
     for passes in ([n for n in base.kind_order if n not in vague], list(vague)):
-        for line in lines:
-            lowered = line.lower()
+        for apart, line in read:
+            lowered = apart.lower()
             for name in passes:
                 kind = base.kinds.get(name)
                 if kind is None:
                     continue
                 if any(_generic_regex(signal).search(lowered) for signal in kind.signals):
-                    return name, line
+                    return name, line  # the line as pasted, not with its words apart
     return None, None
 
 
