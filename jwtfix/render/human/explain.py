@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 
 from jwtfix.ops.explain import Diagnosis, Entry, Explanation
@@ -33,14 +34,18 @@ def explain_text(
                 lines.append(hanging("-", line))
         lines.append(Text("`jwtfix explain --list` shows every known message.", style="dim"))
     else:
-        head = Text.assemble(("✔ ", "bold green"))
+        head = Text()
         if explanation.library_known:
             head.append(entry.library, style="bold cyan")
         else:
             head.append(f"library unknown, a token problem of kind {entry.kind}", style="bold cyan")
         head.append(f": {_shorten(explanation.excerpt or explanation.message or '')}", style="bold")
-        lines.append(head)
-        if entry.source.startswith(entry.repository):  # a library's answer, not a message's
+        grid = Table.grid(padding=(0, 1, 0, 0))  # wrapped lines start under the text
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text("✔", style="bold green"), head)
+        lines.append(grid)
+        if entry.source and entry.source.startswith(entry.repository):  # a library's answer
             lines.append(hanging("", Text(entry.source, style="dim"), indent=1))
         elif entry.source:
             source = Text(f"from {entry.source} ({entry.repository})", style="dim")
