@@ -69,7 +69,7 @@ import itertools
 import json
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -471,23 +471,18 @@ def _all_facts(entries: tuple[Entry, ...]) -> list[list[Any]]:
     return [[position, *fact] for position, fact in enumerate(facts)]
 
 
+@dataclass(slots=True, eq=False)
 class _Template:
-    __slots__ = ("anchor", "base", "code", "index", "specificity", "template", "words")
-
-    def __init__(
-        self, base: KnowledgeBase, index: int, template: str, code: str, words: frozenset[str],
-        anchor: str, specificity: int,
-    ) -> None:  # fmt: skip
-        self.base = base
-        self.index = index
-        """The index of the template's entry in the knowledge base."""
-        self.template = template
-        """The template without its product-code prefix."""
-        self.code = code
-        self.words = words
-        """Literal words (lower case, 4+ characters) every matching text holds."""
-        self.anchor = anchor
-        self.specificity = specificity
+    base: KnowledgeBase = field(repr=False)
+    index: int
+    """The index of the template's entry in the knowledge base."""
+    template: str
+    """The template without its product-code prefix."""
+    code: str
+    words: frozenset[str]
+    """Literal words (lower case, 4+ characters) every matching text holds."""
+    anchor: str
+    specificity: int
 
     @property
     def entry(self) -> Entry:
@@ -855,18 +850,14 @@ def _unescape(m: re.Match[str]) -> str:
     return _SIMPLE_ESCAPES.get(char, char)
 
 
+@dataclass(slots=True, eq=False)
 class _Hit:
-    __slots__ = ("end", "excerpt", "item", "order", "score", "start")
-
-    def __init__(
-        self, score: int, order: int, item: _Template, start: int, end: int, excerpt: str
-    ) -> None:
-        self.score = score
-        self.order = order
-        self.item = item
-        self.start = start
-        self.end = end
-        self.excerpt = excerpt
+    score: int
+    order: int
+    item: _Template
+    start: int
+    end: int
+    excerpt: str
 
 
 def explain(message: str) -> Explanation:
@@ -970,10 +961,10 @@ def _code_hits(
             if bare and key not in spans:
                 if len(code) < 5 or not _AUTH_WORDS.search(lowered):
                     continue
-                field = _code_field(code).search(lowered)
-                if field is None:
+                as_field = _code_field(code).search(lowered)
+                if as_field is None:
                     continue
-                start, end = field.span(1)
+                start, end = as_field.span(1)
             else:
                 start = _code_position(lowered, code)
                 end = start + len(code)
