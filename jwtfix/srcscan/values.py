@@ -47,6 +47,16 @@ class Value:
     """The code's fallback, used because the `.env` does not set the variable."""
 
 
+def _as_number(value: Value | None) -> Value | None:
+    """`int(x)`, `Number(x)`: the value as a number, found the same way; None if not one."""
+    if value is None:
+        return None
+    try:
+        return Value(float(value.value), value.via, value.env_default)
+    except ValueError:
+        return None
+
+
 _ENV_JS = re.compile(r"^process\.env(?:\.([A-Za-z_]\w*)|\[\s*['\"]([^'\"]+)['\"]\s*\])$")
 _ENV_PY_SUBSCRIPT = re.compile(r"^os\.environ\[\s*['\"]([^'\"]+)['\"]\s*\]$")
 _ENV_PY_CALLS = re.compile(
@@ -154,24 +164,14 @@ class Resolver:
             if name in ("int", "float") or name.endswith(".int"):
                 named = [a for a in (node.field("arguments") or node).children() if a.is_named()]
                 if len(named) == 1:
-                    inner = self.value(named[0], depth + 1)
-                    if inner is not None:
-                        try:
-                            return Value(float(inner.value), inner.via, inner.env_default)
-                        except ValueError:
-                            return None
+                    return _as_number(self.value(named[0], depth + 1))
             return None
         if kind == "call_expression":
             func = node.field("function")
             name = func.text() if func is not None else ""
             call_args = [a for a in (node.field("arguments") or node).children() if a.is_named()]
             if name in ("parseInt", "Number", "parseFloat") and call_args:
-                inner = self.value(call_args[0], depth + 1)
-                if inner is not None:
-                    try:
-                        return Value(float(inner.value), inner.via, inner.env_default)
-                    except ValueError:
-                        return None
+                return _as_number(self.value(call_args[0], depth + 1))
             return None
         if kind == "identifier":
             bound = self.constant(node)
