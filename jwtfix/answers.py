@@ -394,6 +394,17 @@ class Answer:
             return f"the service did not find a token ({self.message or self.status})"
         return None
 
+    @property
+    def about_token(self) -> bool:
+        """Whether what the answer says concerns a token: a kind of refusal, a message
+        explain knows, or a validation error missing a field a token travels in (an
+        `authorization` header, a `refresh_token` field; not an `email`)."""
+        missing = self.body.missing if self.body else ()
+        if missing:
+            return any(_TOKEN_FIELD.search(name) for name in missing)
+        found = self.explanation
+        return self.kind is not None or (found is not None and bool(found.matched))
+
     def reason(self) -> tuple[Any, ...]:
         """What a client can tell apart: status, challenge error, codes and messages."""
         bearer = self.bearer
@@ -470,6 +481,10 @@ def read(
         explanation=explanation,
         error_in_body=failed,
     )
+
+
+_TOKEN_FIELD = re.compile(r"authori[sz]ation|token|bearer|jwt|cookie", re.IGNORECASE)
+"""A request field or header a token travels in."""
 
 
 def explain_message(text: str) -> Any:

@@ -114,3 +114,18 @@ def test_the_knowledge_file_is_checked() -> None:
         answers.parse_knowledge({"schema": 1, "words": [{"kind": "x"}]})
     known = answers.knowledge()
     assert known.codes["token_expired"] == "expired" and 422 in known.retry_statuses
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "about"),
+    [
+        (422, '{"msg": "Signature verification failed"}', True),
+        (403, '{"detail": "Given token not valid for any token type"}', True),
+        (422, '{"detail": [{"loc": ["header", "authorization"], "msg": "field required"}]}', True),
+        (422, '{"detail": [{"loc": ["body", "email"], "msg": "field required"}]}', False),
+        (400, '{"error": "quantity must be positive"}', False),
+    ],
+)
+def test_an_answer_says_whether_it_is_about_a_token(status: int, body: str, about: bool) -> None:
+    answer = answers.read(status, [("Content-Type", "application/json")], body.encode())
+    assert answer.about_token is about

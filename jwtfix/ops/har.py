@@ -310,14 +310,7 @@ def _refused(ex: Exchange) -> bool:
         return False
     from jwtfix import answers
 
-    answer = answers.read(ex.status, ex.response_headers, ex.body)
-    if answer.body is not None and answer.body.missing:  # a validation error's fields
-        return any(_TOKEN_FIELD.search(name) for name in answer.body.missing)
-    found = answer.explanation
-    return answer.kind is not None or (found is not None and found.matched)
-
-
-_TOKEN_FIELD = re.compile(r"authori[sz]ation|token|bearer|jwt|cookie", re.IGNORECASE)
+    return answers.read(ex.status, ex.response_headers, ex.body).about_token
 
 
 def _is_refresh(ex: Exchange, route: str, grant: str | None, spent: bool, issued: bool) -> bool:
