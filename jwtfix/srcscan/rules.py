@@ -385,6 +385,28 @@ def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
 
 
 # ---------------------------------------------------------------- JWT904
+_ENDS_A_TOKEN = re.compile(
+    r"revoke|revocation|logout|log_out|signout|sign_out|blacklist|blocklist|denylist"
+    r"|invalidate",
+    re.IGNORECASE,
+)
+_EXP = r"(?:\.exp\b|\[\s*['\"]exp['\"]\s*\]|\.get\(\s*['\"]exp['\"]\s*\))"
+_EXP_COMPARED = re.compile(rf"{_EXP}\s*(?:<=?|>=?)|(?:<=?|>=?)[^\n;<>=]*{_EXP}")
+
+
+def expiry_read_on_purpose(node: SgNode) -> bool:
+    """An expiry check turned off where that is the point: the function revokes the token
+    (logout, a denylist: an expired token is read for its jti and exp), or compares exp
+    itself (a refresh that wants the access token expired, an error of its own)."""
+    function = enclosing_function(node)
+    if function is None:
+        return False
+    name = function.field("name")
+    if name is not None and _ENDS_A_TOKEN.search(name.text()):
+        return True
+    return bool(_EXP_COMPARED.search(function.text()))
+
+
 @extractor
 def js_time_option(node: SgNode, ctx: Context) -> Iterator[Found]:
     key = node.field("key")
@@ -393,7 +415,7 @@ def js_time_option(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     name = key.text().strip("'\"")
     if name == "ignoreExpiration":
-        if value.text() == "true":
+        if value.text() == "true" and not expiry_read_on_purpose(node):
             yield Hit(node, "ignore", "fail")
         elif value.text() == "false":
             yield OK
@@ -412,14 +434,19 @@ def py_decode_time(node: SgNode, ctx: Context) -> Iterator[Found]:
     kw = kwargs(node)
     options = pairs(kw.get("options"))
     verify_exp = options.get("verify_exp")
+    unverified = options.get("verify_signature") is not None and (
+        options["verify_signature"].text() == "False"
+    )
     if verify_exp is not None and verify_exp.text() == "False":
-        yield Hit(node, "ignore", "fail")
+        # Without its signature checked the call only reads claims (JWT910 judges that).
+        if not unverified and not expiry_read_on_purpose(node):
+            yield Hit(node, "ignore", "fail")
         return
     leeway = ctx.resolver.value(kw.get("leeway")) if "leeway" in kw else None
     if leeway is not None and isinstance(leeway.value, float) and leeway.value > 300:
         yield Hit(node, "tolerance", "warn", {"value": describe(leeway.value)})
         return
-    if options.get("verify_signature") is None or options["verify_signature"].text() != "False":
+    if not unverified:
         yield OK
 
 
