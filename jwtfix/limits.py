@@ -42,6 +42,10 @@ MAX_SOURCE_TOTAL = 8 << 20
 """Bytes of code `check --src` reads in one run: a parsed file takes about 70 times its size
 (ast-grep's syntax tree), and every tree is kept for the judgements across files, so this
 bounds the run's memory (about 600 MB); files past it are not read, and a note says so."""
+MAX_PASTE_BYTES = 256 * 1024
+"""Bytes of a message `explain` reads (`-`, @FILE): a longer one is a whole log, and its last
+256 KiB (from a line's start) hold its newest lines; matching costs time in proportion to
+the text (a few seconds for this much; a 48 MiB file read whole took a minute and 500 MB)."""
 MAX_SHOWN_CHARS = 200
 """Characters of one value from a server shown in human output (a 30 KB challenge, a message);
 the rest is counted ("… (N more characters)")."""

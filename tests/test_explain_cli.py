@@ -95,6 +95,39 @@ def test_a_log_excerpt_is_read_from_a_file(cli: Cli, tmp_path: Path) -> None:
     assert doc["excerpt"] == "token is expired by 3m12s"
 
 
+@pytest.mark.parametrize("via", ["file", "stdin"])
+def test_a_whole_log_is_read_from_its_newest_lines(cli: Cli, tmp_path: Path, via: str) -> None:
+    from jwtfix.limits import MAX_PASTE_BYTES
+
+    # An older error far up the log, then more noise than explain reads, then the newest one.
+    noise = "2026-01-25T10:00:00Z INFO GET /orders 200 " + "x" * 60 + "\n"
+    old = "2026-01-25T09:00:00Z ERROR jwt.exceptions.InvalidAudienceError: Invalid audience\n"
+    new = "2026-01-25T11:00:00Z ERROR TokenExpiredError: jwt expired\n"
+    text = old + noise * (5 * MAX_PASTE_BYTES // len(noise)) + new + noise * 10
+    if via == "file":
+        log = tmp_path / "api.log"
+        log.write_text(text)
+        result = cli("explain", "--json", f"@{log}")
+        where = str(log)
+    else:
+        result = cli("explain", "--json", "-", input=text)
+        where = "standard input"
+    assert result.exit_code == 0, result.stderr
+    assert json_of(result)["id"] == "jsonwebtoken.jwt-expired"
+    size = f"{len(text) / (1 << 20):.1f} MiB"
+    said = " ".join(result.stderr.split())
+    assert said.startswith(f"note: {where} holds {size}: explain read its last 256 KiB"), said
+    assert "newest lines" in said
+
+
+def test_a_log_within_the_limit_is_read_whole_without_a_note(cli: Cli, tmp_path: Path) -> None:
+    log = tmp_path / "api.log"
+    log.write_text("ERROR jwt.exceptions.InvalidAudienceError: Invalid audience\n" + "ok\n" * 1000)
+    result = cli("explain", "--json", f"@{log}")
+    assert json_of(result)["id"] == "pyjwt.invalid-audience"
+    assert result.stderr == ""
+
+
 def test_a_missing_file_is_exit_2_naming_it(cli: Cli, tmp_path: Path) -> None:
     result = cli("explain", "--json", f"@{tmp_path / 'nope.log'}")
     assert result.exit_code == 2

@@ -160,25 +160,57 @@ def explain(
 
 def _read_message(arg: str | None) -> str:
     """The message from the argument, stdin (`-` or nothing) or @FILE; a log excerpt
-    may hold bytes that are not UTF-8, and they do not matter to the match."""
+    may hold bytes that are not UTF-8, and they do not matter to the match. Of a paste
+    longer than MAX_PASTE_BYTES (a whole log) the last ones are read, from a line's start,
+    and a note says so."""
     if arg is not None and arg != "-" and not (arg.startswith("@") and len(arg) > 1):
         return arg
-    data: bytes
     if arg is None or arg == "-":
         stdin = getattr(sys.stdin, "buffer", None)
         if stdin is None or stdin.isatty():
             fail("no message given: pass it as an argument, as @FILE, or pipe it on stdin")
-        data = stdin.read()
+        data, size = _tail(stdin)
+        where = "standard input"
     else:
         path = Path(arg[1:])
         try:
-            data = path.read_bytes()
+            with path.open("rb") as stream:
+                data, size = _tail(stream)
         except OSError as err:
             from jwtfix.errors import InputError
 
             reason = err.strerror or type(err).__name__
             raise InputError(f"cannot read the message file {str(path)!r}: {reason}") from err
+        where = str(path)
+    if size > len(data):
+        note(
+            f"{where} holds {_size(size)}: explain read its last {_size(len(data))}"
+            " (a log's newest lines); cut the excerpt that holds the error to read another part"
+        )
     return data.decode("utf-8", errors="replace")
+
+
+def _size(count: int) -> str:
+    return f"{count / (1 << 20):.1f} MiB" if count >= 1 << 20 else f"{count / 1024:.0f} KiB"
+
+
+def _tail(stream: Any) -> tuple[bytes, int]:
+    """The last MAX_PASTE_BYTES of a stream, from a line's start, and the stream's size; read
+    in blocks, so a paste of any size costs no more memory than that."""
+    from jwtfix.limits import MAX_PASTE_BYTES
+
+    kept = bytearray()
+    size = 0
+    while block := stream.read(1 << 16):
+        size += len(block)
+        kept += block
+        if len(kept) > 2 * MAX_PASTE_BYTES:
+            del kept[: len(kept) - MAX_PASTE_BYTES]
+    if size <= MAX_PASTE_BYTES:
+        return bytes(kept), size
+    tail = kept[-MAX_PASTE_BYTES:]
+    start = tail.find(b"\n")
+    return bytes(tail[start + 1 :] if 0 <= start < len(tail) - 1 else tail), size
 
 
 def _diagnose(
