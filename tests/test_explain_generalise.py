@@ -219,6 +219,20 @@ LOOKALIKES: list[str] = [
     "Permission denied (publickey).",
     "PasswordExpiredException: change it",
     "CertificateExpiredException: NotAfter: Tue Jan 02 10:00:00 UTC 2026",
+    # an OAuth authorization code refused at the token endpoint: the code, not a JWT
+    "failed to redeem authorization code: invalid_grant",
+    "error exchanging the authorization code for a token: invalid_grant (Code not valid)",
+    'oauth2: cannot fetch token: 400 Bad Request\nResponse: {"error":"invalid_grant","error_description":"Authorization code is invalid or expired."}',
+    "Token request failed: invalid_grant - authorization code was already used",
+    'callback error: exchanging code failed: {"error":"invalid_grant","error_description":"PKCE verification failed: code_verifier does not match"}',
+    'Error redeeming code during OAuth2 callback: token exchange failed: oauth2: cannot fetch token: 400 Bad Request\nResponse: {"error":"invalid_grant"}',
+    # a push service refusing a device's token (APNs, FCM): no JWT
+    "APNs rejected the notification: 400 BadDeviceToken",
+    "[apns] push failed reason=DeviceTokenNotForTopic",
+    'APNs 410 {"reason":"ExpiredToken"} for device 3f2a9c',
+    "apns2: 410 Unregistered",
+    "FirebaseMessagingError: messaging/registration-token-not-registered: Requested entity was not found.",
+    "FCM send failed: NotRegistered",
 ]
 
 PARAPHRASE_FLOOR = 0.95
@@ -241,6 +255,23 @@ def test_a_lookalike_written_here_stays_unmatched(text: str) -> None:
     found = explain(text)
     assert not found.matched, found.entry and found.entry.id
     assert found.entry is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("invalid_grant: refresh token expired", "refresh_invalid"),
+        ('oauth2: cannot fetch token: 400 Bad Request\nResponse: {"error":"invalid_grant","error_description":"Invalid refresh token"}', "refresh_invalid"),
+        ("error refreshing the session: invalid_grant: the refresh token was already used", "refresh_invalid"),
+        # APNs's provider token is an ES256 JWT (Apple's reasons ExpiredProviderToken,
+        # InvalidProviderToken), whatever device token the log line names beside it
+        ('APNs: 403 {"reason":"ExpiredProviderToken"}', "max_age"),
+        ("push to device token 7f3a9c failed: 403 InvalidProviderToken", "signature"),
+    ],
+)
+def test_token_errors_beside_the_words_of_lookalikes_still_match(text: str, kind: str) -> None:
+    found = explain(text)
+    assert found.matched and found.entry is not None and found.entry.kind == kind
 
 
 @pytest.mark.parametrize(
