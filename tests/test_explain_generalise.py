@@ -261,8 +261,14 @@ def test_a_lookalike_written_here_stays_unmatched(text: str) -> None:
     ("text", "kind"),
     [
         ("invalid_grant: refresh token expired", "refresh_invalid"),
-        ('oauth2: cannot fetch token: 400 Bad Request\nResponse: {"error":"invalid_grant","error_description":"Invalid refresh token"}', "refresh_invalid"),
-        ("error refreshing the session: invalid_grant: the refresh token was already used", "refresh_invalid"),
+        (
+            'oauth2: cannot fetch token: 400 Bad Request\nResponse: {"error":"invalid_grant","error_description":"Invalid refresh token"}',
+            "refresh_invalid",
+        ),
+        (
+            "error refreshing the session: invalid_grant: the refresh token was already used",
+            "refresh_invalid",
+        ),
         # APNs's provider token is an ES256 JWT (Apple's reasons ExpiredProviderToken,
         # InvalidProviderToken), whatever device token the log line names beside it
         ('APNs: 403 {"reason":"ExpiredProviderToken"}', "max_age"),
