@@ -126,7 +126,10 @@ def test_entry_matches_its_real_examples(entry: Entry) -> None:
     for example in entry.examples:
         found = explain(example)
         assert found.matched, example
-        assert found.entry is entry, f"{example!r} -> {found.entry and found.entry.id}"
+        # Words other libraries print alike in a text naming none of them: the entry
+        # answers as the first of them, saying only what holds for all (`printed_by`).
+        answer = found.entry.id if found.entry else None
+        assert found.entry is entry or (answer == entry.id and found.printed_by), answer
 
 
 # --- texts as they appear in the real world ------------------------------------------

@@ -421,3 +421,59 @@ def test_the_excerpt_is_the_line_as_pasted() -> None:
     found = explain("ERROR AcmeGateway: bearer token rejected: exp claim in the past")
     assert found.matched and found.entry is not None and found.entry.kind == "expired"
     assert found.excerpt == "ERROR AcmeGateway: bearer token rejected: exp claim in the past"
+
+
+# --- words several libraries print alike -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "printers"),
+    [
+        ('All tokens result in "Signature verification failed"', {"pyjwt", "firebase-php-jwt"}),
+        ("ERROR 2026-01-25 10:15:00 auth: Signature has expired", {"pyjwt", "ruby-jwt"}),
+    ],
+)
+def test_words_several_libraries_print_in_a_text_naming_none_say_so(
+    text: str, printers: set[str]
+) -> None:
+    found = explain(text)
+    entry = found.entry
+    assert found.matched and found.library_known and entry is not None
+    keys = [e.library_key for e in found.printed_by]
+    assert printers <= set(keys) and keys[0] == entry.library_key
+    assert all(e.kind == entry.kind for e in found.printed_by)
+    # Only what is true for every one of them: one library's own fix text gives way to
+    # the kind's fixes, its own meaning to one naming them all.
+    kind = kb._knowledge_base().kinds[entry.kind]
+    assert entry.fixes == kind.fixes or all(e.fixes == entry.fixes for e in found.printed_by)
+    assert all(e.library in entry.meaning for e in found.printed_by)
+
+
+@pytest.mark.parametrize(
+    ("text", "library"),
+    [
+        ("jwt.exceptions.InvalidSignatureError: Signature verification failed", "pyjwt"),
+        ("Firebase\\JWT\\SignatureInvalidException: Signature verification failed", "firebase-php-jwt"),
+        ("TokenExpiredError: jwt expired", "jsonwebtoken"),
+    ],
+)  # fmt: skip
+def test_words_of_a_library_the_text_names_are_that_librarys_alone(text: str, library: str) -> None:
+    found = explain(text)
+    assert found.matched and found.entry is not None
+    assert found.entry.library_key == library and found.printed_by == ()
+    own = kb._knowledge_base().entry(
+        next(i for i, e in enumerate(kb.knowledge_base()) if e.id == found.entry.id)
+    )
+    assert found.entry is own  # its own meaning and fix text, untouched
+
+
+def test_the_json_answer_lists_who_prints_the_words(cli: Cli) -> None:
+    result = cli("explain", "--json", "Error: Signature verification failed")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    printed = doc["printed_by"]
+    assert len(printed) >= 2 and printed[0] == {"id": doc["id"], "library": doc["library"]}
+    named = cli(
+        "explain", "--json", "jwt.exceptions.InvalidSignatureError: Signature verification failed"
+    )
+    assert json.loads(named.stdout)["printed_by"] == []
