@@ -477,3 +477,40 @@ def test_the_json_answer_lists_who_prints_the_words(cli: Cli) -> None:
         "explain", "--json", "jwt.exceptions.InvalidSignatureError: Signature verification failed"
     )
     assert json.loads(named.stdout)["printed_by"] == []
+
+
+# --- who answers, and for which kind, when the words around a match say more --------
+
+
+@pytest.mark.parametrize(
+    ("text", "library", "kind"),
+    [
+        # a product code of several kinds: the words after it say which
+        ("AADSTS50013: the assertion has expired, exp is in the past", "entra-id", "expired"),
+        ("AADSTS50013: Assertion audience does not match the client app presenting the assertion", "entra-id", "audience"),
+        # a library's own "token refused", the rest of its clause saying which check failed
+        ('E1102 10:00:00.000000       1 authentication.go:70] "Unable to authenticate the request" err="[invalid bearer token, node UID does not match claim]"', "kubernetes", "claim_mismatch"),
+        ('E1102 10:00:00.000000       1 authentication.go:70] "Unable to authenticate the request" err="[invalid bearer token, the audience api is not one of the server\'s audiences]"', "kubernetes", "audience"),
+        # snake_case words read apart, like CamelCase ones
+        ("Authentication using an OAuth 2/JWT token failed: {error,token_expired}", "rabbitmq", "expired"),
+        # an anonymous "Invalid JWT: ..." gives way to the library whose words it quotes
+        ("ERROR auth: Invalid JWT: Not enough segments", "pyjwt", "malformed"),
+    ],
+)  # fmt: skip
+def test_the_words_around_a_match_say_its_kind(text: str, library: str, kind: str) -> None:
+    found = explain(text)
+    assert found.matched and found.library_known and found.entry is not None
+    assert (found.entry.library_key, found.entry.kind) == (library, kind)
+
+
+def test_a_product_code_alone_is_still_its_first_entry() -> None:
+    found = explain("sign-in failed with AADSTS50013")
+    assert found.entry is not None and found.entry.id == "entra-id.aadsts50013"
+
+
+def test_a_library_s_token_refused_without_more_words_stays_vague() -> None:
+    found = explain(
+        'authentication.go:70] "Unable to authenticate the request" err="[invalid bearer token]"'
+    )
+    assert found.entry is not None and found.entry.library_key == "kubernetes"
+    assert found.entry.kind == "generic_invalid"

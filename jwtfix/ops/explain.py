@@ -504,8 +504,15 @@ class _Template:
 
     @property
     def hints(self) -> tuple[str, ...]:
-        """The entry's hints (lower case), and the template's product code."""
-        hints = tuple(h.lower() for h in self.entry.hints)
+        """The entry's hints (lower case), and the template's product code. A hint that
+        is only a word for a token (`jwt`, `bearer`) names no library and is left out."""
+        words = self.base.token_words
+        token = _generic_regex(words) if words else None
+        hints = tuple(
+            h.lower()
+            for h in self.entry.hints
+            if token is None or not token.fullmatch(h.lower())
+        )
         return (*hints, self.code.lower()) if self.code else hints
 
     @property
