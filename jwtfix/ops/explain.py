@@ -509,9 +509,7 @@ class _Template:
         words = self.base.token_words
         token = _generic_regex(words) if words else None
         hints = tuple(
-            h.lower()
-            for h in self.entry.hints
-            if token is None or not token.fullmatch(h.lower())
+            h.lower() for h in self.entry.hints if token is None or not token.fullmatch(h.lower())
         )
         return (*hints, self.code.lower()) if self.code else hints
 
