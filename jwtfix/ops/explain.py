@@ -1042,7 +1042,8 @@ def _best(
     # says what is wrong; who answers for it is decided below, as for any text.
     framing: _Hit | None = None
     if best.item.wrapper:
-        inner = [h for h in hits[1:] if not h.item.wrapper and h.start > best.start]
+        quoted = best.start + _prefix_length(best.item.template)
+        inner = [h for h in hits[1:] if not h.item.wrapper and h.start >= quoted]
         if inner:
             framing, best = best, inner[0]
     elif _quotes(best):
@@ -1129,6 +1130,14 @@ def _best(
         message=best.item.template,
         printed_by=shared,
     )
+
+
+def _prefix_length(template: str) -> int:
+    """About how many characters of a text a template's words before its first
+    placeholder take (a message found inside them is not one it quotes)."""
+    m = _PLACEHOLDER.search(template)
+    prefix = template[: m.start()] if m else template
+    return max(1, len(" ".join(prefix.split())) - 2)
 
 
 def _quotes(hit: _Hit) -> bool:
