@@ -12,9 +12,14 @@ How a text is attributed (SPEC 4.4):
    any other library printing the same words;
 2. then the most specific matching message (its literal text, typed placeholders,
    the hints of its entry; a product code right before it that is another entry's
-   code counts against it); a message that wraps another (`... callback: {any}`)
-   gives way to the message it wraps, and the innermost `Caused by:` of a chain
-   weighs a little more;
+   code counts against it; a hint that is only a word for a token, `jwt`, names no
+   one); a message that wraps another (`... callback: {any}`), or only says a token
+   was refused and quotes why (`Invalid JWT: {any}`), gives way to the known message
+   it quotes after its own words (its library still speaks for them when the text
+   names it or the wrapper's words are its own), and the innermost `Caused by:` of a
+   chain weighs a little more; a library's own "token refused" followed by a clause
+   saying which check failed (`invalid bearer token, ... does not match claim`) takes
+   that clause's kind;
 3. who answers for the words: the libraries in whose voice the text is (its
    "speakers") are those it names outside their own matched words, and the library
    of a message that quotes another's. A product code inside a library's own words
@@ -34,7 +39,8 @@ How a text is attributed (SPEC 4.4):
    bare number (Twilio `20102`: an entry's `codes`) only where the text names the
    product, or as the value of a code field (`"code": 900900`, `Error Code: 20101`)
    of five digits or more in a text about authentication, so that a number in an
-   unrelated text never is one;
+   unrelated text never is one; a code standing for entries of several kinds
+   (`AADSTS50013`) takes the kind the words after it say;
 5. a short phrase of a library the text does not name (`token expired`, `Invalid
    token`), of a kind many print or only "invalid", gives way to the kind the rest of
    its line says (`invalid_grant: token expired` is a refresh token refused);
