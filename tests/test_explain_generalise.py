@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_explain_corpus import ROWS
 
 from jwtfix.ops import explain as kb
 from jwtfix.ops.explain import explain
@@ -514,3 +515,16 @@ def test_a_library_s_token_refused_without_more_words_stays_vague() -> None:
     )
     assert found.entry is not None and found.entry.library_key == "kubernetes"
     assert found.entry.kind == "generic_invalid"
+
+
+def test_the_not_jwt_words_searched_by_parts_find_what_the_whole_regex_finds() -> None:
+    # Only the alternatives whose required word a text holds are compiled (start-up);
+    # the answer must be the whole regex's, on look-alikes and token errors alike.
+    base = kb._knowledge_base()
+    texts = [*LOOKALIKES, *(text for text, _ in PARAPHRASES), *(row.message for row in ROWS)]
+    whole = re.compile(base.not_jwt)
+    for text in texts:
+        lowered = kb.normalize(text).lower()
+        assert kb._something_else(base.not_jwt, lowered) == bool(whole.search(lowered)), text
+    assert sum(bool(whole.search(kb.normalize(t).lower())) for t in texts) >= 60
+    assert any(word == "" for word, _ in kb._alternatives(base.not_jwt))  # kept whole

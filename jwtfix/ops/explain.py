@@ -1026,7 +1026,68 @@ def _code_template(base: KnowledgeBase, index: int, code: str) -> _Template:
 def _about_something_else(base: KnowledgeBase, lowered: str) -> bool:
     """Whether a text is about a non-JWT thing that reads alike (TLS, CSRF, OpenPGP, AWS
     request signatures, passwords, ...): the knowledge base's `not_jwt` words."""
-    return bool(base.not_jwt) and _generic_regex(base.not_jwt).search(lowered) is not None
+    return _something_else(base.not_jwt, lowered)
+
+
+def _something_else(pattern: str, lowered: str) -> bool:
+    """Whether the `not_jwt` regex occurs in a lower-case text. Only the alternatives
+    whose required word the text holds are compiled and searched: the whole regex is
+    long, and start-up is a feature."""
+    if not pattern:
+        return False
+    alternatives = [alt for word, alt in _alternatives(pattern) if not word or word in lowered]
+    return bool(alternatives) and _generic_regex("|".join(alternatives)).search(lowered) is not None
+
+
+_REQUIRED_RUN = _Lazy(r"(?<![\\])[a-z0-9][a-z0-9 _-]{2,}")
+
+
+@cache
+def _alternatives(pattern: str) -> tuple[tuple[str, str], ...]:
+    """The top-level alternatives of a regex, each with a run of characters every match
+    of it holds ("" when it cannot tell): what is inside groups and classes, escaped
+    letters and a final character made optional by a quantifier are not required."""
+    alternatives: list[str] = []
+    flat: list[str] = []  # the alternative's top level, groups and classes as "\0"
+    current: list[str] = []
+    depth, in_class, escaped = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+            current.append(ch)
+            flat.append(ch if depth == 0 and not in_class else "")
+            continue
+        if ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alternatives.append("".join(current) + "\0" + "".join(flat))
+            current, flat = [], []
+            continue
+        current.append(ch)
+        top = depth == 0 and not in_class and ch not in "()[]"
+        flat.append(ch if top else "\0")
+    alternatives.append("".join(current) + "\0" + "".join(flat))
+    out = []
+    for joined in alternatives:
+        alt, top = joined.split("\0", 1)
+        runs = []
+        for m in _REQUIRED_RUN.finditer(top):
+            run = m.group()
+            if top[m.end() : m.end() + 1] in ("?", "*", "{"):
+                run = run[:-1]  # its last character is optional
+            run = run.strip()
+            if len(run) >= 3:
+                runs.append(run)
+        out.append((max(runs, key=len) if runs else "", alt))
+    return tuple(out)
 
 
 def _names_a_token(base: KnowledgeBase, text: str) -> bool:
@@ -1421,14 +1482,13 @@ def _classify(
 ) -> tuple[str | None, str | None]:
     """The kind of token problem the first line that says one says, and that line."""
     token = _generic_regex(base.token_words) if base.token_words else None
-    not_jwt = _generic_regex(base.not_jwt) if base.not_jwt else None
     # An exception class says its kind in words run together: `MissingClaimException`
     # is read as "missing claim exception" too.
     read = [(_with_words_apart(line), line) for line in lines]
     whole = " ".join(apart for apart, _ in read).lower()
     if require_token and (token is None or not token.search(whole)):
         return None, None
-    if require_token and not_jwt is not None and not_jwt.search(whole):
+    if require_token and _something_else(base.not_jwt, whole):
         return None, None
     # A line that says which check failed beats one that only says "unauthorized"
     # (an HTTP status line above the JSON body that names the audience).
