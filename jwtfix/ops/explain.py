@@ -1072,13 +1072,13 @@ def _alternatives(pattern: str) -> tuple[tuple[str, str], ...]:
             current, flat = [], []
             continue
         current.append(ch)
-        top = depth == 0 and not in_class and ch not in "()[]"
-        flat.append(ch if top else "\0")
+        outside = depth == 0 and not in_class and ch not in "()[]"
+        flat.append(ch if outside else "\0")
     alternatives.append("".join(current) + "\0" + "".join(flat))
-    out = []
+    out: list[tuple[str, str]] = []
     for joined in alternatives:
         alt, top = joined.split("\0", 1)
-        runs = []
+        runs: list[str] = []
         for m in _REQUIRED_RUN.finditer(top):
             run = m.group()
             if top[m.end() : m.end() + 1] in ("?", "*", "{"):
