@@ -235,8 +235,14 @@ def explain_verdict(explanation: Any, diagnosis: Any = None) -> Verdict:
             "`jwtfix explain --list` for every known one.",
         )
     cause = entry.causes[0].rstrip(". ") if entry.causes else entry.meaning.rstrip(". ")
+    who = entry.library
+    printers = getattr(explanation, "printed_by", ())
+    if len(printers) > 1:  # the same words printed by several libraries the text does not name
+        more = len(printers) - 1
+        others = "another library" if more == 1 else f"{more} other libraries"
+        who = f"{entry.library} (or {others} printing these words)"
     return Verdict(
         Status.WARN,
-        f"{entry.library}: most often {cause[:1].lower()}{cause[1:]}; "
+        f"{who}: most often {cause[:1].lower()}{cause[1:]}; "
         f"{entry.next.rstrip('. ')} tells which cause it is.",
     )

@@ -107,8 +107,12 @@ def test_entry_matches_its_own_message(entry: Entry) -> None:
             continue  # the same library's entry for the same code or words
         # The same words printed by two libraries: the plain text cannot tell which,
         # so the other entry wins by order and this one is offered beside it.
+        # Or the other's words are this message's own up to its placeholder, and the
+        # text's case is theirs ("Invalid JWT" in "Invalid JWT: {any}").
         assert found.entry is not None and found.message is not None
-        assert same_words(found.message, template), (found.entry.id, template)
+        shared = same_words(found.message, template)
+        head = template.split("{", 1)[0].rstrip(" :") if "{" in template else ""
+        assert shared or (head and same_words(found.message, head)), (found.entry.id, template)
         assert entry in found.candidates
 
 
@@ -126,7 +130,10 @@ def test_entry_matches_its_real_examples(entry: Entry) -> None:
     for example in entry.examples:
         found = explain(example)
         assert found.matched, example
-        assert found.entry is entry, f"{example!r} -> {found.entry and found.entry.id}"
+        # Words other libraries print alike in a text naming none of them: the entry
+        # answers as the first of them, saying only what holds for all (`printed_by`).
+        answer = found.entry.id if found.entry else None
+        assert found.entry is entry or (answer == entry.id and found.printed_by), answer
 
 
 # --- texts as they appear in the real world ------------------------------------------

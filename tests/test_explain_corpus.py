@@ -63,7 +63,7 @@ a name for the texts that name no product): no longer a figure on unseen texts, 
 one that must not fall. The unseen figure is the third collection's (holdout-c)."""
 
 
-FRESH_C_FLOOR = 0.56
+FRESH_C_FLOOR = 0.6
 """Far below issue 14's 0.9: the third held-out collection, measured once after the
 merge (2026-12-02), 74 of 130 fully right (0.569) on the rows whose threads no area read
 (17 rows whose threads an area had also read were dropped before measuring; with them,
@@ -71,11 +71,21 @@ merge (2026-12-02), 74 of 130 fully right (0.569) on the rows whose threads no a
 not hold counts; the kind alone is right for 102 of 130 (0.785). What misses: texts that
 name no library and whose words many libraries print, labelled by their thread's library
 (`Signature verification failed` for firebase/php-jwt); libraries not in the knowledge
-base (17 rows); and one area's generic wording taking another's text."""
+base (17 rows); and one area's generic wording taking another's text. Its matcher
+classes were then fixed (a product code of several kinds taking the kind its words say;
+a library's own "token refused" taking the kind the rest of its clause says, snake_case
+words read apart; an anonymous `Invalid JWT: ...` giving way to the message it quotes; a
+hint that is only a word for a token naming no library): 78 of 130 (0.6), no longer a
+figure on unseen texts. Words several libraries print in a text naming none of them now
+list them all (`printed_by`), the first answering: 2 more rows have their library among
+them (not counted here: the answer's library is the first)."""
 
-HELD_OUT_LOOKALIKES_MATCHED = 3
+HELD_OUT_LOOKALIKES_MATCHED = 0
 """Of the third held-out collection's 27 look-alikes, 3 were matched when measured (an
-OAuth code exchange's invalid_grant twice, an APNs device token): the bar is 0."""
+OAuth code exchange's invalid_grant twice, an APNs device token). Their classes (an
+authorization code refused at the token endpoint, a push service refusing a device's
+token) were then added to `[generic].not_jwt` with look-alikes of their own in
+tests/test_explain_generalise.py: 0 since, the bar."""
 
 
 @dataclass(frozen=True)

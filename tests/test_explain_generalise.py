@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_explain_corpus import ROWS
 
 from jwtfix.ops import explain as kb
 from jwtfix.ops.explain import explain
@@ -219,6 +220,20 @@ LOOKALIKES: list[str] = [
     "Permission denied (publickey).",
     "PasswordExpiredException: change it",
     "CertificateExpiredException: NotAfter: Tue Jan 02 10:00:00 UTC 2026",
+    # an OAuth authorization code refused at the token endpoint: the code, not a JWT
+    "failed to redeem authorization code: invalid_grant",
+    "error exchanging the authorization code for a token: invalid_grant (Code not valid)",
+    'oauth2: cannot fetch token: 400 Bad Request\nResponse: {"error":"invalid_grant","error_description":"Authorization code is invalid or expired."}',
+    "Token request failed: invalid_grant - authorization code was already used",
+    'callback error: exchanging code failed: {"error":"invalid_grant","error_description":"PKCE verification failed: code_verifier does not match"}',
+    'Error redeeming code during OAuth2 callback: token exchange failed: oauth2: cannot fetch token: 400 Bad Request\nResponse: {"error":"invalid_grant"}',
+    # a push service refusing a device's token (APNs, FCM): no JWT
+    "APNs rejected the notification: 400 BadDeviceToken",
+    "[apns] push failed reason=DeviceTokenNotForTopic",
+    'APNs 410 {"reason":"ExpiredToken"} for device 3f2a9c',
+    "apns2: 410 Unregistered",
+    "FirebaseMessagingError: messaging/registration-token-not-registered: Requested entity was not found.",
+    "FCM send failed: NotRegistered",
 ]
 
 PARAPHRASE_FLOOR = 0.95
@@ -241,6 +256,29 @@ def test_a_lookalike_written_here_stays_unmatched(text: str) -> None:
     found = explain(text)
     assert not found.matched, found.entry and found.entry.id
     assert found.entry is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("invalid_grant: refresh token expired", "refresh_invalid"),
+        (
+            'oauth2: cannot fetch token: 400 Bad Request\nResponse: {"error":"invalid_grant","error_description":"Invalid refresh token"}',
+            "refresh_invalid",
+        ),
+        (
+            "error refreshing the session: invalid_grant: the refresh token was already used",
+            "refresh_invalid",
+        ),
+        # APNs's provider token is an ES256 JWT (Apple's reasons ExpiredProviderToken,
+        # InvalidProviderToken), whatever device token the log line names beside it
+        ('APNs: 403 {"reason":"ExpiredProviderToken"}', "max_age"),
+        ("push to device token 7f3a9c failed: 403 InvalidProviderToken", "signature"),
+    ],
+)
+def test_token_errors_beside_the_words_of_lookalikes_still_match(text: str, kind: str) -> None:
+    found = explain(text)
+    assert found.matched and found.entry is not None and found.entry.kind == kind
 
 
 @pytest.mark.parametrize(
@@ -384,3 +422,109 @@ def test_the_excerpt_is_the_line_as_pasted() -> None:
     found = explain("ERROR AcmeGateway: bearer token rejected: exp claim in the past")
     assert found.matched and found.entry is not None and found.entry.kind == "expired"
     assert found.excerpt == "ERROR AcmeGateway: bearer token rejected: exp claim in the past"
+
+
+# --- words several libraries print alike -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "printers"),
+    [
+        ('All tokens result in "Signature verification failed"', {"pyjwt", "firebase-php-jwt"}),
+        ("ERROR 2026-01-25 10:15:00 auth: Signature has expired", {"pyjwt", "ruby-jwt"}),
+    ],
+)
+def test_words_several_libraries_print_in_a_text_naming_none_say_so(
+    text: str, printers: set[str]
+) -> None:
+    found = explain(text)
+    entry = found.entry
+    assert found.matched and found.library_known and entry is not None
+    keys = [e.library_key for e in found.printed_by]
+    assert printers <= set(keys) and keys[0] == entry.library_key
+    assert all(e.kind == entry.kind for e in found.printed_by)
+    # Only what is true for every one of them: one library's own fix text gives way to
+    # the kind's fixes, its own meaning to one naming them all.
+    kind = kb._knowledge_base().kinds[entry.kind]
+    assert entry.fixes == kind.fixes or all(e.fixes == entry.fixes for e in found.printed_by)
+    assert all(e.library in entry.meaning for e in found.printed_by)
+
+
+@pytest.mark.parametrize(
+    ("text", "library"),
+    [
+        ("jwt.exceptions.InvalidSignatureError: Signature verification failed", "pyjwt"),
+        ("Firebase\\JWT\\SignatureInvalidException: Signature verification failed", "firebase-php-jwt"),
+        ("TokenExpiredError: jwt expired", "jsonwebtoken"),
+    ],
+)  # fmt: skip
+def test_words_of_a_library_the_text_names_are_that_librarys_alone(text: str, library: str) -> None:
+    found = explain(text)
+    assert found.matched and found.entry is not None
+    assert found.entry.library_key == library and found.printed_by == ()
+    own = kb._knowledge_base().entry(
+        next(i for i, e in enumerate(kb.knowledge_base()) if e.id == found.entry.id)
+    )
+    assert found.entry is own  # its own meaning and fix text, untouched
+
+
+def test_the_json_answer_lists_who_prints_the_words(cli: Cli) -> None:
+    result = cli("explain", "--json", "Error: Signature verification failed")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    printed = doc["printed_by"]
+    assert len(printed) >= 2 and printed[0] == {"id": doc["id"], "library": doc["library"]}
+    named = cli(
+        "explain", "--json", "jwt.exceptions.InvalidSignatureError: Signature verification failed"
+    )
+    assert json.loads(named.stdout)["printed_by"] == []
+
+
+# --- who answers, and for which kind, when the words around a match say more --------
+
+
+@pytest.mark.parametrize(
+    ("text", "library", "kind"),
+    [
+        # a product code of several kinds: the words after it say which
+        ("AADSTS50013: the assertion has expired, exp is in the past", "entra-id", "expired"),
+        ("AADSTS50013: Assertion audience does not match the client app presenting the assertion", "entra-id", "audience"),
+        # a library's own "token refused", the rest of its clause saying which check failed
+        ('E1102 10:00:00.000000       1 authentication.go:70] "Unable to authenticate the request" err="[invalid bearer token, node UID does not match claim]"', "kubernetes", "claim_mismatch"),
+        ('E1102 10:00:00.000000       1 authentication.go:70] "Unable to authenticate the request" err="[invalid bearer token, the audience api is not one of the server\'s audiences]"', "kubernetes", "audience"),
+        # snake_case words read apart, like CamelCase ones
+        ("Authentication using an OAuth 2/JWT token failed: {error,token_expired}", "rabbitmq", "expired"),
+        # an anonymous "Invalid JWT: ..." gives way to the library whose words it quotes
+        ("ERROR auth: Invalid JWT: Not enough segments", "pyjwt", "malformed"),
+    ],
+)  # fmt: skip
+def test_the_words_around_a_match_say_its_kind(text: str, library: str, kind: str) -> None:
+    found = explain(text)
+    assert found.matched and found.library_known and found.entry is not None
+    assert (found.entry.library_key, found.entry.kind) == (library, kind)
+
+
+def test_a_product_code_alone_is_still_its_first_entry() -> None:
+    found = explain("sign-in failed with AADSTS50013")
+    assert found.entry is not None and found.entry.id == "entra-id.aadsts50013"
+
+
+def test_a_library_s_token_refused_without_more_words_stays_vague() -> None:
+    found = explain(
+        'authentication.go:70] "Unable to authenticate the request" err="[invalid bearer token]"'
+    )
+    assert found.entry is not None and found.entry.library_key == "kubernetes"
+    assert found.entry.kind == "generic_invalid"
+
+
+def test_the_not_jwt_words_searched_by_parts_find_what_the_whole_regex_finds() -> None:
+    # Only the alternatives whose required word a text holds are compiled (start-up);
+    # the answer must be the whole regex's, on look-alikes and token errors alike.
+    base = kb._knowledge_base()
+    texts = [*LOOKALIKES, *(text for text, _ in PARAPHRASES), *(row.message for row in ROWS)]
+    whole = re.compile(base.not_jwt)
+    for text in texts:
+        lowered = kb.normalize(text).lower()
+        assert kb._something_else(base.not_jwt, lowered) == bool(whole.search(lowered)), text
+    assert sum(bool(whole.search(kb.normalize(t).lower())) for t in texts) >= 60
+    assert any(word == "" for word, _ in kb._alternatives(base.not_jwt))  # kept whole

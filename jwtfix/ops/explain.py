@@ -12,9 +12,14 @@ How a text is attributed (SPEC 4.4):
    any other library printing the same words;
 2. then the most specific matching message (its literal text, typed placeholders,
    the hints of its entry; a product code right before it that is another entry's
-   code counts against it); a message that wraps another (`... callback: {any}`)
-   gives way to the message it wraps, and the innermost `Caused by:` of a chain
-   weighs a little more;
+   code counts against it; a hint that is only a word for a token, `jwt`, names no
+   one); a message that wraps another (`... callback: {any}`), or only says a token
+   was refused and quotes why (`Invalid JWT: {any}`), gives way to the known message
+   it quotes after its own words (its library still speaks for them when the text
+   names it or the wrapper's words are its own), and the innermost `Caused by:` of a
+   chain weighs a little more; a library's own "token refused" followed by a clause
+   saying which check failed (`invalid bearer token, ... does not match claim`) takes
+   that clause's kind;
 3. who answers for the words: the libraries in whose voice the text is (its
    "speakers") are those it names outside their own matched words, and the library
    of a message that quotes another's. A product code inside a library's own words
@@ -34,10 +39,19 @@ How a text is attributed (SPEC 4.4):
    bare number (Twilio `20102`: an entry's `codes`) only where the text names the
    product, or as the value of a code field (`"code": 900900`, `Error Code: 20101`)
    of five digits or more in a text about authentication, so that a number in an
-   unrelated text never is one;
+   unrelated text never is one; a code standing for entries of several kinds
+   (`AADSTS50013`) takes the kind the words after it say;
 5. a short phrase of a library the text does not name (`token expired`, `Invalid
    token`), of a kind many print or only "invalid", gives way to the kind the rest of
    its line says (`invalid_grant: token expired` is a refresh token refused);
+5b. words several libraries print alike (the same part of the text, the same kind, and
+   nothing in the text to tell them apart: no name, no hint, no case) in a text that
+   names none of them: the answer says so (`printed_by`, the answering library first)
+   and gives only what is true for all of them (a meaning, causes or fixes of one
+   library's own give way to the kind's). The library that answers is the most likely
+   one: a library the text names anywhere, then one whose hints it holds (both decided
+   by the score above, so no tie remains), then the knowledge base's order (the
+   libraries of `explain.toml`, the most used, before the areas' parts in `explain.d/`);
 6. a text that names a library whose messages do not match is that library's, with
    the explanation of the kind of problem its words say (expired, signature, ...);
 7. a text that names no known library but is clearly about a token gets the
@@ -291,6 +305,11 @@ class Explanation:
     """The entry's template that matched (None for a kind-level answer)."""
     library_known: bool = True
     """False when no library is named and no message is known: a kind-level answer."""
+    printed_by: tuple[Entry, ...] = ()
+    """When the text names no library and several print the matched words (the same
+    words, the same kind): their entries, the one answering (`entry`'s) first; then
+    `entry`'s meaning, causes and fixes are its own only where true for all of them,
+    else its kind's. Empty when the words are one library's."""
 
     def to_json(self) -> dict[str, Any]:
         """The contract of `explain --json` (SPEC section 2), without `diagnosis`."""
@@ -313,6 +332,7 @@ class Explanation:
                 {"id": c.id, "library": c.library, "message": c.messages[0], "next": c.next}
                 for c in self.candidates
             ],
+            "printed_by": [{"id": e.id, "library": e.library} for e in self.printed_by],
         }
 
 
@@ -490,8 +510,13 @@ class _Template:
 
     @property
     def hints(self) -> tuple[str, ...]:
-        """The entry's hints (lower case), and the template's product code."""
-        hints = tuple(h.lower() for h in self.entry.hints)
+        """The entry's hints (lower case), and the template's product code. A hint that
+        is only a word for a token (`jwt`, `bearer`) names no library and is left out."""
+        words = self.base.token_words
+        token = _generic_regex(words) if words else None
+        hints = tuple(
+            h.lower() for h in self.entry.hints if token is None or not token.fullmatch(h.lower())
+        )
         return (*hints, self.code.lower()) if self.code else hints
 
     @property
@@ -1001,7 +1026,68 @@ def _code_template(base: KnowledgeBase, index: int, code: str) -> _Template:
 def _about_something_else(base: KnowledgeBase, lowered: str) -> bool:
     """Whether a text is about a non-JWT thing that reads alike (TLS, CSRF, OpenPGP, AWS
     request signatures, passwords, ...): the knowledge base's `not_jwt` words."""
-    return bool(base.not_jwt) and _generic_regex(base.not_jwt).search(lowered) is not None
+    return _something_else(base.not_jwt, lowered)
+
+
+def _something_else(pattern: str, lowered: str) -> bool:
+    """Whether the `not_jwt` regex occurs in a lower-case text. Only the alternatives
+    whose required word the text holds are compiled and searched: the whole regex is
+    long, and start-up is a feature."""
+    if not pattern:
+        return False
+    alternatives = [alt for word, alt in _alternatives(pattern) if not word or word in lowered]
+    return bool(alternatives) and _generic_regex("|".join(alternatives)).search(lowered) is not None
+
+
+_REQUIRED_RUN = _Lazy(r"(?<![\\])[a-z0-9][a-z0-9 _-]{2,}")
+
+
+@cache
+def _alternatives(pattern: str) -> tuple[tuple[str, str], ...]:
+    """The top-level alternatives of a regex, each with a run of characters every match
+    of it holds ("" when it cannot tell): what is inside groups and classes, escaped
+    letters and a final character made optional by a quantifier are not required."""
+    alternatives: list[str] = []
+    flat: list[str] = []  # the alternative's top level, groups and classes as "\0"
+    current: list[str] = []
+    depth, in_class, escaped = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+            current.append(ch)
+            flat.append(ch if depth == 0 and not in_class else "")
+            continue
+        if ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alternatives.append("".join(current) + "\0" + "".join(flat))
+            current, flat = [], []
+            continue
+        current.append(ch)
+        outside = depth == 0 and not in_class and ch not in "()[]"
+        flat.append(ch if outside else "\0")
+    alternatives.append("".join(current) + "\0" + "".join(flat))
+    out: list[tuple[str, str]] = []
+    for joined in alternatives:
+        alt, top = joined.split("\0", 1)
+        runs: list[str] = []
+        for m in _REQUIRED_RUN.finditer(top):
+            run = m.group()
+            if top[m.end() : m.end() + 1] in ("?", "*", "{"):
+                run = run[:-1]  # its last character is optional
+            run = run.strip()
+            if len(run) >= 3:
+                runs.append(run)
+        out.append((max(runs, key=len) if runs else "", alt))
+    return tuple(out)
 
 
 def _names_a_token(base: KnowledgeBase, text: str) -> bool:
@@ -1023,16 +1109,44 @@ def _best(
     # says what is wrong; who answers for it is decided below, as for any text.
     framing: _Hit | None = None
     if best.item.wrapper:
-        inner = [h for h in hits[1:] if not h.item.wrapper and h.start > best.start]
+        quoted = best.start + _prefix_length(best.item.template)
+        inner = [h for h in hits[1:] if not h.item.wrapper and h.start >= quoted]
         if inner:
             framing, best = best, inner[0]
+    elif _quotes(best):
+        # "Invalid JWT: {any}" only says a token was refused; a known message of a
+        # kind it quotes says what is wrong, like a wrapper's.
+        inner = [h for h in hits[1:] if _quoted_by(best, h)]
+        if inner:
+            framing, best = best, inner[0]
+    if framing is not None and not _own_hit(framing, spans, lowered):
+        framing = None  # a phrase many print says nothing of who reports the words
+    coded = _code_kind(best, hits, base, lowered)
+    if isinstance(coded, _Hit):
+        best = coded
     entry = best.item.entry
     others: list[Entry] = []
     for hit in hits:
         if hit.item.entry is not entry and hit.item.entry not in others:
             others.append(hit.item.entry)
+    if isinstance(coded, str):
+        # A product code of several kinds (`AADSTS50013`), the words after it saying a
+        # kind none of its entries has: the product's answer for that kind.
+        return Explanation(
+            matched=True,
+            entry=_with_kind(entry, base.kinds[coded], coded),
+            candidates=tuple([entry, *others][:5]),
+            excerpt=best.excerpt,
+            message=best.item.template,
+        )
     speakers = _speakers(hits, spans, framing)
-    said = _reason_after(best, base, lowered) if entry.kind == GENERIC_KIND else None
+    said = None
+    if entry.kind == GENERIC_KIND:
+        said = _reason_after(best, base, lowered)
+        if said is None and _own_hit(best, spans, lowered, named_only=True):
+            # A library's own "token refused" followed by words that say which check
+            # failed (Kubernetes's `invalid bearer token, ... does not match claim`).
+            said = _clause_kind(best, base, lowered)
     if said is not None and (not speakers or entry.library_key in speakers):
         # "JWT Invalid: {any}", "invalid JWT: ..., {any}": the entry only says the token
         # was refused; the words it quotes say which check failed.
@@ -1071,15 +1185,122 @@ def _best(
         said = _line_kind(best, base, lowered)
         if said is not None and said != entry.kind:
             return _kind_for(base, said, best, None, (entry, *others))
+    shared = _same_words(best, hits) if unowned and entry.library_key not in spans else ()
     if entry.common and unowned:
-        return _kind_for(base, entry.kind, best, None, (entry, *others))
+        answer = _kind_for(base, entry.kind, best, None, (entry, *others))
+        return replace(answer, printed_by=shared)
     return Explanation(
         matched=True,
-        entry=entry,
+        entry=_shared(base, shared) if shared else entry,
         candidates=tuple(others[:5]),
         excerpt=best.excerpt,
         message=best.item.template,
+        printed_by=shared,
     )
+
+
+def _prefix_length(template: str) -> int:
+    """About how many characters of a text a template's words before its first
+    placeholder take (a message found inside them is not one it quotes)."""
+    m = _PLACEHOLDER.search(template)
+    prefix = template[: m.start()] if m else template
+    return max(1, len(" ".join(prefix.split())) - 2)
+
+
+def _quotes(hit: _Hit) -> bool:
+    """A message that only says a token was refused, and quotes what was wrong after it
+    (`Invalid JWT: {any}`)."""
+    return hit.item.entry.kind == GENERIC_KIND and hit.item.template.rstrip().endswith("{any}")
+
+
+def _quoted_by(outer: _Hit, hit: _Hit) -> bool:
+    """Whether `hit` is a known message of a kind in the words `outer` quotes."""
+    return (
+        hit is not outer
+        and hit.item.entry.kind != GENERIC_KIND
+        and outer.end - 1 <= hit.start <= outer.end + 300
+    )
+
+
+def _own_hit(
+    hit: _Hit, spans: dict[str, list[tuple[int, int]]], lowered: str, *, named_only: bool = False
+) -> bool:
+    """Whether the hit's words are its library's own: the text names the library or holds
+    its hint, or (unless `named_only`) the words are long enough to be no one else's."""
+    key = hit.item.entry.library_key
+    if key in spans or any(hint in lowered for hint in hit.item.hints):
+        return True
+    return not named_only and hit.item.specificity >= _DISTINCTIVE
+
+
+def _code_kind(
+    best: _Hit, hits: list[_Hit], base: KnowledgeBase, lowered: str
+) -> _Hit | str | None:
+    """For a product code that stands for entries of several kinds (Entra's
+    `AADSTS50013`: a wrong issuer, audience, signature or time), the words after it
+    decide: the hit of its entry of the kind they say, or that kind's name when none of
+    its entries has it; None when the code is of one kind or the words say none."""
+    item = best.item
+    if item.words or item.template != item.code:
+        return None  # not a code standing alone
+    same = [h for h in hits if h.item.code == item.code and not h.item.words]
+    if len({h.item.entry.kind for h in same}) < 2:
+        return None
+    key = item.entry.library_key
+    worded = [
+        h for h in hits if h.item.words and h.item.entry.library_key == key and h.start >= best.end
+    ]
+    said = worded[0].item.entry.kind if worded else _line_kind(best, base, lowered)
+    if said is None or said == GENERIC_KIND:
+        return None
+    return next((h for h in same if h.item.entry.kind == said), said)
+
+
+def _same_words(best: _Hit, hits: list[_Hit]) -> tuple[Entry, ...]:
+    """The entries of other libraries that print the best hit's words: the same part of
+    the text, the same score (so nothing in the text tells them apart: no name, no hint,
+    no case), the same kind; the best's entry first. Empty when there are none."""
+    entry = best.item.entry
+    found = [entry]
+    for hit in hits:
+        other = hit.item.entry
+        if (hit.start, hit.end, hit.score) != (best.start, best.end, best.score):
+            continue
+        if other.kind != entry.kind or any(e.library_key == other.library_key for e in found):
+            continue
+        found.append(other)
+    return tuple(found) if len(found) > 1 else ()
+
+
+def _shared(base: KnowledgeBase, group: tuple[Entry, ...]) -> Entry:
+    """The first entry of a group whose libraries print the same words, saying only what
+    is true for all of them: a text of one library's (its meaning, its causes, its fix)
+    where the others' differ gives way to the kind's."""
+    entry = group[0]
+    kind = base.kinds[entry.kind]
+
+    def common(field: str, fallback: Any) -> Any:
+        value = getattr(entry, field)
+        return value if all(getattr(e, field) == value for e in group) else fallback
+
+    names = _listed([e.library for e in group])
+    return replace(
+        entry,
+        meaning=common(
+            "meaning",
+            f"{names} print these words, and the text names none of them: "
+            f"{kind.meaning[:1].lower()}{kind.meaning[1:]}",
+        ),
+        causes=common("causes", kind.causes),
+        fixes=common("fixes", kind.fixes),
+        next=common("next", kind.next),
+        diagnosis=common("diagnosis", kind.diagnosis),
+    )
+
+
+def _listed(names: list[str]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _speakers(
@@ -1130,6 +1351,21 @@ def _line_kind(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
     # said the entry's kind already).
     line = lowered[max(start, hit.start - 200) : hit.start] + " token " + lowered[hit.end : stop]
     kind, _ = _classify([line], base, require_token=False)
+    return kind if kind is not None and kind != GENERIC_KIND else None
+
+
+_CLAUSE_END = _Lazy(r"[\"\[\];]|\.\s|\s+at\s")
+
+
+def _clause_kind(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
+    """The kind the rest of a match's clause says (up to a quote, a bracket, the end of
+    a sentence or a stack frame), when it says one other than `generic_invalid`."""
+    rest = lowered[hit.end : hit.end + 200]
+    end = _CLAUSE_END.search(rest)
+    rest = rest[: end.start()] if end else rest
+    if not rest.strip(" ,:-"):
+        return None
+    kind, _ = _classify([rest], base, require_token=False)
     return kind if kind is not None and kind != GENERIC_KIND else None
 
 
@@ -1246,14 +1482,13 @@ def _classify(
 ) -> tuple[str | None, str | None]:
     """The kind of token problem the first line that says one says, and that line."""
     token = _generic_regex(base.token_words) if base.token_words else None
-    not_jwt = _generic_regex(base.not_jwt) if base.not_jwt else None
     # An exception class says its kind in words run together: `MissingClaimException`
     # is read as "missing claim exception" too.
     read = [(_with_words_apart(line), line) for line in lines]
     whole = " ".join(apart for apart, _ in read).lower()
     if require_token and (token is None or not token.search(whole)):
         return None, None
-    if require_token and not_jwt is not None and not_jwt.search(whole):
+    if require_token and _something_else(base.not_jwt, whole):
         return None, None
     # A line that says which check failed beats one that only says "unauthorized"
     # (an HTTP status line above the JSON body that names the audience).
@@ -1276,10 +1511,16 @@ _CAMEL = _Lazy(
 _HUMP = _Lazy(r"(?<=[a-z])(?=[A-Z])")
 
 
+_SNAKE = _Lazy(r"\b[A-Za-z]+(?:_[A-Za-z]+)+\b")
+
+
 def _with_words_apart(line: str) -> str:
-    """The line, followed by its CamelCase words written apart (`TokenRevokedError` ->
-    `Token Revoked Error`), when it has any."""
+    """The line, followed by its CamelCase and snake_case words written apart
+    (`TokenRevokedError` -> `Token Revoked Error`, `{error,no_key}` -> `no key`), when
+    it has any."""
     found = [_HUMP.sub(" ", m.group()) for m in _CAMEL.finditer(line)]
+    if "_" in line:
+        found += [m.group().replace("_", " ") for m in _SNAKE.finditer(line)]
     return f"{line} ({' '.join(found)})" if found else line
 
 

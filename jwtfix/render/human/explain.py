@@ -45,6 +45,13 @@ def explain_text(
         grid.add_column(ratio=1)
         grid.add_row(Text("✔", style="bold green"), head)
         lines.append(grid)
+        if explanation.printed_by:
+            printers = ", ".join(e.library for e in explanation.printed_by[1:])
+            shared = Text(
+                f"or {printers}: the same words, and the text names none of them",
+                style="dim",
+            )
+            lines.append(hanging("", shared, indent=1))
         if entry.source and entry.source.startswith(entry.repository):  # a library's answer
             lines.append(hanging("", Text(entry.source, style="dim"), indent=1))
         elif entry.source:
@@ -60,8 +67,10 @@ def explain_text(
         step = Text.assemble(("Tells which cause it is: ", "bold"))
         step.append(entry.next, style="yellow")
         lines.append(step)
-        if explanation.candidates:
-            others = ", ".join(f"{c.library} ({c.id})" for c in explanation.candidates)
+        listed = {e.id for e in explanation.printed_by}
+        also = [c for c in explanation.candidates if c.id not in listed]
+        if also:
+            others = ", ".join(f"{c.library} ({c.id})" for c in also)
             lines.append(Text(f"Also printed in this form by: {others}", style="dim"))
     rendered = to_text(*lines, color=color, width=width)
     if diagnosis is not None:
