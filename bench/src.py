@@ -18,6 +18,10 @@ Both run as whole processes, as a user runs them, interleaved round-robin so tha
 machine noise falls on both alike; the medians and their ratio are reported.
 
     python bench/src.py [--runs 5] [--tree PATH]
+    python bench/src.py --tiny 50000   # jwtfix alone over N tiny files: files per second
+
+--tiny N measures what a run costs per file, whatever the file holds: N small JavaScript and
+Python files (bench/out/tiny-N, written once) read by `jwtfix check --src` alone (no semgrep).
 """
 
 from __future__ import annotations
@@ -116,11 +120,44 @@ def timed(command: list[str], out: Path) -> float:
     return elapsed
 
 
+def tiny_tree(count: int) -> Path:
+    """`count` small files (half JavaScript, half Python) that hold nothing about tokens."""
+    tree = OUT / f"tiny-{count}"
+    if not (tree / "done").exists():
+        tree.mkdir(parents=True, exist_ok=True)
+        for n in range(count):
+            if n % 2:
+                text = f"def f{n}(a):\n    return a + {n}\n"
+                (tree / f"m{n}.py").write_text(f"import os\n\n{text}", encoding="utf-8")
+            else:
+                text = f"module.exports = function f{n}(a) {{ return a + {n}; }};\n"
+                (tree / f"m{n}.js").write_text(f"const x = require('./a');\n{text}", "utf-8")
+        (tree / "done").write_text("", encoding="utf-8")
+    return tree
+
+
+def tiny(count: int, runs: int) -> None:
+    tree = tiny_tree(count)
+    jwtfix = shutil.which("jwtfix", path=str(Path(sys.executable).parent)) or "jwtfix"
+    command = [jwtfix, "check", "--select", "JWT9", "--json", "--src", str(tree)]
+    times = [timed(command, OUT / "src-bench.out") for _ in range(runs)]
+    median = statistics.median(times)
+    runs_text = ", ".join(f"{t:.2f}" for t in times)
+    print(f"tree: {tree} ({count} tiny files), {runs} runs each")
+    print(f"  {'jwtfix check --src':<28} median {median:6.2f} s  (runs: {runs_text})")
+    print(f"files per second: {count / median:,.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--tree", type=Path, default=None)
+    parser.add_argument("--tiny", type=int, default=0, metavar="N")
     args = parser.parse_args()
+    if args.tiny:
+        OUT.mkdir(parents=True, exist_ok=True)
+        tiny(args.tiny, args.runs)
+        return
     OUT.mkdir(parents=True, exist_ok=True)
     tree = args.tree or default_tree()
     files = file_list(tree)

@@ -30,6 +30,11 @@ MAX_ENV_BINDINGS = 5000
 """Bindings of a `.env` file read."""
 MAX_JWKS_KEYS = 1000
 """Entries of a JWKS read; more is no key set a service publishes."""
+MAX_HAR_ENTRIES = 50_000
+"""Entries of a HAR file read (`har`, `check --har`): the timeline keeps a row for each one
+that touches a token, and `--json` lists them all (about 3 KB of memory each while it is
+written), so a recording of a million entries took 3 GB. Entries past it are not read, and a
+note says so."""
 MAX_LISTED = 20
 """Lines of repeated things printed ("and N more" for the rest)."""
 MAX_SOURCE_BYTES = 2 << 20

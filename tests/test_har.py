@@ -611,3 +611,60 @@ def test_a_validation_error_for_a_missing_authorization_header_is_a_token_refusa
     body = '{"detail": [{"loc": ["header", "authorization"], "msg": "field required"}]}'
     recorded = _refused_session(422, body, refreshed=False)
     assert [e.refused for e in recorded.entries] == [True]
+
+
+# --- a recording longer than jwtfix reads -----------------------------------------------
+
+
+def _authenticated(count: int, token: str) -> str:
+    raw = _entry(request_extra={"headers": [{"name": "Authorization", "value": f"Bearer {token}"}]})
+    return json.dumps({"log": {"entries": [raw] * count}})
+
+
+@pytest.mark.parametrize(("count", "truncated"), [(4, False), (5, True), (50, True)])
+def test_a_session_reads_at_most_the_limit_and_says_so(
+    tmp_path: Path, token_factory: Callable[..., str], count: int, truncated: bool
+) -> None:
+    path = tmp_path / "long.har"
+    path.write_text(_authenticated(count, token_factory()))
+    recorded = session(har.read(str(path)), str(path), limit=4)
+    assert recorded.exchanges == 4 and len(recorded.entries) == 4
+    assert recorded.truncated is truncated
+    assert [e.entry for e in recorded.entries] == [0, 1, 2, 3]
+
+
+def test_entries_past_the_limit_are_not_read_even_when_broken(tmp_path: Path) -> None:
+    path = tmp_path / "broken-tail.har"
+    path.write_text('{"log": {"entries": [' + json.dumps(_entry()) + ', {"request": 1}, 7 ')
+    recorded = session(har.read(str(path)), str(path), limit=1)
+    assert recorded.exchanges == 1 and recorded.truncated
+
+
+def test_a_long_har_is_read_up_to_the_limit_with_a_note(
+    cli: Callable[..., Any],
+    tmp_path: Path,
+    token_factory: Callable[..., str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jwtfix import limits
+
+    monkeypatch.setattr(limits, "MAX_HAR_ENTRIES", 3)
+    path = tmp_path / "long.har"
+    token = token_factory()
+    path.write_text(_authenticated(10, token))
+    result = cli("har", "--json", str(path))
+    assert result.exit_code in (0, 1), result.output
+    document = json.loads(result.stdout)
+    assert document["exchanges"] == 3 and document["truncated"] is True
+    assert [e["entry"] for e in document["entries"]] == [0, 1, 2]
+    said = " ".join(result.stderr.split())  # the note wraps at the width
+    assert said.startswith(f"note: {path} has more than 3 entries: only the first 3 were read")
+    assert said.count("note:") == 1
+    human = cli("har", str(path))
+    assert "the first 3 entries, 3 about tokens" in " ".join(human.stdout.split())
+    checked = cli("check", token, "--har", str(path), "--json")
+    assert "only the first 3 were read" in " ".join(checked.stderr.split())
+    assert "HAR (" + str(path) + ", the first 3 entries)" in json.loads(checked.stdout)["inputs"]
+    path.write_text(_authenticated(3, token))
+    whole = cli("har", "--json", str(path))
+    assert json.loads(whole.stdout)["truncated"] is False and whole.stderr == ""

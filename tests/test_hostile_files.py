@@ -126,6 +126,25 @@ def test_many_entries_take_time_in_proportion(tmp_path: Path) -> None:
     assert large_run.peak_rss_mb < 10 * small_run.peak_rss_mb
 
 
+def test_a_recording_past_the_entry_limit_is_read_up_to_it(tmp_path: Path) -> None:
+    """More authenticated entries than jwtfix reads: memory stays that of the limit's
+    timeline (a million such entries took 3 GB with --json), a note says what was left."""
+    from jwtfix.limits import MAX_HAR_ENTRIES
+
+    path = tmp_path / "long.har"
+    line = json.dumps(_entry(0))
+    with path.open("w") as handle:  # written as it goes: the file is larger than its parts
+        handle.write('{"log": {"version": "1.2", "entries": [' + line)
+        for _ in range(2 * MAX_HAR_ENTRIES):
+            handle.write("," + line)
+        handle.write("]}}")
+    run = run_child(["har", str(path)])
+    _harmless(run)
+    assert run.code == 0
+    said = " ".join(run.stderr.split())
+    assert f"only the first {MAX_HAR_ENTRIES:,} were read" in said
+
+
 def test_scan_over_a_hostile_tree(tmp_path: Path) -> None:
     root = tmp_path / "tree"
     root.mkdir()

@@ -448,3 +448,83 @@ def test_oidc_options_are_checked_before_any_request(cli: Callable[..., Any]) ->
     assert unset.exit_code == 2 and "JWTFIX_TEST_UNSET_VARIABLE" in unset.stderr
     alone = cli("check", "--live", "http://127.0.0.1:9", "--client-id", "x", "--credentials", "{}")
     assert alone.exit_code == 2 and "--oidc" in alone.stderr
+
+
+# -- an issuer whose discovery gives no usable token endpoint: exit 2, nothing sent ----------
+
+UNUSABLE_DISCOVERY = {
+    # case: (the discovery document's answer, or None for a 404; what the error line says)
+    "not found": (None, "answered 404, not a discovery document (nor in the RFC 8414"),
+    "not json": ("<html>Sign in</html>", "answered not JSON (it starts '<html>Sign in</html>')"),
+    "json but a list": ('["token_endpoint"]', "answered JSON but not an object"),
+    "no token_endpoint": (
+        '{"issuer": "x", "userinfo_endpoint": "/u"}',
+        "the discovery document names no token_endpoint (nor in the RFC 8414 metadata)",
+    ),
+    "token_endpoint elsewhere": (
+        '{"token_endpoint": "http://127.0.0.1:9/token"}',
+        "the token_endpoint 'http://127.0.0.1:9/token' is on another origin than the issuer",
+    ),
+    "token_endpoint not a URL": (
+        '{"token_endpoint": 12}',
+        "the token_endpoint 12 is not an http(s) URL",
+    ),
+}
+
+
+def _unusable_issuer(document: str | None) -> Callable[[Request], Reply]:
+    def handle(request: Request) -> Reply:
+        if document is not None and request.path == "/o/.well-known/openid-configuration":
+            return Reply(200, [("Content-Type", "application/json")], document.encode())
+        return Reply.json(404, '{"detail":"Not Found"}')
+
+    return handle
+
+
+@pytest.mark.parametrize("case", sorted(UNUSABLE_DISCOVERY))
+def test_an_unusable_discovery_document_is_exit_2_naming_it(
+    cli: Callable[..., Any], case: str
+) -> None:
+    document, said = UNUSABLE_DISCOVERY[case]
+    with serve(_unusable_issuer(document)) as server:
+        args = ("check", "--live", f"{server.url}/o", "--oidc", "--client-id", CLIENT_ID,
+                "--credentials", json.dumps(USER), "--timeout", "5s")  # fmt: skip
+        human = cli(*args)
+        as_json = cli(*args, "--json")
+        received = [r.path for r in server.received]
+    assert human.exit_code == 2 and human.stdout == "", human.output
+    said_all = " ".join(human.stderr.split())  # the note on sessions, then the error
+    line = said_all[said_all.index("error: ") :]
+    assert line.startswith(f"error: --oidc: GET {server.url}/o/.well-known/"), line
+    assert said in line and human.stderr.count("error:") == 1
+    assert "Traceback" not in human.stderr
+    # the credentials went nowhere: only the two well-known documents were read
+    assert set(received) <= {"/o/.well-known/openid-configuration",
+                             "/o/.well-known/oauth-authorization-server"}  # fmt: skip
+    assert as_json.exit_code == 2
+    assert json.loads(as_json.stdout)["error"]["type"] == "invalid_discovery"
+
+
+def test_rfc_8414_metadata_alone_is_enough() -> None:
+    """An OAuth server with no OpenID discovery document but RFC 8414 metadata is usable."""
+    from jwtfix.httpclient import HttpClient
+    from jwtfix.ops.live import DiscoveryError, LiveOptions, run
+
+    def handle(request: Request) -> Reply:
+        if request.path == "/o/.well-known/oauth-authorization-server":
+            body = json.dumps({"token_endpoint": f"{box[0]}/o/token/"})
+            return Reply.json(200, body)
+        return Reply.json(404, '{"detail":"Not Found"}')
+
+    box: list[str] = []
+    with serve(handle) as server:
+        box.append(server.url)
+        options = LiveOptions(url=f"{server.url}/o", oidc=True, credentials=USER)
+        with HttpClient(timeout=5, clock=time.time) as client:
+            transcript = run(client, options, now=time.time(), sleep=time.sleep)
+        assert transcript.options.login == f"{server.url}/o/token/"
+        assert "/o/token/" in [r.path for r in server.received]
+        with serve(_unusable_issuer(None)) as broken:
+            options = LiveOptions(url=f"{broken.url}/o", oidc=True, credentials=USER)
+            with HttpClient(timeout=5, clock=time.time) as client, pytest.raises(DiscoveryError):
+                run(client, options, now=time.time(), sleep=time.sleep)

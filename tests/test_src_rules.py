@@ -8,13 +8,15 @@ values it resolves through a `.env`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from jwtfix.envfile import parse
 from jwtfix.srcscan import SrcReport
 from jwtfix.srcscan.engine import analyse
-from jwtfix.srcscan.rules import EXTRACTORS, Limits, load_rules
+from jwtfix.srcscan.files import SourceFile
+from jwtfix.srcscan.rules import EXTRACTORS, Limits, Search, load_rules
 
 LIMITS = Limits(15 * 60, 60 * 60)
 DATA = Path(__file__).parent / "data" / "src"
@@ -144,3 +146,75 @@ def test_service_judgement(service: str, expected: dict[str, str]) -> None:
     report = analyse([str(DATA / service)], env=None, limits=LIMITS)
     got = {f.id: f.status.value for f in report.findings}
     assert got == expected, report.findings
+
+
+# --- asking ast-grep only about files that can match --------------------------------------
+
+
+class _Unparsed:
+    """A file whose tree must not be asked for: the search decides from its text alone."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @property
+    def root(self) -> Any:
+        raise AssertionError("ast-grep was asked about a file that cannot match")
+
+
+@pytest.mark.parametrize(("name", "example"), EXAMPLES)
+def test_a_rule_asks_about_every_file_where_it_matches(name: str, example: dict[str, str]) -> None:
+    """On every snippet, good and bad, the rule's search finds exactly what ast-grep finds
+    when asked directly: the text test never hides a match."""
+    from ast_grep_py import SgRoot
+
+    (rule,) = [r for r in load_rules() if r.name == name]
+    lang = "python" if example["file"].endswith(".py") else "tsx"
+    for text in (example["bad"], example["good"]):
+        file = SourceFile(example["file"], lang, text)  # type: ignore[arg-type]
+        direct = SgRoot(text, lang).root().find_all(rule.config())  # type: ignore[call-overload]
+        found = rule.search.find_all(file)
+        assert [n.range().start.index for n in found] == [n.range().start.index for n in direct]
+
+
+@pytest.mark.parametrize(
+    ("config", "text"),
+    [
+        ({"rule": {"pattern": "$JWT.sign($$$ARGS)"}}, "const x = 1; // jwt"),
+        (
+            {"rule": {"pattern": "$J.sign($$$A)"}, "constraints": {"J": {"regex": "^(jwt|JWT)$"}}},
+            "token.sign(a)",
+        ),
+        (
+            {"rule": {"any": [{"pattern": "document.cookie = $V"}, {"pattern": "setCookie($K)"}]}},
+            "document.title = 'x'",
+        ),
+        ({"rule": {"kind": "string", "regex": "^['\"`]Bearer "}}, "const s = 'bearer x'"),
+        (
+            {"rule": {"kind": "pair", "has": {"field": "key", "regex": "^(ignoreExpiration)$"}}},
+            "({ clockTolerance: 5 })",
+        ),
+    ],
+)
+def test_a_file_without_the_rules_words_is_not_parsed(config: dict[str, Any], text: str) -> None:
+    assert Search(config).find_all(_Unparsed(text)) == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        {"pattern": "$NAME = $V"},
+        {"kind": "variable_declarator"},
+        {"any": [{"pattern": "jwt.sign($A)"}, {"kind": "pair"}]},
+        {"regex": "\\bjwt\\b"},
+    ],
+)
+def test_a_rule_with_nothing_spelled_out_always_asks(rule: dict[str, Any]) -> None:
+    assert Search({"rule": rule}).need is None
+
+
+def test_anchors_come_off_but_not_inside_a_class_or_escaped() -> None:
+    from jwtfix.srcscan.rules import _unanchored
+
+    compiled = _unanchored(r"^['\"]?([^$]+)\$x$")
+    assert compiled is not None and compiled.pattern == r"['\"]?([^$]+)\$x"

@@ -270,10 +270,10 @@ def check(
     live_inputs: list[str] = []
     recorded = None
     if har is not None:
-        from jwtfix.cli.har_cmd import load_session
+        from jwtfix.cli.har_cmd import describe, load_session
 
         recorded = load_session(har)
-        live_inputs.append(f"HAR ({har}, {recorded.exchanges} entries)")
+        live_inputs.append(describe(recorded))
     code = None
     if src:
         code = _read_src(src, service.env if service is not None else None, thresholds)

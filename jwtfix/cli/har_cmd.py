@@ -15,6 +15,7 @@ from jwtfix.cli._app import (
     duration_option,
     examples,
     exit_with,
+    note,
     out,
     term_width,
     use_color,
@@ -43,9 +44,22 @@ def load_session(path: str) -> HarSession:
     # would only rescan the parser's fresh objects, about a fifth of the run time.
     gc.disable()
     try:
-        return session(har.read(path), path)
+        recorded = session(har.read(path), path)
     finally:
         gc.enable()
+    if recorded.truncated:
+        note(
+            f"{path} has more than {recorded.exchanges:,} entries: only the first "
+            f"{recorded.exchanges:,} were read, and the timeline and findings are about them"
+        )
+    return recorded
+
+
+def describe(recorded: HarSession) -> str:
+    """The HAR as check's list of inputs names it."""
+    if recorded.truncated:
+        return f"HAR ({recorded.file}, the first {recorded.exchanges} entries)"
+    return f"HAR ({recorded.file}, {recorded.exchanges} entries)"
 
 
 @app.command(
@@ -90,7 +104,7 @@ def har(
         ctx,
         select_ids=("JWT8",),
         strict=strict,
-        inputs=(f"HAR ({file}, {recorded.exchanges} entries)",),
+        inputs=(describe(recorded),),
     )
     out(_render(recorded, report, fmt, use_color(no_color)))
     exit_with(report.exit_code)

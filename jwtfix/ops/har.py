@@ -10,18 +10,20 @@ bearer), what tokens and auth cookies the response handed out, whether it
 was a login, 401s and the server's `Date` and `Age`.
 Tokens are named by labels (`A1` access, `R1` refresh, `I1` ID token, in the
 order they first appear) and a short fingerprint, never shown whole.
-Exchanges that touch no token are only counted, so a session of any size
-fits in memory.
+Exchanges that touch no token are only counted; at most `limits.MAX_HAR_ENTRIES`
+exchanges are read (`HarSession.truncated` says when more were left), so a
+recording of any size fits in memory.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from jwtfix import limits
 from jwtfix.clocks import age_seconds
 from jwtfix.exchange import CarriedToken, Exchange
 from jwtfix.har import cookie_token
@@ -117,6 +119,9 @@ class HarSession:
     tokens: tuple[TokenInfo, ...]
     cookies: tuple[AuthCookie, ...]
     last_started: float | None = None
+    truncated: bool = False
+    """The HAR has more than `exchanges` entries: the rest were not read
+    (limits.MAX_HAR_ENTRIES)."""
 
     def token(self, label: str | None) -> TokenInfo | None:
         return next((t for t in self.tokens if t.label == label), None)
@@ -198,20 +203,29 @@ def _grant_type(ex: Exchange) -> str | None:
     return match.group(1) if match else None
 
 
-def session(exchanges: Iterable[Exchange], file: str = "") -> HarSession:
-    """Build the timeline; memory grows with the auth traffic, not with the HAR."""
+def session(exchanges: Iterable[Exchange], file: str = "", limit: int | None = None) -> HarSession:
+    """Build the timeline of the first `limit` exchanges (limits.MAX_HAR_ENTRIES); memory
+    grows with the auth traffic of those, not with the HAR. The rest are not read
+    (`truncated`)."""
+    limit = limits.MAX_HAR_ENTRIES if limit is None else limit
     labels = _Labels()
     entries: list[HarEntry] = []
     cookies: list[AuthCookie] = []
     count = 0
     last: float | None = None
-    for ex in exchanges:
+    stream = iter(exchanges)
+    for ex in stream:
         count += 1
         last = ex.sent_at if last is None else max(last, ex.sent_at)
         timeline, found = _entry(ex, labels)
         cookies.extend(found)
         if timeline is not None:
             entries.append(timeline)
+        if count >= limit:
+            break
+    # One more entry is read only to know whether there is one: a broken one past the
+    # limit is as unread as the rest.
+    truncated = count >= limit and _more(stream)
     return HarSession(
         file=file,
         exchanges=count,
@@ -219,7 +233,17 @@ def session(exchanges: Iterable[Exchange], file: str = "") -> HarSession:
         tokens=tuple(sorted(labels.by_print.values(), key=lambda t: (t.first_entry, t.label))),
         cookies=tuple(cookies),
         last_started=last,
+        truncated=truncated,
     )
+
+
+def _more(stream: Iterator[Exchange]) -> bool:
+    from jwtfix.errors import InputError
+
+    try:
+        return next(stream, None) is not None
+    except InputError:
+        return True
 
 
 def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCookie]]:

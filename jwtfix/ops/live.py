@@ -29,6 +29,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from jwtfix import answers
+from jwtfix.errors import InputError
 from jwtfix.jws import b64url, hmac_sign, is_hmac, segment
 from jwtfix.tokens import looks_like_jwt
 from jwtfix.tokens import parse as parse_token
@@ -531,7 +532,8 @@ def run(
 ) -> LiveTranscript:
     """Run the live flow (SPEC "The live flow"); at most the client's budget of requests.
 
-    A `NetworkError` (no answer) propagates: the service cannot be judged.
+    A `NetworkError` (no answer) propagates: the service cannot be judged; so does a
+    `DiscoveryError` (--oidc: no token endpoint to use).
     When the budget is spent, the flow stops and says so.
     """
     from jwtfix.httpclient import RequestBudgetError
@@ -571,6 +573,7 @@ def _discover(flow: _Flow, options: LiveOptions, provider: dict[str, str]) -> Li
 
     call = flow.send("discovery", "GET", discovery_url(options.url), send_cookies=False)
     found, left_out = endpoints(call.exchange.json(), options.url) if call.exchange.ok else ({}, [])
+    extra = None
     if not found.get("revocation_endpoint") and not options.revoke:
         extra = flow.send("discovery", "GET", metadata_url(options.url), send_cookies=False)
         if extra.exchange.ok:
@@ -579,14 +582,7 @@ def _discover(flow: _Flow, options: LiveOptions, provider: dict[str, str]) -> Li
             left_out += [note for note in more_left_out if note not in left_out]
     provider.update(found)
     if "token_endpoint" not in found:
-        why = next((note for note in left_out if "token_endpoint" in note), None)
-        flow.skipped["flow"] = (
-            f"{discovery_url(options.url)} ({call.status}): {why}"
-            if why
-            else f"no token_endpoint in {discovery_url(options.url)} ({call.status}): is the "
-            "issuer URL right?"
-        )
-        return options
+        raise DiscoveryError(_unusable(call.exchange, left_out, tried_metadata=extra is not None))
     for name in ENDPOINTS:  # kept to say why a step had no endpoint
         why = next((note for note in left_out if f"the {name} " in note), None)
         if why:
@@ -599,6 +595,31 @@ def _discover(flow: _Flow, options: LiveOptions, provider: dict[str, str]) -> Li
         logout=revoke or "",
         protected=options.protected or found.get("userinfo_endpoint") or options.protected,
     )
+
+
+class DiscoveryError(InputError):
+    """--oidc: the issuer gives no token endpoint the flow may use (exit 2, as an issuer that
+    cannot be reached): the live flow cannot start, so there is nothing to judge."""
+
+    type = "invalid_discovery"
+
+
+def _unusable(exchange: Exchange, left_out: list[str], *, tried_metadata: bool) -> str:
+    """Why the discovery document gives no token endpoint, in one line naming its URL."""
+    also = " (nor in the RFC 8414 metadata)" if tried_metadata else ""
+    where = f"--oidc: {exchange.method} {exchange.url}"
+    if not exchange.ok:
+        hint = " (is the issuer URL right?)" if exchange.status == 404 else ""
+        return f"{where} answered {exchange.status}, not a discovery document{also}{hint}"
+    document = exchange.json()
+    if not isinstance(document, dict):
+        what = "JSON but not an object" if document is not None else "not JSON"
+        start = exchange.text.strip()[:40]
+        return f"{where} answered {what} (it starts {start!r}): not a discovery document"
+    why = next((note for note in left_out if "token_endpoint" in note), None)
+    if why is not None:
+        return f"{where}: {why}{also}; the live flow needs a token endpoint on the issuer's origin"
+    return f"{where}: the discovery document names no token_endpoint{also}: is the issuer right?"
 
 
 def _steps(

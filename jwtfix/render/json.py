@@ -182,6 +182,7 @@ def har_document(recorded: HarSession, report: CheckReport) -> dict[str, Any]:
         "schema_version": document["schema_version"],
         "file": recorded.file,
         "exchanges": recorded.exchanges,
+        "truncated": recorded.truncated,
         "entries": entries,
         "tokens": tokens,
         **{k: v for k, v in document.items() if k != "schema_version"},

@@ -8,7 +8,17 @@ from jwtfix.model import Status
 from jwtfix.ops.scan import Skipped
 from jwtfix.srcscan import CodeFinding, SrcReport
 from jwtfix.srcscan.files import SourceFile, read_files
-from jwtfix.srcscan.rules import EXTRACTORS, OK, Context, Hit, Limits, Rule, load_rules, pairs
+from jwtfix.srcscan.rules import (
+    EXTRACTORS,
+    OK,
+    Context,
+    Hit,
+    Limits,
+    Rule,
+    load_rules,
+    pairs,
+    pattern_search,
+)
 from jwtfix.srcscan.service import Ok, judge
 from jwtfix.srcscan.values import Resolver
 
@@ -58,14 +68,14 @@ def analyse_files(
             if rule.requires is not None and not rule.requires.search(file.text):
                 continue
             extract = EXTRACTORS[rule.extract]
-            for match in file.root.find_all(rule.config()):  # type: ignore[call-overload]
+            for match in rule.search.find_all(file):
                 for found in extract(match, ctx):
                     if found == OK:
                         judged[rule.id] = judged.get(rule.id, 0) + 1
                     elif isinstance(found, Hit):
                         hits.append((rule, file, found))
         if file.lang == "python":
-            for match in file.root.find_all(pattern="SIMPLE_JWT = $D"):
+            for match in pattern_search("SIMPLE_JWT = $D").find_all(file):
                 for key, value in pairs(match.get_match("D")).items():
                     simplejwt[key] = value.text()
     for result in judge(files, simplejwt):

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from jwtfix.srcscan.rules import Hit, args_of, context_names, token_name
+from jwtfix.srcscan.rules import Hit, args_of, context_names, pattern_search, token_name
 from jwtfix.srcscan.values import kinds
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ class Service:
         return None
 
     def _js_routes(self, file: SourceFile, root: SgNode) -> Iterator[Handler]:
-        for call in root.find_all(pattern="$R.$M($PATH, $$$H)"):
+        for call in pattern_search("$R.$M($PATH, $$$H)").find_all(file, root):
             method = call.get_match("M")
             path = call.get_match("PATH")
             if method is None or path is None or path.kind() not in ("string", "template_string"):
@@ -181,7 +181,7 @@ class Service:
             if kind is None or not handlers:
                 continue
             yield Handler(kind, call, file, self._functions(handlers[-1]))
-        for call in root.find_all(pattern="$R.route($PATH).$M($$$H)"):
+        for call in pattern_search("$R.route($PATH).$M($$$H)").find_all(file, root):
             path = call.get_match("PATH")
             handlers = call.get_multiple_matches("H")
             if path is None or path.kind() not in ("string", "template_string") or not handlers:
@@ -217,7 +217,7 @@ class Service:
                 body = definition.field("definition")
                 if kind is not None and body is not None:
                     yield Handler(kind, decorator, file, [body])
-        for call in root.find_all(pattern="path($PATH, $VIEW, $$$REST)"):
+        for call in pattern_search("path($PATH, $VIEW, $$$REST)").find_all(file, root):
             path = call.get_match("PATH")
             view = call.get_match("VIEW")
             if path is None or view is None:
@@ -363,16 +363,18 @@ def _issue_sites(file: SourceFile) -> list[SgNode]:
     root = file.root
     sites: list[SgNode] = []
     if file.lang == "python":
-        sites += root.find_all(pattern="create_access_token($$$A)")
-        sites += root.find_all(pattern="jwt.encode($P, $K, $$$A)")  # not str.encode("utf-8")
+        sites += pattern_search("create_access_token($$$A)").find_all(file, root)
+        sites += pattern_search("jwt.encode($P, $K, $$$A)").find_all(
+            file, root
+        )  # not str.encode("utf-8")
     else:
-        for call in root.find_all(pattern="$J.sign($$$A)"):
+        for call in pattern_search("$J.sign($$$A)").find_all(file, root):
             receiver = call.get_match("J")
             if receiver is not None and re.search(
                 r"(^|\.)(jwt|jsonwebtoken|JWT|jwtService)$", receiver.text()
             ):
                 sites.append(call)
-        sites += root.find_all(pattern="new SignJWT($$$A)")
+        sites += pattern_search("new SignJWT($$$A)").find_all(file, root)
     return sites
 
 
@@ -401,7 +403,7 @@ def _reused_secret(service: Service) -> Iterator[Result]:
     for file in service.backend:
         if file.lang == "python":
             continue
-        for call in file.root.find_all(pattern="$J.sign($P, $S, $$$R)"):
+        for call in pattern_search("$J.sign($P, $S, $$$R)").find_all(file):
             j = call.get_match("J")
             key = call.get_match("S")
             if j is None or key is None or j.text() not in ("jwt", "jsonwebtoken", "JWT"):
@@ -446,7 +448,7 @@ def _frontend(service: Service) -> Iterator[Result]:
     for file in front:
         interceptors.extend(
             (file, call)
-            for call in file.root.find_all(pattern="$X.interceptors.response.use($$$A)")
+            for call in pattern_search("$X.interceptors.response.use($$$A)").find_all(file)
         )
     handled = False
     for file, call in interceptors:
@@ -511,7 +513,7 @@ def _frontend(service: Service) -> Iterator[Result]:
             return
     # refresh before exp: a request interceptor or a fetch wrapper that reads exp and refreshes
     for file in front:
-        for call in file.root.find_all(pattern="$X.interceptors.request.use($$$A)"):
+        for call in pattern_search("$X.interceptors.request.use($$$A)").find_all(file):
             if _PROACTIVE.search(call.text()) and re.search(r"refresh", call.text(), re.IGNORECASE):
                 handled = True
         for func in kinds(file.root, "function_declaration", "arrow_function", "method_definition"):

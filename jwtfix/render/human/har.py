@@ -49,8 +49,10 @@ def render(
     recorded: HarSession, report: CheckReport, *, color: bool, width: int | None = None
 ) -> str:
     first = recorded.entries[0].started if recorded.entries else None
+    read = f"the first {recorded.exchanges} entries" if recorded.truncated else ""
     heading = Text(
-        f"{recorded.file}: {recorded.exchanges} entries, {len(recorded.entries)} about tokens",
+        f"{recorded.file}: {read or f'{recorded.exchanges} entries'}, "
+        f"{len(recorded.entries)} about tokens",
         style="bold",
     )
     if first is not None:
