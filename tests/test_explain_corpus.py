@@ -6,8 +6,10 @@ comes from, and texts about other things (TLS certificates, AWS request signatur
 CSRF, passwords, OAuth client errors, Kerberos, Azure SAS, git/GPG, webhooks) that
 must stay unmatched. A third of the first collection was held out before the
 knowledge base was grown from the rest; half of a second collection (84 rows from
-other sources and libraries) was held out before any entry was written for it. All
-four parts are measured here.
+other sources and libraries) was held out before any entry was written for it. A
+third and a fourth collection were each gathered by someone who wrote no entry, from
+threads no one growing the knowledge base read, and measured once (holdout-c,
+holdout-d). Every part is measured here, each against the floor its note explains.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ CORPUS = Path(__file__).parent / "data" / "explain-corpus.tsv"
 CORPUS_PARTS = Path(__file__).parent / "data" / "explain-corpus.d"
 """The third collection: a file an area of the knowledge base (tune-c rows, read while
 growing that area), and the held-out collection (holdout-c rows), gathered by someone
-who wrote no entry, from threads no entry was grown from."""
-SPLITS = ("tune", "holdout", "tune-b", "holdout-b", "tune-c", "holdout-c")
+who wrote no entry, from threads no entry was grown from; and the fourth held-out collection
+(holdout-d rows), gathered the same way while the areas grew again."""
+SPLITS = ("tune", "holdout", "tune-b", "holdout-b", "tune-c", "holdout-c", "holdout-d")
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
 THIRD = ("tune-c", "holdout-c")
+HELD_OUT = ("holdout-c", "holdout-d")
+"""The collections measured once and never tuned on before (see their floors' notes)."""
 
 TUNE_FLOOR = 0.9
 HOLDOUT_FLOOR = 0.9
@@ -63,7 +68,7 @@ a name for the texts that name no product): no longer a figure on unseen texts, 
 one that must not fall. The unseen figure is the third collection's (holdout-c)."""
 
 
-FRESH_C_FLOOR = 0.6
+FRESH_C_FLOOR = 0.66
 """Far below issue 14's 0.9: the third held-out collection, measured once after the
 merge (2026-12-02), 74 of 130 fully right (0.569) on the rows whose threads no area read
 (17 rows whose threads an area had also read were dropped before measuring; with them,
@@ -78,10 +83,33 @@ words read apart; an anonymous `Invalid JWT: ...` giving way to the message it q
 hint that is only a word for a token naming no library): 78 of 130 (0.6), no longer a
 figure on unseen texts. Words several libraries print in a text naming none of them now
 list them all (`printed_by`), the first answering: 2 more rows have their library among
-them (not counted here: the answer's library is the first)."""
+them (not counted here: the answer's library is the first). The areas' next round (libraries
+such as goth, Ballerina, laravel-keycloak-guard, NeuVector, Verdaccio added from their own
+sources, not from these rows) brought it to 87 of 130 (0.669)."""
 
-HELD_OUT_LOOKALIKES_MATCHED = 0
-"""Of the third held-out collection's 27 look-alikes, 3 were matched when measured (an
+FRESH_D_FLOOR = 0.49
+"""Issue 14's bar is 0.9; this is the figure on texts nobody tuned on, and it is far below.
+The fourth held-out collection (tests/data/explain-corpus.d/holdout-d.tsv: 248 JWT texts
+from 111 libraries and products, half of them naming no library), measured once after the
+second round of the five areas (34 libraries and about 330 entries more) and the matcher
+were merged (2026-12-02): 122 of 248 fully right (0.492). The knowledge base before that
+round: 120 of 248 (0.484) -- its growth, from the libraries' sources and other threads,
+hardly moved a collection this broad. 130 of 248 (0.524) when a kind answer for a library
+the knowledge base does not hold counts; the kind alone is right for 177 (0.714). What
+misses: 37 rows of 30 libraries the knowledge base does not hold (Adobe IMS, LaunchKey,
+Open Liberty, MITREid, UAA, Kitura, AppAuth-iOS...); texts that describe the error in the
+user's words or name no library while the row names the thread's (`Signature verification
+failed with JOSE`, `401 Unauthorized: Invalid token`); a library's words passed on by a
+framework the row names (express-jwt quoting jsonwebtoken, tymon quoting firebase/php-jwt);
+and kinds read from the thread's answer rather than the words (`Firebase ID token has
+incorrect "aud"` labelled token_type, Kong's `No credentials found for given 'iss'` labelled
+config)."""
+
+HELD_OUT_LOOKALIKES_MATCHED = {"holdout-c": 0, "holdout-d": 2}
+"""Of the fourth held-out collection's 39 look-alikes, 2 were matched when measured: a
+Keycloak admin client's invalid_grant on a password login, and Google API Core's
+`Unauthenticated: 401 Request had invalid authentication credentials` (an expired OAuth
+access token of Google's, arguably a token problem). Of the third held-out collection's 27 look-alikes, 3 were matched when measured (an
 OAuth code exchange's invalid_grant twice, an APNs device token). Their classes (an
 authorization code refused at the token endpoint, a push service refusing a device's
 token) were then added to `[generic].not_jwt` with look-alikes of their own in
@@ -115,8 +143,8 @@ def _rows() -> list[Row]:
 
 ROWS = _rows()
 JWT_ROWS = [row for row in ROWS if not row.lookalike]
-LOOKALIKES = [row for row in ROWS if row.lookalike and row.split != "holdout-c"]
-HELD_OUT_LOOKALIKES = [row for row in ROWS if row.lookalike and row.split == "holdout-c"]
+LOOKALIKES = [row for row in ROWS if row.lookalike and row.split not in HELD_OUT]
+HELD_OUT_LOOKALIKES = [row for row in ROWS if row.lookalike and row.split in HELD_OUT]
 
 
 def fully_right(row: Row, found: Explanation) -> bool:
@@ -157,9 +185,11 @@ def test_the_corpus_is_broad_and_every_row_cites_its_source() -> None:
     assert sum(row.split == "holdout-b" for row in second) * 2 == len(second)
     # The second collection comes from threads and pages the first one does not quote.
     assert not {row.source for row in first} & {row.source for row in second}
-    # The third held-out collection shares no thread with anything read while tuning.
-    held = {row.source for row in ROWS if row.split == "holdout-c"}
-    assert not held & {row.source for row in ROWS if row.split != "holdout-c"}
+    # Each later held-out collection shares no thread with any other part.
+    for split in HELD_OUT:
+        held = {row.source for row in ROWS if row.split == split}
+        assert held
+        assert not held & {row.source for row in ROWS if row.split != split}, split
     for row in ROWS:
         assert row.source.startswith("https://"), row
         assert row.message.strip(), row
@@ -188,14 +218,16 @@ def test_a_lookalike_that_is_no_jwt_error_stays_unmatched(row: Row) -> None:
     assert found.entry is None
 
 
-def test_the_held_out_lookalikes_matched_no_more_than_measured() -> None:
-    matched = [row.message[:60] for row in HELD_OUT_LOOKALIKES if explain(row.message).matched]
-    assert len(HELD_OUT_LOOKALIKES) >= 25
-    assert len(matched) <= HELD_OUT_LOOKALIKES_MATCHED, matched
+@pytest.mark.parametrize("split", HELD_OUT)
+def test_the_held_out_lookalikes_matched_no_more_than_measured(split: str) -> None:
+    rows = [row for row in HELD_OUT_LOOKALIKES if row.split == split]
+    matched = [row.message[:60] for row in rows if explain(row.message).matched]
+    assert len(rows) >= 25
+    assert len(matched) <= HELD_OUT_LOOKALIKES_MATCHED[split], matched
 
 
 def test_the_whole_corpus_is_at_least_nine_in_ten_fully_right() -> None:
-    value, misses = rate([row for row in JWT_ROWS if row.split != "holdout-c"])
+    value, misses = rate([row for row in JWT_ROWS if row.split not in HELD_OUT])
     assert value >= 0.9, "\n".join(misses)
 
 
@@ -206,6 +238,7 @@ FLOORS = {
     "holdout-b": FRESH_FLOOR,
     "tune-c": TUNE_C_FLOOR,
     "holdout-c": FRESH_C_FLOOR,
+    "holdout-d": FRESH_D_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
