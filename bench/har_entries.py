@@ -16,9 +16,6 @@ Target: the big file's peak memory and output within 1.2x of the file at the lim
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
-import hmac
 import json
 import os
 import statistics
@@ -28,20 +25,11 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from har import token as _token
+
 OUT = Path(__file__).parent / "out"
 START = 1_769_336_100
-SECRET = b"bench-secret-that-is-at-least-32-bytes!!"
-
-
-def _b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _token(claims: dict[str, object]) -> str:
-    head = _b64url(b'{"alg":"HS256","typ":"JWT"}')
-    body = _b64url(json.dumps(claims, separators=(",", ":")).encode())
-    signature = hmac.digest(SECRET, f"{head}.{body}".encode(), hashlib.sha256)
-    return f"{head}.{body}.{_b64url(signature)}"
 
 
 def _iso(seconds: float) -> str:

@@ -1132,13 +1132,7 @@ def _best(
     if isinstance(coded, str):
         # A product code of several kinds (`AADSTS50013`), the words after it saying a
         # kind none of its entries has: the product's answer for that kind.
-        return Explanation(
-            matched=True,
-            entry=_with_kind(entry, base.kinds[coded], coded),
-            candidates=tuple([entry, *others][:5]),
-            excerpt=best.excerpt,
-            message=best.item.template,
-        )
+        return _answer_of_kind(base, entry, coded, others, best)
     speakers = _speakers(hits, spans, framing)
     said = None
     if entry.kind == GENERIC_KIND:
@@ -1150,13 +1144,7 @@ def _best(
     if said is not None and (not speakers or entry.library_key in speakers):
         # "JWT Invalid: {any}", "invalid JWT: ..., {any}": the entry only says the token
         # was refused; the words it quotes say which check failed.
-        return Explanation(
-            matched=True,
-            entry=_with_kind(entry, base.kinds[said], said),
-            candidates=tuple([entry, *others][:5]),
-            excerpt=best.excerpt,
-            message=best.item.template,
-        )
+        return _answer_of_kind(base, entry, said, others, best)
     hinted = any(hint in lowered for hint in best.item.hints)
     # Words that are B's own: long enough to be no one else's, or with B's hint or name
     # (a product code such as `IDX10501`) in the text.
@@ -1367,6 +1355,19 @@ def _clause_kind(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
         return None
     kind, _ = _classify([rest], base, require_token=False)
     return kind if kind is not None and kind != GENERIC_KIND else None
+
+
+def _answer_of_kind(
+    base: KnowledgeBase, entry: Entry, kind: str, others: list[Entry], best: _Hit
+) -> Explanation:
+    """The answer of `entry`'s library for another kind than its own (its words said it)."""
+    return Explanation(
+        matched=True,
+        entry=_with_kind(entry, base.kinds[kind], kind),
+        candidates=tuple([entry, *others][:5]),
+        excerpt=best.excerpt,
+        message=best.item.template,
+    )
 
 
 def _with_kind(entry: Entry, kind: Kind, name: str) -> Entry:
