@@ -109,8 +109,9 @@ HELD_OUT_LOOKALIKES_MATCHED = {"holdout-c": 0, "holdout-d": 2}
 """Of the fourth held-out collection's 39 look-alikes, 2 were matched when measured: a
 Keycloak admin client's invalid_grant on a password login, and Google API Core's
 `Unauthenticated: 401 Request had invalid authentication credentials` (an expired OAuth
-access token of Google's, arguably a token problem). Of the third held-out collection's 27 look-alikes, 3 were matched when measured (an
-OAuth code exchange's invalid_grant twice, an APNs device token). Their classes (an
+access token of Google's, arguably a token problem). Of the third held-out collection's 27
+look-alikes, 3 were matched when measured (an OAuth code exchange's invalid_grant twice, an
+APNs device token). Their classes (an
 authorization code refused at the token endpoint, a push service refusing a device's
 token) were then added to `[generic].not_jwt` with look-alikes of their own in
 tests/test_explain_generalise.py: 0 since, the bar."""
