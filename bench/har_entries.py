@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from har import run as _run
 from har import token as _token
 
 OUT = Path(__file__).parent / "out"
@@ -75,15 +74,8 @@ def write_har(path: Path, entries: int) -> None:
 def run(cmd: list[str]) -> tuple[float, int, int]:
     """Wall seconds, peak RSS (KiB) and stdout bytes of one fresh child process."""
     with tempfile.TemporaryFile() as stdout:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        stderr = proc.stderr.read() if proc.stderr else b""
-        code = os.waitstatus_to_exitcode(status)
-        if code not in (0, 1):
-            raise SystemExit(f"{cmd[:3]} exited {code}: {stderr.decode(errors='replace')[:300]}")
-        return elapsed, usage.ru_maxrss, stdout.tell()
+        elapsed, rss = _run(cmd, stdout)
+        return elapsed, rss, stdout.tell()
 
 
 def main() -> None:
