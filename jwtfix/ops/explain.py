@@ -1506,9 +1506,10 @@ def _classify(
     return None, None
 
 
-_CAMEL = _Lazy(
-    r"\b(?:[A-Z]?[a-z]+){2,}[A-Z]?[a-z]*(?:Exception|Error)\b|\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b"
-)
+_CAMEL = _Lazy(r"(?:[A-Z]?[a-z]+){2,}[A-Z]?[a-z]*(?:Exception|Error)|[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+"""Matched against each word (a run of word characters) as a whole: searched along a
+long line, its nested repetition backtracks for seconds."""
+_WORD_RUN = _Lazy(r"\w+")
 _HUMP = _Lazy(r"(?<=[a-z])(?=[A-Z])")
 
 
@@ -1519,7 +1520,11 @@ def _with_words_apart(line: str) -> str:
     """The line, followed by its CamelCase and snake_case words written apart
     (`TokenRevokedError` -> `Token Revoked Error`, `{error,no_key}` -> `no key`), when
     it has any."""
-    found = [_HUMP.sub(" ", m.group()) for m in _CAMEL.finditer(line)]
+    found = [
+        _HUMP.sub(" ", word.group())
+        for word in _WORD_RUN.finditer(line)
+        if 4 <= len(word.group()) <= 80 and _CAMEL.fullmatch(word.group())  # not a base64 blob
+    ]
     if "_" in line:
         found += [m.group().replace("_", " ") for m in _SNAKE.finditer(line)]
     return f"{line} ({' '.join(found)})" if found else line
