@@ -527,6 +527,33 @@ def test_the_words_around_a_match_say_its_kind(text: str, library: str, kind: st
     assert (found.entry.library_key, found.entry.kind) == (library, kind)
 
 
+@pytest.mark.parametrize(
+    ("text", "library", "kind"),
+    [
+        # no name and no known message, but one library's exception class: its words say the kind
+        ("after the upgrade every call ends in a JWTClaimsError, the audience is wrong", "python-jose", "audience"),
+        ("I keep getting InvalidJWSSignature on every request", "jwcrypto", "signature"),
+    ],
+)  # fmt: skip
+def test_one_librarys_exception_class_names_it(text: str, library: str, kind: str) -> None:
+    found = explain(text)
+    assert found.matched and found.library_known and found.entry is not None
+    assert (found.entry.library_key, found.entry.kind) == (library, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a class of the platform or of a JSON parser is no JWT library's
+        "java.security.InvalidKeyException: bad key while loading the keystore",
+        "** (Jason.DecodeError) unexpected byte at position 0",
+        "InvalidSignatureException: Signature expired: 20260102T100000Z is now earlier than 20260102T100500Z (+ 15 min.)",
+    ],
+)
+def test_a_platform_exception_class_names_no_library(text: str) -> None:
+    assert not explain(text).matched
+
+
 def test_a_product_code_alone_is_still_its_first_entry() -> None:
     found = explain("sign-in failed with AADSTS50013")
     assert found.entry is not None and found.entry.id == "entra-id.aadsts50013"
