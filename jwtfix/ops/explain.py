@@ -53,7 +53,10 @@ How a text is attributed (SPEC 4.4):
    by the score above, so no tie remains), then the knowledge base's order (the
    libraries of `explain.toml`, the most used, before the areas' parts in `explain.d/`);
 6. a text that names a library whose messages do not match is that library's, with
-   the explanation of the kind of problem its words say (expired, signature, ...);
+   the explanation of the kind of problem its words say (expired, signature, ...); so is
+   a text naming none that holds an exception class about a token only one library's
+   entries hint (python-jose's `JWTClaimsError`; not the JDK's `InvalidKeyException`),
+   its entries' kind when its words say none;
 7. a text that names no known library but is clearly about a token gets the
    explanation of its kind, saying the library is unknown: the first kind in
    `[generic].order` one of whose signals occurs in the line that matters (the
@@ -938,10 +941,55 @@ def explain(message: str) -> Explanation:
         if kind in (None, GENERIC_KIND):  # "invalid" says less than a one-kind library
             kind = library.kind or GENERIC_KIND
         return _kind_answer(base, kind, line or lines[0], library)
+    hinted = None if other_thing else _hinted_library(lowered)
+    if hinted is not None:
+        # No name, no known message, but an exception class only this library's entries
+        # hold (python-jose's `JWTClaimsError`): that library, of the kind its words say.
+        key, kinds = hinted
+        kind, line = _classify(lines, base, require_token=False)
+        if kind in (None, GENERIC_KIND):
+            kind = kinds[0] if len(kinds) == 1 else base.libraries[key].kind or GENERIC_KIND
+        return _kind_answer(base, kind, line or lines[0], base.libraries[key])
     kind, line = _classify(lines, base, require_token=True)
     if kind is not None and line is not None:
         return _kind_answer(base, kind, line, None)
     return Explanation(matched=False, entry=None, candidates=closest(_error_line(message)))
+
+
+_CLASS_HINT = _Lazy(
+    r"(?=[a-z0-9_]*(?:jw|jose|token|claim))[a-z][a-z0-9_]{5,}(?:error|exception|signature)"
+)
+"""An exception class about a token: `InvalidKeyException` (the JDK's), `DecodeError` (any
+JSON parser's) or `InvalidSignatureException` (AWS's request signatures) is no library's own."""
+
+
+@cache
+def _class_hints() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """{an exception class among the entries' hints (lower case): (its one library, the
+    kinds of its entries)}; a class two libraries hold names neither. Read from every
+    entry, only for a text that no message matches and that names no library."""
+    found: dict[str, dict[str, set[str]]] = {}
+    for entry in knowledge_base():
+        for hint in entry.hints:
+            lowered = hint.lower()
+            if _CLASS_HINT.fullmatch(lowered):
+                found.setdefault(lowered, {}).setdefault(entry.library_key, set()).add(entry.kind)
+    return {
+        hint: (key, tuple(sorted(kinds)))
+        for hint, owners in found.items()
+        if len(owners) == 1
+        for key, kinds in owners.items()
+    }
+
+
+def _hinted_library(lowered: str) -> tuple[str, tuple[str, ...]] | None:
+    """The library whose exception class (an entry's hint) the text holds as a word, the
+    first in the text first."""
+    hints = _class_hints()
+    for word in _TEXT_WORD.finditer(lowered):
+        if len(word.group()) >= 11 and word.group() in hints:
+            return hints[word.group()]
+    return None
 
 
 _CODE_BEFORE = _Lazy(r"(?<![a-z0-9])([a-z]{2,8}\d{3,6}):?\s*$")
@@ -1506,9 +1554,10 @@ def _classify(
     return None, None
 
 
-_CAMEL = _Lazy(
-    r"\b(?:[A-Z]?[a-z]+){2,}[A-Z]?[a-z]*(?:Exception|Error)\b|\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b"
-)
+_CAMEL = _Lazy(r"(?:[A-Z]?[a-z]+){2,}[A-Z]?[a-z]*(?:Exception|Error)|[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+"""Matched against each word (a run of word characters) as a whole: searched along a
+long line, its nested repetition backtracks for seconds."""
+_WORD_RUN = _Lazy(r"\w+")
 _HUMP = _Lazy(r"(?<=[a-z])(?=[A-Z])")
 
 
@@ -1519,7 +1568,11 @@ def _with_words_apart(line: str) -> str:
     """The line, followed by its CamelCase and snake_case words written apart
     (`TokenRevokedError` -> `Token Revoked Error`, `{error,no_key}` -> `no key`), when
     it has any."""
-    found = [_HUMP.sub(" ", m.group()) for m in _CAMEL.finditer(line)]
+    found = [
+        _HUMP.sub(" ", word.group())
+        for word in _WORD_RUN.finditer(line)
+        if 4 <= len(word.group()) <= 80 and _CAMEL.fullmatch(word.group())  # not a base64 blob
+    ]
     if "_" in line:
         found += [m.group().replace("_", " ") for m in _SNAKE.finditer(line)]
     return f"{line} ({' '.join(found)})" if found else line
