@@ -27,7 +27,7 @@ CORPUS_PARTS = Path(__file__).parent / "data" / "explain-corpus.d"
 growing that area), and the held-out collection (holdout-c rows), gathered by someone
 who wrote no entry, from threads no entry was grown from; and the fourth held-out collection
 (holdout-d rows), gathered the same way while the areas grew again."""
-SPLITS = ("tune", "holdout", "tune-b", "holdout-b", "tune-c", "holdout-c", "holdout-d")
+SPLITS = ("tune", "holdout", "tune-b", "holdout-b", "tune-c", "holdout-c", "holdout-d", "tune-e")
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
 THIRD = ("tune-c", "holdout-c")
@@ -87,7 +87,7 @@ them (not counted here: the answer's library is the first). The areas' next roun
 such as goth, Ballerina, laravel-keycloak-guard, NeuVector, Verdaccio added from their own
 sources, not from these rows) brought it to 87 of 130 (0.669)."""
 
-FRESH_D_FLOOR = 0.49
+FRESH_D_FLOOR = 0.51
 """Issue 14's bar is 0.9; this is the figure on texts nobody tuned on, and it is far below.
 The fourth held-out collection (tests/data/explain-corpus.d/holdout-d.tsv: 248 JWT texts
 from 111 libraries and products, half of them naming no library), measured once after the
@@ -103,7 +103,8 @@ failed with JOSE`, `401 Unauthorized: Invalid token`); a library's words passed 
 framework the row names (express-jwt quoting jsonwebtoken, tymon quoting firebase/php-jwt);
 and kinds read from the thread's answer rather than the words (`Firebase ID token has
 incorrect "aud"` labelled token_type, Kong's `No credentials found for given 'iss'` labelled
-config)."""
+config). Round three's native/IdP/gateway area (Adobe IMS, kong-plugin-jwt-keycloak, AppAuth-iOS,
+Kitura Swift-JWT, Logto, Clerk's clock-skew notice) brought it to 128 of 248 (0.516)."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {"holdout-c": 0, "holdout-d": 2}
 """Of the fourth held-out collection's 39 look-alikes, 2 were matched when measured: a
@@ -232,6 +233,10 @@ def test_the_whole_corpus_is_at_least_nine_in_ten_fully_right() -> None:
     assert value >= 0.9, "\n".join(misses)
 
 
+TUNE_E_FLOOR = 1.0
+"""The rows read while the areas grew in round three (tune-e), from threads no held-out
+collection quotes."""
+
 FLOORS = {
     "tune": TUNE_FLOOR,
     "holdout": HOLDOUT_FLOOR,
@@ -240,6 +245,7 @@ FLOORS = {
     "tune-c": TUNE_C_FLOOR,
     "holdout-c": FRESH_C_FLOOR,
     "holdout-d": FRESH_D_FLOOR,
+    "tune-e": TUNE_E_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
