@@ -27,7 +27,16 @@ CORPUS_PARTS = Path(__file__).parent / "data" / "explain-corpus.d"
 growing that area), and the held-out collection (holdout-c rows), gathered by someone
 who wrote no entry, from threads no entry was grown from; and the fourth held-out collection
 (holdout-d rows), gathered the same way while the areas grew again."""
-SPLITS = ("tune", "holdout", "tune-b", "holdout-b", "tune-c", "holdout-c", "holdout-d")
+SPLITS = (
+    "tune",
+    "holdout",
+    "tune-b",
+    "holdout-b",
+    "tune-c",
+    "holdout-c",
+    "holdout-d",
+    "tune-e",
+)
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
 THIRD = ("tune-c", "holdout-c")
@@ -232,6 +241,11 @@ def test_the_whole_corpus_is_at_least_nine_in_ten_fully_right() -> None:
     assert value >= 0.9, "\n".join(misses)
 
 
+TUNE_E_FLOOR = 0.8
+"""Round three's tuning rows, as measured (a Feathers JSON error carrying jsonwebtoken's
+TokenExpiredError in its data still answers jsonwebtoken: both hints are in the text)."""
+
+
 FLOORS = {
     "tune": TUNE_FLOOR,
     "holdout": HOLDOUT_FLOOR,
@@ -240,6 +254,7 @@ FLOORS = {
     "tune-c": TUNE_C_FLOOR,
     "holdout-c": FRESH_C_FLOOR,
     "holdout-d": FRESH_D_FLOOR,
+    "tune-e": TUNE_E_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
