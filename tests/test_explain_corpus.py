@@ -36,11 +36,12 @@ SPLITS = (
     "holdout-c",
     "holdout-d",
     "tune-e",
+    "holdout-e",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
 THIRD = ("tune-c", "holdout-c")
-HELD_OUT = ("holdout-c", "holdout-d")
+HELD_OUT = ("holdout-c", "holdout-d", "holdout-e")
 """The collections measured once and never tuned on before (see their floors' notes)."""
 
 TUNE_FLOOR = 0.9
@@ -123,9 +124,24 @@ wrappers of jsonwebtoken, OWIN's OICE_ codes, HTTP.sys's header limit, IDW10303)
 (tymon's own 'Wrong number of segments', Vault's and RabbitMQ's audience words) brought it to
 141 of 248 (0.569)."""
 
-HELD_OUT_LOOKALIKES_MATCHED = {"holdout-c": 0, "holdout-d": 1}
-"""Of the fourth held-out collection's 39 look-alikes, 2 were matched when measured: a
-Keycloak admin client's invalid_grant on a password login, and Google API Core's
+FRESH_E_FLOOR = 0.61
+"""Issue 14's bar is 0.9; this is the figure on texts nobody tuned on, and it is below it.
+The fifth held-out collection (tests/data/explain-corpus.d/holdout-e.tsv: 99 JWT texts from
+61 libraries and products, about 60 of them naming no library, and 20 look-alikes),
+gathered during round three by someone who wrote no entry, never ran jwtfix and never read
+the knowledge base, from threads no row or entry cites; measured once after the round's
+areas and matcher were merged (2026-12-03): 61 of 99 fully right (0.616), 58 of 99 (0.586)
+with the knowledge base before the round. 65 (0.657) when a kind answer for one of the 9
+libraries the knowledge base does not hold counts; the kind alone is right for 81 (0.818).
+Fewer rows than planned (the collector ran out of time at 99 of about 250)."""
+
+HELD_OUT_LOOKALIKES_MATCHED = {"holdout-c": 0, "holdout-d": 1, "holdout-e": 0}
+"""Of the fifth held-out collection's 20 look-alikes, 1 was matched when measured: an
+authorization code Salesforce's token endpoint called expired (`expired authorization code`,
+the adjective before the code, which `[generic].not_jwt` did not read); that wording went
+into not_jwt with look-alikes of its own: 0 since. Of the fourth held-out collection's 39
+look-alikes, 2 were matched when measured: a Keycloak admin client's invalid_grant on a
+password login, and Google API Core's
 `Unauthenticated: 401 Request had invalid authentication credentials` (an expired OAuth
 access token of Google's, arguably a token problem). The first one's class (an OAuth grant
 refused for a redirect URI, a password login's user credentials, a disabled account) went
@@ -213,7 +229,7 @@ def test_the_corpus_is_broad_and_every_row_cites_its_source() -> None:
         assert held
         assert not held & {row.source for row in ROWS if row.split != split}, split
     for row in ROWS:
-        assert row.source.startswith("https://"), row
+        assert row.source.startswith(("https://", "http://")), row
         assert row.message.strip(), row
         assert (row.kind == "-") == row.lookalike, row
 
@@ -244,7 +260,7 @@ def test_a_lookalike_that_is_no_jwt_error_stays_unmatched(row: Row) -> None:
 def test_the_held_out_lookalikes_matched_no_more_than_measured(split: str) -> None:
     rows = [row for row in HELD_OUT_LOOKALIKES if row.split == split]
     matched = [row.message[:60] for row in rows if explain(row.message).matched]
-    assert len(rows) >= 25
+    assert len(rows) >= 20
     assert len(matched) <= HELD_OUT_LOOKALIKES_MATCHED[split], matched
 
 
@@ -268,6 +284,7 @@ FLOORS = {
     "holdout-c": FRESH_C_FLOOR,
     "holdout-d": FRESH_D_FLOOR,
     "tune-e": TUNE_E_FLOOR,
+    "holdout-e": FRESH_E_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 

@@ -257,6 +257,9 @@ LOOKALIKES: list[str] = [
     "apns2: 410 Unregistered",
     "FirebaseMessagingError: messaging/registration-token-not-registered: Requested entity was not found.",
     "FCM send failed: NotRegistered",
+    # An authorization code refused at a provider's token endpoint, its product named.
+    'Salesforce login failed: 400 {"error":"invalid_grant","error_description":"expired authorization code"}',
+    "OktaApiError: invalid_grant (stale authorization code), restart the sign-in",
 ]
 
 PARAPHRASE_FLOOR = 0.95
