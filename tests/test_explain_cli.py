@@ -49,6 +49,17 @@ def test_a_known_message_is_explained_with_exit_0(cli: Cli) -> None:
     assert "\x1b[" not in out  # piped: no colour
 
 
+def test_the_librarys_own_wrapper_is_not_another_library_printing_the_words(cli: Cli) -> None:
+    # RabbitMQ's audience atom inside its own "token failed: {any}" wrapper matches both
+    # of its entries: the wrapper is named as also matching, not as another library.
+    text = "Authentication using an OAuth 2/JWT token failed: {error,no_matching_aud_found}"
+    out = cli("explain", text).stdout
+    assert "RabbitMQ (rabbitmq_auth_backend_oauth2): no_matching_aud_found" in out
+    assert "Also matches: rabbitmq.failed" in out
+    assert "Also printed in this form by" not in out
+    assert "Also printed in this form by: PostgREST" in cli("explain", "jwt expired").stdout
+
+
 def test_json_holds_the_contract_fields(cli: Cli) -> None:
     result = cli("explain", "--json", ASPNET)
     assert result.exit_code == 0

@@ -69,9 +69,14 @@ def explain_text(
         lines.append(step)
         listed = {e.id for e in explanation.printed_by}
         also = [c for c in explanation.candidates if c.id not in listed]
-        if also:
-            others = ", ".join(f"{c.library} ({c.id})" for c in also)
+        # The library's own other entries the text matches (a wrapper around this message)
+        # are not another library printing it.
+        own = [c.id for c in also if c.library == entry.library]
+        others = ", ".join(f"{c.library} ({c.id})" for c in also if c.library != entry.library)
+        if others:
             lines.append(Text(f"Also printed in this form by: {others}", style="dim"))
+        if own:
+            lines.append(Text(f"Also matches: {', '.join(own)}", style="dim"))
     rendered = to_text(*lines, color=color, width=width)
     if diagnosis is not None:
         rendered += "\n" + _diagnosis_text(diagnosis, color=color, width=width)
