@@ -121,8 +121,8 @@ that library's: 126 of 248 (0.508), no longer a figure on unseen texts. Round th
 native/IdP/gateway area (Adobe IMS, kong-plugin-jwt-keycloak, AppAuth-iOS, Kitura Swift-JWT,
 Logto, Clerk's clock-skew notice), the Python/Node/JVM/.NET area's (express-jwt's and Feathers'
 wrappers of jsonwebtoken, OWIN's OICE_ codes, HTTP.sys's header limit, IDW10303) and the merge's
-(tymon's own 'Wrong number of segments', Vault's and RabbitMQ's audience words) brought it to
-141 of 248 (0.569)."""
+(tymon's own 'Wrong number of segments', Vault's and RabbitMQ's audience words, Feathers'
+error JSON naming Feathers) brought it to 142 of 248 (0.573)."""
 
 FRESH_E_FLOOR = 0.61
 """Issue 14's bar is 0.9; this is the figure on texts nobody tuned on, and it is below it.
@@ -269,10 +269,10 @@ def test_the_whole_corpus_is_at_least_nine_in_ten_fully_right() -> None:
     assert value >= 0.9, "\n".join(misses)
 
 
-TUNE_E_FLOOR = 0.875
-"""Round three's tuning rows (tune-e, from threads no held-out collection quotes), as measured:
-7 of 8 (a Feathers JSON error carrying jsonwebtoken's TokenExpiredError in its data still
-answers jsonwebtoken: both hints are in the text)."""
+TUNE_E_FLOOR = 1.0
+"""Round three's tuning rows (tune-e, from threads no held-out collection quotes): 8 of 8
+once Feathers' error JSON (`"className": "not-authenticated"`) names Feathers before the
+jsonwebtoken error it carries in `data`."""
 
 
 FLOORS = {
