@@ -522,23 +522,12 @@ def test_the_json_answer_lists_who_prints_the_words(cli: Cli) -> None:
         ("Authentication using an OAuth 2/JWT token failed: {error,token_expired}", "rabbitmq", "expired"),
         # an anonymous "Invalid JWT: ..." gives way to the library whose words it quotes
         ("ERROR auth: Invalid JWT: Not enough segments", "pyjwt", "malformed"),
-    ],
-)  # fmt: skip
-def test_the_words_around_a_match_say_its_kind(text: str, library: str, kind: str) -> None:
-    found = explain(text)
-    assert found.matched and found.library_known and found.entry is not None
-    assert (found.entry.library_key, found.entry.kind) == (library, kind)
-
-
-@pytest.mark.parametrize(
-    ("text", "library", "kind"),
-    [
         # no name and no known message, but one library's exception class: its words say the kind
         ("after the upgrade every call ends in a JWTClaimsError, the audience is wrong", "python-jose", "audience"),
         ("I keep getting InvalidJWSSignature on every request", "jwcrypto", "signature"),
     ],
 )  # fmt: skip
-def test_one_librarys_exception_class_names_it(text: str, library: str, kind: str) -> None:
+def test_the_words_around_a_match_say_its_kind(text: str, library: str, kind: str) -> None:
     found = explain(text)
     assert found.matched and found.library_known and found.entry is not None
     assert (found.entry.library_key, found.entry.kind) == (library, kind)
