@@ -257,6 +257,10 @@ LOOKALIKES: list[str] = [
     "apns2: 410 Unregistered",
     "FirebaseMessagingError: messaging/registration-token-not-registered: Requested entity was not found.",
     "FCM send failed: NotRegistered",
+    # Azure Storage's shared-key signature (an HMAC of the request, no token).
+    "AuthenticationFailed: Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.",
+    "AuthenticationErrorDetail: The MAC signature found in the HTTP request 'k2F...' is not the same as any computed signature.",
+    "403 from the blob endpoint: the request signature is not valid",
     # An authorization code refused at a provider's token endpoint, its product named.
     'Salesforce login failed: 400 {"error":"invalid_grant","error_description":"expired authorization code"}',
     "OktaApiError: invalid_grant (stale authorization code), restart the sign-in",
