@@ -367,9 +367,11 @@ class KnowledgeBase:
 
     __slots__ = (
         "_built",
+        "_class_hints",
         "_document",
         "_facts",
         "_libraries",
+        "_library_documents",
         "_lines",
         "_raw",
         "codes",
@@ -389,6 +391,8 @@ class KnowledgeBase:
         )
         self._built: list[Entry | None] = [None] * len(self._raw)
         self._libraries: dict[str, Library] | None = None
+        self._library_documents: dict[str, dict[str, Any]] | None = None
+        self._class_hints: dict[str, tuple[str, tuple[str, ...]]] | None = None
         self._facts: list[list[Any]] | None = None
         names = document.get("_names")
         if names is None:
@@ -416,11 +420,23 @@ class KnowledgeBase:
         """{product code: entry indices}, precomputed in the index (`_code_index`)."""
 
     def library_documents(self) -> dict[str, dict[str, Any]]:
-        if self._lines is None:
-            libraries: dict[str, dict[str, Any]] = self._document.get("libraries", {})
-            return libraries
-        documents: dict[str, dict[str, Any]] = self._lines.read(self._document["_libraries"])
-        return documents
+        """The libraries' documents, read from the index file once (every entry built
+        needs them)."""
+        if self._library_documents is None:
+            if self._lines is None:
+                self._library_documents = self._document.get("libraries", {})
+            else:
+                self._library_documents = self._lines.read(self._document["_libraries"])
+        return self._library_documents
+
+    @property
+    def class_hints(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """{an exception class among the entries' hints (lower case): (its one library, the
+        kinds of its entries)}, precomputed in the index (`_class_hint_index`)."""
+        if self._class_hints is None:
+            found = self._document.get("_class_hints") or _class_hint_index(self.entries)
+            self._class_hints = {hint: (key, tuple(kinds)) for hint, (key, kinds) in found.items()}
+        return self._class_hints
 
     @property
     def libraries(self) -> dict[str, Library]:
@@ -635,8 +651,8 @@ def build_index(toml_text: str, *parts: str) -> str:
 def index_document(document: dict[str, Any]) -> str:
     """The index (INDEX_FILE) of a knowledge-base document, checked: a first line with
     what every run needs (kinds, generic rules, the libraries' names, product codes,
-    where the other lines start), then a line an entry, a line with the libraries, and a
-    line for the templates of each anchor word."""
+    exception classes, where the other lines start), then a line an entry, a line with
+    the libraries, and a line for the templates of each anchor word."""
     document = dict(document)
     base = _parse(document)  # refuse a broken document here, not at a user's start-up
     entries = base.entries
@@ -644,6 +660,7 @@ def index_document(document: dict[str, Any]) -> str:
     head: dict[str, Any] = {k: v for k, v in document.items() if k != "entry"}
     head["_names"] = {key: lib.get("names", []) for key, lib in libraries.items()}
     head["_codes"] = _code_index(entries)
+    head["_class_hints"] = _class_hint_index(entries)
     groups: dict[str, list[list[Any]]] = {}
     for fact in _all_facts(entries):
         groups.setdefault(fact[5], []).append(fact)
@@ -941,7 +958,7 @@ def explain(message: str) -> Explanation:
         if kind in (None, GENERIC_KIND):  # "invalid" says less than a one-kind library
             kind = library.kind or GENERIC_KIND
         return _kind_answer(base, kind, line or lines[0], library)
-    hinted = None if other_thing else _hinted_library(lowered)
+    hinted = None if other_thing else _hinted_library(base, lowered)
     if hinted is not None:
         # No name, no known message, but an exception class only this library's entries
         # hold (python-jose's `JWTClaimsError`): that library, of the kind its words say.
@@ -963,29 +980,27 @@ _CLASS_HINT = _Lazy(
 JSON parser's) or `InvalidSignatureException` (AWS's request signatures) is no library's own."""
 
 
-@cache
-def _class_hints() -> dict[str, tuple[str, tuple[str, ...]]]:
-    """{an exception class among the entries' hints (lower case): (its one library, the
-    kinds of its entries)}; a class two libraries hold names neither. Read from every
-    entry, only for a text that no message matches and that names no library."""
+def _class_hint_index(entries: tuple[Entry, ...]) -> dict[str, list[Any]]:
+    """{an exception class among the entries' hints (lower case): [its one library, the
+    kinds of its entries]}; a class two libraries hold names neither."""
     found: dict[str, dict[str, set[str]]] = {}
-    for entry in knowledge_base():
+    for entry in entries:
         for hint in entry.hints:
             lowered = hint.lower()
             if _CLASS_HINT.fullmatch(lowered):
                 found.setdefault(lowered, {}).setdefault(entry.library_key, set()).add(entry.kind)
     return {
-        hint: (key, tuple(sorted(kinds)))
+        hint: [key, sorted(kinds)]
         for hint, owners in found.items()
         if len(owners) == 1
         for key, kinds in owners.items()
     }
 
 
-def _hinted_library(lowered: str) -> tuple[str, tuple[str, ...]] | None:
+def _hinted_library(base: KnowledgeBase, lowered: str) -> tuple[str, tuple[str, ...]] | None:
     """The library whose exception class (an entry's hint) the text holds as a word, the
     first in the text first."""
-    hints = _class_hints()
+    hints = base.class_hints
     for word in _TEXT_WORD.finditer(lowered):
         if len(word.group()) >= 11 and word.group() in hints:
             return hints[word.group()]
