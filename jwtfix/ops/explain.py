@@ -1176,6 +1176,14 @@ def _best(
         inner = [h for h in hits[1:] if not h.item.wrapper and h.start >= quoted]
         if inner:
             framing, best = best, inner[0]
+    elif framers := [
+        h
+        for h in hits[1:]
+        if h.item.wrapper and h.start + _prefix_length(h.item.template) <= best.start <= h.end + 300
+    ]:
+        # The quoted message scored higher than the wrapper around it: the wrapper
+        # still frames it.
+        framing = framers[0]
     elif _quotes(best):
         # "Invalid JWT: {any}" only says a token was refused; a known message of a
         # kind it quotes says what is wrong, like a wrapper's.
@@ -1218,6 +1226,20 @@ def _best(
         # with the kind B's words say and none of B's fix text; unless A is a mere host
         # of B (a framework running B in the user's process) and the words are B's own.
         speaker = speakers[0]
+        if (
+            framing is not None
+            and framing.item.entry.library_key == speaker
+            and framing.item.entry.kind == entry.kind
+        ):
+            # The speaker's own message framing the words says the same: its entry
+            # (go-oidc's `oidc: malformed jwt: {any}` quoting go-jose's parts error).
+            return Explanation(
+                matched=True,
+                entry=framing.item.entry,
+                candidates=tuple(others[:5]),
+                excerpt=framing.excerpt,
+                message=framing.item.template,
+            )
         if not (own and entry.library_key in base.hosts.get(speaker, ())):
             library = base.libraries[speaker]
             return _kind_for(base, entry.kind, best, library, (entry, *others))
@@ -1364,9 +1386,20 @@ def _speakers(
     # A name inside any matched words is part of what they quote (a product code, an
     # issuer's URL in a claim value), not the voice the text is in.
     inside = [(hit.start, hit.end) for hit in hits]
+    # So is a library's name right in front of its own words: the prefix its errors
+    # print with (`go-jose/go-jose: compact JWS format ...`, quoted by go-oidc).
+    prefixes: set[tuple[str, int]] = set()
+    for hit in hits:
+        key, at = hit.item.entry.library_key, hit.start
+        for start, end in sorted(spans.get(key, ()), reverse=True):
+            if 0 <= at - end <= 3:
+                prefixes.add((key, start))
+                at = start
     found: list[tuple[int, str]] = []
     for key, places in spans.items():
         for start, end in places:
+            if (key, start) in prefixes:
+                continue
             if not any(a <= start and end <= b for a, b in inside):
                 found.append((start, key))
                 break
