@@ -1220,26 +1220,29 @@ def _best(
     # Words that are B's own: long enough to be no one else's, or with B's hint or name
     # (a product code such as `IDX10501`) in the text.
     own = best.item.specificity >= _DISTINCTIVE or hinted or entry.library_key in spans
+    if (
+        framing is not None
+        and speakers
+        and speakers[0] == framing.item.entry.library_key != entry.library_key
+        and framing.item.entry.kind == entry.kind
+        and entry.library_key not in base.hosts.get(speakers[0], ())
+    ):
+        # The library whose message frames the words, the first voice of the text, says
+        # the same of them: its entry (go-oidc's `oidc: malformed jwt: {any}` quoting
+        # go-jose's `compact JWS format must have three parts`).
+        return Explanation(
+            matched=True,
+            entry=framing.item.entry,
+            candidates=(entry, *[e for e in others if e is not framing.item.entry])[:5],
+            excerpt=framing.excerpt,
+            message=framing.item.template,
+        )
     if speakers and entry.library_key not in speakers:
         # The words are library B's, but the text is in the voice of product A (it names
         # A outside B's words, or B's words are quoted by A's own message): A answers,
         # with the kind B's words say and none of B's fix text; unless A is a mere host
         # of B (a framework running B in the user's process) and the words are B's own.
         speaker = speakers[0]
-        if (
-            framing is not None
-            and framing.item.entry.library_key == speaker
-            and framing.item.entry.kind == entry.kind
-        ):
-            # The speaker's own message framing the words says the same: its entry
-            # (go-oidc's `oidc: malformed jwt: {any}` quoting go-jose's parts error).
-            return Explanation(
-                matched=True,
-                entry=framing.item.entry,
-                candidates=tuple(others[:5]),
-                excerpt=framing.excerpt,
-                message=framing.item.template,
-            )
         if not (own and entry.library_key in base.hosts.get(speaker, ())):
             library = base.libraries[speaker]
             return _kind_for(base, entry.kind, best, library, (entry, *others))
@@ -1386,20 +1389,9 @@ def _speakers(
     # A name inside any matched words is part of what they quote (a product code, an
     # issuer's URL in a claim value), not the voice the text is in.
     inside = [(hit.start, hit.end) for hit in hits]
-    # So is a library's name right in front of its own words: the prefix its errors
-    # print with (`go-jose/go-jose: compact JWS format ...`, quoted by go-oidc).
-    prefixes: set[tuple[str, int]] = set()
-    for hit in hits:
-        key, at = hit.item.entry.library_key, hit.start
-        for start, end in sorted(spans.get(key, ()), reverse=True):
-            if 0 <= at - end <= 3:
-                prefixes.add((key, start))
-                at = start
     found: list[tuple[int, str]] = []
     for key, places in spans.items():
         for start, end in places:
-            if (key, start) in prefixes:
-                continue
             if not any(a <= start and end <= b for a, b in inside):
                 found.append((start, key))
                 break
