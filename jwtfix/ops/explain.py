@@ -1234,7 +1234,7 @@ def _best(
             matched=True,
             entry=framing.item.entry,
             candidates=(entry, *[e for e in others if e is not framing.item.entry])[:5],
-            excerpt=framing.excerpt,
+            excerpt=_joined(framing, best),
             message=framing.item.template,
         )
     if speakers and entry.library_key not in speakers:
@@ -1273,6 +1273,13 @@ def _best(
         message=best.item.template,
         printed_by=shared,
     )
+
+
+def _joined(outer: _Hit, inner: _Hit) -> str:
+    """The excerpt of a message and the one it quotes: `oidc: malformed jwt: … compact
+    JWS format must have three parts`."""
+    gap = " … " if inner.start > outer.end + 1 else " "
+    return _shorten(outer.excerpt.rstrip() + gap + inner.excerpt.lstrip())
 
 
 def _prefix_length(template: str) -> int:
