@@ -1123,10 +1123,10 @@ def _words_about_something_else(base: KnowledgeBase, lowered: str, found: Explan
         return False
     start, end = at, at + len(excerpt)
     at = flat.rfind(" ", 0, at) + 1  # with the namespace it is written in (`telegram.error.`)
-    # Overlapping the words and reaching out of them: a phrase inside them is the
-    # message's own (`CSRF token is not found`, `jwt certificate expired`).
+    # Touching the words and reaching out of them (`CSRF` before `token is invalid`): a
+    # phrase inside them is the message's own (`CSRF token is not found`).
     return any(
-        m.start() < end and at < m.end() and (m.start() < start or m.end() > end)
+        m.start() < end and at <= m.end() + 1 and (m.start() < start or m.end() > end)
         for m in _generic_regex("|".join(words)).finditer(flat)
     )
 
