@@ -1776,6 +1776,10 @@ def _error_line(message: str) -> str:
     return normalize(message[:2000])
 
 
+_CLOSEST_POOL = 200
+"""How many templates, those sharing the most words with a text, `closest` compares."""
+
+
 def closest(text: str, limit: int = 3) -> tuple[Entry, ...]:
     """The entries whose messages read most like `text` (for a message we do not know)."""
     probe = text[:300].lower()
@@ -1783,10 +1787,21 @@ def closest(text: str, limit: int = 3) -> tuple[Entry, ...]:
         return ()
     import difflib  # only for a text no message matches
 
+    # Only the templates sharing the most words with the text are compared character
+    # by character: comparing all of them took about 0.3 s a text.
+    words = _words_of(probe)
+    shared = []
+    for fact in _knowledge_base().facts():
+        own = fact[4]
+        common = sum(1 for word in own if word in words)
+        if common:
+            shared.append((common, common / len(own), -int(fact[0]), fact))
+    shared.sort(key=lambda row: row[:3], reverse=True)
     best: dict[str, tuple[float, Entry]] = {}
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(probe)
-    for item in _templates():
+    for *_, fact in shared[:_CLOSEST_POOL]:
+        item = _template(fact)
         matcher.set_seq1(item.sample)
         if matcher.real_quick_ratio() < 0.2:
             continue
