@@ -958,7 +958,7 @@ def explain(message: str) -> Explanation:
         vague = not found.library_known or not (own or token)
         guessed = found.message is None  # a kind answer for a library the text names
         if other_thing and ((not named and vague) or guessed):
-            return Explanation(matched=False, entry=None, candidates=found.candidates)
+            return Explanation(matched=False, entry=None)
         if (
             other_thing
             and not named
@@ -967,7 +967,7 @@ def explain(message: str) -> Explanation:
         ):
             # The matched words are themselves part of the other thing's (`Confirmation
             # token is invalid`, `the Personal Access Token has expired`).
-            return Explanation(matched=False, entry=None, candidates=found.candidates)
+            return Explanation(matched=False, entry=None)
         return found
     lines = _lines_that_matter(message)
     if named and not other_thing:
@@ -988,6 +988,8 @@ def explain(message: str) -> Explanation:
     kind, line = _classify(lines, base, require_token=True)
     if kind is not None and line is not None:
         return _kind_answer(base, kind, line, None)
+    if other_thing:  # a TLS certificate, a CSRF token, ...: no token message is close
+        return Explanation(matched=False, entry=None)
     return Explanation(matched=False, entry=None, candidates=closest(_error_line(message)))
 
 
