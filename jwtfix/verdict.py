@@ -229,6 +229,11 @@ def explain_verdict(explanation: Any, diagnosis: Any = None) -> Verdict:
         return Verdict(status, f"{diagnosis.verdict.rstrip('. ')} — {detail}")
     entry = explanation.entry
     if entry is None:
+        if not explanation.candidates:
+            return Verdict(
+                Status.FAIL,
+                "jwtfix does not know this message, and it does not read as a token error.",
+            )
         return Verdict(
             Status.FAIL,
             "jwtfix does not know this message: look at the closest ones below, or "
