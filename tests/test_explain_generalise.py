@@ -11,6 +11,7 @@ of the held-out collections, not their rows.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -564,4 +565,38 @@ def test_the_not_jwt_words_searched_by_parts_find_what_the_whole_regex_finds() -
         lowered = kb.normalize(text).lower()
         assert kb._something_else(base.not_jwt, lowered) == bool(whole.search(lowered)), text
     assert sum(bool(whole.search(kb.normalize(t).lower())) for t in texts) >= 60
-    assert any(word == "" for word, _ in kb._alternatives(base.not_jwt))  # kept whole
+    assert any(runs == () for runs, _ in kb._alternatives(base.not_jwt))  # kept whole
+
+
+def test_the_names_skipped_unsearched_are_the_names_a_text_does_not_hold() -> None:
+    # A long log is mostly noise: a name regex runs only where the text holds the
+    # characters it needs, a plain name only where a word starts as it does. The libraries
+    # named, and where, must be those a search of every name finds.
+    base = kb._knowledge_base()
+    texts = [*LOOKALIKES, *(row.message for row in ROWS)]
+    texts += [example for entry in base.entries for example in entry.examples]
+
+    def every_name(lowered: str) -> dict[str, list[tuple[int, int]]]:
+        out: dict[str, list[tuple[int, int]]] = {}
+        for key, names in base.names.items():
+            for name in names:
+                if name.startswith("re:"):
+                    found = re.compile(name[3:], re.IGNORECASE).finditer(lowered)
+                    spans = [m.span() for m in itertools.islice(found, kb._MAX_NAMES)]
+                else:
+                    spans = kb._word_starts(lowered, name)
+                if spans:
+                    out[key] = spans
+                    break
+        return out
+
+    named = 0
+    for text in texts:
+        lowered = kb.normalize(text).lower()
+        spans = kb._name_spans(lowered)
+        assert spans == every_name(lowered), text
+        named += bool(spans)
+    assert named > len(texts) // 2
+    counted = r"^\{\s*'msg'\s*:\s*'[^']{1,200}'\}$"
+    assert kb._alternatives(counted) == ((("msg",), counted),)  # a count is not text
+    assert kb._alternatives(r"\bjwt_(?:invalid|missing)_tokens?\b")[0][0] == ("token", "jwt_")

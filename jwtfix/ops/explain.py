@@ -1069,10 +1069,10 @@ def _code_hits(
             if bare and key not in spans:
                 if len(code) < 5 or not _AUTH_WORDS.search(lowered):
                     continue
-                as_field = _code_field(code).search(lowered)
-                if as_field is None:
+                field = _as_code_field(lowered, code)
+                if field is None:
                     continue
-                start, end = as_field.span(1)
+                start, end = field
             else:
                 start = _code_position(lowered, code)
                 end = start + len(code)
@@ -1088,6 +1088,19 @@ def _code_field(code: str) -> re.Pattern[str]:
         + code
         + r")(?![\w.])"
     )
+
+
+def _as_code_field(lowered: str, code: str) -> tuple[int, int] | None:
+    """Where a bare number is written as a code field's value: the field regex is tried
+    around each place the number occurs, not over a whole (long) text."""
+    pattern = _code_field(code)
+    at = lowered.find(code)
+    while at >= 0:
+        m = pattern.search(lowered, max(0, at - 20), at + len(code) + 1)
+        if m is not None:
+            return m.span(1)
+        at = lowered.find(code, at + 1)
+    return None
 
 
 def _code_position(lowered: str, code: str) -> int:
@@ -1120,7 +1133,7 @@ def _words_about_something_else(base: KnowledgeBase, lowered: str, found: Explan
     at = flat.find(excerpt) if excerpt else -1
     if at < 0:
         return False
-    words = [alt for word, alt in _alternatives(base.not_jwt) if not word or word in flat]
+    words = [alt for runs, alt in _alternatives(base.not_jwt) if _holds(flat, runs)]
     if not words:
         return False
     start, end = at, at + len(excerpt)
@@ -1139,7 +1152,7 @@ def _something_else(pattern: str, lowered: str) -> bool:
     long, and start-up is a feature."""
     if not pattern:
         return False
-    alternatives = [alt for word, alt in _alternatives(pattern) if not word or word in lowered]
+    alternatives = [alt for runs, alt in _alternatives(pattern) if _holds(lowered, runs)]
     return bool(alternatives) and _generic_regex("|".join(alternatives)).search(lowered) is not None
 
 
@@ -1147,24 +1160,32 @@ _REQUIRED_RUN = _Lazy(r"(?<![\\])[a-z0-9][a-z0-9 _-]{2,}")
 
 
 @cache
-def _alternatives(pattern: str) -> tuple[tuple[str, str], ...]:
-    """The top-level alternatives of a regex, each with a run of characters every match
-    of it holds ("" when it cannot tell): what is inside groups and classes, escaped
-    letters and a final character made optional by a quantifier are not required."""
+def _alternatives(pattern: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The top-level alternatives of a regex, each with the runs of characters every
+    match of it holds (none when it cannot tell): what is inside groups and classes,
+    escaped letters and a final character made optional by a quantifier are not
+    required."""
     alternatives: list[str] = []
     flat: list[str] = []  # the alternative's top level, groups and classes as "\0"
     current: list[str] = []
-    depth, in_class, escaped = 0, False, False
+    depth, in_class, in_count, escaped = 0, False, False, False
     for ch in pattern:
         if escaped:
             escaped = False
             current.append(ch)
             flat.append(ch if depth == 0 and not in_class else "")
             continue
+        if in_count:  # `{1,200}` counts, it is not text
+            in_count = ch != "}"
+            current.append(ch)
+            flat.append("\0")
+            continue
         if ch == "\\":
             escaped = True
         elif in_class:
             in_class = ch != "]"
+        elif ch == "{":
+            in_count = True
         elif ch == "[":
             in_class = True
         elif ch == "(":
@@ -1179,7 +1200,7 @@ def _alternatives(pattern: str) -> tuple[tuple[str, str], ...]:
         outside = depth == 0 and not in_class and ch not in "()[]"
         flat.append(ch if outside else "\0")
     alternatives.append("".join(current) + "\0" + "".join(flat))
-    out: list[tuple[str, str]] = []
+    out: list[tuple[tuple[str, ...], str]] = []
     for joined in alternatives:
         alt, top = joined.split("\0", 1)
         runs: list[str] = []
@@ -1190,8 +1211,13 @@ def _alternatives(pattern: str) -> tuple[tuple[str, str], ...]:
             run = run.strip()
             if len(run) >= 3:
                 runs.append(run)
-        out.append((max(runs, key=len) if runs else "", alt))
+        out.append((tuple(sorted(runs, key=len, reverse=True)), alt))  # the rarest first
     return tuple(out)
+
+
+def _holds(text: str, runs: tuple[str, ...]) -> bool:
+    """Whether a text holds every run an alternative needs."""
+    return all(run in text for run in runs)
 
 
 def _names_a_token(base: KnowledgeBase, text: str) -> bool:
@@ -1540,12 +1566,14 @@ def _name_spans(lowered: str) -> dict[str, list[tuple[int, int]]]:
     up to _MAX_NAMES places). A name starts a word (`NotBeforeError` is not in
     `JwtNotBeforeError`)."""
     out: dict[str, list[tuple[int, int]]] = {}
+    starts = frozenset(_WORD_START.findall(lowered))
     for key, names in _knowledge_base().names.items():
         for name in names:
+            if name[:3] not in starts and _WORD_START.fullmatch(name[:3]):
+                continue  # no word of the text begins as the name does
             if name.startswith("re:"):
-                literal = _required_literal(name[3:])
-                if literal and literal not in lowered:
-                    continue  # the regex cannot match: do not compile it
+                if _cannot_match(name[3:], lowered):
+                    continue  # do not compile or run it: most of a long log names no library
                 found = _name_regex(name[3:]).finditer(lowered)
                 spans = [m.span() for m in itertools.islice(found, _MAX_NAMES)]
             else:
@@ -1554,6 +1582,11 @@ def _name_spans(lowered: str) -> dict[str, list[tuple[int, int]]]:
                 out[key] = spans
                 break
     return out
+
+
+_WORD_START = _Lazy(r"(?<![^\W_])[^\W_]{3}")
+"""The first three characters of a word (letters or digits after none): a name that
+starts with three such characters starts with one of the text's."""
 
 
 def _word_starts(lowered: str, name: str) -> list[tuple[int, int]]:
@@ -1566,17 +1599,10 @@ def _word_starts(lowered: str, name: str) -> list[tuple[int, int]]:
     return spans
 
 
-_LITERAL_RUN = _Lazy(r"(?<![\\])([a-z][a-z0-9_-]{2,})(?![a-z0-9_-]*[?*{|])")
-
-
-@cache
-def _required_literal(pattern: str) -> str:
-    """A run of letters every match of a name's regex holds (`\\btwilio` -> `twilio`),
-    or "" when it cannot tell: a text without it skips compiling the regex."""
-    if any(ch in pattern for ch in "|()[]"):
-        return ""
-    m = _LITERAL_RUN.search(pattern.lower())
-    return m.group(1) if m else ""
+def _cannot_match(pattern: str, lowered: str) -> bool:
+    """Whether every top-level alternative of a regex needs a run of characters the
+    text does not hold."""
+    return not any(_holds(lowered, runs) for runs, _ in _alternatives(pattern))
 
 
 @cache
