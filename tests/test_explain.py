@@ -208,6 +208,18 @@ REAL_WORLD = [
         "jjwt.expired",
     ),
     (
+        # jjwt's 0.7-0.11 message as users paste it, cut after its first two sentences: still
+        # jjwt's (its "Current time:"), not Spring Security's shorter "Jwt expired at".
+        "Throws an error like this when my jwt token expires:\n\n"
+        "JWT expired at 2026-01-24T07:50:39Z. Current time: 2026-01-25T21:29:41Z.",
+        "jjwt.expired-0.11",
+    ),
+    (
+        'ValidationError: "alg" is not allowed\n    at Object.module.exports [as sign] '
+        "(/app/node_modules/jsonwebtoken/sign.js:86:47)",
+        "jsonwebtoken.sign-unknown-option",
+    ),
+    (
         "IDX10223: Lifetime validation failed. The token is expired. ValidTo (UTC): "
         "'1/24/2026 10:15:00 PM', Current time (UTC): '1/25/2026 10:15:00 AM'.",
         "identitymodel.idx10223",

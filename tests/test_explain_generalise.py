@@ -269,6 +269,9 @@ LOOKALIKES: list[str] = [
     # An authorization code refused at a provider's token endpoint, its product named.
     'Salesforce login failed: 400 {"error":"invalid_grant","error_description":"expired authorization code"}',
     "OktaApiError: invalid_grant (stale authorization code), restart the sign-in",
+    # A chat bot's token refused by discord.js (v14 names the code TokenInvalid, v13 TOKEN_INVALID).
+    "Error [TokenInvalid]: An invalid token was provided.\n    at WebSocketManager.connect (node_modules/discord.js/src/client/websocket/WebSocketManager.js:136:26)",
+    "bot.login failed: Error [TOKEN_INVALID]: An invalid token was provided",
 ]
 
 PARAPHRASE_FLOOR = 0.95
