@@ -38,11 +38,12 @@ SPLITS = (
     "tune-e",
     "holdout-e",
     "tune-f",
+    "holdout-g",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
 THIRD = ("tune-c", "holdout-c")
-HELD_OUT = ("holdout-c", "holdout-d", "holdout-e")
+HELD_OUT = ("holdout-c", "holdout-d", "holdout-e", "holdout-g")
 """The collections measured once and never tuned on before (see their floors' notes)."""
 
 TUNE_FLOOR = 0.9
@@ -147,13 +148,32 @@ knowledge base lacked: 74 of 99 (0.747). Its remaining misses are mostly labels 
 convention (an ASP.NET Core log of IdentityModel's IDX codes labelled aspnetcore; Google's
 'short-lived token' labelled lifetime here, a clock problem in holdout-c and holdout-d)."""
 
-HELD_OUT_LOOKALIKES_MATCHED = {"holdout-c": 0, "holdout-d": 1, "holdout-e": 0}
-"""Of the fifth held-out collection's 20 look-alikes, 1 was matched when measured: an
-authorization code Salesforce's token endpoint called expired (`expired authorization code`,
-the adjective before the code, which `[generic].not_jwt` did not read); that wording went
-into not_jwt with look-alikes of its own: 0 since. Of the fourth held-out collection's 39
-look-alikes, 2 were matched when measured: a Keycloak admin client's invalid_grant on a
-password login, and Google API Core's
+FRESH_G_FLOOR = 0.68
+"""Issue 14's bar is 0.9; this is below it. The sixth held-out collection
+(tests/data/explain-corpus.d/holdout-g.tsv: 19 JWT texts from 12 libraries and products, 6
+look-alikes), drawn mechanically from fixed searches by the engineer who keeps the knowledge
+base (its header says how), measured once (2026-12-04) before any change: 11 of 19 (0.579).
+Then tuned on: jjwt's expiry message cut after `Current time: ...` (a user's paste) is jjwt's,
+not Spring Security's `Jwt expired at`; jsonwebtoken's unknown sign option (`"alg" is not
+allowed`, 7.x through joi; `... in "options"` since 8) is a sign_options error, not a token's
+algorithm refused: 13 of 19 (0.684). Its misses: three products the knowledge base does not
+hold (BlackBerry Spark, GESI, the original oidc-client, answered as its successor
+oidc-client-ts), `Invalid signature` capitalised in a text naming no library, a PHP class
+autoload error naming BeforeValidException, and ZITADEL's `id_token_hint invalid`."""
+
+HELD_OUT_LOOKALIKES_MATCHED = {"holdout-c": 0, "holdout-d": 1, "holdout-e": 0, "holdout-g": 2}
+HELD_OUT_LOOKALIKE_ROWS = {"holdout-c": 27, "holdout-d": 39, "holdout-e": 20, "holdout-g": 6}
+"""Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
+refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
+into `[generic].not_jwt_names`; a code-push CLI's bare `[Error] Invalid token.` (no word tells it
+from a JWT library's) and Google Play Games' `GetToken failed ... INVALID_AUDIENCE` (an ID token
+requested for a client ID the game is not linked to: arguably a token audience problem), both
+still answered with a kind. Of the fifth held-out collection's 20 look-alikes, 1 was matched
+when measured: an authorization code Salesforce's token endpoint called expired
+(`expired authorization code`, the adjective before the code, which `[generic].not_jwt` did
+not read); that wording went into not_jwt with look-alikes of its own: 0 since. Of the
+fourth held-out collection's 39 look-alikes, 2 were matched when measured: a Keycloak admin
+client's invalid_grant on a password login, and Google API Core's
 `Unauthenticated: 401 Request had invalid authentication credentials` (an expired OAuth
 access token of Google's, arguably a token problem). The first one's class (an OAuth grant
 refused for a redirect URI, a password login's user credentials, a disabled account) went
@@ -272,7 +292,7 @@ def test_a_lookalike_that_is_no_jwt_error_stays_unmatched(row: Row) -> None:
 def test_the_held_out_lookalikes_matched_no_more_than_measured(split: str) -> None:
     rows = [row for row in HELD_OUT_LOOKALIKES if row.split == split]
     matched = [row.message[:60] for row in rows if explain(row.message).matched]
-    assert len(rows) >= 20
+    assert len(rows) == HELD_OUT_LOOKALIKE_ROWS[split]
     assert len(matched) <= HELD_OUT_LOOKALIKES_MATCHED[split], matched
 
 
@@ -304,6 +324,7 @@ FLOORS = {
     "tune-e": TUNE_E_FLOOR,
     "holdout-e": FRESH_E_FLOOR,
     "tune-f": TUNE_F_FLOOR,
+    "holdout-g": FRESH_G_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
