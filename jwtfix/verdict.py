@@ -249,5 +249,5 @@ def explain_verdict(explanation: Any, diagnosis: Any = None) -> Verdict:
     return Verdict(
         Status.WARN,
         f"{who}: most often {cause[:1].lower()}{cause[1:]}; "
-        f"{entry.next.rstrip('. ')} tells which cause it is.",
+        f"{entry.next.strip()} tells which cause it is.",
     )

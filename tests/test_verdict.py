@@ -80,3 +80,13 @@ def test_verify_says_the_signature_verified_when_the_token_is_expired() -> None:
         "(2026-01-25T10:14:00Z): the key is right, the client must refresh the token (on the "
         "401, or before exp) and retry."
     )
+
+
+def test_an_explain_verdict_keeps_a_command_that_ends_in_a_path() -> None:
+    from jwtfix.ops.explain import explain
+    from jwtfix.verdict import explain_verdict
+
+    # jsonwebtoken's unknown sign option is told by `jwtfix check --src .`: the "." is the
+    # folder, not a full stop to drop.
+    verdict = explain_verdict(explain('ValidationError: "alg" is not allowed'))
+    assert verdict.text.endswith("jwtfix check --src . tells which cause it is.")
