@@ -9,8 +9,9 @@ from jwtfix.checks import CheckContext
 from jwtfix.keys import decode_secret
 from jwtfix.model import Finding, Status
 from jwtfix.ops.expiry import evaluate
+from jwtfix.ops.explain import explain
 from jwtfix.ops.verify import verify
-from jwtfix.verdict import RANK, expiry_verdict, most_important, verify_verdict
+from jwtfix.verdict import RANK, expiry_verdict, explain_verdict, most_important, verify_verdict
 
 ARTICLE_ENV = (
     "# the article's .env\nJWT_SECRET=your-super-secret-jwt-key\n"
@@ -83,9 +84,6 @@ def test_verify_says_the_signature_verified_when_the_token_is_expired() -> None:
 
 
 def test_an_explain_verdict_keeps_a_command_that_ends_in_a_path() -> None:
-    from jwtfix.ops.explain import explain
-    from jwtfix.verdict import explain_verdict
-
     # jsonwebtoken's unknown sign option is told by `jwtfix check --src .`: the "." is the
     # folder, not a full stop to drop.
     verdict = explain_verdict(explain('ValidationError: "alg" is not allowed'))
