@@ -581,6 +581,10 @@ def test_every_library_cites_its_repository_and_version() -> None:
          "expired"),
         ("Cannot authenticate user with JWT because of io.jsonwebtoken.security.WeakKeyException",
          "jjwt", "weak_key"),
+        # a library throwing another's exception class with its own words: the words' library
+        ("Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException: IDW10303: Issuer: "
+         "'https://login.example/v2.0/', does not match any of the valid issuers provided for "
+         "this application.", "microsoft-identity-web", "issuer"),
     ],
 )  # fmt: skip
 def test_attribution_follows_the_library_the_text_names(text: str, library: str, kind: str) -> None:
