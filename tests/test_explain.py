@@ -335,6 +335,11 @@ NOT_JWT_ERRORS = [
     'npm ERR! code E401\nnpm ERR! Unable to authenticate, need: Basic realm="GitHub Package '
     'Registry"',
     "Cannot GET /api/auth/me",
+    "W: At least one invalid signature was encountered.",  # apt: a repository's GPG key
+    # oauth2-proxy's session cookie is HMAC-signed with cookie_secret, not a JWT
+    "[2021/03/22 16:54:48] [stored_session.go:76] Error loading cookied session: cookie "
+    "signature not valid, removing session",
+    "HTTP/1.1 500 Internal Server Error\nserver: Kestrel",
     "UnhandledPromiseRejectionWarning: Unhandled promise rejection.",
     "",
     "   ",
@@ -581,6 +586,21 @@ def test_every_library_cites_its_repository_and_version() -> None:
          "expired"),
         ("Cannot authenticate user with JWT because of io.jsonwebtoken.security.WeakKeyException",
          "jjwt", "weak_key"),
+        # a product's words with the product beside them, where a library prints the same
+        ("jwt.io shows invalid signature for the token my server issued", "jwt-io-debugger",
+         "signature"),
+        ('JWT PHP: "Signature verification failed"', "firebase-php-jwt", "signature"),
+        # ... but a tool named as the check that passed does not take the library's words
+        ("Verified on jwt.io, yet jwt.verify throws JsonWebTokenError: invalid signature",
+         "jsonwebtoken", "signature"),
+        # a framework named by its path (Windows, cnpm) or its server header
+        ("Error: [object Object]\n    at MixinAuthGuard.handleRequest (D:\\app\\node_modules"
+         "\\@nestjs\\passport\\dist\\auth.guard.js:63:30)", "nestjs", "generic_invalid"),
+        ('HTTP/1.1 401 Unauthorized\nserver: Kestrel\nwww-authenticate: Bearer '
+         'error="invalid_token"', "aspnetcore", "generic_invalid"),
+        ('Context: { "exception": "Object(Symfony\\\\Component\\\\Security\\\\Core'
+         '\\\\Exception\\\\AuthenticationCredentialsNotFoundException)" }',
+         "symfony-security", "missing_token"),
         # a library throwing another's exception class with its own words: the words' library
         ("Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException: IDW10303: Issuer: "
          "'https://login.example/v2.0/', does not match any of the valid issuers provided for "

@@ -39,11 +39,12 @@ SPLITS = (
     "holdout-e",
     "tune-f",
     "holdout-g",
+    "holdout-h",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
 THIRD = ("tune-c", "holdout-c")
-HELD_OUT = ("holdout-c", "holdout-d", "holdout-e", "holdout-g")
+HELD_OUT = ("holdout-c", "holdout-d", "holdout-e", "holdout-g", "holdout-h")
 """The collections measured once and never tuned on before (see their floors' notes)."""
 
 TUNE_FLOOR = 0.9
@@ -127,7 +128,8 @@ wrappers of jsonwebtoken, OWIN's OICE_ codes, HTTP.sys's header limit, IDW10303)
 (tymon's own 'Wrong number of segments', Vault's and RabbitMQ's audience words, Feathers'
 error JSON naming Feathers) brought it to 142 of 248 (0.573); round four's libraries
 (keycloak-connect apart from Keycloak, angular-auth-oidc-client, oidc-client-ts's other
-wordings, MITREid, next-firebase-auth-edge, ...) to 150 (0.605)."""
+wordings, MITREid, next-firebase-auth-edge, ...) to 150 (0.605); round five's (IDW10303 in an
+IdentityModel exception class, Symfony's security exceptions) to 152 (0.613)."""
 
 FRESH_E_FLOOR = 0.74
 """Issue 14's bar is 0.9; this is the figure on texts nobody tuned on, and it is below it.
@@ -161,8 +163,36 @@ hold (BlackBerry Spark, GESI, the original oidc-client, answered as its successo
 oidc-client-ts), `Invalid signature` capitalised in a text naming no library, a PHP class
 autoload error naming BeforeValidException, and ZITADEL's `id_token_hint invalid`."""
 
-HELD_OUT_LOOKALIKES_MATCHED = {"holdout-c": 0, "holdout-d": 1, "holdout-e": 0, "holdout-g": 2}
-HELD_OUT_LOOKALIKE_ROWS = {"holdout-c": 27, "holdout-d": 39, "holdout-e": 20, "holdout-g": 6}
+FRESH_H_FLOOR = 0.77
+"""Issue 14's bar is 0.9; this is below it. The seventh held-out collection
+(tests/data/explain-corpus.d/holdout-h.tsv: 31 JWT texts from 25 libraries, products and tools,
+5 look-alikes), drawn mechanically from 32 fixed searches by library and stack by the engineer
+who keeps the knowledge base (its header says how), measured once (2026-12-04) before any
+change: 19 of 31 (0.613), 2 of 5 look-alikes matched. Then tuned on: the jwt.io debugger's own
+words (`invalid signature` with jwt.io beside it; its placeholder secret names it), Symfony's
+security exceptions (AuthenticationCredentialsNotFoundException), @nestjs/passport named by a
+Windows or cnpm path, a Bearer challenge from a Kestrel server (ASP.NET Core), `php` beside
+firebase/php-jwt's shared words; apt's `At least one invalid signature was encountered` and
+oauth2-proxy's session cookie `cookie signature not valid` are no JWT: 24 of 31 (0.774), no
+look-alike matched. Its misses: a tymon fork's message named by the path both share, jwt.io
+quoted with golang-jwt's wording, PostgREST's `JWT expired` in a text naming Supabase (Supabase
+answers), auth0-spa-js's `Login required`, bare `Unauthorized` and nginx's `401 Authorization
+Required` naming nothing, and a Tencent CloudBase code the knowledge base does not hold."""
+
+HELD_OUT_LOOKALIKES_MATCHED = {
+    "holdout-c": 0,
+    "holdout-d": 1,
+    "holdout-e": 0,
+    "holdout-g": 2,
+    "holdout-h": 0,
+}
+HELD_OUT_LOOKALIKE_ROWS = {
+    "holdout-c": 27,
+    "holdout-d": 39,
+    "holdout-e": 20,
+    "holdout-g": 6,
+    "holdout-h": 5,
+}
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
 into `[generic].not_jwt_names`; a code-push CLI's bare `[Error] Invalid token.` (no word tells it
@@ -325,6 +355,7 @@ FLOORS = {
     "holdout-e": FRESH_E_FLOOR,
     "tune-f": TUNE_F_FLOOR,
     "holdout-g": FRESH_G_FLOOR,
+    "holdout-h": FRESH_H_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
