@@ -336,6 +336,12 @@ NOT_JWT_ERRORS = [
     'Registry"',
     "Cannot GET /api/auth/me",
     "W: At least one invalid signature was encountered.",  # apt: a repository's GPG key
+    # Vault's own client tokens are no JWTs
+    "Error validating token: Error making API request.\n\nURL: GET "
+    "http://127.0.0.1:8200/v1/auth/token/lookup-self\nCode: 403. Errors:",
+    "[ERROR] Forbidden: The provided token is not valid or expired. If you're not explictely "
+    "passing a token, check if the configured token in `~/.config/vaultenv/vaultenv.conf` is "
+    "still valid",
     # oauth2-proxy's session cookie is HMAC-signed with cookie_secret, not a JWT
     "[2021/03/22 16:54:48] [stored_session.go:76] Error loading cookied session: cookie "
     "signature not valid, removing session",
@@ -544,6 +550,28 @@ def test_the_answer_for_a_long_log_comes_from_its_error_line() -> None:
     assert "INFO" not in found.excerpt
 
 
+def test_a_challenge_alone_means_no_token_but_a_logged_failure_says_why() -> None:
+    challenged = (
+        "info: Microsoft.AspNetCore.Authorization.DefaultAuthorizationService[2]\n"
+        "      Authorization failed.\n"
+        "info: Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerHandler[12]\n"
+        "      AuthenticationScheme: Bearer was challenged.\n"
+    )
+    alone = explain(challenged)
+    assert alone.entry is not None and (alone.entry.id, alone.entry.kind) == (
+        "aspnetcore.challenged",
+        "missing_token",
+    )
+    failure = (
+        "info: Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerHandler[7]\n"
+        "      Bearer was not authenticated. Failure message: IDX10223: Lifetime validation "
+        "failed. The token is expired. ValidTo: '01/25/2026 10:00:00', Current time: "
+        "'01/25/2026 11:00:00'.\n"
+    )
+    logged = explain(failure + challenged)
+    assert logged.entry is not None and logged.entry.kind == "expired"
+
+
 # --- real-world breadth (SPEC 4.4) -----------------------------------------------------
 
 
@@ -601,6 +629,19 @@ def test_every_library_cites_its_repository_and_version() -> None:
         ('Context: { "exception": "Object(Symfony\\\\Component\\\\Security\\\\Core'
          '\\\\Exception\\\\AuthenticationCredentialsNotFoundException)" }',
          "symfony-security", "missing_token"),
+        # an exception class alone: the library whose entries hint it, the most used first
+        ("after ~20 sec i got this: ExpiredJwtException", "jjwt", "expired"),
+        ("I am getting SigningKeyNotFoundException at `provider.get(jwt.getKeyId());`",
+         "jwks-rsa-java", "key_not_found"),
+        # an older wording of the same check, and a message cut before its values
+        ('WWW-Authenticate: Bearer error="invalid_token", error_description="The audience is '
+         'invalid"', "aspnetcore", "audience"),
+        ("Unable to verify bearer token, oidc: id token issued by a different provider", "go-oidc",
+         "issuer"),
+        ('error from server (Forbidden): User "system:anonymous" cannot list nodes at the '
+         "cluster scope. (get nodes)", "kubernetes", "generic_invalid"),
+        ("authenticate_user! produced the following error: undefined method jwt_revoked?",
+         "devise-jwt", "config"),
         # a library throwing another's exception class with its own words: the words' library
         ("Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException: IDW10303: Issuer: "
          "'https://login.example/v2.0/', does not match any of the valid issuers provided for "

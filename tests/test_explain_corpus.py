@@ -40,11 +40,12 @@ SPLITS = (
     "tune-f",
     "holdout-g",
     "holdout-h",
+    "holdout-i",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
 THIRD = ("tune-c", "holdout-c")
-HELD_OUT = ("holdout-c", "holdout-d", "holdout-e", "holdout-g", "holdout-h")
+HELD_OUT = ("holdout-c", "holdout-d", "holdout-e", "holdout-g", "holdout-h", "holdout-i")
 """The collections measured once and never tuned on before (see their floors' notes)."""
 
 TUNE_FLOOR = 0.9
@@ -179,12 +180,35 @@ quoted with golang-jwt's wording, PostgREST's `JWT expired` in a text naming Sup
 answers), auth0-spa-js's `Login required`, bare `Unauthorized` and nginx's `401 Authorization
 Required` naming nothing, and a Tencent CloudBase code the knowledge base does not hold."""
 
+FRESH_I_FLOOR = 0.65
+"""Issue 14's bar is 0.9; this is far below it. The eighth held-out collection
+(tests/data/explain-corpus.d/holdout-i.tsv: 26 JWT texts from 23 libraries, products and
+tools, 4 look-alikes), drawn the same way right after holdout-h was tuned on, from 32 fixed
+searches by library and error (its header says how), measured once (2026-12-04) before any
+change: 9 of 26 (0.346), 3 of 4 look-alikes matched. These searches named the most used
+libraries, whose first results the corpus and the knowledge base already cite, so what was left
+is their tail: users' own words (`i got this: ExpiredJwtException`), messages cut or quoted by a
+wrapper, older wordings. Then tuned on: an exception class several libraries' entries hint is the
+first's in the knowledge base's order (jjwt's ExpiredJwtException; SigningKeyNotFoundException
+counts as about a token), jwks-rsa-java named by its provider classes, go-oidc's issuer message
+cut before its values, ASP.NET Core 2.x's `The audience is invalid`, a Bearer challenge with no
+failure logged (no token), Kubernetes' `User "system:anonymous" cannot ...`, jose 2.x's `JWTs
+must be decrypted first`, Graph's bare `Access token validation failure.`, devise-jwt without a
+revocation strategy, Vault's own client tokens no JWT: 17 of 26 (0.654), 1 look-alike matched.
+Its misses: labels the sources contradict (passport-azure-ad's `We did not receive a token we
+know how to validate` is its no-key message; `JWTs must be decrypted first` is jose's, labelled
+nextauth), users' paraphrases (`Jwt token is expired`, `no authorization was not found`, a blog's
+`secretOrPrivateKey must be an asymmetric key for RS256`), express-jwt's UnauthorizedError
+around jsonwebtoken's audience words, bare `Unauthenticated.`/`Malformed token` naming no
+library, and client-go's `No Auth Provider found for name "oidc"`."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 1,
     "holdout-e": 0,
     "holdout-g": 2,
     "holdout-h": 0,
+    "holdout-i": 1,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -192,6 +216,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-e": 20,
     "holdout-g": 6,
     "holdout-h": 5,
+    "holdout-i": 4,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -356,6 +381,7 @@ FLOORS = {
     "tune-f": TUNE_F_FLOOR,
     "holdout-g": FRESH_G_FLOOR,
     "holdout-h": FRESH_H_FLOOR,
+    "holdout-i": FRESH_I_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 

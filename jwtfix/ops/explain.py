@@ -54,9 +54,10 @@ How a text is attributed (SPEC 4.4):
    libraries of `explain.toml`, the most used, before the areas' parts in `explain.d/`);
 6. a text that names a library whose messages do not match is that library's, with
    the explanation of the kind of problem its words say (expired, signature, ...); so is
-   a text naming none that holds an exception class about a token only one library's
-   entries hint (python-jose's `JWTClaimsError`; not the JDK's `InvalidKeyException`),
-   its entries' kind when its words say none;
+   a text naming none that holds an exception class about a token its entries hint
+   (python-jose's `JWTClaimsError`; not the JDK's `InvalidKeyException`), of the first
+   library in the knowledge base's order that hints it (jjwt's `ExpiredJwtException`
+   before Atlassian's), its entries' kind when its words say none;
 7. a text that names no known library but is clearly about a token gets the
    explanation of its kind, saying the library is unknown: the first kind in
    `[generic].order` one of whose signals occurs in the line that matters (the
@@ -994,27 +995,24 @@ def explain(message: str) -> Explanation:
 
 
 _CLASS_HINT = _Lazy(
-    r"(?=[a-z0-9_]*(?:jw|jose|token|claim))[a-z][a-z0-9_]{5,}(?:error|exception|signature)"
+    r"(?=[a-z0-9_]*(?:jw|jose|token|claim|signingkey))[a-z][a-z0-9_]{5,}(?:error|exception|signature)"
 )
 """An exception class about a token: `InvalidKeyException` (the JDK's), `DecodeError` (any
 JSON parser's) or `InvalidSignatureException` (AWS's request signatures) is no library's own."""
 
 
 def _class_hint_index(entries: tuple[Entry, ...]) -> dict[str, list[Any]]:
-    """{an exception class among the entries' hints (lower case): [its one library, the
-    kinds of its entries]}; a class two libraries hold names neither."""
+    """{an exception class among the entries' hints (lower case): [its library, the kinds
+    of its entries]}; a class several libraries hold is the first's in the knowledge base's
+    order, the most used first (jjwt's `ExpiredJwtException` before Atlassian's)."""
     found: dict[str, dict[str, set[str]]] = {}
     for entry in entries:
         for hint in entry.hints:
             lowered = hint.lower()
             if _CLASS_HINT.fullmatch(lowered):
                 found.setdefault(lowered, {}).setdefault(entry.library_key, set()).add(entry.kind)
-    return {
-        hint: [key, sorted(kinds)]
-        for hint, owners in found.items()
-        if len(owners) == 1
-        for key, kinds in owners.items()
-    }
+    first = {hint: next(iter(owners.items())) for hint, owners in found.items()}
+    return {hint: [key, sorted(kinds)] for hint, (key, kinds) in first.items()}
 
 
 def _hinted_library(base: KnowledgeBase, lowered: str) -> tuple[str, tuple[str, ...]] | None:
