@@ -642,6 +642,15 @@ def test_every_library_cites_its_repository_and_version() -> None:
          "cluster scope. (get nodes)", "kubernetes", "generic_invalid"),
         ("authenticate_user! produced the following error: undefined method jwt_revoked?",
          "devise-jwt", "config"),
+        # the shapes a runtime gives a library's error: an inspected struct, a path of a download
+        ("Error: %Joken.Error{reason: :algorithm_needs_binary_key}", "joken", "key_type"),
+        ("PHP Fatal error:  Class 'ExpiredException' not found in C:\\wamp\\php-jwt-master"
+         "\\src\\JWT.php on line 119.", "firebase-php-jwt", "expired"),
+        ("Doc mismatch: uninitialized constant JWT::ExpiredSignature", "ruby-jwt", "config"),
+        ('Failed to decode JWT: Unsupported algorithm or incorrect key', "jsonwebtoken-swift",
+         "signature"),
+        ("The element 'validate-jwt' has invalid child element 'issuer-signing-keys'.",
+         "azure-apim", "config"),
         # a library throwing another's exception class with its own words: the words' library
         ("Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException: IDW10303: Issuer: "
          "'https://login.example/v2.0/', does not match any of the valid issuers provided for "
