@@ -42,6 +42,7 @@ SPLITS = (
     "holdout-h",
     "holdout-i",
     "holdout-j",
+    "holdout-k",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -54,6 +55,7 @@ HELD_OUT = (
     "holdout-h",
     "holdout-i",
     "holdout-j",
+    "holdout-k",
 )
 """The collections measured once and never tuned on before (see their floors' notes)."""
 
@@ -225,6 +227,21 @@ refusing validate-jwt's children, and ruby-jwt's `uninitialized constant JWT::..
 OpenID discovery failing on a TLS certificate (x509 texts are no JWT here), two nginx modules'
 configuration errors and one's `jwt_verify: error on decode: Success`."""
 
+FRESH_K_FLOOR = 0.5
+"""Issue 14's bar is 0.9; this is far below it. The tenth held-out collection
+(tests/data/explain-corpus.d/holdout-k.tsv: 16 JWT texts from 16 libraries, products and
+gateways, no look-alike), drawn the same way right after holdout-j was tuned on, from 16 fixed
+searches in other languages than English and of less common stacks (its header says how),
+measured once (2026-12-04) before any change: 3 of 16 (0.188). Then tuned on: jsonwebtoken's
+README words for its errors (`Thrown error if the token is expired`, which users and apps paste
+as the message), Appwrite's guest `(role: guests) missing scope (account)` (no JWT or session
+reached it), Hasura failing to parse a key at jwk_url, lua-resty-jwt's `Verification failed` and
+missing-key reasons, and lua-resty-openidc (a library the knowledge base lacked, which runs
+lua-resty-jwt): 8 of 16 (0.5). Its misses are mostly no library's words: apps' own messages
+(`token inváldo`, `JWT is null`, `Invalid token authorization`, a 403 `Invalid credentials`),
+bare `Invalid token` and `Token expired`, which get the generic answer with the library unknown,
+and jwt-simple's `Error: Signature verification failed`, words PyJWT prints too."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 1,
@@ -233,6 +250,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-h": 0,
     "holdout-i": 1,
     "holdout-j": 0,
+    "holdout-k": 0,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -242,6 +260,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-h": 5,
     "holdout-i": 4,
     "holdout-j": 0,
+    "holdout-k": 0,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -413,6 +432,7 @@ FLOORS = {
     "holdout-h": FRESH_H_FLOOR,
     "holdout-i": FRESH_I_FLOOR,
     "holdout-j": FRESH_J_FLOOR,
+    "holdout-k": FRESH_K_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
