@@ -655,6 +655,13 @@ def test_every_library_cites_its_repository_and_version() -> None:
         ("Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException: IDW10303: Issuer: "
          "'https://login.example/v2.0/', does not match any of the valid issuers provided for "
          "this application.", "microsoft-identity-web", "issuer"),
+        # a wrapper quoting the library it runs: the quoted reason's kind, in the wrapper's voice
+        ("2026/01/25 10:15:00 [error] 7#7: *3 [lua] openidc.lua:1925: jwt_verify(): jwt signature "
+         "verification failed: 'exp' claim expired at Sun, 25 Jan 2026 09:15:00 GMT",
+         "lua-resty-openidc", "expired"),
+        ("jwt signature verification failed: No trusted certs loaded", "lua-resty-openidc", "config"),
+        # a product's guest refusal: no token reached it
+        ("AppwriteException: User (role: guests) missing scope (account)", "appwrite", "missing_token"),
     ],
 )  # fmt: skip
 def test_attribution_follows_the_library_the_text_names(text: str, library: str, kind: str) -> None:
