@@ -670,6 +670,19 @@ def test_attribution_follows_the_library_the_text_names(text: str, library: str,
     assert (found.entry.library_key, found.entry.kind) == (library, kind)
 
 
+def test_a_short_message_after_a_product_code_needs_the_code() -> None:
+    # `AADSTS50027: Invalid JWT token. {any}`: without its code the words are anyone's.
+    found = explain(
+        "Invalid JWT token. JWT signature does not match the locally computed signature."
+    )
+    assert found.entry is None or found.entry.library_key != "entra-id"
+    coded = explain("AADSTS50027: Invalid JWT token. Token format not valid.")
+    assert coded.entry is not None and coded.entry.library_key == "entra-id"
+    # A longer message is the code's own even quoted without it.
+    alone = explain("Audience validation failed. Audiences: 'api://a'. Did not match.")
+    assert alone.entry is not None and alone.entry.library_key == "identitymodel"
+
+
 def test_an_error_quoted_by_a_wrapper_is_the_answer() -> None:
     found = explain(
         "JsonWebTokenError: error in secret or public key callback: Unable to find a signing "

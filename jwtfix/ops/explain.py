@@ -198,6 +198,11 @@ _CASE_PENALTY = 15
 _DISTINCTIVE = 30
 """A template this specific is one library's own words, not a phrase many print."""
 
+_CODELESS = 20
+"""A template after a product code matches a text without the code only when its own
+words are this specific: `Audience validation failed.` is IDX10214's even alone, `Invalid
+JWT token. {any}` is AADSTS50027's only after its code."""
+
 GENERIC_ID = "generic"
 """The id prefix of an answer about a kind of problem, not one library's message."""
 
@@ -933,6 +938,8 @@ def explain(message: str) -> Explanation:
         span = _search(item, text, lowered, aligned)
         if span is None:
             continue
+        if item.code and item.specificity < _CODELESS and not _coded(lowered, span, item.code):
+            continue  # `Invalid JWT token. {any}` is AADSTS50027's only after its code
         excerpt = text[span[0] : span[1]]
         score = item.specificity + sum(_HINT_BONUS for hint in item.hints if hint in lowered)
         if item.entry.library_key in spans:
@@ -1338,6 +1345,12 @@ def _best(
         message=best.item.template,
         printed_by=shared,
     )
+
+
+def _coded(lowered: str, span: tuple[int, int], code: str) -> bool:
+    """Whether a template's match starts with its product code (the regex allows it to be
+    left out: `IDX10708` is quoted with and without its code)."""
+    return lowered.startswith(code.lower(), span[0])
 
 
 def _joined(outer: _Hit, inner: _Hit) -> str:
