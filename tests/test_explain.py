@@ -659,9 +659,11 @@ def test_every_library_cites_its_repository_and_version() -> None:
         ("2026/01/25 10:15:00 [error] 7#7: *3 [lua] openidc.lua:1925: jwt_verify(): jwt signature "
          "verification failed: 'exp' claim expired at Sun, 25 Jan 2026 09:15:00 GMT",
          "lua-resty-openidc", "expired"),
-        ("jwt signature verification failed: No trusted certs loaded", "lua-resty-openidc", "config"),
+        ("jwt signature verification failed: No trusted certs loaded",
+         "lua-resty-openidc", "config"),
         # a product's guest refusal: no token reached it
-        ("AppwriteException: User (role: guests) missing scope (account)", "appwrite", "missing_token"),
+        ("AppwriteException: User (role: guests) missing scope (account)",
+         "appwrite", "missing_token"),
     ],
 )  # fmt: skip
 def test_attribution_follows_the_library_the_text_names(text: str, library: str, kind: str) -> None:
