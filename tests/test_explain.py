@@ -746,6 +746,12 @@ def test_the_log_form_without_its_product_code_still_matches() -> None:
         ("JWT uses an algorithm that is not allowed", "alg_not_allowed"),
         ("malformed jwt in Authorization header", "malformed"),
         ("missing bearer token", "missing_token"),
+        # wordings of products the knowledge base does not hold (holdout-l)
+        ("Failed to authenticate since the JWT was invalid", "generic_invalid"),
+        ("rest_api.c:627 jwt_authorize: decode jwt token failed: return 0", "malformed"),
+        ("IllegalArgumentException: Token String must be not blank!", "missing_token"),
+        ("JWT is null", "missing_token"),
+        ("Error: No JWK available", "key_not_found"),
     ],
 )
 def test_a_token_problem_in_an_unknown_wording_gets_its_kind(text: str, kind: str) -> None:
