@@ -211,6 +211,18 @@ def verify_verdict(report: VerifyReport) -> Verdict:
     return Verdict(Status.FAIL, f"Refused before the signature was checked: {message}{hint}.")
 
 
+_NAME_START = re.compile(r"[A-Za-z]\w*[A-Z0-9_]")
+"""A first word that is a name and keeps its case: `NEXTAUTH_SECRET`, `JwtBearer`, `SSL`."""
+
+
+def _mid_sentence(text: str) -> str:
+    """A sentence's text put after a colon: its first letter lower-cased, unless the first
+    word is a name (`NEXTAUTH_SECRET is missing`, not `nEXTAUTH_SECRET is missing`)."""
+    if _NAME_START.match(text) or text.startswith("I "):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def explain_verdict(explanation: Any, diagnosis: Any = None) -> Verdict:
     """The verdict of `explain`: what the token showed (with --token), else the likeliest cause.
 
@@ -225,7 +237,7 @@ def explain_verdict(explanation: Any, diagnosis: Any = None) -> Verdict:
         )
         if not diagnosis.failed or found.status is Status.PASS:
             return Verdict(status, diagnosis.verdict)
-        detail = found.text[:1].lower() + found.text[1:]
+        detail = _mid_sentence(found.text)
         return Verdict(status, f"{diagnosis.verdict.rstrip('. ')} — {detail}")
     entry = explanation.entry
     if entry is None:
@@ -248,6 +260,6 @@ def explain_verdict(explanation: Any, diagnosis: Any = None) -> Verdict:
         who = f"{entry.library} (or {others} printing these words)"
     return Verdict(
         Status.WARN,
-        f"{who}: most often {cause[:1].lower()}{cause[1:]}; "
+        f"{who}: most often {_mid_sentence(cause)}; "
         f"{entry.next.strip()} tells which cause it is.",
     )

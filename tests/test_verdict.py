@@ -88,3 +88,11 @@ def test_an_explain_verdict_keeps_a_command_that_ends_in_a_path() -> None:
     # folder, not a full stop to drop.
     verdict = explain_verdict(explain('ValidationError: "alg" is not allowed'))
     assert verdict.text.endswith("jwtfix check --src . tells which cause it is.")
+
+
+def test_an_explain_verdict_keeps_the_case_of_a_name_it_starts_the_cause_with() -> None:
+    found = explain('TypeError: "ikm"" must be an instance of Uint8Array or a string')
+    text = explain_verdict(found).text
+    assert "most often NEXTAUTH_SECRET" in text, text
+    lowered = explain_verdict(explain("TokenExpiredError: jwt expired")).text
+    assert "most often the client sent" in lowered, lowered
