@@ -260,6 +260,5 @@ def explain_verdict(explanation: Any, diagnosis: Any = None) -> Verdict:
         who = f"{entry.library} (or {others} printing these words)"
     return Verdict(
         Status.WARN,
-        f"{who}: most often {_mid_sentence(cause)}; "
-        f"{entry.next.strip()} tells which cause it is.",
+        f"{who}: most often {_mid_sentence(cause)}; {entry.next.strip()} tells which cause it is.",
     )
