@@ -198,6 +198,11 @@ _CASE_PENALTY = 15
 _DISTINCTIVE = 30
 """A template this specific is one library's own words, not a phrase many print."""
 
+_STOP_BONUS = 1
+"""For a message whose final full stop agrees with the text's: two libraries printing the
+same words, one with a full stop (python-jose's `Signature has expired.`) and one without
+(PyJWT's), are told apart by it when nothing else tells them."""
+
 _CODELESS = 20
 """A template after a product code matches a text without the code only when its own
 words are this specific: `Audience validation failed.` is IDX10214's even alone, `Invalid
@@ -951,6 +956,8 @@ def explain(message: str) -> Explanation:
         if item.entry.case_sensitive:
             same = all(word in excerpt for word in item.case_words)
             score += _CASE_BONUS if same else -_CASE_PENALTY
+        if _same_stop(item.template, text, span[1]):
+            score += _STOP_BONUS
         hits.append(_Hit(score, -len(hits), item, span[0], span[1], excerpt))
     other_thing = _about_something_else(base, lowered)
     if not other_thing:
@@ -1345,6 +1352,12 @@ def _best(
         message=best.item.template,
         printed_by=shared,
     )
+
+
+def _same_stop(template: str, text: str, end: int) -> bool:
+    """Whether the template's final full stop, or its lack, is the text's where it matched."""
+    stopped = template.rstrip().endswith(".")
+    return stopped == (text[end - 1 : end] == "." or text[end : end + 1] == ".")
 
 
 def _coded(lowered: str, span: tuple[int, int], code: str) -> bool:
