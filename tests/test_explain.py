@@ -655,6 +655,9 @@ def test_every_library_cites_its_repository_and_version() -> None:
         ("Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException: IDW10303: Issuer: "
          "'https://login.example/v2.0/', does not match any of the valid issuers provided for "
          "this application.", "microsoft-identity-web", "issuer"),
+        # a client passing the identity platform's error on as it got it: the platform's words
+        ("Microsoft.Identity.Client.MsalUiRequiredException: AADSTS700082: The refresh token "
+         "has expired due to inactivity.", "entra-id", "refresh_invalid"),
         # a wrapper quoting the library it runs: the quoted reason's kind, in the wrapper's voice
         ("2026/01/25 10:15:00 [error] 7#7: *3 [lua] openidc.lua:1925: jwt_verify(): jwt signature "
          "verification failed: 'exp' claim expired at Sun, 25 Jan 2026 09:15:00 GMT",
