@@ -658,6 +658,8 @@ def test_every_library_cites_its_repository_and_version() -> None:
         # a client passing the identity platform's error on as it got it: the platform's words
         ("Microsoft.Identity.Client.MsalUiRequiredException: AADSTS700082: The refresh token "
          "has expired due to inactivity.", "entra-id", "refresh_invalid"),
+        ("Server Error OPError: invalid_grant (Unknown or invalid refresh token.)", "auth0",
+         "refresh_invalid"),
         # a wrapper quoting the library it runs: the quoted reason's kind, in the wrapper's voice
         ("2026/01/25 10:15:00 [error] 7#7: *3 [lua] openidc.lua:1925: jwt_verify(): jwt signature "
          "verification failed: 'exp' claim expired at Sun, 25 Jan 2026 09:15:00 GMT",
