@@ -49,18 +49,7 @@ SPLITS = (
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
 THIRD = ("tune-c", "holdout-c")
-HELD_OUT = (
-    "holdout-c",
-    "holdout-d",
-    "holdout-e",
-    "holdout-g",
-    "holdout-h",
-    "holdout-i",
-    "holdout-j",
-    "holdout-k",
-    "holdout-l",
-    "holdout-m",
-)
+HELD_OUT = tuple(s for s in SPLITS[SPLITS.index("holdout-c") :] if s.startswith("holdout"))
 """The collections measured once and never tuned on before (see their floors' notes)."""
 
 TUNE_FLOOR = 0.9
