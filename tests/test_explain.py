@@ -893,6 +893,19 @@ def test_a_library_that_reports_one_kind_answers_with_it() -> None:
     assert (found.entry.library_key, found.entry.kind) == ("jwt-decode", "malformed")
 
 
+def test_a_timeout_under_a_verifier_is_fetching_its_keys() -> None:
+    # Micronaut failing to build its JwtTokenValidator: the JWKS could not be read in time,
+    # whatever the `signatureConfigurations` in its constructor's signature says.
+    text = (
+        "Error instantiating bean of type [io.micronaut.security.token.jwt.validator."
+        "JwtTokenValidator]\n\nMessage: Read Timeout\nPath Taken: new JwtTokenValidator("
+        "[Collection signatureConfigurations],Collection encryptionConfigurations)"
+    )
+    found = explain(text)
+    assert found.entry is not None
+    assert (found.entry.library_key, found.entry.kind) == ("micronaut-security", "jwks_fetch")
+
+
 def test_a_library_named_first_in_a_text_without_its_words_answers_by_kind() -> None:
     found = explain(
         "[ERROR] [traefik-oidc-auth] Failed to validate renewed session: token has invalid "
