@@ -764,7 +764,7 @@ def test_the_log_form_without_its_product_code_still_matches() -> None:
         # wordings of products the knowledge base does not hold (holdout-l)
         ("Failed to authenticate since the JWT was invalid", "generic_invalid"),
         ("rest_api.c:627 jwt_authorize: decode jwt token failed: return 0", "malformed"),
-        ("IllegalArgumentException: Token String must be not blank!", "missing_token"),
+        ("ValidationError: token must not be empty", "missing_token"),
         ("JWT is null", "missing_token"),
         ("Error: No JWK available", "key_not_found"),
     ],
