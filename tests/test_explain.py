@@ -767,6 +767,12 @@ def test_the_log_form_without_its_product_code_still_matches() -> None:
         ("ValidationError: token must not be empty", "missing_token"),
         ("JWT is null", "missing_token"),
         ("Error: No JWK available", "key_not_found"),
+        # other languages than English: Chinese, Spanish, Portuguese, Japanese
+        ("令牌已过期 请重新登录", "expired"),
+        ("JWT 签名验证失败", "signature"),
+        ("El token ha expirado", "expired"),
+        ("token inválido", "generic_invalid"),
+        ("トークンの有効期限が切れています", "expired"),
     ],
 )
 def test_a_token_problem_in_an_unknown_wording_gets_its_kind(text: str, kind: str) -> None:
