@@ -899,6 +899,13 @@ def test_a_library_that_reports_one_kind_answers_with_it() -> None:
     assert (found.entry.library_key, found.entry.kind) == ("jwt-decode", "malformed")
 
 
+def test_a_named_librarys_exception_class_of_one_kind_says_the_kind() -> None:
+    # ruby-jwt's JWT::VerificationError alone: no message, but the class is its signature error.
+    found = explain("Completed 500 Internal Server Error\nJWT::VerificationError")
+    assert found.entry is not None
+    assert (found.entry.library_key, found.entry.kind) == ("ruby-jwt", "signature")
+
+
 def test_a_timeout_under_a_verifier_is_fetching_its_keys() -> None:
     # Micronaut failing to build its JwtTokenValidator: the JWKS could not be read in time,
     # whatever the `signatureConfigurations` in its constructor's signature says.

@@ -988,8 +988,10 @@ def explain(message: str) -> Explanation:
     if named and not other_thing:
         library = base.libraries[named[0]]
         kind, line = _classify(lines, base, require_token=False)
-        if kind in (None, GENERIC_KIND):  # "invalid" says less than a one-kind library
-            kind = library.kind or GENERIC_KIND
+        if kind in (None, GENERIC_KIND):
+            # "invalid" says less than the library's own hint (its exception class
+            # `JWT::VerificationError`, of one kind only) or a one-kind library.
+            kind = _hinted_kind(base, named[0], lowered) or library.kind or GENERIC_KIND
         return _kind_answer(base, kind, line or lines[0], library)
     hinted = None if other_thing else _hinted_library(base, lowered)
     if hinted is not None:
@@ -1006,6 +1008,19 @@ def explain(message: str) -> Explanation:
     if other_thing:  # a TLS certificate, a CSRF token, ...: no token message is close
         return Explanation(matched=False, entry=None)
     return Explanation(matched=False, entry=None, candidates=closest(_error_line(message)))
+
+
+def _hinted_kind(base: KnowledgeBase, key: str, lowered: str) -> str | None:
+    """The one kind of the library's entries whose hints the text holds, if they agree (a
+    hint that is one of the library's names, `jwt::`, tells no kind)."""
+    names = {name.lower() for name in base.names.get(key, ())}
+    kinds = {
+        entry.kind
+        for entry in base.entries
+        if entry.library_key == key
+        and any(hint.lower() in lowered for hint in entry.hints if hint.lower() not in names)
+    }
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 _CLASS_HINT = _Lazy(
