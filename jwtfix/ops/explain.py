@@ -1448,12 +1448,13 @@ def _code_kind(
 def _same_words(best: _Hit, hits: list[_Hit]) -> tuple[Entry, ...]:
     """The entries of other libraries that print the best hit's words: the same part of
     the text, the same score (so nothing in the text tells them apart: no name, no hint,
-    no case), the same kind; the best's entry first. Empty when there are none."""
+    no case; a final full stop only orders them), the same kind; the best's entry first.
+    Empty when there are none."""
     entry = best.item.entry
     found = [entry]
     for hit in hits:
         other = hit.item.entry
-        if (hit.start, hit.end, hit.score) != (best.start, best.end, best.score):
+        if (hit.start, hit.end) != (best.start, best.end) or best.score - hit.score > _STOP_BONUS:
             continue
         if other.kind != entry.kind or any(e.library_key == other.library_key for e in found):
             continue
