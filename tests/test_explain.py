@@ -906,6 +906,14 @@ def test_a_named_librarys_exception_class_of_one_kind_says_the_kind() -> None:
     assert (found.entry.library_key, found.entry.kind) == ("ruby-jwt", "signature")
 
 
+def test_a_cut_message_with_the_librarys_exception_class_takes_its_kind() -> None:
+    # firebase/php-jwt's BeforeValidException, its message cut before the date: the class is
+    # the not-yet-valid entry's; `firebase` in another entry's hints is only the name.
+    found = explain("Uncaught Firebase\\JWT\\BeforeValidException: Cannot handle token prior")
+    assert found.entry is not None
+    assert (found.entry.library_key, found.entry.kind) == ("firebase-php-jwt", "not_yet_valid")
+
+
 def test_a_timeout_under_a_verifier_is_fetching_its_keys() -> None:
     # Micronaut failing to build its JwtTokenValidator: the JWKS could not be read in time,
     # whatever the `signatureConfigurations` in its constructor's signature says.

@@ -1012,13 +1012,16 @@ def explain(message: str) -> Explanation:
 
 def _hinted_kind(base: KnowledgeBase, key: str, lowered: str) -> str | None:
     """The one kind of the library's entries whose hints the text holds, if they agree (a
-    hint that is one of the library's names, `jwt::`, tells no kind)."""
-    names = {name.lower() for name in base.names.get(key, ())}
+    hint that is a library's name or part of one, `jwt::`, `firebase`, tells no kind)."""
+    names = [name.lower() for name in base.names.get(key, ())]
+
+    def telling(hint: str) -> bool:
+        return hint in lowered and not any(hint in name for name in names)
+
     kinds = {
         entry.kind
         for entry in base.entries
-        if entry.library_key == key
-        and any(hint.lower() in lowered for hint in entry.hints if hint.lower() not in names)
+        if entry.library_key == key and any(telling(hint.lower()) for hint in entry.hints)
     }
     return kinds.pop() if len(kinds) == 1 else None
 
