@@ -661,6 +661,10 @@ def test_every_library_cites_its_repository_and_version() -> None:
         ("Server Error OPError: invalid_grant (Unknown or invalid refresh token.)", "auth0",
          "refresh_invalid"),
         # a wrapper quoting the library it runs: the quoted reason's kind, in the wrapper's voice
+        ('{"error":"The JWT could not be decoded. Source: InvalidSignature"}',
+         "axum-keycloak-auth", "signature"),
+        ("[auth_jwt:error] [pid 31] AH55512: Decoding process has failed, token is either "
+         "malformed or signature is invalid", "mod-authnz-jwt", "generic_invalid"),
         ("2026/01/25 10:15:00 [error] 7#7: *3 [lua] openidc.lua:1925: jwt_verify(): jwt signature "
          "verification failed: 'exp' claim expired at Sun, 25 Jan 2026 09:15:00 GMT",
          "lua-resty-openidc", "expired"),
