@@ -46,6 +46,7 @@ SPLITS = (
     "holdout-l",
     "holdout-m",
     "holdout-n",
+    "holdout-o",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -270,6 +271,15 @@ gateways, 12 look-alikes, from GitHub threads), gathered by an independent helpe
 holdout-l and -m were tuned on, measured once (2026-12-04) before any change: 42 of 85 (0.494),
 2 look-alikes matched (npm's `Access token expired or revoked` notices)."""
 
+FRESH_O_FLOOR = 0.54
+"""Issue 14's bar is 0.9; this is far below it. The fourteenth held-out collection
+(tests/data/explain-corpus.d/holdout-o.tsv: 35 JWT texts from 23 libraries, products and
+identity providers, 9 look-alikes, from Q&A, forums, support articles and blogs), gathered by an
+independent helper session after holdout-l and -m were tuned on, measured once (2026-12-04)
+before any change: 19 of 35 (0.543), 3 of 9 look-alikes matched (WebSphere Liberty's LTPA
+`CWWKS4001I`, a WIF session token's validFrom, a SCIM API token's `Token is invalid or
+expired`)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 1,
@@ -282,6 +292,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-l": 0,
     "holdout-m": 1,
     "holdout-n": 2,
+    "holdout-o": 3,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -295,6 +306,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-l": 16,
     "holdout-m": 14,
     "holdout-n": 12,
+    "holdout-o": 9,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -470,6 +482,7 @@ FLOORS = {
     "holdout-l": FRESH_L_FLOOR,
     "holdout-m": FRESH_M_FLOOR,
     "holdout-n": FRESH_N_FLOOR,
+    "holdout-o": FRESH_O_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
