@@ -264,21 +264,32 @@ by a second independent helper session, measured once (2026-12-04) before any ch
 a token signature failure). Tuned on with holdout-l (see there), and simplejwt's older
 `Token is invalid or expired` and AADSTS700027's unregistered certificate: 33 of 48 (0.688)."""
 
-FRESH_N_FLOOR = 0.49
+FRESH_N_FLOOR = 0.55
 """Issue 14's bar is 0.9; this is far below it. The thirteenth held-out collection
 (tests/data/explain-corpus.d/holdout-n.tsv: 85 JWT texts from 52 libraries, products and
 gateways, 12 look-alikes, from GitHub threads), gathered by an independent helper session after
 holdout-l and -m were tuned on, measured once (2026-12-04) before any change: 42 of 85 (0.494),
-2 look-alikes matched (npm's `Access token expired or revoked` notices)."""
+2 look-alikes matched (npm's `Access token expired or revoked` notices). Then tuned on: a cut
+BeforeValidException read by its class (`firebase` in another entry's hints is only the name),
+npm's registry notices no JWT, axum-keycloak-auth, mod_authnz_jwt's Apache log tag, kreait's and
+the .NET Admin SDK's issued-in-the-future wordings, Nimbus's JWK cache refresh timeout: 47 of 85
+(0.553), no look-alike matched. Its misses: labels naming a wrapper where the words are the
+library's it runs (Spring around Nimbus, socketio-jwt around jsonwebtoken), apps' and products'
+own words (`Token used too late`, `{"statusCode":401,"error":"Unauthorized"}`, Home Assistant's
+`Login attempt or request with invalid authentication`), and libraries it does not hold (njwt,
+react-jwt, angular2-auth, jsrsasign's TypeError)."""
 
-FRESH_O_FLOOR = 0.54
+FRESH_O_FLOOR = 0.57
 """Issue 14's bar is 0.9; this is far below it. The fourteenth held-out collection
 (tests/data/explain-corpus.d/holdout-o.tsv: 35 JWT texts from 23 libraries, products and
 identity providers, 9 look-alikes, from Q&A, forums, support articles and blogs), gathered by an
 independent helper session after holdout-l and -m were tuned on, measured once (2026-12-04)
 before any change: 19 of 35 (0.543), 3 of 9 look-alikes matched (WebSphere Liberty's LTPA
 `CWWKS4001I`, a WIF session token's validFrom, a SCIM API token's `Token is invalid or
-expired`)."""
+expired`). Then tuned on: Okta's `The client_assertion JWT kid is invalid`, LTPA no JWT: 20 of 35
+(0.571), 2 look-alikes matched. Its misses are mostly products the knowledge base does not hold
+(Ably's 401xx codes, Zendesk's and Confluence Synchrony's JWT SSO, Metabase's embedding) and a
+Kubernetes TokenReview audience message answered as Vault's because it quotes "vault"."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -291,8 +302,8 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-k": 0,
     "holdout-l": 0,
     "holdout-m": 1,
-    "holdout-n": 2,
-    "holdout-o": 3,
+    "holdout-n": 0,
+    "holdout-o": 2,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
