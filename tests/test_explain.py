@@ -541,6 +541,17 @@ def test_a_long_text_is_searched_around_every_anchor_word(position: int, decoys:
     assert found.entry is not None and found.entry.id == "golang-jwt-v4.expired-by"
 
 
+@pytest.mark.parametrize("position", [0, 30_000, 59_000])
+def test_a_message_without_a_long_word_is_found_anywhere_in_a_long_text(position: int) -> None:
+    # Sa-Token's `jwt 已过期` has no word of four letters to search around: a long text is
+    # searched whole for it (when it holds its pieces), wherever the message sits.
+    filler = "x " * 30_000
+    message = " SaJwtException: jwt 已过期\uff1aeyJhbGciOiJIUzI1NiJ9 "
+    text = filler[:position] + message + filler[position:]
+    found = explain(text)
+    assert found.entry is not None and found.entry.id == "sa-token-jwt.expired"
+
+
 def test_the_answer_for_a_long_log_comes_from_its_error_line() -> None:
     log = "\n".join(f"2026-01-25T10:15:{i:02d}Z INFO GET /health 200" for i in range(40))
     found = explain(log + "\n2026-01-25T10:16:00Z ERROR jwt has expired\n")

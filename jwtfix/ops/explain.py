@@ -1817,7 +1817,12 @@ def _search(item: _Template, text: str, lowered: str, aligned: bool) -> tuple[in
         found = _regex_any_case(item.template, item.code).search(text)
         return found.span() if found else None
     regex = item.regex
-    if not item.anchor or len(text) <= 4 * _WINDOW:
+    # No word of four letters to look around (`jwt 已过期 {any}`, in Chinese): a long text
+    # is searched whole only when it holds the template's literal pieces.
+    long = len(text) > 4 * _WINDOW
+    if not item.anchor and long and not all(p in lowered for p in _pieces(item.template)):
+        return None
+    if not item.anchor or not long:
         found = regex.search(lowered)
         return found.span() if found else None
     if lowered.count(item.anchor) * 2 * _WINDOW > len(text):
@@ -1835,6 +1840,17 @@ def _search(item: _Template, text: str, lowered: str, aligned: bool) -> tuple[in
             covered = start + _WINDOW - _SPAN
         start = lowered.find(item.anchor, start + 1)
     return None
+
+
+@cache
+def _pieces(template: str) -> tuple[str, ...]:
+    """The lower-case pieces every match of a template holds: its text outside the
+    placeholders, cut at white space and quotes (matched loosely), a final stop dropped."""
+    literal = _PLACEHOLDER.sub(" ", template).lower()
+    for quote in _QUOTES:
+        literal = literal.replace(quote, " ")
+    pieces = (piece.rstrip(_TRAILING) for piece in literal.split())
+    return tuple(piece for piece in pieces if len(piece) >= 2)
 
 
 def _error_line(message: str) -> str:
