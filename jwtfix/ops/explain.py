@@ -383,6 +383,7 @@ class KnowledgeBase:
         "_class_hints",
         "_document",
         "_facts",
+        "_hint_kinds",
         "_libraries",
         "_library_documents",
         "_lines",
@@ -407,6 +408,7 @@ class KnowledgeBase:
         self._libraries: dict[str, Library] | None = None
         self._library_documents: dict[str, dict[str, Any]] | None = None
         self._class_hints: dict[str, tuple[str, tuple[str, ...]]] | None = None
+        self._hint_kinds: dict[str, list[list[str]]] | None = None
         self._facts: list[list[Any]] | None = None
         names = document.get("_names")
         if names is None:
@@ -446,6 +448,17 @@ class KnowledgeBase:
             else:
                 self._library_documents = self._lines.read(self._document["_libraries"])
         return self._library_documents
+
+    @property
+    def hint_kinds(self) -> dict[str, list[list[str]]]:
+        """{library: [[a hint of one of its entries (lower case), that entry's kind], ...]},
+        read from its own line of the index when first needed (`_hint_kind_index`)."""
+        if self._hint_kinds is None:
+            if self._lines is None:
+                self._hint_kinds = _hint_kind_index(self.entries)
+            else:
+                self._hint_kinds = self._lines.read(self._document["_hint_kinds"])
+        return self._hint_kinds
 
     @property
     def class_hints(self) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -694,6 +707,7 @@ def index_document(document: dict[str, Any]) -> str:
 
     head["_entries"] = [add(raw) for raw in document.get("entry", [])]
     head["_libraries"] = add(libraries)
+    head["_hint_kinds"] = add(_hint_kind_index(entries))
     head["_anchors"] = {word: add(groups[word]) for word in sorted(groups)}
     return "\n".join([_dumps(head), *lines])
 
@@ -1010,18 +1024,23 @@ def explain(message: str) -> Explanation:
     return Explanation(matched=False, entry=None, candidates=closest(_error_line(message)))
 
 
+def _hint_kind_index(entries: tuple[Entry, ...]) -> dict[str, list[list[str]]]:
+    """{library: [[hint (lower case), kind], ...]} of every entry's hints."""
+    index: dict[str, list[list[str]]] = {}
+    for entry in entries:
+        for hint in entry.hints:
+            index.setdefault(entry.library_key, []).append([hint.lower(), entry.kind])
+    return index
+
+
 def _hinted_kind(base: KnowledgeBase, key: str, lowered: str) -> str | None:
     """The one kind of the library's entries whose hints the text holds, if they agree (a
     hint that is a library's name or part of one, `jwt::`, `firebase`, tells no kind)."""
     names = [name.lower() for name in base.names.get(key, ())]
-
-    def telling(hint: str) -> bool:
-        return hint in lowered and not any(hint in name for name in names)
-
     kinds = {
-        entry.kind
-        for entry in base.entries
-        if entry.library_key == key and any(telling(hint.lower()) for hint in entry.hints)
+        kind
+        for hint, kind in base.hint_kinds.get(key, [])
+        if hint in lowered and not any(hint in name for name in names)
     }
     return kinds.pop() if len(kinds) == 1 else None
 
