@@ -47,6 +47,7 @@ SPLITS = (
     "holdout-m",
     "holdout-n",
     "holdout-o",
+    "holdout-p",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -291,6 +292,15 @@ expired`). Then tuned on: Okta's `The client_assertion JWT kid is invalid`, LTPA
 (Ably's 401xx codes, Zendesk's and Confluence Synchrony's JWT SSO, Metabase's embedding) and a
 Kubernetes TokenReview audience message answered as Vault's because it quotes "vault"."""
 
+FRESH_P_FLOOR = 0.65
+"""Issue 14's bar is 0.9; this is below it. The fifteenth held-out collection
+(tests/data/explain-corpus.d/holdout-p.tsv: 83 JWT texts from 54 libraries, products and
+gateways, 14 look-alikes, from GitHub threads), gathered by an independent helper session after
+holdout-n and -o were tuned on, measured once (2026-12-04) before any change: 54 of 83 (0.651),
+5 of 14 look-alikes matched (a MetaMask login's `Signature verification failed`, a Beame custom
+token's `valid_till is in the past - token expired`, GitHub's `Bad credentials` for a personal
+token, Ory's refresh `invalid_grant` in a Coder log, Mattermost's MFA `Invalid Token`)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 1,
@@ -304,6 +314,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-m": 1,
     "holdout-n": 0,
     "holdout-o": 2,
+    "holdout-p": 5,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -318,6 +329,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-m": 14,
     "holdout-n": 12,
     "holdout-o": 9,
+    "holdout-p": 14,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -494,6 +506,7 @@ FLOORS = {
     "holdout-m": FRESH_M_FLOOR,
     "holdout-n": FRESH_N_FLOOR,
     "holdout-o": FRESH_O_FLOOR,
+    "holdout-p": FRESH_P_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
