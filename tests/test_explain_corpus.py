@@ -48,6 +48,7 @@ SPLITS = (
     "holdout-n",
     "holdout-o",
     "holdout-p",
+    "holdout-q",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -301,6 +302,18 @@ holdout-n and -o were tuned on, measured once (2026-12-04) before any change: 54
 token's `valid_till is in the past - token expired`, GitHub's `Bad credentials` for a personal
 token, Ory's refresh `invalid_grant` in a Coder log, Mattermost's MFA `Invalid Token`)."""
 
+FRESH_Q_FLOOR = 0.4
+"""Issue 14's bar is 0.9; this is far below it. The sixteenth held-out collection
+(tests/data/explain-corpus.d/holdout-q.tsv: 57 JWT texts from 40 libraries, products and identity
+providers, 9 look-alikes, from Q&A sites, forums, vendors' support articles and blogs), gathered by
+an independent helper session at the same time as holdout-p, measured once (2026-12-04, after
+tuning on holdout-p only) before any change: 23 of 57 (0.404), 6 of 9 look-alikes matched (Tyk's
+`Key has expired, please renew` for an API key, Entra's SAML `5000811` read as itsdangerous's by a
+too loose template, an Auth0 SAML connection's `Audience is invalid`, Twitch's opaque OAuth tokens
+twice, and an IDX10214 its helper called a look-alike). Its misses are mostly products the
+knowledge base does not hold (Twitch extensions, Tyk's `Key not authorized`, Logto, Percona
+Everest, GitLab's KAS, Freshworks, miniOrange, Corpay) and vendors' own wordings."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 1,
@@ -315,6 +328,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-n": 0,
     "holdout-o": 2,
     "holdout-p": 5,
+    "holdout-q": 6,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -330,6 +344,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-n": 12,
     "holdout-o": 9,
     "holdout-p": 14,
+    "holdout-q": 9,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -507,6 +522,7 @@ FLOORS = {
     "holdout-n": FRESH_N_FLOOR,
     "holdout-o": FRESH_O_FLOOR,
     "holdout-p": FRESH_P_FLOOR,
+    "holdout-q": FRESH_Q_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
