@@ -293,16 +293,28 @@ expired`). Then tuned on: Okta's `The client_assertion JWT kid is invalid`, LTPA
 (Ably's 401xx codes, Zendesk's and Confluence Synchrony's JWT SSO, Metabase's embedding) and a
 Kubernetes TokenReview audience message answered as Vault's because it quotes "vault"."""
 
-FRESH_P_FLOOR = 0.65
+FRESH_P_FLOOR = 0.81
 """Issue 14's bar is 0.9; this is below it. The fifteenth held-out collection
 (tests/data/explain-corpus.d/holdout-p.tsv: 83 JWT texts from 54 libraries, products and
 gateways, 14 look-alikes, from GitHub threads), gathered by an independent helper session after
 holdout-n and -o were tuned on, measured once (2026-12-04) before any change: 54 of 83 (0.651),
 5 of 14 look-alikes matched (a MetaMask login's `Signature verification failed`, a Beame custom
 token's `valid_till is in the past - token expired`, GitHub's `Bad credentials` for a personal
-token, Ory's refresh `invalid_grant` in a Coder log, Mattermost's MFA `Invalid Token`)."""
+token, Ory's refresh `invalid_grant` in a Coder log, Mattermost's MFA `Invalid Token`). Then tuned on:
+lcobucci's `The token was issued in the future` is an iat, not an nbf; kreait's own refusal
+frames the reason it quotes; Kubernetes' service-account audience refusal (quoting "vault");
+IDX10205/IDX10214 without their head; Spring OAuth2's XML `Invalid access token`; openid-client's
+config errors; ruby-jwt not named by PHP's `JWT::decode(`; AdonisJS auth, Better Auth,
+itsdangerous, ServiceStack and Alibaba Cloud STS; firebase/php-jwt 6 called the 5.x way; Istio's
+`issuer must be set`; Rust jsonwebtoken's `Error(Json(...))`: 68 of 83 (0.819), still 5
+look-alikes matched (their words are a JWT library's or a token's: nothing in them tells). Its
+misses: words several libraries print alike with nothing in the text to tell them apart (`Invalid
+signature` for Kong, `Could not verify token signature.` for firebase-admin's Python SDK), labels
+that name the product around a library's words (express-oauth2-jwt-bearer around jose), kinds read
+otherwise (`secretOrPrivateKey must have a value` as configuration, `Cannot handle token prior to`
+as an iat), and products it does not hold (NetBird, Portainer, Open Badges)."""
 
-FRESH_Q_FLOOR = 0.4
+FRESH_Q_FLOOR = 0.68
 """Issue 14's bar is 0.9; this is far below it. The sixteenth held-out collection
 (tests/data/explain-corpus.d/holdout-q.tsv: 57 JWT texts from 40 libraries, products and identity
 providers, 9 look-alikes, from Q&A sites, forums, vendors' support articles and blogs), gathered by
@@ -312,7 +324,13 @@ tuning on holdout-p only) before any change: 23 of 57 (0.404), 6 of 9 look-alike
 too loose template, an Auth0 SAML connection's `Audience is invalid`, Twitch's opaque OAuth tokens
 twice, and an IDX10214 its helper called a look-alike). Its misses are mostly products the
 knowledge base does not hold (Twitch extensions, Tyk's `Key not authorized`, Logto, Percona
-Everest, GitLab's KAS, Freshworks, miniOrange, Corpay) and vendors' own wordings."""
+Everest, GitLab's KAS, Freshworks, miniOrange, Corpay) and vendors' own wordings. Then tuned on:
+Azure AD B2C as its own product (AADB2C90233/90238), Vault's older bound-audience words, Firebase
+Realtime Database's kid answers, Logto's iat check, Auth0 Actions' redirect claims, ZITADEL's
+APP-Zxfako, Twitch Extensions, Zoom's SDK error 3712, GitLab's KAS, Google STS's unreachable issuer,
+jsonwebtoken's removed expiresInMinutes, Atlassian Connect's signature for input, jjwt 0.9's empty
+secret, and `Audience is invalid` as words many print: 39 of 57 (0.684), 6 look-alikes matched
+(answered with a kind now, no library's fix)."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
