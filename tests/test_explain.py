@@ -830,6 +830,18 @@ def test_no_answer_carries_the_fix_text_of_another_library() -> None:
                 assert own[fix] == found.entry.library_key, (text, fix)
 
 
+def test_a_product_reporting_another_librarys_words_says_whose_they_are() -> None:
+    # AdonisJS rethrows jsonwebtoken's words as its own exception: the wording is known.
+    found = explain("InvalidJwtToken: E_INVALID_JWT_TOKEN: invalid algorithm")
+    assert found.entry is not None
+    assert (found.entry.library_key, found.entry.kind) == ("adonisjs-auth", "alg_not_allowed")
+    assert "jsonwebtoken (Node.js)" in found.entry.meaning
+    assert "not in jwtfix's knowledge base" not in found.entry.meaning
+    # A library named without any words of the base still says so.
+    named = explain("JWT::VerificationError somewhere deep in the stack")
+    assert named.entry is not None and "not in jwtfix's knowledge base" in named.entry.meaning
+
+
 def test_kind_level_answers_say_the_kinds_causes_and_fixes() -> None:
     base = kb._knowledge_base()
     for name in base.kind_order:

@@ -300,9 +300,9 @@ gateways, 14 look-alikes, from GitHub threads), gathered by an independent helpe
 holdout-n and -o were tuned on, measured once (2026-12-04) before any change: 54 of 83 (0.651),
 5 of 14 look-alikes matched (a MetaMask login's `Signature verification failed`, a Beame custom
 token's `valid_till is in the past - token expired`, GitHub's `Bad credentials` for a personal
-token, Ory's refresh `invalid_grant` in a Coder log, Mattermost's MFA `Invalid Token`). Then tuned on:
-lcobucci's `The token was issued in the future` is an iat, not an nbf; kreait's own refusal
-frames the reason it quotes; Kubernetes' service-account audience refusal (quoting "vault");
+token, Ory's refresh `invalid_grant` in a Coder log, Mattermost's MFA `Invalid Token`). Then
+tuned on: lcobucci's `The token was issued in the future` is an iat, not an nbf; kreait's own
+refusal frames the reason it quotes; Kubernetes' service-account audience refusal (quoting "vault");
 IDX10205/IDX10214 without their head; Spring OAuth2's XML `Invalid access token`; openid-client's
 config errors; ruby-jwt not named by PHP's `JWT::decode(`; AdonisJS auth, Better Auth,
 itsdangerous, ServiceStack and Alibaba Cloud STS; firebase/php-jwt 6 called the 5.x way; Istio's

@@ -1779,6 +1779,14 @@ def _kind_for(
     library the text is in the voice of (or none), the message's excerpt, the entries
     that matched offered beside it."""
     answer = _kind_answer(base, kind_name, hit.excerpt, library)
+    words_of = hit.item.entry
+    if library is not None and answer.entry is not None and words_of.library_key != library.key:
+        # The wording is known, as another library's: say whose, not "not in the base".
+        meaning = (
+            f"{library.name} reports words {words_of.library} prints: "
+            f"{base.kinds[kind_name].meaning}"
+        )
+        answer = replace(answer, entry=replace(answer.entry, meaning=meaning))
     return replace(answer, candidates=candidates[:5], excerpt=hit.excerpt)
 
 
