@@ -830,6 +830,25 @@ def test_no_answer_carries_the_fix_text_of_another_library() -> None:
                 assert own[fix] == found.entry.library_key, (text, fix)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'github.GithubException.BadCredentialsException: 401 {"message": "Bad credentials", '
+        '"documentation_url": "https://docs.github.com/rest"}',
+        "surrealdb.errors.SurrealDbError: The table 'person' does not exist",
+        "Error: The Edge Runtime does not support Node.js 'fs' module.",
+    ],
+)
+def test_naming_a_product_that_is_more_than_tokens_is_no_token_problem(text: str) -> None:
+    assert not explain(text).matched
+
+
+def test_a_product_that_is_more_than_tokens_answers_a_text_about_a_token() -> None:
+    found = explain("surrealdb.errors.SurrealDbError: the token signature is not valid")
+    assert found.entry is not None and found.entry.library_key == "surrealdb"
+    assert found.entry.kind == "signature"
+
+
 def test_a_product_reporting_another_librarys_words_says_whose_they_are() -> None:
     # AdonisJS rethrows jsonwebtoken's words as its own exception: the wording is known.
     found = explain("InvalidJwtToken: E_INVALID_JWT_TOKEN: invalid algorithm")

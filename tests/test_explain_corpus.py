@@ -74,7 +74,9 @@ TUNE_C_FLOOR = 0.94
 """The third collection's rows read while growing each area of the knowledge base: each
 area's rows were 0.96-1.0 fully right on its own branch; merged, the areas' entries take
 a few rows from each other (a generic refresh-token wording written for IdentityServer
-answers an Auth0 text that names no library), 0.946 on 2026-12-02."""
+answers an Auth0 text that names no library), 0.946 on 2026-12-02. Octokit's `Bad credentials`
+(labelled a GitHub App's) has no answer since 2026-12-04: GitHub's API says so of personal
+tokens too, and a text naming GitHub that speaks of no token is no token problem by the name."""
 
 FRESH_FLOOR = 0.875
 """The second collection's held-out half (holdout-b), measured at the end of the work

@@ -218,7 +218,7 @@ class Library:
     (A plain class, not a dataclass: the few classes `explain` needs at start-up are
     cheaper to create this way, and start-up is a feature.)"""
 
-    __slots__ = ("key", "kind", "name", "names", "repository", "version")
+    __slots__ = ("broad", "key", "kind", "name", "names", "repository", "version")
 
     def __init__(
         self,
@@ -228,6 +228,7 @@ class Library:
         version: str,
         names: tuple[str, ...] = (),
         kind: str = "",
+        broad: bool = False,
     ) -> None:
         self.key = key
         self.name = name
@@ -239,6 +240,10 @@ class Library:
         self.kind = kind
         """The kind of every error it reports, for a library that reports one kind only
         (a decoder's errors are all malformed tokens); empty when its words must say."""
+        self.broad = broad
+        """A product most of whose errors are about other things than tokens (a database,
+        GitHub's API, a web framework): a text naming it answers by the name alone only
+        when it also speaks of a token or its words say a kind."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -480,6 +485,7 @@ class KnowledgeBase:
                     version=str(lib.get("version", "")),
                     names=_names(lib.get("names", [])),
                     kind=str(lib.get("kind", "")),
+                    broad=bool(lib.get("broad", False)),
                 )
                 for key, lib in self.library_documents().items()
             }
@@ -1005,8 +1011,13 @@ def explain(message: str) -> Explanation:
         if kind in (None, GENERIC_KIND):
             # "invalid" says less than the library's own hint (its exception class
             # `JWT::VerificationError`, of one kind only) or a one-kind library.
-            kind = _hinted_kind(base, named[0], lowered) or library.kind or GENERIC_KIND
-        return _kind_answer(base, kind, line or lines[0], library)
+            hinted_kind = _hinted_kind(base, named[0], lowered)
+            if library.broad and hinted_kind is None and not _names_a_token(base, lowered):
+                kind = None  # GitHub's `Bad credentials` for a personal token
+            else:
+                kind = hinted_kind or library.kind or GENERIC_KIND
+        if kind is not None:
+            return _kind_answer(base, kind, line or lines[0], library)
     hinted = None if other_thing else _hinted_library(base, lowered)
     if hinted is not None:
         # No name, no known message, but an exception class only this library's entries
