@@ -51,6 +51,8 @@ SPLITS = (
     "holdout-q",
     "holdout-r",
     "holdout-s",
+    "holdout-t",
+    "holdout-u",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -365,6 +367,24 @@ package imported in PyJWT's place, Next.js's Edge runtime without Node's crypto:
 RomM, Outline, Harbor's group claims, Nacos, lldap, Oracle B2C Service) and words several print
 alike."""
 
+FRESH_T_FLOOR = 0.36
+"""Issue 14's bar is 0.9; this is far below it. The nineteenth held-out collection
+(tests/data/explain-corpus.d/holdout-t.tsv: 79 JWT texts from 48 libraries and self-hosted apps,
+14 look-alikes, from GitHub threads), gathered by an independent helper session after holdout-r
+and -s were tuned on, measured once (2026-12-04) before any change: 29 of 79 (0.367), 4 of 14
+look-alikes matched (Rocket.Chat's login token, an OAuth token of an AI API, Twitter's
+`Error 89`, a session of a Docker app). Many of its rows are self-hosted apps' own words (Home
+Assistant, Vaultwarden, Portainer, Airflow, NocoDB, ONLYOFFICE in Chinese) the knowledge base did
+not hold."""
+
+FRESH_U_FLOOR = 0.5
+"""Issue 14's bar is 0.9; this is far below it. The twentieth held-out collection
+(tests/data/explain-corpus.d/holdout-u.tsv: 18 JWT texts from 17 libraries and products, 8
+look-alikes, from Q&A sites and vendors' knowledge-base pages), gathered by an independent helper
+session at the same time as holdout-t, measured once (2026-12-04) before any change: 9 of 18
+(0.5), 5 of 8 look-alikes matched (Okta's API token E0000011, a Box refresh grant, Power BI's
+ClientError_TokenExpired, Django REST framework's `Invalid token.`, RSA ClearTrust)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 1,
@@ -382,6 +402,8 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-q": 6,
     "holdout-r": 6,
     "holdout-s": 0,
+    "holdout-t": 4,
+    "holdout-u": 5,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -400,6 +422,8 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-q": 9,
     "holdout-r": 13,
     "holdout-s": 9,
+    "holdout-t": 14,
+    "holdout-u": 8,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -580,6 +604,8 @@ FLOORS = {
     "holdout-q": FRESH_Q_FLOOR,
     "holdout-r": FRESH_R_FLOOR,
     "holdout-s": FRESH_S_FLOOR,
+    "holdout-t": FRESH_T_FLOOR,
+    "holdout-u": FRESH_U_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
