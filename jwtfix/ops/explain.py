@@ -1789,21 +1789,20 @@ def _kind_for(
     """The kind-level answer for a matched message another library's words say: the
     library the text is in the voice of (or none), the message's excerpt, the entries
     that matched offered beside it."""
-    answer = _kind_answer(base, kind_name, hit.excerpt, library)
-    words_of = hit.item.entry
-    if library is not None and answer.entry is not None and words_of.library_key != library.key:
-        # The wording is known, as another library's: say whose, not "not in the base".
-        meaning = (
-            f"{library.name} reports words {words_of.library} prints: "
-            f"{base.kinds[kind_name].meaning}"
-        )
-        answer = replace(answer, entry=replace(answer.entry, meaning=meaning))
+    answer = _kind_answer(base, kind_name, hit.excerpt, library, words_of=hit.item.entry)
     return replace(answer, candidates=candidates[:5], excerpt=hit.excerpt)
 
 
 def _kind_answer(
-    base: KnowledgeBase, kind_name: str, line: str, library: Library | None
+    base: KnowledgeBase,
+    kind_name: str,
+    line: str,
+    library: Library | None,
+    *,
+    words_of: Entry | None = None,
 ) -> Explanation:
+    """The kind-level answer: in the voice of `library` (or of no known one); `words_of`,
+    the entry whose known words the text holds when they are another library's."""
     kind = base.kinds[kind_name]
     if library is None:
         entry = Entry(
@@ -1830,7 +1829,9 @@ def _kind_answer(
         repository=library.repository,
         messages=(),
         meaning=(
-            f"The text names {library.name}; this wording is not in jwtfix's knowledge "
+            f"{library.name} reports words {words_of.library} prints: {kind.meaning}"
+            if words_of is not None and words_of.library_key != library.key
+            else f"The text names {library.name}; this wording is not in jwtfix's knowledge "
             f"base, its words say: {kind.meaning}"
         ),
         causes=kind.causes,
