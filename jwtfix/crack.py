@@ -465,8 +465,9 @@ def _search_parallel(
             elif isinstance(item, str):
                 raise InputError(f"cannot read the wordlist {path}: {item}")
             else:
-                if size is not None and item.hit is not None and item.index < stop_after.value:
-                    stop_after.value = item.index  # later chunks need not be scanned
+                if size is not None and item.hit is not None:
+                    with next_chunk.get_lock():  # later chunks need not be scanned
+                        stop_after.value = min(stop_after.value, item.index)
                 found = order.add(item)
                 if found is not None:
                     return found
@@ -554,7 +555,13 @@ def _range_worker(
                     next_chunk.value = index + 1
                 if index >= chunks or index > stop_after.value:
                     return
-                yield _scan_chunk(matcher, handle, index, chunk, size)
+                found = _scan_chunk(matcher, handle, index, chunk, size)
+                if found.hit is not None:
+                    # Stop the other workers at once, not when the parent reads the hit:
+                    # meanwhile they would race on through later chunks.
+                    with next_chunk.get_lock():
+                        stop_after.value = min(stop_after.value, index)
+                yield found
 
     _worker_loop(results, work)
 
