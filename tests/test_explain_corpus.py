@@ -402,12 +402,12 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-m": 1,
     "holdout-n": 0,
     "holdout-o": 2,
-    "holdout-p": 5,
-    "holdout-q": 6,
-    "holdout-r": 6,
+    "holdout-p": 4,
+    "holdout-q": 5,
+    "holdout-r": 2,
     "holdout-s": 0,
-    "holdout-t": 4,
-    "holdout-u": 5,
+    "holdout-t": 2,
+    "holdout-u": 4,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
