@@ -999,3 +999,15 @@ def test_a_namespace_is_not_found_inside_a_longer_one(text: str, entry_id: str) 
     found = explain(text)
     assert found.matched and found.entry is not None
     assert found.entry.id == entry_id
+
+
+def test_a_long_lower_case_word_is_read_in_one_pass() -> None:
+    # A redacted key id (`'xxxx...x'`, 41 letters) made the CamelCase pattern backtrack
+    # exponentially: explain never returned. It answers by the line's words now.
+    found = explain(
+        "Signature verification failure: Process 'kid' error: Retrieve remote key '"
+        + "x" * 41
+        + "'"
+    )
+    assert found.matched and found.entry is not None
+    assert found.entry.kind == "key_not_found"

@@ -1741,9 +1741,10 @@ def _classify(
     return None, None
 
 
-_CAMEL = _Lazy(r"(?:[A-Z]?[a-z]+){2,}[A-Z]?[a-z]*(?:Exception|Error)|[A-Z][a-z]+(?:[A-Z][a-z]+)+")
-"""Matched against each word (a run of word characters) as a whole: searched along a
-long line, its nested repetition backtracks for seconds."""
+_CAMEL = _Lazy(r"(?:[A-Z]?[a-z]){2,}[A-Z]?(?:Exception|Error)|[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+"""Matched against each word (a run of word characters) as a whole. Each letter of the
+first form is matched one way only: a nested `(?:[A-Z]?[a-z]+){2,}` backtracked
+exponentially on a long lower-case word (a redacted `'xxxx...x'` key id hung explain)."""
 _WORD_RUN = _Lazy(r"\w+")
 _HUMP = _Lazy(r"(?<=[a-z])(?=[A-Z])")
 
