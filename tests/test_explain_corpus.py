@@ -53,6 +53,7 @@ SPLITS = (
     "holdout-s",
     "holdout-t",
     "holdout-u",
+    "holdout-v",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -389,6 +390,21 @@ ClientError_TokenExpired, Django REST framework's `Invalid token.`, RSA ClearTru
 on: Power BI's ClientError_TokenExpired as no JWT, a token too old in Portuguese, Spanish, French
 and German as max_age: 9 of 18 (0.5), 4 look-alikes matched."""
 
+
+FRESH_V_FLOOR = 0.61
+"""Issue 14's bar is 0.9; this is far below it. The twenty-first held-out collection
+(tests/data/explain-corpus.d/holdout-v.tsv: 257 JWT texts from 140 libraries and products, 43
+look-alikes), gathered at the same time by four independent helper sessions (two on GitHub, one
+on Q&A sites, forums and vendors' pages, one on threads in other languages), measured once
+(2026-12-04, at 7b09cf0 with only the one-pass CamelCase fix) before any change it informed:
+97 of 257 (0.377), 15 of 43 look-alikes matched. By part: GitHub 43 of 82 and 23 of 65, Q&A and
+vendors' pages 22 of 61, other languages 9 of 49. One of its rows (a redacted key id of 41
+`x`s) made explain backtrack for ever: fixed first. Its misses were mostly products the knowledge
+base did not hold (Convex, OpenTok, Vivox, Mercure, GovWay, PDND, JeecgBoot, RuoYi, Nacos, ltijs,
+Moodle's and Nextcloud's OIDC plugins). Then tuned on: those products, Twilio's and Entra ID's
+further codes, Supabase's Edge gateway codes, WeChat, Feishu, DingTalk and Dify tokens as no JWT,
+Box's `check the 'exp' claim` as a lifetime: 158 of 257 (0.615), 13 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 1,
@@ -408,6 +424,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-s": 0,
     "holdout-t": 2,
     "holdout-u": 4,
+    "holdout-v": 13,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -428,6 +445,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-s": 9,
     "holdout-t": 14,
     "holdout-u": 8,
+    "holdout-v": 43,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -610,6 +628,7 @@ FLOORS = {
     "holdout-s": FRESH_S_FLOOR,
     "holdout-t": FRESH_T_FLOOR,
     "holdout-u": FRESH_U_FLOOR,
+    "holdout-v": FRESH_V_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
