@@ -975,6 +975,8 @@ def explain(message: str) -> Explanation:
             score -= _NAMED_BONUS  # `IDX10501: Signature validation failed.` is not IDX10511's
         if item.entry.case_sensitive:
             same = all(word in excerpt for word in item.case_words)
+            if not same and not any(ch.isspace() for ch in item.template):
+                continue  # `InvalidToken` (an error variant) is not Moodle's `invalidtoken`
             score += _CASE_BONUS if same else -_CASE_PENALTY
         if _same_stop(item.template, text, span[1]):
             score += _STOP_BONUS
