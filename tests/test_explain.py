@@ -97,16 +97,21 @@ def test_entry_matches_its_own_message(entry: Entry) -> None:
             # A wrapper whose quoted words say no kind: its library's answer.
             assert found.entry is not None and found.entry.library_key == entry.library_key
             continue
+        if (
+            not entry.common
+            and found.message is None
+            and not found.library_known
+            and entry in found.candidates
+        ):
+            # The template's head is words many libraries print (`Invalid JWT` of
+            # `Invalid JWT: {any}`): without the library named, their kind's answer, with
+            # this entry offered among the candidates.
+            continue
         if (entry.common or not found.library_known) and found.message is None:
             # Words many libraries print: without the library named, the kind's answer
             # (the candidates offer five of the libraries that print them).
             assert found.entry is not None
             assert found.entry.kind == entry.kind and not found.library_known
-            continue
-        if found.message is None and not found.library_known and entry in found.candidates:
-            # The template's head is words many libraries print (`Invalid JWT` of
-            # `Invalid JWT: {any}`): without the library named, their kind's answer, with
-            # this entry offered among the candidates.
             continue
         if found.entry is not None and found.entry.library_key == entry.library_key:
             continue  # the same library's entry for the same code or words
