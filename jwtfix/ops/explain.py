@@ -1392,7 +1392,16 @@ def _best(
             return _kind_for(base, said, best, None, (entry, *others))
     shared = _same_words(best, hits) if unowned and entry.library_key not in spans else ()
     if entry.common and unowned:
-        answer = _kind_for(base, entry.kind, best, None, (entry, *others))
+        # Words whose printers disagree on what they mean ("invalid token": jsonwebtoken's
+        # undecodable payload, everyone else's refusal) say only that the token was refused.
+        kinds = {
+            hit.item.entry.kind
+            for hit in hits
+            if (hit.start, hit.end) == (best.start, best.end)
+            and best.score - hit.score <= _STOP_BONUS + _CASE_BONUS
+        }
+        kind = entry.kind if len(kinds) == 1 else GENERIC_KIND
+        answer = _kind_for(base, kind, best, None, (entry, *others))
         return replace(answer, printed_by=shared)
     return Explanation(
         matched=True,
