@@ -1033,3 +1033,19 @@ def test_words_whose_printers_disagree_say_only_that_the_token_was_refused() -> 
     # With jsonwebtoken's class in the text, its own meaning.
     found = explain("JsonWebTokenError: invalid token")
     assert found.entry is not None and found.entry.id == "jsonwebtoken.invalid-token"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("token已过期", "expired"),  # no word boundary between `token` and the Chinese
+        ("il token è scaduto", "expired"),
+        ("срок действия токена истек", "expired"),
+        ("jeton expiré", "expired"),
+        ("token non valido", "generic_invalid"),
+    ],
+)
+def test_a_token_error_in_another_language_has_its_kind(text: str, kind: str) -> None:
+    found = explain(text)
+    assert found.matched and found.entry is not None and not found.library_known
+    assert found.entry.kind == kind
