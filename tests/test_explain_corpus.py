@@ -54,6 +54,7 @@ SPLITS = (
     "holdout-t",
     "holdout-u",
     "holdout-v",
+    "holdout-w",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -405,7 +406,23 @@ Moodle's and Nextcloud's OIDC plugins). Then tuned on: those products, Twilio's 
 further codes, Supabase's Edge gateway codes, WeChat, Feishu, DingTalk and Dify tokens as no JWT,
 Box's `check the 'exp' claim` as a lifetime, a one-word identifier in another case as no match
 (Rust's `InvalidToken` is not Moodle's `invalidtoken`), Centrifugo's code 109, Vikunja,
-Hocuspocus, Vapi, unico, Yii 2: 168 of 257 (0.654), 10 look-alikes matched."""
+Hocuspocus, Vapi, unico, Yii 2, and with holdout-w's tuning: 170 of 257 (0.661), 10 look-alikes
+matched."""
+
+
+FRESH_W_FLOOR = 0.45
+"""Issue 14's bar is 0.9; this is far below it. The twenty-second held-out collection
+(tests/data/explain-corpus.d/holdout-w.tsv: 168 JWT texts from 96 libraries and products, 34
+look-alikes), gathered by independent helper sessions after holdout-v was tuned on, measured once
+(2026-12-04, at fd36536) before any change it informed: 50 of 168 (0.298), 8 of 34 look-alikes
+matched. By part: GitHub threads in areas less seen 25 of 67, threads in other languages 16 of
+51, vendors' documentation (the search budget had run out: messages the pages show, not users'
+pastes) 9 of 50. Its misses: products the knowledge base did not hold (Zhipu AI, OpenAI's sign-in,
+Authorino, eladmin, mall, NGINX Plus's JWT licence), Envoy's words labelled Envoy (the knowledge
+base calls them Istio's), and HTTP exchanges from documentation whose only words are a status
+and a header. Then tuned on: joserfc's codes, OpenAI sign-in, Zhipu AI, mall, eladmin, GovWay,
+PDND, Authorino, OpenSearch, Dgraph, SuperTokens, fastapi-jwt-auth: 76 of 168 (0.452), 8
+look-alikes matched."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -427,6 +444,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-t": 2,
     "holdout-u": 4,
     "holdout-v": 10,
+    "holdout-w": 8,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -448,6 +466,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-t": 14,
     "holdout-u": 8,
     "holdout-v": 43,
+    "holdout-w": 34,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -631,6 +650,7 @@ FLOORS = {
     "holdout-t": FRESH_T_FLOOR,
     "holdout-u": FRESH_U_FLOOR,
     "holdout-v": FRESH_V_FLOOR,
+    "holdout-w": FRESH_W_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
