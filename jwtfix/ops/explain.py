@@ -1394,12 +1394,7 @@ def _best(
     if entry.common and unowned:
         # Words whose printers disagree on what they mean ("invalid token": jsonwebtoken's
         # undecodable payload, everyone else's refusal) say only that the token was refused.
-        kinds = {
-            hit.item.entry.kind
-            for hit in hits
-            if (hit.start, hit.end) == (best.start, best.end)
-            and best.score - hit.score <= _STOP_BONUS + _CASE_BONUS
-        }
+        kinds = {hit.item.entry.kind for hit in _level(best, hits, _STOP_BONUS + _CASE_BONUS)}
         kind = entry.kind if len(kinds) == 1 else GENERIC_KIND
         answer = _kind_for(base, kind, best, None, (entry, *others))
         return replace(answer, printed_by=shared)
@@ -1489,17 +1484,24 @@ def _code_kind(
     return next((h for h in same if h.item.entry.kind == said), said)
 
 
+def _level(best: _Hit, hits: list[_Hit], slack: int = _STOP_BONUS) -> list[_Hit]:
+    """The hits on the best hit's part of the text scoring within `slack` of it: words
+    nothing in the text tells apart (no name, no hint; a final full stop, or with
+    `_CASE_BONUS` in the slack the case, only orders them)."""
+    return [
+        hit
+        for hit in hits
+        if (hit.start, hit.end) == (best.start, best.end) and best.score - hit.score <= slack
+    ]
+
+
 def _same_words(best: _Hit, hits: list[_Hit]) -> tuple[Entry, ...]:
-    """The entries of other libraries that print the best hit's words: the same part of
-    the text, the same score (so nothing in the text tells them apart: no name, no hint,
-    no case; a final full stop only orders them), the same kind; the best's entry first.
-    Empty when there are none."""
+    """The entries of other libraries that print the best hit's words (`_level` with it)
+    with the same kind; the best's entry first. Empty when there are none."""
     entry = best.item.entry
     found = [entry]
-    for hit in hits:
+    for hit in _level(best, hits):
         other = hit.item.entry
-        if (hit.start, hit.end) != (best.start, best.end) or best.score - hit.score > _STOP_BONUS:
-            continue
         if other.kind != entry.kind or any(e.library_key == other.library_key for e in found):
             continue
         found.append(other)
