@@ -118,6 +118,42 @@ def test_test_files_and_dependencies_are_not_read(tmp_path: Path) -> None:
     assert report.files == 0 and not report.findings
 
 
+def test_a_user_object_holding_the_token_is_a_token_in_storage(tmp_path: Path) -> None:
+    # The tutorials' pattern: login stores the whole user, another file reads its token.
+    login = (
+        "export function login(u) { return post('/signin', u).then(user => {\n"
+        "  localStorage.setItem('user', JSON.stringify(user));\n  return user;\n}); }\n"
+    )
+    header = (
+        "export function authHeader() {\n"
+        "  const user = JSON.parse(localStorage.getItem('user'));\n"
+        "  return user?.accessToken ? { Authorization: 'Bearer ' + user.accessToken } : {};\n}\n"
+    )
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "auth-header.js").write_text(header, encoding="utf-8")
+    (found,) = _read(tmp_path, "src/user.service.js", login).about("JWT905")
+    assert (found.file.rsplit("/", 1)[-1], found.line) == ("user.service.js", 2)
+    # The same user object, never read for a token (a profile, a theme): nothing to say.
+    quiet = header.replace("accessToken", "displayName")
+    (tmp_path / "src" / "auth-header.js").write_text(quiet, encoding="utf-8")
+    assert not _read(tmp_path, "src/user.service.js", login).about("JWT905")
+
+
+def test_the_framework_key_is_no_jwt_secret_when_jwts_have_their_own(tmp_path: Path) -> None:
+    settings = (
+        "import os\nSECRET_KEY = 'django-insecure-0123456789abcdefghij'\n"
+        "INSTALLED_APPS = ['rest_framework_simplejwt']\n"
+    )
+    own = "SIMPLE_JWT = {'SIGNING_KEY': os.environ['JWT_SIGNING_KEY']}\n"
+    (tmp_path / "jwt_settings.py").write_text(own, encoding="utf-8")
+    assert not _read(tmp_path, "settings.py", settings).about("JWT908")
+    (tmp_path / "jwt_settings.py").write_text(
+        own.replace("os.environ['JWT_SIGNING_KEY']", "SECRET_KEY"), encoding="utf-8"
+    )
+    (found,) = _read(tmp_path, "settings.py", settings).about("JWT908")
+    assert found.line == 2
+
+
 def test_vue_script_lines_count_from_the_file_top(tmp_path: Path) -> None:
     vue = (
         "<template><div/></template>\n<script>\nexport default { methods: { save(t) {\n"

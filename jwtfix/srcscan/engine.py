@@ -16,8 +16,10 @@ from jwtfix.srcscan.rules import (
     Limits,
     Rule,
     load_rules,
+    own_jwt_key,
     pairs,
     pattern_search,
+    stored_token_slots,
 )
 from jwtfix.srcscan.service import Ok, judge
 from jwtfix.srcscan.values import Resolver
@@ -56,12 +58,14 @@ def analyse_files(
     by_name = {rule.name: rule for rule in rules}
     constants = _python_constants(files)
     resolver = Resolver(env, constants)
+    own_key = own_jwt_key([file.text for file in files if file.lang == "python"])
+    slots = stored_token_slots(files)
     hits: list[tuple[Rule, SourceFile, Hit]] = []
     judged: dict[str, int] = {}
     simplejwt: dict[str, str] = {}
     for file in files:
         lang = _LANGS[file.lang]
-        ctx = Context(file, resolver, limits)
+        ctx = Context(file, resolver, limits, own_key, slots)
         for rule in rules:
             if rule.extract == "service" or lang not in rule.languages:
                 continue

@@ -18,7 +18,7 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from jwtfix.srcscan.values import Resolver, Value, seconds, string_of
+from jwtfix.srcscan.values import Resolver, Value, kinds, seconds, string_of
 from jwtfix.timefmt import span
 
 if TYPE_CHECKING:
@@ -233,6 +233,10 @@ class Context:
     file: SourceFile
     resolver: Resolver
     limits: Limits
+    own_jwt_key: bool = False
+    """The Python service gives JWTs a key of their own: its framework's SECRET_KEY is not it."""
+    token_slots: frozenset[str] = frozenset()
+    """Web-storage keys whose parsed JSON the frontend reads a token from (`stored_token_slots`)."""
 
 
 Extractor = Callable[["SgNode", Context], Iterator[Found]]
@@ -592,6 +596,71 @@ def _tokenish(text: str) -> bool:
     return bool(_TOKENISH.search(text)) and not _NOT_TOKEN.search(text)
 
 
+_STRINGIFIED = re.compile(r"JSON\.stringify\(\s*([A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*)\s*\)")
+
+
+def _holds_token(value_text: str, node: SgNode) -> bool:
+    """`setItem('user', JSON.stringify(response.data))` keeps a token when the object is named
+    for one (`tokens`) or the code around reads a token out of it (`response.data.accessToken`)."""
+    found = _STRINGIFIED.fullmatch(value_text.strip())
+    if found is None:
+        return False
+    stored = found[1]
+    if _tokenish(stored.split(".")[-1]):
+        return True
+    around = enclosing_function(node) or node.get_root().root()
+    read = re.compile(re.escape(stored).replace(r"\.", r"\??\.") + r"\??\.([A-Za-z_$][\w$]*)")
+    return any(_tokenish(prop) for prop in read.findall(around.text()))
+
+
+def stored_token_slots(files: list[SourceFile]) -> frozenset[str]:
+    """The web-storage keys whose parsed value the frontend reads a token from:
+    `const user = JSON.parse(localStorage.getItem('user')); … user.accessToken` (the token kept
+    inside a user object, as many tutorials do), so storing that key stores a token."""
+    slots: set[str] = set()
+    search = pattern_search("JSON.parse($STORE.getItem($KEY))")
+    for file in files:
+        if file.lang == "python" or "getItem" not in file.text:
+            continue
+        for parsed in search.find_all(file):
+            store, key = parsed.get_match("STORE"), parsed.get_match("KEY")
+            if store is None or key is None:
+                continue
+            if store.text().split(".")[-1] not in ("localStorage", "sessionStorage"):
+                continue
+            name = string_of(key) if key.kind() == "string" else None
+            if name is not None and _token_read_from(parsed):
+                slots.add(name)
+    return frozenset(slots)
+
+
+def _token_read_from(parsed: SgNode) -> bool:
+    """Whether code reads a token property of `parsed`, directly or through the name it is
+    given (within the function it sits in)."""
+    parent = parsed.parent()
+    if parent is None:
+        return False
+    if parent.kind() == "member_expression":
+        prop = parent.field("property")
+        return prop is not None and _tokenish(prop.text())
+    if parent.kind() != "variable_declarator":
+        return False
+    name = parent.field("name")
+    if name is None:
+        return False
+    scope = enclosing_function(parsed) or parsed.get_root().root()
+    return any(
+        _tokenish(prop.text())
+        for member in kinds(scope, "member_expression")
+        if (obj := member.field("object")) is not None
+        and (prop := member.field("property")) is not None
+        and obj.text() == name.text()
+    )
+
+
+_CLEARED = frozenset(("''", '""', "``", "null", "undefined", "void 0"))
+
+
 @extractor
 def web_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
     store_node = node.get_match("STORE")
@@ -611,7 +680,13 @@ def web_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
         decisive = key_text + " " + value_text
     if key_text in ("removeItem", "getItem", "clear"):
         return
-    if not _tokenish(decisive):
+    if value_text.strip() in _CLEARED:
+        return  # `setItem('jwt', '')` empties the slot at logout: no token is kept
+    if (
+        not _tokenish(decisive)
+        and not _holds_token(value_text, node)
+        and key_text not in ctx.token_slots
+    ):
         return
     what = "the refresh token" if _REFRESH.search(decisive) else "a token"
     yield Hit(node, "stored", "fail", {"what": what, "store": store})
@@ -735,13 +810,16 @@ def flask_cookie_setting(node: SgNode, ctx: Context) -> Iterator[Found]:
 # ---------------------------------------------------------------- JWT908
 _JWT_LIBRARY = re.compile(r"jsonwebtoken|['\"]jose['\"]|passport-jwt|express-jwt|@nestjs/jwt")
 _SECRET_NAME = re.compile(r"secret|signing_?key|private_?key|jwt_?key", re.IGNORECASE)
+_TEMPLATE_PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|\{%[^%]*%\}|<%[^%]*%>|\$\{[^{}]*\}")
+"""A value a template engine fills in when the project is generated or deployed
+(cookiecutter's `{{cookiecutter.secret_key}}`, ERB, `${VAR}`): no secret is written here."""
 
 
 def _literal_secret(node: SgNode | None) -> bool:
     if node is None:
         return False
     text = string_of(node)
-    if text is None or not text.strip():
+    if text is None or not text.strip() or _TEMPLATE_PLACEHOLDER.fullmatch(text.strip()):
         return False
     return not text.startswith("-----BEGIN PUBLIC") and not text.startswith("-----BEGIN CERT")
 
@@ -797,6 +875,24 @@ def js_secret_variable(node: SgNode, ctx: Context) -> Iterator[Found]:
     yield from _secret_hit(node, value, ctx)
 
 
+_OWN_JWT_KEY = re.compile(
+    r"""(?:['"]SIGNING_KEY['"]\s*:|\bJWT_(?:SECRET|PRIVATE)_KEY['"]?\s*\]?\s*[=:]"""
+    r"""|\bJWT_GET_USER_SECRET_KEY\b)([^\n]*)"""
+)
+_FRAMEWORK_KEY = re.compile(r"(?<![A-Za-z_'\"])SECRET_KEY(?![A-Za-z_'\"])")
+
+
+def own_jwt_key(python_texts: list[str]) -> bool:
+    """Whether the service signs JWTs with a key set apart from the framework's SECRET_KEY:
+    simplejwt's `SIGNING_KEY`, Flask-JWT-Extended's or drf-jwt's `JWT_SECRET_KEY` (or per-user
+    keys), unless that setting is `SECRET_KEY` itself."""
+    return any(
+        not _FRAMEWORK_KEY.search(found[1])
+        for text in python_texts
+        for found in _OWN_JWT_KEY.finditer(text)
+    )
+
+
 @extractor
 def py_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
     if node.kind() == "pair":
@@ -809,7 +905,7 @@ def py_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
         if (
             name is not None
             and name.text().strip("'\"") == "SECRET_KEY"
-            and not re.search(r"jwt", ctx.file.text, re.IGNORECASE)
+            and (ctx.own_jwt_key or not re.search(r"jwt", ctx.file.text, re.IGNORECASE))
         ):
             return  # Django's SECRET_KEY signs sessions: a JWT secret only where JWTs are used
     if value is None:

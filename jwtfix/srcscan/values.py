@@ -216,6 +216,12 @@ class Resolver:
             return Value(a.value - b.value, via)
         if op == "/" and b.value:
             return Value(a.value / b.value, via)
+        if op == "**":  # `timedelta(10 ** 6)`; an absurd power is no value, not a crash
+            try:
+                power = a.value**b.value
+            except (OverflowError, ZeroDivisionError):
+                return None
+            return Value(power, via) if isinstance(power, float) else None
         return None
 
     def _timedelta(self, node: SgNode, depth: int) -> Value | None:
