@@ -133,6 +133,7 @@ def test_a_user_object_holding_the_token_is_a_token_in_storage(tmp_path: Path) -
     (tmp_path / "src" / "auth-header.js").write_text(header, encoding="utf-8")
     (found,) = _read(tmp_path, "src/user.service.js", login).about("JWT905")
     assert (found.file.rsplit("/", 1)[-1], found.line) == ("user.service.js", 2)
+    assert "an object holding a token in localStorage" in found.message
     # The same user object, never read for a token (a profile, a theme): nothing to say.
     quiet = header.replace("accessToken", "displayName")
     (tmp_path / "src" / "auth-header.js").write_text(quiet, encoding="utf-8")

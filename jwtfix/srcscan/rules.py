@@ -689,6 +689,8 @@ def web_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
     ):
         return
     what = "the refresh token" if _REFRESH.search(decisive) else "a token"
+    if not _tokenish(decisive):
+        what = "an object holding a token"  # `setItem('user', JSON.stringify(user))`
     yield Hit(node, "stored", "fail", {"what": what, "store": store})
 
 
