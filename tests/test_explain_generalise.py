@@ -191,6 +191,10 @@ PARAPHRASES: list[tuple[str, str]] = [
     ("AccessTokenExpiredException", "expired"),
     ("TokenNotYetValidException: nbf", "not_yet_valid"),
     ("UnsupportedAlgorithmException: HS512 for JWT", "alg_not_allowed"),
+    # error codes of products jwtfix does not know, in snake or kebab case
+    ('{"message": "jwt-not-yet-valid"}', "not_yet_valid"),
+    ('{"error": "INVALID_ACCESS_TOKEN"}', "generic_invalid"),
+    ("error=token-signature-invalid", "signature"),
     # generic
     ("JWT rejected", "generic_invalid"),
     ("the bearer token is invalid", "generic_invalid"),

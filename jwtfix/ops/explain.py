@@ -1763,12 +1763,15 @@ _HUMP = _Lazy(r"(?<=[a-z])(?=[A-Z])")
 
 
 _SNAKE = _Lazy(r"\b[A-Za-z]+(?:_[A-Za-z]+)+\b")
+_KEBAB = _Lazy(r"\b[a-z]+(?:-[a-z]+){2,}\b")
+"""Error codes written in kebab case (`jwt-not-yet-valid`, `token-signature-invalid`): three
+words at least, so that `x-api-key` or `e-mail` stay as they are."""
 
 
 def _with_words_apart(line: str) -> str:
-    """The line, followed by its CamelCase and snake_case words written apart
-    (`TokenRevokedError` -> `Token Revoked Error`, `{error,no_key}` -> `no key`), when
-    it has any."""
+    """The line, followed by its CamelCase, snake_case and kebab-case words written apart
+    (`TokenRevokedError` -> `Token Revoked Error`, `{error,no_key}` -> `no key`,
+    `jwt-not-yet-valid` -> `jwt not yet valid`), when it has any."""
     found = [
         _HUMP.sub(" ", word.group())
         for word in _WORD_RUN.finditer(line)
@@ -1776,6 +1779,8 @@ def _with_words_apart(line: str) -> str:
     ]
     if "_" in line:
         found += [m.group().replace("_", " ") for m in _SNAKE.finditer(line)]
+    if "-" in line:
+        found += [m.group().replace("-", " ") for m in _KEBAB.finditer(line)]
     return f"{line} ({' '.join(found)})" if found else line
 
 
