@@ -207,6 +207,12 @@ REAL_WORLD = [
         "occurred while attempting to decode the Jwt: Jwt expired at 2026-01-25T09:59:59Z",
         "spring-security.jwt-expired",
     ),
+    # A PostgreSQL-style error (CockroachDB): the DETAIL line under ERROR names the cause.
+    (
+        "ERROR: JWT authentication: invalid token\nSQLSTATE: 28000\n"
+        "DETAIL: unable to parse token: exp not satisfied",
+        "lestrrat-jwx.v1-claims",
+    ),
     (
         'www-authenticate: Bearer error="invalid_token", error_description="An error occurred '
         'while attempting to decode the Jwt: Signed JWT rejected: Invalid signature", '

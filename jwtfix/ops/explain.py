@@ -955,7 +955,10 @@ def explain(message: str) -> Explanation:
         return Explanation(matched=False, entry=None)
     hits: list[_Hit] = []
     words = _words_of(lowered)
-    innermost = lowered.rfind("caused by:")
+    # The innermost cause: Java's last `Caused by:`, or a PostgreSQL-style `DETAIL:` line
+    # under its `ERROR:` (CockroachDB's `invalid token` / `DETAIL: ... exp not satisfied`).
+    # (the text's whitespace is one space here).
+    innermost = max(lowered.rfind("caused by:"), lowered.rfind(" detail:"))
     for fact in base.facts(words):
         if not words.issuperset(fact[4]):  # the words every match of it holds
             continue
@@ -1706,7 +1709,8 @@ _FRAME = _Lazy(r"^\s*(?:at |File \"|#\d+ |\.\.\. \d+ more|\^|~+$)")
 _CAUSED_BY = _Lazy(r"^\s*caused by:", re.IGNORECASE)
 _CHALLENGE = _Lazy(r"www-authenticate:.*error_description", re.IGNORECASE)
 _INNERMOST_BONUS = 5
-"""For a match in the innermost `Caused by:` of a chain: it names the real problem."""
+"""For a match in the innermost `Caused by:` of a chain (or a `DETAIL:` line): it names the
+real problem."""
 
 
 def _lines_that_matter(message: str) -> list[str]:
