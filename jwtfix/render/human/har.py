@@ -17,6 +17,7 @@ from jwtfix.timefmt import span
 
 MAX_ROWS = 200
 """Rows shown; `--json` lists every entry."""
+_KINDS = {"apikey": "API key (not a session token)"}
 
 
 def _clock(seconds: float, fmt: str = "%H:%M:%S.%f") -> str:
@@ -25,6 +26,10 @@ def _clock(seconds: float, fmt: str = "%H:%M:%S.%f") -> str:
     except (OverflowError, OSError, ValueError):  # a startedDateTime in year 1
         return "out of range"
     return text[:-3] if fmt.endswith("%f") else text
+
+
+def _entries(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"
 
 
 def _remaining(entry: HarEntry) -> Text:
@@ -51,11 +56,17 @@ def render(
     first = recorded.entries[0].started if recorded.entries else None
     read = f"the first {recorded.exchanges} entries" if recorded.truncated else ""
     heading = Text(
-        f"{recorded.file}: {read or f'{recorded.exchanges} entries'}, "
+        f"{recorded.file}: {read or _entries(recorded.exchanges)}, "
         f"{len(recorded.entries)} about tokens",
         style="bold",
     )
-    if first is not None:
+    if first is not None and recorded.not_recorded is not None:
+        heading.append(
+            f" (times UTC: the export's, {_clock(first, '%Y-%m-%d')}, not when each request "
+            "was sent)",
+            style="dim",
+        )
+    elif first is not None:
         heading.append(f" (times UTC, from {_clock(first, '%Y-%m-%d')})", style="dim")
     table = Table(
         box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False, header_style="bold"
@@ -101,13 +112,14 @@ def render(
             _note(entry),
         )
     parts: list[RenderableType] = [verdict_line(report.verdict), Text("")] if report.verdict else []
-    parts += [heading, table]
+    parts += [heading, table] if shown else [heading]
     if len(recorded.entries) > MAX_ROWS:
         parts.append(
             Text(f"... {len(recorded.entries) - MAX_ROWS} more entries (--json lists all)")
         )
     tokens = ", ".join(
-        f"{t.label} {t.kind} sha256:{t.fingerprint}" for t in recorded.tokens[:MAX_ROWS]
+        f"{t.label} {_KINDS.get(t.kind, t.kind)} sha256:{t.fingerprint}"
+        for t in recorded.tokens[:MAX_ROWS]
     )
     if tokens:
         parts.append(Text(f"tokens: {tokens}", style="dim"))
