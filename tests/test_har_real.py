@@ -167,6 +167,19 @@ def test_tokens_issued_but_none_sent_say_so(cli: Cli, tmp_path: Any) -> None:
     assert "no request carries a bearer token" in cli("har", "--json", str(file)).stdout
 
 
+# --- 4. a logout's deleted cookies are not tokens set ------------------------------
+
+
+def test_a_deleting_set_cookie_is_not_an_auth_cookie() -> None:
+    recorded = load("logout_cookies")
+    assert [(c.entry, c.name) for c in recorded.cookies] == [(1, "app-access-token")]
+    findings = by_id(recorded)["JWT806"]
+    assert [(f.status, f.location.entry if f.location else None) for f in findings] == [
+        (Status.WARN, 1)
+    ]
+    assert "'app-access-token' (entry 1) is set without Secure" in findings[0].message
+
+
 # --- 6. one host's clock off --------------------------------------------------------
 
 

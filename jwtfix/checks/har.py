@@ -421,7 +421,9 @@ def storage(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     a refresh token in a JSON body ends up in localStorage and gives its thief
     a session for days. Set refresh tokens (and ideally access tokens) as
     `HttpOnly; Secure; SameSite=Strict` cookies scoped to the refresh path.
-    Missing `Secure` or `SameSite` on an auth cookie warns.
+    Missing `Secure` or `SameSite` on an auth cookie warns. A Set-Cookie that
+    deletes a cookie (Max-Age=0, an Expires in the past, as at logout) sets no
+    token and is not judged.
     """
     session = _session(ctx)
     findings = []

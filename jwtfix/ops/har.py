@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from jwtfix import limits
 from jwtfix.clocks import age_seconds
-from jwtfix.exchange import CarriedToken, Exchange
+from jwtfix.exchange import CarriedToken, Cookie, Exchange
 from jwtfix.har import Stream, cookie_token
 from jwtfix.timefmt import http_date
 from jwtfix.tokens import fingerprint, looks_like_jwt
@@ -387,6 +387,8 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
             body_tokens.append((given, token.field))
     found: list[AuthCookie] = []
     for cookie in ex.cookies_set:
+        if _deletes(cookie, ex):
+            continue  # not a token handed out: a logout clearing the cookie
         refreshish = "refresh" in cookie.name.lower()
         value = cookie_token(cookie.value)
         label: str | None = None
@@ -439,6 +441,19 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
         ),
         found,
     )
+
+
+def _deletes(cookie: Cookie, ex: Exchange) -> bool:
+    """A Set-Cookie that deletes the cookie: Max-Age=0 (or less), or an Expires before the
+    answer's Date (or its start time when it has none), as a logout sends."""
+    max_age = next((v for k, v in cookie.attributes if k.lower() == "max-age"), None)
+    if max_age is not None:
+        try:
+            return int(max_age) <= 0
+        except ValueError:
+            pass  # browsers ignore a Max-Age that is not a number; Expires decides
+    now = http_date(ex.header("date")) or ex.sent_at
+    return cookie.expires is not None and cookie.expires <= now
 
 
 _REFUSAL_STATUSES = frozenset({400, 403, 422})
