@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import DATA
+from conftest import DATA, make_token
 
 from jwtfix import checks, har
 from jwtfix.checks import CheckContext
@@ -189,3 +189,44 @@ def test_the_host_whose_date_disagrees_is_named() -> None:
     assert jwt805.message.startswith("the clock of 192.168.0.101:8888 is 5m 56s ahead of")
     assert "localhost:8080's Date agrees" in jwt805.message
     assert "browser's clock is" not in jwt805.message
+
+
+# --- 5. the timeline table at 80 columns -------------------------------------------
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_table_cuts_only_paths(cli: Cli, width: int) -> None:
+    result = cli("har", path("long_paths"), env={"COLUMNS": str(width)})
+    lines = result.stdout.splitlines()
+    (header,) = [line for line in lines if line.lstrip().startswith("#")]
+    assert header.split() == ["#", "time", "request", "status", "token", "remaining", "note"]
+    rows = lines[lines.index(header) + 2 : lines.index(header) + 7]
+    assert all(len(line) <= width for line in [header, *rows])
+    assert rows[3].split()[-2:] == ["issued", "A2"]  # the note whole, on its row
+    assert [row.split()[2] for row in rows] == ["GET", "GET", "GET", "POST", "POST"]
+    assert all(row.split()[3].startswith("/api") for row in rows)  # the space kept
+    assert rows[4].split()[-2:] == ["14m", "59s"]
+    if width == 120:
+        assert "POST /api/auth/logout/" in rows[4] and "…" not in result.stdout
+
+
+def test_a_long_note_wraps_between_words(cli: Cli, tmp_path: Any) -> None:
+    doc = json.loads((HARS / "logout_cookies.har").read_text("utf-8"))
+    refresh = doc["log"]["entries"][1]
+    refresh["request"]["url"] = (
+        "https://app.example.com/api/v1/accounts/authentication/token/refresh/"
+    )
+    refresh["response"]["content"]["text"] = json.dumps({"refresh": _refresh_token()})
+    file = tmp_path / "long.har"
+    file.write_text(json.dumps(doc), "utf-8")
+    lines = cli("har", str(file), env={"COLUMNS": "80"}).stdout.splitlines()
+    (header,) = [line for line in lines if line.lstrip().startswith("#")]
+    assert header.split()[-1] == "note"
+    table = lines[lines.index(header) + 2 : lines.index(header) + 6]
+    assert all(len(line) <= 80 for line in table)
+    notes = " ".join(line[header.index("note") :].strip() for line in table).split()
+    assert notes[:4] == ["refresh;", "issued", "R1,", "A1"]
+
+
+def _refresh_token() -> str:
+    return make_token({"sub": "user-42", "typ": "refresh", "iat": 1, "exp": 2})
