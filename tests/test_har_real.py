@@ -75,6 +75,25 @@ def test_an_anon_key_is_an_api_key_in_any_header() -> None:
     assert jwt801.status is Status.PASS and jwt801.message.startswith("2 requests carried")
 
 
+@pytest.mark.parametrize(
+    "role", [{"id": "admin-role-id", "name": "ADMIN"}, ["anon"], None, 7, "authenticated"]
+)
+def test_a_role_claim_of_any_shape_is_read_without_error(role: Any) -> None:
+    user = make_token({"role": role, "iat": 1, "exp": 2})
+    raw = {
+        "startedDateTime": "2026-01-25T10:15:00.000Z",
+        "time": 10,
+        "request": {"method": "POST", "url": "https://app.example.com/api/auth/login"},
+        "response": {
+            "status": 200,
+            "headers": [],
+            "content": {"mimeType": "application/json", "text": json.dumps({"token": user})},
+        },
+    }
+    recorded = session([har.exchange({**raw, "request": {**raw["request"], "headers": []}}, 0)])
+    assert [(t.label, t.kind) for t in recorded.tokens] == [("A1", "access")]
+
+
 def test_an_authorization_header_with_a_user_token_stays_the_bearer() -> None:
     raw = json.loads((HARS / "supabase_session.har").read_text("utf-8"))["log"]["entries"][2]
     ex = har.exchange(raw, 2)

@@ -236,7 +236,8 @@ def _claims(text: str) -> dict[str, Any]:
 def _claim_kind(claims: dict[str, Any]) -> str | None:
     """`refresh` by a type claim, `apikey` by an API key's role without a subject (Supabase's
     anon and service_role keys), else None."""
-    if claims.get("role") in _API_KEY_ROLES and "sub" not in claims:
+    role = claims.get("role")  # any JSON: `{"id": ..., "name": "ADMIN"}` in some apps
+    if isinstance(role, str) and role in _API_KEY_ROLES and "sub" not in claims:
         return "apikey"
     for name in ("typ", "type", "token_type", "tokenType", "use"):
         value = claims.get(name)
