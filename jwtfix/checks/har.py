@@ -40,6 +40,10 @@ def _times(count: int) -> str:
     return "once" if count == 1 else f"{count} times"
 
 
+def _requests(count: int) -> str:
+    return "1 request" if count == 1 else f"{count} requests"
+
+
 def _kind(session: HarSession, label: str) -> str | None:
     info = session.token(label)
     return None if info is None else info.kind
@@ -89,7 +93,7 @@ def expired_sent(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     if session.not_recorded is not None:
         yield me.finding(
             Status.SKIP,
-            f"{len(carried)} requests carried a bearer token, but whether one was sent after "
+            f"{_requests(len(carried))} carried a bearer token, but whether one was sent after "
             f"its exp cannot be told: {session.not_recorded}",
         )
         return
@@ -101,7 +105,7 @@ def expired_sent(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         timed = sum(1 for e in carried if e.remaining is not None)
         yield me.finding(
             Status.PASS,
-            f"{len(carried)} requests carried a bearer token, none after its exp "
+            f"{_requests(len(carried))} carried a bearer token, none after its exp "
             f"({timed} with an exp to judge)",
         )
         return

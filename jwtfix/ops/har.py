@@ -318,9 +318,9 @@ def _not_recorded(creator: str | None, count: int, starts: int) -> str | None:
     client = next((c for c in API_CLIENTS if c in name), None)
     if client is not None:
         return (
-            f"the HAR is an export of {creator}, an API client: its entries are requests "
-            "sent one by one by hand, each with its last answer, not a recording of a "
-            "session, so their times say nothing of when each was sent"
+            f"the HAR is an export of {creator} (an API client: requests sent one by one by "
+            "hand, each with its last answer), not a recording, so its times say nothing of "
+            "when each request was sent"
         )
     browser = any(b in name for b in _BROWSERS)
     if starts == 1 and count >= (3 if browser else 2):
