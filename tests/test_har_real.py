@@ -80,17 +80,21 @@ def test_an_anon_key_is_an_api_key_in_any_header() -> None:
 )
 def test_a_role_claim_of_any_shape_is_read_without_error(role: Any) -> None:
     user = make_token({"role": role, "iat": 1, "exp": 2})
-    raw = {
+    raw: dict[str, Any] = {
         "startedDateTime": "2026-01-25T10:15:00.000Z",
         "time": 10,
-        "request": {"method": "POST", "url": "https://app.example.com/api/auth/login"},
+        "request": {
+            "method": "POST",
+            "url": "https://app.example.com/api/auth/login",
+            "headers": [],
+        },
         "response": {
             "status": 200,
             "headers": [],
             "content": {"mimeType": "application/json", "text": json.dumps({"token": user})},
         },
     }
-    recorded = session([har.exchange({**raw, "request": {**raw["request"], "headers": []}}, 0)])
+    recorded = session([har.exchange(raw, 0)])
     assert [(t.label, t.kind) for t in recorded.tokens] == [("A1", "access")]
 
 
@@ -117,6 +121,8 @@ def test_an_insomnia_export_does_not_judge_the_browser_clock(cli: Cli) -> None:
     assert found["JWT801"]["status"] == "skip"
     assert "cannot be told" in found["JWT801"]["message"]
     assert all(e["remaining_seconds"] is None for e in document["entries"])
+    assert document["creator"] == "Insomnia REST Client"
+    assert document["not_recorded"].startswith("the HAR is an export of Insomnia")
     human = cli("har", path("insomnia")).stdout
     assert "the export's" in human
 
