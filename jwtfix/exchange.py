@@ -29,7 +29,8 @@ class CarriedToken:
     """The header, cookie, query parameter or JSON/form field it was in (`data.access`)."""
     text: str = dataclasses.field(repr=False)
     role: str = "access"
-    """access, refresh or id (by the vocabulary's field, or the carrier's name)."""
+    """access, refresh, id (by the vocabulary's field, or the carrier's name) or apikey (a
+    project's API key header, such as Supabase's `apikey`: not a session token)."""
     carrier: str = "body"
     """authorization, header, cookie, query, form or body."""
     opaque: bool = False
@@ -281,8 +282,9 @@ class Exchange:
 
     @property
     def bearer(self) -> str | None:
-        """The access token the request carried: Authorization first, then anywhere else."""
-        return next((t.text for t in self.sent_tokens if t.role != "refresh"), None)
+        """The access token the request carried: Authorization first, then anywhere else (a
+        refresh token or a project's API key is not one)."""
+        return next((t.text for t in self.sent_tokens if t.role in ("access", "id")), None)
 
     @property
     def ok(self) -> bool:

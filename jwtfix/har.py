@@ -33,7 +33,16 @@ from jwtfix.exchange import CarriedToken, Cookie, Exchange, json_or_none, parse_
 from jwtfix.tokens import looks_like_jwt
 from jwtfix.vocabulary import is_opaque_token, strip_bearer, tokens_in
 
-__all__ = ["CarriedToken", "Cookie", "Exchange", "HarError", "cookie_token", "exchange", "read"]
+__all__ = [
+    "CarriedToken",
+    "Cookie",
+    "Exchange",
+    "HarError",
+    "Stream",
+    "cookie_token",
+    "exchange",
+    "read",
+]
 
 CHUNK = 1 << 20
 """Characters read at a time."""
@@ -42,6 +51,9 @@ BODY_LIMIT = 256 * 1024
 _WS = re.compile(r"[ \t\n\r]*")
 _NOT_CARRIERS = frozenset(("authorization", "cookie", "set-cookie", "referer", "location"))
 """Headers read on their own (Authorization, cookies) or that only name a URL."""
+API_KEY_HEADERS = frozenset(("apikey", "api-key", "api_key", "x-api-key"))
+"""Headers that carry a project's API key (Supabase's `apikey`: its public anon key, sent with
+every request), not the user's session token."""
 
 
 class HarError(InputError):
@@ -50,16 +62,37 @@ class HarError(InputError):
     type = "invalid_har"
 
 
-def read(path: str) -> Iterator[Exchange]:
+def read(path: str) -> Stream:
     """Stream the exchanges of a HAR file; HarError (exit 2) says where it is broken."""
-    try:
-        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
-    except OSError as err:
-        raise HarError(f"cannot read HAR file {path!r}: {err.strerror or err}") from err
-    with handle:
-        reader = _Reader(handle, path)
-        for index, raw in enumerate(reader.entries()):
-            yield exchange(raw, index, path)
+    return Stream(path)
+
+
+class Stream(Iterator[Exchange]):
+    """The exchanges of a HAR file, read as they are asked for. `creator` is the name of
+    the program that wrote it (`log.creator`, "WebInspector", "Insomnia REST Client"),
+    known once the reader has passed it (HAR writers put it before the entries)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.creator: str | None = None
+        self._exchanges = self._read()
+
+    def __iter__(self) -> Stream:
+        return self
+
+    def __next__(self) -> Exchange:
+        return next(self._exchanges)
+
+    def _read(self) -> Iterator[Exchange]:
+        path = self.path
+        try:
+            handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+        except OSError as err:
+            raise HarError(f"cannot read HAR file {path!r}: {err.strerror or err}") from err
+        with handle:
+            reader = _Reader(handle, path, self)
+            for index, raw in enumerate(reader.entries()):
+                yield exchange(raw, index, path)
 
 
 def exchange(raw: Any, index: int, path: str = "HAR") -> Exchange:
@@ -191,7 +224,8 @@ def _sent_tokens(
             continue
         text = strip_bearer(value.strip())
         if looks_like_jwt(text):
-            found.append(CarriedToken(name, text, _role(name), "header"))
+            role = "apikey" if name.lower() in API_KEY_HEADERS else _role(name)
+            found.append(CarriedToken(name, text, role, "header"))
     for cookie in cookies:
         text = cookie_token(cookie.value)
         if looks_like_jwt(text):
@@ -363,9 +397,11 @@ def _content(content: Any) -> str | None:
 class _Reader:
     """The outer structure of a HAR document, walked over a buffer that is refilled in chunks."""
 
-    def __init__(self, handle: IO[str], path: str) -> None:
+    def __init__(self, handle: IO[str], path: str, stream: Stream | None = None) -> None:
         self.handle = handle
         self.path = path
+        self.stream = stream
+        """Told the creator's name when the reader passes `log.creator`."""
         self.buf = ""
         self.pos = 0
         self.eof = False
@@ -465,6 +501,12 @@ class _Reader:
                 continue
             self.expect("{", "log to be an object ('{')")
             for log_key in self.keys():
+                if log_key == "creator":
+                    creator = self.value()
+                    name = creator.get("name") if isinstance(creator, dict) else None
+                    if self.stream is not None and isinstance(name, str):
+                        self.stream.creator = name
+                    continue
                 if log_key != "entries":
                     self.value()
                     continue

@@ -20,6 +20,7 @@ from jwtfix.timefmt import is_numeric_date, iso_text, ms, relative, span
 if TYPE_CHECKING:
     from jwtfix.envfile import ServiceConfig
     from jwtfix.ops.expiry import ExpiryReport
+    from jwtfix.ops.har import HarSession
     from jwtfix.ops.verify import VerifyReport
 
 
@@ -73,6 +74,48 @@ def check_verdict(
     if top.id == "JWT204" and top.status is Status.FAIL and claims is not None:
         return Verdict(Status.FAIL, expired_sentence(claims, now, service), top.id)
     return Verdict(top.status, _finding_sentence(top), top.id)
+
+
+SENSITIVE_EXPORT = (
+    "record the session again and export it with its sensitive data (Chrome DevTools, "
+    'Network panel: "Export HAR (with sensitive data)", offered once "Allow to generate '
+    'HAR with sensitive data" is on in its settings)'
+)
+"""How to get a HAR that keeps Authorization headers and cookies."""
+
+
+def har_verdict(report: CheckReport, recorded: HarSession) -> Verdict | None:
+    """The verdict of `har`: check's, except where the recording leaves nothing to judge.
+
+    A HAR without any session token (none sent, none handed out; a project's API key is
+    not one) passes every check vacuously: the verdict says so, and how to record one.
+    One where tokens were handed out but no request carried one passes the checks of
+    what requests sent without judging them: the verdict adds that.
+    """
+    verdict = report.verdict
+    if verdict is None or verdict.status is not Status.PASS:
+        return verdict
+    if not recorded.session_tokens:
+        keys = [k.label for k in recorded.api_keys]
+        held = (
+            "no token"
+            if not keys
+            else f"no session token, only the project's API key {', '.join(keys)} (an "
+            "apikey header or an anon key: the same for every user)"
+        )
+        return Verdict(
+            Status.SKIP,
+            f"The recording holds {held}, so nothing about tokens could be judged "
+            f"(exported sanitized?): {SENSITIVE_EXPORT}.",
+        )
+    if not any(e.token for e in recorded.entries):
+        return Verdict(
+            Status.PASS,
+            f"{verdict.text.rstrip('.')}, but no request carries a bearer token, so expired "
+            f"tokens sent and 401 handling were not judged (exported sanitized?): "
+            f"{SENSITIVE_EXPORT}.",
+        )
+    return verdict
 
 
 def _finding_sentence(finding: Finding) -> str:

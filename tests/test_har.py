@@ -515,9 +515,10 @@ def _entry(
     method: str = "GET",
     response: dict[str, Any] | None = None,
     request_extra: dict[str, Any] | None = None,
+    started: str = "2026-01-25T10:15:00.000Z",
 ) -> dict[str, Any]:
     return {
-        "startedDateTime": "2026-01-25T10:15:00.000Z",
+        "startedDateTime": started,
         "time": 10,
         "request": {"method": method, "url": url, "headers": [], **(request_extra or {})},
         "response": response or {"status": 200, "headers": []},
@@ -560,6 +561,7 @@ def _refused_session(status: int, body: str, *, refreshed: bool) -> HarSession:
             _entry(
                 url="https://app.example.com/api/token/refresh",
                 method="POST",
+                started="2026-01-25T10:15:01.000Z",  # a recording: the refresh follows
                 request_extra={
                     "postData": {
                         "mimeType": "application/x-www-form-urlencoded",

@@ -74,7 +74,6 @@ TOKEN = make_token({"sub": "user-42", "iat": NOW, "exp": NOW + 900})
         ("cookie", _entry(headers=[{"name": "Cookie", "value": f'access_token="{TOKEN}"'}])),
         ("query", _entry(url=f"https://app.example.com/ws?access_token={TOKEN}")),
         ("query", _entry(url=f"https://app.example.com/download?id=7&auth={TOKEN}")),
-        ("header", _entry(headers=[{"name": "apikey", "value": TOKEN}])),
         ("header", _entry(headers=[{"name": "x-access-token", "value": TOKEN}])),
         ("header", _entry(headers=[{"name": "X-Auth-Token", "value": f"Bearer {TOKEN}"}])),
         (
@@ -223,8 +222,10 @@ def test_every_carrier_of_the_firefox_session_sends_a1() -> None:
         ("/api/verify", "A1"),
         ("/items/articles", "A2"),
     ]
-    # The Supabase anon key is a JWT too, but not the session's: it gets no label.
-    assert len(recorded.tokens) == 4
+    # The Supabase anon key is a JWT too, but not the session's: it is labelled an API key.
+    assert [t.label for t in recorded.session_tokens] == ["A1", "R1", "A2", "R2"]
+    assert [(t.label, t.kind) for t in recorded.api_keys] == [("K1", "apikey")]
+    assert [e.api_key for e in recorded.entries if e.path == "/rest/v1/todos"] == ["K1"]
 
 
 # --- JWT805 through caches -----------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from jwtfix.checks.registry import CheckContext, Need, Registered, check
 from jwtfix.clocks import server_time_range
 from jwtfix.model import Finding, Location, Severity, Status
-from jwtfix.ops.har import HarEntry, HarSession, is_login
+from jwtfix.ops.har import CLOCK_TOLERANCE, HarEntry, HarSession, is_login
 from jwtfix.timefmt import span
 
 REFRESH_WINDOW = 30.0
@@ -40,9 +40,26 @@ def _times(count: int) -> str:
     return "once" if count == 1 else f"{count} times"
 
 
+def _requests(count: int) -> str:
+    return "1 request" if count == 1 else f"{count} requests"
+
+
 def _kind(session: HarSession, label: str) -> str | None:
     info = session.token(label)
     return None if info is None else info.kind
+
+
+def _keys(session: HarSession) -> str:
+    """`; the apikey header carried only the project's API key K1 (not a session token)`."""
+    keys = session.api_keys
+    if not keys:
+        return ""
+    labels = ", ".join(k.label for k in keys)
+    what = "API key" if len(keys) == 1 else "API keys"
+    return (
+        f"; requests carried only the project's {what} {labels} (an apikey header or an "
+        "anon/service_role key: not a user's session token)"
+    )
 
 
 def _capped(me: Registered, findings: list[Finding], what: str) -> Iterator[Finding]:
@@ -61,7 +78,8 @@ def expired_sent(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     on the first 401. A server that answered such a request with 2xx does not
     check `exp` at all (checklist item 10). Warns when every such request was
     refused and then refreshed (the client recovers, at the cost of a round
-    trip); fails otherwise.
+    trip); fails otherwise. A project's API key (Supabase's `apikey` header, an
+    anon/service_role key without `sub`) is not a bearer token of the session.
     """
     session = _session(ctx)
     carried = [e for e in session.entries if e.token is not None and not e.refresh]
@@ -69,7 +87,14 @@ def expired_sent(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         yield me.finding(
             Status.SKIP,
             "no request of the HAR carries a bearer token (exported sanitized? Chrome drops "
-            "Authorization headers unless exported 'with sensitive data')",
+            "Authorization headers unless exported 'with sensitive data')" + _keys(session),
+        )
+        return
+    if session.not_recorded is not None:
+        yield me.finding(
+            Status.SKIP,
+            f"{_requests(len(carried))} carried a bearer token, but whether one was sent after "
+            f"its exp cannot be told: {session.not_recorded}",
         )
         return
     by_token: dict[str, list[HarEntry]] = {}
@@ -80,7 +105,7 @@ def expired_sent(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         timed = sum(1 for e in carried if e.remaining is not None)
         yield me.finding(
             Status.PASS,
-            f"{len(carried)} requests carried a bearer token, none after its exp "
+            f"{_requests(len(carried))} carried a bearer token, none after its exp "
             f"({timed} with an exp to judge)",
         )
         return
@@ -138,6 +163,13 @@ def unhandled_401(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     if not refused:
         yield me.finding(Status.PASS, "no request was answered 401 or refused its token")
         return
+    if session.not_recorded is not None:
+        yield me.finding(
+            Status.SKIP,
+            f"{len(refused)} token refusals, but no app's frontend answered them: "
+            f"{session.not_recorded}",
+        )
+        return
     unhandled = [e for e in refused if not _refresh_after(session, e)]
     if not unhandled:
         yield me.finding(
@@ -173,6 +205,13 @@ def refresh_race(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     calls = sorted((e for e in session.entries if e.refresh), key=lambda e: e.started)
     if not calls:
         yield me.finding(Status.SKIP, "the HAR has no refresh call")
+        return
+    if session.not_recorded is not None:
+        yield me.finding(
+            Status.SKIP,
+            f"{len(calls)} refresh calls, but whether two overlapped cannot be told: "
+            f"{session.not_recorded}",
+        )
         return
     groups: list[list[HarEntry]] = []
     end = float("-inf")
@@ -223,6 +262,13 @@ def refresh_reuse(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         )
         return
     reused = {label: entries for label, entries in uses.items() if len(entries) > 1}
+    if reused and session.not_recorded is not None:
+        yield me.finding(
+            Status.SKIP,
+            f"{', '.join(reused)} appears in several refresh calls, but that is the saved "
+            f"request, not a reuse: {session.not_recorded}",
+        )
+        return
     if not reused:
         yield me.finding(
             Status.PASS, f"each of {len(uses)} refresh tokens was sent to one refresh call only"
@@ -269,9 +315,18 @@ def clocks(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     small skew (`clockTolerance: 30` in jsonwebtoken, `leeway=30` in PyJWT).
     Also warns when the browser's clock (startedDateTime) differs from the
     server's by more than a minute: a client that judges `exp` by its own
-    clock refreshes too early or too late.
+    clock refreshes too early or too late. When another host's `Date` agrees
+    with the browser, the host that disagrees is named instead. An API
+    client's export (Insomnia, Postman, ...; or entries that all start at one
+    instant) is no recording: its start times and the browser's clock are not
+    judged, and only tokens an answer handed out are compared with that
+    answer's `Date`.
     """
     session = _session(ctx)
+    # An export's request and answer may be from different times (the request as saved
+    # now, the answer as last received): only what an answer handed out is judged
+    # against that answer's Date, and the start times not at all.
+    recorded = session.not_recorded is None
     judged = 0
     flagged: set[str] = set()
     findings = []
@@ -279,9 +334,9 @@ def clocks(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     for entry in session.entries:
         if entry.server_date is None:
             continue
-        for label in dict.fromkeys((*entry.issued, entry.token)):
+        for label in dict.fromkeys((*entry.issued, entry.token) if recorded else entry.issued):
             info = session.token(label)
-            if info is None:
+            if info is None or info.kind == "apikey":
                 continue
             for claim, value in (("iat", info.iat), ("nbf", info.nbf)):
                 if value is None:
@@ -305,30 +360,60 @@ def clocks(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
                         )
                     )
         offset = entry.started - (entry.server_date + entry.server_age)
-        if abs(offset) > 60 + entry.time_ms / 1000 and browser_off is None:
+        off = abs(offset) > CLOCK_TOLERANCE + entry.time_ms / 1000
+        if recorded and off and browser_off is None:
             browser_off = (entry, offset)
     if browser_off is not None:
-        entry, offset = browser_off
-        side = "ahead of" if offset > 0 else "behind"
-        findings.append(
-            me.finding(
-                Status.WARN,
-                f"the browser's clock is {span(offset)} {side} the server's (Date of "
-                f"{_request(entry)})",
-                "judge exp by the server's time (the expires_in of the response, or the offset "
-                "from its Date header), not the device's clock",
-                severity=Severity.WARNING,
-                location=_at(session, entry),
-            )
-        )
+        findings.append(_clock_finding(session, me, *browser_off))
     if findings:
         yield from _capped(me, findings, "clock disagreements")
     elif judged:
-        yield me.finding(Status.PASS, f"{judged} token times agree with the servers' Date headers")
+        only = (
+            ""
+            if recorded
+            else f" (only tokens handed out, against their own answer's Date: "
+            f"{session.not_recorded})"
+        )
+        yield me.finding(
+            Status.PASS, f"{judged} token times agree with the servers' Date headers{only}"
+        )
+    elif not recorded:
+        yield me.finding(
+            Status.SKIP,
+            f"no answer hands out a token with iat/nbf, and the browser's clock cannot be "
+            f"judged: {session.not_recorded}",
+        )
     else:
         yield me.finding(
             Status.SKIP, "no response with a Date header carries or answers a token with iat/nbf"
         )
+
+
+def _clock_finding(session: HarSession, me: Registered, entry: HarEntry, offset: float) -> Finding:
+    """The browser's clock off from a server's: blamed on that server when another host's
+    Date agrees with the browser, else on the browser."""
+    agreeing = [c.host for c in session.clocks if c.agreed and c.host != entry.host]
+    if agreeing:
+        side = "behind" if offset > 0 else "ahead of"
+        return me.finding(
+            Status.WARN,
+            f"the clock of {entry.host} is {span(offset)} {side} the browser's (Date of "
+            f"{_request(entry)}), while {agreeing[0]}'s Date agrees with the browser",
+            f"sync the clock of {entry.host} (NTP); tokens it issues and its Date are off by "
+            "as much, and clients that judge exp by the device's clock refresh too early or "
+            "too late",
+            severity=Severity.WARNING,
+            location=_at(session, entry),
+        )
+    side = "ahead of" if offset > 0 else "behind"
+    return me.finding(
+        Status.WARN,
+        f"the browser's clock is {span(offset)} {side} the server's (Date of {_request(entry)})",
+        "judge exp by the server's time (the expires_in of the response, or the offset "
+        "from its Date header), not the device's clock",
+        severity=Severity.WARNING,
+        location=_at(session, entry),
+    )
 
 
 @check("JWT806", title="Tokens readable by page scripts", item=5, needs=(Need.HAR,))
@@ -340,7 +425,9 @@ def storage(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     a refresh token in a JSON body ends up in localStorage and gives its thief
     a session for days. Set refresh tokens (and ideally access tokens) as
     `HttpOnly; Secure; SameSite=Strict` cookies scoped to the refresh path.
-    Missing `Secure` or `SameSite` on an auth cookie warns.
+    Missing `Secure` or `SameSite` on an auth cookie warns. A Set-Cookie that
+    deletes a cookie (Max-Age=0, an Expires in the past, as at logout) sets no
+    token and is not judged.
     """
     session = _session(ctx)
     findings = []

@@ -94,7 +94,10 @@ def har(
     scripts. Tokens and cookie values are never printed. Exit 1 when a finding
     fails (or warns, with --strict).
     """
+    from dataclasses import replace
+
     from jwtfix import checks
+    from jwtfix.verdict import har_verdict
 
     fmt = HarFormat.JSON if json_ else output_format
     skew_s = duration_option(skew, "--skew")
@@ -106,6 +109,7 @@ def har(
         strict=strict,
         inputs=(describe(recorded),),
     )
+    report = replace(report, verdict=har_verdict(report, recorded))
     out(_render(recorded, report, fmt, use_color(no_color)))
     exit_with(report.exit_code)
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from jwtfix import limits
 from jwtfix.clocks import age_seconds
-from jwtfix.exchange import CarriedToken, Exchange
-from jwtfix.har import cookie_token
+from jwtfix.exchange import CarriedToken, Cookie, Exchange
+from jwtfix.har import Stream, cookie_token
 from jwtfix.timefmt import http_date
 from jwtfix.tokens import fingerprint, looks_like_jwt
 
@@ -39,6 +40,25 @@ _REFRESH_PATH = re.compile(
 _TOKEN_PATH = re.compile(r"/(?:oauth2?/|connect/)?token/?$", re.I)
 """A token endpoint (/api/token/, /oauth/token): login unless it spends a refresh token."""
 _LOGIN_GRANTS = frozenset(("password", "authorization_code", "client_credentials"))
+_API_KEY_ROLES = frozenset(("anon", "service_role"))
+"""`role` claims of a project's API key (Supabase's anon and service keys: no `sub`)."""
+_PREFIX = {"access": "A", "refresh": "R", "id": "I", "apikey": "K"}
+API_CLIENTS = (
+    "insomnia",
+    "postman",
+    "paw",
+    "rapidapi",
+    "bruno",
+    "hoppscotch",
+    "thunder client",
+    "httpie",
+    "yaak",
+)
+"""HAR creators that send requests one at a time by hand and export the last answer of each:
+their entries' times are the export's, not a recording's."""
+CLOCK_TOLERANCE = 60.0
+"""Seconds a browser's start time and a server's Date may differ before it is said."""
+_BROWSERS = ("webinspector", "web inspector", "firefox", "playwright", "chrome", "safari")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +66,9 @@ class TokenInfo:
     """A token seen in the session, by label."""
 
     label: str
-    """`A1`, `R2`, `I1`: kind and order of first appearance."""
+    """`A1`, `R2`, `I1`, `K1`: kind and order of first appearance."""
     kind: str
-    """access, refresh or id."""
+    """access, refresh, id or apikey (a project's API key: not a session token)."""
     fingerprint: str
     """First 8 hex digits of the SHA-256 of the token text."""
     exp: float | None = None
@@ -71,6 +91,17 @@ class AuthCookie:
 
 
 @dataclass(frozen=True, slots=True)
+class HostClock:
+    """How many answers of one host had a `Date` that agrees with the browser's start time."""
+
+    host: str
+    answers: int
+    """Answers with a Date."""
+    agreed: int
+    """Of those, the ones within a minute (plus their duration) of the start time."""
+
+
+@dataclass(frozen=True, slots=True)
 class HarEntry:
     """One exchange that carried, spent or received a token, or was refused."""
 
@@ -82,6 +113,10 @@ class HarEntry:
     status: int
     token: str | None = None
     """Label of the bearer token sent."""
+    api_key: str | None = None
+    """Label of a project's API key the request carried (an `apikey` header): not a bearer."""
+    host: str = ""
+    """The URL's host (and port)."""
     remaining: float | None = None
     """exp - started of the bearer token, in seconds (negative: sent expired)."""
     refresh: bool = False
@@ -122,6 +157,23 @@ class HarSession:
     truncated: bool = False
     """The HAR has more than `exchanges` entries: the rest were not read
     (limits.MAX_HAR_ENTRIES)."""
+    creator: str | None = None
+    """The program that wrote the HAR (`log.creator.name`)."""
+    not_recorded: str | None = None
+    """Why the entries' start times are not a recording's (an API client's export, or every
+    entry started at the same instant), or None: then no timing or browser clock is judged."""
+    clocks: tuple[HostClock, ...] = ()
+    """Per host (in order of first answer), how its Date headers agree with the browser's
+    clock."""
+
+    @property
+    def session_tokens(self) -> tuple[TokenInfo, ...]:
+        """Tokens of the user's session (API keys left out)."""
+        return tuple(t for t in self.tokens if t.kind != "apikey")
+
+    @property
+    def api_keys(self) -> tuple[TokenInfo, ...]:
+        return tuple(t for t in self.tokens if t.kind == "apikey")
 
     def token(self, label: str | None) -> TokenInfo | None:
         return next((t for t in self.tokens if t.label == label), None)
@@ -133,16 +185,15 @@ class _Labels:
     def __init__(self) -> None:
         self.by_print: dict[str, TokenInfo] = {}
         self.by_label: dict[str, TokenInfo] = {}
-        self.counts = {"access": 0, "refresh": 0, "id": 0}
+        self.counts = dict.fromkeys(_PREFIX, 0)
 
     def kind(self, token: CarriedToken) -> str:
-        """A carried token's kind: as first seen, else by its type claim, else by where it was."""
+        """A carried token's kind: as first seen, else by its claims (a type claim, an API
+        key's role), else by where it was."""
         known = self.by_print.get(fingerprint(token.text))
         if known is not None:
             return known.kind
-        if _claim_kind(_claims(token.text)) == "refresh":
-            return "refresh"
-        return token.role
+        return _claim_kind(_claims(token.text)) or token.role
 
     def label(self, text: str, kind: str, entry: int) -> str:
         mark = fingerprint(text)
@@ -150,10 +201,11 @@ class _Labels:
         if known is not None:
             return known.label
         claims = _claims(text)
-        if kind == "access" and _claim_kind(claims) == "refresh":
-            kind = "refresh"
+        claimed = _claim_kind(claims)
+        if claimed == "apikey" or (kind == "access" and claimed == "refresh"):
+            kind = claimed
         self.counts[kind] += 1
-        label = f"{kind[0].upper()}{self.counts[kind]}"
+        label = f"{_PREFIX[kind]}{self.counts[kind]}"
         self.by_print[mark] = self.by_label[label] = TokenInfo(
             label,
             kind,
@@ -182,6 +234,11 @@ def _claims(text: str) -> dict[str, Any]:
 
 
 def _claim_kind(claims: dict[str, Any]) -> str | None:
+    """`refresh` by a type claim, `apikey` by an API key's role without a subject (Supabase's
+    anon and service_role keys), else None."""
+    role = claims.get("role")  # any JSON: `{"id": ..., "name": "ADMIN"}` in some apps
+    if isinstance(role, str) and role in _API_KEY_ROLES and "sub" not in claims:
+        return "apikey"
     for name in ("typ", "type", "token_type", "tokenType", "use"):
         value = claims.get(name)
         if isinstance(value, str) and "refresh" in value.lower():
@@ -213,10 +270,15 @@ def session(exchanges: Iterable[Exchange], file: str = "", limit: int | None = N
     cookies: list[AuthCookie] = []
     count = 0
     last: float | None = None
+    starts: set[float] = set()
+    clocks: dict[str, HostClock] = {}
     stream = iter(exchanges)
     for ex in stream:
         count += 1
         last = ex.sent_at if last is None else max(last, ex.sent_at)
+        if len(starts) < 2:
+            starts.add(ex.sent_at)
+        _clock(ex, clocks)
         timeline, found = _entry(ex, labels)
         cookies.extend(found)
         if timeline is not None:
@@ -226,6 +288,10 @@ def session(exchanges: Iterable[Exchange], file: str = "", limit: int | None = N
     # One more entry is read only to know whether there is one: a broken one past the
     # limit is as unread as the rest.
     truncated = count >= limit and _more(stream)
+    creator = exchanges.creator if isinstance(exchanges, Stream) else None
+    not_recorded = _not_recorded(creator, count, len(starts))
+    if not_recorded is not None:  # no time of sending: no lifetime left when sent either
+        entries = [replace(e, remaining=None) for e in entries]
     return HarSession(
         file=file,
         exchanges=count,
@@ -234,7 +300,56 @@ def session(exchanges: Iterable[Exchange], file: str = "", limit: int | None = N
         cookies=tuple(cookies),
         last_started=last,
         truncated=truncated,
+        creator=creator,
+        not_recorded=not_recorded,
+        clocks=tuple(clocks.values()),
     )
+
+
+def _not_recorded(creator: str | None, count: int, starts: int) -> str | None:
+    """Why the start times are not when each request was sent, or None.
+
+    An API client (Insomnia, Postman, ...) exports the last answer of each request, sent by
+    hand at any time, under the export's time. Every entry starting at the same instant
+    says the same of an unknown writer; a browser may start two requests at once (a CORS
+    preflight and its request), so from a browser it takes three.
+    """
+    name = (creator or "").lower()
+    client = next((c for c in API_CLIENTS if c in name), None)
+    if client is not None:
+        return (
+            f"the HAR is an export of {creator} (an API client: requests sent one by one by "
+            "hand, each with its last answer), not a recording, so its times say nothing of "
+            "when each request was sent"
+        )
+    browser = any(b in name for b in _BROWSERS)
+    if starts == 1 and count >= (3 if browser else 2):
+        return (
+            f"all {count} entries of the HAR start at the same instant: they are an export "
+            "(of an API client or a tool), not a recording, so their times say nothing of "
+            "when each request was sent"
+        )
+    return None
+
+
+def _clock(ex: Exchange, clocks: dict[str, HostClock]) -> None:
+    """Count, per host, the answers whose Date agrees with the browser's start time."""
+    date = http_date(ex.header("date"))
+    if date is None:
+        return
+    host = host_of(ex.url)
+    offset = ex.sent_at - (date + age_seconds(ex.header("age")))
+    agrees = abs(offset) <= CLOCK_TOLERANCE + (ex.elapsed_ms or 0.0) / 1000
+    known = clocks.get(host, HostClock(host, 0, 0))
+    clocks[host] = HostClock(host, known.answers + 1, known.agreed + agrees)
+
+
+def host_of(url: str) -> str:
+    """`api.example.com:8443`: the URL's host and port, without credentials."""
+    try:
+        return urlsplit(url).netloc.rpartition("@")[2].lower() or "?"
+    except ValueError:
+        return "?"
 
 
 def _more(stream: Iterator[Exchange]) -> bool:
@@ -254,10 +369,13 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
     # (in its body, a cookie, or as the bearer: Flask-JWT-Extended's refresh).
     bearer: CarriedToken | None = None
     spent: CarriedToken | None = None
+    key: CarriedToken | None = None
     for token in ex.sent_tokens:
         kind = labels.kind(token)
         if kind == "refresh":
             spent = spent or token
+        elif kind == "apikey":
+            key = key or token
         elif bearer is None:
             bearer = token
     # What the response handed out.
@@ -270,6 +388,8 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
             body_tokens.append((given, token.field))
     found: list[AuthCookie] = []
     for cookie in ex.cookies_set:
+        if _deletes(cookie, ex):
+            continue  # not a token handed out: a logout clearing the cookie
         refreshish = "refresh" in cookie.name.lower()
         value = cookie_token(cookie.value)
         label: str | None = None
@@ -295,6 +415,7 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
         bearer_label = labels.label(bearer.text, "access", i)
         exp = labels.info(bearer_label).exp
         remaining = None if exp is None else exp - ex.sent_at
+    key_label = None if key is None else labels.label(key.text, "apikey", i)
     refused = _refused(ex)
     if bearer_label is None and not is_refresh and not issued and not refused and not found:
         return None, found
@@ -307,6 +428,8 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
             path=route,
             status=ex.status or 0,
             token=bearer_label,
+            api_key=key_label,
+            host=host_of(ex.url),
             remaining=remaining,
             refresh=is_refresh,
             refresh_token=refresh_label,
@@ -319,6 +442,19 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
         ),
         found,
     )
+
+
+def _deletes(cookie: Cookie, ex: Exchange) -> bool:
+    """A Set-Cookie that deletes the cookie: Max-Age=0 (or less), or an Expires before the
+    answer's Date (or its start time when it has none), as a logout sends."""
+    max_age = next((v for k, v in cookie.attributes if k.lower() == "max-age"), None)
+    if max_age is not None:
+        try:
+            return int(max_age) <= 0
+        except ValueError:
+            pass  # browsers ignore a Max-Age that is not a number; Expires decides
+    now = http_date(ex.header("date")) or ex.sent_at
+    return cookie.expires is not None and cookie.expires <= now
 
 
 _REFUSAL_STATUSES = frozenset({400, 403, 422})
