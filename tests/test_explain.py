@@ -1045,3 +1045,25 @@ def test_words_whose_printers_disagree_say_only_that_the_token_was_refused() -> 
     # With jsonwebtoken's class in the text, its own meaning.
     found = explain("JsonWebTokenError: invalid token")
     assert found.entry is not None and found.entry.id == "jsonwebtoken.invalid-token"
+
+
+def _tried(text: str) -> list[str]:
+    """The templates explain compiles and searches for a text (after the word filter)."""
+    lowered = kb.normalize(text).lower()
+    words = kb._words_of(lowered)
+    base = kb._knowledge_base()
+    return [fact[2] for fact in base.facts(words) if words.issuperset(fact[4])]
+
+
+def test_templates_in_other_scripts_are_tried_only_on_texts_in_them() -> None:
+    # Translations (simplejwt's 24 languages, DRF's 36) have no ASCII words: tried on every
+    # text they cost a regex compile each, and explain's start-up with them.
+    assert all(template.isascii() for template in _tried("TokenExpiredError: jwt expired"))
+    russian = '{"detail": "Токен недействителен или просрочен", "code": "token_not_valid"}'
+    assert "Токен недействителен или просрочен" in _tried(russian)
+    assert explain(russian).entry.id == "simplejwt.l10n-invalid-or-expired"
+    # Chinese is written without spaces: a template in it is tried on any text holding its
+    # letters, however they run together with others.
+    chinese = '{"code":401,"msg":"错误：访问此资源需要完全身份验证"}'
+    assert "访问此资源需要完全身份验证" in _tried(chinese)
+    assert explain(chinese).entry.id == "spring-security.full-authentication-required"

@@ -172,6 +172,13 @@ _JSON_ESCAPES = _Lazy(r"\\(?:u([0-9a-fA-F]{4})|([\"\\/bfnrt']))")
 _SIMPLE_ESCAPES = {"b": " ", "f": " ", "n": "\n", "r": "\n", "t": " "}
 _WORD = _Lazy(r"[a-z0-9]{4,}")
 _TEXT_WORD = re.compile(r"[a-z0-9]+")
+# Words in other scripts. Where words are written apart (Cyrillic, Greek, Arabic, Hebrew), a
+# template's letters between spaces are words a text must hold too. Where they are not (Chinese,
+# Japanese, Korean, Thai), a run of letters is a whole clause, so a template in those scripts
+# needs only that the text has some of them: the `_SPACELESS` word stands for that.
+_OTHER_WORD = _Lazy(r"[^\W\d_a-zA-Z]+")
+_SPACELESS_CHARS = _Lazy(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SPACELESS = "~spaceless"
 _CASE_WORD = _Lazy(r"[A-Za-z][A-Za-z0-9]+")
 # A product code in front of a message: `IDX10223: `, `AADSTS50013: `, `PGRST301: `.
 _CODE_PREFIX = _Lazy(r"^([A-Z]{2,8}\d{3,6}):\s+")
@@ -779,7 +786,17 @@ def _template_facts(template: str) -> list[Any]:
     m = _CODE_PREFIX.match(template)
     if m:
         code, template = m.group(1), template[m.end() :]
-    words = sorted(set(_WORD.findall(_PLACEHOLDER.sub(" ", template).lower())))
+    plain = _PLACEHOLDER.sub(" ", template).lower()
+    found = set(_WORD.findall(plain))
+    if not plain.isascii():
+        if _SPACELESS_CHARS.search(plain):
+            found.add(_SPACELESS)
+        found.update(
+            word
+            for word in _OTHER_WORD.findall(plain)
+            if len(word) >= 4 and not _SPACELESS_CHARS.search(word)
+        )
+    words = sorted(found)
     anchor = max(words, key=len) if words else ""
     return [template, code, words, anchor, specificity(template)]
 
@@ -1291,7 +1308,12 @@ def _names_a_token(base: KnowledgeBase, text: str) -> bool:
 
 def _words_of(lowered: str) -> frozenset[str]:
     """The words of a text: a template can match only if it holds all of the template's."""
-    return frozenset(_TEXT_WORD.findall(lowered))
+    if lowered.isascii():
+        return frozenset(_TEXT_WORD.findall(lowered))
+    words = {*_TEXT_WORD.findall(lowered), *_OTHER_WORD.findall(lowered)}
+    if _SPACELESS_CHARS.search(lowered):
+        words.add(_SPACELESS)
+    return frozenset(words)
 
 
 def _best(
