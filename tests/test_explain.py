@@ -1064,6 +1064,6 @@ def test_templates_in_other_scripts_are_tried_only_on_texts_in_them() -> None:
     assert explain(russian).entry.id == "simplejwt.l10n-invalid-or-expired"
     # Chinese is written without spaces: a template in it is tried on any text holding its
     # letters, however they run together with others.
-    chinese = '{"code":401,"msg":"错误：访问此资源需要完全身份验证"}'
+    chinese = '{"code":401,"msg":"请求失败访问此资源需要完全身份验证"}'
     assert "访问此资源需要完全身份验证" in _tried(chinese)
     assert explain(chinese).entry.id == "spring-security.full-authentication-required"
