@@ -55,6 +55,7 @@ SPLITS = (
     "holdout-u",
     "holdout-v",
     "holdout-w",
+    "holdout-x",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -424,6 +425,20 @@ and a header. Then tuned on: joserfc's codes, OpenAI sign-in, Zhipu AI, mall, el
 PDND, Authorino, OpenSearch, Dgraph, SuperTokens, fastapi-jwt-auth: 76 of 168 (0.452), 8
 look-alikes matched."""
 
+FRESH_X_FLOOR = 0.59
+"""Issue 14's bar is 0.9; this is far below it. The twenty-third held-out collection
+(tests/data/explain-corpus.d/holdout-x.tsv: 257 JWT texts from about 140 libraries and products,
+38 look-alikes), gathered by four independent helper sessions, measured once (2026-12-04, at
+d85e965) before any change it informed: 100 of 257 (0.389) with the labellers' labels, 103 with
+the relabelling its header states; 12 of 38 look-alikes matched. By part: GitHub threads about
+the stacks most users run 44 of 81, GitHub threads in areas less seen 25 of 69, threads in other
+languages 24 of 49, Q&A pages and vendors' error references 7 of 58. Its misses: products the
+knowledge base did not hold (ThingsBoard, libSQL, Tableau connected apps, Confluent Cloud, Canvas
+LTI, LINE Login, KubeSphere, the Bot Framework), claim-specific words answered by a catch-all
+entry (fast-jwt's and authlib's iss and aud), jjwt's missing signing key labelled key_not_found by
+every labeller, names too broad (Kitura's `JWTVerifier`) and a cause in a PostgreSQL-style DETAIL
+line. Then tuned on those: 154 of 257 (0.599), 8 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 1,
@@ -445,6 +460,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-u": 4,
     "holdout-v": 10,
     "holdout-w": 8,
+    "holdout-x": 8,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -467,6 +483,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-u": 8,
     "holdout-v": 43,
     "holdout-w": 34,
+    "holdout-x": 38,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -651,6 +668,7 @@ FLOORS = {
     "holdout-u": FRESH_U_FLOOR,
     "holdout-v": FRESH_V_FLOOR,
     "holdout-w": FRESH_W_FLOOR,
+    "holdout-x": FRESH_X_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
