@@ -1061,9 +1061,11 @@ def test_templates_in_other_scripts_are_tried_only_on_texts_in_them() -> None:
     assert all(template.isascii() for template in _tried("TokenExpiredError: jwt expired"))
     russian = '{"detail": "Токен недействителен или просрочен", "code": "token_not_valid"}'
     assert "Токен недействителен или просрочен" in _tried(russian)
-    assert explain(russian).entry.id == "simplejwt.l10n-invalid-or-expired"
+    found = explain(russian).entry
+    assert found is not None and found.id == "simplejwt.l10n-invalid-or-expired"
     # Chinese is written without spaces: a template in it is tried on any text holding its
     # letters, however they run together with others.
     chinese = '{"code":401,"msg":"请求失败访问此资源需要完全身份验证"}'
     assert "访问此资源需要完全身份验证" in _tried(chinese)
-    assert explain(chinese).entry.id == "spring-security.full-authentication-required"
+    found = explain(chinese).entry
+    assert found is not None and found.id == "spring-security.full-authentication-required"
