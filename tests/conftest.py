@@ -36,6 +36,27 @@ DATA = TESTS / "data"
 NODE_DIR = TESTS / "node"
 
 
+def load_har(name: str) -> Any:
+    """The session of a HAR fixture of tests/data/har/ (by its name without `.har`)."""
+    from jwtfix import har
+    from jwtfix.ops.har import session
+
+    path = str(DATA / "har" / f"{name}.har")
+    return session(har.read(path), path)
+
+
+def har_findings(recorded: Any) -> dict[str, list[Any]]:
+    """The JWT8xx findings of a recorded session, by ID (judged at its last request)."""
+    from jwtfix import checks
+    from jwtfix.checks import CheckContext
+
+    ctx = CheckContext(now=recorded.last_started or 0, har=recorded, skew=0.0)
+    out: dict[str, list[Any]] = {}
+    for finding in checks.run(ctx, select_ids=["JWT8"]).findings:
+        out.setdefault(finding.id, []).append(finding)
+    return out
+
+
 def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 

@@ -14,10 +14,9 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from conftest import DATA, NOW, make_token
+from conftest import DATA, NOW, har_findings, load_har, make_token
 
-from jwtfix import checks, har
-from jwtfix.checks import CheckContext
+from jwtfix import har
 from jwtfix.model import Finding, Status
 from jwtfix.ops.har import HarSession, is_login, session
 
@@ -25,16 +24,12 @@ HARS = DATA / "har"
 
 
 def load(name: str) -> HarSession:
-    path = HARS / f"{name}.har"
-    return session(har.read(str(path)), str(path))
+    recorded: HarSession = load_har(name)
+    return recorded
 
 
 def findings(recorded: HarSession) -> dict[str, list[Finding]]:
-    ctx = CheckContext(now=recorded.last_started or 0, har=recorded, skew=0.0)
-    out: dict[str, list[Finding]] = {}
-    for finding in checks.run(ctx, select_ids=["JWT8"]).findings:
-        out.setdefault(finding.id, []).append(finding)
-    return out
+    return har_findings(recorded)
 
 
 def _entry(

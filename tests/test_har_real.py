@@ -12,10 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import DATA, make_token
+from conftest import DATA, har_findings, load_har, make_token
 
-from jwtfix import checks, har
-from jwtfix.checks import CheckContext
+from jwtfix import har
 from jwtfix.model import Finding, Status
 from jwtfix.ops.har import HarSession, session
 
@@ -28,15 +27,12 @@ def path(name: str) -> str:
 
 
 def load(name: str) -> HarSession:
-    return session(har.read(path(name)), path(name))
+    recorded: HarSession = load_har(name)
+    return recorded
 
 
 def by_id(recorded: HarSession) -> dict[str, list[Finding]]:
-    ctx = CheckContext(now=recorded.last_started or 0, har=recorded, skew=0.0)
-    out: dict[str, list[Finding]] = {}
-    for finding in checks.run(ctx, select_ids=["JWT8"]).findings:
-        out.setdefault(finding.id, []).append(finding)
-    return out
+    return har_findings(recorded)
 
 
 def har_json(cli: Cli, name: str) -> tuple[dict[str, Any], int]:
