@@ -973,8 +973,8 @@ def explain(message: str) -> Explanation:
     hits: list[_Hit] = []
     words = _words_of(lowered)
     # The innermost cause: Java's last `Caused by:`, or a PostgreSQL-style `DETAIL:` line
-    # under its `ERROR:` (CockroachDB's `invalid token` / `DETAIL: ... exp not satisfied`).
-    # (the text's whitespace is one space here).
+    # under its `ERROR:` (CockroachDB's `invalid token` / `DETAIL: ... exp not satisfied`),
+    # which the normalized text holds after a space.
     innermost = max(lowered.rfind("caused by:"), lowered.rfind(" detail:"))
     for fact in base.facts(words):
         if not words.issuperset(fact[4]):  # the words every match of it holds
@@ -1791,7 +1791,7 @@ _HUMP = _Lazy(r"(?<=[a-z])(?=[A-Z])")
 _SNAKE = _Lazy(r"\b[A-Za-z]+(?:_[A-Za-z]+)+\b")
 _KEBAB = _Lazy(r"\b[a-z]+(?:-[a-z]+){2,}\b")
 """Error codes written in kebab case (`jwt-not-yet-valid`, `token-signature-invalid`): three
-words at least, so that `x-api-key` or `e-mail` stay as they are."""
+words at least, so that a hyphenated word (`e-mail`, `re-login`) stays as it is."""
 
 
 def _with_words_apart(line: str) -> str:
