@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from jwtfix.checks.registry import CheckContext, Need, Registered, check
 from jwtfix.clocks import server_time_range
 from jwtfix.model import Finding, Location, Severity, Status
-from jwtfix.ops.har import CLOCK_TOLERANCE, HarEntry, HarSession, is_login
+from jwtfix.ops.har import HarEntry, HarSession, browser_offset, is_login
 from jwtfix.timefmt import span
 
 REFRESH_WINDOW = 30.0
@@ -359,9 +359,8 @@ def clocks(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
                             location=_at(session, entry),
                         )
                     )
-        offset = entry.started - (entry.server_date + entry.server_age)
-        off = abs(offset) > CLOCK_TOLERANCE + entry.time_ms / 1000
-        if recorded and off and browser_off is None:
+        offset = browser_offset(entry.started, entry.server_date, entry.server_age, entry.time_ms)
+        if recorded and offset is not None and browser_off is None:
             browser_off = (entry, offset)
     if browser_off is not None:
         findings.append(_clock_finding(session, me, *browser_off))

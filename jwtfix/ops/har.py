@@ -332,16 +332,22 @@ def _not_recorded(creator: str | None, count: int, starts: int) -> str | None:
     return None
 
 
+def browser_offset(started: float, date: float, age: float, elapsed_ms: float) -> float | None:
+    """How far the browser's start time is ahead of an answer's `Date` (plus its `Age`),
+    or None while they agree within a minute (and the exchange's duration)."""
+    offset = started - (date + age)
+    return None if abs(offset) <= CLOCK_TOLERANCE + elapsed_ms / 1000 else offset
+
+
 def _clock(ex: Exchange, clocks: dict[str, HostClock]) -> None:
     """Count, per host, the answers whose Date agrees with the browser's start time."""
     date = http_date(ex.header("date"))
     if date is None:
         return
     host = host_of(ex.url)
-    offset = ex.sent_at - (date + age_seconds(ex.header("age")))
-    agrees = abs(offset) <= CLOCK_TOLERANCE + (ex.elapsed_ms or 0.0) / 1000
+    off = browser_offset(ex.sent_at, date, age_seconds(ex.header("age")), ex.elapsed_ms or 0.0)
     known = clocks.get(host, HostClock(host, 0, 0))
-    clocks[host] = HostClock(host, known.answers + 1, known.agreed + agrees)
+    clocks[host] = HostClock(host, known.answers + 1, known.agreed + (off is None))
 
 
 def host_of(url: str) -> str:
@@ -445,16 +451,10 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
 
 
 def _deletes(cookie: Cookie, ex: Exchange) -> bool:
-    """A Set-Cookie that deletes the cookie: Max-Age=0 (or less), or an Expires before the
-    answer's Date (or its start time when it has none), as a logout sends."""
-    max_age = next((v for k, v in cookie.attributes if k.lower() == "max-age"), None)
-    if max_age is not None:
-        try:
-            return int(max_age) <= 0
-        except ValueError:
-            pass  # browsers ignore a Max-Age that is not a number; Expires decides
-    now = http_date(ex.header("date")) or ex.sent_at
-    return cookie.expires is not None and cookie.expires <= now
+    """A Set-Cookie that deletes the cookie, as a logout sends: already expired when it
+    arrived (`parse_set_cookie` read Max-Age=0 as a second before the request, and an
+    Expires in the past as it is)."""
+    return cookie.expires is not None and cookie.expires <= ex.sent_at
 
 
 _REFUSAL_STATUSES = frozenset({400, 403, 422})
