@@ -260,6 +260,9 @@ class Exchange:
     """Tokens the request carried (Authorization, other headers, cookies, query, body)."""
     received_tokens: tuple[CarriedToken, ...] = ()
     """Tokens the response handed out in its body."""
+    time_recorded: bool = True
+    """False for a HAR entry without startedDateTime (a HAR written by hand or converted):
+    `sent_at` is then the previous entry's start (or the answer's Date), not a recording."""
 
     @property
     def elapsed_ms(self) -> float | None:

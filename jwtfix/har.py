@@ -30,6 +30,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from jwtfix.errors import InputError
 from jwtfix.exchange import CarriedToken, Cookie, Exchange, json_or_none, parse_set_cookie
+from jwtfix.timefmt import http_date
 from jwtfix.tokens import looks_like_jwt
 from jwtfix.vocabulary import is_opaque_token, strip_bearer, tokens_in
 
@@ -91,12 +92,20 @@ class Stream(Iterator[Exchange]):
             raise HarError(f"cannot read HAR file {path!r}: {err.strerror or err}") from err
         with handle:
             reader = _Reader(handle, path, self)
+            previous: float | None = None
             for index, raw in enumerate(reader.entries()):
-                yield exchange(raw, index, path)
+                ex = exchange(raw, index, path, previous)
+                previous = ex.sent_at
+                yield ex
 
 
-def exchange(raw: Any, index: int, path: str = "HAR") -> Exchange:
-    """One decoded entry -> Exchange; HarError naming the entry when a required part is wrong."""
+def exchange(raw: Any, index: int, path: str = "HAR", previous: float | None = None) -> Exchange:
+    """One decoded entry -> Exchange; HarError naming the entry when a required part is wrong.
+
+    An entry without startedDateTime (HAR requires it, but HARs written by hand or by
+    converters omit it) is read as sent when the previous entry was (`previous`), else when
+    its answer's Date says, and marked `time_recorded=False`; an unreadable one is an error.
+    """
     where = f"{path}: log.entries[{index}]"
     if not isinstance(raw, dict):
         raise HarError(f"{where} is not a JSON object")
@@ -109,11 +118,15 @@ def exchange(raw: Any, index: int, path: str = "HAR") -> Exchange:
     method, url = request.get("method"), request.get("url")
     if not isinstance(method, str) or not isinstance(url, str):
         raise HarError(f"{where}.request needs a method and a url (strings)")
-    started = _started(raw.get("startedDateTime"), where)
     time_ms: Any = raw.get("time")
     status = response.get("status")
     request_headers = _pairs(request.get("headers"))
     response_headers = _pairs(response.get("headers"))
+    recorded = raw.get("startedDateTime") is not None
+    if recorded:
+        started = _started(raw.get("startedDateTime"), where)
+    else:
+        started = previous if previous is not None else _answer_date(response_headers)
     request_body = _post_data(request.get("postData"))
     response_body = _content(response.get("content"))
     request_cookies = _request_cookies(request.get("cookies"), request_headers)
@@ -134,7 +147,14 @@ def exchange(raw: Any, index: int, path: str = "HAR") -> Exchange:
         request_cookies=request_cookies,
         sent_tokens=_sent_tokens(request_headers, request_cookies, url, request_body),
         received_tokens=_received_tokens(response_body, response_headers),
+        time_recorded=recorded,
     )
+
+
+def _answer_date(headers: tuple[tuple[str, str], ...]) -> float:
+    """The answer's Date as a start time for an entry that has none (0 without one)."""
+    value = next((v for k, v in headers if k.lower() == "date"), None)
+    return http_date(value) or 0.0
 
 
 def _number(value: Any) -> bool:
@@ -149,7 +169,7 @@ def _number(value: Any) -> bool:
 
 def _started(value: Any, where: str) -> float:
     if not isinstance(value, str):
-        raise HarError(f"{where} has no startedDateTime")
+        raise HarError(f"{where}.startedDateTime is not a string")
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:

@@ -251,3 +251,104 @@ def test_a_long_note_wraps_between_words(cli: Cli, tmp_path: Any) -> None:
 
 def _refresh_token() -> str:
     return make_token({"sub": "user-42", "typ": "refresh", "iat": 1, "exp": 2})
+
+
+# --- 7. HARs written by hand: entries without startedDateTime ---------------------
+
+
+def _hand_written(tmp_path: Any, *, timed_first: bool) -> str:
+    """A login then an API call with an expired token, as HAR samples written by hand (or
+    converted from another format) have them: no startedDateTime on some or all entries."""
+    expired = make_token({"sub": "u1", "iat": 1_700_000_000, "exp": 1_700_000_900})
+    login = {
+        "request": {"method": "POST", "url": "https://api.example.com/auth/login", "headers": []},
+        "response": {
+            "status": 200,
+            "headers": [{"name": "Content-Type", "value": "application/json"}],
+            "content": {"mimeType": "application/json", "text": json.dumps({"access": expired})},
+        },
+    }
+    call = {
+        "request": {
+            "method": "GET",
+            "url": "https://api.example.com/api/me",
+            "headers": [{"name": "Authorization", "value": f"Bearer {expired}"}],
+        },
+        "response": {"status": 401, "headers": []},
+    }
+    if timed_first:
+        login["startedDateTime"] = "2026-01-25T10:15:00.000Z"
+    file = tmp_path / "hand.har"
+    file.write_text(json.dumps({"log": {"version": "1.2", "entries": [login, call]}}), "utf-8")
+    return str(file)
+
+
+def test_a_har_without_start_times_is_read_not_refused(cli: Cli, tmp_path: Any) -> None:
+    file = _hand_written(tmp_path, timed_first=False)
+    recorded = session(har.read(file), file)
+    assert recorded.untimed == 2 and not recorded.timed
+    assert recorded.not_recorded is not None
+    assert recorded.not_recorded.startswith("none of the HAR's entries has a startedDateTime")
+    # the token's lifetime when sent cannot be told, so no "expired token sent" verdict
+    assert all(e.remaining is None for e in recorded.entries)
+    assert all(f.status is Status.SKIP for f in by_id(recorded)["JWT801"])
+    doc = json.loads(cli("har", "--json", file).stdout)
+    assert [e["time"] for e in doc["entries"]] == [None, None]
+    human = cli("har", file)
+    assert human.exit_code in (0, 1), human.output
+    assert "no times: its entries have no startedDateTime" in " ".join(human.stdout.split())
+    assert "1970" not in human.stdout
+
+
+def test_some_entries_without_start_times_make_the_times_unreliable(tmp_path: Any) -> None:
+    file = _hand_written(tmp_path, timed_first=True)
+    recorded = session(har.read(file), file)
+    assert recorded.untimed == 1 and recorded.timed
+    assert recorded.not_recorded is not None
+    assert recorded.not_recorded.startswith("1 of the HAR's 2 entries have no startedDateTime")
+    # the untimed call is placed at the previous entry's start, in its order
+    assert [e.started for e in recorded.entries] == [recorded.entries[0].started] * 2
+
+
+def test_an_unreadable_start_time_still_names_the_entry(tmp_path: Any) -> None:
+    file = tmp_path / "bad.har"
+    entry = {"startedDateTime": 1769336100, "request": {"method": "GET", "url": "https://a/"}}
+    file.write_text(json.dumps({"log": {"entries": [entry]}}), "utf-8")
+    with pytest.raises(har.HarError, match=r"entries\[0\]\.startedDateTime is not a string"):
+        list(har.read(str(file)))
+
+
+# --- 8. Secure on a development server's cookies ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("origin", "flags", "missing"),
+    [
+        ("http://localhost:3000", "HttpOnly; SameSite=Lax", None),
+        ("http://127.0.0.1:8000", "HttpOnly", "SameSite"),
+        ("https://app.example.com", "HttpOnly; SameSite=Lax", "Secure"),
+        ("http://192.168.1.20:8000", "HttpOnly; SameSite=Lax", "Secure"),
+    ],
+)
+def test_secure_is_not_asked_of_a_plain_http_server_on_this_machine(
+    tmp_path: Any, origin: str, flags: str, missing: str | None
+) -> None:
+    token = make_token({"sub": "u1", "iat": 1_769_336_100, "exp": 1_769_337_000})
+    entry = {
+        "startedDateTime": "2026-01-25T10:15:00.000Z",
+        "time": 12,
+        "request": {"method": "POST", "url": f"{origin}/auth/login", "headers": []},
+        "response": {
+            "status": 200,
+            "headers": [{"name": "Set-Cookie", "value": f"access_token={token}; Path=/; {flags}"}],
+        },
+    }
+    file = tmp_path / "dev.har"
+    file.write_text(json.dumps({"log": {"entries": [entry]}}), "utf-8")
+    (jwt806,) = by_id(session(har.read(str(file)), str(file)))["JWT806"]
+    if missing is None:
+        assert jwt806.status is Status.PASS, jwt806.message
+        assert "Secure not judged" in jwt806.message
+    else:
+        assert jwt806.status is Status.WARN
+        assert jwt806.message.endswith(f"is set without {missing}"), jwt806.message

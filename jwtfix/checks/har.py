@@ -424,7 +424,9 @@ def storage(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     a refresh token in a JSON body ends up in localStorage and gives its thief
     a session for days. Set refresh tokens (and ideally access tokens) as
     `HttpOnly; Secure; SameSite=Strict` cookies scoped to the refresh path.
-    Missing `Secure` or `SameSite` on an auth cookie warns. A Set-Cookie that
+    Missing `Secure` or `SameSite` on an auth cookie warns (not `Secure` from a
+    plain-http server on this machine: development, where it is left for
+    production, and browsers treat localhost as secure). A Set-Cookie that
     deletes a cookie (Max-Age=0, an Expires in the past, as at logout) sets no
     token and is not judged.
     """
@@ -463,7 +465,7 @@ def storage(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         missing = [
             flag
             for flag, value in (("Secure", cookie.secure), ("SameSite", cookie.same_site))
-            if value is False
+            if (value is False and not (flag == "Secure" and cookie.local_http))
             or (flag == "SameSite" and value is None and cookie.secure is not None)
         ]
         if missing and ("flags", cookie.name) not in seen:
@@ -482,10 +484,12 @@ def storage(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         yield from _capped(me, findings, "readable tokens")
         return
     kept = len(session.cookies)
+    local = any(c.local_http and c.secure is False for c in session.cookies)
+    dev = " (Secure not judged on cookies of a plain-http server on this machine)"
     yield me.finding(
         Status.PASS,
         f"no refresh token in a response body; {kept} auth cookie(s), all HttpOnly, Secure and "
-        "SameSite"
+        f"SameSite{dev if local else ''}"
         if kept
         else "no refresh token in a response body and no auth cookie",
     )

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from jwtfix import limits
 from jwtfix.clocks import age_seconds
-from jwtfix.exchange import CarriedToken, Cookie, Exchange
+from jwtfix.exchange import CarriedToken, Cookie, Exchange, is_loopback
 from jwtfix.har import Stream, cookie_token
 from jwtfix.timefmt import http_date
 from jwtfix.tokens import fingerprint, looks_like_jwt
@@ -88,6 +88,9 @@ class AuthCookie:
     http_only: bool | None
     secure: bool | None
     same_site: str | None
+    local_http: bool = False
+    """Set by a plain-http answer of this machine (`http://localhost`, 127.0.0.1): a
+    development server, where Secure is usually left for production."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +168,13 @@ class HarSession:
     clocks: tuple[HostClock, ...] = ()
     """Per host (in order of first answer), how its Date headers agree with the browser's
     clock."""
+    untimed: int = 0
+    """Entries without a startedDateTime (then `not_recorded` says so)."""
+
+    @property
+    def timed(self) -> bool:
+        """Some entry has a start time of its own (the table and JSON show times)."""
+        return self.untimed < self.exchanges
 
     @property
     def session_tokens(self) -> tuple[TokenInfo, ...]:
@@ -271,14 +281,18 @@ def session(exchanges: Iterable[Exchange], file: str = "", limit: int | None = N
     count = 0
     last: float | None = None
     starts: set[float] = set()
+    untimed = 0
     clocks: dict[str, HostClock] = {}
     stream = iter(exchanges)
     for ex in stream:
         count += 1
         last = ex.sent_at if last is None else max(last, ex.sent_at)
-        if len(starts) < 2:
+        if not ex.time_recorded:
+            untimed += 1
+        elif len(starts) < 2:
             starts.add(ex.sent_at)
-        _clock(ex, clocks)
+        if ex.time_recorded:
+            _clock(ex, clocks)
         timeline, found = _entry(ex, labels)
         cookies.extend(found)
         if timeline is not None:
@@ -289,7 +303,7 @@ def session(exchanges: Iterable[Exchange], file: str = "", limit: int | None = N
     # limit is as unread as the rest.
     truncated = count >= limit and _more(stream)
     creator = exchanges.creator if isinstance(exchanges, Stream) else None
-    not_recorded = _not_recorded(creator, count, len(starts))
+    not_recorded = _not_recorded(creator, count, len(starts), untimed)
     if not_recorded is not None:  # no time of sending: no lifetime left when sent either
         entries = [replace(e, remaining=None) for e in entries]
     return HarSession(
@@ -303,11 +317,15 @@ def session(exchanges: Iterable[Exchange], file: str = "", limit: int | None = N
         creator=creator,
         not_recorded=not_recorded,
         clocks=tuple(clocks.values()),
+        untimed=untimed,
     )
 
 
-def _not_recorded(creator: str | None, count: int, starts: int) -> str | None:
+def _not_recorded(creator: str | None, count: int, starts: int, untimed: int = 0) -> str | None:
     """Why the start times are not when each request was sent, or None.
+
+    Entries without a start time (`untimed`: a HAR written by hand or by a converter) leave
+    the order of the timeline but not its times.
 
     An API client (Insomnia, Postman, ...) exports the last answer of each request, sent by
     hand at any time, under the export's time. Every entry starting at the same instant
@@ -321,6 +339,16 @@ def _not_recorded(creator: str | None, count: int, starts: int) -> str | None:
             f"the HAR is an export of {creator} (an API client: requests sent one by one by "
             "hand, each with its last answer), not a recording, so its times say nothing of "
             "when each request was sent"
+        )
+    if untimed:
+        which = (
+            "none of the HAR's entries has a startedDateTime"
+            if untimed == count
+            else f"{untimed} of the HAR's {count} entries have no startedDateTime"
+        )
+        return (
+            f"{which} (it was written by hand or converted, not recorded by a browser), so "
+            "its times say nothing of when each request was sent"
         )
     browser = any(b in name for b in _BROWSERS)
     if starts == 1 and count >= (3 if browser else 2):
@@ -393,6 +421,7 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
         if token.carrier in ("body", "form"):
             body_tokens.append((given, token.field))
     found: list[AuthCookie] = []
+    local_http = urlsplit(ex.url).scheme == "http" and is_loopback(urlsplit(ex.url).hostname or "")
     for cookie in ex.cookies_set:
         if _deletes(cookie, ex):
             continue  # not a token handed out: a logout clearing the cookie
@@ -404,7 +433,15 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
             issued.append(label)
         if label is not None or _AUTH_COOKIE.search(cookie.name):
             found.append(
-                AuthCookie(i, cookie.name, label, cookie.http_only, cookie.secure, cookie.same_site)
+                AuthCookie(
+                    i,
+                    cookie.name,
+                    label,
+                    cookie.http_only,
+                    cookie.secure,
+                    cookie.same_site,
+                    local_http=local_http,
+                )
             )
     is_refresh = _is_refresh(ex, route, grant, spent is not None, bool(issued))
     login = not is_refresh and (

@@ -153,7 +153,7 @@ def har_document(recorded: HarSession, report: CheckReport) -> dict[str, Any]:
     entries = [
         {
             "entry": e.entry,
-            "time": iso(e.started),
+            "time": iso(e.started) if recorded.timed else None,
             "method": e.method,
             "path": e.path,
             "status": e.status,

@@ -98,7 +98,9 @@ def render(
         f"{len(recorded.entries)} about tokens",
         style="bold",
     )
-    if first is not None and recorded.not_recorded is not None:
+    if first is not None and not recorded.timed:
+        heading.append(" (no times: its entries have no startedDateTime)", style="dim")
+    elif first is not None and recorded.not_recorded is not None:
         heading.append(
             f" (times UTC: the export's, {_clock(first, '%Y-%m-%d')}, not when each request "
             "was sent)",
@@ -114,7 +116,7 @@ def render(
     rows = [
         (
             str(e.entry),
-            _clock(e.started, clock_format),
+            _clock(e.started, clock_format) if recorded.timed else "--",
             e.method,
             e.path,
             str(e.status or "---"),
