@@ -97,7 +97,7 @@ def code_401(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         ctx,
         me,
         "{count} 401 handler{s} refresh once and retry",
-        "no frontend sending bearer tokens",
+        "no frontend sending access tokens",
     )
 
 

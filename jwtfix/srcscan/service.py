@@ -436,6 +436,9 @@ _SHARED = re.compile(
     r"[Mm]utex|waitForUnlock|let\s+\w*[Rr]efresh\w*\s*(:\s*[^=]+)?=\s*null"
 )
 """One refresh shared by the requests in flight: a flag, a promise, a queue or a mutex."""
+_TOKEN_HEADER = re.compile(r"x-(?![xc]srf)[\w-]*(?:token|jwt)[\w-]*", re.IGNORECASE)
+"""A header of its own that carries the token (`x-access-token`, `x-auth-token`), not a
+CSRF token's (`x-xsrf-token`)."""
 _FUNCTIONS = ("function_declaration", "arrow_function", "function_expression", "method_definition")
 _SENDS_BEARER = re.compile(r"Bearer\s|['\"`]Authorization['\"`]|\bAuthorization\s*:", re.IGNORECASE)
 
@@ -529,6 +532,7 @@ def _frontend(service: Service) -> Iterator[Result]:
         return
     for file in front:
         for node in kinds(file.root, "string") + kinds(file.root, "template_string"):
-            if node.text().strip("'\"`").startswith("Bearer "):
+            text = node.text().strip("'\"`")
+            if text.startswith("Bearer ") or _TOKEN_HEADER.fullmatch(text):
                 yield Problem("frontend-no-401-handler", file, Hit(node, "missing", "fail"))
                 return
