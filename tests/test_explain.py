@@ -733,6 +733,24 @@ def test_the_same_words_are_told_apart_by_their_final_full_stop(stop: str, libra
     assert found.entry is not None and found.entry.library_key == library
 
 
+@pytest.mark.parametrize(
+    ("text", "library"),
+    [
+        # Keycloak prints the bare words; Spring's DefaultTokenServices adds the value.
+        ('{"error":"invalid_grant","error_description":"Invalid refresh token"}', "keycloak"),
+        (
+            '{"error":"invalid_grant","error_description":"Invalid refresh token: 5f0c2e"}',
+            "spring-security-oauth2",
+        ),
+    ],
+)
+def test_a_message_that_goes_on_after_a_colon_is_the_template_that_takes_the_detail(
+    text: str, library: str
+) -> None:
+    found = explain(text)
+    assert found.entry is not None and found.entry.library_key == library
+
+
 def test_an_error_quoted_by_a_wrapper_is_the_answer() -> None:
     found = explain(
         "JsonWebTokenError: error in secret or public key callback: Unable to find a signing "

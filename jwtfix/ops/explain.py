@@ -1434,9 +1434,19 @@ def _best(
 
 
 def _same_stop(template: str, text: str, end: int) -> bool:
-    """Whether the template's final full stop, or its lack, is the text's where it matched."""
+    """Whether the template's final full stop, or its lack, is the text's where it matched;
+    a template that ends where the text goes on with a detail after a colon
+    (`Invalid refresh token: 8f7a...`) does not end as the text does, one that takes that
+    detail (`Invalid refresh token: {any}`) does."""
     stopped = template.rstrip().endswith(".")
+    colon = end - 1 if text[end - 1 : end] == ":" else end  # a match may take the colon
+    if not template.rstrip().endswith("}") and _DETAIL_AFTER.match(text, colon):
+        return False
     return stopped == (text[end - 1 : end] == "." or text[end : end + 1] == ".")
+
+
+_DETAIL_AFTER = re.compile(r":\s?[\w<]")
+"""Right after a match: a colon and the detail it introduces."""
 
 
 def _coded(lowered: str, span: tuple[int, int], code: str) -> bool:
