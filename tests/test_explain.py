@@ -751,6 +751,19 @@ def test_a_message_that_goes_on_after_a_colon_is_the_template_that_takes_the_det
     assert found.entry is not None and found.entry.library_key == library
 
 
+def test_a_code_of_one_kind_takes_the_kind_its_line_says_when_its_words_are_absent() -> None:
+    # Ably's 40144 is "Invalid JWT format"; its line says the JWT expired.
+    found = explain(
+        "[ErrorInfo message=Error verifying JWT; err = jwt expired. "
+        "(See https://help.ably.io/error/40144 for help.) code=40144 statusCode=401]"
+    )
+    assert found.entry is not None and found.entry.library_key == "ably"
+    assert found.entry.kind == "expired"
+    # With its own words, the code's entry answers.
+    own = explain('{"error":{"message":"Invalid JWT format","code":40144,"statusCode":401}} ably')
+    assert own.entry is not None and own.entry.id == "ably.40144"
+
+
 def test_an_error_quoted_by_a_wrapper_is_the_answer() -> None:
     found = explain(
         "JsonWebTokenError: error in secret or public key callback: Unable to find a signing "

@@ -40,7 +40,9 @@ How a text is attributed (SPEC 4.4):
    product, or as the value of a code field (`"code": 900900`, `Error Code: 20101`)
    of five digits or more in a text about authentication, so that a number in an
    unrelated text never is one; a code standing for entries of several kinds
-   (`AADSTS50013`) takes the kind the words after it say;
+   (`AADSTS50013`) takes the kind the words after it say, and a code of one kind
+   whose own words the text lacks takes the kind its line says (Ably's `40144`,
+   "invalid JWT format", beside `Error verifying JWT; err = jwt expired`);
 5. a short phrase of a library the text does not name (`token expired`, `Invalid
    token`), of a kind many print or only "invalid", gives way to the kind the rest of
    its line says (`invalid_grant: token expired` is a refresh token refused);
@@ -1502,13 +1504,22 @@ def _code_kind(
     """For a product code that stands for entries of several kinds (Entra's
     `AADSTS50013`: a wrong issuer, audience, signature or time), the words after it
     decide: the hit of its entry of the kind they say, or that kind's name when none of
-    its entries has it; None when the code is of one kind or the words say none."""
+    its entries has it. A code of one kind takes another kind only when the text lacks
+    its entry's words and its line says that kind. None otherwise."""
     item = best.item
     if item.words or item.template != item.code:
         return None  # not a code standing alone
     same = [h for h in hits if h.item.code == item.code and not h.item.words]
     if len({h.item.entry.kind for h in same}) < 2:
-        return None
+        # A code of one kind whose own words are not in the text, on a line whose words
+        # say another kind (Ably's `code=40144`, "invalid JWT format", after `Error
+        # verifying JWT; err = jwt expired`): the product's answer for that kind.
+        if any(h.item.entry is item.entry and h.item.words for h in hits):
+            return None
+        said = _line_kind(best, base, lowered)
+        if said is None or said in (GENERIC_KIND, item.entry.kind):
+            return None
+        return said
     key = item.entry.library_key
     worded = [
         h for h in hits if h.item.words and h.item.entry.library_key == key and h.start >= best.end
