@@ -1784,8 +1784,8 @@ def _classify(
     whole = " ".join(apart for apart, _ in read).lower()
     if require_token and (token is None or not token.search(whole)):
         return None, None
-    if require_token and _something_else(base.not_jwt, whole):
-        return None, None
+    if require_token and _something_else(base.not_jwt, whole) and not _SAYS_JWT.search(whole):
+        return None, None  # a text that says "JWT" is about one, whatever else it names
     # A line that says which check failed beats one that only says "unauthorized"
     # (an HTTP status line above the JSON body that names the audience).
     vague = {"generic_invalid"}
@@ -1801,6 +1801,8 @@ def _classify(
     return None, None
 
 
+_SAYS_JWT = _Lazy(r"\bjwts?\b|json web tokens?")
+"""A text that calls what failed a JWT, in so many words."""
 _CAMEL = _Lazy(r"(?:[A-Z]?[a-z]){2,}[A-Z]?(?:Exception|Error)|[A-Z][a-z]+(?:[A-Z][a-z]+)+")
 """Matched against each word (a run of word characters) as a whole. Each letter of the
 first form is matched one way only: a nested `(?:[A-Z]?[a-z]+){2,}` backtracked
