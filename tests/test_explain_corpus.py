@@ -56,6 +56,7 @@ SPLITS = (
     "holdout-v",
     "holdout-w",
     "holdout-x",
+    "holdout-y",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -439,6 +440,21 @@ entry (fast-jwt's and authlib's iss and aud), jjwt's missing signing key labelle
 every labeller, names too broad (Kitura's `JWTVerifier`) and a cause in a PostgreSQL-style DETAIL
 line. Then tuned on those: 154 of 257 (0.599), 8 look-alikes matched."""
 
+FRESH_Y_FLOOR = 0.55
+"""Issue 14's bar is 0.9; this is far below it. The twenty-fourth held-out collection
+(tests/data/explain-corpus.d/holdout-y.tsv: 243 JWT texts from about 120 libraries and products,
+47 look-alikes), gathered by four independent helper sessions (plus holdout-x's nine late rows),
+each part measured once before any change it informed: 113 of 243 (0.465) with the labellers'
+labels, 115 with the relabelling its header states; 12 of 47 look-alikes matched. By part:
+GitHub threads about the stacks most users run 50 of 81 (the best first sight of any part so
+far), GitHub threads in areas less seen 26 of 69, Q&A pages and vendors' references 13 of 39,
+threads in other languages 21 of 48, the late Stack Overflow rows 3 of 6. Its misses: products
+the knowledge base did not hold (Azure Resource Manager, Kubernetes Dashboard, Synapse's and
+Zulip's JWT logins, BookStack, Elasticsearch's header checks), `Error decoding signature` read
+as malformed by every labeller, Ably's code 40144 beside words of another kind, and opaque
+OAuth tokens of Spotify, Facebook and RingCentral matched as JWTs. Then tuned on those: 134 of
+243 (0.551), 6 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 1,
@@ -461,6 +477,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-v": 10,
     "holdout-w": 8,
     "holdout-x": 8,
+    "holdout-y": 6,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -484,6 +501,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-v": 43,
     "holdout-w": 34,
     "holdout-x": 38,
+    "holdout-y": 47,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -669,6 +687,7 @@ FLOORS = {
     "holdout-v": FRESH_V_FLOOR,
     "holdout-w": FRESH_W_FLOOR,
     "holdout-x": FRESH_X_FLOOR,
+    "holdout-y": FRESH_Y_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
