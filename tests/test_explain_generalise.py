@@ -199,6 +199,13 @@ PARAPHRASES: list[tuple[str, str]] = [
     ("JWT rejected", "generic_invalid"),
     ("the bearer token is invalid", "generic_invalid"),
     ("token validation failed", "generic_invalid"),
+    # a verifier or signer set up without its secret or key (no library named)
+    ("Cannot create JWT as JWT_SECRET is unset", "config"),
+    ("auth middleware: the JWT signing key is not configured", "config"),
+    ("Could not resolve placeholder 'jwt.secret' in value \"${jwt.secret}\"", "config"),
+    ("OIDC token cannot be found in the job's environment", "missing_token"),
+    ("ERR-17 | JWT is tampered", "signature"),
+    ("Access token is non-JWT, roles not available", "malformed"),
 ]
 
 LOOKALIKES: list[str] = [
@@ -276,6 +283,13 @@ LOOKALIKES: list[str] = [
     # A chat bot's token refused by discord.js (v14 names the code TokenInvalid, v13 TOKEN_INVALID).
     "Error [TokenInvalid]: An invalid token was provided.\n    at WebSocketManager.connect (node_modules/discord.js/src/client/websocket/WebSocketManager.js:136:26)",
     "bot.login failed: Error [TOKEN_INVALID]: An invalid token was provided",
+    # a setting missing that is not a token's, an OAuth state, opaque OAuth tokens of
+    # Spotify and Facebook Graph, an HMAC of a Pusher channel
+    "java.lang.IllegalArgumentException: Could not resolve placeholder 'spring.datasource.url' in value \"${spring.datasource.url}\"",
+    "Error: Invalid state\n    at e.<anonymous> (auth0-spa-js.production.esm.js:15)",
+    "Error in https://api.spotify.com/v1/me: 401: The access token expired",
+    '{"error":{"message":"Error validating access token: Session has expired on Friday","type":"OAuthException","code":190}}',
+    '{"event":"pusher:error","data":{"message":"Invalid signature: Expected HMAC SHA256 hex digest of 123.456:private-chat"}}',
 ]
 
 PARAPHRASE_FLOOR = 0.95
