@@ -770,6 +770,19 @@ def test_a_code_of_one_kind_takes_the_kind_its_line_says_when_its_words_are_abse
     assert own.entry is not None and own.entry.id == "ably.40144"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"code":401,"message":"Invalid JWT"}',
+        '{ "code": 401, "message": "Invalid JWT" }',
+        '{\n  "code" : 401 ,\n  "message" : "Invalid JWT"\n}',
+    ],
+)
+def test_a_json_template_matches_however_the_json_is_spaced(text: str) -> None:
+    found = explain(text)
+    assert found.entry is not None and found.entry.id == "supabase.edge-invalid-jwt"
+
+
 def test_an_error_quoted_by_a_wrapper_is_the_answer() -> None:
     found = explain(
         "JsonWebTokenError: error in secret or public key callback: Unable to find a signing "

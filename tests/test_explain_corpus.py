@@ -440,7 +440,7 @@ entry (fast-jwt's and authlib's iss and aud), jjwt's missing signing key labelle
 every labeller, names too broad (Kitura's `JWTVerifier`) and a cause in a PostgreSQL-style DETAIL
 line. Then tuned on those: 154 of 257 (0.599), 8 look-alikes matched."""
 
-FRESH_Y_FLOOR = 0.56
+FRESH_Y_FLOOR = 0.57
 """Issue 14's bar is 0.9; this is far below it. The twenty-fourth held-out collection
 (tests/data/explain-corpus.d/holdout-y.tsv: 243 JWT texts from about 120 libraries and products,
 47 look-alikes), gathered by four independent helper sessions (plus holdout-x's nine late rows),
@@ -454,8 +454,8 @@ Zulip's JWT logins, BookStack, Elasticsearch's header checks), `Error decoding s
 as malformed by every labeller, Ably's code 40144 beside words of another kind, and opaque
 OAuth tokens of Spotify, Facebook and RingCentral matched as JWTs. Then tuned on those: 134 of
 243 (0.551), 6 look-alikes matched; with generic signals for a missing secret (config), Dingo
-API, PostgREST's Haskell constructors and Spring Security's JwtAuthenticationProvider line: 138
-(0.568)."""
+API, PostgREST's Haskell constructors, Spring Security's JwtAuthenticationProvider line and
+JSON templates that match however the JSON is spaced: 140 (0.576)."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,

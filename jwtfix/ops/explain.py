@@ -892,8 +892,19 @@ def _literal(text: str) -> str:
             after = chunks[i + 1][:1] if i + 1 < len(chunks) else ""
             out.append(r"\s+" if before.isalnum() and after.isalnum() else r"\s*")
             continue
-        out.append("".join(_QUOTE_RE if ch in _QUOTES else re.escape(ch) for ch in chunk))
+        for j, ch in enumerate(chunk):
+            if j and _json_gap(chunk[j - 1], ch):
+                out.append(r"\s*")  # `{"code":401}` matches `{ "code": 401 }` too
+            out.append(_QUOTE_RE if ch in _QUOTES else re.escape(ch))
     return "".join(out)
+
+
+def _json_gap(before: str, after: str) -> bool:
+    """Whether JSON may put whitespace between two characters of a template: after an
+    opening bracket, a colon or a comma, and before a closing bracket, a colon or a comma,
+    next to a quote, a digit or another bracket."""
+    value = _QUOTES + "{}[]0123456789"
+    return (before in "{[:," and after in value) or (after in "}]:," and before in value)
 
 
 _BUILT: dict[int, _Template] = {}
