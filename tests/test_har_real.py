@@ -310,6 +310,12 @@ def test_some_entries_without_start_times_make_the_times_unreliable(tmp_path: An
     assert [e.started for e in recorded.entries] == [recorded.entries[0].started] * 2
 
 
+def test_the_table_says_how_many_entries_have_no_start_time(cli: Cli, tmp_path: Any) -> None:
+    heading = " ".join(cli("har", _hand_written(tmp_path, timed_first=True)).stdout.split())
+    assert "(times UTC, from 2026-01-25; 1 entry without startedDateTime)" in heading
+    assert "the export's" not in heading
+
+
 def test_an_unreadable_start_time_still_names_the_entry(tmp_path: Any) -> None:
     file = tmp_path / "bad.har"
     entry = {"startedDateTime": 1769336100, "request": {"method": "GET", "url": "https://a/"}}

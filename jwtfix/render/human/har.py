@@ -100,6 +100,12 @@ def render(
     )
     if first is not None and not recorded.timed:
         heading.append(" (no times: its entries have no startedDateTime)", style="dim")
+    elif first is not None and recorded.untimed:
+        heading.append(
+            f" (times UTC, from {_clock(first, '%Y-%m-%d')}; {_entries(recorded.untimed)} "
+            "without startedDateTime)",
+            style="dim",
+        )
     elif first is not None and recorded.not_recorded is not None:
         heading.append(
             f" (times UTC: the export's, {_clock(first, '%Y-%m-%d')}, not when each request "
