@@ -290,6 +290,9 @@ LOOKALIKES: list[str] = [
     "Error in https://api.spotify.com/v1/me: 401: The access token expired",
     '{"error":{"message":"Error validating access token: Session has expired on Friday","type":"OAuthException","code":190}}',
     '{"event":"pusher:error","data":{"message":"Invalid signature: Expected HMAC SHA256 hex digest of 123.456:private-chat"}}',
+    # an IoT cloud's opaque token, an OAuth 1 signature
+    'TuyaOpenAPI response: {"code":1010,"msg":"token is expired","success":false}',
+    "HTTP ERROR 401 Problem accessing /lti. Reason: Invalid signature for signature method HMAC-SHA1",
 ]
 
 PARAPHRASE_FLOOR = 0.95
