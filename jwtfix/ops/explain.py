@@ -66,9 +66,9 @@ How a text is attributed (SPEC 4.4):
    innermost `Caused by:`, a `WWW-Authenticate` error_description, then error-like
    lines; stack frames last); other texts (TLS certificates, AWS request
    signatures, CSRF, passwords, OAuth client errors: `[generic].not_jwt`) match
-   nothing, and so does a text that names no JWT library but a thing that prints a
-   token's words without being one (a chat bot's token, Rails' signed messages:
-   `[generic].not_jwt_names`).
+   nothing unless they call what failed a JWT in so many words, and so does a text
+   that names no JWT library but a thing that prints a token's words without being one
+   (a chat bot's token, Rails' signed messages: `[generic].not_jwt_names`).
 
 Matching ignores case, runs of whitespace, trailing punctuation, the kind of quote
 and JSON string escaping, and finds a message anywhere in a text, so log prefixes,
@@ -903,8 +903,12 @@ def _json_gap(before: str, after: str) -> bool:
     """Whether JSON may put whitespace between two characters of a template: after an
     opening bracket, a colon or a comma, and before a closing bracket, a colon or a comma,
     next to a quote, a digit or another bracket."""
-    value = _QUOTES + "{}[]0123456789"
+    value = _JSON_VALUE
     return (before in "{[:," and after in value) or (after in "}]:," and before in value)
+
+
+_JSON_VALUE = _QUOTES + "{}[]0123456789"
+"""What starts or ends a JSON value (or a key) next to its punctuation."""
 
 
 _BUILT: dict[int, _Template] = {}
@@ -1458,7 +1462,7 @@ def _same_stop(template: str, text: str, end: int) -> bool:
     return stopped == (text[end - 1 : end] == "." or text[end : end + 1] == ".")
 
 
-_DETAIL_AFTER = re.compile(r":\s?[\w<]")
+_DETAIL_AFTER = _Lazy(r":\s?[\w<]")
 """Right after a match: a colon and the detail it introduces."""
 
 
