@@ -118,6 +118,10 @@ def exchange(raw: Any, index: int, path: str = "HAR", previous: float | None = N
     method, url = request.get("method"), request.get("url")
     if not isinstance(method, str) or not isinstance(url, str):
         raise HarError(f"{where}.request needs a method and a url (strings)")
+    try:
+        urlsplit(url)  # every later reading of the URL relies on it splitting
+    except ValueError:
+        raise HarError(f"{where}.request.url {url[:80]!r} is not a URL") from None
     time_ms: Any = raw.get("time")
     status = response.get("status")
     request_headers = _pairs(request.get("headers"))

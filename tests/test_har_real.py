@@ -358,3 +358,21 @@ def test_secure_is_not_asked_of_a_plain_http_server_on_this_machine(
     else:
         assert jwt806.status is Status.WARN
         assert jwt806.message.endswith(f"is set without {missing}"), jwt806.message
+
+
+def test_a_recorded_url_that_is_not_one_names_the_entry(cli: Cli, tmp_path: Any) -> None:
+    entry = {
+        "startedDateTime": "2026-01-25T10:15:00.000Z",
+        "request": {"method": "POST", "url": "http://[::1/auth/login", "headers": []},
+        "response": {
+            "status": 200,
+            "headers": [{"name": "Set-Cookie", "value": "session=abc; Path=/"}],
+        },
+    }
+    file = tmp_path / "bad-url.har"
+    file.write_text(json.dumps({"log": {"entries": [entry]}}), "utf-8")
+    for fmt in ("human", "json"):
+        result = cli("har", "--format", fmt, str(file))
+        assert result.exit_code == 2, result.output
+        assert "log.entries[0].request.url 'http://[::1/auth/login' is not a URL" in result.output
+        assert "Traceback" not in result.output

@@ -378,6 +378,15 @@ def _clock(ex: Exchange, clocks: dict[str, HostClock]) -> None:
     clocks[host] = HostClock(host, known.answers + 1, known.agreed + (off is None))
 
 
+def _local_http(url: str) -> bool:
+    """A plain-http URL of this machine (`http://localhost:3000/...`): a development server."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme == "http" and is_loopback(parts.hostname or "")
+    except ValueError:  # a recorded URL that is not one (`http://[::1`)
+        return False
+
+
 def host_of(url: str) -> str:
     """`api.example.com:8443`: the URL's host and port, without credentials."""
     try:
@@ -421,7 +430,7 @@ def _entry(ex: Exchange, labels: _Labels) -> tuple[HarEntry | None, list[AuthCoo
         if token.carrier in ("body", "form"):
             body_tokens.append((given, token.field))
     found: list[AuthCookie] = []
-    local_http = urlsplit(ex.url).scheme == "http" and is_loopback(urlsplit(ex.url).hostname or "")
+    local_http = _local_http(ex.url)
     for cookie in ex.cookies_set:
         if _deletes(cookie, ex):
             continue  # not a token handed out: a logout clearing the cookie
