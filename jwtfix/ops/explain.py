@@ -903,8 +903,8 @@ def _json_gap(before: str, after: str) -> bool:
     """Whether JSON may put whitespace between two characters of a template: after an
     opening bracket, a colon or a comma, and before a closing bracket, a colon or a comma,
     next to a quote, a digit or another bracket."""
-    value = _JSON_VALUE
-    return (before in "{[:," and after in value) or (after in "}]:," and before in value)
+    opens, closes = before in "{[:,", after in "}]:,"
+    return (opens and after in _JSON_VALUE) or (closes and before in _JSON_VALUE)
 
 
 _JSON_VALUE = _QUOTES + "{}[]0123456789"

@@ -289,9 +289,9 @@ def session(exchanges: Iterable[Exchange], file: str = "", limit: int | None = N
         last = ex.sent_at if last is None else max(last, ex.sent_at)
         if not ex.time_recorded:
             untimed += 1
-        elif len(starts) < 2:
-            starts.add(ex.sent_at)
-        if ex.time_recorded:
+        else:
+            if len(starts) < 2:
+                starts.add(ex.sent_at)
             _clock(ex, clocks)
         timeline, found = _entry(ex, labels)
         cookies.extend(found)
@@ -379,12 +379,10 @@ def _clock(ex: Exchange, clocks: dict[str, HostClock]) -> None:
 
 
 def _local_http(url: str) -> bool:
-    """A plain-http URL of this machine (`http://localhost:3000/...`): a development server."""
-    try:
-        parts = urlsplit(url)
-        return parts.scheme == "http" and is_loopback(parts.hostname or "")
-    except ValueError:  # a recorded URL that is not one (`http://[::1`)
-        return False
+    """A plain-http URL of this machine (`http://localhost:3000/...`): a development server.
+    (`har.exchange` refused the URLs that do not split.)"""
+    parts = urlsplit(url)
+    return parts.scheme == "http" and is_loopback(parts.hostname or "")
 
 
 def host_of(url: str) -> str:
