@@ -1030,7 +1030,13 @@ def explain(message: str) -> Explanation:
         own = found.message is not None and specificity(found.message) >= _DISTINCTIVE
         token = _names_a_token(base, (found.excerpt or "").lower())
         vague = not found.library_known or not (own or token)
-        guessed = found.message is None  # a kind answer for a library the text names
+        # A kind answer for a library the text names, unless the library's own message
+        # frames the words it answers for (`Impossible to decode OIDC token: {any}`).
+        guessed = found.message is None and not any(
+            h.item.wrapper and h.item.entry.library_key == found.entry.library_key
+            for h in hits
+            if found.entry is not None
+        )
         if other_thing and ((not named and vague) or guessed):
             return Explanation(matched=False, entry=None)
         if (
@@ -1375,7 +1381,7 @@ def _best(
         # A product code of several kinds (`AADSTS50013`), the words after it saying a
         # kind none of its entries has: the product's answer for that kind.
         return _answer_of_kind(base, entry, coded, others, best)
-    speakers = _speakers(hits, spans, framing)
+    speakers = _speakers(hits, spans, framing, lowered)
     said = None
     if entry.kind == GENERIC_KIND:
         said = _reason_after(best, base, lowered)
@@ -1601,7 +1607,10 @@ def _listed(names: list[str]) -> str:
 
 
 def _speakers(
-    hits: list[_Hit], spans: dict[str, list[tuple[int, int]]], framing: _Hit | None
+    hits: list[_Hit],
+    spans: dict[str, list[tuple[int, int]]],
+    framing: _Hit | None,
+    lowered: str,
 ) -> list[str]:
     """The libraries in whose voice a text is: those it names outside the matched words
     (a product code inside a quoted message, `IDX10205: ...`, names who wrote the words,
@@ -1613,7 +1622,9 @@ def _speakers(
     found: list[tuple[int, str]] = []
     for key, places in spans.items():
         for start, end in places:
-            if not any(a <= start and end <= b for a, b in inside):
+            if not any(a <= start and end <= b for a, b in inside) and not _reported_value(
+                lowered, start
+            ):
                 found.append((start, key))
                 break
     if framing is not None:
@@ -1623,6 +1634,20 @@ def _speakers(
         if key not in keys:
             keys.append(key)
     return keys
+
+
+def _reported_value(lowered: str, start: int) -> bool:
+    """Whether a name stands in a value the message reports (`Expected "x" but got
+    "https://identitytoolkit..."`): a claim's value, not who speaks."""
+    line = lowered[max(0, lowered.rfind("\n", 0, start) + 1, start - 200) : start]
+    return _VALUE_BEFORE.search(line) is not None
+
+
+_VALUE_BEFORE = _Lazy(
+    r"\b(?:expected|got|but was|received|actual|instead of)\s*:?\s*[\"'`]?[^\s\"'`]*$"
+)
+"""The end of the words before a reported value: the value's word, maybe a quote, and
+the value itself up to the name."""
 
 
 GENERIC_KIND = "generic_invalid"
