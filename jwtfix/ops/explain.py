@@ -1030,13 +1030,11 @@ def explain(message: str) -> Explanation:
         own = found.message is not None and specificity(found.message) >= _DISTINCTIVE
         token = _names_a_token(base, (found.excerpt or "").lower())
         vague = not found.library_known or not (own or token)
-        # A kind answer for a library the text names, unless the library's own message
-        # frames the words it answers for (`Impossible to decode OIDC token: {any}`).
-        guessed = found.message is None and not any(
-            h.item.wrapper and h.item.entry.library_key == found.entry.library_key
-            for h in hits
-            if found.entry is not None
-        )
+        # A kind answer for a library the text names is a guess, unless the library's own
+        # message frames the words it answers for (`Impossible to decode OIDC token: {any}`).
+        answering = found.entry.library_key if found.entry is not None else None
+        framed = any(h.item.wrapper and h.item.entry.library_key == answering for h in hits)
+        guessed = found.message is None and not framed
         if other_thing and ((not named and vague) or guessed):
             return Explanation(matched=False, entry=None)
         if (
@@ -1614,8 +1612,8 @@ def _speakers(
 ) -> list[str]:
     """The libraries in whose voice a text is: those it names outside the matched words
     (a product code inside a quoted message, `IDX10205: ...`, names who wrote the words,
-    not who reports them), and the library of a message that quotes another's, the
-    first first."""
+    not who reports them) and outside a value the message reports, and the library of a
+    message that quotes another's, the first first."""
     # A name inside any matched words is part of what they quote (a product code, an
     # issuer's URL in a claim value), not the voice the text is in.
     inside = [(hit.start, hit.end) for hit in hits]
