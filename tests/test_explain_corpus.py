@@ -458,7 +458,7 @@ OAuth tokens of Spotify, Facebook and RingCentral matched as JWTs. Then tuned on
 API, PostgREST's Haskell constructors, Spring Security's JwtAuthenticationProvider line and
 JSON templates that match however the JSON is spaced: 140 (0.576)."""
 
-FRESH_Z_FLOOR = 0.5
+FRESH_Z_FLOOR = 0.64
 """Issue 14's bar is 0.9; this is far below it. The twenty-fifth held-out collection
 (tests/data/explain-corpus.d/holdout-z.tsv: 158 JWT texts from about 80 libraries and products,
 33 look-alikes), gathered by three independent helper sessions after holdout-y was tuned on, all
@@ -467,7 +467,11 @@ parts measured once (2026-12-04, at 56cb70c) before any change they informed: 80
 GitHub threads in areas less seen 11 of 34 (8 of its 11 look-alikes matched: opaque tokens of
 Tuya, Particle, Mapbox, SignNow and Expo's push service, an LTI 1.1 HMAC-SHA1 signature), threads
 in other languages 24 of 45. Not tuned on for its JWT texts; its look-alikes' products went into
-`[generic].not_jwt_names` (and OAuth 1's HMAC-SHA1 signatures into not_jwt): 5 matched since."""
+`[generic].not_jwt_names` (and OAuth 1's HMAC-SHA1 signatures into not_jwt): 5 matched since.
+Tuned on in holdout-aa's stop (a name inside a value the message reports is not a voice, a
+product's own wrapper answers beside words about something else, Jitsi Meet's reasons, MSAL for
+Python, Argo Workflows, the Bot Framework, Italy's FSE 2.0 gateway; DRF's opaque `Invalid token.`
+and Spring's invalid_token_response no JWT): 102 of 158 (0.646), 2 look-alikes matched."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -487,12 +491,12 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-r": 2,
     "holdout-s": 0,
     "holdout-t": 2,
-    "holdout-u": 4,
+    "holdout-u": 3,
     "holdout-v": 10,
     "holdout-w": 8,
     "holdout-x": 8,
     "holdout-y": 6,
-    "holdout-z": 5,
+    "holdout-z": 2,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
