@@ -58,6 +58,7 @@ SPLITS = (
     "holdout-x",
     "holdout-y",
     "holdout-z",
+    "holdout-aa",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -473,6 +474,20 @@ product's own wrapper answers beside words about something else, Jitsi Meet's re
 Python, Argo Workflows, the Bot Framework, Italy's FSE 2.0 gateway; DRF's opaque `Invalid token.`
 and Spring's invalid_token_response no JWT): 102 of 158 (0.646), 2 look-alikes matched."""
 
+FRESH_AA_FLOOR = 0.54
+"""Issue 14's bar is 0.9; this is far below it. The twenty-sixth held-out collection
+(tests/data/explain-corpus.d/holdout-aa.tsv: 149 JWT texts from about 90 libraries and products,
+29 look-alikes), gathered by independent helper sessions after holdout-z was measured (the Q&A
+helper wrote no row in time), each part measured once before any change it informed: 71 of 149
+(0.477) with the labellers' labels, 72 with the relabelling its header states; 9 of 29
+look-alikes matched. By part: GitHub threads about the stacks most users run 37 of 57 (0.649, the
+best first sight of any part so far), GitHub threads in areas less seen 29 of 65, threads in
+other languages 5 of 27 (Allegro's API answering in Spring OAuth2's words, GovWay and Italian
+public APIs, Chinese and Russian AI gateways). Then tuned on the areas-less-seen part (jwt-scala,
+Ghost, Weaviate, Open Liberty's CWWKS6063E, KrakenD, openidconnect-rs, claude-code-action) and two
+rules (pyramid_jwt named, a missing cookie is a missing token): 82 of 149 (0.550), 7 look-alikes
+matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 1,
@@ -497,6 +512,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-x": 8,
     "holdout-y": 6,
     "holdout-z": 2,
+    "holdout-aa": 7,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -522,6 +538,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-x": 38,
     "holdout-y": 47,
     "holdout-z": 33,
+    "holdout-aa": 29,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -709,6 +726,7 @@ FLOORS = {
     "holdout-x": FRESH_X_FLOOR,
     "holdout-y": FRESH_Y_FLOOR,
     "holdout-z": FRESH_Z_FLOOR,
+    "holdout-aa": FRESH_AA_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
