@@ -708,6 +708,15 @@ def test_every_library_cites_its_repository_and_version() -> None:
         # a product's guest refusal: no token reached it
         ("AppwriteException: User (role: guests) missing scope (account)",
          "appwrite", "missing_token"),
+        # a name inside a value the message reports (the aud names the Firebase JS SDK's
+        # Identity Toolkit) is not who speaks
+        ('Firebase ID token has incorrect "aud" (audience) claim. Expected "my-project" but got'
+         ' "https://identitytoolkit.googleapis.com/google.identity.identitytoolkit.v1.Toolkit"',
+         "firebase-admin", "audience"),
+        # a product's own wrapper answers beside words about something else ("passwords")
+        ('{"level":3,"app":"user_oidc","url":"/index.php/apps/passwords/api/1.0/keepalive",'
+         '"message":"Impossible to decode OIDC token:Wrong number of segments"}',
+         "nextcloud-user-oidc", "malformed"),
     ],
 )  # fmt: skip
 def test_attribution_follows_the_library_the_text_names(text: str, library: str, kind: str) -> None:
@@ -926,28 +935,6 @@ def test_a_product_reporting_another_librarys_words_says_whose_they_are() -> Non
     # A library named without any words of the base still says so.
     named = explain("JWT::VerificationError somewhere deep in the stack")
     assert named.entry is not None and "not in jwtfix's knowledge base" in named.entry.meaning
-
-
-def test_a_name_inside_a_value_the_message_reports_is_not_who_speaks() -> None:
-    # The token's aud is the Identity Toolkit's URL, which names the Firebase JS SDK:
-    # the words are still the Admin SDK's.
-    found = explain(
-        'Firebase ID token has incorrect "aud" (audience) claim. Expected "my-project" but got'
-        ' "https://identitytoolkit.googleapis.com/google.identity.identitytoolkit.v1.IdentityToolkit"'
-    )
-    assert found.entry is not None
-    assert (found.entry.library_key, found.entry.kind) == ("firebase-admin", "audience")
-
-
-def test_a_products_own_wrapper_answers_beside_words_about_something_else() -> None:
-    # Nextcloud's user_oidc frames php-jwt's words; the request's URL says "passwords",
-    # which alone would make the text about something else.
-    found = explain(
-        '{"level":3,"app":"user_oidc","url":"/index.php/apps/passwords/api/1.0/session/keepalive",'
-        '"message":"Impossible to decode OIDC token:Wrong number of segments"}'
-    )
-    assert found.matched and found.entry is not None
-    assert (found.entry.library_key, found.entry.kind) == ("nextcloud-user-oidc", "malformed")
 
 
 def test_kind_level_answers_say_the_kinds_causes_and_fixes() -> None:
