@@ -1030,12 +1030,7 @@ def explain(message: str) -> Explanation:
         own = found.message is not None and specificity(found.message) >= _DISTINCTIVE
         token = _names_a_token(base, (found.excerpt or "").lower())
         vague = not found.library_known or not (own or token)
-        # A kind answer for a library the text names is a guess, unless the library's own
-        # message frames the words it answers for (`Impossible to decode OIDC token: {any}`).
-        answering = found.entry.library_key if found.entry is not None else None
-        framed = any(h.item.wrapper and h.item.entry.library_key == answering for h in hits)
-        guessed = found.message is None and not framed
-        if other_thing and ((not named and vague) or guessed):
+        if other_thing and ((not named and vague) or _guessed(found, hits)):
             return Explanation(matched=False, entry=None)
         if (
             other_thing
@@ -1076,6 +1071,15 @@ def explain(message: str) -> Explanation:
     if other_thing:  # a TLS certificate, a CSRF token, ...: no token message is close
         return Explanation(matched=False, entry=None)
     return Explanation(matched=False, entry=None, candidates=closest(_error_line(message)))
+
+
+def _guessed(found: Explanation, hits: list[_Hit]) -> bool:
+    """Whether an answer is a kind answer for a library the text names, not the library's
+    own message framing the words it answers for (`Impossible to decode OIDC token: {any}`)."""
+    if found.message is not None:
+        return False
+    answering = found.entry.library_key if found.entry is not None else None
+    return not any(hit.item.wrapper and hit.item.entry.library_key == answering for hit in hits)
 
 
 def _hint_kind_index(entries: tuple[Entry, ...]) -> dict[str, list[list[str]]]:
@@ -1637,7 +1641,7 @@ def _speakers(
 def _reported_value(lowered: str, start: int) -> bool:
     """Whether a name stands in a value the message reports (`Expected "x" but got
     "https://identitytoolkit..."`): a claim's value, not who speaks."""
-    line = lowered[max(0, lowered.rfind("\n", 0, start) + 1, start - 200) : start]
+    line = lowered[max(lowered.rfind("\n", 0, start) + 1, start - 200) : start]
     return _VALUE_BEFORE.search(line) is not None
 
 
