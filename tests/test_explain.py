@@ -717,6 +717,10 @@ def test_every_library_cites_its_repository_and_version() -> None:
         ('{"level":3,"app":"user_oidc","url":"/index.php/apps/passwords/api/1.0/keepalive",'
          '"message":"Impossible to decode OIDC token:Wrong number of segments"}',
          "nextcloud-user-oidc", "malformed"),
+        # a name that is part of another library's hyphenated name names that one
+        ("Error: Invalid token signature: eyJ...\n    at OAuth2Client.verifySignedJwtWithCerts"
+         "Async (/app/node_modules/google-auth-library/build/src/auth/oauth2client.js:1)",
+         "google-auth-library-node", "signature"),
     ],
 )  # fmt: skip
 def test_attribution_follows_the_library_the_text_names(text: str, library: str, kind: str) -> None:

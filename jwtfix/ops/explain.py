@@ -983,7 +983,7 @@ def explain(message: str) -> Explanation:
     text = normalize(message)
     lowered = text.lower()
     aligned = len(lowered) == len(text)  # lower() can change the length of some letters
-    spans = _name_spans(lowered)
+    spans = _outer_names(lowered, _name_spans(lowered))
     named = sorted(spans, key=lambda key: _first_named((key, spans[key])))
     if not named and _something_else(base.not_jwt_names, lowered):
         return Explanation(matched=False, entry=None)
@@ -1723,7 +1723,10 @@ def _with_kind(entry: Entry, kind: Kind, name: str) -> Entry:
 
 def named_libraries(lowered: str) -> list[str]:
     """The keys of the libraries a (lower-case) text names, the first named first."""
-    return [key for key, _ in sorted(_name_spans(lowered).items(), key=_first_named)]
+    return [
+        key
+        for key, _ in sorted(_outer_names(lowered, _name_spans(lowered)).items(), key=_first_named)
+    ]
 
 
 def _first_named(item: tuple[str, list[tuple[int, int]]]) -> tuple[int, int]:
@@ -1756,6 +1759,25 @@ def _name_spans(lowered: str) -> dict[str, list[tuple[int, int]]]:
                 out[key] = spans
                 break
     return out
+
+
+def _outer_names(
+    lowered: str, spans: dict[str, list[tuple[int, int]]]
+) -> dict[str, list[tuple[int, int]]]:
+    """Leave out a library named only as a part of another library's hyphenated name:
+    the text `google-auth-library` names the Node library, not `google-auth` for
+    Python (`JWT::InvalidIssuerError` may name either library whose name it is)."""
+    every = [span for places in spans.values() for span in places]
+
+    def inside(inner: tuple[int, int]) -> bool:
+        return any(
+            (start < inner[0] <= end and lowered[inner[0] - 1] == "-")
+            or (start <= inner[0] and inner[1] < end and lowered[inner[1]] == "-")
+            for start, end in every
+            if start <= inner[0] and inner[1] <= end
+        )
+
+    return {key: places for key, places in spans.items() if not all(map(inside, places))}
 
 
 _WORD_START = _Lazy(r"(?<![^\W_])[^\W_]{3}")
