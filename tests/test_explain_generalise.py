@@ -293,6 +293,8 @@ LOOKALIKES: list[str] = [
     # an IoT cloud's opaque token, an OAuth 1 signature
     'TuyaOpenAPI response: {"code":1010,"msg":"token is expired","success":false}',
     "HTTP ERROR 401 Problem accessing /lti. Reason: Invalid signature for signature method HMAC-SHA1",
+    # a Kafka client's password refused: a product named in texts of every kind
+    "producer: kafka server: SASL Authentication failed: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512",
 ]
 
 PARAPHRASE_FLOOR = 0.95

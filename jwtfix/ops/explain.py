@@ -1424,6 +1424,11 @@ def _best(
         speaker = speakers[0]
         if not (own and entry.library_key in base.hosts.get(speaker, ())):
             library = base.libraries[speaker]
+            if library.broad and not own and not _names_a_token(base, lowered):
+                # Kafka's `SASL Authentication failed: Authentication failed` of a
+                # password: a product named in texts of every kind, a phrase many
+                # print, and no word of a token.
+                return Explanation(matched=False, entry=None)
             return _kind_for(base, entry.kind, best, library, (entry, *others))
         return Explanation(
             matched=True,
