@@ -721,6 +721,10 @@ def test_every_library_cites_its_repository_and_version() -> None:
         ("Error: Invalid token signature: eyJ...\n    at OAuth2Client.verifySignedJwtWithCerts"
          "Async (/app/node_modules/google-auth-library/build/src/auth/oauth2client.js:1)",
          "google-auth-library-node", "signature"),
+        # a product code of one kind: the sentence before it (another line) says nothing of it
+        ("Login restore failed: the cached session is invalid or expired.\n"
+         "System.Exception: AADSTS70000: The provided value for 'assertion' is not usable here",
+         "entra-id", "refresh_invalid"),
     ],
 )  # fmt: skip
 def test_attribution_follows_the_library_the_text_names(text: str, library: str, kind: str) -> None:

@@ -1678,9 +1678,25 @@ def _line_kind(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
     stop = hit.end + 200 if end < 0 else min(end, hit.end + 200)
     # The words around the match, the match itself standing as "token" (its own words
     # said the entry's kind already).
-    line = lowered[max(start, hit.start - 200) : hit.start] + " token " + lowered[hit.end : stop]
+    before = lowered[max(start, hit.start - 200) : hit.start]
+    # The text's lines are joined: the sentence the match is in, not the one before it
+    # ("Cached session is invalid or expired. ... AADSTS70000:").
+    before = before[_last_sentence_end(before) :]
+    line = before + " token " + lowered[hit.end : stop]
     kind, _ = _classify([line], base, require_token=False)
     return kind if kind is not None and kind != GENERIC_KIND else None
+
+
+_SENTENCE_END = _Lazy(r"[.!?]\s")
+
+
+def _last_sentence_end(text: str) -> int:
+    """Where the last sentence of a text begins; a parenthesis after a full stop belongs
+    to the sentence before it (`err = jwt expired. (See .../error/40144 ...`)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    while ends and text[ends[-1] :].startswith("("):
+        ends.pop()
+    return ends[-1] if ends else 0
 
 
 _CLAUSE_END = _Lazy(r"[\"\[\];]|\.\s|\s+at\s")
