@@ -725,6 +725,10 @@ def test_every_library_cites_its_repository_and_version() -> None:
         ("Login restore failed: the cached session is invalid or expired.\n"
          "System.Exception: AADSTS70000: The provided value for 'assertion' is not usable here",
          "entra-id", "refresh_invalid"),
+        # a name in the path of a request or web address is where it went, not who speaks
+        ('2026/01/25 10:15:00 [error] 7#7: *9 upstream sent too big header while reading response'
+         ' header from upstream, request: "GET /api/auth/callback/keycloak?state=x HTTP/1.1"',
+         "nginx", "too_large"),
     ],
 )  # fmt: skip
 def test_attribution_follows_the_library_the_text_names(text: str, library: str, kind: str) -> None:

@@ -1629,8 +1629,10 @@ def _speakers(
     found: list[tuple[int, str]] = []
     for key, places in spans.items():
         for start, end in places:
-            if not any(a <= start and end <= b for a, b in inside) and not _reported_value(
-                lowered, start
+            if (
+                not any(a <= start and end <= b for a, b in inside)
+                and not _reported_value(lowered, start)
+                and not _in_url_path(lowered, start)
             ):
                 found.append((start, key))
                 break
@@ -1655,6 +1657,22 @@ _VALUE_BEFORE = _Lazy(
 )
 """The end of the words before a reported value: the value's word, maybe a quote, and
 the value itself up to the name."""
+
+
+def _in_url_path(lowered: str, start: int) -> bool:
+    """Whether a name stands in the path of a web address or of a request line
+    (`GET /api/auth/callback/keycloak`): a route the request went to, not who speaks.
+    A name in the host (`login.microsoftonline.com`) or a file path still speaks."""
+    run_start = max(lowered.rfind(c, 0, start) for c in " \n\"'`(<[") + 1
+    run = lowered[run_start:start]
+    scheme = _WEB_SCHEME.search(run)
+    if scheme is not None:
+        return "/" in run[scheme.end() :]
+    return run.startswith("/") and _REQUEST_METHOD.search(lowered, 0, run_start) is not None
+
+
+_WEB_SCHEME = _Lazy(r"\b(?:https?|wss?)://")
+_REQUEST_METHOD = _Lazy(r"\b(?:get|post|put|patch|delete|head|options)\s+$")
 
 
 GENERIC_KIND = "generic_invalid"
