@@ -59,6 +59,7 @@ SPLITS = (
     "holdout-y",
     "holdout-z",
     "holdout-aa",
+    "holdout-ab",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -474,7 +475,7 @@ product's own wrapper answers beside words about something else, Jitsi Meet's re
 Python, Argo Workflows, the Bot Framework, Italy's FSE 2.0 gateway; DRF's opaque `Invalid token.`
 and Spring's invalid_token_response no JWT): 102 of 158 (0.646), 2 look-alikes matched."""
 
-FRESH_AA_FLOOR = 0.54
+FRESH_AA_FLOOR = 0.60
 """Issue 14's bar is 0.9; this is far below it. The twenty-sixth held-out collection
 (tests/data/explain-corpus.d/holdout-aa.tsv: 149 JWT texts from about 90 libraries and products,
 29 look-alikes), gathered by independent helper sessions after holdout-z was measured (the Q&A
@@ -486,7 +487,24 @@ other languages 5 of 27 (Allegro's API answering in Spring OAuth2's words, GovWa
 public APIs, Chinese and Russian AI gateways). Then tuned on the areas-less-seen part (jwt-scala,
 Ghost, Weaviate, Open Liberty's CWWKS6063E, KrakenD, openidconnect-rs, claude-code-action) and two
 rules (pyramid_jwt named, a missing cookie is a missing token): 82 of 149 (0.550), 7 look-alikes
-matched."""
+matched. Tuned on its other parts in holdout-ab's stop (tymon's 0.5 wording, golang-jwt's
+*jwt.ValidationError, fast-jwt's key check, get-jwks, Nacos's gRPC log, AADSTS700027's missing
+key): 90 of 149 (0.604), 6 look-alikes matched."""
+
+FRESH_AB_FLOOR = 0.47
+"""Issue 14's bar is 0.9; this is far below it. The twenty-seventh held-out collection
+(tests/data/explain-corpus.d/holdout-ab.tsv: 182 JWT texts from about 110 libraries and products,
+37 look-alikes), gathered by four independent helper sessions, each part measured once before any
+change it informed: 62 of 182 (0.341); 9 of 37 look-alikes matched. By part: GitHub threads about
+the stacks most users run 32 of 60 (its misses mostly discovery and JWKS fetches, 25 of its rows,
+where labellers and the knowledge base disagreed on the kind), GitHub threads in areas no
+collection had searched 13 of 62 (LTI 1.3, Kafka, app attestation, Nomad and Consul, Kanidm:
+products the knowledge base did not hold), threads in other languages 14 of 53 (home-automation
+integrations of car, heating and energy APIs, Minecraft servers), Q&A pages 3 of 7. Then tuned on
+it (openid-client's unexpected status, Spring's issuer configuration in ClientRegistrations'
+words, Strimzi's Kafka OAuth, PocketMine-MP, Octopus Energy's Kraken API, a name in a request's
+path is not a voice, a broad product beside a phrase many print and no token word is none):
+86 of 182 (0.473), 5 look-alikes matched."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -512,7 +530,8 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-x": 8,
     "holdout-y": 6,
     "holdout-z": 2,
-    "holdout-aa": 7,
+    "holdout-aa": 6,
+    "holdout-ab": 5,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -539,6 +558,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-y": 47,
     "holdout-z": 33,
     "holdout-aa": 29,
+    "holdout-ab": 37,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -727,6 +747,7 @@ FLOORS = {
     "holdout-y": FRESH_Y_FLOOR,
     "holdout-z": FRESH_Z_FLOOR,
     "holdout-aa": FRESH_AA_FLOOR,
+    "holdout-ab": FRESH_AB_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
