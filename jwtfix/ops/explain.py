@@ -983,7 +983,7 @@ def explain(message: str) -> Explanation:
     text = normalize(message)
     lowered = text.lower()
     aligned = len(lowered) == len(text)  # lower() can change the length of some letters
-    spans = _outer_names(lowered, _name_spans(lowered))
+    spans = _names_in(lowered)
     named = sorted(spans, key=lambda key: _first_named((key, spans[key])))
     if not named and _something_else(base.not_jwt_names, lowered):
         return Explanation(matched=False, entry=None)
@@ -1762,10 +1762,12 @@ def _with_kind(entry: Entry, kind: Kind, name: str) -> Entry:
 
 def named_libraries(lowered: str) -> list[str]:
     """The keys of the libraries a (lower-case) text names, the first named first."""
-    return [
-        key
-        for key, _ in sorted(_outer_names(lowered, _name_spans(lowered)).items(), key=_first_named)
-    ]
+    return [key for key, _ in sorted(_names_in(lowered).items(), key=_first_named)]
+
+
+def _names_in(lowered: str) -> dict[str, list[tuple[int, int]]]:
+    """Where a text names each library, leaving out names that are a part of another's."""
+    return _outer_names(lowered, _name_spans(lowered))
 
 
 def _first_named(item: tuple[str, list[tuple[int, int]]]) -> tuple[int, int]:
@@ -1810,8 +1812,8 @@ def _outer_names(
 
     def inside(inner: tuple[int, int]) -> bool:
         return any(
-            (start < inner[0] <= end and lowered[inner[0] - 1] == "-")
-            or (start <= inner[0] and inner[1] < end and lowered[inner[1]] == "-")
+            (start < inner[0] and lowered[inner[0] - 1] == "-")
+            or (inner[1] < end and lowered[inner[1]] == "-")
             for start, end in every
             if start <= inner[0] and inner[1] <= end
         )
