@@ -729,6 +729,9 @@ def test_every_library_cites_its_repository_and_version() -> None:
         ('2026/01/25 10:15:00 [error] 7#7: *9 upstream sent too big header while reading response'
          ' header from upstream, request: "GET /api/auth/callback/keycloak?state=x HTTP/1.1"',
          "nginx", "too_large"),
+        # ... and a name in a file of another installed package is that package's file
+        ("Error: jwt malformed\n    at /srv/gw/node_modules/@acme/common/dist/mq/nats-service.js"
+         ":140:28", "jsonwebtoken", "malformed"),
     ],
 )  # fmt: skip
 def test_attribution_follows_the_library_the_text_names(text: str, library: str, kind: str) -> None:

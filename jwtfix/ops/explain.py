@@ -1633,6 +1633,7 @@ def _speakers(
                 not any(a <= start and end <= b for a, b in inside)
                 and not _reported_value(lowered, start)
                 and not _in_url_path(lowered, start)
+                and not _in_other_package(lowered, start)
             ):
                 found.append((start, key))
                 break
@@ -1669,6 +1670,21 @@ def _in_url_path(lowered: str, start: int) -> bool:
     if scheme is not None:
         return "/" in run[scheme.end() :]
     return run.startswith("/") and _REQUEST_METHOD.search(lowered, 0, run_start) is not None
+
+
+def _in_other_package(lowered: str, start: int) -> bool:
+    """Whether a name stands in a file path inside another installed package
+    (`node_modules/@guardian/common/dist/mq/nats-service.js`): that package's file, not
+    the named library's. `node_modules/jwks-rsa/...` still names jwks-rsa."""
+    run_start = max(lowered.rfind(c, 0, start) for c in " \n\"'`(<[") + 1
+    run = lowered[run_start:start].replace("\\", "/")
+    root = max(run.rfind("node_modules/"), run.rfind("site-packages/"))
+    if root < 0 or lowered.startswith(("node_modules", "site-packages"), start):
+        return False  # no package folder before it, or the name is a package's path
+    package = run[run.index("/", root) + 1 :]
+    parts = package.split("/")
+    depth = 2 if package.startswith("@") else 1
+    return len(parts) > depth  # the name begins past the package's own folder
 
 
 _WEB_SCHEME = _Lazy(r"\b(?:https?|wss?)://")
