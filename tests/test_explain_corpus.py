@@ -60,6 +60,7 @@ SPLITS = (
     "holdout-z",
     "holdout-aa",
     "holdout-ab",
+    "holdout-ac",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -503,8 +504,22 @@ products the knowledge base did not hold), threads in other languages 14 of 53 (
 integrations of car, heating and energy APIs, Minecraft servers), Q&A pages 3 of 7. Then tuned on
 it (openid-client's unexpected status, Spring's issuer configuration in ClientRegistrations'
 words, Strimzi's Kafka OAuth, PocketMine-MP, Octopus Energy's Kraken API, a name in a request's
-path is not a voice, a broad product beside a phrase many print and no token word is none):
-86 of 182 (0.473), 5 look-alikes matched."""
+path is not a voice, a broad product beside a phrase many print and no token word is none, php-jwt
+7's short key, Agora's and Microsoft accounts' opaque tokens): 87 of 182 (0.478), 3 look-alikes
+matched."""
+
+FRESH_AC_FLOOR = 0.46
+"""Issue 14's bar is 0.9; this is far below it. The twenty-eighth held-out collection
+(tests/data/explain-corpus.d/holdout-ac.tsv: 207 JWT texts from about 120 libraries and products,
+38 look-alikes), gathered by four independent helper sessions after holdout-ab was tuned on, each
+part measured once before any change it informed: 85 of 207 (0.411); 13 of 38 look-alikes
+matched. By part: GitHub threads about the stacks most users run 48 of 76 (0.632, as holdout-y's,
+-z's and -aa's mainstream parts), frameworks and their glue 22 of 41, areas no collection had
+searched 10 of 65 (verifiable credentials, Web Push, SaaS JWT grants, open banking: products the
+knowledge base did not hold), other languages 5 of 25. Then tuned on it (Web Push's VAPID answers
+of autopush, FCM and Apple, flask-praetorian, gbrlsnchs/jwt, a name in another installed
+package's file path is not a voice, a bare `Invalid JWT` says only "refused"): 96 of 207
+(0.464), 10 look-alikes matched."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -531,7 +546,8 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-y": 6,
     "holdout-z": 2,
     "holdout-aa": 6,
-    "holdout-ab": 5,
+    "holdout-ab": 3,
+    "holdout-ac": 10,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -559,6 +575,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-z": 33,
     "holdout-aa": 29,
     "holdout-ab": 37,
+    "holdout-ac": 38,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -748,6 +765,7 @@ FLOORS = {
     "holdout-z": FRESH_Z_FLOOR,
     "holdout-aa": FRESH_AA_FLOOR,
     "holdout-ab": FRESH_AB_FLOOR,
+    "holdout-ac": FRESH_AC_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
