@@ -732,6 +732,12 @@ def test_every_library_cites_its_repository_and_version() -> None:
         # ... and a name in a file of another installed package is that package's file
         ("Error: jwt malformed\n    at /srv/gw/node_modules/@acme/common/dist/mq/nats-service.js"
          ":140:28", "jsonwebtoken", "malformed"),
+        # JwtBearer's "Failed to validate the token." frames the exception logged under it
+        ("info: Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerHandler[1]\n"
+         "      Failed to validate the token.\n      Microsoft.IdentityModel.Tokens."
+         "SecurityTokenInvalidIssuerException: IDX10204: Unable to validate issuer. "
+         "validationParameters.ValidIssuer is null or whitespace AND "
+         "validationParameters.ValidIssuers is null or empty.", "identitymodel", "config"),
     ],
 )  # fmt: skip
 def test_attribution_follows_the_library_the_text_names(text: str, library: str, kind: str) -> None:
