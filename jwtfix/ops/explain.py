@@ -1632,8 +1632,7 @@ def _speakers(
             if (
                 not any(a <= start and end <= b for a, b in inside)
                 and not _reported_value(lowered, start)
-                and not _in_url_path(lowered, start)
-                and not _in_other_package(lowered, start)
+                and not _in_a_path(lowered, start)
             ):
                 found.append((start, key))
                 break
@@ -1649,8 +1648,7 @@ def _speakers(
 def _reported_value(lowered: str, start: int) -> bool:
     """Whether a name stands in a value the message reports (`Expected "x" but got
     "https://identitytoolkit..."`): a claim's value, not who speaks."""
-    line = lowered[max(lowered.rfind("\n", 0, start) + 1, start - 200) : start]
-    return _VALUE_BEFORE.search(line) is not None
+    return _VALUE_BEFORE.search(lowered[max(0, start - 200) : start]) is not None
 
 
 _VALUE_BEFORE = _Lazy(
@@ -1660,23 +1658,31 @@ _VALUE_BEFORE = _Lazy(
 the value itself up to the name."""
 
 
-def _in_url_path(lowered: str, start: int) -> bool:
+def _in_a_path(lowered: str, start: int) -> bool:
+    """Whether a name stands in a route or in another package's file (below)."""
+    run_start = _run_start(lowered, start)
+    return _in_url_path(lowered, run_start, start) or _in_other_package(lowered, run_start, start)
+
+
+def _in_url_path(lowered: str, run_start: int, start: int) -> bool:
     """Whether a name stands in the path of a web address or of a request line
     (`GET /api/auth/callback/keycloak`): a route the request went to, not who speaks.
     A name in the host (`login.microsoftonline.com`) or a file path still speaks."""
-    run_start = max(lowered.rfind(c, 0, start) for c in " \n\"'`(<[") + 1
     run = lowered[run_start:start]
     scheme = _WEB_SCHEME.search(run)
     if scheme is not None:
         return "/" in run[scheme.end() :]
-    return run.startswith("/") and _REQUEST_METHOD.search(lowered, 0, run_start) is not None
+    # normalize() leaves one space between words: a method is within 8 characters
+    return (
+        run.startswith("/")
+        and _REQUEST_METHOD.search(lowered, max(0, run_start - 16), run_start) is not None
+    )
 
 
-def _in_other_package(lowered: str, start: int) -> bool:
+def _in_other_package(lowered: str, run_start: int, start: int) -> bool:
     """Whether a name stands in a file path inside another installed package
     (`node_modules/@guardian/common/dist/mq/nats-service.js`): that package's file, not
     the named library's. `node_modules/jwks-rsa/...` still names jwks-rsa."""
-    run_start = max(lowered.rfind(c, 0, start) for c in " \n\"'`(<[") + 1
     run = lowered[run_start:start].replace("\\", "/")
     root = max(run.rfind("node_modules/"), run.rfind("site-packages/"))
     if root < 0 or lowered.startswith(("node_modules", "site-packages"), start):
@@ -1685,6 +1691,12 @@ def _in_other_package(lowered: str, start: int) -> bool:
     parts = package.split("/")
     depth = 2 if package.startswith("@") else 1
     return len(parts) > depth  # the name begins past the package's own folder
+
+
+def _run_start(lowered: str, start: int) -> int:
+    """Where the run of the text holding `start` begins (after a space, a quote or an
+    opening bracket): the address or path a name may stand in."""
+    return max(lowered.rfind(c, 0, start) for c in " \"'`(<[") + 1
 
 
 _WEB_SCHEME = _Lazy(r"\b(?:https?|wss?)://")
@@ -1705,18 +1717,14 @@ def _reason_after(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
 
 
 def _line_kind(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
-    """The kind the whole line around a match says, when it says one other than the
-    vague `generic_invalid`."""
-    start = lowered.rfind("\n", 0, hit.start) + 1
-    end = lowered.find("\n", hit.end)
-    stop = hit.end + 200 if end < 0 else min(end, hit.end + 200)
-    # The words around the match, the match itself standing as "token" (its own words
-    # said the entry's kind already).
-    before = lowered[max(start, hit.start - 200) : hit.start]
-    # The text's lines are joined: the sentence the match is in, not the one before it
-    # ("Cached session is invalid or expired. ... AADSTS70000:").
+    """The kind the words around a match say, when they say one other than the vague
+    `generic_invalid`. The text's lines are joined (`normalize`): the words are those
+    of the match's sentence and up to 200 characters after it, not the sentence before
+    ("Cached session is invalid or expired. ... AADSTS70000:")."""
+    before = lowered[max(0, hit.start - 200) : hit.start]
     before = before[_last_sentence_end(before) :]
-    line = before + " token " + lowered[hit.end : stop]
+    # The match itself stands as "token" (its own words said the entry's kind already).
+    line = before + " token " + lowered[hit.end : hit.end + 200]
     kind, _ = _classify([line], base, require_token=False)
     return kind if kind is not None and kind != GENERIC_KIND else None
 
