@@ -133,6 +133,16 @@ def test_colour_only_when_asked() -> None:
     assert "\x1b[" in check_human.render(report, color=True)
 
 
+@pytest.mark.parametrize("color", [False, True])
+def test_no_line_ends_in_padding(color: bool) -> None:
+    # rich pads table cells to the width; a copied line or a log keeps none of it.
+    rendered = check_human.render(broken_report(), color=color, width=80)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", rendered)
+    assert all(line == line.rstrip() for line in plain.split("\n"))
+    assert max(len(line) for line in plain.split("\n")) <= 80
+
+
+
 def test_json_document() -> None:
     document = check_document(broken_report())
     assert document["exit_code"] == 1

@@ -7,6 +7,7 @@ decided by the caller and passed in, so piped output never holds escapes.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from rich.console import Console, RenderableType
@@ -67,10 +68,18 @@ def to_text(*renderables: RenderableType, color: bool, width: int | None = None)
                 ),
                 end="",
             )
-    text = capture.get()
-    if not color:  # rich pads table cells; trailing blanks only bother diffs and logs
-        text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return text
+    # rich pads table cells to the width: trailing blanks only bother diffs, logs and
+    # whoever copies a line (a line padded to 80 columns is 82 bytes with a `✘` in it).
+    # In colour, the codes after the blanks stay; none of our styles has a background.
+    return "\n".join(_TRAILING_BLANKS.sub(_codes_only, line) for line in capture.get().split("\n"))
+
+
+_TRAILING_BLANKS = re.compile(r"(?:\x1b\[[0-9;]*m| )+$")
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _codes_only(tail: re.Match[str]) -> str:
+    return "".join(_SGR.findall(tail.group()))
 
 
 def cut_middle(text: str, width: int) -> str:
