@@ -47,30 +47,62 @@ WIDTH = 80
 
 def to_text(*renderables: RenderableType, color: bool, width: int | None = None) -> str:
     """Render to a string as a terminal of `width` columns would show it."""
+    width = width or WIDTH
     console = Console(
         record=False,
         force_terminal=color,
         no_color=not color,
         color_system="truecolor" if color else None,
-        width=width or WIDTH,
+        width=width,
         highlight=False,
         emoji=False,
     )
+    return "".join(_fitted(console, renderable, width) for renderable in renderables)
+
+
+_BYTE_SLACK = 4
+"""At most how many columns narrower a piece is laid out to fit its width in bytes too
+(two three-byte marks, `✘` and `—`, in one line)."""
+
+
+def _fitted(console: Console, renderable: RenderableType, width: int) -> str:
+    """A piece laid out at `width`; when a line that fills the width holds marks of
+    several bytes (`✘`, `—`, `…`), laid out up to _BYTE_SLACK columns narrower, so that
+    the line fits the width counted in bytes too (as awk or `wc -c` count it)."""
+    narrower = width
+    text = _rendered(console, renderable, narrower)
+    # Laid out narrower, other lines fill the width: as many times as the slack allows.
+    while (over := max(map(_bytes_over, text.split("\n"))) - width) > 0 and (
+        narrower > width - _BYTE_SLACK
+    ):
+        narrower = max(narrower - over, width - _BYTE_SLACK)
+        text = _rendered(console, renderable, narrower)
+    return text
+
+
+def _bytes_over(line: str) -> int:
+    """A line's length in bytes, when its marks of several bytes are few enough to make
+    room for: a rule of `─` or a line of CJK text fits no narrower width in bytes (0)."""
+    plain = _SGR.sub("", line)
+    size = len(plain.encode())
+    return size if size - len(plain) <= _BYTE_SLACK else 0
+
+
+def _rendered(console: Console, renderable: RenderableType, width: int) -> str:
     with console.capture() as capture:
-        for renderable in renderables:
-            # Laid out first, then every piece of text made printable (render/terminal.py):
-            # rich's own colour codes are added after that, from the pieces' styles.
-            lines = console.render(renderable)
-            console.print(
-                Segments(
-                    segment if segment.control else Segment(printable(segment.text), segment.style)
-                    for segment in lines
-                ),
-                end="",
-            )
+        # Laid out first, then every piece of text made printable (render/terminal.py):
+        # rich's own colour codes are added after that, from the pieces' styles.
+        lines = console.render(renderable, console.options.update_width(width))
+        console.print(
+            Segments(
+                segment if segment.control else Segment(printable(segment.text), segment.style)
+                for segment in lines
+            ),
+            end="",
+        )
     # rich pads table cells to the width: trailing blanks only bother diffs, logs and
-    # whoever copies a line (a line padded to 80 columns is 82 bytes with a `✘` in it).
-    # In colour, the codes after the blanks stay; none of our styles has a background.
+    # whoever copies a line. In colour, the codes after the blanks stay; none of our
+    # styles has a background.
     return "\n".join(_TRAILING_BLANKS.sub(_codes_only, line) for line in capture.get().split("\n"))
 
 
@@ -83,13 +115,16 @@ def _codes_only(tail: re.Match[str]) -> str:
 
 
 def cut_middle(text: str, width: int) -> str:
-    """`examples/…/session.har:12:5`: text shortened to `width` by cutting its middle."""
+    """`examples/…/session.har:12:5`: text shortened to `width` by cutting its middle.
+    The `…` is one column but three bytes: the text keeps two characters fewer, so that
+    it fits `width` counted in bytes too."""
     if len(text) <= width:
         return text
-    if width <= 1:
+    if width <= 3:
         return "…"[:width]
-    head = (width - 1) // 3  # the end (a file's name, its line) tells more than the start
-    tail = width - 1 - head
+    keep = width - 3
+    head = keep // 3  # the end (a file's name, its line) tells more than the start
+    tail = keep - head
     return text[:head] + "…" + (text[-tail:] if tail else "")
 
 
