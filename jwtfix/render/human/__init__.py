@@ -84,7 +84,7 @@ def _bytes_over(line: str) -> int:
     """A line's length in bytes, when its marks of several bytes are few enough to make
     room for: a rule of `─` or a line of CJK text fits no narrower width in bytes (0)."""
     plain = _SGR.sub("", line)
-    size = len(plain.encode())
+    size = len(plain.encode(errors="surrogatepass"))  # a lone surrogate may reach here
     return size if size - len(plain) <= _BYTE_SLACK else 0
 
 
