@@ -172,6 +172,11 @@ _QUOTES = "\"'`\u2018\u2019\u201c\u201d"
 _QUOTE_RE = r"(?:\\?[" + re.escape(_QUOTES) + r"]|&#39;|&quot;)"
 _JSON_ESCAPES = _Lazy(r"\\(?:u([0-9a-fA-F]{4})|([\"\\/bfnrt']))")
 _SIMPLE_ESCAPES = {"b": " ", "f": " ", "n": "\n", "r": "\n", "t": " "}
+# Terminal colours in a pasted log: the escape sequences themselves, or what is left of them
+# where the escape character was lost on the way (`[31mjwt expired[39m` in an issue thread:
+# such leftovers come at least in pairs, and `[0ms]` or `[5m]` is a duration).
+_COLOUR = _Lazy(r"\x1b\[[0-9;?]*[A-Za-z]")
+_COLOUR_LEFT = _Lazy(r"\[(?:[0-9]|[1-4][0-9]|9[0-7]|10[0-7])(?:;[0-9]{1,3}){0,4}m(?!\]|s(?![a-z]))")
 _WORD = _Lazy(r"[a-z0-9]{4,}")
 _TEXT_WORD = re.compile(r"[a-z0-9]+")
 # Words in other scripts. Where words are written apart (Cyrillic, Greek, Arabic, Hebrew), a
@@ -959,6 +964,14 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+def _without_colours(text: str) -> str:
+    if "\x1b" in text:
+        text = _COLOUR.sub("", text)
+    if "m" in text and len(_COLOUR_LEFT.findall(text, 0, 100_000)) >= 2:
+        text = _COLOUR_LEFT.sub("", text)
+    return text
+
+
 def _unescape(m: re.Match[str]) -> str:
     if m.group(1):
         char = chr(int(m.group(1), 16))
@@ -980,6 +993,7 @@ class _Hit:
 def explain(message: str) -> Explanation:
     """What a text (a message, log excerpt, JSON body or header value) means."""
     base = _knowledge_base()
+    message = _without_colours(message[:MAX_TEXT])
     text = normalize(message)
     lowered = text.lower()
     aligned = len(lowered) == len(text)  # lower() can change the length of some letters
