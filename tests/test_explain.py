@@ -452,9 +452,12 @@ def test_quotes_whitespace_and_json_escapes_do_not_matter() -> None:
         # pasted from a page where the escape character was lost
         "[2m12:00:01[22m [31mERROR[39m [31mjwt expired[39m",
         "[1;31mjwt expired[0m",
+        # copied from a web page or a chat: characters that take no room
+        "TokenExpiredError: jwt\u200b expired",
+        "\ufeffjwt \u2060expired",
     ],
 )
-def test_terminal_colours_in_a_pasted_log_do_not_hide_the_message(text: str) -> None:
+def test_colours_and_invisible_characters_in_a_paste_do_not_hide_the_message(text: str) -> None:
     found = explain(text)
     assert found.entry is not None and found.entry.id == "jsonwebtoken.jwt-expired", text
     assert found.excerpt == "jwt expired"

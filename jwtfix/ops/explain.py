@@ -171,6 +171,10 @@ LOWER_PLACEHOLDERS: dict[str, str] = {
 _QUOTES = "\"'`\u2018\u2019\u201c\u201d"
 _QUOTE_RE = r"(?:\\?[" + re.escape(_QUOTES) + r"]|&#39;|&quot;)"
 _JSON_ESCAPES = _Lazy(r"\\(?:u([0-9a-fA-F]{4})|([\"\\/bfnrt']))")
+# Characters a web page or chat puts into a copied text that take no room: the zero-width
+# space, the word joiner, a byte-order mark, the soft hyphen. (Zero-width joiners and
+# non-joiners stay: Persian and Indic words are written with them.)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
 _SIMPLE_ESCAPES = {"b": " ", "f": " ", "n": "\n", "r": "\n", "t": " "}
 # Terminal colours in a pasted log: the escape sequences themselves, or what is left of them
 # where the escape character was lost on the way (`[31mjwt expired[39m` in an issue thread:
@@ -961,6 +965,8 @@ def normalize(text: str) -> str:
     text = text[:MAX_TEXT]
     if "\\" in text:
         text = _JSON_ESCAPES.sub(_unescape, text)
+    if not text.isascii():
+        text = text.translate(_INVISIBLE)
     return " ".join(text.split())
 
 
