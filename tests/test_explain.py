@@ -710,6 +710,12 @@ def test_every_library_cites_its_repository_and_version() -> None:
          "signature"),
         ("The element 'validate-jwt' has invalid child element 'issuer-signing-keys'.",
          "azure-apim", "config"),
+        # a bare exception class is the commonest library's that names it so: cpp-jwt's
+        # bear PyJWT's and jsonwebtoken's names, and live in namespace jwt::
+        ("TokenExpiredError", "jsonwebtoken", "expired"),
+        ("raised InvalidAudienceError", "pyjwt", "audience"),
+        ("terminate called after throwing an instance of 'jwt::InvalidAudienceError'",
+         "cpp-jwt", "audience"),
         # a library throwing another's exception class with its own words: the words' library
         ("Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException: IDW10303: Issuer: "
          "'https://login.example/v2.0/', does not match any of the valid issuers provided for "

@@ -1124,7 +1124,7 @@ def _hinted_kind(base: KnowledgeBase, key: str, lowered: str) -> str | None:
 
 
 _CLASS_HINT = _Lazy(
-    r"(?=[a-z0-9_]*(?:jw|jose|token|claim|signingkey))[a-z][a-z0-9_]{5,}(?:error|exception|signature)"
+    r"(?=[a-z0-9_]*(?:jw|jose|token|claim|signingkey|audience|issuer|expiredsignature|immaturesignature))[a-z][a-z0-9_]{5,}(?:error|exception|signature)"
 )
 """An exception class about a token: `InvalidKeyException` (the JDK's), `DecodeError` (any
 JSON parser's) or `InvalidSignatureException` (AWS's request signatures) is no library's own."""
