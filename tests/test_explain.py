@@ -371,6 +371,13 @@ NOT_JWT_ERRORS = [
     "signature not valid, removing session",
     "HTTP/1.1 500 Internal Server Error\nserver: Kestrel",
     "UnhandledPromiseRejectionWarning: Unhandled promise rejection.",
+    # OAuth and OpenID Connect answers about the login, not a token
+    'Uncaught (in promise) {"error": "consent_required", "message": "Consent required"}',
+    "Uncaught (in promise) Error: Login required",
+    "OAUTH_CALLBACK_ERROR checks.state argument is missing",
+    "[10:50:11 ERR] No client with id 'webapi' found. aborting",
+    # Django's signed values, no JWT
+    "<class 'django.core.signing.BadSignature'> Signature \"b'abc'\" does not match",
     "",
     "   ",
 ]
@@ -915,6 +922,12 @@ def test_the_log_form_without_its_product_code_still_matches() -> None:
         ("срок действия токена истек", "expired"),
         ("jeton expiré", "expired"),
         ("token non valido", "generic_invalid"),
+        ("OAuth2Error: Invalid id_token", "generic_invalid"),
+        ("ValueError: You must provide a JWT secret in the environment", "config"),
+        ("ValueError: The value api_auth/jwt_secret must be set!", "config"),
+        ("Could not verify JWT: No 'iss' claim in body", "missing_claim"),
+        ("Invalid Authorization header format, expecting: JWT <token>.", "bad_scheme"),
+        ("ClientAuthError: Nonce is not matching", "claim_mismatch"),
     ],
 )
 def test_a_token_problem_in_an_unknown_wording_gets_its_kind(text: str, kind: str) -> None:
