@@ -61,6 +61,7 @@ SPLITS = (
     "holdout-aa",
     "holdout-ab",
     "holdout-ac",
+    "holdout-ad",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -521,6 +522,21 @@ of autopush, FCM and Apple, flask-praetorian, gbrlsnchs/jwt, a name in another i
 package's file path is not a voice, a bare `Invalid JWT` says only "refused"): 96 of 207
 (0.464), 10 look-alikes matched."""
 
+FRESH_AD_FLOOR = 0.51
+"""Issue 14's bar is 0.9; this is far below it. The twenty-ninth held-out collection
+(tests/data/explain-corpus.d/holdout-ad.tsv: 295 JWT texts from about 150 libraries and products,
+47 look-alikes), gathered by four independent helper sessions after holdout-ac was tuned on, all
+from GitHub threads about the stacks most users run, each part measured once before any change
+it informed: 137 of 295 (0.464); 20 of 47 look-alikes matched. By part: Java, .NET, identity
+providers and gateways 38 of 72 (0.528), Go, PHP, Ruby, Rust and mobile 30 of 70, Python 28 of 77
+(0.364: products built on PyJWT that print its words under their own name, and the labellers
+gave the product), JavaScript and TypeScript 41 of 76 (0.539). Then tuned on it (python-social-
+auth's ID token checks, jose's unsupported alg, python-jose's public key as an HMAC secret, the WP
+REST plugin's header and secret, Strapi's missing jwtSecret, MSAL's older wordings, generic
+signals for a missing JWT secret, `Invalid id_token` and a header's format; an OAuth `Consent
+required` or `Login required` and Django's signing are no token problems): 152 of 295 (0.515),
+14 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 1,
@@ -548,6 +564,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-aa": 6,
     "holdout-ab": 3,
     "holdout-ac": 10,
+    "holdout-ad": 14,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -576,6 +593,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-aa": 29,
     "holdout-ab": 37,
     "holdout-ac": 38,
+    "holdout-ad": 47,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -766,6 +784,7 @@ FLOORS = {
     "holdout-aa": FRESH_AA_FLOOR,
     "holdout-ab": FRESH_AB_FLOOR,
     "holdout-ac": FRESH_AC_FLOOR,
+    "holdout-ad": FRESH_AD_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
