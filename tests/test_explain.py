@@ -717,6 +717,9 @@ def test_every_library_cites_its_repository_and_version() -> None:
          "signature"),
         ("The element 'validate-jwt' has invalid child element 'issuer-signing-keys'.",
          "azure-apim", "config"),
+        # another's "Invalid token" that the named library's sentence goes on about
+        ("com.nimbusds.jwt.proc.BadJWTException: Invalid token audience. Provided value "
+         "[api://x] does not match", "nimbus", "audience"),
         # a bare exception class is the commonest library's that names it so: cpp-jwt's
         # bear PyJWT's and jsonwebtoken's names, and live in namespace jwt::
         ("TokenExpiredError", "jsonwebtoken", "expired"),

@@ -1449,7 +1449,12 @@ def _best(
                 # password: a product named in texts of every kind, a phrase many
                 # print, and no word of a token.
                 return Explanation(matched=False, entry=None)
-            return _kind_for(base, entry.kind, best, library, (entry, *others))
+            kind = entry.kind
+            if kind == GENERIC_KIND and not own:
+                # Another's "Invalid token" that the speaker's sentence goes on about:
+                # Nimbus's `Invalid token audience. Provided value [...]`.
+                kind = _kind_after(best, base, lowered) or kind
+            return _kind_for(base, kind, best, library, (entry, *others))
         return Explanation(
             matched=True,
             entry=entry,
@@ -1746,6 +1751,13 @@ def _line_kind(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
     # The match itself stands as "token" (its own words said the entry's kind already).
     line = before + " token " + lowered[hit.end : hit.end + 200]
     kind, _ = _classify([line], base, require_token=False)
+    return kind if kind is not None and kind != GENERIC_KIND else None
+
+
+def _kind_after(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
+    """The kind the words right after a match say (the match standing as "token"), when
+    they say one other than `generic_invalid`."""
+    kind, _ = _classify(["token " + lowered[hit.end : hit.end + 200]], base, require_token=False)
     return kind if kind is not None and kind != GENERIC_KIND else None
 
 
