@@ -455,7 +455,8 @@ def test_quotes_whitespace_and_json_escapes_do_not_matter() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "\x1b[2m12:00:01\x1b[22m \x1b[31mERROR\x1b[39m TokenExpiredError: \x1b[1mjwt expired\x1b[0m",
+        "\x1b[2m12:00:01\x1b[22m \x1b[31mERROR\x1b[39m TokenExpiredError: "
+        "\x1b[1mjwt expired\x1b[0m",
         # pasted from a page where the escape character was lost
         "[2m12:00:01[22m [31mERROR[39m [31mjwt expired[39m",
         "[1;31mjwt expired[0m",
@@ -473,7 +474,8 @@ def test_colours_and_invisible_characters_in_a_paste_do_not_hide_the_message(tex
 def test_a_bracketed_duration_is_not_taken_for_a_colour() -> None:
     found = explain("expiresIn [15m] then TokenExpiredError: jwt expired")
     assert found.entry is not None and found.entry.id == "jsonwebtoken.jwt-expired"
-    assert explain('Invalid value for claim "iss": [15m]').excerpt == 'Invalid value for claim "iss": [15m]'
+    text = 'Invalid value for claim "iss": [15m]'
+    assert explain(text).excerpt == text
 
 
 def test_the_excerpt_is_the_matched_part_of_the_text() -> None:

@@ -1124,7 +1124,8 @@ def _hinted_kind(base: KnowledgeBase, key: str, lowered: str) -> str | None:
 
 
 _CLASS_HINT = _Lazy(
-    r"(?=[a-z0-9_]*(?:jw|jose|token|claim|signingkey|audience|issuer|expiredsignature|immaturesignature))[a-z][a-z0-9_]{5,}(?:error|exception|signature)"
+    r"(?=[a-z0-9_]*(?:jw|jose|token|claim|signingkey|audience|issuer|(?:expired|immature)signature))"
+    r"[a-z][a-z0-9_]{5,}(?:error|exception|signature)"
 )
 """An exception class about a token: `InvalidKeyException` (the JDK's), `DecodeError` (any
 JSON parser's) or `InvalidSignatureException` (AWS's request signatures) is no library's own."""
@@ -1736,9 +1737,7 @@ def _reason_after(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
     the rest of its line (the placeholder itself matches as little as it can)."""
     if not hit.item.template.rstrip().endswith("{any}"):
         return None
-    rest = lowered[hit.end : hit.end + 300].split("\n", 1)[0]
-    kind, _ = _classify([rest], base, require_token=False)
-    return kind if kind is not None and kind != GENERIC_KIND else None
+    return _said(lowered[hit.end : hit.end + 300], base)
 
 
 def _line_kind(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
@@ -1749,15 +1748,18 @@ def _line_kind(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
     before = lowered[max(0, hit.start - 200) : hit.start]
     before = before[_last_sentence_end(before) :]
     # The match itself stands as "token" (its own words said the entry's kind already).
-    line = before + " token " + lowered[hit.end : hit.end + 200]
-    kind, _ = _classify([line], base, require_token=False)
-    return kind if kind is not None and kind != GENERIC_KIND else None
+    return _said(before + " token " + lowered[hit.end : hit.end + 200], base)
 
 
 def _kind_after(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
     """The kind the words right after a match say (the match standing as "token"), when
     they say one other than `generic_invalid`."""
-    kind, _ = _classify(["token " + lowered[hit.end : hit.end + 200]], base, require_token=False)
+    return _said("token " + lowered[hit.end : hit.end + 200], base)
+
+
+def _said(words: str, base: KnowledgeBase) -> str | None:
+    """The kind some words say, when they say one other than `generic_invalid`."""
+    kind, _ = _classify([words], base, require_token=False)
     return kind if kind is not None and kind != GENERIC_KIND else None
 
 
