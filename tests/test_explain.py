@@ -933,6 +933,11 @@ def test_the_log_form_without_its_product_code_still_matches() -> None:
         ("Could not verify JWT: No 'iss' claim in body", "missing_claim"),
         ("Invalid Authorization header format, expecting: JWT <token>.", "bad_scheme"),
         ("ClientAuthError: Nonce is not matching", "claim_mismatch"),
+        ("Undefined index: nonce in vendor/acme/jwt/src/Verifier.php on line 112", "missing_claim"),
+        ("missing field `exp` at line 1 column 466", "missing_claim"),
+        ("Configured claim and claim sent in token do not match.", "claim_mismatch"),
+        ("token check: unable to fetch verification key", "jwks_fetch"),
+        ("[invalid_id_token] Missing (required) ID Token in Token Response", "missing_token"),
     ],
 )
 def test_a_token_problem_in_an_unknown_wording_gets_its_kind(text: str, kind: str) -> None:
