@@ -935,6 +935,9 @@ def test_the_log_form_without_its_product_code_still_matches() -> None:
         ("ClientAuthError: Nonce is not matching", "claim_mismatch"),
         ("Undefined index: nonce in vendor/acme/jwt/src/Verifier.php on line 112", "missing_claim"),
         ("missing field `exp` at line 1 column 466", "missing_claim"),
+        # another namespace's class of a name known libraries use is not theirs
+        ("SimpleJWT\\InvalidTokenException: Key not found or is invalid", "key_not_found"),
+        ("KeyError: 'JWT_ACCESS_COOKIE_NAME'", "config"),
         ("Configured claim and claim sent in token do not match.", "claim_mismatch"),
         ("token check: unable to fetch verification key", "jwks_fetch"),
         ("[invalid_id_token] Missing (required) ID Token in Token Response", "missing_token"),

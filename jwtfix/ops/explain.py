@@ -1150,9 +1150,21 @@ def _hinted_library(base: KnowledgeBase, lowered: str) -> tuple[str, tuple[str, 
     first in the text first."""
     hints = base.class_hints
     for word in _TEXT_WORD.finditer(lowered):
-        if len(word.group()) >= 11 and word.group() in hints:
-            return hints[word.group()]
+        name = word.group()
+        if len(name) >= 11 and name in hints and not _qualified(lowered, word.start()):
+            return hints[name]
     return None
+
+
+def _qualified(lowered: str, start: int) -> bool:
+    """Whether a class name stands after a namespace (`SimpleJWT\\InvalidTokenException`,
+    `com.acme.auth.InvalidTokenException`): the namespace says whose class it is, and had it
+    been a known library's, the text would have named that library."""
+    return (
+        start >= 2
+        and lowered[start - 1] in ".\\:/"
+        and (lowered[start - 2].isalnum() or lowered[start - 2] == "_")
+    )
 
 
 _CODE_BEFORE = _Lazy(r"(?<![a-z0-9])([a-z]{2,8}\d{3,6}):?\s*$")
