@@ -62,6 +62,7 @@ SPLITS = (
     "holdout-ab",
     "holdout-ac",
     "holdout-ad",
+    "holdout-ae",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -537,6 +538,21 @@ signals for a missing JWT secret, `Invalid id_token` and a header's format; an O
 required` or `Login required` and Django's signing are no token problems): 152 of 295 (0.515),
 14 look-alikes matched."""
 
+FRESH_AE_FLOOR = 0.46
+"""Issue 14's bar is 0.9; this is far below it. The thirtieth held-out collection
+(tests/data/explain-corpus.d/holdout-ae.tsv: 182 JWT texts, 44 look-alikes), gathered by four
+independent helper sessions after holdout-ad was tuned on, in holdout-ad's four parts (GitHub
+threads about the stacks most users run; the search service's budget ran out after ten minutes,
+so the parts are small), all measured once at one commit before any change they informed: 74 of
+182 (0.407); 9 of 44 look-alikes matched. By part: Java, .NET, identity providers and gateways
+15 of 36, Go, PHP, Ruby, Rust and mobile 23 of 47, Python 16 of 50, JavaScript and TypeScript 20
+of 49. So tuning on holdout-ad (0.464 on first sight) did not lift the next collection's first
+sight. Then tuned on it (Guardian's pipeline keys, IdentityServer's refused refresh token, a
+namespaced exception class is not another library's, signals for claims PHP or serde found
+missing and a missing `JWT_*` setting; an OAuth callback's invalid_grant, a purchase token, a
+missing form parameter and an IdP session prompt are no token problems): 84 of 182 (0.462), 5
+look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 1,
@@ -565,6 +581,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ab": 3,
     "holdout-ac": 10,
     "holdout-ad": 14,
+    "holdout-ae": 5,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -594,6 +611,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-ab": 37,
     "holdout-ac": 38,
     "holdout-ad": 47,
+    "holdout-ae": 44,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -785,6 +803,7 @@ FLOORS = {
     "holdout-ab": FRESH_AB_FLOOR,
     "holdout-ac": FRESH_AC_FLOOR,
     "holdout-ad": FRESH_AD_FLOOR,
+    "holdout-ae": FRESH_AE_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
