@@ -376,6 +376,8 @@ NOT_JWT_ERRORS = [
     "Uncaught (in promise) Error: Login required",
     "OAUTH_CALLBACK_ERROR checks.state argument is missing",
     "[10:50:11 ERR] No client with id 'webapi' found. aborting",
+    # Keycloak's event for a refused authorization code
+    "type=CODE_TO_TOKEN_ERROR, realmId=demo, clientId=app, error=invalid_code",
     # Django's signed values, no JWT
     "<class 'django.core.signing.BadSignature'> Signature \"b'abc'\" does not match",
     "",
