@@ -538,7 +538,7 @@ signals for a missing JWT secret, `Invalid id_token` and a header's format; an O
 required` or `Login required` and Django's signing are no token problems): 152 of 295 (0.515),
 14 look-alikes matched."""
 
-FRESH_AE_FLOOR = 0.46
+FRESH_AE_FLOOR = 0.47
 """Issue 14's bar is 0.9; this is far below it. The thirtieth held-out collection
 (tests/data/explain-corpus.d/holdout-ae.tsv: 182 JWT texts, 44 look-alikes), gathered by four
 independent helper sessions after holdout-ad was tuned on, in holdout-ad's four parts (GitHub
@@ -549,9 +549,9 @@ so the parts are small), all measured once at one commit before any change they 
 of 49. So tuning on holdout-ad (0.464 on first sight) did not lift the next collection's first
 sight. Then tuned on it (Guardian's pipeline keys, IdentityServer's refused refresh token, a
 namespaced exception class is not another library's, signals for claims PHP or serde found
-missing and a missing `JWT_*` setting; an OAuth callback's invalid_grant, a purchase token, a
-missing form parameter and an IdP session prompt are no token problems): 84 of 182 (0.462), 5
-look-alikes matched."""
+missing and a missing `JWT_*` setting, the Docker registry's missing token, Okta's PHP nonce
+check; an OAuth callback's invalid_grant, a purchase token, a missing form parameter and an IdP
+session prompt are no token problems): 86 of 182 (0.473), 5 look-alikes matched."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
