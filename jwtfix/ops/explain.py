@@ -971,6 +971,8 @@ def normalize(text: str) -> str:
 
 
 def _without_colours(text: str) -> str:
+    """The text without terminal colours (`_COLOUR`, and `_COLOUR_LEFT` where at least two
+    leftovers say the escape characters were lost)."""
     if "\x1b" in text:
         text = _COLOUR.sub("", text)
     if "m" in text and len(_COLOUR_LEFT.findall(text, 0, 100_000)) >= 2:
