@@ -376,6 +376,9 @@ NOT_JWT_ERRORS = [
     "Uncaught (in promise) Error: Login required",
     "OAUTH_CALLBACK_ERROR checks.state argument is missing",
     "[10:50:11 ERR] No client with id 'webapi' found. aborting",
+    # an opaque refresh token of a token store, quoted as a UUID
+    '{"error":"invalid_grant","error_description":"Invalid refresh token: '
+    'a40efe1d-8cc0-4f0f-8bbe-439dc7bceb6c"}',
     # Keycloak's event for a refused authorization code
     "type=CODE_TO_TOKEN_ERROR, realmId=demo, clientId=app, error=invalid_code",
     # Django's signed values, no JWT

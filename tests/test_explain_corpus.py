@@ -551,7 +551,8 @@ sight. Then tuned on it (Guardian's pipeline keys, IdentityServer's refused refr
 namespaced exception class is not another library's, signals for claims PHP or serde found
 missing and a missing `JWT_*` setting, the Docker registry's missing token, Okta's PHP nonce
 check; an OAuth callback's invalid_grant, a purchase token, a missing form parameter and an IdP
-session prompt are no token problems): 86 of 182 (0.473), 5 look-alikes matched."""
+session prompt are no token problems, and neither is a refresh token quoted as a UUID): 86 of 182
+(0.473), 4 look-alikes matched."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -568,7 +569,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-o": 2,
     "holdout-p": 4,
     "holdout-q": 5,
-    "holdout-r": 2,
+    "holdout-r": 1,
     "holdout-s": 0,
     "holdout-t": 2,
     "holdout-u": 3,
@@ -581,7 +582,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ab": 3,
     "holdout-ac": 10,
     "holdout-ad": 14,
-    "holdout-ae": 5,
+    "holdout-ae": 4,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
