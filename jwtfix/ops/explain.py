@@ -975,7 +975,7 @@ def _without_colours(text: str) -> str:
     leftovers say the escape characters were lost)."""
     if "\x1b" in text:
         text = _COLOUR.sub("", text)
-    if "m" in text and len(_COLOUR_LEFT.findall(text, 0, 100_000)) >= 2:
+    if "[" in text and len(_COLOUR_LEFT.findall(text, 0, 100_000)) >= 2:
         text = _COLOUR_LEFT.sub("", text)
     return text
 

@@ -71,6 +71,8 @@ def _fitted(console: Console, renderable: RenderableType, width: int) -> str:
     the line fits the width counted in bytes too (as awk or `wc -c` count it)."""
     narrower = width
     text = _rendered(console, renderable, narrower)
+    if text.isascii():  # one byte a column: nothing to fit
+        return text
     # Laid out narrower, other lines fill the width: as many times as the slack allows.
     while (over := max(map(_bytes_over, text.split("\n"))) - width) > 0 and (
         narrower > width - _BYTE_SLACK
