@@ -460,6 +460,29 @@ def test_quotes_whitespace_and_json_escapes_do_not_matter() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        'Bearer error="invalid_token", error_description="The audience \'api://orders\' is invalid"',
+        # the value redacted with its closing quote, and quoted with nothing
+        'Bearer error="invalid_token", error_description="The audience \'https://****/*** is invalid"',
+        'error_description="The audience api://orders is invalid"',
+    ],
+)
+def test_a_quoted_value_cut_short_or_unquoted_still_matches(text: str) -> None:
+    found = explain(text)
+    assert found.entry is not None and found.entry.id == "aspnetcore.audience-invalid", text
+
+
+def test_a_value_left_unquoted_does_not_move_a_namespaced_message() -> None:
+    # jsonwebtoken's `Unknown key type "{any}".` now also matches an unquoted value;
+    # json-jwt's own `Unknown Key Type`, under its JSON::JWK namespace, stays json-jwt's.
+    found = explain("JSON::JWK::UnknownAlgorithm (Unknown Key Type)")
+    assert found.entry is not None and found.entry.id == "json-jwt.unknown-key-type"
+    found = explain('Error: Unknown key type "oct".')
+    assert found.entry is not None and found.entry.library_key == "jsonwebtoken"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "\x1b[2m12:00:01\x1b[22m \x1b[31mERROR\x1b[39m TokenExpiredError: "
         "\x1b[1mjwt expired\x1b[0m",
         # pasted from a page where the escape character was lost

@@ -842,18 +842,7 @@ def compile_template(template: str, *, case_sensitive: bool = False) -> re.Patte
 
 
 def _compile(template: str, code: str, *, case_sensitive: bool = False) -> re.Pattern[str]:
-    parts: list[str] = []
-    pos = 0
-    for m in _PLACEHOLDER.finditer(template):
-        parts.append(_literal(template[pos : m.start()]))
-        parts.append(PLACEHOLDERS[m.group(1)][0])
-        pos = m.end()
-    tail = template[pos:].rstrip()
-    core = tail.rstrip(_TRAILING)
-    parts.append(_literal(core))
-    if core != tail:
-        parts.append(r"[.!;,:]?")  # a final full stop is often dropped or added
-    body = "".join(parts)
+    body, core = _body(template, {name: regex for name, (regex, _) in PLACEHOLDERS.items()})
     # A message that starts or ends with a word must not match inside a longer word.
     if template[:1].isalnum():
         body = r"(?<![A-Za-z0-9])" + body
@@ -867,18 +856,7 @@ def _compile(template: str, code: str, *, case_sensitive: bool = False) -> re.Pa
 
 def _compile_lower(template: str, code: str) -> re.Pattern[str]:
     """The regex of a template for the lower-cased text (no IGNORECASE)."""
-    parts: list[str] = []
-    pos = 0
-    for m in _PLACEHOLDER.finditer(template):
-        parts.append(_literal(template[pos : m.start()].lower()))
-        parts.append(LOWER_PLACEHOLDERS[m.group(1)])
-        pos = m.end()
-    tail = template[pos:].rstrip()
-    core = tail.rstrip(_TRAILING)
-    parts.append(_literal(core.lower()))
-    if core != tail:
-        parts.append(r"[.!;,:]?")
-    body = "".join(parts)
+    body, core = _body(template.lower(), LOWER_PLACEHOLDERS)
     if template[:1].isalnum():
         body = r"(?<![a-z0-9])" + body
     if core[-1:].isalnum():
@@ -886,6 +864,42 @@ def _compile_lower(template: str, code: str) -> re.Pattern[str]:
     if code:
         body = r"(?:(?<![a-z0-9])" + re.escape(code.lower()) + r":?\s*)?" + body
     return re.compile(body, re.DOTALL)
+
+
+def _body(template: str, regexes: dict[str, str]) -> tuple[str, str]:
+    """A template's regex (without its word boundaries) and its literal tail.
+
+    A quoted placeholder (`'{any}'`) may lose its quotes: users cut a value short or
+    redact it with a quote (`The audience 'https://*** is invalid`), or paste it bare.
+    Without both quotes its value is not empty, so `Unknown key type "{any}"` is not
+    read in a bare `Unknown Key Type`."""
+    parts: list[str] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(template):
+        start, end = m.start(), m.end()
+        value = regexes[m.group(1)]
+        quoted = (
+            start > pos
+            and template[start - 1] in _QUOTES
+            and template[end : end + 1] in tuple(_QUOTES)
+        )
+        if quoted:
+            parts.append(_literal(template[pos : start - 1]))
+            some = value.replace("{0,", "{1,")
+            parts.append(
+                f"(?:{_QUOTE_RE}{value}{_QUOTE_RE}|(?:{_QUOTE_RE})?{some}(?:{_QUOTE_RE})?)"
+            )
+            pos = end + 1
+        else:
+            parts.append(_literal(template[pos:start]))
+            parts.append(value)
+            pos = end
+    tail = template[pos:].rstrip()
+    core = tail.rstrip(_TRAILING)
+    parts.append(_literal(core))
+    if core != tail:
+        parts.append(r"[.!;,:]?")  # a final full stop is often dropped or added
+    return "".join(parts), core
 
 
 def _literal(text: str) -> str:
@@ -951,12 +965,36 @@ def _regex_any_case(template: str, code: str) -> re.Pattern[str]:
     return _compile(template, code)
 
 
+def _lost_quotes(template: str, excerpt: str) -> int:
+    """How many of the quotes around a template's values the matched text lacks: a
+    message that quotes a value loses to one that does not when the text has none
+    (flask-jwt-extended's `Missing cookie "{name}"` against `Missing cookie {name}`)."""
+    if not _QUOTED_PLACEHOLDER.search(template):
+        return 0
+    want = sum(template.count(q) for q in _QUOTES)
+    return max(0, want - sum(excerpt.count(q) for q in _QUOTES))
+
+
 def specificity(template: str) -> int:
     """How much of a text a template pins down: its literal characters (a final full
     stop aside), plus weights for typed placeholders. The most specific match wins."""
     weights = sum(PLACEHOLDERS[m.group(1)][1] for m in _PLACEHOLDER.finditer(template))
-    literal = _PLACEHOLDER.sub("", template).rstrip().rstrip(_TRAILING)
-    return weights + sum(1 for ch in literal if not ch.isspace())
+    # The quotes around a placeholder may be missing (see _body): they count as one.
+    quoted = len(_QUOTED_PLACEHOLDER.findall(template))
+    literal = _PLACEHOLDER.sub("", _QUOTED_PLACEHOLDER.sub("", template))
+    literal = literal.rstrip().rstrip(_TRAILING)
+    return weights + quoted + sum(1 for ch in literal if not ch.isspace())
+
+
+_QUOTED_PLACEHOLDER = _Lazy(
+    "["
+    + re.escape(_QUOTES)
+    + r"]\{(?:"
+    + "|".join(PLACEHOLDERS)
+    + r")\}["
+    + re.escape(_QUOTES)
+    + "]"
+)
 
 
 def normalize(text: str) -> str:
@@ -1039,6 +1077,7 @@ def explain(message: str) -> Explanation:
             score += _CASE_BONUS if same else -_CASE_PENALTY
         if _same_stop(item.template, text, span[1]):
             score += _STOP_BONUS
+        score -= _lost_quotes(item.template, excerpt)
         hits.append(_Hit(score, -len(hits), item, span[0], span[1], excerpt))
     other_thing = _about_something_else(base, lowered)
     if not other_thing:
