@@ -460,9 +460,9 @@ def test_quotes_whitespace_and_json_escapes_do_not_matter() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        'Bearer error="invalid_token", error_description="The audience \'api://orders\' is invalid"',
+        "error_description=\"The audience 'api://orders' is invalid\"",
         # the value redacted with its closing quote, and quoted with nothing
-        'Bearer error="invalid_token", error_description="The audience \'https://****/*** is invalid"',
+        'error_description="The audience \'https://****/*** is invalid"',
         'error_description="The audience api://orders is invalid"',
     ],
 )
