@@ -211,7 +211,7 @@ PARAPHRASES: list[tuple[str, str]] = [
 LOOKALIKES: list[str] = [
     # A chart or module download that failed: the words of a JWKS fetch (jwx, aws-jwt-verify)
     # without the JWKS.
-    "Error: looks like \"https://charts.example.com\" is not a valid chart repository or cannot "
+    'Error: looks like "https://charts.example.com" is not a valid chart repository or cannot '
     "be reached: failed to fetch https://charts.example.com/index.yaml : 403 Forbidden",
     'go: downloading example.com/mod v1.2.0: failed to fetch "https://proxy.golang.org/x": 410 Gone',
     "x509: certificate has expired or is not yet valid: current time 2026-01-02T10:00:00Z is after 2025-12-31T23:59:59Z",
