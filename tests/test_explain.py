@@ -1226,3 +1226,20 @@ def test_templates_in_other_scripts_are_tried_only_on_texts_in_them() -> None:
     assert "访问此资源需要完全身份验证" in _tried(chinese)
     found = explain(chinese).entry
     assert found is not None and found.id == "spring-security.full-authentication-required"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IDX12709: CanReadToken() returned false. JWT is not well formed.\nThe token needs to be in "
+        "JWS or JWE Compact Serialization Format. (JWS): "
+        "'EncodedHeader.EncodedPayload.EncodedSignature'.",
+        "IDX12720: Token string does not match the token formats: "
+        "JWE (header.encryptedKey.iv.ciphertext.tag) or JWS (header.payload.signature)",
+    ],
+)
+def test_the_format_a_message_describes_is_no_signature_problem(text: str) -> None:
+    # `header.payload.signature` names the token's parts, not a failed signature.
+    found = explain(text)
+    assert found.entry is not None
+    assert (found.entry.library_key, found.entry.kind) == ("identitymodel", "malformed")
