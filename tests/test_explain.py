@@ -1231,8 +1231,8 @@ def test_templates_in_other_scripts_are_tried_only_on_texts_in_them() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "IDX12709: CanReadToken() returned false. JWT is not well formed.\nThe token needs to be in "
-        "JWS or JWE Compact Serialization Format. (JWS): "
+        "IDX12709: CanReadToken() returned false. JWT is not well formed.\n"
+        "The token needs to be in JWS or JWE Compact Serialization Format. (JWS): "
         "'EncodedHeader.EncodedPayload.EncodedSignature'.",
         "IDX12720: Token string does not match the token formats: "
         "JWE (header.encryptedKey.iv.ciphertext.tag) or JWS (header.payload.signature)",
