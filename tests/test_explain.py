@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jwtfix.ops import explain as kb
-from jwtfix.ops.explain import Entry, KnowledgeBaseError, explain, parse_knowledge_base
+from jwtfix.ops.explain import Entry, KnowledgeBaseError, explain, normalize, parse_knowledge_base
 
 KB_PATH = Path(kb.__file__).parent.parent / "data" / kb.KB_FILE
 KB_PARTS = sorted((KB_PATH.parent / kb.KB_PARTS).glob("*.toml"))
@@ -1243,3 +1243,15 @@ def test_the_format_a_message_describes_is_no_signature_problem(text: str) -> No
     found = explain(text)
     assert found.entry is not None
     assert (found.entry.library_key, found.entry.kind) == ("identitymodel", "malformed")
+
+
+def test_a_form_encoded_message_is_read_with_its_spaces() -> None:
+    # An error_description copied from a redirect URL or a form body.
+    found = explain(
+        "error_description=Error+occurred+while+validating+request+object:+the+token+is+expired"
+    )
+    assert found.matched and found.entry is not None and found.entry.kind == "expired"
+    # base64 has `+` too: a key is not read as words
+    assert normalize("k=MIIBIjAN+BgkqhkiG9w0+BAQEFAAOCA+Q8AMIIBCgKCAQEA") == (
+        "k=MIIBIjAN+BgkqhkiG9w0+BAQEFAAOCA+Q8AMIIBCgKCAQEA"
+    )

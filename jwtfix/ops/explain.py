@@ -1005,7 +1005,28 @@ def normalize(text: str) -> str:
         text = _JSON_ESCAPES.sub(_unescape, text)
     if not text.isascii():
         text = text.translate(_INVISIBLE)
+    if "+" in text:
+        text = _FORM_RUN.sub(_form_decoded, text)
     return " ".join(text.split())
+
+
+_FORM_RUN = _Lazy(r"[^\s+]+(?:\+[^\s+]+){3,}")
+"""A run of words joined by `+`: a form-encoded or query-string message
+(`error_description=Request+object+is+not+valid+yet`), or a base64 blob."""
+_FORM_WORD = _Lazy(r"[A-Za-z][a-z]*[.,:;]?")
+
+
+def _form_decoded(m: re.Match[str]) -> str:
+    """A form-encoded run with its spaces back (and its %XX escapes undone); a run
+    whose parts are not mostly words (base64 has `+` too) stays as it is."""
+    run = m.group()
+    parts = run.split("+")
+    words = sum(1 for part in parts if _FORM_WORD.fullmatch(part))
+    if words < 3 or words * 5 < len(parts) * 3:
+        return run
+    from urllib.parse import unquote  # only for such a run: start-up is a feature
+
+    return unquote(" ".join(parts))
 
 
 def _without_colours(text: str) -> str:
