@@ -622,6 +622,17 @@ def _required(raw: dict[str, Any], name: str, where: str) -> Any:
     return raw[name]
 
 
+def _pinned(source: str, version: str) -> str:
+    """`file@version`; a source that names the version it was read at (`errors.go @v4.5.1`)
+    keeps its own."""
+    return source if _PIN.search(source) else f"{source}@{version}"
+
+
+_PIN = _Lazy(r"@ ?(?:v?\d|commit |[0-9a-f]{7,40}\b)")
+"""A version a source names (`@v4.5.1`, `@2.12.1`, `@commit b59e8075`, `@1a01fe7`), not an
+npm scope (`@nestjs/passport`)."""
+
+
 def _strings(
     raw: dict[str, Any], name: str, where: str, *, required: bool = True
 ) -> tuple[str, ...]:
@@ -673,7 +684,7 @@ def _entry(kinds: dict[str, Any], libraries: dict[str, Any], raw: dict[str, Any]
     return Entry(
         id=entry_id,
         library=_required(libraries[library_key], "name", where),
-        source=f"{_required(raw, 'source', where)}@{_required(library, 'version', where)}",
+        source=_pinned(_required(raw, "source", where), _required(library, "version", where)),
         repository=_required(library, "repository", where),
         messages=_strings(raw, "messages", where),
         meaning=_required(raw, "meaning", where),
