@@ -1260,3 +1260,11 @@ def test_a_form_encoded_message_is_read_with_its_spaces() -> None:
     assert normalize("k=MIIBIjAN+BgkqhkiG9w0+BAQEFAAOCA+Q8AMIIBCgKCAQEA") == (
         "k=MIIBIjAN+BgkqhkiG9w0+BAQEFAAOCA+Q8AMIIBCgKCAQEA"
     )
+
+
+def test_an_either_or_message_is_not_the_library_whose_words_it_starts_with() -> None:
+    # golang-jwt's `token is expired` inside another product's either-or message
+    found = explain('{"detail":"Access token is expired or invalid.","error":"INVALID_TOKEN"}')
+    assert found.matched and found.entry is not None
+    assert not found.library_known and found.entry.kind == "generic_invalid"
+    assert explain("token is expired").entry.kind == "expired"

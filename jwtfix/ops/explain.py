@@ -976,6 +976,11 @@ def _regex_any_case(template: str, code: str) -> re.Pattern[str]:
     return _compile(template, code)
 
 
+_EITHER_OR = _Lazy(r" or (?:invalid|revoked|malformed|expired|missing|not found)\b")
+"""After a match, the other half of an either-or message (`Token is expired or invalid`):
+the matched words are not what the text says."""
+
+
 def _lost_quotes(template: str, excerpt: str) -> int:
     """How many of the quotes around a template's values the matched text lacks: a
     message that quotes a value loses to one that does not when the text has none
@@ -1094,6 +1099,8 @@ def explain(message: str) -> Explanation:
             continue
         if item.code and item.specificity < _CODELESS and not _coded(lowered, span, item.code):
             continue  # `Invalid JWT token. {any}` is AADSTS50027's only after its code
+        if _EITHER_OR.match(lowered, span[1]) and not item.template.endswith("}"):
+            continue  # `token is expired` in `Access token is expired or invalid.`
         excerpt = text[span[0] : span[1]]
         score = item.specificity + sum(_HINT_BONUS for hint in item.hints if hint in lowered)
         if item.entry.library_key in spans:
