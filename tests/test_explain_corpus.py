@@ -63,6 +63,7 @@ SPLITS = (
     "holdout-ac",
     "holdout-ad",
     "holdout-ae",
+    "holdout-af",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -556,6 +557,20 @@ session prompt are no token problems, and neither is a refresh token quoted as a
 (0.473), 4 look-alikes matched; with the messages read later from the libraries' own sources, 87
 (0.478)."""
 
+FRESH_AF_FLOOR = 0.72
+"""Issue 14's bar is 0.9; this is far below it. The thirty-first held-out collection
+(tests/data/explain-corpus.d/holdout-af.tsv: 62 JWT texts, 16 look-alikes), gathered by an
+independent helper session after holdout-ae was tuned on, from GitHub threads about Python stacks
+and the cloud services their code calls (the other parts' helpers wrote no row), measured once
+at bd0a85c, before any change it informed: 36 of 62 (0.581), 1 of 16 look-alikes matched (Entra's
+AADSTS70008, a refresh token expired from inactivity, which the knowledge base answers as a
+refused refresh token on purpose). That first sight followed the messages read from the sources
+of ESP, fast-jwt, jwx, jwt_verify_lib, IdentityModel, jose, PyJWT, go-oidc and
+express-oauth2-jwt-bearer earlier in the same stop. Then tuned on it (cryptography's key
+loading error as cryptography's, oauthlib, Flask-OIDC, oidcmsg, python-jose's JWKError,
+Databricks, PyJWT's encode-only NotImplementedError, form-encoded messages, either-or
+messages): 45 of 62 (0.726), 1 look-alike matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 1,
@@ -585,6 +600,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ac": 10,
     "holdout-ad": 14,
     "holdout-ae": 4,
+    "holdout-af": 1,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -615,6 +631,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-ac": 38,
     "holdout-ad": 47,
     "holdout-ae": 44,
+    "holdout-af": 16,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -807,6 +824,7 @@ FLOORS = {
     "holdout-ac": FRESH_AC_FLOOR,
     "holdout-ad": FRESH_AD_FLOOR,
     "holdout-ae": FRESH_AE_FLOOR,
+    "holdout-af": FRESH_AF_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
