@@ -1264,4 +1264,5 @@ def test_an_either_or_message_is_not_the_library_whose_words_it_starts_with() ->
     found = explain('{"detail":"Access token is expired or invalid.","error":"INVALID_TOKEN"}')
     assert found.matched and found.entry is not None
     assert not found.library_known and found.entry.kind == "generic_invalid"
-    assert explain("token is expired").entry.kind == "expired"
+    alone = explain("token is expired").entry
+    assert alone is not None and alone.kind == "expired"
