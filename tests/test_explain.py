@@ -957,7 +957,7 @@ def test_the_log_form_without_its_product_code_still_matches() -> None:
         ("срок действия токена истек", "expired"),
         ("jeton expiré", "expired"),
         ("token non valido", "generic_invalid"),
-        ("OAuth2Error: Invalid id_token", "generic_invalid"),
+        ("SocialAuthError: Invalid id_token", "generic_invalid"),
         ("ValueError: You must provide a JWT secret in the environment", "config"),
         ("ValueError: The value api_auth/jwt_secret must be set!", "config"),
         ("Could not verify JWT: No 'iss' claim in body", "missing_claim"),
