@@ -910,6 +910,10 @@ def _body(template: str, regexes: dict[str, str]) -> tuple[str, str]:
     parts.append(_literal(core))
     if core != tail:
         parts.append(r"[.!;,:]?")  # a final full stop is often dropped or added
+    if template[:1] in _QUOTES and template[1:2].isalpha() and parts[0].startswith(_QUOTE_RE):
+        # A message that opens with a quoted word (GitHub's `'Expiration time' claim ...`)
+        # is often pasted from inside a string whose quote was cut off.
+        parts[0] = f"(?:{_QUOTE_RE})?" + parts[0][len(_QUOTE_RE) :]
     return "".join(parts), core
 
 
@@ -1840,13 +1844,25 @@ def _line_kind(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
     before = lowered[max(0, hit.start - 200) : hit.start]
     before = before[_last_sentence_end(before) :]
     # The match itself stands as "token" (its own words said the entry's kind already).
-    return _said(before + " token " + lowered[hit.end : hit.end + 200], base)
+    return _said(before + " token " + _after(hit, lowered), base)
 
 
 def _kind_after(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
     """The kind the words right after a match say (the match standing as "token"), when
     they say one other than `generic_invalid`."""
-    return _said("token " + lowered[hit.end : hit.end + 200], base)
+    return _said("token " + _after(hit, lowered), base)
+
+
+def _after(hit: _Hit, lowered: str) -> str:
+    """Up to 200 characters after a match, without an empty reason right after it: an
+    exception without a message prints as `null` or `undefined` (`ID token verification
+    has failed: null`), which says nothing of the token."""
+    after = lowered[hit.end : hit.end + 200]
+    empty = _EMPTY_REASON.match(after)
+    return after[empty.end() :] if empty else after
+
+
+_EMPTY_REASON = _Lazy(r"\W{0,3}(?:null|undefined|nil)\b(?!\s*(?:token|jwt|bearer|value))")
 
 
 def _said(words: str, base: KnowledgeBase) -> str | None:
