@@ -339,7 +339,7 @@ def test_a_lookalike_written_here_stays_unmatched(text: str) -> None:
         # APNs's provider token is an ES256 JWT (Apple's reasons ExpiredProviderToken,
         # InvalidProviderToken), whatever device token the log line names beside it
         ('APNs: 403 {"reason":"ExpiredProviderToken"}', "max_age"),
-        ("push to device token 7f3a9c failed: 403 InvalidProviderToken", "signature"),
+        ("push to device token 7f3a9c failed: 403 InvalidProviderToken", "generic_invalid"),
     ],
 )
 def test_token_errors_beside_the_words_of_lookalikes_still_match(text: str, kind: str) -> None:
