@@ -64,6 +64,7 @@ SPLITS = (
     "holdout-ad",
     "holdout-ae",
     "holdout-af",
+    "holdout-ag",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -571,6 +572,22 @@ loading error as cryptography's, oauthlib, Flask-OIDC, oidcmsg, python-jose's JW
 Databricks, PyJWT's encode-only NotImplementedError, form-encoded messages, either-or
 messages): 45 of 62 (0.726), 1 look-alike matched."""
 
+FRESH_AG_FLOOR = 0.67
+"""Issue 14's bar is 0.9; this is far below it. The thirty-second held-out collection
+(tests/data/explain-corpus.d/holdout-ag.tsv: 176 JWT texts, 39 look-alikes), gathered by
+independent helper sessions after holdout-af was tuned on, from GitHub threads about Python
+(part a); Java, .NET, Go, PHP and gateways (c); JavaScript and TypeScript (b); and 3 rows of the
+engineer's own (m). Each part measured once before any change it informed: a, c and m at 5a522dd,
+40 of 116 (0.345), 7 of 27 look-alikes matched; b at 45901a2, after a and c were tuned on, 38 of
+60 (0.633), 2 of 12 look-alikes matched. Together 78 of 176 on first sight (0.443). That first
+sight followed the messages read earlier in the same stop from the sources of aws-jwt-verify,
+lcobucci/jwt, firebase-admin-python, google-auth, oauth2-proxy, golang-jwt v5, njwt, jjwt,
+Authlib, @nestjs/jwt, LexikJWT, Spring Security and keyfunc. Then tuned on it (an exception's
+empty reason, a message whose opening quote was cut, the products the collection named: Pterodactyl
+Wings, Zeebe, Kubernetes' 401 Status, Zendesk, OPA, GitLab, OpenZiti, ReadonlyREST, ...; APNs'
+InvalidProviderToken as generic and lcobucci's unparsable key as a signing failure, as most
+labellers read them): 119 of 176 (0.676), 6 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 1,
@@ -601,6 +618,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ad": 14,
     "holdout-ae": 4,
     "holdout-af": 1,
+    "holdout-ag": 6,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -632,6 +650,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-ad": 47,
     "holdout-ae": 44,
     "holdout-af": 16,
+    "holdout-ag": 39,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -825,6 +844,7 @@ FLOORS = {
     "holdout-ad": FRESH_AD_FLOOR,
     "holdout-ae": FRESH_AE_FLOOR,
     "holdout-af": FRESH_AF_FLOOR,
+    "holdout-ag": FRESH_AG_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
