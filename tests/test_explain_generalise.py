@@ -338,7 +338,7 @@ def test_a_lookalike_written_here_stays_unmatched(text: str) -> None:
         ),
         # APNs's provider token is an ES256 JWT (Apple's reasons ExpiredProviderToken,
         # InvalidProviderToken), whatever device token the log line names beside it
-        ('APNs: 403 {"reason":"ExpiredProviderToken"}', "max_age"),
+        ('APNs: 403 {"reason":"ExpiredProviderToken"}', "expired"),
         ("push to device token 7f3a9c failed: 403 InvalidProviderToken", "generic_invalid"),
     ],
 )

@@ -1774,7 +1774,8 @@ def _reported_value(lowered: str, start: int) -> bool:
 
 
 _VALUE_BEFORE = _Lazy(
-    r"\b(?:expected|got|but was|received|actual|instead of)\s*:?\s*[\"'`]?[^\s\"'`]*$"
+    r"\b(?:expected|got|but was|received|actual|instead of|assertion (?:subject|issuer|audience))"
+    r"\s*:?\s*[\"'`]?[^\s\"'`]*$"
 )
 """The end of the words before a reported value: the value's word, maybe a quote, and
 the value itself up to the name."""
