@@ -1093,30 +1093,6 @@ def test_a_wrapper_message_answers_with_the_kind_of_the_words_it_quotes(
 
 
 @pytest.mark.parametrize(
-    ("text", "library", "kind"),
-    [
-        # a logger name of the product wrapping PyJWT's words
-        ("2024-01-25 13:08:14,776 ERROR [ckan.lib.api_token] Cannot decode JWT token: "
-         "Signature verification failed", "ckan", "signature"),
-        ("[ckan.lib.api_token] Cannot decode JWT token: Not enough segments", "ckan", "malformed"),
-        ("[django_auth_adfs:157] Error decoding signature: Signature verification failed",
-         "django-auth-adfs", "signature"),
-        # FlutterFire's error code in front of Firebase Auth's words
-        ("[firebase_auth/invalid-custom-token] The custom token format is incorrect. Please "
-         "check the documentation.", "flutterfire-auth", "malformed"),
-        # the same words without the product stay the writer's
-        ("Cannot decode JWT token: Signature verification failed", "pyjwt", "signature"),
-    ],
-)  # fmt: skip
-def test_a_product_named_around_another_librarys_words_answers_for_them(
-    text: str, library: str, kind: str
-) -> None:
-    found = explain(text)
-    assert found.matched and found.library_known and found.entry is not None
-    assert (found.entry.library_key, found.entry.kind) == (library, kind)
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "W: GPG error: https://repo.example.org stable InRelease: The following signatures were"

@@ -363,6 +363,17 @@ def test_token_errors_beside_the_words_of_lookalikes_still_match(text: str, kind
         # the library named apart from its words (a code field) beside the product's host
         ('POST https://xyz.supabase.co/rest/v1/t 401: {"code":"PGRST301","message":"JWT '
          'expired"}', "postgrest", "expired"),
+        # a logger name of the product wrapping PyJWT's words
+        ("2024-01-25 13:08:14,776 ERROR [ckan.lib.api_token] Cannot decode JWT token: "
+         "Signature verification failed", "ckan", "signature"),
+        ("[ckan.lib.api_token] Cannot decode JWT token: Not enough segments", "ckan", "malformed"),
+        ("[django_auth_adfs:157] Error decoding signature: Signature verification failed",
+         "django-auth-adfs", "signature"),
+        # FlutterFire's error code in front of Firebase Auth's words
+        ("[firebase_auth/invalid-custom-token] The custom token format is incorrect. Please "
+         "check the documentation.", "flutterfire-auth", "malformed"),
+        # the same words without the product stay the writer's
+        ("Cannot decode JWT token: Signature verification failed", "pyjwt", "signature"),
     ],
 )  # fmt: skip
 def test_a_product_named_beside_another_librarys_words_answers_for_them(
