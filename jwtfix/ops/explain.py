@@ -1480,12 +1480,12 @@ def _best(
         # The quoted message scored higher than the wrapper around it: the wrapper
         # still frames it.
         framing = framers[0]
-    elif _quotes(best):
+    if _quotes(best):
         # "Invalid JWT: {any}" only says a token was refused; a known message of a
         # kind it quotes says what is wrong, like a wrapper's.
-        inner = [h for h in hits[1:] if _quoted_by(best, h)]
+        inner = [h for h in hits if _quoted_by(best, h)]
         if inner:
-            framing, best = best, inner[0]
+            framing, best = framing or best, inner[0]
     if framing is not None and not _own_hit(framing, spans, lowered):
         framing = None  # a phrase many print says nothing of who reports the words
     coded = _code_kind(best, hits, base, lowered)
@@ -1624,15 +1624,25 @@ def _prefix_length(template: str) -> int:
 
 def _quotes(hit: _Hit) -> bool:
     """A message that only says a token was refused, and quotes what was wrong after it
-    (`Invalid JWT: {any}`)."""
-    return hit.item.entry.kind == GENERIC_KIND and hit.item.template.rstrip().endswith("{any}")
+    (`Invalid JWT: {any}`), or says the signature failed and quotes why (`failed to
+    verify signature: {any}`)."""
+    return hit.item.entry.kind in (GENERIC_KIND, "signature") and hit.item.template.rstrip().endswith(
+        "{any}"
+    )
+
+
+_SIGNATURE_CAUSES = frozenset({"jwks_fetch", "key_not_found", "keyfunc", "key_type", "malformed"})
+"""Kinds of a reason a signature could not be checked at all, which a `failed to verify
+signature: {any}` quotes (go-oidc's `fetching keys oidc: get keys failed ...`)."""
 
 
 def _quoted_by(outer: _Hit, hit: _Hit) -> bool:
     """Whether `hit` is a known message of a kind in the words `outer` quotes."""
+    kind = hit.item.entry.kind
     return (
         hit is not outer
-        and hit.item.entry.kind != GENERIC_KIND
+        and kind != GENERIC_KIND
+        and (outer.item.entry.kind == GENERIC_KIND or kind in _SIGNATURE_CAUSES)
         and outer.end - 1 <= hit.start <= outer.end + 300
     )
 
