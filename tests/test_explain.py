@@ -310,6 +310,23 @@ REAL_WORLD = [
         + "\n2026-01-25T10:15:00Z ERROR JsonWebTokenError: jwt audience invalid. expected: api\n",
         "jsonwebtoken.audience-invalid",
     ),
+    # golang-jwt only reports that the application's key lookup failed; the lookup's own
+    # words say what is wrong.
+    (
+        "token is unverifiable: error while executing keyfunc: the given key ID was not found in the JWKS",
+        "keyfunc.kid-not-found",
+    ),
+    (
+        "token is unverifiable: error while executing keyfunc: RSA key not found for key ID: 8f2c",
+        "temporal.key-id",
+    ),
+    # A signature that could not be checked at all, for the reason it quotes.
+    (
+        "E0221 authentication.go:65] Unable to authenticate the request due to an error: [invalid"
+        " bearer token, oidc: verify token: failed to verify signature: fetching keys oidc: get"
+        " keys failed: 404 Not Found]",
+        "kubernetes.jwks_fetch",
+    ),
 ]
 
 

@@ -1500,7 +1500,10 @@ def _best(
         # A product code of several kinds (`AADSTS50013`), the words after it saying a
         # kind none of its entries has: the product's answer for that kind.
         return _answer_of_kind(base, entry, coded, others, best)
-    speakers = _speakers(hits, spans, framing, lowered)
+    # The keyfunc's words are the application's own: golang-jwt only reports that its
+    # key lookup failed, and is no voice of the text for it.
+    voice = framing if framing is None or framing.item.entry.kind != "keyfunc" else None
+    speakers = _speakers(hits, spans, voice, lowered)
     said = None
     if entry.kind == GENERIC_KIND:
         said = _reason_after(best, base, lowered)
@@ -1539,7 +1542,10 @@ def _best(
         # with the kind B's words say and none of B's fix text; unless A is a mere host
         # of B (a framework running B in the user's process) and the words are B's own.
         speaker = speakers[0]
-        if not (own and entry.library_key in base.hosts.get(speaker, ())):
+        # Words in the very case their library prints them (golang-jwt v4's `Token is
+        # expired`) are that library's own too, as its host passes them on.
+        exact = entry.case_sensitive and all(w in best.excerpt for w in best.item.case_words)
+        if not ((own or exact) and entry.library_key in base.hosts.get(speaker, ())):
             library = base.libraries[speaker]
             if library.broad and not own and not _names_a_token(base, lowered):
                 # Kafka's `SASL Authentication failed: Authentication failed` of a
@@ -1624,11 +1630,13 @@ def _prefix_length(template: str) -> int:
 
 def _quotes(hit: _Hit) -> bool:
     """A message that only says a token was refused, and quotes what was wrong after it
-    (`Invalid JWT: {any}`), or says the signature failed and quotes why (`failed to
-    verify signature: {any}`)."""
-    return hit.item.entry.kind in (GENERIC_KIND, "signature") and hit.item.template.rstrip().endswith(
-        "{any}"
-    )
+    (`Invalid JWT: {any}`), says the signature failed and quotes why (`failed to verify
+    signature: {any}`), or says the application's key lookup failed and quotes its words
+    (`error while executing keyfunc: RSA key not found for key ID: ...`)."""
+    kind = hit.item.entry.kind
+    if kind == "keyfunc":
+        return True  # golang-jwt's `error while executing keyfunc`, the keyfunc's words after it
+    return kind in (GENERIC_KIND, "signature") and hit.item.template.rstrip().endswith("{any}")
 
 
 _SIGNATURE_CAUSES = frozenset({"jwks_fetch", "key_not_found", "keyfunc", "key_type", "malformed"})
@@ -1642,7 +1650,7 @@ def _quoted_by(outer: _Hit, hit: _Hit) -> bool:
     return (
         hit is not outer
         and kind != GENERIC_KIND
-        and (outer.item.entry.kind == GENERIC_KIND or kind in _SIGNATURE_CAUSES)
+        and (outer.item.entry.kind in (GENERIC_KIND, "keyfunc") or kind in _SIGNATURE_CAUSES)
         and outer.end - 1 <= hit.start <= outer.end + 300
     )
 
