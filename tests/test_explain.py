@@ -313,7 +313,8 @@ REAL_WORLD = [
     # golang-jwt only reports that the application's key lookup failed; the lookup's own
     # words say what is wrong.
     (
-        "token is unverifiable: error while executing keyfunc: the given key ID was not found in the JWKS",
+        "token is unverifiable: error while executing keyfunc:"
+        " the given key ID was not found in the JWKS",
         "keyfunc.kid-not-found",
     ),
     (
