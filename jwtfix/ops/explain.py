@@ -930,11 +930,21 @@ def _literal(text: str) -> str:
             after = chunks[i + 1][:1] if i + 1 < len(chunks) else ""
             out.append(r"\s+" if before.isalnum() and after.isalnum() else r"\s*")
             continue
+        # A JSON key's quotes may be missing: Node's console prints an object as
+        # `{ message: 'Token expired.', extensions: { code: 'TOKEN_EXPIRED' } }`.
+        bare = {k for m in _JSON_KEY.finditer(chunk) for k in (m.start(), m.end() - 2)}
         for j, ch in enumerate(chunk):
             if j and _json_gap(chunk[j - 1], ch):
                 out.append(r"\s*")  # `{"code":401}` matches `{ "code": 401 }` too
+            if j in bare:
+                out.append(f"(?:{_QUOTE_RE})?")
+                continue
             out.append(_QUOTE_RE if ch in _QUOTES else re.escape(ch))
     return "".join(out)
+
+
+_JSON_KEY = _Lazy(r"(?<![\w\"'])[\"'][A-Za-z_]\w*[\"']:")
+"""A quoted JSON key and its colon, in a template."""
 
 
 def _json_gap(before: str, after: str) -> bool:
