@@ -65,6 +65,7 @@ SPLITS = (
     "holdout-ae",
     "holdout-af",
     "holdout-ag",
+    "holdout-ah",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -588,6 +589,18 @@ Wings, Zeebe, Kubernetes' 401 Status, Zendesk, OPA, GitLab, OpenZiti, ReadonlyRE
 InvalidProviderToken as generic and lcobucci's unparsable key as a signing failure, as most
 labellers read them): 119 of 176 (0.676), 6 look-alikes matched."""
 
+FRESH_AH_FLOOR = 0.66
+"""Issue 14's bar is 0.9; this is far below it. The thirty-third held-out collection
+(tests/data/explain-corpus.d/holdout-ah.tsv: 51 JWT texts, 16 look-alikes), gathered by an
+independent helper session after holdout-ag was tuned on, from GitHub threads about JavaScript
+and TypeScript stacks (the other three helpers began after the cut-off and wrote no row),
+measured once at 6618b71, before any change it informed: 25 of 51 (0.490), 5 of 16 look-alikes
+matched. That first sight followed the messages read earlier in the same stop from the sources of
+go-oidc, HashiCorp cap (Vault's JWT auth), Temporal and Authelia. Then tuned on it (a JSON key
+without its quotes, as Node prints objects; jwt-simple's `jwt_decode` stack frame; B2C behind
+openid-client; Supabase Realtime, ChirpStack, Nebular, Payload, Hoppscotch, Uptime Kuma and jose
+v2's key input as quoted in their threads): 34 of 51 (0.667), 5 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 1,
@@ -619,6 +632,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ae": 4,
     "holdout-af": 1,
     "holdout-ag": 6,
+    "holdout-ah": 5,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -651,6 +665,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-ae": 44,
     "holdout-af": 16,
     "holdout-ag": 39,
+    "holdout-ah": 16,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -845,6 +860,7 @@ FLOORS = {
     "holdout-ae": FRESH_AE_FLOOR,
     "holdout-af": FRESH_AF_FLOOR,
     "holdout-ag": FRESH_AG_FLOOR,
+    "holdout-ah": FRESH_AH_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
