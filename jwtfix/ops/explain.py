@@ -1124,7 +1124,7 @@ def explain(message: str) -> Explanation:
         if item.code and _other_code_before(lowered, span[0], item.code):
             score -= _NAMED_BONUS  # `IDX10501: Signature validation failed.` is not IDX10511's
         if item.entry.case_sensitive:
-            same = all(word in excerpt for word in item.case_words)
+            same = _in_its_case(item, excerpt)
             if not same and not any(ch.isspace() for ch in item.template):
                 continue  # `InvalidToken` (an error variant) is not Moodle's `invalidtoken`
             score += _CASE_BONUS if same else -_CASE_PENALTY
@@ -1185,6 +1185,11 @@ def explain(message: str) -> Explanation:
     if other_thing:  # a TLS certificate, a CSRF token, ...: no token message is close
         return Explanation(matched=False, entry=None)
     return Explanation(matched=False, entry=None, candidates=closest(_error_line(message)))
+
+
+def _in_its_case(item: _Template, excerpt: str) -> bool:
+    """Whether the matched words are written in the case their library prints them."""
+    return all(word in excerpt for word in item.case_words)
 
 
 def _guessed(found: Explanation, hits: list[_Hit]) -> bool:
@@ -1554,7 +1559,7 @@ def _best(
         speaker = speakers[0]
         # Words in the very case their library prints them (golang-jwt v4's `Token is
         # expired`) are that library's own too, as its host passes them on.
-        exact = entry.case_sensitive and all(w in best.excerpt for w in best.item.case_words)
+        exact = entry.case_sensitive and _in_its_case(best.item, best.excerpt)
         if not ((own or exact) and entry.library_key in base.hosts.get(speaker, ())):
             library = base.libraries[speaker]
             if library.broad and not own and not _names_a_token(base, lowered):
@@ -1639,28 +1644,23 @@ def _prefix_length(template: str) -> int:
 
 
 def _quotes(hit: _Hit) -> bool:
-    """A message that only says a token was refused, and quotes what was wrong after it
-    (`Invalid JWT: {any}`), says the signature failed and quotes why (`failed to verify
-    signature: {any}`), or says the application's key lookup failed and quotes its words
-    (`error while executing keyfunc: RSA key not found for key ID: ...`)."""
+    """Whether a hit is a message that quotes what went wrong after it (`_QUOTED_CAUSES`):
+    with a trailing `{any}`, or golang-jwt's keyfunc message, always followed by the
+    keyfunc's words."""
     kind = hit.item.entry.kind
-    if kind == "keyfunc":
-        return True  # golang-jwt's `error while executing keyfunc`, the keyfunc's words after it
-    return kind in (GENERIC_KIND, "signature") and hit.item.template.rstrip().endswith("{any}")
-
-
-_SIGNATURE_CAUSES = frozenset({"jwks_fetch", "key_not_found", "keyfunc", "key_type", "malformed"})
-"""Kinds of a reason a signature could not be checked at all, which a `failed to verify
-signature: {any}` quotes (go-oidc's `fetching keys oidc: get keys failed ...`)."""
+    return kind in _QUOTED_CAUSES and (
+        kind == "keyfunc" or hit.item.template.rstrip().endswith("{any}")
+    )
 
 
 def _quoted_by(outer: _Hit, hit: _Hit) -> bool:
     """Whether `hit` is a known message of a kind in the words `outer` quotes."""
     kind = hit.item.entry.kind
+    causes = _QUOTED_CAUSES[outer.item.entry.kind]
     return (
         hit is not outer
         and kind != GENERIC_KIND
-        and (outer.item.entry.kind in (GENERIC_KIND, "keyfunc") or kind in _SIGNATURE_CAUSES)
+        and (causes is None or kind in causes)
         and outer.end - 1 <= hit.start <= outer.end + 300
     )
 
@@ -1855,6 +1855,18 @@ _REQUEST_METHOD = _Lazy(r"\b(?:get|post|put|patch|delete|head|options)\s+$")
 
 
 GENERIC_KIND = "generic_invalid"
+
+
+_QUOTED_CAUSES: dict[str, frozenset[str] | None] = {
+    GENERIC_KIND: None,
+    "keyfunc": None,
+    "signature": frozenset({"jwks_fetch", "key_not_found", "keyfunc", "key_type", "malformed"}),
+}
+"""Kinds of messages that quote what went wrong after them, and the kinds of a quoted known
+message that say it instead (None: any but generic). `Invalid JWT: {any}` only says a token
+was refused; golang-jwt's `error while executing keyfunc` only that the application's key
+lookup failed; `failed to verify signature: {any}` may quote why the signature could not be
+checked at all (go-oidc's `fetching keys oidc: get keys failed ...`)."""
 
 
 def _reason_after(hit: _Hit, base: KnowledgeBase, lowered: str) -> str | None:
