@@ -1522,9 +1522,12 @@ def _best(
     said = None
     if entry.kind == GENERIC_KIND:
         said = _reason_after(best, base, lowered)
-        if said is None and _own_hit(best, spans, lowered, named_only=True):
+        restated = any(h.item.entry is entry and h.start >= best.end for h in hits)
+        if said is None and not restated and _own_hit(best, spans, lowered, named_only=True):
             # A library's own "token refused" followed by words that say which check
-            # failed (Kubernetes's `invalid bearer token, ... does not match claim`).
+            # failed (Kubernetes's `invalid bearer token, ... does not match claim`);
+            # not when those words are the same entry's own (oidc-provider's `invalid
+            # token provided` with its detail `access token not found`).
             said = _clause_kind(best, base, lowered)
     if said is not None and (not speakers or entry.library_key in speakers):
         # "JWT Invalid: {any}", "invalid JWT: ..., {any}": the entry only says the token
