@@ -1143,8 +1143,12 @@ def explain(message: str) -> Explanation:
         # not a JWT error, unless a library's own wording names a token or is its own.
         own = found.message is not None and specificity(found.message) >= _DISTINCTIVE
         token = _names_a_token(base, (found.excerpt or "").lower())
-        vague = not found.library_known or not (own or token)
-        if other_thing and ((not named and vague) or _guessed(found, hits)):
+        # Words that call what failed a JWT are about one, whatever else the text names
+        # (an OAuth client error over a client assertion: `invalid_client`, `JWT
+        # signature validation failed`).
+        says_jwt = _SAYS_JWT.search((found.excerpt or "").lower()) is not None
+        vague = not says_jwt and (not found.library_known or not (own or token))
+        if other_thing and ((not named and vague) or (_guessed(found, hits) and not says_jwt)):
             return Explanation(matched=False, entry=None)
         if (
             other_thing
