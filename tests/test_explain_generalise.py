@@ -33,6 +33,8 @@ PARAPHRASES: list[tuple[str, str]] = [
     ("Access token is past its expiration time", "expired"),
     ("invalid_grant: token expired", "refresh_invalid"),
     ("JWT is expired (exp=1767225600, now=1767229200)", "expired"),
+    # Go's JSON decoding of a claim into another type
+    ("invalid token: json: cannot unmarshal number into Go struct field Claims.aud of type string", "invalid_claim_type"),
     ("401: the bearer token expired 5 minutes ago", "expired"),
     ("Authentication failed: ID token expiration check failed", "expired"),
     ("error: jwt lifetime exceeded, exp claim is in the past", "expired"),
@@ -340,6 +342,9 @@ def test_a_lookalike_written_here_stays_unmatched(text: str) -> None:
         # InvalidProviderToken), whatever device token the log line names beside it
         ('APNs: 403 {"reason":"ExpiredProviderToken"}', "expired"),
         ("push to device token 7f3a9c failed: 403 InvalidProviderToken", "generic_invalid"),
+        # an OAuth client error over a client assertion whose words call it a JWT
+        ('{"error":"invalid_client","error_description":"JWT signature validation failed"}', "signature"),
+        ("token request failed: invalid_client (the JWT has expired)", "expired"),
     ],
 )
 def test_token_errors_beside_the_words_of_lookalikes_still_match(text: str, kind: str) -> None:
@@ -576,6 +581,8 @@ def test_the_json_answer_lists_who_prints_the_words(cli: Cli) -> None:
         # no name and no known message, but one library's exception class: its words say the kind
         ("after the upgrade every call ends in a JWTClaimsError, the audience is wrong", "python-jose", "audience"),
         ("I keep getting InvalidJWSSignature on every request", "jwcrypto", "signature"),
+        # ... but not when the words after it are the same entry's own restating it
+        ("{ error: 'invalid_token', error_description: 'invalid token provided', error_detail: 'access token not found' }", "oidc-provider", "generic_invalid"),
     ],
 )  # fmt: skip
 def test_the_words_around_a_match_say_its_kind(text: str, library: str, kind: str) -> None:

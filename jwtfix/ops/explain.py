@@ -1154,6 +1154,7 @@ def explain(message: str) -> Explanation:
             other_thing
             and not named
             and not own
+            and not says_jwt
             and _words_about_something_else(base, lowered, found)
         ):
             # The matched words are themselves part of the other thing's (`Confirmation
