@@ -34,7 +34,10 @@ PARAPHRASES: list[tuple[str, str]] = [
     ("invalid_grant: token expired", "refresh_invalid"),
     ("JWT is expired (exp=1767225600, now=1767229200)", "expired"),
     # Go's JSON decoding of a claim into another type
-    ("invalid token: json: cannot unmarshal number into Go struct field Claims.aud of type string", "invalid_claim_type"),
+    (
+        "invalid token: json: cannot unmarshal number into Go struct field Claims.aud of type string",
+        "invalid_claim_type",
+    ),
     ("401: the bearer token expired 5 minutes ago", "expired"),
     ("Authentication failed: ID token expiration check failed", "expired"),
     ("error: jwt lifetime exceeded, exp claim is in the past", "expired"),
@@ -343,7 +346,10 @@ def test_a_lookalike_written_here_stays_unmatched(text: str) -> None:
         ('APNs: 403 {"reason":"ExpiredProviderToken"}', "expired"),
         ("push to device token 7f3a9c failed: 403 InvalidProviderToken", "generic_invalid"),
         # an OAuth client error over a client assertion whose words call it a JWT
-        ('{"error":"invalid_client","error_description":"JWT signature validation failed"}', "signature"),
+        (
+            '{"error":"invalid_client","error_description":"JWT signature validation failed"}',
+            "signature",
+        ),
         ("token request failed: invalid_client (the JWT has expired)", "expired"),
     ],
 )
