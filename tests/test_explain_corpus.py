@@ -66,6 +66,7 @@ SPLITS = (
     "holdout-af",
     "holdout-ag",
     "holdout-ah",
+    "holdout-ai",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -601,9 +602,25 @@ without its quotes, as Node prints objects; jwt-simple's `jwt_decode` stack fram
 openid-client; Supabase Realtime, ChirpStack, Nebular, Payload, Hoppscotch, Uptime Kuma and jose
 v2's key input as quoted in their threads): 34 of 51 (0.667), 5 look-alikes matched."""
 
+FRESH_AI_FLOOR = 0.76
+"""Issue 14's bar is 0.9; this is far below it. The thirty-fourth held-out collection
+(tests/data/explain-corpus.d/holdout-ai.tsv: 91 JWT texts, 24 look-alikes), gathered by
+independent helper sessions after holdout-ah was tuned on, from GitHub threads about Java, .NET,
+Go, PHP, Ruby, Rust and gateways (part c) and JavaScript, TypeScript and mobile stacks (b); the
+Python and Q&A helpers wrote no row. Each part measured once before any change it informed: c at
+6d099ef, 25 of 52 (0.481), 2 of 11 look-alikes matched; b at 40ff761, after c was tuned on, 26 of
+39 (0.667), 2 of 13 look-alikes matched. Together 51 of 91 on first sight (0.560). That first
+sight followed the messages read earlier in the same stop from the sources of Okta's Swift SDK,
+Litestar, Harbor, oidc-provider, dj-rest-auth and Ocelot. Then tuned on it (Eclipse Ditto,
+SeaweedFS, BookStack, Wings' denylist, jjwt's null key, Authlib's unsupported_algorithm, Feathers'
+client storage, the ms package behind jsonwebtoken's expiresIn, firebase-admin's custom-token
+signer, Amplify; lcobucci/jwt's words its own inside its hosts; an authorization code 'no longer
+valid' and 'invalid authentication credentials' as look-alikes): 70 of 91 (0.769), 2 look-alikes
+matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
-    "holdout-d": 1,
+    "holdout-d": 0,
     "holdout-e": 0,
     "holdout-g": 2,
     "holdout-h": 0,
@@ -622,17 +639,18 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-u": 3,
     "holdout-v": 10,
     "holdout-w": 8,
-    "holdout-x": 8,
+    "holdout-x": 7,
     "holdout-y": 6,
     "holdout-z": 2,
     "holdout-aa": 6,
     "holdout-ab": 3,
     "holdout-ac": 10,
-    "holdout-ad": 14,
+    "holdout-ad": 12,
     "holdout-ae": 4,
     "holdout-af": 1,
-    "holdout-ag": 6,
+    "holdout-ag": 4,
     "holdout-ah": 5,
+    "holdout-ai": 2,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -666,6 +684,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-af": 16,
     "holdout-ag": 39,
     "holdout-ah": 16,
+    "holdout-ai": 24,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -861,6 +880,7 @@ FLOORS = {
     "holdout-af": FRESH_AF_FLOOR,
     "holdout-ag": FRESH_AG_FLOOR,
     "holdout-ah": FRESH_AH_FLOOR,
+    "holdout-ai": FRESH_AI_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
