@@ -238,6 +238,9 @@ LOOKALIKES: list[str] = [
     "This request is not authorized to perform this operation using this SAS token: sas token expired",
     "error: gpg failed to sign the data; fatal: failed to write commit object",
     'gpg: Signature made Tue Jan 2 10:00:00 2026 UTC\ngpg: BAD signature from "Dev <dev@example.com>"',
+    # an OAuth authorization code refused, and an API gateway's key or password check
+    '{"error":"invalid_grant","error_description":"The specified authorization code is no longer valid."}',
+    'HTTP/1.1 401 Unauthorized\n{"message":"Invalid authentication credentials"}',
     "Webhook signature verification failed: No signatures found matching the expected signature for payload",
     "X-Hub-Signature-256 mismatch: webhook payload signature is invalid",
     "SAML response signature validation failed: the SAML assertion has expired",
@@ -385,6 +388,9 @@ def test_token_errors_beside_the_words_of_lookalikes_still_match(text: str, kind
          "check the documentation.", "flutterfire-auth", "malformed"),
         # the same words without the product stay the writer's
         ("Cannot decode JWT token: Signature verification failed", "pyjwt", "signature"),
+        # a host passing on its library's words in their own case: the library's
+        ('{"error":"access_denied","error_description":"The resource owner or authorization server '
+         'denied the request.","hint":"The JWT string must have two dots"}', "lcobucci-jwt", "malformed"),
     ],
 )  # fmt: skip
 def test_a_product_named_beside_another_librarys_words_answers_for_them(
