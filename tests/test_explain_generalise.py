@@ -33,11 +33,6 @@ PARAPHRASES: list[tuple[str, str]] = [
     ("Access token is past its expiration time", "expired"),
     ("invalid_grant: token expired", "refresh_invalid"),
     ("JWT is expired (exp=1767225600, now=1767229200)", "expired"),
-    # Go's JSON decoding of a claim into another type
-    (
-        "invalid token: json: cannot unmarshal number into Go struct field Claims.aud of type string",
-        "invalid_claim_type",
-    ),
     ("401: the bearer token expired 5 minutes ago", "expired"),
     ("Authentication failed: ID token expiration check failed", "expired"),
     ("error: jwt lifetime exceeded, exp claim is in the past", "expired"),
@@ -170,6 +165,11 @@ PARAPHRASES: list[tuple[str, str]] = [
     # claim type
     ("exp claim must be a number", "invalid_claim_type"),
     ("JWT iat is not a NumericDate", "invalid_claim_type"),
+    # Go's JSON decoding of a claim into another type
+    (
+        "invalid token: json: cannot unmarshal number into Go struct field Claims.aud of type string",
+        "invalid_claim_type",
+    ),
     # round three: wordings holdout-d showed the kinds lacked (their classes, not its rows)
     ("JWT Issued At claim is invalid", "issued_in_future"),
     (
@@ -238,8 +238,7 @@ LOOKALIKES: list[str] = [
     "This request is not authorized to perform this operation using this SAS token: sas token expired",
     "error: gpg failed to sign the data; fatal: failed to write commit object",
     'gpg: Signature made Tue Jan 2 10:00:00 2026 UTC\ngpg: BAD signature from "Dev <dev@example.com>"',
-    # an OAuth authorization code refused, and an API gateway's key or password check
-    '{"error":"invalid_grant","error_description":"The specified authorization code is no longer valid."}',
+    # an API gateway's key or password check
     'HTTP/1.1 401 Unauthorized\n{"message":"Invalid authentication credentials"}',
     "Webhook signature verification failed: No signatures found matching the expected signature for payload",
     "X-Hub-Signature-256 mismatch: webhook payload signature is invalid",
@@ -267,6 +266,7 @@ LOOKALIKES: list[str] = [
     "error exchanging the authorization code for a token: invalid_grant (Code not valid)",
     'oauth2: cannot fetch token: 400 Bad Request\nResponse: {"error":"invalid_grant","error_description":"Authorization code is invalid or expired."}',
     "Token request failed: invalid_grant - authorization code was already used",
+    '{"error":"invalid_grant","error_description":"The specified authorization code is no longer valid."}',
     'callback error: exchanging code failed: {"error":"invalid_grant","error_description":"PKCE verification failed: code_verifier does not match"}',
     'Error redeeming code during OAuth2 callback: token exchange failed: oauth2: cannot fetch token: 400 Bad Request\nResponse: {"error":"invalid_grant"}',
     # an OAuth grant refused for something else than a token (a password login, a

@@ -1141,22 +1141,19 @@ def explain(message: str) -> Explanation:
         # expired", "token has expired") in a text about something else (an OpenPGP
         # repository, a presigned URL, a push device token) that names no JWT library:
         # not a JWT error, unless a library's own wording names a token or is its own.
+        if not other_thing:
+            return found
         own = found.message is not None and specificity(found.message) >= _DISTINCTIVE
-        token = _names_a_token(base, (found.excerpt or "").lower())
+        excerpt = (found.excerpt or "").lower()
         # Words that call what failed a JWT are about one, whatever else the text names
         # (an OAuth client error over a client assertion: `invalid_client`, `JWT
         # signature validation failed`).
-        says_jwt = _SAYS_JWT.search((found.excerpt or "").lower()) is not None
-        vague = not says_jwt and (not found.library_known or not (own or token))
-        if other_thing and ((not named and vague) or (_guessed(found, hits) and not says_jwt)):
+        if _SAYS_JWT.search(excerpt):
+            return found
+        vague = not found.library_known or not (own or _names_a_token(base, excerpt))
+        if (not named and vague) or _guessed(found, hits):
             return Explanation(matched=False, entry=None)
-        if (
-            other_thing
-            and not named
-            and not own
-            and not says_jwt
-            and _words_about_something_else(base, lowered, found)
-        ):
+        if not named and not own and _words_about_something_else(base, lowered, found):
             # The matched words are themselves part of the other thing's (`Confirmation
             # token is invalid`, `the Personal Access Token has expired`).
             return Explanation(matched=False, entry=None)
@@ -1527,8 +1524,11 @@ def _best(
     said = None
     if entry.kind == GENERIC_KIND:
         said = _reason_after(best, base, lowered)
-        restated = any(h.item.entry is entry and h.start >= best.end for h in hits)
-        if said is None and not restated and _own_hit(best, spans, lowered, named_only=True):
+        if (
+            said is None
+            and _own_hit(best, spans, lowered, named_only=True)
+            and not any(h.item.entry is entry and h.start >= best.end for h in hits)
+        ):
             # A library's own "token refused" followed by words that say which check
             # failed (Kubernetes's `invalid bearer token, ... does not match claim`);
             # not when those words are the same entry's own (oidc-provider's `invalid
