@@ -978,7 +978,7 @@ def test_the_log_form_without_its_product_code_still_matches() -> None:
         ("SocialAuthError: Invalid id_token", "generic_invalid"),
         ("ValueError: You must provide a JWT secret in the environment", "config"),
         ("ValueError: The value api_auth/jwt_secret must be set!", "config"),
-        ("Could not verify JWT: No 'iss' claim in body", "missing_claim"),
+        ("Could not check the JWT: the body has no 'iss' claim", "missing_claim"),
         ("Invalid Authorization header format, expecting: JWT <token>.", "bad_scheme"),
         ("ClientAuthError: Nonce is not matching", "claim_mismatch"),
         ("Undefined index: nonce in vendor/acme/jwt/src/Verifier.php on line 112", "missing_claim"),
