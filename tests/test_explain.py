@@ -989,6 +989,11 @@ def test_the_log_form_without_its_product_code_still_matches() -> None:
         ("Configured claim and claim sent in token do not match.", "claim_mismatch"),
         ("token check: unable to fetch verification key", "jwks_fetch"),
         ("[invalid_id_token] Missing (required) ID Token in Token Response", "missing_token"),
+        ("upload refused: verify token failed", "generic_invalid"),
+        ("Authentication (bearer token) required for this route", "missing_token"),
+        ("rejected because the issued-at claim was in the future", "issued_in_future"),
+        ("login refused: iat must be specified in the token", "missing_claim"),
+        ("server start: no token signing key configured", "config"),
     ],
 )
 def test_a_token_problem_in_an_unknown_wording_gets_its_kind(text: str, kind: str) -> None:
