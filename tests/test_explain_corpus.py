@@ -67,6 +67,8 @@ SPLITS = (
     "holdout-ag",
     "holdout-ah",
     "holdout-ai",
+    "holdout-aj",
+    "holdout-ak",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -618,6 +620,36 @@ signer, Amplify; lcobucci/jwt's words its own inside its hosts; an authorization
 valid' and 'invalid authentication credentials' as look-alikes): 70 of 91 (0.769), 2 look-alikes
 matched."""
 
+FRESH_AJ_FLOOR = 0.58
+"""Issue 14's bar is 0.9; this is far below it. The thirty-fifth held-out collection
+(tests/data/explain-corpus.d/holdout-aj.tsv: 217 JWT texts, 55 look-alikes), gathered by four
+independent helper sessions in the stop of 2026-12-05 evening: GitHub threads about JavaScript,
+TypeScript and mobile stacks (b), Q&A and vendors' pages (d), Java, .NET, Go, PHP, Ruby and Rust
+threads (c) and Python threads (a). Each part measured once before any change it informed: b and
+d at b2cc3ea, 33 of 102 (0.324), 4 of 25 look-alikes matched; c at 0a45925, after b and d were
+tuned on, 23 of 56 (0.411), 7 of 17; a at a45e286, 33 of 61 (0.541), 4 of 13. Together 89 of 219
+on first sight (0.406). That first sight followed the messages read earlier in the same stop from
+the sources of go-oidc 1.x, auth0.js and idtoken-verifier 1.x, did-jwt, NetBird, LLDAP, flaat and
+Chainlit. Then tuned on it (Google Identity Toolkit's codes as its own, Firebase Admin for Go,
+AppAuth-Android's general ID token errors, the LINE SDK for iOS, ngrok's JWT Validation errors,
+joserfc, CapRover, Azure Key Vault's AKV codes, more of Azure Resource Manager's 401s, Airflow's
+served-logs secret_key, mod_authnz_jwt's authn lines; HTTP Signatures, ASP.NET Core Identity's
+bearer tokens and Tyk's AuthKey middleware as look-alikes): 128 of 217 (0.590), 7 look-alikes
+matched."""
+
+FRESH_AK_FLOOR = 0.49
+"""Issue 14's bar is 0.9; this is far below it. The thirty-sixth held-out collection
+(tests/data/explain-corpus.d/holdout-ak.tsv: 150 JWT texts, 54 look-alikes), gathered after
+holdout-aj was tuned on, by four independent helper sessions: JavaScript, TypeScript and mobile
+threads (b), Java, .NET, Go, PHP, Ruby and Rust threads (c), Q&A and vendors' pages (d), texts in
+other languages than English and self-hosted applications (e). Measured once, at 22ccaf8, before
+any change it informed: 70 of 152 (0.461), 17 of 54 look-alikes matched; two right rows were
+dropped afterwards for sharing threads with holdout-aj (68 of 150, 0.453). Then tuned on it
+(openid-client's words under NextAuth's OAUTH_CALLBACK_ERROR as its own, its encrypted ID token,
+AppAuth-iOS's older iat window; Fernet, ArcGIS, Agora, Minecraft's MSA login, AWS's ExpiredToken
+session credentials, Vault's own token renewal, S3 presigned requests and SSO tokens as
+look-alikes): 74 of 150 (0.493), 10 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -651,6 +683,8 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ag": 4,
     "holdout-ah": 5,
     "holdout-ai": 2,
+    "holdout-aj": 7,
+    "holdout-ak": 10,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -685,6 +719,8 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-ag": 39,
     "holdout-ah": 16,
     "holdout-ai": 24,
+    "holdout-aj": 55,
+    "holdout-ak": 54,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -881,6 +917,8 @@ FLOORS = {
     "holdout-ag": FRESH_AG_FLOOR,
     "holdout-ah": FRESH_AH_FLOOR,
     "holdout-ai": FRESH_AI_FLOOR,
+    "holdout-aj": FRESH_AJ_FLOOR,
+    "holdout-ak": FRESH_AK_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
