@@ -1282,6 +1282,15 @@ def test_a_form_encoded_message_is_read_with_its_spaces() -> None:
     )
 
 
+def test_a_syslog_line_is_read_with_its_tabs() -> None:
+    # rsyslog writes a tab inside a message as `#011`
+    found = explain(
+        "app[311]: 2025-05-06 ERROR#011auth/jwt.go:40#011token has invalid claims: token is expired"
+    )
+    assert found.entry is not None and found.entry.id == "golang-jwt-v5.token-is-expired"
+    assert normalize("issue #0112 and #01234") == "issue #0112 and #01234"
+
+
 def test_an_either_or_message_is_not_the_library_whose_words_it_starts_with() -> None:
     # golang-jwt's `token is expired` inside another product's either-or message
     found = explain('{"detail":"Access token is expired or invalid.","error":"INVALID_TOKEN"}')

@@ -1037,7 +1037,14 @@ def normalize(text: str) -> str:
         text = text.translate(_INVISIBLE)
     if "+" in text:
         text = _FORM_RUN.sub(_form_decoded, text)
+    if "#0" in text:
+        text = _SYSLOG_ESCAPE.sub(" ", text)
     return " ".join(text.split())
+
+
+_SYSLOG_ESCAPE = _Lazy(r"#0(?:11|12|15)(?!\d)")
+"""A tab, line feed or carriage return as rsyslog writes it into a line (`ERROR#011token
+has invalid claims`): a space."""
 
 
 _FORM_RUN = _Lazy(r"[^\s+]+(?:\+[^\s+]+){3,}")
