@@ -790,11 +790,13 @@ def test_every_library_cites_its_repository_and_version() -> None:
          "axum-keycloak-auth", "signature"),
         ("[auth_jwt:error] [pid 31] AH55512: Decoding process has failed, token is either "
          "malformed or signature is invalid", "mod-authnz-jwt", "generic_invalid"),
+        # ... unless it is a host of that library, which passes its words on there (PyLTI1p3's
+        # `Can't decode id_token: {any}` around PyJWT's, lua-resty-openidc's around lua-resty-jwt's)
         ("2026/01/25 10:15:00 [error] 7#7: *3 [lua] openidc.lua:1925: jwt_verify(): jwt signature "
          "verification failed: 'exp' claim expired at Sun, 25 Jan 2026 09:15:00 GMT",
-         "lua-resty-openidc", "expired"),
+         "lua-resty-jwt", "expired"),
         ("jwt signature verification failed: No trusted certs loaded",
-         "lua-resty-openidc", "config"),
+         "lua-resty-jwt", "config"),
         # a product's guest refusal: no token reached it
         ("AppwriteException: User (role: guests) missing scope (account)",
          "appwrite", "missing_token"),

@@ -1575,7 +1575,10 @@ def _best(
         # Words in the very case their library prints them (golang-jwt v4's `Token is
         # expired`) are that library's own too, as its host passes them on.
         exact = entry.case_sensitive and _in_its_case(best.item, best.excerpt)
-        if not ((own or exact) and entry.library_key in base.hosts.get(speaker, ())):
+        # So are words the host's own wrapper message quotes (PyLTI1p3's `Can't decode
+        # id_token: {any}` around PyJWT's reason): it passes only B's words on there.
+        quoted = framing is not None and framing.item.entry.library_key == speaker
+        if not ((own or exact or quoted) and entry.library_key in base.hosts.get(speaker, ())):
             library = base.libraries[speaker]
             if library.broad and not own and not _names_a_token(base, lowered):
                 # Kafka's `SASL Authentication failed: Authentication failed` of a
