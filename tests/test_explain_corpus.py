@@ -70,6 +70,8 @@ SPLITS = (
     "holdout-aj",
     "holdout-ak",
     "holdout-al",
+    "holdout-am",
+    "holdout-an",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -661,6 +663,30 @@ search budget ran out), gathered after holdout-ak was tuned on, measured once at
 OrientDB's tokens, Last.fm's, a Vault token header and S3's RequestTimeTooSkewed as
 look-alikes; caddy-jwt named by its provider): 11 of 22 (0.500), 3 look-alikes matched."""
 
+FRESH_AM_FLOOR = 0.55
+"""Issue 14's bar is 0.9; this is far below it. The thirty-eighth held-out collection
+(tests/data/explain-corpus.d/holdout-am.tsv: 210 JWT texts, 55 look-alikes), gathered by five
+independent helper sessions: Python threads (a), JavaScript, TypeScript and mobile threads (b),
+Java, .NET, Go, PHP, Ruby and Rust threads (c), Q&A and vendors' pages (d), other languages and
+self-hosted applications (e). Measured once, at 6d49210, before any change it informed: 87 of 210
+(0.414), 14 of 55 look-alikes matched. That first sight followed the Ethereum clients' engine API
+JWT (geth, Nethermind, Reth, Lighthouse, Prysm, Teku, Nimbus) read from their sources earlier in
+the stop. Then tuned on it (Bluesky's PDS and xrpc-server, PyLTI1p3, Memos, zot and SFTPGo read
+from their sources; more Hasura, Keycloak client assertions, Supabase Realtime, Centrifugo, NATS;
+a host's own wrapper passing the hosted library's words on; ClearML credentials, Netatmo, WOPI,
+SSH signatures and cryptography's bare InvalidSignature as look-alikes): 116 of 210 (0.552), 6
+look-alikes matched."""
+
+FRESH_AN_FLOOR = 0.51
+"""Issue 14's bar is 0.9; this is far below it. The thirty-ninth held-out collection
+(tests/data/explain-corpus.d/holdout-an.tsv: 161 JWT texts, 50 look-alikes), gathered by five
+more helper sessions in the same five areas while holdout-am was tuned on, skipping its sources.
+Measured once, at 61f7604, after holdout-am was tuned on: 64 of 161 (0.398), 12 of 50
+look-alikes matched. Then tuned on it (ChatGPT's backend answers as ChatGPT's, PHP's
+openssl_sign/verify warnings, header-too-large in Jetty and OpenSearch, Meilisearch tenant tokens,
+NHS England's and Akamai's JWT errors, Apollo Router, IDX10614; RFC 6750's insufficient_scope
+names no library): 83 of 161 (0.516), 12 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -697,6 +723,8 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-aj": 7,
     "holdout-ak": 10,
     "holdout-al": 3,
+    "holdout-am": 6,
+    "holdout-an": 12,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -734,6 +762,8 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-aj": 55,
     "holdout-ak": 54,
     "holdout-al": 17,
+    "holdout-am": 55,
+    "holdout-an": 50,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -933,6 +963,8 @@ FLOORS = {
     "holdout-aj": FRESH_AJ_FLOOR,
     "holdout-ak": FRESH_AK_FLOOR,
     "holdout-al": FRESH_AL_FLOOR,
+    "holdout-am": FRESH_AM_FLOOR,
+    "holdout-an": FRESH_AN_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
