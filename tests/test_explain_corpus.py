@@ -663,7 +663,7 @@ search budget ran out), gathered after holdout-ak was tuned on, measured once at
 OrientDB's tokens, Last.fm's, a Vault token header and S3's RequestTimeTooSkewed as
 look-alikes; caddy-jwt named by its provider): 11 of 22 (0.500), 3 look-alikes matched."""
 
-FRESH_AM_FLOOR = 0.55
+FRESH_AM_FLOOR = 0.56
 """Issue 14's bar is 0.9; this is far below it. The thirty-eighth held-out collection
 (tests/data/explain-corpus.d/holdout-am.tsv: 210 JWT texts, 55 look-alikes), gathered by five
 independent helper sessions: Python threads (a), JavaScript, TypeScript and mobile threads (b),
@@ -674,10 +674,11 @@ JWT (geth, Nethermind, Reth, Lighthouse, Prysm, Teku, Nimbus) read from their so
 the stop. Then tuned on it (Bluesky's PDS and xrpc-server, PyLTI1p3, Memos, zot and SFTPGo read
 from their sources; more Hasura, Keycloak client assertions, Supabase Realtime, Centrifugo, NATS;
 a host's own wrapper passing the hosted library's words on; ClearML credentials, Netatmo, WOPI,
-SSH signatures and cryptography's bare InvalidSignature as look-alikes): 116 of 210 (0.552), 6
-look-alikes matched."""
+SSH signatures and cryptography's bare InvalidSignature as look-alikes), and after holdout-an's
+(Vaultwarden's request guard, NetBird's newer handler path): 118 of 210 (0.562), 6 look-alikes
+matched."""
 
-FRESH_AN_FLOOR = 0.51
+FRESH_AN_FLOOR = 0.54
 """Issue 14's bar is 0.9; this is far below it. The thirty-ninth held-out collection
 (tests/data/explain-corpus.d/holdout-an.tsv: 161 JWT texts, 50 look-alikes), gathered by five
 more helper sessions in the same five areas while holdout-am was tuned on, skipping its sources.
@@ -685,7 +686,8 @@ Measured once, at 61f7604, after holdout-am was tuned on: 64 of 161 (0.398), 12 
 look-alikes matched. Then tuned on it (ChatGPT's backend answers as ChatGPT's, PHP's
 openssl_sign/verify warnings, header-too-large in Jetty and OpenSearch, Meilisearch tenant tokens,
 NHS England's and Akamai's JWT errors, Apollo Router, IDX10614; RFC 6750's insufficient_scope
-names no library): 83 of 161 (0.516), 12 look-alikes matched."""
+names no library; FastMCP, Signal K, Chainlit's websocket refusal, Vaultwarden and Woodpecker's
+agent tokens read from their sources): 88 of 161 (0.547), 12 look-alikes matched."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
