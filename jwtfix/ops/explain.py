@@ -32,8 +32,9 @@ How a text is attributed (SPEC 4.4):
      `invalid JWT: ..., {any}` quoting golang-jwt, a gateway quoting a library);
    - unless A is a mere host of B (`[generic.hosts]`: a framework that runs B in the
      user's own process and passes B's errors on, as ASP.NET Core does IdentityModel's)
-     and the words are B's own (long, or with B's hint or name): then B's entry,
-     since the fix is in B's settings;
+     and the words are B's own (long, or with B's hint or name, or quoted by A's own
+     wrapper message, as PyLTI1p3's `Can't decode id_token: {any}` quotes PyJWT): then
+     B's entry, since the fix is in B's settings;
 4. a product error code is its entry's without any words: a code with letters
    (`AADSTS50013`, `IDX10223`: the code in front of an entry's template) always; a
    bare number (Twilio `20102`: an entry's `codes`) only where the text names the
