@@ -797,6 +797,8 @@ def test_every_library_cites_its_repository_and_version() -> None:
          "lua-resty-jwt", "expired"),
         ("jwt signature verification failed: No trusted certs loaded",
          "lua-resty-jwt", "config"),
+        ("pylti1p3.exception.LtiException: Can't decode id_token: The token is not yet valid (iat)",
+         "pyjwt", "issued_in_future"),
         # a product's guest refusal: no token reached it
         ("AppwriteException: User (role: guests) missing scope (account)",
          "appwrite", "missing_token"),
