@@ -661,3 +661,31 @@ def test_the_names_skipped_unsearched_are_the_names_a_text_does_not_hold() -> No
     counted = r"^\{\s*'msg'\s*:\s*'[^']{1,200}'\}$"
     assert kb._alternatives(counted) == ((("msg",), counted),)  # a count is not text
     assert kb._alternatives(r"\bjwt_(?:invalid|missing)_tokens?\b")[0][0] == ("token", "jwt_")
+
+
+@pytest.mark.parametrize(
+    ("text", "not_named"),
+    [
+        # Google's App Engine API is no Ethereum engine API, nor is any `engine_id`
+        ("Google App Engine API: 401 token expired", "geth"),
+        ('{"search_engine_id": "x", "error": "invalid token"}', "geth"),
+        # Google's Lighthouse CI server, not the Ethereum consensus client
+        ("lighthouse ci upload failed: invalid build token", "lighthouse"),
+        # the word "memos" in a text is not the Memos app
+        ("Failed to load memos: jwt expired", "memos"),
+    ],
+)
+def test_a_common_word_does_not_name_a_product_of_that_name(text: str, not_named: str) -> None:
+    assert not_named not in kb.named_libraries(text.lower())
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("ERRO Failed jwt authorization   error: InvalidToken, service: exec", "lighthouse"),
+        ("engine_forkchoiceUpdatedV3 failed: 401 Unauthorized: stale token", "geth"),
+        ("memos  | INFO client error method=/memos.api.v1.AuthService/GetCurrentUser", "memos"),
+    ],
+)
+def test_a_product_s_own_marks_still_name_it(text: str, named: str) -> None:
+    assert named in kb.named_libraries(text.lower())
