@@ -154,7 +154,7 @@ FAULTS = [
     ("no-reuse-detection", "JWT708", "warn", "the new one still works"),
     ("logout-noop", "JWT709", "fail", "refresh token still works"),
     ("logout-keeps-access", "JWT709", "warn", "access token still works"),
-    ("clock-ahead-20m", "JWT710", "fail", "20m ahead of this machine"),
+    ("clock-ahead-20m", "JWT710", "fail", "ahead of this machine"),
 ]
 
 
@@ -168,6 +168,11 @@ def test_each_fault_is_found(
     hits = [f for f in ran.findings(check_id) if f["status"] == status]
     assert hits, (fault, ran.findings(check_id))
     assert any(says in f["message"] for f in hits), hits
+    if fault == "clock-ahead-20m":
+        # About 20 minutes: a loaded machine's round trip moves the estimate by seconds.
+        assert any(
+            re.search(r"runs (?:19m 5\ds|20m(?: \ds)?) ahead", f["message"]) for f in hits
+        ), hits
     assert all(f["fix"] for f in hits)
     assert ran.result.exit_code == ran.doc["exit_code"]
     if status == "fail":
