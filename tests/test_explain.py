@@ -1302,3 +1302,11 @@ def test_an_either_or_message_is_not_the_library_whose_words_it_starts_with() ->
     assert not found.library_known and found.entry.kind == "generic_invalid"
     alone = explain("token is expired").entry
     assert alone is not None and alone.kind == "expired"
+
+
+def test_an_either_or_message_is_not_the_library_whose_words_it_ends_with() -> None:
+    # php-jwt's `Expired token` as the second half of someone's `Invalid or expired token.`
+    found = explain("Invalid or expired token.")
+    assert not (found.matched and found.library_known)
+    alone = explain("Fatal error: Uncaught Firebase\\JWT\\ExpiredException: Expired token").entry
+    assert alone is not None and alone.library_key == "firebase-php-jwt"

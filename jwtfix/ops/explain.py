@@ -994,6 +994,8 @@ def _regex_any_case(template: str, code: str) -> re.Pattern[str]:
 _EITHER_OR = _Lazy(r" or (?:invalid|revoked|malformed|expired|missing|not found)\b")
 """After a match, the other half of an either-or message (`Token is expired or invalid`):
 the matched words are not what the text says."""
+_OR_EITHER = _Lazy(r"\b(?:invalid|revoked|malformed|expired|missing|bad|wrong) or $")
+"""Before a match, the first half of an either-or message (`Invalid or expired token`)."""
 
 
 def _lost_quotes(template: str, excerpt: str) -> int:
@@ -1123,6 +1125,10 @@ def explain(message: str) -> Explanation:
             continue  # `Invalid JWT token. {any}` is AADSTS50027's only after its code
         if _EITHER_OR.match(lowered, span[1]) and not item.template.endswith("}"):
             continue  # `token is expired` in `Access token is expired or invalid.`
+        if _OR_EITHER.search(
+            lowered, max(0, span[0] - 12), span[0]
+        ) and not item.template.startswith("{"):
+            continue  # `Expired token` in `Invalid or expired token.`
         excerpt = text[span[0] : span[1]]
         score = item.specificity + sum(_HINT_BONUS for hint in item.hints if hint in lowered)
         if item.entry.library_key in spans:
