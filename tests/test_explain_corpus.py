@@ -72,6 +72,7 @@ SPLITS = (
     "holdout-al",
     "holdout-am",
     "holdout-an",
+    "holdout-ao",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -689,6 +690,19 @@ NHS England's and Akamai's JWT errors, Apollo Router, IDX10614; RFC 6750's insuf
 names no library; FastMCP, Signal K, Chainlit's websocket refusal, Vaultwarden and Woodpecker's
 agent tokens read from their sources): 88 of 161 (0.547), 12 look-alikes matched."""
 
+FRESH_AO_FLOOR = 0.77
+"""Issue 14's bar is 0.9; this is below it. The fortieth held-out collection
+(tests/data/explain-corpus.d/holdout-ao.tsv: 155 JWT texts, 44 look-alikes), gathered by five
+helper sessions in the same five areas, skipping every source cited before. Measured once, at
+deadca8, before any change it informed: 74 of 155 (0.477), 14 of 44 look-alikes matched. Then
+tuned on it (Microsoft's services in their own words: Azure SQL, Azure Storage, Exchange Online,
+Dataverse, Azure AI services, SharePoint Online, Bot Framework, Microsoft 365 Agents, the EWS
+managed API; PowerSync, MongoDB Charts, DataHub, webman-jwt, @cfworker/jwt, the atproto Python
+SDK, IBM Cloud IAM and more read from their sources; Jellyfin's CustomAuthentication, Themis,
+Huawei IAM, Jenkins update sites, Cosmos DB and Gitea's login token as look-alikes; the first half
+of an either-or message; bare phrases of hapi-auth-jwt2 and OpenIDConnectClient as everyone's):
+120 of 155 (0.774), 5 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -706,16 +720,16 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-q": 5,
     "holdout-r": 1,
     "holdout-s": 0,
-    "holdout-t": 2,
+    "holdout-t": 1,
     "holdout-u": 3,
-    "holdout-v": 10,
+    "holdout-v": 9,
     "holdout-w": 8,
-    "holdout-x": 7,
+    "holdout-x": 6,
     "holdout-y": 6,
     "holdout-z": 2,
     "holdout-aa": 6,
     "holdout-ab": 3,
-    "holdout-ac": 10,
+    "holdout-ac": 7,
     "holdout-ad": 12,
     "holdout-ae": 4,
     "holdout-af": 1,
@@ -727,6 +741,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-al": 3,
     "holdout-am": 6,
     "holdout-an": 12,
+    "holdout-ao": 5,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -766,6 +781,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-al": 17,
     "holdout-am": 55,
     "holdout-an": 50,
+    "holdout-ao": 44,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -967,6 +983,7 @@ FLOORS = {
     "holdout-al": FRESH_AL_FLOOR,
     "holdout-am": FRESH_AM_FLOOR,
     "holdout-an": FRESH_AN_FLOOR,
+    "holdout-ao": FRESH_AO_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
