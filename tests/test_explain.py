@@ -1307,6 +1307,7 @@ def test_an_either_or_message_is_not_the_library_whose_words_it_starts_with() ->
 def test_an_either_or_message_is_not_the_library_whose_words_it_ends_with() -> None:
     # php-jwt's `Expired token` as the second half of someone's `Invalid or expired token.`
     found = explain("Invalid or expired token.")
-    assert not (found.matched and found.library_known)
+    assert found.matched and not found.library_known  # a token refused, by someone
+    assert found.entry is not None and found.entry.kind == "generic_invalid"
     alone = explain("Fatal error: Uncaught Firebase\\JWT\\ExpiredException: Expired token").entry
     assert alone is not None and alone.library_key == "firebase-php-jwt"

@@ -741,7 +741,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-z": 2,
     "holdout-aa": 6,
     "holdout-ab": 3,
-    "holdout-ac": 7,
+    "holdout-ac": 8,
     "holdout-ad": 12,
     "holdout-ae": 4,
     "holdout-af": 1,
