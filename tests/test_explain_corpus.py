@@ -74,6 +74,7 @@ SPLITS = (
     "holdout-an",
     "holdout-ao",
     "holdout-ap",
+    "holdout-aq",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -715,6 +716,14 @@ sessions, Anthropic's errors and Tuya's envelope as look-alikes; Azure Data Expl
 Power Automate, exchangelib, SharePoint Online, jwt_tool, Medusa, gpt4free, OpenHands, Cursor and
 more read from their sources or answers): 115 of 187 (0.615), 16 look-alikes matched."""
 
+FRESH_AQ_FLOOR = 0.43
+"""Issue 14's bar is 0.9; this is far below it. The forty-second held-out collection
+(tests/data/explain-corpus.d/holdout-aq.tsv: 154 JWT texts, 56 look-alikes), gathered by five
+helper sessions, skipping every source cited before; each ran out of look-ups with the search
+corpora nearly used up. Measured once, at d84292e, before any change it informed: 64 of 154
+(0.416), 17 of 56 look-alikes matched (67 of 154 with ten discovery-document issuer mismatches
+labelled issuer, as earlier collections label them)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -755,6 +764,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-an": 12,
     "holdout-ao": 5,
     "holdout-ap": 16,
+    "holdout-aq": 17,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -796,6 +806,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-an": 50,
     "holdout-ao": 44,
     "holdout-ap": 59,
+    "holdout-aq": 56,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -999,6 +1010,7 @@ FLOORS = {
     "holdout-an": FRESH_AN_FLOOR,
     "holdout-ao": FRESH_AO_FLOOR,
     "holdout-ap": FRESH_AP_FLOOR,
+    "holdout-aq": FRESH_AQ_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
