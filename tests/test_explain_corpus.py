@@ -75,6 +75,7 @@ SPLITS = (
     "holdout-ao",
     "holdout-ap",
     "holdout-aq",
+    "holdout-ar",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -724,6 +725,12 @@ corpora nearly used up. Measured once, at d84292e, before any change it informed
 (0.416), 17 of 56 look-alikes matched (67 of 154 with ten discovery-document issuer mismatches
 labelled issuer, as earlier collections label them)."""
 
+FRESH_AR_FLOOR = 0.44
+"""Issue 14's bar is 0.9; this is far below it. The forty-third held-out collection
+(tests/data/explain-corpus.d/holdout-ar.tsv: 202 JWT texts, 61 look-alikes), gathered by five
+helper sessions while holdout-aq was tuned on, skipping every source cited before. Measured once,
+at 25728b8, after holdout-aq was tuned on: 89 of 202 (0.441), 16 of 61 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -765,6 +772,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ao": 5,
     "holdout-ap": 16,
     "holdout-aq": 17,
+    "holdout-ar": 16,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -807,6 +815,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-ao": 44,
     "holdout-ap": 59,
     "holdout-aq": 56,
+    "holdout-ar": 61,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1011,6 +1020,7 @@ FLOORS = {
     "holdout-ao": FRESH_AO_FLOOR,
     "holdout-ap": FRESH_AP_FLOOR,
     "holdout-aq": FRESH_AQ_FLOOR,
+    "holdout-ar": FRESH_AR_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
