@@ -79,6 +79,24 @@ def test_entry_names_its_source_file_and_version(entry: Entry) -> None:
     assert not re.search(r"@ ?(?:v?\d|commit |[0-9a-f]{7,40}\b)[^\s@]*@", entry.source), (
         entry.source
     )
+    assert not re.search(r"@ ?([^@]+)@\1$", entry.source), entry.source
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("errors.go @v4.5.1", "errors.go @v4.5.1"),
+        ("crypto/pem/pem_err.c @OpenSSL_1_1_1w", "crypto/pem/pem_err.c @OpenSSL_1_1_1w"),
+        ("Filter.java @mitreid-connect-1.3.4", "Filter.java @mitreid-connect-1.3.4"),
+        ("grant-manager.js @main b50534c", "grant-manager.js @main b50534c"),
+        ("keyfunc.go @keyfunc v3.7.0", "keyfunc.go @keyfunc v3.7.0"),
+        ("auth.guard.ts via @nestjs/passport", "auth.guard.ts via @nestjs/passport@1.0"),
+        ("a.js", "a.js@1.0"),
+    ],
+)
+def test_a_source_that_names_its_release_is_not_given_the_librarys(source: str, shown: str) -> None:
+    (entry,) = parse_knowledge_base(_document(source=source))
+    assert entry.source == shown
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e.id for e in ENTRIES])
