@@ -717,19 +717,27 @@ sessions, Anthropic's errors and Tuya's envelope as look-alikes; Azure Data Expl
 Power Automate, exchangelib, SharePoint Online, jwt_tool, Medusa, gpt4free, OpenHands, Cursor and
 more read from their sources or answers): 115 of 187 (0.615), 16 look-alikes matched."""
 
-FRESH_AQ_FLOOR = 0.43
+FRESH_AQ_FLOOR = 0.59
 """Issue 14's bar is 0.9; this is far below it. The forty-second held-out collection
 (tests/data/explain-corpus.d/holdout-aq.tsv: 154 JWT texts, 56 look-alikes), gathered by five
 helper sessions, skipping every source cited before; each ran out of look-ups with the search
 corpora nearly used up. Measured once, at d84292e, before any change it informed: 64 of 154
 (0.416), 17 of 56 look-alikes matched (67 of 154 with ten discovery-document issuer mismatches
-labelled issuer, as earlier collections label them)."""
+labelled issuer, as earlier collections label them). Then tuned on it (Node's crypto refusing a
+key, Connexion, Concourse's fly, discovery issuer mismatches in their own words, Vault's
+Kubernetes auth, ASP.NET Core's id_token handler, IBM watsonx.ai, Ably 40102, Pega and more;
+bare phrases that are everyone's answer their library only where named; new look-alikes):
+92 of 154 (0.597), 7 look-alikes matched."""
 
-FRESH_AR_FLOOR = 0.44
+FRESH_AR_FLOOR = 0.59
 """Issue 14's bar is 0.9; this is far below it. The forty-third held-out collection
 (tests/data/explain-corpus.d/holdout-ar.tsv: 202 JWT texts, 61 look-alikes), gathered by five
 helper sessions while holdout-aq was tuned on, skipping every source cited before. Measured once,
-at 25728b8, after holdout-aq was tuned on: 89 of 202 (0.441), 16 of 61 look-alikes matched."""
+at 25728b8, after holdout-aq was tuned on: 89 of 202 (0.441), 16 of 61 look-alikes matched. Then
+tuned on it (IDX11008, Keycloak's adapter keys, php-jwt's Key, lcobucci, Authlib's key sets,
+google-auth's iat, Katana, Apereo CAS, Brightcove, Skyfire and more read from their sources or
+answers; RFC 6749's invalid_grant text, WIF's ID4175, Fernet and Realm tokens as look-alikes):
+120 of 202 (0.594), 8 look-alikes matched."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -771,8 +779,8 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-an": 12,
     "holdout-ao": 5,
     "holdout-ap": 16,
-    "holdout-aq": 17,
-    "holdout-ar": 16,
+    "holdout-aq": 7,
+    "holdout-ar": 8,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
