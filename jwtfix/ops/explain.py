@@ -629,9 +629,7 @@ def _pinned(source: str, version: str) -> str:
     return source if _PIN.search(source) else f"{source}@{version}"
 
 
-_PIN = _Lazy(
-    r"@ ?(?:v?\d|commit |[0-9a-f]{7,40}\b|[^\s;,()@]*\d|[^\s;,()@]+ (?:v?\d|[0-9a-f]{7,40}\b))"
-)
+_PIN = _Lazy(r"@ ?(?:[^\s;,()@]*\d|(?:[^\s;,()@]+ )?(?:v?\d|[0-9a-f]{7,40}\b))")
 """A version a source names (`@v4.5.1`, `@2.12.1`, `@commit b59e8075`, `@1a01fe7`, a tag
 `@OpenSSL_1_1_1w` or `@mitreid-connect-1.3.4`, a branch and commit `@main b50534c`, a package
 and its version `@keyfunc v3.7.0`), not an npm scope (`@nestjs/passport`)."""
