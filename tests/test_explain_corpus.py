@@ -76,6 +76,7 @@ SPLITS = (
     "holdout-ap",
     "holdout-aq",
     "holdout-ar",
+    "holdout-as",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -739,6 +740,12 @@ google-auth's iat, Katana, Apereo CAS, Brightcove, Skyfire and more read from th
 answers; RFC 6749's invalid_grant text, WIF's ID4175, Fernet and Realm tokens as look-alikes):
 120 of 202 (0.594), 8 look-alikes matched."""
 
+FRESH_AS_FLOOR = 0.39
+"""Issue 14's bar is 0.9; this is far below it. The forty-fourth held-out collection
+(tests/data/explain-corpus.d/holdout-as.tsv: 183 JWT texts, 71 look-alikes), gathered by five
+helper sessions that never saw jwtfix, skipping every source cited before. Measured once, at
+13fa428, before any change it informed: 72 of 183 (0.393), 13 of 71 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -781,6 +788,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ap": 16,
     "holdout-aq": 7,
     "holdout-ar": 8,
+    "holdout-as": 13,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -824,6 +832,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-ap": 59,
     "holdout-aq": 56,
     "holdout-ar": 61,
+    "holdout-as": 71,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1029,6 +1038,7 @@ FLOORS = {
     "holdout-ap": FRESH_AP_FLOOR,
     "holdout-aq": FRESH_AQ_FLOOR,
     "holdout-ar": FRESH_AR_FLOOR,
+    "holdout-as": FRESH_AS_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
