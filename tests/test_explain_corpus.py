@@ -694,7 +694,7 @@ NHS England's and Akamai's JWT errors, Apollo Router, IDX10614; RFC 6750's insuf
 names no library; FastMCP, Signal K, Chainlit's websocket refusal, Vaultwarden and Woodpecker's
 agent tokens read from their sources): 88 of 161 (0.547), 12 look-alikes matched."""
 
-FRESH_AO_FLOOR = 0.77
+FRESH_AO_FLOOR = 0.87
 """Issue 14's bar is 0.9; this is below it. The fortieth held-out collection
 (tests/data/explain-corpus.d/holdout-ao.tsv: 155 JWT texts, 44 look-alikes), gathered by five
 helper sessions in the same five areas, skipping every source cited before. Measured once, at
@@ -705,9 +705,11 @@ managed API; PowerSync, MongoDB Charts, DataHub, webman-jwt, @cfworker/jwt, the 
 SDK, IBM Cloud IAM and more read from their sources; Jellyfin's CustomAuthentication, Themis,
 Huawei IAM, Jenkins update sites, Cosmos DB and Gitea's login token as look-alikes; the first half
 of an either-or message; bare phrases of hapi-auth-jwt2 and OpenIDConnectClient as everyone's):
-120 of 155 (0.774), 5 look-alikes matched."""
+120 of 155 (0.774), 5 look-alikes matched. A later round (2026-12-06) read its remaining misses
+again, with holdout-ap's (services' answers such as Kasm, YuJa and Tableau 401002; apps such as
+Woodpecker, Mainflux and Wazuh read from their sources): 136 of 155 (0.877), 4 look-alikes matched."""
 
-FRESH_AP_FLOOR = 0.61
+FRESH_AP_FLOOR = 0.76
 """Issue 14's bar is 0.9; this is far below it. The forty-first held-out collection
 (tests/data/explain-corpus.d/holdout-ap.tsv: 187 JWT texts, 59 look-alikes), gathered by five
 helper sessions while holdout-ao was tuned on, skipping every source cited before. Measured once,
@@ -716,9 +718,11 @@ part d (small vendors' error-code pages) 1 of 36. Then tuned on it (ChatGPT's in
 the backend's, OpenAI's refresh-token answers, Apache Pulsar hosting jjwt, Grafana's user
 sessions, Anthropic's errors and Tuya's envelope as look-alikes; Azure Data Explorer, Azure Maps,
 Power Automate, exchangelib, SharePoint Online, jwt_tool, Medusa, gpt4free, OpenHands, Cursor and
-more read from their sources or answers): 115 of 187 (0.615), 16 look-alikes matched."""
+more read from their sources or answers): 115 of 187 (0.615), 16 look-alikes matched. Read again
+with holdout-ao (2026-12-06; Registry Relay, VideoSDK, MoEngage, M2P, LAD BI, Apptentive and more;
+Kusto's client secret and Kiro's SSO as look-alikes): 143 of 187 (0.765), 13 look-alikes matched."""
 
-FRESH_AQ_FLOOR = 0.59
+FRESH_AQ_FLOOR = 0.72
 """Issue 14's bar is 0.9; this is far below it. The forty-second held-out collection
 (tests/data/explain-corpus.d/holdout-aq.tsv: 154 JWT texts, 56 look-alikes), gathered by five
 helper sessions, skipping every source cited before; each ran out of look-ups with the search
@@ -728,9 +732,11 @@ labelled issuer, as earlier collections label them). Then tuned on it (Node's cr
 key, Connexion, Concourse's fly, discovery issuer mismatches in their own words, Vault's
 Kubernetes auth, ASP.NET Core's id_token handler, IBM watsonx.ai, Ably 40102, Pega and more;
 bare phrases that are everyone's answer their library only where named; new look-alikes):
-92 of 154 (0.597), 7 look-alikes matched."""
+92 of 154 (0.597), 7 look-alikes matched. Its remaining misses read again (2026-12-06: Altinity's MCP
+server, the Symfony Keycloak bundle, Daily's token codes, Tesla Fleet, Logto, NetSuite and more;
+Keybase's key ids as a look-alike): 112 of 154 (0.727), 6 look-alikes matched."""
 
-FRESH_AR_FLOOR = 0.59
+FRESH_AR_FLOOR = 0.74
 """Issue 14's bar is 0.9; this is far below it. The forty-third held-out collection
 (tests/data/explain-corpus.d/holdout-ar.tsv: 202 JWT texts, 61 look-alikes), gathered by five
 helper sessions while holdout-aq was tuned on, skipping every source cited before. Measured once,
@@ -738,7 +744,10 @@ at 25728b8, after holdout-aq was tuned on: 89 of 202 (0.441), 16 of 61 look-alik
 tuned on it (IDX11008, Keycloak's adapter keys, php-jwt's Key, lcobucci, Authlib's key sets,
 google-auth's iat, Katana, Apereo CAS, Brightcove, Skyfire and more read from their sources or
 answers; RFC 6749's invalid_grant text, WIF's ID4175, Fernet and Realm tokens as look-alikes):
-120 of 202 (0.594), 8 look-alikes matched."""
+120 of 202 (0.594), 8 look-alikes matched. Its remaining misses read again
+(2026-12-06: Infisical, Qwen Code, Codex's refresh answers, Cline, xAI, LibreChat, Moonraker,
+Nextcloud's azp and signaling server and more; ownCloud's CSRF token and Semgrep's login as
+look-alikes): 150 of 202 (0.743), 4 look-alikes matched."""
 
 FRESH_AS_FLOOR = 0.75
 """Issue 14's bar is 0.9; on first sight this was far below it. The forty-fourth held-out
@@ -789,10 +798,10 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-al": 3,
     "holdout-am": 6,
     "holdout-an": 12,
-    "holdout-ao": 5,
-    "holdout-ap": 16,
-    "holdout-aq": 7,
-    "holdout-ar": 8,
+    "holdout-ao": 4,
+    "holdout-ap": 13,
+    "holdout-aq": 6,
+    "holdout-ar": 4,
     "holdout-as": 2,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
