@@ -77,6 +77,7 @@ SPLITS = (
     "holdout-aq",
     "holdout-ar",
     "holdout-as",
+    "holdout-at",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -760,6 +761,13 @@ Live Share; koa-jwt, python-jose's at_hash, IDX10211/IDX10702, CockroachDB, Guac
 Stack and more; state and correlation cookies, Laravel's MAC, Hugging Face and Mastodon tokens as
 look-alikes): 139 of 183 (0.760), 2 look-alikes matched."""
 
+FRESH_AT_FLOOR = 0.31
+"""Issue 14's bar is 0.9; this is far below it. The forty-fifth held-out collection
+(tests/data/explain-corpus.d/holdout-at.tsv: 138 JWT texts, 59 look-alikes), gathered by five
+helper sessions while holdout-as was tuned on, skipping every source cited before, until the
+shared search budget ran out. Measured once, at 8c83795, after holdout-as was tuned on: 44 of 138
+(0.319), 12 of 59 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -803,6 +811,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-aq": 6,
     "holdout-ar": 4,
     "holdout-as": 2,
+    "holdout-at": 12,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -847,6 +856,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-aq": 56,
     "holdout-ar": 61,
     "holdout-as": 71,
+    "holdout-at": 59,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1053,6 +1063,7 @@ FLOORS = {
     "holdout-aq": FRESH_AQ_FLOOR,
     "holdout-ar": FRESH_AR_FLOOR,
     "holdout-as": FRESH_AS_FLOOR,
+    "holdout-at": FRESH_AT_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
