@@ -708,7 +708,8 @@ Huawei IAM, Jenkins update sites, Cosmos DB and Gitea's login token as look-alik
 of an either-or message; bare phrases of hapi-auth-jwt2 and OpenIDConnectClient as everyone's):
 120 of 155 (0.774), 5 look-alikes matched. A later round (2026-12-06) read its remaining misses
 again, with holdout-ap's (services' answers such as Kasm, YuJa and Tableau 401002; apps such as
-Woodpecker, Mainflux and Wazuh read from their sources): 136 of 155 (0.877), 4 look-alikes matched."""
+Woodpecker, Mainflux and Wazuh read from their sources): 136 of 155 (0.877), 4 look-alikes
+matched."""
 
 FRESH_AP_FLOOR = 0.76
 """Issue 14's bar is 0.9; this is far below it. The forty-first held-out collection
@@ -733,8 +734,8 @@ labelled issuer, as earlier collections label them). Then tuned on it (Node's cr
 key, Connexion, Concourse's fly, discovery issuer mismatches in their own words, Vault's
 Kubernetes auth, ASP.NET Core's id_token handler, IBM watsonx.ai, Ably 40102, Pega and more;
 bare phrases that are everyone's answer their library only where named; new look-alikes):
-92 of 154 (0.597), 7 look-alikes matched. Its remaining misses read again (2026-12-06: Altinity's MCP
-server, the Symfony Keycloak bundle, Daily's token codes, Tesla Fleet, Logto, NetSuite and more;
+92 of 154 (0.597), 7 look-alikes matched. Its remaining misses read again (2026-12-06: Altinity's
+MCP server, the Symfony Keycloak bundle, Daily's token codes, Tesla Fleet, Logto, NetSuite and more;
 Keybase's key ids as a look-alike): 112 of 154 (0.727), 6 look-alikes matched."""
 
 FRESH_AR_FLOOR = 0.74
