@@ -2038,14 +2038,15 @@ def _name_spans(lowered: str) -> dict[str, list[tuple[int, int]]]:
 def _outer_names(
     lowered: str, spans: dict[str, list[tuple[int, int]]]
 ) -> dict[str, list[tuple[int, int]]]:
-    """Leave out a library named only as a part of another library's hyphenated name:
-    the text `google-auth-library` names the Node library, not `google-auth` for
-    Python (`JWT::InvalidIssuerError` may name either library whose name it is)."""
+    """Leave out a library named only as a part of another library's hyphenated or
+    qualified name: the text `google-auth-library` names the Node library, not
+    `google-auth` for Python, and `package:firebase_admin` the Dart port, not the Node
+    SDK (`JWT::InvalidIssuerError` may name either library whose name it is)."""
     every = [span for places in spans.values() for span in places]
 
     def inside(inner: tuple[int, int]) -> bool:
         return any(
-            (start < inner[0] and lowered[inner[0] - 1] == "-")
+            (start < inner[0] and lowered[inner[0] - 1] in "-:/")
             or (inner[1] < end and lowered[inner[1]] == "-")
             for start, end in every
             if start <= inner[0] and inner[1] <= end
