@@ -416,7 +416,9 @@ class KnowledgeBase:
         "hosts",
         "kind_order",
         "kinds",
+        "name_runs",
         "names",
+        "names_anywhere",
         "not_jwt",
         "not_jwt_names",
         "token_words",
@@ -441,6 +443,17 @@ class KnowledgeBase:
             key: _names(value) for key, value in names.items()
         }
         """How a text names each library (lower case; `re:` starts a regular expression)."""
+        lookup = document.get("_name_lookup")
+        if lookup is None:
+            lookup = _name_lookup(self.names)
+        self.names_anywhere = frozenset(lookup["anywhere"])
+        """The names that do not start with a word's first three characters (`@scope/`,
+        `(openid_connect)`): looked for in every text."""
+        self.name_runs: dict[str, tuple[tuple[str, ...], ...]] = {
+            name: tuple(tuple(runs) for runs in alternatives)
+            for name, alternatives in lookup["runs"].items()
+        }
+        """For each `re:` name, the runs of characters each of its alternatives needs."""
         self.kinds = {name: Kind(name, k) for name, k in document.get("kinds", {}).items()}
         generic = document.get("generic", {})
         self.kind_order = tuple(str(k) for k in generic.get("order", ()))
@@ -555,6 +568,21 @@ class KnowledgeBase:
 
 def _names(names: list[Any]) -> tuple[str, ...]:
     return tuple(str(n) if str(n).startswith("re:") else str(n).lower() for n in names)
+
+
+def _name_lookup(names: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+    """What finding the libraries' names needs besides the names, worked out when the index
+    is built rather than at each start: the names a text's word starts cannot rule out,
+    and the runs each `re:` name's alternatives need."""
+    every = [name for values in names.values() for name in values]
+    return {
+        "anywhere": sorted({n for n in every if not _WORD_START.fullmatch(n[:3])}),
+        "runs": {
+            n: [list(runs) for runs, _ in _alternatives(n[3:])]
+            for n in every
+            if n.startswith("re:")
+        },
+    }
 
 
 def _all_facts(entries: tuple[Entry, ...]) -> list[list[Any]]:
@@ -727,6 +755,7 @@ def index_document(document: dict[str, Any]) -> str:
     libraries = document.pop("libraries", {})
     head: dict[str, Any] = {k: v for k, v in document.items() if k != "entry"}
     head["_names"] = {key: lib.get("names", []) for key, lib in libraries.items()}
+    head["_name_lookup"] = _name_lookup(base.names)
     head["_codes"] = _code_index(entries)
     head["_class_hints"] = _class_hint_index(entries)
     groups: dict[str, list[list[Any]]] = {}
@@ -2018,12 +2047,14 @@ def _name_spans(lowered: str) -> dict[str, list[tuple[int, int]]]:
     `JwtNotBeforeError`)."""
     out: dict[str, list[tuple[int, int]]] = {}
     starts = frozenset(_WORD_START.findall(lowered))
-    for key, names in _knowledge_base().names.items():
+    base = _knowledge_base()
+    anywhere = base.names_anywhere
+    for key, names in base.names.items():
         for name in names:
-            if name[:3] not in starts and _WORD_START.fullmatch(name[:3]):
+            if name[:3] not in starts and name not in anywhere:
                 continue  # no word of the text begins as the name does
             if name.startswith("re:"):
-                if _cannot_match(name[3:], lowered):
+                if not any(_holds(lowered, runs) for runs in base.name_runs[name]):
                     continue  # do not compile or run it: most of a long log names no library
                 found = _name_regex(name[3:]).finditer(lowered)
                 spans = [m.span() for m in itertools.islice(found, _MAX_NAMES)]
@@ -2068,12 +2099,6 @@ def _word_starts(lowered: str, name: str) -> list[tuple[int, int]]:
             spans.append((pos, pos + len(name)))
         pos = lowered.find(name, pos + 1)
     return spans
-
-
-def _cannot_match(pattern: str, lowered: str) -> bool:
-    """Whether every top-level alternative of a regex needs a run of characters the
-    text does not hold."""
-    return not any(_holds(lowered, runs) for runs, _ in _alternatives(pattern))
 
 
 @cache
