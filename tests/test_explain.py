@@ -1224,7 +1224,8 @@ def test_a_library_named_first_in_a_text_without_its_words_answers_by_kind() -> 
             # The Dart port prints the Node SDK's words; its package path names it, and the
             # `firebase_admin` inside that path names no other SDK.
             "Unhandled exception: The Firebase session cookie is expired.\n#0      "
-            "TokenVerifier.verifySessionCookie (package:firebase_admin/src/auth/token_verifier.dart)",
+            "TokenVerifier.verifySessionCookie "
+            "(package:firebase_admin/src/auth/token_verifier.dart)",
             "firebase-admin-dart.session-cookie-expired",
         ),
         ("The Firebase session cookie is expired.", "firebase-admin.node-session-cookie-expired"),
