@@ -538,7 +538,7 @@ of autopush, FCM and Apple, flask-praetorian, gbrlsnchs/jwt, a name in another i
 package's file path is not a voice, a bare `Invalid JWT` says only "refused"): 96 of 207
 (0.464), 10 look-alikes matched."""
 
-FRESH_AD_FLOOR = 0.52
+FRESH_AD_FLOOR = 0.66
 """Issue 14's bar is 0.9; this is far below it. The twenty-ninth held-out collection
 (tests/data/explain-corpus.d/holdout-ad.tsv: 295 JWT texts from about 150 libraries and products,
 47 look-alikes), gathered by four independent helper sessions after holdout-ac was tuned on, all
@@ -552,9 +552,11 @@ REST plugin's header and secret, Strapi's missing jwtSecret, MSAL's older wordin
 signals for a missing JWT secret, `Invalid id_token` and a header's format; an OAuth `Consent
 required` or `Login required` and Django's signing are no token problems): 152 of 295 (0.515),
 14 look-alikes matched; with the messages read later from the libraries' own sources, 154
-(0.522)."""
+(0.522). Its remaining misses read
+again (2026-12-06), with what its words' products print read from their sources: 196 of 295
+(0.664), 11 look-alikes matched."""
 
-FRESH_AE_FLOOR = 0.47
+FRESH_AE_FLOOR = 0.62
 """Issue 14's bar is 0.9; this is far below it. The thirtieth held-out collection
 (tests/data/explain-corpus.d/holdout-ae.tsv: 182 JWT texts, 44 look-alikes), gathered by four
 independent helper sessions after holdout-ad was tuned on, in holdout-ad's four parts (GitHub
@@ -569,7 +571,9 @@ missing and a missing `JWT_*` setting, the Docker registry's missing token, Okta
 check; an OAuth callback's invalid_grant, a purchase token, a missing form parameter and an IdP
 session prompt are no token problems, and neither is a refresh token quoted as a UUID): 86 of 182
 (0.473), 4 look-alikes matched; with the messages read later from the libraries' own sources, 87
-(0.478)."""
+(0.478). Its remaining misses read
+again (2026-12-06), with what its words' products print read from their sources: 113 of 182
+(0.621), 4 look-alikes matched."""
 
 FRESH_AF_FLOOR = 0.72
 """Issue 14's bar is 0.9; this is far below it. The thirty-first held-out collection
@@ -629,7 +633,7 @@ signer, Amplify; lcobucci/jwt's words its own inside its hosts; an authorization
 valid' and 'invalid authentication credentials' as look-alikes): 70 of 91 (0.769), 2 look-alikes
 matched."""
 
-FRESH_AJ_FLOOR = 0.59
+FRESH_AJ_FLOOR = 0.74
 """Issue 14's bar is 0.9; this is far below it. The thirty-fifth held-out collection
 (tests/data/explain-corpus.d/holdout-aj.tsv: 217 JWT texts, 55 look-alikes), gathered by four
 independent helper sessions in the stop of 2026-12-05 evening: GitHub threads about JavaScript,
@@ -645,9 +649,11 @@ joserfc, CapRover, Azure Key Vault's AKV codes, more of Azure Resource Manager's
 served-logs secret_key, mod_authnz_jwt's authn lines; HTTP Signatures, ASP.NET Core Identity's
 bearer tokens and Tyk's AuthKey middleware as look-alikes), and after the later collections' changes
 (an audience found in a token no longer names its service): 129 of 217 (0.594), 7 look-alikes
-matched."""
+matched. Its remaining misses read
+again (2026-12-06), with what its words' products print read from their sources: 161 of 217
+(0.742), 4 look-alikes matched."""
 
-FRESH_AK_FLOOR = 0.51
+FRESH_AK_FLOOR = 0.65
 """Issue 14's bar is 0.9; this is far below it. The thirty-sixth held-out collection
 (tests/data/explain-corpus.d/holdout-ak.tsv: 150 JWT texts, 54 look-alikes), gathered after
 holdout-aj was tuned on, by four independent helper sessions: JavaScript, TypeScript and mobile
@@ -659,7 +665,9 @@ dropped afterwards for sharing threads with holdout-aj (68 of 150, 0.453). Then 
 AppAuth-iOS's older iat window; Fernet, ArcGIS, Agora, Minecraft's MSA login, AWS's ExpiredToken
 session credentials, Vault's own token renewal, S3 presigned requests and SSO tokens as
 look-alikes), then caddy-jwt and ZoneMinder read from their sources: 77 of 150 (0.513), 10
-look-alikes matched."""
+look-alikes matched. Its remaining misses read
+again (2026-12-06), with what its words' products print read from their sources: 99 of 150
+(0.660), 5 look-alikes matched."""
 
 FRESH_AL_FLOOR = 0.5
 """Issue 14's bar is 0.9; this is far below it. The thirty-seventh held-out collection
@@ -669,7 +677,7 @@ search budget ran out), gathered after holdout-ak was tuned on, measured once at
 OrientDB's tokens, Last.fm's, a Vault token header and S3's RequestTimeTooSkewed as
 look-alikes; caddy-jwt named by its provider): 11 of 22 (0.500), 3 look-alikes matched."""
 
-FRESH_AM_FLOOR = 0.56
+FRESH_AM_FLOOR = 0.65
 """Issue 14's bar is 0.9; this is far below it. The thirty-eighth held-out collection
 (tests/data/explain-corpus.d/holdout-am.tsv: 210 JWT texts, 55 look-alikes), gathered by five
 independent helper sessions: Python threads (a), JavaScript, TypeScript and mobile threads (b),
@@ -682,9 +690,11 @@ from their sources; more Hasura, Keycloak client assertions, Supabase Realtime, 
 a host's own wrapper passing the hosted library's words on; ClearML credentials, Netatmo, WOPI,
 SSH signatures and cryptography's bare InvalidSignature as look-alikes), and after holdout-an's
 (Vaultwarden's request guard, NetBird's newer handler path) and PyJWT 1.4's key-type words: 119
-of 210 (0.567), 6 look-alikes matched."""
+of 210 (0.567), 6 look-alikes matched. Its remaining misses read
+again (2026-12-06), with what its words' products print read from their sources: 137 of 210
+(0.652), 6 look-alikes matched."""
 
-FRESH_AN_FLOOR = 0.54
+FRESH_AN_FLOOR = 0.65
 """Issue 14's bar is 0.9; this is far below it. The thirty-ninth held-out collection
 (tests/data/explain-corpus.d/holdout-an.tsv: 161 JWT texts, 50 look-alikes), gathered by five
 more helper sessions in the same five areas while holdout-am was tuned on, skipping its sources.
@@ -693,7 +703,9 @@ look-alikes matched. Then tuned on it (ChatGPT's backend answers as ChatGPT's, P
 openssl_sign/verify warnings, header-too-large in Jetty and OpenSearch, Meilisearch tenant tokens,
 NHS England's and Akamai's JWT errors, Apollo Router, IDX10614; RFC 6750's insufficient_scope
 names no library; FastMCP, Signal K, Chainlit's websocket refusal, Vaultwarden and Woodpecker's
-agent tokens read from their sources): 88 of 161 (0.547), 12 look-alikes matched."""
+agent tokens read from their sources): 88 of 161 (0.547), 12 look-alikes matched. Its remaining
+misses read again (2026-12-06), with what its words' products print read from their sources:
+106 of 161 (0.658), 8 look-alikes matched."""
 
 FRESH_AO_FLOOR = 0.87
 """Issue 14's bar is 0.9; this is below it. The fortieth held-out collection
@@ -800,17 +812,17 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-aa": 6,
     "holdout-ab": 3,
     "holdout-ac": 8,
-    "holdout-ad": 12,
+    "holdout-ad": 11,
     "holdout-ae": 4,
     "holdout-af": 1,
     "holdout-ag": 4,
     "holdout-ah": 5,
     "holdout-ai": 2,
-    "holdout-aj": 7,
-    "holdout-ak": 10,
+    "holdout-aj": 4,
+    "holdout-ak": 5,
     "holdout-al": 3,
     "holdout-am": 6,
-    "holdout-an": 12,
+    "holdout-an": 8,
     "holdout-ao": 4,
     "holdout-ap": 13,
     "holdout-aq": 6,
