@@ -92,6 +92,7 @@ import itertools
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -449,10 +450,7 @@ class KnowledgeBase:
         self.names_anywhere = frozenset(lookup["anywhere"])
         """The names that do not start with a word's first three characters (`@scope/`,
         `(openid_connect)`): looked for in every text."""
-        self.name_runs: dict[str, tuple[tuple[str, ...], ...]] = {
-            name: tuple(tuple(runs) for runs in alternatives)
-            for name, alternatives in lookup["runs"].items()
-        }
+        self.name_runs: dict[str, list[list[str]]] = lookup["runs"]
         """For each `re:` name, the runs of characters each of its alternatives needs."""
         self.kinds = {name: Kind(name, k) for name, k in document.get("kinds", {}).items()}
         generic = document.get("generic", {})
@@ -755,7 +753,7 @@ def index_document(document: dict[str, Any]) -> str:
     libraries = document.pop("libraries", {})
     head: dict[str, Any] = {k: v for k, v in document.items() if k != "entry"}
     head["_names"] = {key: lib.get("names", []) for key, lib in libraries.items()}
-    head["_name_lookup"] = _name_lookup(base.names)
+    head["_name_lookup"] = {"anywhere": sorted(base.names_anywhere), "runs": base.name_runs}
     head["_codes"] = _code_index(entries)
     head["_class_hints"] = _class_hint_index(entries)
     groups: dict[str, list[list[Any]]] = {}
@@ -1500,7 +1498,7 @@ def _alternatives(pattern: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(out)
 
 
-def _holds(text: str, runs: tuple[str, ...]) -> bool:
+def _holds(text: str, runs: Sequence[str]) -> bool:
     """Whether a text holds every run an alternative needs."""
     return all(run in text for run in runs)
 
