@@ -78,6 +78,7 @@ SPLITS = (
     "holdout-ar",
     "holdout-as",
     "holdout-at",
+    "holdout-au",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -785,6 +786,13 @@ set, kubelogin, azd, ContextForge, LightRAG, the MCP SDK, Copilot's current word
 Admin SDKs' session cookie and more; Laravel's signed URLs, ngrok's plan check and Mattermost's SNS
 token as look-alikes): 86 of 138 (0.623), 4 look-alikes matched."""
 
+FRESH_AU_FLOOR = 0.34
+"""Issue 14's bar is 0.9; this is far below it. The forty-sixth held-out collection
+(tests/data/explain-corpus.d/holdout-au.tsv: 181 JWT texts, 80 look-alikes), gathered by five
+helper sessions that never saw jwtfix, after the shared search budget returned, skipping every
+source cited before. Measured once, at 5679266, before any change it informed: 62 of 181 (0.343),
+11 of 80 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -829,6 +837,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ar": 4,
     "holdout-as": 2,
     "holdout-at": 4,
+    "holdout-au": 11,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -874,6 +883,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-ar": 61,
     "holdout-as": 71,
     "holdout-at": 59,
+    "holdout-au": 80,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1081,6 +1091,7 @@ FLOORS = {
     "holdout-ar": FRESH_AR_FLOOR,
     "holdout-as": FRESH_AS_FLOOR,
     "holdout-at": FRESH_AT_FLOOR,
+    "holdout-au": FRESH_AU_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
