@@ -79,6 +79,7 @@ SPLITS = (
     "holdout-as",
     "holdout-at",
     "holdout-au",
+    "holdout-av",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -793,6 +794,13 @@ helper sessions that never saw jwtfix, after the shared search budget returned, 
 source cited before. Measured once, at 5679266, before any change it informed: 62 of 181 (0.343),
 11 of 80 look-alikes matched."""
 
+FRESH_AV_FLOOR = 0.35
+"""Issue 14's bar is 0.9; this is far below it. The forty-seventh held-out collection
+(tests/data/explain-corpus.d/holdout-av.tsv: 120 JWT texts, 51 look-alikes), gathered by five
+helper sessions that never saw jwtfix while holdout-au was tuned on, skipping every source cited
+before. Measured once, at 3666b00, after holdout-au was tuned on and before any change it informed:
+43 of 120 (0.358), 12 of 51 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -838,6 +846,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-as": 2,
     "holdout-at": 4,
     "holdout-au": 11,
+    "holdout-av": 12,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -884,6 +893,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-as": 71,
     "holdout-at": 59,
     "holdout-au": 80,
+    "holdout-av": 51,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1092,6 +1102,7 @@ FLOORS = {
     "holdout-as": FRESH_AS_FLOOR,
     "holdout-at": FRESH_AT_FLOOR,
     "holdout-au": FRESH_AU_FLOOR,
+    "holdout-av": FRESH_AV_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
