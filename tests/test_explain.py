@@ -602,6 +602,8 @@ def test_a_valid_document_parses_and_an_entry_inherits_its_kind() -> None:
     assert entry.source == "a.js@1.0" and entry.causes == ("c",) and entry.library == "Lib"
     (own,) = parse_knowledge_base(_document(causes=["mine"], version="2.0"))
     assert own.causes == ("mine",) and own.source == "a.js@2.0"
+    (first,) = parse_knowledge_base(_document(cause="its own", fix="its fix"))
+    assert first.causes == ("its own", "c") and first.fixes == ("its fix", "f")
 
 
 @pytest.mark.parametrize(

@@ -705,6 +705,10 @@ def _entry(kinds: dict[str, Any], libraries: dict[str, Any], raw: dict[str, Any]
     if library_key not in libraries:
         raise KnowledgeBaseError(f"{where}: unknown library {library_key!r}")
     library = {**libraries[library_key], **raw}
+    causes = _strings(kind, "causes", where)
+    own_cause = raw.get("cause")
+    if isinstance(own_cause, str) and own_cause and "causes" not in raw:
+        causes = (own_cause, *causes)  # the message's likeliest cause, then its kind's
     fixes = _strings(kind, "fixes", where)
     own_fix = raw.get("fix")
     if isinstance(own_fix, str) and own_fix and "fixes" not in raw:
@@ -716,7 +720,7 @@ def _entry(kinds: dict[str, Any], libraries: dict[str, Any], raw: dict[str, Any]
         repository=_required(library, "repository", where),
         messages=_strings(raw, "messages", where),
         meaning=_required(raw, "meaning", where),
-        causes=_strings(kind, "causes", where),
+        causes=causes,
         fixes=fixes,
         next=_required(kind, "next", where),
         diagnosis=diagnosis,
