@@ -60,6 +60,25 @@ def test_the_librarys_own_wrapper_is_not_another_library_printing_the_words(cli:
     assert "Also printed in this form by: PostgREST" in cli("explain", "jwt expired").stdout
 
 
+def test_a_message_with_its_own_likeliest_cause_leads_with_it(cli: Cli) -> None:
+    # ngrok's policy error is about the traffic policy file, not an unset secret: the
+    # entry's own cause leads the answer's one line and its causes, the kind's follow.
+    text = (
+        "ERR_NGROK_7178: The JWT Validation configuration must have at least one token"
+        " configuration."
+    )
+    doc = json_of(cli("explain", "--json", text))
+    assert doc["id"] == "ngrok.config" and doc["kind"] == "config"
+    config = next(e for e in knowledge_base() if e.id == "jsonwebtoken.secret-required")
+    assert doc["causes"][0].startswith("The traffic policy's jwt-validation action")
+    assert doc["causes"][1:] == list(config.causes)  # the kind's, after its own
+    first = cli("explain", text).stdout.splitlines()[0]
+    assert "ngrok" in first and "most often the traffic policy" in first, first
+    # An entry without a cause of its own still leads with its kind's first cause.
+    plain = cli("explain", "JsonWebTokenError: secret or public key must be provided").stdout
+    assert "most often the verifier has no secret or key" in " ".join(plain.split())
+
+
 def test_json_holds_the_contract_fields(cli: Cli) -> None:
     result = cli("explain", "--json", ASPNET)
     assert result.exit_code == 0
