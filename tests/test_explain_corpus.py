@@ -766,7 +766,7 @@ answers; RFC 6749's invalid_grant text, WIF's ID4175, Fernet and Realm tokens as
 Nextcloud's azp and signaling server and more; ownCloud's CSRF token and Semgrep's login as
 look-alikes): 150 of 202 (0.743), 4 look-alikes matched."""
 
-FRESH_AS_FLOOR = 0.75
+FRESH_AS_FLOOR = 0.77
 """Issue 14's bar is 0.9; on first sight this was far below it. The forty-fourth held-out
 collection (tests/data/explain-corpus.d/holdout-as.tsv: 183 JWT texts, 71 look-alikes), gathered
 by five helper sessions that never saw jwtfix, skipping every source cited before. Measured once,
@@ -775,9 +775,10 @@ tuned on it (vendors' error tables: Zoom, NetSuite, Oracle SALT, Twilio's APNs a
 ngrok's JWT validation; AI tools and CLIs: client-go, firebase-tools, Claude's connectors, Cursor,
 Live Share; koa-jwt, python-jose's at_hash, IDX10211/IDX10702, CockroachDB, Guacamole, The Things
 Stack and more; state and correlation cookies, Laravel's MAC, Hugging Face and Mastodon tokens as
-look-alikes): 139 of 183 (0.760), 2 look-alikes matched."""
+look-alikes): 139 of 183 (0.760), 2 look-alikes matched. While holdout-au was tuned on (Copilot's
+older wording, which it shares): 141 of 183 (0.770)."""
 
-FRESH_AT_FLOOR = 0.62
+FRESH_AT_FLOOR = 0.63
 """Issue 14's bar is 0.9; this is far below it. The forty-fifth held-out collection
 (tests/data/explain-corpus.d/holdout-at.tsv: 138 JWT texts, 59 look-alikes), gathered by five
 helper sessions while holdout-as was tuned on, skipping every source cited before, until the
@@ -786,21 +787,33 @@ shared search budget ran out. Measured once, at 8c83795, after holdout-as was tu
 JWT middleware, WSO2's 900903, Auth0's anonymous sessions, Databricks' connector, OpenSearch's key
 set, kubelogin, azd, ContextForge, LightRAG, the MCP SDK, Copilot's current wording, the Firebase
 Admin SDKs' session cookie and more; Laravel's signed URLs, ngrok's plan check and Mattermost's SNS
-token as look-alikes): 86 of 138 (0.623), 4 look-alikes matched."""
+token as look-alikes): 86 of 138 (0.623), 4 look-alikes matched. While holdout-au was tuned on
+(Claude Code's MCP re-authorization, which it shares): 87 of 138 (0.630)."""
 
-FRESH_AU_FLOOR = 0.34
+FRESH_AU_FLOOR = 0.72
 """Issue 14's bar is 0.9; this is far below it. The forty-sixth held-out collection
 (tests/data/explain-corpus.d/holdout-au.tsv: 181 JWT texts, 80 look-alikes), gathered by five
 helper sessions that never saw jwtfix, after the shared search budget returned, skipping every
 source cited before. Measured once, at 5679266, before any change it informed: 62 of 181 (0.343),
-11 of 80 look-alikes matched."""
+11 of 80 look-alikes matched; 64 of 181 (0.354) with three labels mapped after measuring, when
+builders found them (`djangorestframework-jwt` -> drf-jwt and two more, see its header). Then tuned
+on it (Clerk's API errors, Okta's client-assertion, DPoP and token-exchange errors, ngrok's and
+golang-jwt v5's bare errors, WordPress and PHP JWT plugins, Sa-Token, Claude Code's MCP
+re-authorization, Copilot's older wording, Glean, GoldenGate, AppGallery Connect, Bitwarden and
+more; npm's classic tokens, WooCommerce's REST keys, Spring's remember-me cookie, Ory's recovery
+tokens and Nextcloud's login tokens as look-alikes): 132 of 181 (0.729), 1 look-alike matched."""
 
-FRESH_AV_FLOOR = 0.35
+FRESH_AV_FLOOR = 0.79
 """Issue 14's bar is 0.9; this is far below it. The forty-seventh held-out collection
 (tests/data/explain-corpus.d/holdout-av.tsv: 120 JWT texts, 51 look-alikes), gathered by five
 helper sessions that never saw jwtfix while holdout-au was tuned on, skipping every source cited
 before. Measured once, at 3666b00, after holdout-au was tuned on and before any change it informed:
-43 of 120 (0.358), 12 of 51 look-alikes matched."""
+43 of 120 (0.358), 12 of 51 look-alikes matched. Then tuned on it (trusted publishing: PyPI,
+gh-action-pypi-publish, uv, crates.io; Sigstore Fulcio, Codecov, OAuth Sheriff's log messages,
+Bunnings' problem types, ThunderID, OpenFaaS IAM, OpenMetadata, Spring Security 5.1's issuer
+wording, dio and more; Google Drive's and Terraform's googleapi 401s, AWS SSO's session token,
+LiteLLM's token budget and PlayFab's continuation tokens as look-alikes): 96 of 120 (0.800),
+3 look-alikes matched."""
 
 FRESH_AW_FLOOR = 0.47
 """Issue 14's bar is 0.9; this is far below it. The forty-eighth held-out collection
@@ -853,8 +866,8 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ar": 4,
     "holdout-as": 2,
     "holdout-at": 4,
-    "holdout-au": 11,
-    "holdout-av": 12,
+    "holdout-au": 1,
+    "holdout-av": 3,
     "holdout-aw": 9,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
