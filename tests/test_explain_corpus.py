@@ -815,12 +815,16 @@ wording, dio and more; Google Drive's and Terraform's googleapi 401s, AWS SSO's 
 LiteLLM's token budget and PlayFab's continuation tokens as look-alikes): 96 of 120 (0.800),
 3 look-alikes matched."""
 
-FRESH_AW_FLOOR = 0.47
+FRESH_AW_FLOOR = 0.71
 """Issue 14's bar is 0.9; this is far below it. The forty-eighth held-out collection
 (tests/data/explain-corpus.d/holdout-aw.tsv: 85 JWT texts, 43 look-alikes), gathered by five helper
 sessions that never saw jwtfix while holdout-av was tuned on, 20 look-ups each, skipping every
 source cited before. Measured once, at e1a387d, after holdout-av was tuned on and before any change
-it informed: 40 of 85 (0.471), 9 of 43 look-alikes matched."""
+it informed: 40 of 85 (0.471), 9 of 43 look-alikes matched. Then tuned on it (react-native-app-
+auth's and react-native-auth0's error codes, FastMCP 4's bearer rejections, ruby-jwt's signing
+errors, Guardian, the Kubernetes dashboard, Okta's DPoP nonce, Directus' and fastapi-users' codes
+and more; LiteLLM's proxy keys, EMQX's MFA codes and Immich's OAuth code exchange as look-alikes):
+61 of 85 (0.718), 5 look-alikes matched."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -868,7 +872,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-at": 4,
     "holdout-au": 1,
     "holdout-av": 3,
-    "holdout-aw": 9,
+    "holdout-aw": 5,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
