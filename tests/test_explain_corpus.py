@@ -820,11 +820,11 @@ FRESH_AW_FLOOR = 0.71
 (tests/data/explain-corpus.d/holdout-aw.tsv: 85 JWT texts, 43 look-alikes), gathered by five helper
 sessions that never saw jwtfix while holdout-av was tuned on, 20 look-ups each, skipping every
 source cited before. Measured once, at e1a387d, after holdout-av was tuned on and before any change
-it informed: 40 of 85 (0.471), 9 of 43 look-alikes matched. Then tuned on it (react-native-app-
-auth's and react-native-auth0's error codes, FastMCP 4's bearer rejections, ruby-jwt's signing
-errors, Guardian, the Kubernetes dashboard, Okta's DPoP nonce, Directus' and fastapi-users' codes
-and more; LiteLLM's proxy keys, EMQX's MFA codes and Immich's OAuth code exchange as look-alikes):
-61 of 85 (0.718), 5 look-alikes matched."""
+it informed: 40 of 85 (0.471), 9 of 43 look-alikes matched. Then tuned on it
+(react-native-app-auth's and react-native-auth0's error codes, FastMCP 4's bearer rejections,
+ruby-jwt's signing errors, Guardian, the Kubernetes dashboard, Okta's DPoP nonce, Directus' and
+fastapi-users' codes and more; LiteLLM's proxy keys, EMQX's MFA codes and Immich's OAuth code
+exchange as look-alikes): 61 of 85 (0.718), 5 look-alikes matched."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
