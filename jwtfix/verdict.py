@@ -258,11 +258,33 @@ _NAME_START = re.compile(r"[A-Za-z]\w*[A-Z0-9_]")
 """A first word that is a name and keeps its case: `NEXTAUTH_SECRET`, `JwtBearer`, `SSL`."""
 
 
-def _mid_sentence(text: str) -> str:
+_CODE_START = re.compile(r"[A-Za-z]\w*(?:::|\.\w|\()")
+"""A first word that is code and keeps its case: `Validator::assert`, `JWT.decode`."""
+
+_SENTENCE_WORDS = frozenset(
+    {
+        *("A", "An", "The", "This", "That", "These", "Those", "It", "Its", "No", "Not"),
+        *("Another", "One", "Some", "Any", "All", "Each", "Every", "Both", "Either", "Neither"),
+        *("In", "On", "At", "For", "With", "When", "If", "Or", "And", "But"),
+    }
+)
+"""Words that start a sentence but are no name, even inside a library's name."""
+
+
+def _mid_sentence(text: str, library: str = "", prose: str = "") -> str:
     """A sentence's text put after a colon: its first letter lower-cased, unless the first
-    word is a name (`NEXTAUTH_SECRET is missing`, not `nEXTAUTH_SECRET is missing`)."""
-    if _NAME_START.match(text) or text.startswith("I "):
+    word is a name (`NEXTAUTH_SECRET is missing`, not `nEXTAUTH_SECRET is missing`): a
+    word of the `library`'s name, or one `prose` about it writes with its capital inside a
+    sentence (`Keycloak refuses ...` where the text says `... asks Keycloak ...`)."""
+    if _NAME_START.match(text) or text.startswith("I ") or _CODE_START.match(text):
         return text
+    first = re.match(r"[A-Z][\w-]*", text)
+    if first and first[0] not in _SENTENCE_WORDS:
+        word = re.escape(first[0])
+        if re.search(rf"(?<![\w-]){word}(?![\w-])", library) or re.search(
+            rf"(?<=[\w,;)] ){word}(?![\w-])", prose
+        ):
+            return text
     return text[:1].lower() + text[1:]
 
 
@@ -295,13 +317,14 @@ def explain_verdict(explanation: Any, diagnosis: Any = None) -> Verdict:
             "`jwtfix explain --list` for every known one.",
         )
     cause = entry.causes[0].rstrip(". ") if entry.causes else entry.meaning.rstrip(". ")
+    prose = " ".join((entry.meaning, *entry.fixes[:1], *entry.messages))  # where its names show
     who = entry.library
     printers = getattr(explanation, "printed_by", ())
     if len(printers) > 1:  # the same words printed by several libraries the text does not name
         more = len(printers) - 1
         others = "another library" if more == 1 else f"{more} other libraries"
         who = f"{entry.library} (or {others} printing these words)"
+    cause = _mid_sentence(cause, entry.library, prose)
     return Verdict(
-        Status.WARN,
-        f"{who}: most often {_mid_sentence(cause)}; {entry.next.strip()} tells which cause it is.",
+        Status.WARN, f"{who}: most often {cause}; {entry.next.strip()} tells which cause it is."
     )

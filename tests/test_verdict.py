@@ -96,3 +96,27 @@ def test_an_explain_verdict_keeps_the_case_of_a_name_it_starts_the_cause_with() 
     assert "most often NEXTAUTH_SECRET" in text, text
     lowered = explain_verdict(explain("TokenExpiredError: jwt expired")).text
     assert "most often the client sent" in lowered, lowered
+
+
+def test_a_product_or_code_that_starts_an_entrys_own_cause_keeps_its_capital() -> None:
+    # Keycloak's name is in the text about the message (its meaning), so it is a name, not
+    # a sentence's first word; `Validator::assert` is code; "The ..." is lowered as before.
+    keycloak = explain_verdict(explain("Cannot validate access token: Error: 404:Not Found"))
+    assert "most often Keycloak refuses" in keycloak.text, keycloak.text
+    logout = explain_verdict(explain("We are sorry...\nMissing parameters: id_token_hint"))
+    assert "most often the logout request" in logout.text, logout.text
+
+
+def test_mid_sentence_knows_names_from_the_library_and_its_prose() -> None:
+    from jwtfix.verdict import _mid_sentence
+
+    assert _mid_sentence("Vault rejects it", "HashiCorp Vault") == "Vault rejects it"
+    prose = "the token is refused when Prosody has no secret"
+    assert _mid_sentence("Prosody has no secret", "mod_auth_token", prose).startswith("Prosody")
+    assert _mid_sentence("Prosody has no secret", "mod_auth_token", "Prosody has no secret") == (
+        "prosody has no secret"  # only a sentence's own start: no sign it is a name
+    )
+    assert _mid_sentence("The key is gone", "The Things Stack") == "the key is gone"
+    assert _mid_sentence("Validator::assert() got no constraint") == (
+        "Validator::assert() got no constraint"
+    )
