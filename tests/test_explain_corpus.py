@@ -81,6 +81,7 @@ SPLITS = (
     "holdout-au",
     "holdout-av",
     "holdout-aw",
+    "holdout-ax",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -826,6 +827,13 @@ ruby-jwt's signing errors, Guardian, the Kubernetes dashboard, Okta's DPoP nonce
 fastapi-users' codes and more; LiteLLM's proxy keys, EMQX's MFA codes and Immich's OAuth code
 exchange as look-alikes): 61 of 85 (0.718), 5 look-alikes matched."""
 
+FRESH_AX_FLOOR = 0.25
+"""Issue 14's bar is 0.9; this is far below it. The forty-ninth held-out collection
+(tests/data/explain-corpus.d/holdout-ax.tsv: 86 JWT texts, 43 look-alikes), gathered by five helper
+sessions that never saw jwtfix while holdout-aw was tuned on, 16 look-ups each, skipping every
+source cited before. Measured once, at 2143486, after holdout-aw was tuned on and before any change
+it informed: 22 of 86 (0.256), 9 of 43 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -873,6 +881,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-au": 1,
     "holdout-av": 3,
     "holdout-aw": 5,
+    "holdout-ax": 9,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -921,6 +930,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-au": 80,
     "holdout-av": 51,
     "holdout-aw": 43,
+    "holdout-ax": 43,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1131,6 +1141,7 @@ FLOORS = {
     "holdout-au": FRESH_AU_FLOOR,
     "holdout-av": FRESH_AV_FLOOR,
     "holdout-aw": FRESH_AW_FLOOR,
+    "holdout-ax": FRESH_AX_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
