@@ -254,12 +254,9 @@ def verify_verdict(report: VerifyReport) -> Verdict:
     return Verdict(Status.FAIL, f"Refused before the signature was checked: {message}{hint}.")
 
 
-_NAME_START = re.compile(r"[A-Za-z]\w*[A-Z0-9_]")
-"""A first word that is a name and keeps its case: `NEXTAUTH_SECRET`, `JwtBearer`, `SSL`."""
-
-
-_CODE_START = re.compile(r"[A-Za-z]\w*(?:::|\.\w|\()")
-"""A first word that is code and keeps its case: `Validator::assert`, `JWT.decode`."""
+_NAME_START = re.compile(r"[A-Za-z]\w*(?:[A-Z0-9_]|::|\.\w|\()")
+"""A first word that is a name or code and keeps its case: `NEXTAUTH_SECRET`, `JwtBearer`,
+`SSL`, `Validator::assert`, `JWT.decode`."""
 
 _SENTENCE_WORDS = frozenset(
     {
@@ -276,7 +273,7 @@ def _mid_sentence(text: str, library: str = "", prose: str = "") -> str:
     word is a name (`NEXTAUTH_SECRET is missing`, not `nEXTAUTH_SECRET is missing`): a
     word of the `library`'s name, or one `prose` about it writes with its capital inside a
     sentence (`Keycloak refuses ...` where the text says `... asks Keycloak ...`)."""
-    if _NAME_START.match(text) or text.startswith("I ") or _CODE_START.match(text):
+    if _NAME_START.match(text) or text.startswith("I "):
         return text
     first = re.match(r"[A-Z][\w-]*", text)
     if first and first[0] not in _SENTENCE_WORDS:

@@ -705,14 +705,8 @@ def _entry(kinds: dict[str, Any], libraries: dict[str, Any], raw: dict[str, Any]
     if library_key not in libraries:
         raise KnowledgeBaseError(f"{where}: unknown library {library_key!r}")
     library = {**libraries[library_key], **raw}
-    causes = _strings(kind, "causes", where)
-    own_cause = raw.get("cause")
-    if isinstance(own_cause, str) and own_cause and "causes" not in raw:
-        causes = (own_cause, *causes)  # the message's likeliest cause, then its kind's
-    fixes = _strings(kind, "fixes", where)
-    own_fix = raw.get("fix")
-    if isinstance(own_fix, str) and own_fix and "fixes" not in raw:
-        fixes = (own_fix, *fixes)
+    causes = _led(kind, raw, "causes", "cause", where)
+    fixes = _led(kind, raw, "fixes", "fix", where)
     return Entry(
         id=entry_id,
         library=_required(libraries[library_key], "name", where),
@@ -733,6 +727,18 @@ def _entry(kinds: dict[str, Any], libraries: dict[str, Any], raw: dict[str, Any]
         common=bool(raw.get("common", False)),
         codes=_strings(raw, "codes", where, required=False),
     )
+
+
+def _led(
+    kind: dict[str, Any], raw: dict[str, Any], field: str, own: str, where: str
+) -> tuple[str, ...]:
+    """An entry's causes or fixes: its own list where it gives one, else its kind's, led by
+    its own single `cause` or `fix` where it gives that (the message's likeliest first)."""
+    values = _strings(kind, field, where)
+    first = raw.get(own)
+    if isinstance(first, str) and first and field not in raw:
+        return (first, *values)
+    return values
 
 
 def build_index(toml_text: str, *parts: str) -> str:
