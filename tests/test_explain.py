@@ -1018,6 +1018,9 @@ def test_the_log_form_without_its_product_code_still_matches() -> None:
         ("rejected because the issued-at claim was in the future", "issued_in_future"),
         ("login refused: iat must be specified in the token", "missing_claim"),
         ("server start: no token signing key configured", "config"),
+        # a missing claim that is `exp` is missing, not past
+        ('login refused: the token lacks the "exp" claim', "missing_claim"),
+        ('AuthError: required claims missing: "sub", "exp", "aud"', "missing_claim"),
     ],
 )
 def test_a_token_problem_in_an_unknown_wording_gets_its_kind(text: str, kind: str) -> None:
