@@ -82,6 +82,8 @@ SPLITS = (
     "holdout-av",
     "holdout-aw",
     "holdout-ax",
+    "holdout-ay",
+    "holdout-az",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -838,6 +840,21 @@ Realtime's log codes, Centrifugo, cybergodev/jwt, Neo4j, ClickHouse and more; Cl
 domain check, AADSTS700016, MSAL's token cache, cosign's annotations and Mastodon's opaque tokens as
 look-alikes): 57 of 86 (0.663), no look-alike matched."""
 
+FRESH_AY_FLOOR = 0.39
+"""Issue 14's bar is 0.9; this is far below it. The fiftieth held-out collection
+(tests/data/explain-corpus.d/holdout-ay.tsv: 103 JWT texts, 48 look-alikes), gathered by five
+helper sessions that never saw jwtfix, 60 look-ups each, skipping every source cited before.
+Measured once, at a7a6f0c, before any change it informed: 41 of 103 (0.398), 10 of 48 look-alikes
+matched."""
+
+FRESH_AZ_FLOOR = 0.24
+"""Issue 14's bar is 0.9; this is far below it. The fifty-first held-out collection
+(tests/data/explain-corpus.d/holdout-az.tsv: 69 JWT texts, 27 look-alikes), gathered at the same
+time as holdout-ay by three helper sessions that never saw jwtfix, in three areas no collection
+had before (mobile, game, realtime and IoT SDKs; non-English communities; cloud identity
+federation), skipping every source cited before. Measured once, at a7a6f0c, before any change it
+informed: 17 of 69 (0.246), 7 of 27 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -886,6 +903,8 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-av": 3,
     "holdout-aw": 5,
     "holdout-ax": 0,
+    "holdout-ay": 10,
+    "holdout-az": 7,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -935,6 +954,8 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-av": 51,
     "holdout-aw": 43,
     "holdout-ax": 43,
+    "holdout-ay": 48,
+    "holdout-az": 27,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1146,6 +1167,8 @@ FLOORS = {
     "holdout-av": FRESH_AV_FLOOR,
     "holdout-aw": FRESH_AW_FLOOR,
     "holdout-ax": FRESH_AX_FLOOR,
+    "holdout-ay": FRESH_AY_FLOOR,
+    "holdout-az": FRESH_AZ_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
