@@ -85,6 +85,7 @@ SPLITS = (
     "holdout-ay",
     "holdout-az",
     "holdout-ba",
+    "holdout-bb",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -863,6 +864,15 @@ sessions that never saw jwtfix while holdout-ay and holdout-az were tuned on, 50
 skipping every source cited before. Measured once, at 943d293, after holdout-ay and holdout-az
 were tuned on and before any change it informed: 15 of 53 (0.283), 6 of 20 look-alikes matched."""
 
+FRESH_BB_FLOOR = 0.22
+"""Issue 14's bar is 0.9; this is far below it. The fifty-third held-out collection
+(tests/data/explain-corpus.d/holdout-bb.tsv: 81 JWT texts, 37 look-alikes), gathered by three
+helper sessions that never saw jwtfix while holdout-ba was tuned on, in three areas no collection
+had as its own (SaaS and API platforms, enterprise SSO servers and their clients, data and
+messaging platforms), 40 look-ups each, skipping every source cited before. Measured once, at
+2ef3ef3, after holdout-ba was tuned on and before any change it informed: 18 of 81 (0.222), 11 of
+37 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -914,6 +924,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ay": 10,
     "holdout-az": 7,
     "holdout-ba": 6,
+    "holdout-bb": 11,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -966,6 +977,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-ay": 48,
     "holdout-az": 27,
     "holdout-ba": 20,
+    "holdout-bb": 37,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1180,6 +1192,7 @@ FLOORS = {
     "holdout-ay": FRESH_AY_FLOOR,
     "holdout-az": FRESH_AZ_FLOOR,
     "holdout-ba": FRESH_BA_FLOOR,
+    "holdout-bb": FRESH_BB_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
