@@ -86,6 +86,7 @@ SPLITS = (
     "holdout-az",
     "holdout-ba",
     "holdout-bb",
+    "holdout-bc",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -873,6 +874,13 @@ messaging platforms), 40 look-ups each, skipping every source cited before. Meas
 2ef3ef3, after holdout-ba was tuned on and before any change it informed: 18 of 81 (0.222), 11 of
 37 look-alikes matched."""
 
+FRESH_BC_FLOOR = 0.36
+"""Issue 14's bar is 0.9; this is far below it. The fifty-fourth held-out collection
+(tests/data/explain-corpus.d/holdout-bc.tsv: 50 JWT texts, 24 look-alikes), gathered by three
+helper sessions that never saw jwtfix while holdout-bb was tuned on, 40 look-ups each, skipping
+every source cited before. Measured once, at 2ddbf88, after holdout-bb was tuned on and before any
+change it informed: 18 of 50 (0.360), 5 of 24 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -925,6 +933,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-az": 7,
     "holdout-ba": 6,
     "holdout-bb": 11,
+    "holdout-bc": 5,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -978,6 +987,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-az": 27,
     "holdout-ba": 20,
     "holdout-bb": 37,
+    "holdout-bc": 24,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1193,6 +1203,7 @@ FLOORS = {
     "holdout-az": FRESH_AZ_FLOOR,
     "holdout-ba": FRESH_BA_FLOOR,
     "holdout-bb": FRESH_BB_FLOOR,
+    "holdout-bc": FRESH_BC_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
