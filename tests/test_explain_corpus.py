@@ -87,6 +87,7 @@ SPLITS = (
     "holdout-ba",
     "holdout-bb",
     "holdout-bc",
+    "holdout-bd",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -881,6 +882,13 @@ helper sessions that never saw jwtfix while holdout-bb was tuned on, 40 look-ups
 every source cited before. Measured once, at 2ddbf88, after holdout-bb was tuned on and before any
 change it informed: 18 of 50 (0.360), 5 of 24 look-alikes matched."""
 
+FRESH_BD_FLOOR = 0.15
+"""Issue 14's bar is 0.9; this is far below it. The fifty-fifth held-out collection
+(tests/data/explain-corpus.d/holdout-bd.tsv: 38 JWT texts, 18 look-alikes), gathered by two helper
+sessions that never saw jwtfix while holdout-bc was tuned on, 35 look-ups each, skipping every
+source cited before. Measured once, at ed90288, after holdout-bc was tuned on and before any
+change it informed: 6 of 38 (0.158), 4 of 18 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -934,6 +942,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ba": 6,
     "holdout-bb": 11,
     "holdout-bc": 5,
+    "holdout-bd": 4,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -988,6 +997,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-ba": 20,
     "holdout-bb": 37,
     "holdout-bc": 24,
+    "holdout-bd": 18,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1204,6 +1214,7 @@ FLOORS = {
     "holdout-ba": FRESH_BA_FLOOR,
     "holdout-bb": FRESH_BB_FLOOR,
     "holdout-bc": FRESH_BC_FLOOR,
+    "holdout-bd": FRESH_BD_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
