@@ -844,50 +844,72 @@ Realtime's log codes, Centrifugo, cybergodev/jwt, Neo4j, ClickHouse and more; Cl
 domain check, AADSTS700016, MSAL's token cache, cosign's annotations and Mastodon's opaque tokens as
 look-alikes): 57 of 86 (0.663), no look-alike matched."""
 
-FRESH_AY_FLOOR = 0.39
+FRESH_AY_FLOOR = 0.62
 """Issue 14's bar is 0.9; this is far below it. The fiftieth held-out collection
 (tests/data/explain-corpus.d/holdout-ay.tsv: 103 JWT texts, 48 look-alikes), gathered by five
 helper sessions that never saw jwtfix, 60 look-ups each, skipping every source cited before.
 Measured once, at a7a6f0c, before any change it informed: 41 of 103 (0.398), 10 of 48 look-alikes
-matched."""
+matched. Then tuned on it (Rivet's token errors, jjwt's cut and older wordings, Mattermost's Intune
+sign-in errors, tymon's short-key signing error, express-jwt's error written out as JSON, Ory
+Kratos, SAP XSUAA, Couper, Stream's chat error codes, CockroachDB's JWT authorization and more;
+Supabase's MCP access token, page tokens, Laravel's signed URLs and Matrix's own tokens as
+look-alikes): 64 of 103 (0.621), 2 look-alikes matched."""
 
-FRESH_AZ_FLOOR = 0.24
+FRESH_AZ_FLOOR = 0.62
 """Issue 14's bar is 0.9; this is far below it. The fifty-first held-out collection
 (tests/data/explain-corpus.d/holdout-az.tsv: 69 JWT texts, 27 look-alikes), gathered at the same
 time as holdout-ay by three helper sessions that never saw jwtfix, in three areas no collection
 had before (mobile, game, realtime and IoT SDKs; non-English communities; cloud identity
 federation), skipping every source cited before. Measured once, at a7a6f0c, before any change it
-informed: 17 of 69 (0.246), 7 of 27 look-alikes matched."""
+informed: 17 of 69 (0.246), 7 of 27 look-alikes matched. Then tuned on it (Entra's external OIDC and
+federated-credential errors, MSAL.NET's silent refresh, workload identity's token files and
+subject tokens in aws-sdk-go, Crossplane, golang/oauth2 and Google's .NET client, Vault's
+Kubernetes login, Unity's session token, Nacos' secret length and more; Key Vault's firewall and
+Alibaba Cloud's request signature as look-alikes): 43 of 69 (0.623), 1 look-alike matched."""
 
-FRESH_BA_FLOOR = 0.28
+FRESH_BA_FLOOR = 0.69
 """Issue 14's bar is 0.9; this is far below it. The fifty-second held-out collection
 (tests/data/explain-corpus.d/holdout-ba.tsv: 53 JWT texts, 20 look-alikes), gathered by two helper
 sessions that never saw jwtfix while holdout-ay and holdout-az were tuned on, 50 look-ups each,
 skipping every source cited before. Measured once, at 943d293, after holdout-ay and holdout-az
-were tuned on and before any change it informed: 15 of 53 (0.283), 6 of 20 look-alikes matched."""
+were tuned on and before any change it informed: 15 of 53 (0.283), 6 of 20 look-alikes matched.
+Then tuned on it (Keycloak's key storage and client-key errors, Cognito's userinfo and JWKS
+timeout, Kong's enterprise OIDC and MCP plugins, Home Assistant's WebSocket auth, Clerk's origin
+check, simplejwt's token view, the nbf check by its traceback frame and more; SAML2 and
+concurrency tokens as look-alikes): 37 of 53 (0.698), 4 look-alikes matched."""
 
-FRESH_BB_FLOOR = 0.22
+FRESH_BB_FLOOR = 0.60
 """Issue 14's bar is 0.9; this is far below it. The fifty-third held-out collection
 (tests/data/explain-corpus.d/holdout-bb.tsv: 81 JWT texts, 37 look-alikes), gathered by three
 helper sessions that never saw jwtfix while holdout-ba was tuned on, in three areas no collection
 had as its own (SaaS and API platforms, enterprise SSO servers and their clients, data and
 messaging platforms), 40 look-ups each, skipping every source cited before. Measured once, at
 2ef3ef3, after holdout-ba was tuned on and before any change it informed: 18 of 81 (0.222), 11 of
-37 look-alikes matched."""
+37 look-alikes matched. Then tuned on it (NATS account JWTs, Pulsar, RabbitMQ's oauth2 backend,
+Snowflake, Harbor, login.gov, Canvas, an LTI platform's error codes, Gluu oxAuth, PingID, Box,
+Twilio 70153, Salesforce's JWT bearer audience and more; Shopify's cookie notice, LINE's and
+Slack's request signatures and Kafka's delegation tokens as look-alikes): 49 of 81 (0.605),
+1 look-alike matched."""
 
-FRESH_BC_FLOOR = 0.36
+FRESH_BC_FLOOR = 0.70
 """Issue 14's bar is 0.9; this is far below it. The fifty-fourth held-out collection
 (tests/data/explain-corpus.d/holdout-bc.tsv: 50 JWT texts, 24 look-alikes), gathered by three
 helper sessions that never saw jwtfix while holdout-bb was tuned on, 40 look-ups each, skipping
 every source cited before. Measured once, at 2ddbf88, after holdout-bb was tuned on and before any
-change it informed: 18 of 50 (0.360), 5 of 24 look-alikes matched."""
+change it informed: 18 of 50 (0.360), 5 of 24 look-alikes matched. Then tuned on it (OpenIddict's
+token without an audience, PocketBase, Centrifugo's close codes, sanic-jwt, smallrye-jwt 1.x,
+jjwt's JCA signing failure and more; WorkOS' and Coinbase's request signatures and Appwrite's API
+keys as look-alikes): 35 of 50 (0.700), no look-alike matched."""
 
-FRESH_BD_FLOOR = 0.15
+FRESH_BD_FLOOR = 0.52
 """Issue 14's bar is 0.9; this is far below it. The fifty-fifth held-out collection
 (tests/data/explain-corpus.d/holdout-bd.tsv: 38 JWT texts, 18 look-alikes), gathered by two helper
 sessions that never saw jwtfix while holdout-bc was tuned on, 35 look-ups each, skipping every
 source cited before. Measured once, at ed90288, after holdout-bc was tuned on and before any
-change it informed: 6 of 38 (0.158), 4 of 18 look-alikes matched."""
+change it informed: 6 of 38 (0.158), 4 of 18 look-alikes matched. Then tuned on it (Vonage's client
+SDK codes, cuioss' NiFi gateway, ngrok's error pages, gemini-cli, grpc-js passing Google's
+invalid_grant on, Quilt's MCP server and more; ngrok's authtoken and Dropbox's expired access
+token as look-alikes): 20 of 38 (0.526), 1 look-alike matched."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -937,12 +959,12 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-av": 3,
     "holdout-aw": 5,
     "holdout-ax": 0,
-    "holdout-ay": 10,
-    "holdout-az": 7,
-    "holdout-ba": 6,
-    "holdout-bb": 11,
-    "holdout-bc": 5,
-    "holdout-bd": 4,
+    "holdout-ay": 2,
+    "holdout-az": 1,
+    "holdout-ba": 4,
+    "holdout-bb": 1,
+    "holdout-bc": 0,
+    "holdout-bd": 1,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
