@@ -88,6 +88,7 @@ SPLITS = (
     "holdout-bb",
     "holdout-bc",
     "holdout-bd",
+    "holdout-be",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -911,6 +912,13 @@ SDK codes, cuioss' NiFi gateway, ngrok's error pages, gemini-cli, grpc-js passin
 invalid_grant on, Quilt's MCP server and more; ngrok's authtoken and Dropbox's expired access
 token as look-alikes): 20 of 38 (0.526), 1 look-alike matched."""
 
+FRESH_BE_FLOOR = 0.56
+"""Issue 14's bar is 0.9; this is far below it. The fifty-sixth held-out collection
+(tests/data/explain-corpus.d/holdout-be.tsv: 37 JWT texts, 17 look-alikes), gathered by three
+helper sessions that never saw jwtfix while holdout-bd was tuned on, 20 look-ups each, skipping
+every source cited before. Measured once, at 6ed0a7b, after holdout-bd was tuned on and before any
+change it informed: 21 of 37 (0.568), 1 of 17 look-alikes matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -965,6 +973,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bb": 1,
     "holdout-bc": 0,
     "holdout-bd": 1,
+    "holdout-be": 1,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1020,6 +1029,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-bb": 37,
     "holdout-bc": 24,
     "holdout-bd": 18,
+    "holdout-be": 17,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1237,6 +1247,7 @@ FLOORS = {
     "holdout-bb": FRESH_BB_FLOOR,
     "holdout-bc": FRESH_BC_FLOOR,
     "holdout-bd": FRESH_BD_FLOOR,
+    "holdout-be": FRESH_BE_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
