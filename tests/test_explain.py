@@ -550,6 +550,25 @@ def test_the_excerpt_is_the_matched_part_of_the_text() -> None:
     assert found.message == "jwt expired"
 
 
+def test_the_excerpt_goes_on_to_the_value_a_message_names_after_its_colon() -> None:
+    # The value (a kid, the keys tried, the audience expected) is what the user looks for;
+    # the template matched only up to the colon before it.
+    text = (
+        "IDX10503: Signature validation failed. Token does not have a kid. "
+        "Keys tried: [RsaSecurityKey, KeyId: 'a1']. Exceptions caught: none."
+    )
+    found = explain(text)
+    assert found.message is not None and found.message.endswith("Keys tried: {any}")
+    assert found.excerpt is not None
+    assert found.excerpt.endswith("Keys tried: [RsaSecurityKey, KeyId: 'a1']")
+    found = explain("jwt audience invalid. expected: api://orders or api://billing")
+    assert found.message == "jwt audience invalid. expected: {any}"
+    assert found.excerpt == "jwt audience invalid. expected: api://orders"
+    # A value that runs on is cut, never the whole rest of a log.
+    found = explain("jwt audience invalid. expected: " + "x" * 500 + " and more")
+    assert found.excerpt is not None and len(found.excerpt) < 120
+
+
 def test_typed_placeholders_match_what_varies() -> None:
     regex = kb.compile_template("token is expired by {duration}")
     for duration in ("1h0m0s", "2m3.5s", "72h15m10s", "850ms"):

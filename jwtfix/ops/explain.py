@@ -1137,9 +1137,36 @@ class _Hit:
 
 def explain(message: str) -> Explanation:
     """What a text (a message, log excerpt, JSON body or header value) means."""
-    base = _knowledge_base()
     message = _without_colours(message[:MAX_TEXT])
     text = normalize(message)
+    return _with_value(_explained(message, text), text)
+
+
+def _with_value(found: Explanation, text: str) -> Explanation:
+    """The excerpt of a message whose template ends in the value it names (`Requested kid:
+    {any}`, `Keys tried: {any}`) goes on to that value, as the text has it: the template
+    matched only up to the colon, and the value is what the user looks for."""
+    excerpt, template = found.excerpt, found.message
+    if not excerpt or not template or not _ENDS_IN_VALUE.search(template):
+        return found
+    at = text.find(excerpt)
+    if at < 0:
+        return found
+    value = _VALUE.match(text, at + len(excerpt))
+    if value is None:
+        return found
+    detail = value.group(1).rstrip(".,;:")
+    return replace(found, excerpt=_shorten(excerpt.rstrip() + " " + detail))
+
+
+_ENDS_IN_VALUE = _Lazy(r"[:=]\s?\{any\}$")
+_VALUE = _Lazy(r"""\s?("[^"]{1,80}"|'[^']{1,80}'|\[[^\]]{1,80}\]|[^\s"'`<>{}()\[\],;]{1,80})""")
+"""The value after a colon: quoted, in brackets, or one word (a kid, a token's first
+characters, an audience), at most 80 characters."""
+
+
+def _explained(message: str, text: str) -> Explanation:
+    base = _knowledge_base()
     lowered = text.lower()
     aligned = len(lowered) == len(text)  # lower() can change the length of some letters
     spans = _names_in(lowered)
