@@ -564,6 +564,11 @@ def test_the_excerpt_goes_on_to_the_value_a_message_names_after_its_colon() -> N
     found = explain("jwt audience invalid. expected: api://orders or api://billing")
     assert found.message == "jwt audience invalid. expected: {any}"
     assert found.excerpt == "jwt audience invalid. expected: api://orders"
+    found = explain("SigningKeyNotFoundError: Unable to find a signing key that matches 'k7'")
+    assert found.excerpt == "Unable to find a signing key that matches 'k7'"
+    # A sentence after a full stop is no value the message names.
+    found = explain("AADSTS50027: Invalid JWT token. Token format not valid. Trace ID: 1")
+    assert found.excerpt is not None and "Trace" not in found.excerpt
     # A value that runs on is cut, never the whole rest of a log.
     found = explain("jwt audience invalid. expected: " + "x" * 500 + " and more")
     assert found.excerpt is not None and len(found.excerpt) < 120

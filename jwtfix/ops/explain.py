@@ -1144,22 +1144,28 @@ def explain(message: str) -> Explanation:
 
 def _with_value(found: Explanation, text: str) -> Explanation:
     """The excerpt of a message whose template ends in the value it names (`Requested kid:
-    {any}`, `Keys tried: {any}`) goes on to that value, as the text has it: the template
-    matched only up to the colon, and the value is what the user looks for."""
+    {any}`, `that matches '{any}'`) goes on to that value, as the text has it, where the
+    match stopped before it: the value is what the user looks for."""
     excerpt, template = found.excerpt, found.message
-    if not excerpt or not template or not _ENDS_IN_VALUE.search(template):
+    if not excerpt or not template:
         return found
+    last = _ENDS_IN_VALUE.search(template)
+    if last is None or template[last.start() - 1 : last.start()] == ".":
+        return found  # a sentence after a full stop (`Invalid JWT token. {any}`) is no value
+    said = template[: last.start()].rstrip(_QUOTES + " ").lower()
+    if not excerpt.rstrip(_QUOTES + " ").lower().endswith(said[-12:]):
+        return found  # the match took the value already
     at = text.find(excerpt)
-    if at < 0:
-        return found
-    value = _VALUE.match(text, at + len(excerpt))
+    value = _VALUE.match(text, at + len(excerpt)) if at >= 0 else None
     if value is None:
         return found
     detail = value.group(1).rstrip(".,;:")
+    if not (said.endswith((":", "=")) or detail[:1] in _QUOTES + "["):
+        return found  # after a word, only a quoted value is surely the one it names
     return replace(found, excerpt=_shorten(excerpt.rstrip() + " " + detail))
 
 
-_ENDS_IN_VALUE = _Lazy(r"[:=]\s?\{any\}$")
+_ENDS_IN_VALUE = _Lazy(r"\s?[\"'`]?\{(?:any|value|name)\}[\"'`]?[.!]?$")
 _VALUE = _Lazy(r"""\s?("[^"]{1,80}"|'[^']{1,80}'|\[[^\]]{1,80}\]|[^\s"'`<>{}()\[\],;]{1,80})""")
 """The value after a colon: quoted, in brackets, or one word (a kid, a token's first
 characters, an audience), at most 80 characters."""
