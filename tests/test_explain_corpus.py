@@ -89,6 +89,7 @@ SPLITS = (
     "holdout-bc",
     "holdout-bd",
     "holdout-be",
+    "holdout-bf",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -919,6 +920,15 @@ helper sessions that never saw jwtfix while holdout-bd was tuned on, 20 look-ups
 every source cited before. Measured once, at 6ed0a7b, after holdout-bd was tuned on and before any
 change it informed: 21 of 37 (0.568), 1 of 17 look-alikes matched."""
 
+FRESH_BF_FLOOR = 0.51
+"""Issue 14's bar is 0.9; this is far below it. The fifty-seventh held-out collection
+(tests/data/explain-corpus.d/holdout-bf.tsv: 35 JWT texts, 36 look-alikes), gathered by four
+helper sessions that never saw jwtfix, 45 look-ups each, skipping every source cited before (the
+search index's threads on the common libraries were nearly all cited already). Measured once, at
+78c6043, before holdout-be was tuned on and before any change it informed: 18 of 35 (0.514), 4 of
+36 look-alikes matched (Okta's email-change token, an OAuth code exchange, a Keycloak client
+secret, League's OAuth server refusing client credentials)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -974,6 +984,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bc": 0,
     "holdout-bd": 1,
     "holdout-be": 1,
+    "holdout-bf": 4,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1030,6 +1041,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-bc": 24,
     "holdout-bd": 18,
     "holdout-be": 17,
+    "holdout-bf": 36,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1248,6 +1260,7 @@ FLOORS = {
     "holdout-bc": FRESH_BC_FLOOR,
     "holdout-bd": FRESH_BD_FLOOR,
     "holdout-be": FRESH_BE_FLOOR,
+    "holdout-bf": FRESH_BF_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
