@@ -90,6 +90,7 @@ SPLITS = (
     "holdout-bd",
     "holdout-be",
     "holdout-bf",
+    "holdout-bg",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -929,6 +930,16 @@ search index's threads on the common libraries were nearly all cited already). M
 36 look-alikes matched (Okta's email-change token, an OAuth code exchange, a Keycloak client
 secret, League's OAuth server refusing client credentials)."""
 
+FRESH_BG_FLOOR = 0.58
+"""Issue 14's bar is 0.9; this is far below it. The fifty-eighth held-out collection
+(tests/data/explain-corpus.d/holdout-bg.tsv: 36 JWT texts, 30 look-alikes), gathered by four
+helper sessions that never saw jwtfix, 40 look-ups each, in areas away from the common libraries'
+issue trackers (gists, Q&A and blogs; mobile and game clients; self-hosted apps; serverless and
+edge platforms). Measured once, at fbcae86, before holdout-bf was tuned on and before any change
+it informed: 21 of 36 (0.583), 8 of 30 look-alikes matched (wrangler's `Code 10000:
+Authentication error` in three wordings, the Supabase CLI's personal access tokens in three, an
+Okta private key's error, an app's token server)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -985,6 +996,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bd": 1,
     "holdout-be": 1,
     "holdout-bf": 4,
+    "holdout-bg": 8,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1042,6 +1054,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-bd": 18,
     "holdout-be": 17,
     "holdout-bf": 36,
+    "holdout-bg": 30,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1261,6 +1274,7 @@ FLOORS = {
     "holdout-bd": FRESH_BD_FLOOR,
     "holdout-be": FRESH_BE_FLOOR,
     "holdout-bf": FRESH_BF_FLOOR,
+    "holdout-bg": FRESH_BG_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
