@@ -91,6 +91,7 @@ SPLITS = (
     "holdout-be",
     "holdout-bf",
     "holdout-bg",
+    "holdout-bh",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -940,6 +941,15 @@ it informed: 21 of 36 (0.583), 8 of 30 look-alikes matched (wrangler's `Code 100
 Authentication error` in three wordings, the Supabase CLI's personal access tokens in three, an
 Okta private key's error, an app's token server)."""
 
+FRESH_BH_FLOOR = 0.39
+"""Issue 14's bar is 0.9; this is far below it. The fifty-ninth held-out collection
+(tests/data/explain-corpus.d/holdout-bh.tsv: 51 JWT texts, 36 look-alikes), gathered by three
+helper sessions that never saw jwtfix, 35 look-ups each, in app-to-app and service-account JWTs,
+CI/CD and workload identity, and realtime, messaging and GraphQL stacks. Measured once, at
+efb780c, before any change it informed: 20 of 51 (0.392), 13 of 36 look-alikes matched (GitHub's
+`Bad credentials` of a revoked token, ECR's authorization token, Pusher's and GitHub's webhook
+signatures, Tableau's sign-in, Ably's token request signing and more)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -997,6 +1007,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-be": 1,
     "holdout-bf": 4,
     "holdout-bg": 8,
+    "holdout-bh": 13,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1055,6 +1066,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-be": 17,
     "holdout-bf": 36,
     "holdout-bg": 30,
+    "holdout-bh": 36,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1275,6 +1287,7 @@ FLOORS = {
     "holdout-be": FRESH_BE_FLOOR,
     "holdout-bf": FRESH_BF_FLOOR,
     "holdout-bg": FRESH_BG_FLOOR,
+    "holdout-bh": FRESH_BH_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
