@@ -915,40 +915,52 @@ SDK codes, cuioss' NiFi gateway, ngrok's error pages, gemini-cli, grpc-js passin
 invalid_grant on, Quilt's MCP server and more; ngrok's authtoken and Dropbox's expired access
 token as look-alikes): 20 of 38 (0.526), 1 look-alike matched."""
 
-FRESH_BE_FLOOR = 0.56
-"""Issue 14's bar is 0.9; this is far below it. The fifty-sixth held-out collection
+FRESH_BE_FLOOR = 0.89
+"""Issue 14's bar is 0.9; first sight was far below it. The fifty-sixth held-out collection
 (tests/data/explain-corpus.d/holdout-be.tsv: 37 JWT texts, 17 look-alikes), gathered by three
 helper sessions that never saw jwtfix while holdout-bd was tuned on, 20 look-ups each, skipping
-every source cited before. Measured once, at 6ed0a7b, after holdout-bd was tuned on and before any
-change it informed: 21 of 37 (0.568), 1 of 17 look-alikes matched."""
+every source cited before. Measured once, at 6ed0a7b, after holdout-bd was tuned on and before
+any change it informed: 21 of 37 (0.568), 1 of 17 look-alikes matched. Then tuned on it
+(Duende's access token management, OpenIddict's ID2095/ID2099/ID2107, keycloak-gatekeeper,
+Kubernetes' go-oidc v1 discovery, OpenSearch Dashboards and more; IdentityServer's client secret
+check as a look-alike): 33 of 37 (0.892), no look-alike matched."""
 
-FRESH_BF_FLOOR = 0.51
-"""Issue 14's bar is 0.9; this is far below it. The fifty-seventh held-out collection
+FRESH_BF_FLOOR = 0.74
+"""Issue 14's bar is 0.9; first sight was far below it. The fifty-seventh held-out collection
 (tests/data/explain-corpus.d/holdout-bf.tsv: 35 JWT texts, 36 look-alikes), gathered by four
 helper sessions that never saw jwtfix, 45 look-ups each, skipping every source cited before (the
 search index's threads on the common libraries were nearly all cited already). Measured once, at
-78c6043, before holdout-be was tuned on and before any change it informed: 18 of 35 (0.514), 4 of
-36 look-alikes matched (Okta's email-change token, an OAuth code exchange, a Keycloak client
-secret, League's OAuth server refusing client credentials)."""
+78c6043, before holdout-be was tuned on and before any change it informed: 18 of 35 (0.514), 4
+of 36 look-alikes matched (Okta's email-change token, an OAuth code exchange, a Keycloak client
+secret, League's OAuth server refusing client credentials). Then tuned on it (HID ActivID,
+better-auth's secret checks, jjwt reading a secret as base64, oxAuth, jsrsasign, PyJWT's JWK
+set; Okta's email-change token, Keycloak's client secret, League's password grant, JHipster's
+login page as look-alikes): 26 of 35 (0.743), no look-alike matched."""
 
-FRESH_BG_FLOOR = 0.58
-"""Issue 14's bar is 0.9; this is far below it. The fifty-eighth held-out collection
+FRESH_BG_FLOOR = 0.77
+"""Issue 14's bar is 0.9; first sight was far below it. The fifty-eighth held-out collection
 (tests/data/explain-corpus.d/holdout-bg.tsv: 36 JWT texts, 30 look-alikes), gathered by four
-helper sessions that never saw jwtfix, 40 look-ups each, in areas away from the common libraries'
-issue trackers (gists, Q&A and blogs; mobile and game clients; self-hosted apps; serverless and
-edge platforms). Measured once, at fbcae86, before holdout-bf was tuned on and before any change
-it informed: 21 of 36 (0.583), 8 of 30 look-alikes matched (wrangler's `Code 10000:
-Authentication error` in three wordings, the Supabase CLI's personal access tokens in three, an
-Okta private key's error, an app's token server)."""
+helper sessions that never saw jwtfix, 40 look-ups each, in areas away from the common
+libraries' issue trackers (gists, Q&A and blogs; mobile and game clients; self-hosted apps;
+serverless and edge platforms). Measured once, at fbcae86, before holdout-bf was tuned on and
+before any change it informed: 21 of 36 (0.583), 8 of 30 look-alikes matched (wrangler's `Code
+10000: Authentication error` in three wordings, the Supabase CLI's personal access tokens in
+three, an Okta private key's error, an app's token server). Then tuned on it (Supabase Storage,
+Realm Object Server, realm-core's sync WebSocket, Harbor's OIDC ping, Stream's auth-type header;
+Cloudflare's code 10000 and Supabase's personal access tokens as look-alikes): 28 of 36 (0.778),
+no look-alike matched."""
 
-FRESH_BH_FLOOR = 0.39
-"""Issue 14's bar is 0.9; this is far below it. The fifty-ninth held-out collection
+FRESH_BH_FLOOR = 0.80
+"""Issue 14's bar is 0.9; first sight was far below it. The fifty-ninth held-out collection
 (tests/data/explain-corpus.d/holdout-bh.tsv: 51 JWT texts, 36 look-alikes), gathered by three
 helper sessions that never saw jwtfix, 35 look-ups each, in app-to-app and service-account JWTs,
 CI/CD and workload identity, and realtime, messaging and GraphQL stacks. Measured once, at
 efb780c, before any change it informed: 20 of 51 (0.392), 13 of 36 look-alikes matched (GitHub's
 `Bad credentials` of a revoked token, ECR's authorization token, Pusher's and GitHub's webhook
-signatures, Tableau's sign-in, Ably's token request signing and more)."""
+signatures, Tableau's sign-in, Ably's token request signing and more). Then tuned on it (Vault's
+Kubernetes and JWT logins, cert-manager, External Secrets, SPIRE, IAM's getAccessToken, Google's
+disabled robot and delegation scopes, Signet, php-crud-api; ECR, S3, GitHub's token revocation
+and webhook HMAC, Tableau 401001 as look-alikes): 41 of 51 (0.804), 2 look-alikes matched."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -1004,10 +1016,10 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bb": 1,
     "holdout-bc": 0,
     "holdout-bd": 1,
-    "holdout-be": 1,
-    "holdout-bf": 4,
-    "holdout-bg": 8,
-    "holdout-bh": 13,
+    "holdout-be": 0,
+    "holdout-bf": 0,
+    "holdout-bg": 0,
+    "holdout-bh": 2,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
