@@ -487,6 +487,16 @@ CHAIN = (
 )
 
 
+def test_a_refusal_without_its_reason_takes_the_kind_of_the_cause_below_it() -> None:
+    bare = explain("An error occurred while attempting to decode the Jwt")
+    assert bare.entry is not None and bare.entry.library_key == "spring-security"
+    assert bare.entry.kind == "generic_invalid"
+    found = explain(CHAIN)
+    assert found.entry is not None and found.library_known
+    assert (found.entry.library_key, found.entry.kind) == ("spring-security", "audience")
+    assert found.excerpt is not None and found.excerpt.endswith("is not accepted")
+
+
 def test_a_pasted_chain_on_stdin_is_answered_from_its_innermost_cause(cli: Cli) -> None:
     result = cli("explain", "--json", "-", input=CHAIN)
     assert result.exit_code == 0, result.stderr

@@ -1221,7 +1221,7 @@ def _explained(message: str, text: str) -> Explanation:
     if not other_thing:
         hits.extend(_code_hits(base, text, lowered, words, spans, len(hits)))
     if hits:
-        found = _best(hits, spans, base, lowered)
+        found = _deeper_cause(_best(hits, spans, base, lowered), base, message, lowered)
         # Words a JWT library prints ("signature verification failed", "signature has
         # expired", "token has expired") in a text about something else (an OpenPGP
         # repository, a presigned URL, a push device token) that names no JWT library:
@@ -1272,6 +1272,29 @@ def _explained(message: str, text: str) -> Explanation:
     if other_thing:  # a TLS certificate, a CSRF token, ...: no token message is close
         return Explanation(matched=False, entry=None)
     return Explanation(matched=False, entry=None, candidates=closest(_error_line(message)))
+
+
+def _deeper_cause(
+    found: Explanation, base: KnowledgeBase, message: str, lowered: str
+) -> Explanation:
+    """A refusal that gives no reason (Spring's `An error occurred while attempting to
+    decode the Jwt`) above a Java chain's innermost `Caused by:` line that gives one
+    (`token audience 'web' is not accepted`): the library that refused, of the kind its
+    cause says."""
+    entry = found.entry
+    if entry is None or entry.kind != GENERIC_KIND or not found.excerpt:
+        return found
+    innermost = lowered.rfind("caused by:")
+    at = lowered.find(found.excerpt.lower())
+    if innermost < 0 or at < 0 or at >= innermost:
+        return found
+    raw = message.lower().rfind("caused by:")
+    line = normalize(message[raw:].splitlines()[0]) if raw >= 0 else ""
+    kind, said = _classify([line], base, require_token=False) if line else (None, None)
+    if kind in (None, GENERIC_KIND) or said is None:
+        return found
+    library = base.libraries.get(entry.library_key) if found.library_known else None
+    return _kind_answer(base, kind, said, library)
 
 
 def _in_its_case(item: _Template, excerpt: str) -> bool:
