@@ -634,9 +634,12 @@ def test_the_not_jwt_words_searched_by_parts_find_what_the_whole_regex_finds() -
     whole = re.compile(base.not_jwt)
     for text in texts:
         lowered = kb.normalize(text).lower()
-        assert kb._something_else(base.not_jwt, lowered) == bool(whole.search(lowered)), text
+        assert kb._something_else(base, base.not_jwt, lowered) == bool(whole.search(lowered)), text
     assert sum(bool(whole.search(kb.normalize(t).lower())) for t in texts) >= 60
     assert any(runs == () for runs, _ in kb._alternatives(base.not_jwt))  # kept whole
+    # The index holds them split as a start would split them.
+    for pattern in (base.not_jwt, base.not_jwt_names):
+        assert base.alternatives(pattern) == kb._alternatives(pattern)
 
 
 def test_the_names_skipped_unsearched_are_the_names_a_text_does_not_hold() -> None:

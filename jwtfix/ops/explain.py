@@ -413,6 +413,7 @@ class KnowledgeBase:
         "_library_documents",
         "_lines",
         "_raw",
+        "_split",
         "codes",
         "hosts",
         "kind_order",
@@ -424,6 +425,12 @@ class KnowledgeBase:
         "not_jwt_names",
         "token_words",
     )
+
+    def alternatives(self, pattern: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """`_alternatives(pattern)`, as the index holds it for `not_jwt` and
+        `not_jwt_names` (splitting those long regexes at each start costs milliseconds)."""
+        split = self._split.get(pattern)
+        return split if split is not None else _alternatives(pattern)
 
     def __init__(self, document: dict[str, Any], lines: _Lines | None = None) -> None:
         self._document = document
@@ -437,12 +444,12 @@ class KnowledgeBase:
         self._class_hints: dict[str, tuple[str, tuple[str, ...]]] | None = None
         self._hint_kinds: dict[str, list[list[str]]] | None = None
         self._facts: list[list[Any]] | None = None
-        names = document.get("_names")
+        names = document.get("_names")  # the index holds them as _names() gives them
         if names is None:
-            names = {key: lib.get("names", []) for key, lib in self.library_documents().items()}
-        self.names: dict[str, tuple[str, ...]] = {
-            key: _names(value) for key, value in names.items()
-        }
+            names = {
+                key: _names(lib.get("names", [])) for key, lib in self.library_documents().items()
+            }
+        self.names: dict[str, tuple[str, ...]] = {key: tuple(value) for key, value in names.items()}
         """How a text names each library (lower case; `re:` starts a regular expression)."""
         lookup = document.get("_name_lookup")
         if lookup is None:
@@ -464,6 +471,12 @@ class KnowledgeBase:
         """A regular expression: things that are no JWT but print a token's words (a chat
         bot's token, Rails' signed messages, a payment nonce): a text that names one and no
         JWT library is about it, whatever words it holds."""
+        split = document.get("_alternatives", {})
+        self._split: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+            getattr(self, name): tuple((tuple(runs), alt) for runs, alt in split[name])
+            for name in _SPLIT_PATTERNS
+            if name in split
+        }
         self.hosts: dict[str, frozenset[str]] = {
             str(key): frozenset(str(v) for v in value)
             for key, value in generic.get("hosts", {}).items()
@@ -762,10 +775,14 @@ def index_document(document: dict[str, Any]) -> str:
     entries = base.entries
     libraries = document.pop("libraries", {})
     head: dict[str, Any] = {k: v for k, v in document.items() if k != "entry"}
-    head["_names"] = {key: lib.get("names", []) for key, lib in libraries.items()}
+    head["_names"] = {key: list(values) for key, values in base.names.items()}
     head["_name_lookup"] = {"anywhere": sorted(base.names_anywhere), "runs": base.name_runs}
     head["_codes"] = _code_index(entries)
     head["_class_hints"] = _class_hint_index(entries)
+    head["_alternatives"] = {
+        name: [[list(runs), alt] for runs, alt in _alternatives(getattr(base, name))]
+        for name in _SPLIT_PATTERNS
+    }
     groups: dict[str, list[list[Any]]] = {}
     for fact in _all_facts(entries):
         groups.setdefault(fact[5], []).append(fact)
@@ -1177,7 +1194,7 @@ def _explained(message: str, text: str) -> Explanation:
     aligned = len(lowered) == len(text)  # lower() can change the length of some letters
     spans = _names_in(lowered)
     named = sorted(spans, key=lambda key: _first_named((key, spans[key])))
-    if not named and _something_else(base.not_jwt_names, lowered):
+    if not named and _something_else(base, base.not_jwt_names, lowered):
         return Explanation(matched=False, entry=None)
     hits: list[_Hit] = []
     words = _words_of(lowered)
@@ -1471,7 +1488,7 @@ def _code_template(base: KnowledgeBase, index: int, code: str) -> _Template:
 def _about_something_else(base: KnowledgeBase, lowered: str) -> bool:
     """Whether a text is about a non-JWT thing that reads alike (TLS, CSRF, OpenPGP, AWS
     request signatures, passwords, ...): the knowledge base's `not_jwt` words."""
-    return _something_else(base.not_jwt, lowered)
+    return _something_else(base, base.not_jwt, lowered)
 
 
 def _words_about_something_else(base: KnowledgeBase, lowered: str, found: Explanation) -> bool:
@@ -1482,7 +1499,7 @@ def _words_about_something_else(base: KnowledgeBase, lowered: str, found: Explan
     at = flat.find(excerpt) if excerpt else -1
     if at < 0:
         return False
-    words = [alt for runs, alt in _alternatives(base.not_jwt) if _holds(flat, runs)]
+    words = [alt for runs, alt in base.alternatives(base.not_jwt) if _holds(flat, runs)]
     if not words:
         return False
     start, end = at, at + len(excerpt)
@@ -1495,14 +1512,19 @@ def _words_about_something_else(base: KnowledgeBase, lowered: str, found: Explan
     )
 
 
-def _something_else(pattern: str, lowered: str) -> bool:
+def _something_else(base: KnowledgeBase, pattern: str, lowered: str) -> bool:
     """Whether the `not_jwt` regex occurs in a lower-case text. Only the alternatives
     whose required word the text holds are compiled and searched: the whole regex is
     long, and start-up is a feature."""
     if not pattern:
         return False
-    alternatives = [alt for runs, alt in _alternatives(pattern) if _holds(lowered, runs)]
+    alternatives = [alt for runs, alt in base.alternatives(pattern) if _holds(lowered, runs)]
     return bool(alternatives) and _generic_regex("|".join(alternatives)).search(lowered) is not None
+
+
+_SPLIT_PATTERNS = ("not_jwt", "not_jwt_names")
+"""The long regexes of [generic] whose alternatives the index holds split (see
+KnowledgeBase.alternatives)."""
 
 
 _REQUIRED_RUN = _Lazy(r"(?<![\\])[a-z0-9][a-z0-9 _-]{2,}")
@@ -2212,7 +2234,7 @@ def _classify(
     whole = " ".join(apart for apart, _ in read).lower()
     if require_token and (token is None or not token.search(whole)):
         return None, None
-    if require_token and _something_else(base.not_jwt, whole) and not _SAYS_JWT.search(whole):
+    if require_token and _something_else(base, base.not_jwt, whole) and not _SAYS_JWT.search(whole):
         return None, None  # a text that says "JWT" is about one, whatever else it names
     # A line that says which check failed beats one that only says "unauthorized"
     # (an HTTP status line above the JSON body that names the audience).
