@@ -1025,14 +1025,14 @@ def test_the_log_form_without_its_product_code_still_matches() -> None:
         ("token non valido", "generic_invalid"),
         ("SocialAuthError: Invalid id_token", "generic_invalid"),
         ("ValueError: You must provide a JWT secret in the environment", "config"),
-        ("ValueError: The value api_auth/jwt_secret must be set!", "config"),
+        ("ValueError: The value auth/jwt_secret must be set!", "config"),
         ("Could not check the JWT: the body has no 'iss' claim", "missing_claim"),
         ("Invalid Authorization header format, expecting: JWT <token>.", "bad_scheme"),
         ("ClientAuthError: Nonce is not matching", "claim_mismatch"),
         ("Undefined index: nonce in vendor/acme/jwt/src/Verifier.php on line 112", "missing_claim"),
         ("missing field `exp` at line 1 column 466", "missing_claim"),
-        # another namespace's class of a name known libraries use is not theirs
-        ("SimpleJWT\\InvalidTokenException: Key not found or is invalid", "key_not_found"),
+        # a namespace no library of the knowledge base has
+        ("JwtLite\\InvalidTokenException: Key not found or is invalid", "key_not_found"),
         ("KeyError: 'JWT_ACCESS_COOKIE_NAME'", "config"),
         ("Configured claim and claim sent in token do not match.", "claim_mismatch"),
         ("token check: unable to fetch verification key", "jwks_fetch"),
@@ -1052,6 +1052,15 @@ def test_a_token_problem_in_an_unknown_wording_gets_its_kind(text: str, kind: st
     assert found.matched and not found.library_known, found.entry and found.entry.id
     assert found.entry is not None and found.entry.kind == kind
     assert found.to_json()["library"] is None
+
+
+def test_a_namespace_tells_two_libraries_of_one_name_apart() -> None:
+    # kelvinmo/simplejwt (PHP) and djangorestframework-simplejwt share a name; the
+    # namespace of the class says which one printed the text.
+    php = explain("SimpleJWT\\InvalidTokenException: Key not found or is invalid")
+    assert php.entry is not None and php.entry.library_key == "kelvinmo-simplejwt"
+    django = explain("rest_framework_simplejwt.exceptions.InvalidToken: Token is invalid")
+    assert django.entry is not None and django.entry.library_key == "simplejwt"
 
 
 def test_a_phrase_many_libraries_print_is_not_given_to_one_of_them() -> None:
