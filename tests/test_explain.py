@@ -569,6 +569,13 @@ def test_the_excerpt_goes_on_to_the_value_a_message_names_after_its_colon() -> N
     # A sentence after a full stop is no value the message names.
     found = explain("AADSTS50027: Invalid JWT token. Token format not valid. Trace ID: 1")
     assert found.excerpt is not None and "Trace" not in found.excerpt
+    # A sentence after the colon is taken whole, up to its end or a Java stack frame,
+    # never its first word alone.
+    said = "An error occurred while attempting to decode the Jwt: The token audience web"
+    found = explain(f"BadJwtException: {said} is not accepted\n\tat a.b.Decoder.decode(D.java:1)")
+    assert found.excerpt is not None and found.excerpt.endswith("web is not accepted")
+    found = explain(f"BadJwtException: {said} is not accepted and \n" + "so on " * 40)
+    assert found.excerpt is not None and not found.excerpt.endswith("The")
     # A value that runs on is cut, never the whole rest of a log.
     found = explain("jwt audience invalid. expected: " + "x" * 500 + " and more")
     assert found.excerpt is not None and len(found.excerpt) < 120

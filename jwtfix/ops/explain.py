@@ -1179,6 +1179,14 @@ def _with_value(found: Explanation, text: str) -> Explanation:
     detail = value.group(1).rstrip(".,;:")
     if not (said.endswith((":", "=")) or detail[:1] in _QUOTES + "["):
         return found  # after a word, only a quoted value is surely the one it names
+    if _SENTENCE_START.match(text, value.start(1)):
+        # The words after the colon are a sentence (Spring's `decode the Jwt: The token
+        # audience web is not accepted`): the whole of it when it ends before the text
+        # goes on to other things, none of it otherwise, never its first word alone.
+        clause = _CLAUSE.match(text, value.start(1))
+        if clause is None:
+            return found
+        detail = clause.group(1)
     return replace(found, excerpt=_shorten(excerpt.rstrip() + " " + detail))
 
 
@@ -1186,6 +1194,14 @@ _ENDS_IN_VALUE = _Lazy(r"\s?[\"'`]?\{(?:any|value|name)\}[\"'`]?[.!]?$")
 _VALUE = _Lazy(r"""\s?("[^"]{1,80}"|'[^']{1,80}'|\[[^\]]{1,80}\]|[^\s"'`<>{}()\[\],;]{1,80})""")
 """The value after a colon: quoted, in brackets, or one word (a kid, a token's first
 characters, an audience), at most 80 characters."""
+_SENTENCE_START = _Lazy(r"[A-Z][a-z]+ [a-z]")
+"""A capitalised word and a lower-case one: the first words of a sentence, not a value."""
+_CLAUSE = _Lazy(
+    r"([A-Z][a-z]+(?: [\w'/:-]+){1,14}?)"
+    r"(?:[.;!?]?(?= at [\w$.<>]+\()|[.;!?](?= |$)|$)"
+)
+"""A sentence of at most fifteen words that ends with its full stop, the text or a Java
+stack frame (` at org.example.Decoder.decode(`)."""
 
 
 def _explained(message: str, text: str) -> Explanation:
