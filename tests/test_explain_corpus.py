@@ -92,6 +92,7 @@ SPLITS = (
     "holdout-bf",
     "holdout-bg",
     "holdout-bh",
+    "holdout-bi",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -962,6 +963,16 @@ Kubernetes and JWT logins, cert-manager, External Secrets, SPIRE, IAM's getAcces
 disabled robot and delegation scopes, Signet, php-crud-api; ECR, S3, GitHub's token revocation
 and webhook HMAC, Tableau 401001 as look-alikes): 41 of 51 (0.804), 2 look-alikes matched."""
 
+FRESH_BI_FLOOR = 0.35
+"""Issue 14's bar is 0.9; first sight was far below it. The sixtieth held-out collection
+(tests/data/explain-corpus.d/holdout-bi.tsv: 31 JWT texts, 33 look-alikes), gathered by six
+helper sessions that never saw jwtfix, 40 look-ups each, in brokers and databases, self-hosted
+auth proxies, CMS and BaaS platforms, less common languages' libraries and managed cloud auth
+(the search index is nearly exhausted there: few rows). Measured once, at 56387ec, before any
+change it informed: 11 of 31 (0.355), 11 of 33 look-alikes matched (Shopify's webhook and
+install HMAC checks in three wordings, AWS SigV4's `Credential` parameter, Neo4j's and NATS'
+logins, Magento's consumer check, an OAuth code exchange, GitHub's `Invalid access token`)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1020,6 +1031,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bf": 0,
     "holdout-bg": 0,
     "holdout-bh": 2,
+    "holdout-bi": 11,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1079,6 +1091,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-bf": 36,
     "holdout-bg": 30,
     "holdout-bh": 36,
+    "holdout-bi": 33,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1300,6 +1313,7 @@ FLOORS = {
     "holdout-bf": FRESH_BF_FLOOR,
     "holdout-bg": FRESH_BG_FLOOR,
     "holdout-bh": FRESH_BH_FLOOR,
+    "holdout-bi": FRESH_BI_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
