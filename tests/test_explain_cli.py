@@ -49,6 +49,18 @@ def test_a_known_message_is_explained_with_exit_0(cli: Cli) -> None:
     assert "\x1b[" not in out  # piped: no colour
 
 
+def test_a_source_path_longer_than_the_terminal_is_shown_whole(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Spring's NimbusJwtDecoder path is wider than 80 columns: it folds onto the next line
+    # rather than being cut before the file name, which is the part the user looks for.
+    monkeypatch.setenv("COLUMNS", "80")
+    text = "An error occurred while attempting to decode the Jwt: The aud is not accepted"
+    out = cli("explain", text).stdout
+    assert "security/oauth2/jwt/NimbusJwtDecoder.java@" in "".join(out.split())
+    assert "…" not in out
+
+
 def test_the_librarys_own_wrapper_is_not_another_library_printing_the_words(cli: Cli) -> None:
     # RabbitMQ's audience atom inside its own "token failed: {any}" wrapper matches both
     # of its entries: the wrapper is named as also matching, not as another library.

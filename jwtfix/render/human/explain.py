@@ -53,9 +53,11 @@ def explain_text(
             )
             lines.append(hanging("", shared, indent=1))
         if entry.source and entry.source.startswith(entry.repository):  # a library's answer
-            lines.append(hanging("", Text(entry.source, style="dim"), indent=1))
+            source = Text(entry.source, style="dim", overflow="fold")
+            lines.append(hanging("", source, indent=1))
         elif entry.source:
-            source = Text(f"from {entry.source} ({entry.repository})", style="dim")
+            # A long path folds onto the next line rather than losing its file name.
+            source = Text(f"from {entry.source} ({entry.repository})", style="dim", overflow="fold")
             lines.append(hanging("", source, indent=1))  # wrapped lines stay indented
         lines.append(Text(""))
         lines.append(Text(entry.meaning))
