@@ -93,6 +93,7 @@ SPLITS = (
     "holdout-bg",
     "holdout-bh",
     "holdout-bi",
+    "holdout-bj",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -963,7 +964,7 @@ Kubernetes and JWT logins, cert-manager, External Secrets, SPIRE, IAM's getAcces
 disabled robot and delegation scopes, Signet, php-crud-api; ECR, S3, GitHub's token revocation
 and webhook HMAC, Tableau 401001 as look-alikes): 41 of 51 (0.804), 2 look-alikes matched."""
 
-FRESH_BI_FLOOR = 0.35
+FRESH_BI_FLOOR = 0.67
 """Issue 14's bar is 0.9; first sight was far below it. The sixtieth held-out collection
 (tests/data/explain-corpus.d/holdout-bi.tsv: 31 JWT texts, 33 look-alikes), gathered by six
 helper sessions that never saw jwtfix, 40 look-ups each, in brokers and databases, self-hosted
@@ -971,7 +972,23 @@ auth proxies, CMS and BaaS platforms, less common languages' libraries and manag
 (the search index is nearly exhausted there: few rows). Measured once, at 56387ec, before any
 change it informed: 11 of 31 (0.355), 11 of 33 look-alikes matched (Shopify's webhook and
 install HMAC checks in three wordings, AWS SigV4's `Credential` parameter, Neo4j's and NATS'
-logins, Magento's consumer check, an OAuth code exchange, GitHub's `Invalid access token`)."""
+logins, Magento's consumer check, an OAuth code exchange, GitHub's `Invalid access token`).
+Then tuned on it (Backstage's ALB key fetch, Trino Gateway, RisingWave, pac4j's discovery
+download, the Trino Python client, Traefik OIDC, Event Hubs' Kafka tenant, Stormpath; Shopify's
+HMAC checks, Neo4j, NATS, Databricks, Portainer and SigV4 as look-alikes): 21 of 31 (0.677), no
+look-alike matched. Five of the ten rows left are labelled otherwise by rows of the same text in
+older collections (go-oidc's words in Argo CD's and keycloak-gatekeeper's logs)."""
+
+FRESH_BJ_FLOOR = 0.70
+"""Issue 14's bar is 0.9. The sixty-first held-out collection
+(tests/data/explain-corpus.d/holdout-bj.tsv: 17 JWT texts, 14 look-alikes), gathered by two
+helper sessions that never saw jwtfix, 40 look-ups each, in Japanese, Chinese and Korean posts
+and in Q&A and forum posts. Measured once, at 5a9e559, before any change it informed, and not
+tuned on: 12 of 17 (0.706), 3 of 14 look-alikes matched (an LLM relay's `Invalid Token`, an
+app's `Access token is invalid`, Kakao's expired refresh token in KOE322). Most of its JWT rows
+quote the common libraries (jsonwebtoken, PyJWT, ASP.NET Core) inside prose in another
+language, which the knowledge base knows well; the misses are a label call (jjwt's RS256 words
+read as a key type), next-auth's config errors and an IdentityModel payload."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -1031,7 +1048,8 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bf": 0,
     "holdout-bg": 0,
     "holdout-bh": 2,
-    "holdout-bi": 11,
+    "holdout-bi": 0,
+    "holdout-bj": 3,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1092,6 +1110,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-bg": 30,
     "holdout-bh": 36,
     "holdout-bi": 33,
+    "holdout-bj": 14,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1314,6 +1333,7 @@ FLOORS = {
     "holdout-bg": FRESH_BG_FLOOR,
     "holdout-bh": FRESH_BH_FLOOR,
     "holdout-bi": FRESH_BI_FLOOR,
+    "holdout-bj": FRESH_BJ_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
