@@ -52,13 +52,13 @@ def explain_text(
                 style="dim",
             )
             lines.append(hanging("", shared, indent=1))
-        if entry.source and entry.source.startswith(entry.repository):  # a library's answer
-            source = Text(entry.source, style="dim", overflow="fold")
-            lines.append(hanging("", source, indent=1))
-        elif entry.source:
-            # A long path folds onto the next line rather than losing its file name.
-            source = Text(f"from {entry.source} ({entry.repository})", style="dim", overflow="fold")
-            lines.append(hanging("", source, indent=1))  # wrapped lines stay indented
+        if entry.source:
+            source = entry.source  # a library's answer names its repository already
+            if not source.startswith(entry.repository):
+                source = f"from {entry.source} ({entry.repository})"
+            # A long path folds onto the next line rather than losing its file name, and
+            # wrapped lines stay indented.
+            lines.append(hanging("", Text(source, style="dim", overflow="fold"), indent=1))
         lines.append(Text(""))
         lines.append(Text(entry.meaning))
         lines.append(Text(""))
