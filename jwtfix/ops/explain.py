@@ -1321,9 +1321,14 @@ def _deeper_cause(
     at = lowered.find(found.excerpt.lower())
     if innermost < 0 or at < 0 or at >= innermost:
         return found
-    raw = message.lower().rfind("caused by:")
-    line = normalize(message[raw:].splitlines()[0]) if raw >= 0 else ""
-    kind, said = _classify([line], base, require_token=False) if line else (None, None)
+    # The pasted line of that cause, from its `Caused by:` on (a position in the lowered
+    # text is not one in the paste: normalizing joins lines and lower() can change lengths).
+    lines = (raw for raw in reversed(message.splitlines()) if "caused by:" in raw.lower())
+    line = next(lines, "")  # none when the words were split over two lines of the paste
+    if not line:
+        return found
+    cause = normalize(line[line.lower().rfind("caused by:") :])
+    kind, said = _classify([cause], base, require_token=False)
     if kind in (None, GENERIC_KIND) or said is None:
         return found
     library = base.libraries.get(entry.library_key) if found.library_known else None
