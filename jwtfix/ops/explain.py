@@ -426,12 +426,6 @@ class KnowledgeBase:
         "token_words",
     )
 
-    def alternatives(self, pattern: str) -> tuple[tuple[tuple[str, ...], str], ...]:
-        """`_alternatives(pattern)`, as the index holds it for `not_jwt` and
-        `not_jwt_names` (splitting those long regexes at each start costs milliseconds)."""
-        split = self._split.get(pattern)
-        return split if split is not None else _alternatives(pattern)
-
     def __init__(self, document: dict[str, Any], lines: _Lines | None = None) -> None:
         self._document = document
         self._lines = lines
@@ -486,6 +480,12 @@ class KnowledgeBase:
         in a text that names the framework."""
         self.codes: dict[str, list[int]] | None = document.get("_codes")
         """{product code: entry indices}, precomputed in the index (`_code_index`)."""
+
+    def alternatives(self, pattern: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """`_alternatives(pattern)`, as the index holds it for `not_jwt` and
+        `not_jwt_names` (splitting those long regexes at each start costs milliseconds)."""
+        split = self._split.get(pattern)
+        return split if split is not None else _alternatives(pattern)
 
     def library_documents(self) -> dict[str, dict[str, Any]]:
         """The libraries' documents, read from the index file once (every entry built
