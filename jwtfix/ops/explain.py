@@ -414,6 +414,7 @@ class KnowledgeBase:
         "_lines",
         "_raw",
         "_split",
+        "_token_hints",
         "codes",
         "hosts",
         "kind_order",
@@ -436,6 +437,7 @@ class KnowledgeBase:
         self._libraries: dict[str, Library] | None = None
         self._library_documents: dict[str, dict[str, Any]] | None = None
         self._class_hints: dict[str, tuple[str, tuple[str, ...]]] | None = None
+        self._token_hints: frozenset[str] | None = None
         self._hint_kinds: dict[str, list[list[str]]] | None = None
         self._facts: list[list[Any]] | None = None
         names = document.get("_names")  # the index holds them as _names() gives them
@@ -516,6 +518,17 @@ class KnowledgeBase:
             found = self._document.get("_class_hints") or _class_hint_index(self.entries)
             self._class_hints = {hint: (key, tuple(kinds)) for hint, (key, kinds) in found.items()}
         return self._class_hints
+
+    @property
+    def token_hints(self) -> frozenset[str]:
+        """The entries' hints (lower case) that are only a word for a token (`jwt`,
+        `bearer`), precomputed in the index (`_token_hint_index`)."""
+        if self._token_hints is None:
+            found = self._document.get("_token_hints")
+            if found is None:
+                found = _token_hint_index(self.entries, self.token_words)
+            self._token_hints = frozenset(found)
+        return self._token_hints
 
     @property
     def libraries(self) -> dict[str, Library]:
@@ -626,11 +639,8 @@ class _Template:
     def hints(self) -> tuple[str, ...]:
         """The entry's hints (lower case), and the template's product code. A hint that
         is only a word for a token (`jwt`, `bearer`) names no library and is left out."""
-        words = self.base.token_words
-        token = _generic_regex(words) if words else None
-        hints = tuple(
-            h.lower() for h in self.entry.hints if token is None or not token.fullmatch(h.lower())
-        )
+        token = self.base.token_hints
+        hints = tuple(h.lower() for h in self.entry.hints if h.lower() not in token)
         return (*hints, self.code.lower()) if self.code else hints
 
     @property
@@ -779,6 +789,7 @@ def index_document(document: dict[str, Any]) -> str:
     head["_name_lookup"] = {"anywhere": sorted(base.names_anywhere), "runs": base.name_runs}
     head["_codes"] = _code_index(entries)
     head["_class_hints"] = _class_hint_index(entries)
+    head["_token_hints"] = _token_hint_index(entries, base.token_words)
     head["_alternatives"] = {
         name: [[list(runs), alt] for runs, alt in _alternatives(getattr(base, name))]
         for name in _SPLIT_PATTERNS
@@ -1214,6 +1225,7 @@ def _explained(message: str, text: str) -> Explanation:
         return Explanation(matched=False, entry=None)
     hits: list[_Hit] = []
     words = _words_of(lowered)
+    flat = " ".join(lowered.split())  # what `_runs` are looked for in
     # The innermost cause: Java's last `Caused by:`, or a PostgreSQL-style `DETAIL:` line
     # under its `ERROR:` (CockroachDB's `invalid token` / `DETAIL: ... exp not satisfied`),
     # which the normalized text holds after a space.
@@ -1222,7 +1234,7 @@ def _explained(message: str, text: str) -> Explanation:
         if not words.issuperset(fact[4]):  # the words every match of it holds
             continue
         item = _template(fact)
-        span = _search(item, text, lowered, aligned)
+        span = _search(item, text, lowered, flat, aligned)
         if span is None:
             continue
         if item.code and item.specificity < _CODELESS and not _coded(lowered, span, item.code):
@@ -1390,6 +1402,15 @@ def _class_hint_index(entries: tuple[Entry, ...]) -> dict[str, list[Any]]:
                 found.setdefault(lowered, {}).setdefault(entry.library_key, set()).add(entry.kind)
     first = {hint: next(iter(owners.items())) for hint, owners in found.items()}
     return {hint: [key, sorted(kinds)] for hint, (key, kinds) in first.items()}
+
+
+def _token_hint_index(entries: tuple[Entry, ...], token_words: str) -> list[str]:
+    """The entries' hints (lower case) that are only a word for a token: they name no
+    library. Precomputed, so that no run compiles `token_words` to score a match."""
+    if not token_words:
+        return []
+    token = _generic_regex(token_words)
+    return sorted({h.lower() for e in entries for h in e.hints if token.fullmatch(h.lower())})
 
 
 def _hinted_library(base: KnowledgeBase, lowered: str) -> tuple[str, tuple[str, ...]] | None:
@@ -2388,12 +2409,19 @@ def _shorten(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _search(item: _Template, text: str, lowered: str, aligned: bool) -> tuple[int, int] | None:
-    """The span of the template's first match. In a long text where its anchor word is
-    rare, only the text around each occurrence of that word is searched."""
+def _search(
+    item: _Template, text: str, lowered: str, flat: str, aligned: bool
+) -> tuple[int, int] | None:
+    """The span of the template's first match. A text that lacks one of the template's
+    runs of words (`flat` is `lowered` with its white space runs made one space) is not
+    searched, nor its regex compiled: most templates a text's words reach fail there. In
+    a long text where its anchor word is rare, only the text around each occurrence of
+    that word is searched."""
     if not aligned:  # lower() changed the length of some letter: search the text itself
         found = _regex_any_case(item.template, item.code).search(text)
         return found.span() if found else None
+    if not all(run in flat for run in _runs(item.template)):
+        return None
     regex = item.regex
     # No word of four letters to look around (`jwt 已过期 {any}`, in Chinese): a long text
     # is searched whole only when it holds the template's literal pieces.
@@ -2421,6 +2449,25 @@ def _search(item: _Template, text: str, lowered: str, aligned: bool) -> tuple[in
 
 
 @cache
+@cache
+def _runs(template: str) -> tuple[str, ...]:
+    """The runs of words (letters and digits, one space between words) every match of a
+    template holds in the lower-cased text with its white space made one space: a
+    template's regex matches its letters and digits as they are, and between two of them
+    at least one white space character; its placeholders, quotes and other punctuation
+    are matched loosely (`_body`), so they end a run."""
+    runs: list[str] = []
+    run: list[str] = []
+    for ch in _PLACEHOLDER.sub("\0", template.lower()):
+        if ch.isalnum() or ch.isspace():
+            run.append(ch)
+            continue
+        runs.append(" ".join("".join(run).split()))
+        run = []
+    runs.append(" ".join("".join(run).split()))
+    return tuple(run for run in runs if run)
+
+
 def _pieces(template: str) -> tuple[str, ...]:
     """The lower-case pieces every match of a template holds: its text outside the
     placeholders, cut at white space and quotes (matched loosely), a final stop dropped."""
