@@ -2423,11 +2423,9 @@ def _search(
     if not all(run in flat for run in _runs(item.template)):
         return None
     regex = item.regex
-    # No word of four letters to look around (`jwt 已过期 {any}`, in Chinese): a long text
-    # is searched whole only when it holds the template's literal pieces.
+    # No word of four letters to look around (`jwt 已过期 {any}`, in Chinese): the text,
+    # which holds the template's runs, is searched whole.
     long = len(text) > 4 * _WINDOW
-    if not item.anchor and long and not all(p in lowered for p in _pieces(item.template)):
-        return None
     if not item.anchor or not long:
         found = regex.search(lowered)
         return found.span() if found else None
@@ -2466,16 +2464,6 @@ def _runs(template: str) -> tuple[str, ...]:
         run = []
     runs.append(" ".join("".join(run).split()))
     return tuple(run for run in runs if run)
-
-
-def _pieces(template: str) -> tuple[str, ...]:
-    """The lower-case pieces every match of a template holds: its text outside the
-    placeholders, cut at white space and quotes (matched loosely), a final stop dropped."""
-    literal = _PLACEHOLDER.sub(" ", template).lower()
-    for quote in _QUOTES:
-        literal = literal.replace(quote, " ")
-    pieces = (piece.rstrip(_TRAILING) for piece in literal.split())
-    return tuple(piece for piece in pieces if len(piece) >= 2)
 
 
 def _error_line(message: str) -> str:
