@@ -255,3 +255,26 @@ def test_anchors_come_off_but_not_inside_a_class_or_escaped() -> None:
 
     compiled = _unanchored(r"^['\"]?([^$]+)\$x$")
     assert compiled is not None and compiled.pattern == r"['\"]?([^$]+)\$x"
+
+
+def test_a_cookie_with_samesite_none_is_said_to_be_sent_cross_site(tmp_path: Path) -> None:
+    # A frontend on another site needs SameSite=None (gitdagray's MERN course sets it):
+    # the attribute is there, so "without sameSite" would be false.
+    code = (
+        "function login(req, res) {\n"
+        "  res.cookie('jwt', refreshToken, { httpOnly: true, secure: true, sameSite: 'None' });\n"
+        "  res.cookie('token', t, { httpOnly: true, secure: true, sameSite: false });\n}\n"
+    )
+    cross, absent = _read(tmp_path / "express", "a.js", code).about("JWT905")
+    assert cross.status == "warn" and "without" not in cross.message
+    assert "the refresh token cookie is set with sameSite 'None'" in cross.message
+    assert absent.message.endswith("the token cookie is set without sameSite")
+    # Django and Flask: the string 'None' sets the attribute, Python's None leaves it out.
+    views = (
+        "def login(request):\n"
+        "    res.set_cookie('refresh_token', r, httponly=True, secure=True, samesite='None')\n"
+        "    res.set_cookie('access_token', a, secure=True, samesite=None)\n"
+    )
+    cross, absent = _read(tmp_path / "django", "views.py", views).about("JWT905")
+    assert "set with samesite 'None' (sent on cross-site requests too)" in cross.message
+    assert absent.status == "fail" and "set without httponly, samesite" in absent.message

@@ -713,16 +713,27 @@ def script_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
         yield Hit(node, "stored", "fail")
 
 
-def _cookie_report(node: SgNode, name_text: str, flags: dict[str, bool | None]) -> Iterator[Found]:
+_CROSS_SITE = "cross-site"
+"""A cookie flag's value: SameSite set to None, so the browser sends the cookie on
+cross-site requests too (a frontend on another site needs it; CSRF can use it)."""
+
+
+def _cookie_report(
+    node: SgNode, name_text: str, flags: dict[str, bool | str | None], value_text: str = ""
+) -> Iterator[Found]:
     missing = [flag for flag, on in flags.items() if on is False]
+    cross_site = [flag for flag, on in flags.items() if on == _CROSS_SITE]
     unknown = [flag for flag, on in flags.items() if on is None]
-    if missing:  # a flag set from a variable (`secure: PROD`) is no finding; the absent ones are
-        what = "refresh token" if _REFRESH.search(name_text) else "token"
+    if missing or cross_site:  # a flag set from a variable (`secure: PROD`) is no finding
+        # the cookie's name, or the value it holds (`res.cookie('jwt', refreshToken, ...)`)
+        what = "refresh token" if _REFRESH.search(f"{name_text} {value_text}") else "token"
+        said = [f"without {', '.join(missing)}"] if missing else []
+        said += [f"with {flag} 'None' (sent on cross-site requests too)" for flag in cross_site]
         yield Hit(
             node,
             "flags",
             "fail" if "httpOnly" in missing or "httponly" in missing else "warn",
-            {"what": what, "missing": ", ".join(missing), "name": repr(name_text)},
+            {"what": what, "missing": ", and ".join(said), "name": repr(name_text)},
         )
     elif not unknown:
         yield OK
@@ -744,12 +755,13 @@ def js_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     given = pairs(opts)
 
-    def flag(key: str) -> bool | None:
+    def flag(key: str) -> bool | str | None:
         if key not in given:
             return False
         text = given[key].text().strip("'\"").lower()
-        if text in ("false", "none", "lax") and key == "sameSite":
-            return text == "lax"  # SameSite=None: sent on every cross-site request
+        if key == "sameSite" and text in ("none", "false"):
+            # `sameSite: false` leaves the attribute out; 'none' sets SameSite=None
+            return _CROSS_SITE if text == "none" else False
         if text == "false":
             return False
         if text in ("true", "strict", "lax", "none"):
@@ -760,6 +772,7 @@ def js_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
         node,
         name_text,
         {"httpOnly": flag("httpOnly"), "secure": flag("secure"), "sameSite": flag("sameSite")},
+        value.text(),
     )
 
 
@@ -778,10 +791,13 @@ def py_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
     if not _tokenish(name_text + " " + (value.text() if value is not None else "")):
         return
 
-    def flag(key: str) -> bool | None:
+    def flag(key: str) -> bool | str | None:
         if key not in kw:
             return False
-        text = kw[key].text().strip("'\"")
+        text = kw[key].text()
+        if key == "samesite" and string_of(kw[key]) in ("None", "none"):
+            return _CROSS_SITE  # the string 'None' sets SameSite=None; None leaves it out
+        text = text.strip("'\"")
         if text in ("False", "None"):
             return False
         if text in ("True", "Strict", "Lax", "strict", "lax"):
@@ -792,6 +808,7 @@ def py_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
         node,
         name_text,
         {"httponly": flag("httponly"), "secure": flag("secure"), "samesite": flag("samesite")},
+        value.text() if value is not None else "",
     )
 
 
