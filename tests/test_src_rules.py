@@ -278,3 +278,68 @@ def test_a_cookie_with_samesite_none_is_said_to_be_sent_cross_site(tmp_path: Pat
     cross, absent = _read(tmp_path / "django", "views.py", views).about("JWT905")
     assert "set with samesite 'None' (sent on cross-site requests too)" in cross.message
     assert absent.status == "fail" and "set without httponly, samesite" in absent.message
+
+
+def test_a_call_without_options_is_read_too(tmp_path: Path) -> None:
+    # ast-grep's `jwt.sign($P, $S, $$$REST)` needs a third argument: the two-argument
+    # call, the commonest of all, is matched beside it.
+    js = REQUIRE + "const t = jwt.sign({ id }, 'keyboard-cat-1234');\njwt.verify(t, 'x-9876');\n"
+    found = _read(tmp_path / "js", "a.js", js).about("JWT908")
+    assert [(f.line, f.status.value) for f in found] == [(2, "fail"), (3, "fail")]
+    py = "import jwt\ntoken = jwt.encode({'sub': '1'}, 'pyjwt-secret-literal')\n"
+    (found,) = _read(tmp_path / "py", "auth.py", py).about("JWT908")
+    assert found.line == 2 and "pyjwt-secret" not in found.code
+    urls = (
+        "from django.urls import path\n"
+        "from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView\n"
+        "urlpatterns = [\n"
+        "    path('api/token/', TokenObtainPairView.as_view()),\n"
+        "    path('api/token/refresh/', TokenRefreshView.as_view()),\n]\n"
+    )
+    report = _read(tmp_path / "django", "urls.py", urls)
+    assert not report.about("JWT902") and report.judged.get("JWT902")
+
+
+def test_a_name_bound_to_a_literal_secret_is_a_literal_secret(tmp_path: Path) -> None:
+    # drf-SimpleJWT-React: `'SIGNING_KEY': SIMPLE_JWT_SIGNING_KEY`, a literal three lines up.
+    settings = (
+        "from datetime import timedelta\n"
+        "SIMPLE_JWT_SIGNING_KEY = 'b72adov3r7rga9ch03xrdflroz94kos'\n"
+        "SIMPLE_JWT = {'ACCESS_TOKEN_LIFETIME': timedelta(minutes=15),\n"
+        "              'SIGNING_KEY': SIMPLE_JWT_SIGNING_KEY}\n"
+    )
+    (found,) = _read(tmp_path / "py", "settings.py", settings).about("JWT908")
+    assert (found.line, found.status.value) == (2, "fail")
+    assert "b72adov" not in found.code and "31 characters" in found.message
+    js = REQUIRE + "const SECRET = 'hunter2-hunter2';\nconst t = jwt.sign({ id }, SECRET);\n"
+    (found,) = _read(tmp_path / "js", "auth.js", js).about("JWT908")
+    assert found.line == 2 and "hunter2" not in found.code
+
+
+def test_values_the_code_does_not_spell_out_are_said_to_be_unread(tmp_path: Path) -> None:
+    # react-axios-refresh-token: the secret and the lifetime come from config.json.
+    code = (
+        REQUIRE + "const config = require('./config');\n"
+        "const t = jwt.sign(user, config.accessTokenSecret, { expiresIn: config.accessLife });\n"
+    )
+    report = _read(tmp_path / "config", "routes.js", code)
+    assert not report.about("JWT908") and not report.judged.get("JWT908")
+    assert report.unread == {"JWT908": 1, "JWT901": 1}
+    # nestjs-realworld: the lifetime is an `exp` the payload computes.
+    computed = REQUIRE + "const t = jwt.sign({ id, exp: exp.getTime() / 1000 }, process.env.K);\n"
+    report = _read(tmp_path / "exp", "user.service.js", computed)
+    assert report.unread == {"JWT901": 1} and report.judged == {"JWT908": 1}
+
+
+def test_the_module_that_signs_refresh_tokens_is_no_access_lifetime(tmp_path: Path) -> None:
+    # pre-production-server: a JwtModule for refresh tokens only, 14 days.
+    module = (
+        "import { JwtModule } from '@nestjs/jwt';\n@Module({ imports: [JwtModule.register({\n"
+        "  secret: process.env.PRIVATE_KEY_REFRESH,\n  signOptions: { expiresIn: '14d' },\n"
+        "})] })\nexport class RefreshTokenModule {}\n"
+    )
+    report = _read(tmp_path, "src/tokens/refresh-token/refresh-token.module.ts", module)
+    assert not report.about("JWT901")
+    access = module.replace("PRIVATE_KEY_REFRESH", "PRIVATE_KEY").replace("Refresh", "Access")
+    (found,) = _read(tmp_path / "a", "src/access-token.module.ts", access).about("JWT901")
+    assert "14d" in found.message

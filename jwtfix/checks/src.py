@@ -36,7 +36,9 @@ def answers(ctx: CheckContext, item: int) -> bool:
     return False
 
 
-def _judge(ctx: CheckContext, me: Registered, right: str, absent: str) -> Iterator[Finding]:
+def _judge(
+    ctx: CheckContext, me: Registered, right: str, absent: str, unread: str = ""
+) -> Iterator[Finding]:
     report = _report(ctx)
     found = report.about(me.info.id)
     for item in found:
@@ -53,8 +55,11 @@ def _judge(ctx: CheckContext, me: Registered, right: str, absent: str) -> Iterat
     if found:
         return
     count = report.judged.get(me.info.id, 0)
+    unsaid = report.unread.get(me.info.id, 0)
     if count:
         yield me.finding(Status.PASS, right.format(count=count, s="" if count == 1 else "s"))
+    elif unsaid and unread:
+        yield me.finding(Status.SKIP, unread.format(count=unsaid, s="" if unsaid == 1 else "s"))
     else:
         yield me.finding(Status.SKIP, f"{absent} in the {report.files} source files read")
 
@@ -71,7 +76,12 @@ def code_lifetime(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     function call is not judged. Sign for 15m-1h and use refresh tokens.
     """
     yield from _judge(
-        ctx, me, "{count} access-token lifetime{s} in the code within range", "no token signing"
+        ctx,
+        me,
+        "{count} access-token lifetime{s} in the code within range",
+        "no token signing",
+        "{count} token signing{s} with a lifetime the code does not spell out (from a config"
+        " module, a call, or a variable of the environment: give the .env with --env)",
     )
 
 
@@ -163,7 +173,13 @@ def code_secret(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     variable is missing. Read secrets from the environment, fail at start-up
     without them, and give refresh tokens their own secret.
     """
-    yield from _judge(ctx, me, "{count} secret{s} read from the environment", "no JWT secret")
+    yield from _judge(
+        ctx,
+        me,
+        "{count} secret{s} read from the environment",
+        "no JWT secret",
+        "{count} secret{s} from a config module or a call: look at where the value comes from",
+    )
 
 
 @check("JWT909", title="Algorithm pinning in code", item=9, needs=(Need.SRC,))

@@ -46,6 +46,9 @@ class SrcReport:
     """Problems, each at its line."""
     judged: dict[str, int] = field(default_factory=dict)
     """Per ID, how many places were read and found right (the `pass` message counts them)."""
+    unread: dict[str, int] = field(default_factory=dict)
+    """Per ID, how many places of its kind hold a value the code does not say (a lifetime
+    or a secret from a config module or a call): the `skip` message counts them."""
     files: int = 0
     """Source files read (JavaScript, TypeScript, Python)."""
     skipped: tuple[str, ...] = ()

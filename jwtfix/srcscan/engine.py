@@ -11,6 +11,7 @@ from jwtfix.srcscan.files import SourceFile, read_files
 from jwtfix.srcscan.rules import (
     EXTRACTORS,
     OK,
+    UNREAD,
     Context,
     Hit,
     Limits,
@@ -62,6 +63,7 @@ def analyse_files(
     slots = stored_token_slots(files)
     hits: list[tuple[Rule, SourceFile, Hit]] = []
     judged: dict[str, int] = {}
+    unread: dict[str, int] = {}
     simplejwt: dict[str, str] = {}
     for file in files:
         lang = _LANGS[file.lang]
@@ -76,6 +78,8 @@ def analyse_files(
                 for found in extract(match, ctx):
                     if found == OK:
                         judged[rule.id] = judged.get(rule.id, 0) + 1
+                    elif found == UNREAD:
+                        unread[rule.id] = unread.get(rule.id, 0) + 1
                     elif isinstance(found, Hit):
                         hits.append((rule, file, found))
         if file.lang == "python":
@@ -100,6 +104,7 @@ def analyse_files(
     return SrcReport(
         findings=tuple(ordered),
         judged=judged,
+        unread=unread,
         files=len({f.name for f in files}),
         skipped=tuple(skipped or ()),
         roots=tuple(roots or ()),

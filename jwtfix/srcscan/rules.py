@@ -169,9 +169,13 @@ class Search:
 
 
 @cache
-def pattern_search(pattern: str) -> Search:
-    """The search for one pattern, prepared once per run."""
-    return Search({"rule": {"pattern": pattern}})
+def pattern_search(*patterns: str) -> Search:
+    """The search for a pattern (or any of several), prepared once per run. ast-grep's
+    `f($A, $$$REST)` needs an argument after `$A` (its comma is literal): a call that may
+    end there is searched with `f($A)` too."""
+    if len(patterns) == 1:
+        return Search({"rule": {"pattern": patterns[0]}})
+    return Search({"rule": {"any": [{"pattern": pattern} for pattern in patterns]}})
 
 
 @dataclass(frozen=True)
@@ -188,6 +192,10 @@ class Hit:
 
 OK = "ok"
 """An extractor's answer for a place where the code does the right thing."""
+UNREAD = "unread"
+"""An extractor's answer for a place of its kind whose value the code does not say (a
+lifetime or a secret from a config module, a call, an unset variable of the
+environment): neither right nor wrong, and no longer "none found"."""
 
 Found = Hit | str
 
@@ -364,23 +372,26 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         and options is None
         and args[2].kind() not in ("arrow_function", "function_expression", "function")
     ):
-        return  # options from a variable or a call: cannot tell
+        yield UNREAD  # options from a variable or a call: cannot tell
+        return
     if _REFRESH.search(secret.text() + " " + token_name(node) + " " + payload.text()):
         return  # a refresh token: JWT501 judges its lifetime at run time
     opts = pairs(options)
     if options is not None and spreads(options):
+        yield UNREAD
         return
     if "expiresIn" in opts:
         value = ctx.resolver.value(opts["expiresIn"])
-        if value is None:
-            return
-        secs = seconds(value, unit="jsonwebtoken")
-        if secs is None:
+        secs = None if value is None else seconds(value, unit="jsonwebtoken")
+        if value is None or secs is None:
+            yield UNREAD
             return
         yield lifetime_hit(node, value, secs, ctx)
         return
     if payload.kind() == "object" and not spreads(payload) and "exp" not in pairs(payload):
         yield Hit(node, "none", "fail")
+    else:
+        yield UNREAD  # an `exp` the payload computes, or a payload from elsewhere
 
 
 @extractor
@@ -395,6 +406,8 @@ def nest_sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     secs = None if value is None else seconds(value, unit="jsonwebtoken")
     if value is not None and secs is not None:
         yield lifetime_hit(node, value, secs, ctx)
+    else:
+        yield UNREAD
 
 
 @extractor
@@ -402,14 +415,18 @@ def nest_module_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     args = args_of(node)
     if not args:
         return
+    if _REFRESH.search(f"{args[0].text()} {context_names(node)} {ctx.file.name}"):
+        return  # the module that signs refresh tokens (`refresh-token.module.ts`): JWT501's
     sign_options = pairs(args[0]).get("signOptions")
     expires = pairs(sign_options).get("expiresIn")
-    value = ctx.resolver.value(expires)
-    if value is None:
+    if expires is None:
         return
-    secs = seconds(value, unit="jsonwebtoken")
-    if secs is not None:
+    value = ctx.resolver.value(expires)
+    secs = None if value is None else seconds(value, unit="jsonwebtoken")
+    if value is not None and secs is not None:
         yield lifetime_hit(node, value, secs, ctx)
+    else:
+        yield UNREAD
 
 
 @extractor
@@ -844,6 +861,14 @@ def _literal_secret(node: SgNode | None) -> bool:
 
 
 def _secret_hit(node: SgNode, secret: SgNode, ctx: Context) -> Iterator[Found]:
+    var = "JWT_SECRET"
+    if secret.kind() == "identifier":
+        bound = ctx.resolver.constant(secret)  # `const SECRET = ...`, `SIGNING_KEY = ...`
+        if bound is not None:
+            if bound.get_root().root() != node.get_root().root():
+                return  # another file's constant (`SECRET_KEY` of settings.py): judged there
+            # judged where the name is bound, once for all its uses
+            node, secret, var = bound.parent() or bound, bound, secret.text()
     fallback = ctx.resolver.fallback(secret)
     if fallback is not None and _literal_secret(fallback[1]):
         length = len(string_of(fallback[1]) or "")
@@ -858,9 +883,24 @@ def _secret_hit(node: SgNode, secret: SgNode, ctx: Context) -> Iterator[Found]:
         return
     if _literal_secret(secret):
         length = len(string_of(secret) or "")
-        yield Hit(node, "literal", "fail", {"length": str(length), "var": "JWT_SECRET"}, (secret,))
+        yield Hit(node, "literal", "fail", {"length": str(length), "var": var}, (secret,))
         return
-    yield OK
+    # Only a secret seen read from the environment is right; one from a config module or
+    # a call (`config.jwtSecret`) is not said to be.
+    yield OK if ctx.resolver.env_read(secret) is not None else UNREAD
+
+
+_JS_SECRET_VALUES = (
+    "string",
+    "template_string",
+    "binary_expression",
+    "identifier",
+    "member_expression",
+    "subscript_expression",
+    "call_expression",
+)
+"""What a secret argument is judged in: a literal, a default, a name bound to either, the
+environment; a config module's member or a call is counted as not said (UNREAD)."""
 
 
 @extractor
@@ -869,14 +909,12 @@ def js_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     if node.kind() == "pair":
         value = node.field("value")
-        if value is None:
-            return
-        if value.kind() not in ("string", "template_string", "binary_expression"):
+        if value is None or value.kind() not in _JS_SECRET_VALUES:
             return
         yield from _secret_hit(node, value, ctx)
         return
     secret = node.get_match("S")
-    if secret is None or secret.kind() not in ("string", "template_string", "binary_expression"):
+    if secret is None or secret.kind() not in _JS_SECRET_VALUES:
         return
     if not _JWT_LIBRARY.search(ctx.file.text):
         return  # `x.sign(...)` of something that is not a JWT library

@@ -217,7 +217,8 @@ class Service:
                 body = definition.field("definition")
                 if kind is not None and body is not None:
                     yield Handler(kind, decorator, file, [body])
-        for call in pattern_search("path($PATH, $VIEW, $$$REST)").find_all(file, root):
+        routes = pattern_search("path($PATH, $VIEW)", "path($PATH, $VIEW, $$$REST)")
+        for call in routes.find_all(file, root):
             path = call.get_match("PATH")
             view = call.get_match("VIEW")
             if path is None or view is None:
@@ -364,9 +365,8 @@ def _issue_sites(file: SourceFile) -> list[SgNode]:
     sites: list[SgNode] = []
     if file.lang == "python":
         sites += pattern_search("create_access_token($$$A)").find_all(file, root)
-        sites += pattern_search("jwt.encode($P, $K, $$$A)").find_all(
-            file, root
-        )  # not str.encode("utf-8")
+        encode = pattern_search("jwt.encode($P, $K)", "jwt.encode($P, $K, $$$A)")
+        sites += encode.find_all(file, root)  # not str.encode("utf-8")
     else:
         for call in pattern_search("$J.sign($$$A)").find_all(file, root):
             receiver = call.get_match("J")
@@ -403,7 +403,7 @@ def _reused_secret(service: Service) -> Iterator[Result]:
     for file in service.backend:
         if file.lang == "python":
             continue
-        for call in pattern_search("$J.sign($P, $S, $$$R)").find_all(file):
+        for call in pattern_search("$J.sign($P, $S)", "$J.sign($P, $S, $$$R)").find_all(file):
             j = call.get_match("J")
             key = call.get_match("S")
             if j is None or key is None or j.text() not in ("jwt", "jsonwebtoken", "JWT"):
@@ -417,13 +417,13 @@ def _reused_secret(service: Service) -> Iterator[Result]:
                 refresh.append((file, call, key.text()))
             else:
                 access.setdefault(key.text(), (file, call))
+    # Refresh tokens with their own secret are no `pass` of JWT908: its pass says where the
+    # secrets come from (the environment), which this does not tell.
     for file, call, secret in refresh:
         if secret in access and not re.search(r"refresh", secret, re.IGNORECASE):
             yield Problem(
                 "service-refresh-same-secret", file, Hit(call, "reused", "fail", {"secret": secret})
             )
-        else:
-            yield Ok("JWT908")
 
 
 _PROACTIVE = re.compile(
