@@ -343,3 +343,20 @@ def test_the_module_that_signs_refresh_tokens_is_no_access_lifetime(tmp_path: Pa
     access = module.replace("PRIVATE_KEY_REFRESH", "PRIVATE_KEY").replace("Refresh", "Access")
     (found,) = _read(tmp_path / "a", "src/access-token.module.ts", access).about("JWT901")
     assert "14d" in found.message
+
+
+def test_development_settings_are_not_judged_as_production(tmp_path: Path) -> None:
+    # flask-realworld-example-app: only DevConfig sets a long lifetime; production keeps
+    # Flask-JWT-Extended's default of 15 minutes.
+    config = (
+        "from datetime import timedelta\n"
+        "class Config:\n    JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=30)\n"
+        "class DevConfig(Config):\n    JWT_ACCESS_TOKEN_EXPIRES = timedelta(days=30)\n"
+        "class TestConfig(Config):\n    JWT_ACCESS_TOKEN_EXPIRES = timedelta(seconds=1)\n"
+        "class ProdConfig(Config):\n    JWT_ACCESS_TOKEN_EXPIRES = timedelta(days=2)\n"
+    )
+    (found,) = _read(tmp_path / "flask", "settings.py", config).about("JWT901")
+    assert found.line == 9 and "2d" in found.message
+    local = "from datetime import timedelta\nSIMPLE_JWT = {'ACCESS_TOKEN_LIFETIME': timedelta(9)}\n"
+    assert not _read(tmp_path / "django", "proj/settings/local.py", local).about("JWT901")
+    assert _read(tmp_path / "prod", "proj/settings/production.py", local).about("JWT901")

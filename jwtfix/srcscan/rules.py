@@ -451,6 +451,8 @@ def simplejwt_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     value_node = node.get_match("D")
     if value_node is None or value_node.kind() != "dictionary" or spreads(value_node):
         return
+    if _dev_only(node, ctx):
+        return
     settings = pairs(value_node)
     if "ACCESS_TOKEN_LIFETIME" not in settings:
         if ctx.limits.access_min > 300:
@@ -464,8 +466,28 @@ def simplejwt_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     yield lifetime_hit(settings["ACCESS_TOKEN_LIFETIME"], value, value.value, ctx)
 
 
+_DEV_ONLY = re.compile(
+    r"(?i)^(?:dev|development|local|debug|test|testing)(?:_?(?:config|configuration|settings))?$"
+)
+"""A settings class or module of development or tests (`DevConfig`, `settings/local.py`)."""
+
+
+def _dev_only(node: SgNode, ctx: Context) -> bool:
+    """Whether a setting is written for development or tests only: in a class named so
+    (Flask's `class DevConfig(Config)`) or a settings module named so (Django's
+    `settings/dev.py`). The production profile judges what production runs."""
+    stem = ctx.file.name.replace("\\", "/").rsplit("/", 1)[-1].split(".")[0]
+    if _DEV_ONLY.match(stem):
+        return True
+    for ancestor in node.ancestors():
+        if ancestor.kind() == "class_definition":
+            name = ancestor.field("name")
+            return name is not None and _DEV_ONLY.match(name.text()) is not None
+    return False
+
+
 def _py_lifetime(node: SgNode, value_node: SgNode | None, ctx: Context) -> Iterator[Found]:
-    if value_node is None:
+    if value_node is None or _dev_only(node, ctx):
         return
     if value_node.text() == "False":
         yield Hit(node, "none", "fail")
@@ -958,20 +980,23 @@ def py_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
         value = node.get_match("S")
     else:
         value = node.get_match("V")
-        name = node.get_match("NAME") or node.get_match("K")
+        # Flask's `app.secret_key` is its SECRET_KEY, which Flask-JWT-Extended signs with
+        # when JWT_SECRET_KEY is unset
+        name = node.get_match("NAME") or node.get_match("K") or node.get_match("ATTR")
         if (
             name is not None
-            and name.text().strip("'\"") == "SECRET_KEY"
+            and name.text().strip("'\"").upper() == "SECRET_KEY"
             and (ctx.own_jwt_key or not re.search(r"jwt", ctx.file.text, re.IGNORECASE))
         ):
             return  # Django's SECRET_KEY signs sessions: a JWT secret only where JWTs are used
     if value is None:
         return
-    var = node.get_match("NAME") or node.get_match("K")
+    var = node.get_match("NAME") or node.get_match("K") or node.get_match("ATTR")
     hit = list(_secret_hit(node, value, ctx))
+    name = var.text().strip("'\"").upper() if var is not None else "JWT_SECRET"
     for found in hit:
         if isinstance(found, Hit) and found.variant == "literal":
-            found.fields["var"] = var.text().strip("'\"") if var is not None else "JWT_SECRET"
+            found.fields["var"] = name
         yield found
 
 
