@@ -93,3 +93,20 @@ def test_development_profile_allows_short_lifetimes(cli: Callable[..., Any]) -> 
     lifetimes = [f for f in findings if f["id"] == "JWT901"]
     assert lifetimes and all(f["status"] == "pass" for f in lifetimes)
     assert "development profile" in lifetimes[0]["message"]
+
+
+def test_values_the_code_does_not_spell_out_are_skipped_as_such(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    # A lifetime and a secret from a config module: not "no token signing", not "read from
+    # the environment".
+    (tmp_path / "routes.js").write_text(
+        "const jwt = require('jsonwebtoken');\nconst config = require('./config');\n"
+        "const t = jwt.sign(user, config.secret, { expiresIn: config.life });\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "--src", str(tmp_path), "--select", "JWT901,JWT908", "--json")
+    found = {f["id"]: f for f in json.loads(result.stdout)["findings"]}
+    assert found["JWT901"]["status"] == "skip" and found["JWT908"]["status"] == "skip"
+    assert found["JWT901"]["message"].startswith("1 token signing with a lifetime the code")
+    assert found["JWT908"]["message"].startswith("1 secret from a config module or a call")

@@ -287,8 +287,8 @@ def test_a_call_without_options_is_read_too(tmp_path: Path) -> None:
     found = _read(tmp_path / "js", "a.js", js).about("JWT908")
     assert [(f.line, f.status.value) for f in found] == [(2, "fail"), (3, "fail")]
     py = "import jwt\ntoken = jwt.encode({'sub': '1'}, 'pyjwt-secret-literal')\n"
-    (found,) = _read(tmp_path / "py", "auth.py", py).about("JWT908")
-    assert found.line == 2 and "pyjwt-secret" not in found.code
+    (encoded,) = _read(tmp_path / "py", "auth.py", py).about("JWT908")
+    assert encoded.line == 2 and "pyjwt-secret" not in encoded.code
     urls = (
         "from django.urls import path\n"
         "from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView\n"
@@ -360,3 +360,40 @@ def test_development_settings_are_not_judged_as_production(tmp_path: Path) -> No
     local = "from datetime import timedelta\nSIMPLE_JWT = {'ACCESS_TOKEN_LIFETIME': timedelta(9)}\n"
     assert not _read(tmp_path / "django", "proj/settings/local.py", local).about("JWT901")
     assert _read(tmp_path / "prod", "proj/settings/production.py", local).about("JWT901")
+
+
+def test_a_router_mounted_at_a_path_serves_its_routes_under_it(tmp_path: Path) -> None:
+    # gitdagray/express_jwt: `app.use('/refresh', require('./routes/refresh'))`, and in that
+    # module `router.get('/', handleRefreshToken)`, which signs an access token only.
+    server = "const app = express();\napp.use('/refresh', require('./routes/refresh'));\n"
+    route = (
+        "const jwt = require('jsonwebtoken');\nconst router = express.Router();\n"
+        "router.get('/', (req, res) => {\n"
+        "  const accessToken = jwt.sign({ id }, process.env.ACCESS_SECRET, { expiresIn: '15m' });\n"
+        "  res.json({ accessToken });\n});\nmodule.exports = router;\n"
+    )
+    (tmp_path / "routes").mkdir()
+    (tmp_path / "routes" / "refresh.js").write_text(route, encoding="utf-8")
+    (found,) = _read(tmp_path, "server.js", server).about("JWT906")
+    assert found.file.endswith("routes/refresh.js") and "no new refresh token" in found.message
+    # Mounted through a name, the same.
+    named = "const refresh = require('./routes/refresh');\napp.use('/auth/refresh', refresh);\n"
+    (tmp_path / "server.js").write_text(named, encoding="utf-8")
+    assert _read(tmp_path, "server.js", named).about("JWT906")
+    # Not mounted, `/` is no refresh route.
+    (tmp_path / "server.js").write_text("const app = express();\n", encoding="utf-8")
+    assert not _read(tmp_path, "server.js", "const app = express();\n").about("JWT906")
+
+
+def test_a_handler_calling_code_the_reader_cannot_follow_is_unread(tmp_path: Path) -> None:
+    # mern_stack_course: the refresh handler signs inside `asyncHandler(...)`, a package's
+    # function: it is not judged, and the skip says there is a handler.
+    code = (
+        REQUIRE + "const asyncHandler = require('express-async-handler');\n"
+        "router.post('/auth/refresh', (req, res) => {\n"
+        "  jwt.verify(req.cookies.jwt, process.env.R, asyncHandler(async (err, decoded) => {\n"
+        "    res.json({ accessToken: jwt.sign({ id }, process.env.A, { expiresIn: '15m' }) });\n"
+        "  }));\n});\n"
+    )
+    report = _read(tmp_path, "auth.js", code)
+    assert not report.about("JWT906") and report.unread.get("JWT906") == 1

@@ -151,7 +151,12 @@ def code_rotation(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         yield me.finding(Status.SKIP, "no refresh mechanism in the code (JWT902): nothing rotates")
         return
     yield from _judge(
-        ctx, me, "{count} refresh handler{s} rotate the refresh token", "no refresh handler"
+        ctx,
+        me,
+        "{count} refresh handler{s} rotate the refresh token",
+        "no refresh handler",
+        "{count} refresh handler{s} calling code the reader cannot follow: look whether it"
+        " issues a new refresh token and retires the one it received",
     )
 
 
@@ -162,7 +167,14 @@ def code_logout(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     Clearing a cookie only makes the browser forget it; a copy keeps working
     until it expires. Delete the stored token (its jti) or deny-list it.
     """
-    yield from _judge(ctx, me, "{count} logout handler{s} revoke the token", "no logout handler")
+    yield from _judge(
+        ctx,
+        me,
+        "{count} logout handler{s} revoke the token",
+        "no logout handler",
+        "{count} logout handler{s} calling code the reader cannot follow: look whether it"
+        " revokes the refresh token",
+    )
 
 
 @check("JWT908", title="Secret in code", item=8, needs=(Need.SRC,))

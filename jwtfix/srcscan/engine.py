@@ -22,7 +22,7 @@ from jwtfix.srcscan.rules import (
     pattern_search,
     stored_token_slots,
 )
-from jwtfix.srcscan.service import Ok, judge
+from jwtfix.srcscan.service import Ok, Unread, judge
 from jwtfix.srcscan.values import Resolver
 
 if TYPE_CHECKING:
@@ -89,6 +89,8 @@ def analyse_files(
     for result in judge(files, simplejwt):
         if isinstance(result, Ok):
             judged[result.id] = judged.get(result.id, 0) + 1
+        elif isinstance(result, Unread):
+            unread[result.id] = unread.get(result.id, 0) + 1
         else:
             hits.append((by_name[result.name], result.file, result.hit))
     # A secret literal found anywhere in a file is masked in every finding of that file:

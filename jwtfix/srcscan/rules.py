@@ -992,11 +992,9 @@ def py_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
     if value is None:
         return
     var = node.get_match("NAME") or node.get_match("K") or node.get_match("ATTR")
-    hit = list(_secret_hit(node, value, ctx))
-    name = var.text().strip("'\"").upper() if var is not None else "JWT_SECRET"
-    for found in hit:
-        if isinstance(found, Hit) and found.variant == "literal":
-            found.fields["var"] = name
+    for found in _secret_hit(node, value, ctx):
+        if isinstance(found, Hit) and found.variant == "literal" and var is not None:
+            found.fields["var"] = var.text().strip("'\"").upper()
         yield found
 
 

@@ -11,6 +11,7 @@ nothing (precision first).
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -82,7 +83,15 @@ class Problem:
     hit: Hit
 
 
-Result = Ok | Problem
+@dataclass(frozen=True)
+class Unread:
+    """A place of the check's kind the reader could not judge (a handler calling code it
+    cannot follow), counted for the check's `skip`."""
+
+    id: str
+
+
+Result = Ok | Problem | Unread
 
 
 @dataclass
@@ -105,6 +114,7 @@ class Service:
         self.backend = [f for f in files if f.side in ("backend", "unknown")]
         self.frontend = [f for f in files if f.side in ("frontend", "unknown")]
         self._definitions: dict[str, list[SgNode]] | None = None
+        self._mounts: dict[str, str] | None = None
 
     # --- definitions by name
     def definitions(self, name: str) -> list[SgNode]:
@@ -168,7 +178,31 @@ class Service:
             return "login"
         return None
 
+    def mount(self, file: SourceFile) -> str:
+        """The path an Express app mounts a router module at (`app.use('/refresh',
+        require('./routes/refresh'))`, or through a name bound to that `require`), for
+        the routes of that module: `router.get('/', ...)` there serves `/refresh`."""
+        if self._mounts is None:
+            self._mounts = {}
+            for other in self.backend:
+                if other.lang == "python":
+                    continue
+                for call in pattern_search("$A.use($PATH, $MOD)").find_all(other):
+                    path, module = call.get_match("PATH"), call.get_match("MOD")
+                    if path is None or module is None or path.kind() != "string":
+                        continue
+                    required = _required_module(module)
+                    if required is None:
+                        continue
+                    target = posixpath.normpath(
+                        posixpath.join(posixpath.dirname(other.name.replace("\\", "/")), required)
+                    )
+                    self._mounts[target] = path.text().strip("'\"")
+        name = posixpath.splitext(file.name.replace("\\", "/"))[0]
+        return self._mounts.get(name) or self._mounts.get(posixpath.dirname(name), "")
+
     def _js_routes(self, file: SourceFile, root: SgNode) -> Iterator[Handler]:
+        mounted = self.mount(file)
         for call in pattern_search("$R.$M($PATH, $$$H)").find_all(file, root):
             method = call.get_match("M")
             path = call.get_match("PATH")
@@ -176,7 +210,7 @@ class Service:
                 continue
             if method.text() not in ("post", "get", "put", "delete", "patch", "all", "route"):
                 continue
-            kind = self._kind(path.text())
+            kind = self._kind(_joined(mounted, path.text()))
             handlers = call.get_multiple_matches("H")
             if kind is None or not handlers:
                 continue
@@ -186,7 +220,7 @@ class Service:
             handlers = call.get_multiple_matches("H")
             if path is None or path.kind() not in ("string", "template_string") or not handlers:
                 continue
-            kind = self._kind(path.text())
+            kind = self._kind(_joined(mounted, path.text()))
             if kind is not None:
                 yield Handler(kind, call, file, self._functions(handlers[-1]))
         for decorator in kinds(root, "decorator"):
@@ -317,7 +351,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         if issues and retires:
             yield Ok("JWT906")
         elif not complete:
-            continue
+            yield Unread("JWT906")
         elif signs and not issues:
             yield Problem(
                 "service-refresh-no-rotation", handler.file, Hit(handler.route, "no_new", "fail")
@@ -340,10 +374,33 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             yield Problem(
                 "service-logout-no-revoke", handler.file, Hit(handler.route, "no_revoke", "fail")
             )
+        else:
+            yield Unread("JWT907")
     # JWT908: the access secret reused for refresh tokens
     yield from _reused_secret(service)
     # JWT903: the frontend's 401 handling
     yield from _frontend(service)
+
+
+def _joined(mounted: str, path: str) -> str:
+    """A route's path as served: under the path its router module is mounted at."""
+    if not mounted:
+        return path
+    return mounted.rstrip("/") + "/" + path.strip("'\"`").lstrip("/")
+
+
+def _required_module(node: SgNode) -> str | None:
+    """The relative module a `require('./x')` names, directly or through a constant
+    bound to it (`const refresh = require('./routes/refresh')`)."""
+    if node.kind() == "identifier":
+        root = node.get_root().root()
+        for decl in kinds(root, "variable_declarator"):
+            key, value = decl.field("name"), decl.field("value")
+            if key is not None and key.text() == node.text() and value is not None:
+                node = value
+                break
+    match = re.fullmatch(r"require\(\s*['\"](\.{1,2}/[^'\"]+)['\"]\s*\)", node.text())
+    return None if match is None else posixpath.splitext(match.group(1))[0]
 
 
 def _is_parameter(node: SgNode, name: str) -> bool:
