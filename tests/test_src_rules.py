@@ -397,3 +397,25 @@ def test_a_handler_calling_code_the_reader_cannot_follow_is_unread(tmp_path: Pat
     )
     report = _read(tmp_path, "auth.js", code)
     assert not report.about("JWT906") and report.unread.get("JWT906") == 1
+
+
+def test_a_payload_claims_update_is_no_retired_token(tmp_path: Path) -> None:
+    # FastAPI's tutorial `to_encode.update({"exp": expire})` in create_refresh_token: the
+    # refresh handler issues a new refresh token and retires nothing (ersnick/DictionaryHub).
+    code = (
+        "from jose import jwt\n"
+        "def create_refresh_token(data: dict):\n"
+        "    to_encode = data.copy()\n    to_encode.update({'exp': 1})\n"
+        "    return jwt.encode(to_encode, KEY, algorithm='HS256')\n"
+        "@router.post('/token/refresh')\n"
+        "async def refresh(refresh_token: str):\n"
+        "    return {'refresh_token': create_refresh_token({'sub': 'u'})}\n"
+    )
+    (found,) = _read(tmp_path, "auth.py", code).about("JWT906")
+    assert found.status.value == "warn" and "does not retire" in found.message
+    # Updating the stored token is retiring it.
+    stored = code.replace(
+        "    return {'refresh_token'",
+        "    db.tokens.update({'token': refresh_token})\n    return {'refresh_token'",
+    )
+    assert not _read(tmp_path / "stored", "auth.py", stored).about("JWT906")

@@ -48,6 +48,15 @@ _RETIRE = re.compile(
     re.IGNORECASE,
 )
 """Evidence that a handler retires a token: a delete, an update of the stored one, a deny-list."""
+_CLAIMS_UPDATE = re.compile(r"\.update\(\s*\{\s*['\"](?:exp|iat|nbf|sub|jti|type|token_type)['\"]")
+"""A payload's claims set with `dict.update` (FastAPI's `to_encode.update({"exp": expire})`):
+no stored token is updated."""
+
+
+def _retires(text: str) -> bool:
+    return _RETIRE.search(_CLAIMS_UPDATE.sub("", text)) is not None
+
+
 _HARMLESS = re.compile(
     r"^(res|reply|response|ctx|request|req|console|logger|log|JSON|Object|Array|Promise|Math|Date|"
     r"String|Number|Boolean|next|status|json|send|sendStatus|resolve|reject|all|allSettled|assert|"
@@ -58,7 +67,9 @@ _HARMLESS = re.compile(
     r"clearCookie|clear_cookie|unset_jwt_cookies|set_refresh_cookies|set_access_cookies|"
     r"delete_cookie|redirect|this|self|parseInt|Boolean|require|bcrypt|compare|hash|"
     r"catch|then|finally|find\w*|get\w*|filter|map|push|includes|split|trim|toString|"
-    r"verify\w*|decode|sign\w*|encode|has\w*|is\w*)$"
+    r"verify\w*|decode|sign\w*|encode|has\w*|is\w*|"
+    r"copy|deepcopy|timedelta|datetime|utcnow|now|today|time|timestamp|isoformat|strftime|uuid\d?|"
+    r"format|float|round|list|tuple|sorted|min|max|items|keys|values|append|extend|lower|upper|strip)$"
 )
 
 
@@ -282,9 +293,10 @@ class Service:
             return self._functions(inner[-1]) if inner else []
         return []
 
-    def reach(self, bodies: list[SgNode], depth: int = 2) -> tuple[str, bool]:
+    def reach(self, bodies: list[SgNode], depth: int = 3) -> tuple[str, bool]:
         """The text of the handler and what it calls (`depth` levels), and whether every
-        call could be followed (False: something unknown runs, the reader cannot tell)."""
+        call could be followed (False: something unknown runs, the reader cannot tell,
+        also a call of our own code deeper than `depth`)."""
         texts = [b.text() for b in bodies]
         complete = True
         frontier = bodies
@@ -311,6 +323,12 @@ class Service:
                     ):
                         complete = False
             frontier = following
+        for body in frontier:  # what the deepest code read calls, not read
+            for call in kinds(body, "call_expression") + kinds(body, "call"):
+                func = call.field("function")
+                name = "" if func is None else func.text().rsplit(".", 1)[-1].strip()
+                if name and name not in seen and self.definitions(name):
+                    complete = False
         return "\n".join(texts), complete
 
 
@@ -346,7 +364,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             continue
         text, complete = service.reach(handler.body)
         issues = bool(_NEW_REFRESH.search(text))
-        retires = bool(_RETIRE.search(text))
+        retires = _retires(text)
         signs = bool(_ISSUE.search(text)) or issues
         if issues and retires:
             yield Ok("JWT906")
@@ -368,7 +386,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             yield Ok("JWT907")
             continue
         text, complete = service.reach(handler.body)
-        if _RETIRE.search(text.replace("clearCookie", "").replace("delete_cookie", "")):
+        if _retires(text.replace("clearCookie", "").replace("delete_cookie", "")):
             yield Ok("JWT907")
         elif complete:
             yield Problem(
