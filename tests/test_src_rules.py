@@ -419,3 +419,25 @@ def test_a_payload_claims_update_is_no_retired_token(tmp_path: Path) -> None:
         "    db.tokens.update({'token': refresh_token})\n    return {'refresh_token'",
     )
     assert not _read(tmp_path / "stored", "auth.py", stored).about("JWT906")
+
+
+def test_a_word_of_expiry_in_a_message_is_no_refresh_before_expiry(tmp_path: Path) -> None:
+    # mern_stack_course's RTK Query baseQuery: on 403 (its server's answer to an expired
+    # token) each request refreshes on its own; "Your login has expired." is a message,
+    # not a client reading exp before it refreshes.
+    code = (
+        "import { fetchBaseQuery } from '@reduxjs/toolkit/query/react'\n"
+        "const baseQuery = fetchBaseQuery({ baseUrl: '/api', prepareHeaders: (headers, api) => {\n"
+        "  headers.set('authorization', `Bearer ${api.getState().auth.token}`) } })\n"
+        "const baseQueryWithReauth = async (args, api, extraOptions) => {\n"
+        "  let result = await baseQuery(args, api, extraOptions)\n"
+        "  if (result?.error?.status === 403) {\n"
+        "    const refreshResult = await baseQuery('/auth/refresh', api, extraOptions)\n"
+        "    if (refreshResult?.data) { result = await baseQuery(args, api, extraOptions) }\n"
+        "    else { refreshResult.error.data.message = 'Your login has expired.' }\n"
+        "  }\n  return result\n}\n"
+    )
+    package = '{"name": "mern-frontend", "dependencies": {"react": "^18.2.0"}}'
+    (tmp_path / "package.json").write_text(package, encoding="utf-8")
+    (found,) = _read(tmp_path, "src/app/api/apiSlice.js", code).about("JWT903")
+    assert found.status.value == "warn" and found.line == 6 and "its own refresh" in found.message

@@ -502,9 +502,11 @@ def _reused_secret(service: Service) -> Iterator[Result]:
 
 
 _PROACTIVE = re.compile(
-    r"\bexp\b|[Ee]xpired|jwt_?[dD]ecode|jwtDecode|expiresAt|expires_at|[Vv]alid|verify"
+    r"\bexp\b|jwt_?[dD]ecode|jwtDecode|expiresAt|expires_at|\w*[Ee]xpir\w*\s*(?:[<>]|\()|"
+    r"[<>]=?\s*\w*[Ee]xpir|isValid\w*\(|/verify|verify\w*\("
 )
-"""A client that reads exp (or asks the server) before it refreshes: refresh before expiry."""
+"""A client that reads exp (or asks the server) before it refreshes: refresh before expiry.
+Not the word "expired" in a message (`'Your login has expired.'`)."""
 _SHARED = re.compile(
     r"isRefreshing|refreshing\w*\s*[=:]|refreshPromise|refreshTokenPromise|\w*[Pp]romise\s*=|"
     r"failedQueue|subscribers|pendingRequests|requestQueue|queue\.push|refreshSubscribers|"
@@ -577,7 +579,10 @@ def _frontend(service: Service) -> Iterator[Result]:
     wrappers: list[tuple[SourceFile, SgNode]] = []
     for file in front:
         for node in kinds(file.root, "binary_expression"):
-            if not re.search(r"status\s*===?\s*401|401\s*===?\s*[\w.?]+\.status", node.text()):
+            # 403: servers that answer an expired token so (the MERN course's verifyJWT)
+            if not re.search(
+                r"status\s*===?\s*40[13]|40[13]\s*===?\s*[\w.?]+\.status", node.text()
+            ):
                 continue
             scopes = [a for a in node.ancestors() if a.kind() in _FUNCTIONS]
             scope = scopes[-1].text() if scopes else file.text
