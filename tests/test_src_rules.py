@@ -441,3 +441,22 @@ def test_a_word_of_expiry_in_a_message_is_no_refresh_before_expiry(tmp_path: Pat
     (tmp_path / "package.json").write_text(package, encoding="utf-8")
     (found,) = _read(tmp_path, "src/app/api/apiSlice.js", code).about("JWT903")
     assert found.status.value == "warn" and found.line == 6 and "its own refresh" in found.message
+
+
+def test_an_interceptor_is_read_with_the_functions_it_calls(tmp_path: Path) -> None:
+    # drf-SimpleJWT-React: the interceptor hands the error to `errorInterceptor`, which
+    # asks `isCorrectRefreshError(status)` for the 401.
+    code = (
+        "import axios from 'axios';\n"
+        "const api = axios.create({ headers: { Authorization: `Bearer ${localStorage.t}` } });\n"
+        "const isRefreshError = (status) => { return status === 401; }\n"
+        "const errorInterceptor = (error) => {\n"
+        "  if (isRefreshError(error.response.status)) {\n"
+        "    return refreshToken().then(() => api(error.config));\n  }\n"
+        "  return Promise.reject(error);\n}\n"
+        "api.interceptors.response.use((r) => r, (error) => errorInterceptor(error));\n"
+    )
+    package = '{"name": "web", "dependencies": {"react": "^17.0.2"}}'
+    (tmp_path / "package.json").write_text(package, encoding="utf-8")
+    (found,) = _read(tmp_path, "src/api/auth.js", code).about("JWT903")
+    assert found.line == 10 and "401" in found.message

@@ -520,6 +520,35 @@ _FUNCTIONS = ("function_declaration", "arrow_function", "function_expression", "
 _SENDS_BEARER = re.compile(r"Bearer\s|['\"`]Authorization['\"`]|\bAuthorization\s*:", re.IGNORECASE)
 
 
+def _front_functions(front: list[SourceFile], name: str) -> list[SgNode]:
+    """The frontend's functions named `name`: `function name(...)` or `const name = (...) =>`."""
+    found = [d for f in front for d in kinds(f.root, "function_declaration") if _name(d) == name]
+    for file in front:
+        for decl in kinds(file.root, "variable_declarator"):
+            value = decl.field("value")
+            if _name(decl) == name and value is not None and value.kind() in _FUNCTIONS:
+                found.append(value)
+    return found
+
+
+def _with_callees(front: list[SourceFile], text: str, depth: int = 2) -> str:
+    """An interceptor's text with the frontend functions it calls, `depth` levels down
+    (`(error) => errorInterceptor(error)`, which checks `status === 401` in a helper)."""
+    texts, frontier = [text], [text]
+    seen: set[str] = set()
+    for _ in range(depth):
+        following: list[str] = []
+        for body in frontier:
+            for name in re.findall(r"(?<![\w.])([A-Za-z_$][\w$]*)\s*\(", body):
+                if name in seen or len(seen) > 40:
+                    continue
+                seen.add(name)
+                following += [d.text() for d in _front_functions(front, name)[:1]]
+        texts += following
+        frontier = following
+    return "\n".join(texts)
+
+
 def _frontend(service: Service) -> Iterator[Result]:
     front = [f for f in service.files if f.side == "frontend"]
     if not front:
@@ -538,15 +567,11 @@ def _frontend(service: Service) -> Iterator[Result]:
         handler = args[-1]
         text = handler.text()
         if handler.kind() == "identifier":
-            defs = [
-                d
-                for f in front
-                for d in kinds(f.root, "function_declaration")
-                if _name(d) == handler.text()
-            ]
+            defs = _front_functions(front, handler.text())
             if not defs:
                 continue
             text = defs[0].text()
+        text = _with_callees(front, text)
         if not re.search(r"401|Unauthorized|UNAUTHORIZED", text):
             continue
         module = file.text
