@@ -379,6 +379,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
                 "service-refresh-no-rotation", handler.file, Hit(handler.route, "no_retire", "warn")
             )
     # JWT907: revocation in each logout handler
+    refresh_logout = any(_FLASK_REFRESH_ONLY.search(_decorated(h)) for h in logout)
     for handler in logout:
         if not handler.body:
             continue
@@ -387,7 +388,11 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             continue
         text, complete = service.reach(handler.body)
         if _retires(text.replace("clearCookie", "").replace("delete_cookie", "")):
-            yield Ok("JWT907")
+            if refresh_logout or not _revokes_access_only(handler, text):
+                yield Ok("JWT907")
+            else:
+                hit = Hit(handler.route, "access_only", "warn")
+                yield Problem("service-logout-no-revoke", handler.file, hit)
         elif complete:
             yield Problem(
                 "service-logout-no-revoke", handler.file, Hit(handler.route, "no_revoke", "fail")
@@ -405,6 +410,27 @@ def _joined(mounted: str, path: str) -> str:
     if not mounted:
         return path
     return mounted.rstrip("/") + "/" + path.strip("'\"`").lstrip("/")
+
+
+_FLASK_ACCESS_ONLY = re.compile(r"@jwt_required\b(?!\([^)]*\b(?:refresh|verify_type)\s*=)")
+_FLASK_REFRESH_ONLY = re.compile(r"@jwt_required\([^)]*\brefresh\s*=\s*True")
+
+
+def _decorated(handler: Handler) -> str:
+    """A Python handler's definition with its decorators (`@jwt_required()` ...)."""
+    parent = handler.route.parent()
+    return parent.text() if parent is not None and handler.file.lang == "python" else ""
+
+
+def _revokes_access_only(handler: Handler, text: str) -> bool:
+    """A Flask-JWT-Extended logout that revokes the token it was called with, which
+    `@jwt_required()` makes the access token, and names no refresh token: the refresh
+    token keeps issuing access tokens (the library's tutorials' `BLOCKLIST.add(jti)`)."""
+    return (
+        bool(_FLASK_ACCESS_ONLY.search(_decorated(handler)))
+        and "jti" in text
+        and not re.search(r"refresh", text, re.IGNORECASE)
+    )
 
 
 def _required_module(node: SgNode) -> str | None:
