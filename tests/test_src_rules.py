@@ -460,3 +460,26 @@ def test_an_interceptor_is_read_with_the_functions_it_calls(tmp_path: Path) -> N
     (tmp_path / "package.json").write_text(package, encoding="utf-8")
     (found,) = _read(tmp_path, "src/api/auth.js", code).about("JWT903")
     assert found.line == 10 and "401" in found.message
+
+
+def test_flask_restful_resources_are_routes(tmp_path: Path) -> None:
+    # tecladocode's flask-jwt-extended lectures: `api.add_resource(TokenRefresh, '/refresh')`.
+    resources = (
+        "from flask_restful import Resource\n"
+        "from flask_jwt_extended import create_access_token, get_jwt, jwt_required\n"
+        "class TokenRefresh(Resource):\n    @jwt_required(refresh=True)\n    def post(self):\n"
+        "        return {'access_token': create_access_token(identity=1)}, 200\n"
+        "class UserLogout(Resource):\n    @jwt_required()\n    def post(self):\n"
+        "        BLACKLIST.add(get_jwt()['jti'])\n        return {'message': 'out'}, 200\n"
+    )
+    app = (
+        "from flask_restful import Api\nfrom resources import TokenRefresh, UserLogout\n"
+        "api = Api(app)\napi.add_resource(TokenRefresh, '/refresh')\n"
+        "api.add_resource(UserLogout, '/logout')\n"
+    )
+    (tmp_path / "resources.py").write_text(resources, encoding="utf-8")
+    report = _read(tmp_path, "app.py", app)
+    (rotation,) = report.about("JWT906")
+    assert rotation.line == 4 and "no new refresh token" in rotation.message
+    (logout,) = report.about("JWT907")
+    assert logout.line == 5 and "revokes the access token" in logout.message

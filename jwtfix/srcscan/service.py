@@ -263,7 +263,11 @@ class Service:
                 if kind is not None and body is not None:
                     yield Handler(kind, decorator, file, [body])
         routes = pattern_search("path($PATH, $VIEW)", "path($PATH, $VIEW, $$$REST)")
-        for call in routes.find_all(file, root):
+        # flask-restful / Flask-RESTX: `api.add_resource(TokenRefresh, '/refresh')`
+        resources = pattern_search(
+            "$API.add_resource($VIEW, $PATH, $$$REST)", "$API.add_resource($VIEW, $PATH)"
+        )
+        for call in [*routes.find_all(file, root), *resources.find_all(file, root)]:
             path = call.get_match("PATH")
             view = call.get_match("VIEW")
             if path is None or view is None:
@@ -417,9 +421,13 @@ _FLASK_REFRESH_ONLY = re.compile(r"@jwt_required\([^)]*\brefresh\s*=\s*True")
 
 
 def _decorated(handler: Handler) -> str:
-    """A Python handler's definition with its decorators (`@jwt_required()` ...)."""
+    """A Python handler's definition with its decorators (`@jwt_required()` ...), or its
+    resource class, whose methods carry them."""
+    if handler.file.lang != "python":
+        return ""
     parent = handler.route.parent()
-    return parent.text() if parent is not None and handler.file.lang == "python" else ""
+    classes = [body.text() for body in handler.body if body.kind() == "class_definition"]
+    return "\n".join([parent.text() if parent is not None else "", *classes])
 
 
 def _revokes_access_only(handler: Handler, text: str) -> bool:
