@@ -270,6 +270,28 @@ def test_human_table_and_summary(cli: Any, tree: Path) -> None:
     assert lines[-1] == "3 tokens in 3 of 3 files: 2 valid, 1 expired — exit 0"
 
 
+def test_narrow_table_keeps_the_file_names_apart(tmp_path: Path, monkeypatch: Any) -> None:
+    # node-express-boilerplate at 80 columns: a 24-character sub left 13 for the location
+    # (`node…s:141:32`); the subject gives way first.
+    from jwtfix.render.human import scan as human
+
+    sub = "5ebac534954b54139806c112"
+    token = make_token({"sub": sub, "iat": NOW - 600, "exp": NOW - 60})
+    folder = tmp_path / "node-express-boilerplate" / "src" / "routes" / "v1"
+    folder.mkdir(parents=True)
+    for name in ("auth.route.js", "user.route.js"):
+        (folder / name).write_text("x\n" * 140 + f"  token: '{token}',\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # locations as a user names them: relative
+    hits = [h for h in ops.scan(["node-express-boilerplate"], now=NOW) if isinstance(h, ops.Hit)]
+    text = human.render(hits, [False] * len(hits), files=2, exit_code=0, color=False, width=80)
+    rows = text.splitlines()[1:3]
+    assert all(len(row.encode()) <= 80 for row in text.splitlines())
+    locations = [row.split()[0] for row in rows]
+    assert locations[0] != locations[1] and all(len(cell) >= 24 for cell in locations)
+    assert all(".route.js:141:" in cell for cell in locations)
+    assert "expired" in rows[0] and tokens.fingerprint(token) in rows[0]
+
+
 @pytest.mark.parametrize(
     "options",
     [(), ("--json",), ("--format", "sarif"), ("--format", "github"), ("--fail-on-found",)],

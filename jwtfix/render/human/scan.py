@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jwtfix.ops.scan import Hit, claim_text
-from jwtfix.render.human import WIDTH, fit_longest, to_text
+from jwtfix.render.human import WIDTH, cut_middle, fit_longest, to_text
 from jwtfix.timefmt import relative
 
 STYLES = {
@@ -59,6 +59,12 @@ def render(
         headers = ["location", "alg", "sub", "status", "expires", "token"]
         widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
         others = sum(widths[1:]) + 2 * (len(widths) - 1)
+        if widths[0] + others > (width or WIDTH) and widths[2] > _SHORT_SUB:
+            # The file is what tells two rows apart: the subject gives way first.
+            for row in rows:
+                row[2] = cut_middle(row[2], _SHORT_SUB)
+            # the `…` is one column and three bytes: lines fit the width in bytes too
+            others -= widths[2] - max(len("sub"), *(len(r[2]) for r in rows)) - 2
         locations = fit_longest([r[0] for r in rows], others, width or WIDTH)
         table = Table(
             box=None, pad_edge=False, show_edge=False, header_style="bold", padding=(0, 2, 0, 0)
@@ -77,6 +83,10 @@ def render(
         text += "".join(f"{hit.fingerprint}  {hit.token.text}\n" for hit in hits)
     summary_line = Text(summary(hits, flagged, files=files, exit_code=exit_code, reason=reason))
     return text + to_text(summary_line, color=color, width=width)
+
+
+_SHORT_SUB = 12
+"""The subject's width when the locations do not fit beside it whole."""
 
 
 def _exp(hit: Hit) -> str:
