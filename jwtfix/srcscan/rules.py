@@ -411,6 +411,30 @@ def nest_sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
 
 
 @extractor
+def fastify_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    """@fastify/jwt: `app.jwt.sign(payload, { expiresIn })`, `reply.jwtSign(payload,
+    { expiresIn })`, and `sign: { expiresIn }` where the plugin is registered."""
+    options = node.get_match("O")
+    if options is None or options.kind() != "object" or spreads(options):
+        return
+    if node.get_match("PLUGIN") is not None:
+        options = pairs(options).get("sign")
+        if options is None or options.kind() != "object" or spreads(options):
+            return
+    opts = pairs(options)
+    if "expiresIn" not in opts:
+        return
+    if _REFRESH.search(f"{node.text()} {context_names(node)}"):
+        return  # a refresh token: JWT501 judges its lifetime at run time
+    value = ctx.resolver.value(opts["expiresIn"])
+    secs = None if value is None else seconds(value, unit="jsonwebtoken")
+    if value is not None and secs is not None:
+        yield lifetime_hit(node, value, secs, ctx)
+    else:
+        yield UNREAD
+
+
+@extractor
 def nest_module_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     args = args_of(node)
     if not args:
