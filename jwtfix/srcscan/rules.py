@@ -360,6 +360,14 @@ def lifetime_hit(node: SgNode, value: Value, secs: float, ctx: Context) -> Found
 
 
 # ---------------------------------------------------------------- JWT901
+def _expires_in(node: SgNode, expires: SgNode, ctx: Context) -> Found:
+    """The judgement of an `expiresIn` in jsonwebtoken's grammar (a number of seconds, a
+    `ms` string), or UNREAD when the code does not say its value."""
+    value = ctx.resolver.value(expires)
+    secs = None if value is None else seconds(value, unit="jsonwebtoken")
+    return UNREAD if value is None or secs is None else lifetime_hit(node, value, secs, ctx)
+
+
 @extractor
 def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     args = args_of(node)
@@ -381,12 +389,7 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         yield UNREAD
         return
     if "expiresIn" in opts:
-        value = ctx.resolver.value(opts["expiresIn"])
-        secs = None if value is None else seconds(value, unit="jsonwebtoken")
-        if value is None or secs is None:
-            yield UNREAD
-            return
-        yield lifetime_hit(node, value, secs, ctx)
+        yield _expires_in(node, opts["expiresIn"], ctx)
         return
     if payload.kind() == "object" and not spreads(payload) and "exp" not in pairs(payload):
         yield Hit(node, "none", "fail")
@@ -402,12 +405,7 @@ def nest_sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     opts = pairs(options)
     if _REFRESH.search(options.text() + " " + context_names(node)) or "expiresIn" not in opts:
         return
-    value = ctx.resolver.value(opts["expiresIn"])
-    secs = None if value is None else seconds(value, unit="jsonwebtoken")
-    if value is not None and secs is not None:
-        yield lifetime_hit(node, value, secs, ctx)
-    else:
-        yield UNREAD
+    yield _expires_in(node, opts["expiresIn"], ctx)
 
 
 @extractor
@@ -426,12 +424,7 @@ def fastify_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     if _REFRESH.search(f"{node.text()} {context_names(node)}"):
         return  # a refresh token: JWT501 judges its lifetime at run time
-    value = ctx.resolver.value(opts["expiresIn"])
-    secs = None if value is None else seconds(value, unit="jsonwebtoken")
-    if value is not None and secs is not None:
-        yield lifetime_hit(node, value, secs, ctx)
-    else:
-        yield UNREAD
+    yield _expires_in(node, opts["expiresIn"], ctx)
 
 
 @extractor
@@ -443,14 +436,8 @@ def nest_module_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         return  # the module that signs refresh tokens (`refresh-token.module.ts`): JWT501's
     sign_options = pairs(args[0]).get("signOptions")
     expires = pairs(sign_options).get("expiresIn")
-    if expires is None:
-        return
-    value = ctx.resolver.value(expires)
-    secs = None if value is None else seconds(value, unit="jsonwebtoken")
-    if value is not None and secs is not None:
-        yield lifetime_hit(node, value, secs, ctx)
-    else:
-        yield UNREAD
+    if expires is not None:
+        yield _expires_in(node, expires, ctx)
 
 
 @extractor
