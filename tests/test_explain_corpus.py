@@ -94,6 +94,7 @@ SPLITS = (
     "holdout-bh",
     "holdout-bi",
     "holdout-bj",
+    "holdout-bk",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -993,6 +994,22 @@ read as a key type), next-auth's config errors and an IdentityModel payload. The
 words cut short; the relay, Dify and Kakao as look-alikes): 15 of 17 (0.882), none matched. The
 two rows left are labelled otherwise by rows of the same text in older collections."""
 
+FRESH_BK_FLOOR = 0.45
+"""Issue 14's bar is 0.9. The sixty-second held-out collection
+(tests/data/explain-corpus.d/holdout-bk.tsv: 31 JWT texts, 26 look-alikes), gathered by three
+helper sessions that never saw jwtfix (100, 100 and 80 look-ups) in posts in other languages
+than English; the index's non-English forums were nearly all cited, so most rows come from
+Chinese, Korean and Italian GitHub issues and English threads of less visited libraries, and
+several are a user's sentence around the error's words. Measured once, at 7f1f50c, before any
+change it informed: 10 of 31 (0.323), 2 of 26 look-alikes matched (WeChat JS-SDK's
+`config:invalid signature`, a bare `WWW-Authenticate: Bearer realm=...` challenge of an app
+with opaque tokens). Its misses: apps' own messages and paraphrases that name no library (10),
+words several libraries print in a text naming none (PyJWT's or jose's `signature verification
+failed`, PyJWT's `iat` words in Pandora's log), label calls, and a few wordings the knowledge
+base lacked. Then tuned on it (webman-jwt's header checks, @hapi/jwt's missing claims as
+missing_claim, Spring Security OAuth2's bare `Invalid refresh token` log line, Passport hosting
+its strategies; WeChat JS-SDK as a look-alike): 14 of 31 (0.452), 1 look-alike matched."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1053,6 +1070,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bh": 2,
     "holdout-bi": 0,
     "holdout-bj": 0,
+    "holdout-bk": 1,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1114,6 +1132,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-bh": 36,
     "holdout-bi": 33,
     "holdout-bj": 14,
+    "holdout-bk": 26,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1337,6 +1356,7 @@ FLOORS = {
     "holdout-bh": FRESH_BH_FLOOR,
     "holdout-bi": FRESH_BI_FLOOR,
     "holdout-bj": FRESH_BJ_FLOOR,
+    "holdout-bk": FRESH_BK_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
