@@ -483,3 +483,31 @@ def test_flask_restful_resources_are_routes(tmp_path: Path) -> None:
     assert rotation.line == 4 and "no new refresh token" in rotation.message
     (logout,) = report.about("JWT907")
     assert logout.line == 5 and "revokes the access token" in logout.message
+
+
+def test_refresh_tokens_named_short_and_revoked_by_their_own_route(tmp_path: Path) -> None:
+    # nestjs-jwts: `const [at, rt] = ...`, the refresh token signed with RT_SECRET for 7d.
+    service = (
+        "import { JwtService } from '@nestjs/jwt';\nexport class AuthService {\n"
+        "  async getTokens(p) {\n    const [at, rt] = await Promise.all([\n"
+        "      this.jwtService.signAsync(p, { secret: cfg.get('AT_SECRET'), expiresIn: '15m' }),\n"
+        "      this.jwtService.signAsync(p, { secret: cfg.get('RT_SECRET'), expiresIn: '7d' }),\n"
+        "    ]);\n    return { at, rt };\n  }\n}\n"
+    )
+    report = _read(tmp_path / "nest", "src/auth/auth.service.ts", service)
+    assert not report.about("JWT901") and report.judged.get("JWT901") == 1
+    # cookiecutter-flask-restful: /revoke_access beside /revoke_refresh, which logs out.
+    views = (
+        "@blueprint.route('/revoke_access', methods=['DELETE'])\n@jwt_required()\n"
+        "def revoke_access_token():\n    revoke_token(get_jwt()['jti'])\n    return {}, 200\n"
+        "@blueprint.route('/revoke_refresh', methods=['DELETE'])\n@jwt_required(refresh=True)\n"
+        "def revoke_refresh_token():\n    revoke_token(get_jwt()['jti'])\n    return {}, 200\n"
+    )
+    assert not _read(tmp_path / "flask", "auth/views.py", views).about("JWT907")
+
+
+def test_a_fake_backend_is_not_read(tmp_path: Path) -> None:
+    # angular-10-jwt-refresh-tokens: the demo's fake-backend.ts plays the server in the browser.
+    fake = "export function fake() {\n  document.cookie = `fakeRefreshToken=${token}; path=/`;\n}\n"
+    assert not _read(tmp_path, "src/app/_helpers/fake-backend.ts", fake).about("JWT905")
+    assert _read(tmp_path / "real", "src/app/_helpers/auth.ts", fake).about("JWT905")

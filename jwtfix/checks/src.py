@@ -106,7 +106,8 @@ def code_401(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     yield from _judge(
         ctx,
         me,
-        "{count} 401 handler{s} refresh once and retry",
+        "{count} place{s} where the frontend refreshes the access token (once on 401, or"
+        " before it expires)",
         "no frontend sending access tokens",
     )
 

@@ -58,6 +58,7 @@ _LEFT_OUT_DIRS = frozenset(
         "tests",
         "__tests__",
         "__mocks__",
+        "mocks",
         "spec",
         "e2e",
         "cypress",
@@ -66,6 +67,8 @@ _LEFT_OUT_DIRS = frozenset(
 )
 _TEST_NAME = re.compile(
     r"(\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$)|(^test_.*\.py$)|(_test\.py$)|(^conftest\.py$)|(\.min\.js$)|(\.d\.ts$)"
+    # a server the demo fakes in the browser (Angular's fake-backend.ts interceptor)
+    r"|(^(fake|mock)[-_.]?(backend|server|api)\.[cm]?[jt]sx?$)"
 )
 _SCRIPT = re.compile(rb"<script\b[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 

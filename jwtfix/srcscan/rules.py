@@ -257,7 +257,8 @@ def extractor(func: Extractor) -> Extractor:
 
 
 # ---------------------------------------------------------------- helpers
-_REFRESH = re.compile(r"refresh", re.IGNORECASE)
+_REFRESH = re.compile(r"refresh|\brt[_-]", re.IGNORECASE)
+"""A refresh token's name: `refresh`, or its short form (`RT_SECRET`, `rt-secret`)."""
 _TOKENISH = re.compile(r"token|jwt|bearer", re.IGNORECASE)
 _NOT_TOKEN = re.compile(
     r"csrf|xsrf|fcm|push|device|expir|exp_?at|type|ttl|_at$|At$|time", re.IGNORECASE

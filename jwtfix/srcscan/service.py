@@ -42,6 +42,7 @@ _NEW_REFRESH = re.compile(
 _RETIRE = re.compile(
     r"\.(?:del|srem|hdel|lrem|save|set|upsert|unlink|expire|pop|discard)\b|"
     r"\.\w*(?:delete|destroy|remove|revoke|invalidate|update|unset|replace)\w*\s*\(|"
+    r"\b\w*(?:revoke|invalidate)\w*\s*\(|"
     r"\$unset|\$pull|blacklist|blocklist|denylist|revoked|is_revoked|\$inc\b|"
     r"(?:tokenVersion|token_version)\s*(?:\+\+|\+=|=\s*[\w.]+\s*\+\s*1)|"
     r"\.filter\(|splice\(|delete\s+\w+\[|\bdel\s+\w+\[",
@@ -383,7 +384,12 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
                 "service-refresh-no-rotation", handler.file, Hit(handler.route, "no_retire", "warn")
             )
     # JWT907: revocation in each logout handler
-    refresh_logout = any(_FLASK_REFRESH_ONLY.search(_decorated(h)) for h in logout)
+    # A route that revokes the refresh token (`/revoke_refresh` under @jwt_required(refresh=True),
+    # read as a refresh route by its path) makes an access-token logout beside it complete.
+    refresh_logout = any(
+        _FLASK_REFRESH_ONLY.search(_decorated(h))
+        for h in [*logout, *(h for h in refresh if LOGOUT_PATH.search(h.route.text()))]
+    )
     for handler in logout:
         if not handler.body:
             continue
