@@ -511,3 +511,18 @@ def test_a_fake_backend_is_not_read(tmp_path: Path) -> None:
     fake = "export function fake() {\n  document.cookie = `fakeRefreshToken=${token}; path=/`;\n}\n"
     assert not _read(tmp_path, "src/app/_helpers/fake-backend.ts", fake).about("JWT905")
     assert _read(tmp_path / "real", "src/app/_helpers/auth.ts", fake).about("JWT905")
+
+
+def test_django_secret_key_is_the_jwt_key_when_another_file_uses_simplejwt(tmp_path: Path) -> None:
+    # dj-vue-jwt-auth: settings.py names no JWT; urls.py routes simplejwt's views, which sign
+    # with SECRET_KEY when SIMPLE_JWT has no SIGNING_KEY.
+    settings = "SECRET_KEY = '+r^m(ji$=94n_s-2%+9q6_03&9n04$+s8*j%9'\nDEBUG = False\n"
+    urls = (
+        "from rest_framework_simplejwt.views import TokenObtainPairView\n"
+        "urlpatterns = [path('api/token/', TokenObtainPairView.as_view())]\n"
+    )
+    (tmp_path / "urls.py").write_text(urls, encoding="utf-8")
+    (found,) = _read(tmp_path, "settings.py", settings).about("JWT908")
+    assert found.line == 1 and "+r^m" not in found.code
+    # Without JWTs anywhere, SECRET_KEY signs sessions only: another check's business.
+    assert not _read(tmp_path / "plain", "settings.py", settings).about("JWT908")

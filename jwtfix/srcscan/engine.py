@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from jwtfix.model import Status
@@ -59,7 +60,9 @@ def analyse_files(
     by_name = {rule.name: rule for rule in rules}
     constants = _python_constants(files)
     resolver = Resolver(env, constants)
-    own_key = own_jwt_key([file.text for file in files if file.lang == "python"])
+    python_texts = [file.text for file in files if file.lang == "python"]
+    own_key = own_jwt_key(python_texts)
+    python_jwt = any(re.search(r"jwt", text, re.IGNORECASE) for text in python_texts)
     slots = stored_token_slots(files)
     hits: list[tuple[Rule, SourceFile, Hit]] = []
     judged: dict[str, int] = {}
@@ -67,7 +70,7 @@ def analyse_files(
     simplejwt: dict[str, str] = {}
     for file in files:
         lang = _LANGS[file.lang]
-        ctx = Context(file, resolver, limits, own_key, slots)
+        ctx = Context(file, resolver, limits, own_key, slots, python_jwt)
         for rule in rules:
             if rule.extract == "service" or lang not in rule.languages:
                 continue

@@ -245,6 +245,9 @@ class Context:
     """The Python service gives JWTs a key of their own: its framework's SECRET_KEY is not it."""
     token_slots: frozenset[str] = frozenset()
     """Web-storage keys whose parsed JSON the frontend reads a token from (`stored_token_slots`)."""
+    python_jwt: bool = False
+    """Some Python file of the service uses JWTs (simplejwt in urls.py, PyJWT in a view): the
+    framework's SECRET_KEY in settings.py, which names no JWT, may be their key."""
 
 
 Extractor = Callable[["SgNode", Context], Iterator[Found]]
@@ -998,7 +1001,7 @@ def py_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
         if (
             name is not None
             and name.text().strip("'\"").upper() == "SECRET_KEY"
-            and (ctx.own_jwt_key or not re.search(r"jwt", ctx.file.text, re.IGNORECASE))
+            and (ctx.own_jwt_key or not ctx.python_jwt)
         ):
             return  # Django's SECRET_KEY signs sessions: a JWT secret only where JWTs are used
     if value is None:
