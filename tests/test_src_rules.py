@@ -526,3 +526,22 @@ def test_django_secret_key_is_the_jwt_key_when_another_file_uses_simplejwt(tmp_p
     assert found.line == 1 and "+r^m" not in found.code
     # Without JWTs anywhere, SECRET_KEY signs sessions only: another check's business.
     assert not _read(tmp_path / "plain", "settings.py", settings).about("JWT908")
+
+
+def test_fastify_plugin_options_and_simplejwt_views_under_any_path(tmp_path: Path) -> None:
+    # FindAFriendAPI: the plugin reads tokens from a cookie named refreshToken; its sign
+    # options are the access tokens' 10 minutes.
+    app = (
+        "import fastifyJwt from '@fastify/jwt'\nexport const app = fastify()\n"
+        "app.register(fastifyJwt, {\n  secret: SECRET_KEY,\n"
+        "  cookie: { cookieName: 'refreshToken', signed: false },\n  sign: { expiresIn: '10m' },\n})\n"
+    )
+    (found,) = _read(tmp_path / "fastify", "src/app.ts", app).about("JWT901")
+    assert found.line == 3 and "10m" in found.message
+    # dj-vue-jwt-auth: simplejwt's refresh view under a typo'd path.
+    urls = (
+        "from rest_framework_simplejwt import views\n"
+        "urlpatterns = [path('obtain/refreh/', views.TokenRefreshView.as_view())]\n"
+    )
+    (rotation,) = _read(tmp_path / "django", "urls.py", urls).about("JWT906")
+    assert "ROTATE_REFRESH_TOKENS" in rotation.message

@@ -121,7 +121,7 @@ def code_time_checks(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     and a tolerance of seconds.
     """
     yield from _judge(
-        ctx, me, "{count} verification setting{s} keep exp checked", "no verification options"
+        ctx, me, "exp checked by {count} verification setting{s}", "no verification options"
     )
 
 
@@ -154,7 +154,7 @@ def code_rotation(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     yield from _judge(
         ctx,
         me,
-        "{count} refresh handler{s} rotate the refresh token",
+        "the refresh token rotated by {count} refresh handler{s}",
         "no refresh handler",
         "{count} refresh handler{s} calling code the reader cannot follow: look whether it"
         " issues a new refresh token and retires the one it received",
@@ -171,7 +171,7 @@ def code_logout(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     yield from _judge(
         ctx,
         me,
-        "{count} logout handler{s} revoke the token",
+        "the token revoked by {count} logout handler{s}",
         "no logout handler",
         "{count} logout handler{s} calling code the reader cannot follow: look whether it"
         " revokes the refresh token",
@@ -204,7 +204,7 @@ def code_algorithms(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     Pass `{ algorithms: ['HS256'] }` / `algorithms=["HS256"]`.
     """
     yield from _judge(
-        ctx, me, "{count} verification{s} pin the algorithms", "no token verification"
+        ctx, me, "the algorithms pinned in {count} verification{s}", "no token verification"
     )
 
 

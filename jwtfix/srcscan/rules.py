@@ -419,14 +419,18 @@ def fastify_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     options = node.get_match("O")
     if options is None or options.kind() != "object" or spreads(options):
         return
+    about = f"{node.text()} {context_names(node)}"
     if node.get_match("PLUGIN") is not None:
+        # the plugin's default sign options (its `cookie: { cookieName: 'refreshToken' }` is
+        # where it reads tokens from, not what it signs)
         options = pairs(options).get("sign")
         if options is None or options.kind() != "object" or spreads(options):
             return
+        about = options.text()
     opts = pairs(options)
     if "expiresIn" not in opts:
         return
-    if _REFRESH.search(f"{node.text()} {context_names(node)}"):
+    if _REFRESH.search(about):
         return  # a refresh token: JWT501 judges its lifetime at run time
     yield _expires_in(node, opts["expiresIn"], ctx)
 

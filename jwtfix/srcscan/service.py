@@ -273,7 +273,8 @@ class Service:
             view = call.get_match("VIEW")
             if path is None or view is None:
                 continue
-            kind = self._kind(path.text())
+            # simplejwt's views say what they are, whatever the path (`obtain/refreh/`)
+            kind = self._kind(path.text()) or _VIEW_KINDS.get(view.text().split(".")[-2:][0])
             if kind is None:
                 continue
             name = view.text().split(".")[0]
@@ -413,6 +414,10 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     yield from _reused_secret(service)
     # JWT903: the frontend's 401 handling
     yield from _frontend(service)
+
+
+_VIEW_KINDS = {"TokenRefreshView": "refresh", "TokenBlacklistView": "logout"}
+"""djangorestframework-simplejwt's views, by name: the kind of route they serve."""
 
 
 def _joined(mounted: str, path: str) -> str:
