@@ -534,7 +534,8 @@ def test_fastify_plugin_options_and_simplejwt_views_under_any_path(tmp_path: Pat
     app = (
         "import fastifyJwt from '@fastify/jwt'\nexport const app = fastify()\n"
         "app.register(fastifyJwt, {\n  secret: SECRET_KEY,\n"
-        "  cookie: { cookieName: 'refreshToken', signed: false },\n  sign: { expiresIn: '10m' },\n})\n"
+        "  cookie: { cookieName: 'refreshToken', signed: false },\n"
+        "  sign: { expiresIn: '10m' },\n})\n"
     )
     (found,) = _read(tmp_path / "fastify", "src/app.ts", app).about("JWT901")
     assert found.line == 3 and "10m" in found.message
