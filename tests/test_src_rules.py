@@ -546,3 +546,25 @@ def test_fastify_plugin_options_and_simplejwt_views_under_any_path(tmp_path: Pat
     )
     (rotation,) = _read(tmp_path / "django", "urls.py", urls).about("JWT906")
     assert "ROTATE_REFRESH_TOKENS" in rotation.message
+
+
+def test_a_stored_object_read_for_its_token_under_the_same_name(tmp_path: Path) -> None:
+    # proshop_mern: the login response is stored whole, and another file sends
+    # `userInfo.token`, taken from the store's state.
+    login = (
+        "export const login = (email, password) => async (dispatch) => {\n"
+        "  const { data } = await axios.post('/api/users/login', { email, password })\n"
+        "  localStorage.setItem('userInfo', JSON.stringify(data))\n}\n"
+        "export const save = (prefs) => localStorage.setItem('prefs', JSON.stringify(prefs))\n"
+    )
+    order = (
+        "export const pay = () => async (dispatch, getState) => {\n"
+        "  const { userLogin: { userInfo } } = getState()\n"
+        "  const config = { headers: { Authorization: `Bearer ${userInfo.token}` } }\n}\n"
+    )
+    package = '{"name": "frontend", "dependencies": {"react": "^16.13.1"}}'
+    (tmp_path / "package.json").write_text(package, encoding="utf-8")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "orderActions.js").write_text(order, encoding="utf-8")
+    (found,) = _read(tmp_path, "src/userActions.js", login).about("JWT905")
+    assert found.line == 3 and "setItem('userInfo'" in found.code

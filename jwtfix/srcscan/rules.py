@@ -689,6 +689,22 @@ def stored_token_slots(files: list[SourceFile]) -> frozenset[str]:
             name = string_of(key) if key.kind() == "string" else None
             if name is not None and _token_read_from(parsed):
                 slots.add(name)
+    # The key's name is the name the app reads the token through, wherever the value went
+    # (proshop_mern: `localStorage.setItem('userInfo', JSON.stringify(data))`, and in another
+    # file, from the store's state, `Bearer ${userInfo.token}`).
+    stored = pattern_search("$STORE.setItem($KEY, JSON.stringify($V))")
+    texts = [file.text for file in files if file.lang != "python"]
+    for file in files:
+        if file.lang == "python" or "setItem" not in file.text:
+            continue
+        for call in stored.find_all(file):
+            key = call.get_match("KEY")
+            name = string_of(key) if key is not None and key.kind() == "string" else None
+            if name is None or name in slots or not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
+                continue
+            read = re.compile(rf"(?<![\w$.]){re.escape(name)}\s*\??\.\s*([A-Za-z_$][\w$]*)")
+            if any(_tokenish(m.group(1)) for text in texts for m in read.finditer(text)):
+                slots.add(name)
     return frozenset(slots)
 
 
