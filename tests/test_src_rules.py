@@ -568,3 +568,24 @@ def test_a_stored_object_read_for_its_token_under_the_same_name(tmp_path: Path) 
     (tmp_path / "src" / "orderActions.js").write_text(order, encoding="utf-8")
     (found,) = _read(tmp_path, "src/userActions.js", login).about("JWT905")
     assert found.line == 3 and "setItem('userInfo'" in found.code
+
+
+def test_dependencies_are_left_out_under_the_current_folder_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `cd repo && jwtfix check --src .`: git lists `node_modules/x/index.js`, with no `./`,
+    # and the reader took it for the service's code (django-react-simplejwt-auth commits its
+    # node_modules: 1,631 files read, the reading limit spent in dependencies).
+    import subprocess
+
+    code = "const t = jwt.sign({ id }, 'literal-secret-x', { expiresIn: '1d' });\n"
+    for name in ("node_modules/x/index.js", "tests/auth.js", "app.js"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(REQUIRE + code, encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True)
+    monkeypatch.chdir(tmp_path)
+    for root in (".", "./"):
+        report = analyse([root], env=None, limits=LIMITS)
+        assert report.files == 1, root
+        assert [f.file for f in report.about("JWT908")] == ["app.js"]

@@ -213,9 +213,14 @@ def read_files(paths: list[str]) -> Iterator[SourceFile | Skipped]:
 
 
 def _relative(name: str, roots: list[str]) -> str:
+    """The file's path under the root it was found in (`--src .` lists `node_modules/x.js`,
+    with no `./`), or its bare name."""
+    path = os.path.abspath(name)
     for root in roots:
-        if os.path.isdir(root) and (name == root or name.startswith(root.rstrip("/") + "/")):
-            return os.path.relpath(name, root)
+        if os.path.isdir(root):
+            relative = os.path.relpath(path, os.path.abspath(root))
+            if relative != ".." and not relative.startswith(".." + os.sep):
+                return relative
     return os.path.basename(name)
 
 
