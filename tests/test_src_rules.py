@@ -589,3 +589,25 @@ def test_dependencies_are_left_out_under_the_current_folder_too(
         report = analyse([root], env=None, limits=LIMITS)
         assert report.files == 1, root
         assert [f.file for f in report.about("JWT908")] == ["app.js"]
+
+
+def test_expiry_checked_by_hand_or_read_to_revoke_is_no_finding(tmp_path: Path) -> None:
+    # Nuxt-3-JWT-Refresh-Token: exp taken into a name, then compared.
+    route = (
+        REQUIRE + "export default async (event) => {\n"
+        "  const t = jwt.verify(cookies.accessToken, secret, { ignoreExpiration: true });\n"
+        "  const now = Math.floor(Date.now() / 1000);\n  const exp = t.exp!\n"
+        "  if (exp <= now) { throw createError({ statusCode: 401 }) }\n};\n"
+    )
+    assert not _read(tmp_path / "nuxt", "server/utils/protectRoute.ts", route).about("JWT904")
+    # express-authorization-refresh-tokens: a Mongoose static that revokes every refresh token.
+    model = (
+        REQUIRE + "userSchema.statics.revokeRefreshTokens = async function (refreshToken) {\n"
+        "  const { userId } = jwt.verify(refreshToken, s, { ignoreExpiration: true });\n"
+        "  const user = await this.findById(userId);\n"
+        "  if (user) await user.clearRefreshTokens();\n};\n"
+    )
+    assert not _read(tmp_path / "mongoose", "models/userModel.js", model).about("JWT904")
+    # Where nothing reads exp, expired tokens get in.
+    plain = route.replace("  if (exp <= now) { throw createError({ statusCode: 401 }) }\n", "")
+    assert _read(tmp_path / "plain", "server/utils/protectRoute.ts", plain).about("JWT904")

@@ -578,7 +578,11 @@ _ENDS_A_TOKEN = re.compile(
     re.IGNORECASE,
 )
 _EXP = r"(?:\.exp\b|\[\s*['\"]exp['\"]\s*\]|\.get\(\s*['\"]exp['\"]\s*\))"
-_EXP_COMPARED = re.compile(rf"{_EXP}\s*(?:<=?|>=?)|(?:<=?|>=?)[^\n;<>=]*{_EXP}")
+_EXP_COMPARED = re.compile(
+    rf"{_EXP}\s*(?:<=?|>=?)|(?:<=?|>=?)[^\n;<>=]*{_EXP}"
+    # exp taken into a name first (`const exp = decoded.exp!; if (exp <= now)`)
+    r"|\bexp\s*(?:<=?|>=?)\s*[\w(]|[\w)]\s*(?:<=?|>=?)\s*exp\b"
+)
 
 
 def expiry_read_on_purpose(node: SgNode) -> bool:
@@ -589,7 +593,10 @@ def expiry_read_on_purpose(node: SgNode) -> bool:
     if function is None:
         return False
     name = function.field("name")
-    if name is not None and _ENDS_A_TOKEN.search(name.text()):
+    # a function's own name, or the name it is assigned to (Mongoose's
+    # `userSchema.statics.revokeRefreshTokens = async function (...) {...}`)
+    names = f"{name.text() if name is not None else ''} {context_names(function)}"
+    if _ENDS_A_TOKEN.search(names):
         return True
     return bool(_EXP_COMPARED.search(function.text()))
 
