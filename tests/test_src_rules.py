@@ -611,3 +611,35 @@ def test_expiry_checked_by_hand_or_read_to_revoke_is_no_finding(tmp_path: Path) 
     # Where nothing reads exp, expired tokens get in.
     plain = route.replace("  if (exp <= now) { throw createError({ statusCode: 401 }) }\n", "")
     assert _read(tmp_path / "plain", "server/utils/protectRoute.ts", plain).about("JWT904")
+
+
+def test_what_is_said_about_a_token_and_an_imported_handlers_state(tmp_path: Path) -> None:
+    # fastapi-jwt's frontend: the token's mode and meta beside it are no tokens; its
+    # response interceptor is imported from the module that keeps the one refresh promise.
+    store = (
+        "export const save = (s) => {\n  localStorage.setItem('ai_suite_jwt_token', s.jwtToken)\n"
+        "  localStorage.setItem('ai_suite_jwt_token_mode', s.jwtTokenMode)\n"
+        "  localStorage.setItem('ai_suite_jwt_token_meta', JSON.stringify(s.jwtTokenMeta))\n}\n"
+    )
+    http = (
+        "import axios from 'axios'\nimport { resReject } from './interceptors'\n"
+        "const api = axios.create({ headers: { Authorization: `Bearer ${localStorage.t}` } })\n"
+        "api.interceptors.response.use((r) => r, resReject)\n"
+    )
+    interceptors = (
+        "let refreshPromise = null\n"
+        "async function refreshToken() {\n  refreshPromise ??= post('/refresh')\n"
+        "  return refreshPromise\n}\n"
+        "export async function resReject(error) {\n"
+        "  if (error.response.status === 401 && !error.config._retry) {\n"
+        "    error.config._retry = true\n    await refreshToken()\n    return api(error.config)\n"
+        "  }\n}\n"
+    )
+    package = '{"name": "web", "dependencies": {"vue": "^3.4.0"}}'
+    (tmp_path / "package.json").write_text(package, encoding="utf-8")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "store.js").write_text(store, encoding="utf-8")
+    (tmp_path / "src" / "interceptors.js").write_text(interceptors, encoding="utf-8")
+    report = _read(tmp_path, "src/http.js", http)
+    assert [f.line for f in report.about("JWT905")] == [2]
+    assert not report.about("JWT903") and report.judged.get("JWT903") == 1

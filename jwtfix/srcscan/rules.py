@@ -264,7 +264,9 @@ _REFRESH = re.compile(r"refresh|\brt[_-]", re.IGNORECASE)
 """A refresh token's name: `refresh`, or its short form (`RT_SECRET`, `rt-secret`)."""
 _TOKENISH = re.compile(r"token|jwt|bearer", re.IGNORECASE)
 _NOT_TOKEN = re.compile(
-    r"csrf|xsrf|fcm|push|device|expir|exp_?at|type|ttl|_at$|At$|time", re.IGNORECASE
+    # ... and what is said about a token (`ai_suite_jwt_token_mode`, `jwtTokenMeta`)
+    r"csrf|xsrf|fcm|push|device|expir|exp_?at|type|ttl|_at$|At$|time|(?:mode|meta)(?:$|\W|_)",
+    re.IGNORECASE,
 )
 
 

@@ -611,15 +611,17 @@ def _frontend(service: Service) -> Iterator[Result]:
             continue
         handler = args[-1]
         text = handler.text()
+        module = file.text
         if handler.kind() == "identifier":
             defs = _front_functions(front, handler.text())
             if not defs:
                 continue
             text = defs[0].text()
+            # the module that defines it (`resReject` from './interceptors') holds its state
+            module += "\n" + defs[0].get_root().root().text()
         text = _with_callees(front, text)
         if not re.search(r"401|Unauthorized|UNAUTHORIZED", text):
             continue
-        module = file.text
         refreshes = bool(re.search(r"refresh", text, re.IGNORECASE))
         instance = call.get_match("X")
         retried_with = re.findall(r"return\s+(?:await\s+)?([\w.]+)\(\s*\w+", text)
