@@ -643,3 +643,16 @@ def test_what_is_said_about_a_token_and_an_imported_handlers_state(tmp_path: Pat
     report = _read(tmp_path, "src/http.js", http)
     assert [f.line for f in report.about("JWT905")] == [2]
     assert not report.about("JWT903") and report.judged.get("JWT903") == 1
+
+
+def test_tokens_signed_side_by_side_take_their_own_names(tmp_path: Path) -> None:
+    # jwt-refresh-token-demo: `const [accessToken, refreshToken] = await Promise.all([...])`.
+    service = (
+        "import { JwtService } from '@nestjs/jwt';\nexport class AuthService {\n"
+        "  async getTokens(p) {\n    const [accessToken, refreshToken] = await Promise.all([\n"
+        "      this.jwtService.signAsync(p, { expiresIn: '2h', secret: this.a }),\n"
+        "      this.jwtService.signAsync(p, { expiresIn: '7d', secret: this.r }),\n"
+        "    ]);\n  }\n}\n"
+    )
+    (found,) = _read(tmp_path, "src/auth/auth.service.ts", service).about("JWT901")
+    assert found.line == 5 and "2h" in found.message

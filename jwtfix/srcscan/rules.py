@@ -321,20 +321,35 @@ def enclosing_function(node: SgNode) -> SgNode | None:
     return None
 
 
+def _span(node: SgNode) -> tuple[int, int]:
+    found = node.range()
+    return found.start.index, found.end.index
+
+
 def context_names(node: SgNode) -> str:
-    """Names around a call (the variable, property, function it sits in): 'refresh' lives here."""
+    """Names around a call (the variable, property, function it sits in): 'refresh' lives here.
+    A call inside an array given to names in the same places takes its own name
+    (`const [accessToken, refreshToken] = await Promise.all([sign(a), sign(r)])`)."""
     names = []
+    child, position = node, None
     for ancestor in node.ancestors():
         kind = ancestor.kind()
+        if kind == "array" and position is None:
+            elements = [_span(c) for c in ancestor.children() if c.is_named()]
+            position = elements.index(_span(child)) if _span(child) in elements else None
         if kind in ("variable_declarator", "pair", "assignment_expression", "assignment"):
             left = ancestor.field("name") or ancestor.field("key") or ancestor.field("left")
-            if left is not None:
+            if left is not None and position is not None and left.kind() == "array_pattern":
+                parts = [c for c in left.children() if c.is_named()]
+                names.append(parts[position].text() if position < len(parts) else left.text())
+            elif left is not None:
                 names.append(left.text())
         if kind in ("function_declaration", "method_definition", "function_definition"):
             name = ancestor.field("name")
             if name is not None:
                 names.append(name.text())
             break
+        child = ancestor
     return " ".join(names)
 
 
