@@ -656,3 +656,23 @@ def test_tokens_signed_side_by_side_take_their_own_names(tmp_path: Path) -> None
     )
     (found,) = _read(tmp_path, "src/auth/auth.service.ts", service).about("JWT901")
     assert found.line == 5 and "2h" in found.message
+
+
+def test_flask_jwt_extended_verifies_what_jwt_required_guards(tmp_path: Path) -> None:
+    # Not "no token verification": @jwt_required() decodes with the app's JWT_ALGORITHM only.
+    app = (
+        "from flask_jwt_extended import jwt_required, get_jwt_identity\n"
+        "@app.route('/me')\n@jwt_required()\ndef me():\n    return {'id': get_jwt_identity()}\n"
+    )
+    report = _read(tmp_path, "app.py", app)
+    assert not report.about("JWT909") and report.judged.get("JWT909") == 1
+
+
+def test_fastify_jwt_verifies_what_request_jwt_verify_reads(tmp_path: Path) -> None:
+    middleware = (
+        "export async function verifyJwt(request, reply) {\n"
+        "  try {\n    await request.jwtVerify()\n  } catch (err) {\n"
+        "    return reply.status(401).send({ message: 'Unauthorized.' })\n  }\n}\n"
+    )
+    report = _read(tmp_path, "src/http/middlewares/verify-jwt.ts", middleware)
+    assert not report.about("JWT909") and report.judged.get("JWT909") == 1

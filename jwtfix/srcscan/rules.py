@@ -1063,6 +1063,10 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
     if ctx.file.side == "frontend":
         return
     text = node.text()
+    if node.get_match("REQ") is not None:
+        # @fastify/jwt's request.jwtVerify(): the plugin's key, whose type fixes the algorithms
+        yield OK
+        return
     if node.kind() == "new_expression" or text.startswith("super("):
         opts = node.get_match("O")
         if opts is not None and opts.kind() == "identifier":
@@ -1094,6 +1098,9 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
 
 @extractor
 def py_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
+    if node.kind() == "decorator":  # Flask-JWT-Extended's @jwt_required()
+        yield OK
+        return
     args = args_of(node)
     kw = kwargs(node)
     if any(a.kind() in ("dictionary_splat", "list_splat") for a in args):
