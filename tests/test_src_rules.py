@@ -676,3 +676,18 @@ def test_fastify_jwt_verifies_what_request_jwt_verify_reads(tmp_path: Path) -> N
     )
     report = _read(tmp_path, "src/http/middlewares/verify-jwt.ts", middleware)
     assert not report.about("JWT909") and report.judged.get("JWT909") == 1
+
+
+def test_nookies_set_cookie_with_its_context_first(tmp_path: Path) -> None:
+    # nest-next-refresh-token: `setCookie(ctx, REFRESH_TOKEN_COOKIE_NAME, refreshToken, ...)`.
+    cookies = (
+        "import { setCookie } from 'nookies';\nconst COOKIE_CONFIG = { maxAge: 3600, path: '/' };\n"
+        "export const save = ({ accessToken, refreshToken }, ctx = undefined) => {\n"
+        "  setCookie(ctx, REFRESH_TOKEN_COOKIE_NAME, refreshToken, COOKIE_CONFIG);\n};\n"
+        "export const serverSave = (ctx, refreshToken) =>\n"
+        "  setCookie(ctx, 'refresh_token', refreshToken, { httpOnly: true, secure: true });\n"
+    )
+    package = '{"name": "web", "dependencies": {"next": "^14.0.0", "react": "^18.2.0"}}'
+    (tmp_path / "package.json").write_text(package, encoding="utf-8")
+    (found,) = _read(tmp_path, "src/services/cookies/index.ts", cookies).about("JWT905")
+    assert found.line == 4 and "page scripts" in found.message

@@ -798,7 +798,17 @@ def script_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     key = node.get_match("KEY")
     value = node.get_match("V")
-    if key is not None:
+    args = args_of(node) if node.kind() == "call_expression" else []
+    if key is not None and len(args) >= 3 and key.kind() not in ("string", "template_string"):
+        # nookies / cookies-next: setCookie(ctx, name, value, options)
+        options = args[3] if len(args) > 3 else None
+        if options is not None and options.kind() == "identifier":
+            options = ctx.resolver.constant(options)
+        flag = pairs(options).get("httpOnly") if options is not None else None
+        if flag is not None and flag.text() == "true":
+            return  # set on the server with httpOnly (getServerSideProps' ctx)
+        text = f"{string_of(args[1]) or args[1].text()} {args[2].text()}"
+    elif key is not None:
         name = string_of(key) if key.kind() in ("string", "template_string") else key.text()
         if name is None:
             return
