@@ -691,3 +691,17 @@ def test_nookies_set_cookie_with_its_context_first(tmp_path: Path) -> None:
     (tmp_path / "package.json").write_text(package, encoding="utf-8")
     (found,) = _read(tmp_path, "src/services/cookies/index.ts", cookies).about("JWT905")
     assert found.line == 4 and "page scripts" in found.message
+
+
+def test_a_pydantic_settings_default_secret_is_a_fallback(tmp_path: Path) -> None:
+    # fastapi-boilerplate: `JWT_SECRET_KEY: str = "fastapi"` in a BaseSettings class is read
+    # from the environment first; the literal signs tokens when the variable is not set.
+    config = (
+        "from pydantic_settings import BaseSettings\nclass Config(BaseSettings):\n"
+        "    ENV: str = 'development'\n    JWT_SECRET_KEY: str = 'fastapi'\n"
+    )
+    (found,) = _read(tmp_path, "core/config.py", config).about("JWT908")
+    assert found.line == 4 and found.message.endswith(
+        "when JWT_SECRET_KEY is not set, tokens are signed with a secret written in the code"
+        " (7 characters)"
+    )

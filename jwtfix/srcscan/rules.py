@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -1061,10 +1061,23 @@ def py_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
     if value is None:
         return
     var = node.get_match("NAME") or node.get_match("K") or node.get_match("ATTR")
+    settings = node.get_match("TYPE") is not None and _in_settings_class(node)
     for found in _secret_hit(node, value, ctx):
         if isinstance(found, Hit) and found.variant == "literal" and var is not None:
             found.fields["var"] = var.text().strip("'\"").upper()
+            if settings:  # pydantic reads the variable first: the literal is its default
+                found = replace(found, variant="fallback")
         yield found
+
+
+def _in_settings_class(node: SgNode) -> bool:
+    """Whether an annotated field sits in a pydantic settings class (`class
+    Settings(BaseSettings)`), whose fields the environment sets first."""
+    for ancestor in node.ancestors():
+        if ancestor.kind() == "class_definition":
+            bases = ancestor.field("superclasses")
+            return bases is not None and "Settings" in bases.text()
+    return False
 
 
 # ---------------------------------------------------------------- JWT909
