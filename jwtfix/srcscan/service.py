@@ -211,7 +211,9 @@ class Service:
                     )
                     self._mounts[target] = path.text().strip("'\"")
         name = posixpath.splitext(file.name.replace("\\", "/"))[0]
-        return self._mounts.get(name) or self._mounts.get(posixpath.dirname(name), "")
+        if posixpath.basename(name) == "index":  # `require('./routes')` is routes/index.js
+            return self._mounts.get(name) or self._mounts.get(posixpath.dirname(name), "")
+        return self._mounts.get(name, "")
 
     def _js_routes(self, file: SourceFile, root: SgNode) -> Iterator[Handler]:
         mounted = self.mount(file)
@@ -274,7 +276,7 @@ class Service:
             if path is None or view is None:
                 continue
             # simplejwt's views say what they are, whatever the path (`obtain/refreh/`)
-            kind = self._kind(path.text()) or _VIEW_KINDS.get(view.text().split(".")[-2:][0])
+            kind = self._kind(path.text()) or _view_kind(view.text())
             if kind is None:
                 continue
             name = view.text().split(".")[0]
@@ -418,6 +420,12 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
 
 _VIEW_KINDS = {"TokenRefreshView": "refresh", "TokenBlacklistView": "logout"}
 """djangorestframework-simplejwt's views, by name: the kind of route they serve."""
+
+
+def _view_kind(view: str) -> str | None:
+    """The kind of route a simplejwt view serves (`views.TokenRefreshView.as_view()`)."""
+    found = re.search(r"\b(TokenRefreshView|TokenBlacklistView)\b", view)
+    return None if found is None else _VIEW_KINDS[found.group(1)]
 
 
 def _joined(mounted: str, path: str) -> str:
