@@ -675,7 +675,7 @@ def test_fastify_jwt_verifies_what_request_jwt_verify_reads(tmp_path: Path) -> N
         "    return reply.status(401).send({ message: 'Unauthorized.' })\n  }\n}\n"
     )
     report = _read(tmp_path, "src/http/middlewares/verify-jwt.ts", middleware)
-    assert not report.about("JWT909") and report.judged.get("JWT909") == 1
+    assert not report.about("JWT909") and report.unread.get("JWT909") == 1
 
 
 def test_nookies_set_cookie_with_its_context_first(tmp_path: Path) -> None:
@@ -705,3 +705,32 @@ def test_a_pydantic_settings_default_secret_is_a_fallback(tmp_path: Path) -> Non
         "when JWT_SECRET_KEY is not set, tokens are signed with a secret written in the code"
         " (7 characters)"
     )
+
+
+def test_hapi_auth_jwt2_key_is_its_secret(tmp_path: Path) -> None:
+    # hapi-learning: `key: process.env.AUTH_KEY || '<literal>'` in the strategy's options.
+    strategy = (
+        "module.exports = async (server) => {\n"
+        "  await server.register(require('hapi-auth-jwt2'));\n"
+        "  server.auth.strategy('jwt', 'jwt', {\n"
+        "    key: process.env.AUTH_KEY || 'NeverShareYourSecret-0123456789ab',\n"
+        "    validate: async (decoded) => ({ isValid: true }),\n"
+        "    verifyOptions: { algorithms: ['HS256'] },\n  });\n};\n"
+    )
+    (found,) = _read(tmp_path / "hapi", "app/auth/index.js", strategy).about("JWT908")
+    assert found.line == 4 and "AUTH_KEY is not set" in found.message
+    # Any other object's `key` is no secret.
+    other = "const item = { key: process.env.ITEM || 'default-key-name-here', label: 'x' };\n"
+    assert not _read(tmp_path / "other", "app/items.js", REQUIRE + other).about("JWT908")
+
+
+def test_a_password_reset_token_is_no_access_token(tmp_path: Path) -> None:
+    # seguna15/mern-auth: createResetToken signs with RESET_SECRET for 10 minutes.
+    code = REQUIRE + (
+        "const createResetToken = (user) =>\n"
+        "  jwt.sign({ id: user.id }, process.env.RESET_SECRET, { expiresIn: '10m' });\n"
+        "const createAccessToken = (user) =>\n"
+        "  jwt.sign({ id: user.id }, process.env.ACCESS_SECRET, { expiresIn: '10m' });\n"
+    )
+    (found,) = _read(tmp_path, "auth.service.js", code).about("JWT901")
+    assert found.line == 5

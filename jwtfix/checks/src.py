@@ -204,7 +204,12 @@ def code_algorithms(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
     Pass `{ algorithms: ['HS256'] }` / `algorithms=["HS256"]`.
     """
     yield from _judge(
-        ctx, me, "the algorithms pinned in {count} verification{s}", "no token verification"
+        ctx,
+        me,
+        "the algorithms pinned in {count} verification{s}",
+        "no token verification",
+        "{count} verification{s} with the algorithms set elsewhere (@fastify/jwt's"
+        " registration options): look that they are listed",
     )
 
 
@@ -222,6 +227,7 @@ def code_middleware(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         return
     verified = report.judged.get("JWT909", 0) + report.judged.get("JWT904", 0)
     verified += len(report.about("JWT909")) + len(report.about("JWT904"))
+    verified += report.unread.get("JWT909", 0)  # a verification whose algorithms are elsewhere
     if verified:
         yield me.finding(
             Status.PASS, "tokens read from requests are verified (jwt.verify or a verifying decode)"

@@ -261,6 +261,11 @@ def extractor(func: Extractor) -> Extractor:
 
 # ---------------------------------------------------------------- helpers
 _REFRESH = re.compile(r"refresh|\brt[_-]", re.IGNORECASE)
+_ONE_USE = re.compile(
+    r"reset|verif(?:y|ication)_?(?:email|token|link)|confirm|invit|magic|activat", re.IGNORECASE
+)
+"""A one-use link's token (a password reset, an email verification, an invitation): no
+access token, whatever its lifetime."""
 """A refresh token's name: `refresh`, or its short form (`RT_SECRET`, `rt-secret`)."""
 _TOKENISH = re.compile(r"token|jwt|bearer", re.IGNORECASE)
 _NOT_TOKEN = re.compile(
@@ -403,8 +408,11 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     ):
         yield UNREAD  # options from a variable or a call: cannot tell
         return
-    if _REFRESH.search(secret.text() + " " + token_name(node) + " " + payload.text()):
+    names = f"{secret.text()} {token_name(node)} {payload.text()}"
+    if _REFRESH.search(names):
         return  # a refresh token: JWT501 judges its lifetime at run time
+    if _ONE_USE.search(f"{names} {context_names(node)}"):
+        return  # a password-reset or email-verification link's token, not an access token
     opts = pairs(options)
     if options is not None and spreads(options):
         yield UNREAD
@@ -424,7 +432,8 @@ def nest_sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     if options is None or options.kind() != "object" or spreads(options):
         return
     opts = pairs(options)
-    if _REFRESH.search(options.text() + " " + context_names(node)) or "expiresIn" not in opts:
+    names = options.text() + " " + context_names(node)
+    if _REFRESH.search(names) or _ONE_USE.search(names) or "expiresIn" not in opts:
         return
     yield _expires_in(node, opts["expiresIn"], ctx)
 
@@ -981,6 +990,10 @@ def _secret_hit(node: SgNode, secret: SgNode, ctx: Context) -> Iterator[Found]:
     yield OK if ctx.resolver.env_read(secret) is not None else UNREAD
 
 
+_HAPI_JWT_OPTIONS = frozenset({"validate", "verifyOptions", "validateFunc", "urlKey", "cookieKey"})
+"""Options beside `key:` in hapi-auth-jwt2's strategy (`server.auth.strategy('jwt', 'jwt',
+{ key, validate, verifyOptions })`), which make it the JWT secret."""
+
 _JS_SECRET_VALUES = (
     "string",
     "template_string",
@@ -1002,6 +1015,14 @@ def js_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
         value = node.field("value")
         if value is None or value.kind() not in _JS_SECRET_VALUES:
             return
+        key = node.field("key")
+        parent = node.parent()
+        if (
+            key is not None
+            and key.text().strip("'\"") == "key"
+            and (parent is None or not _HAPI_JWT_OPTIONS.intersection(pairs(parent)))
+        ):
+            return  # `key:` is a JWT secret in hapi-auth-jwt2's options, not in any object
         yield from _secret_hit(node, value, ctx)
         return
     secret = node.get_match("S")
@@ -1087,8 +1108,9 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     text = node.text()
     if node.get_match("REQ") is not None:
-        # @fastify/jwt's request.jwtVerify(): the plugin's key, whose type fixes the algorithms
-        yield OK
+        # @fastify/jwt's request.jwtVerify(): the algorithms are the plugin's registration's
+        # (`verify: { algorithms }`), or those of its key's type
+        yield UNREAD
         return
     if node.kind() == "new_expression" or text.startswith("super("):
         opts = node.get_match("O")
