@@ -110,3 +110,23 @@ def test_values_the_code_does_not_spell_out_are_skipped_as_such(
     assert found["JWT901"]["status"] == "skip" and found["JWT908"]["status"] == "skip"
     assert found["JWT901"]["message"].startswith("1 token signing with a lifetime the code")
     assert found["JWT908"]["message"].startswith("1 secret from a config module or a call")
+
+
+def test_a_long_location_folds_and_keeps_its_line_and_column(
+    cli: Callable[..., Any], tmp_path: Path, monkeypatch: Any
+) -> None:
+    # nestjs-realworld-example-app/src/user/user.service.ts:108:12 at 80 columns was cut to
+    # `…/user.service.ts:10…`: the line and column lost.
+    folder = tmp_path / "nestjs-realworld-example-app" / "src" / "user"
+    folder.mkdir(parents=True)
+    (folder / "user.service.ts").write_text(
+        "const jwt = require('jsonwebtoken');\n"
+        "export const t = jwt.sign({ id }, 'a-literal-secret-here', { expiresIn: '5m' });\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("check", "--src", str(tmp_path), "--select", "JWT901")
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    joined = "".join(lines)
+    assert "user.service.ts:2:18:" in joined
+    assert not any(line.endswith("…") and "user.service" in line for line in lines)

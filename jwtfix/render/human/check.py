@@ -64,7 +64,7 @@ def _add(grid: Table, finding: Finding) -> None:
     if quiet:
         grid.add_row(status_text(finding.status), ident, Text(finding.message, style="dim"))
         return
-    body = Text()
+    body = Text(overflow="fold")  # a path longer than the column folds, its line:col kept
     body.append(finding.title, style="bold")
     body.append("\n")
     location = finding.location
