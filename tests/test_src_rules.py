@@ -668,7 +668,7 @@ def test_flask_jwt_extended_verifies_what_jwt_required_guards(tmp_path: Path) ->
     assert not report.about("JWT909") and report.judged.get("JWT909") == 1
 
 
-def test_fastify_jwt_verifies_what_request_jwt_verify_reads(tmp_path: Path) -> None:
+def test_request_jwt_verify_verifies_with_algorithms_set_elsewhere(tmp_path: Path) -> None:
     middleware = (
         "export async function verifyJwt(request, reply) {\n"
         "  try {\n    await request.jwtVerify()\n  } catch (err) {\n"
