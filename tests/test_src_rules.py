@@ -734,3 +734,32 @@ def test_a_password_reset_token_is_no_access_token(tmp_path: Path) -> None:
     )
     (found,) = _read(tmp_path, "auth.service.js", code).about("JWT901")
     assert found.line == 5
+
+
+def test_cookie_options_kept_in_a_constant_are_read(tmp_path: Path) -> None:
+    # mern-auth: `const options = { httpOnly: true, maxAge }` then res.cookie(name, t, options).
+    code = (
+        "const createAuthCookie = (res, refreshToken) => {\n"
+        "  const options = { httpOnly: true, maxAge: 7 * 24 * 60 * 60 * 1000 };\n"
+        "  res.cookie('refreshToken', refreshToken, options);\n};\n"
+    )
+    (found,) = _read(tmp_path / "a", "utils/createAuthCookie.js", code).about("JWT905")
+    assert found.line == 3 and found.message.endswith("set without secure, sameSite")
+    # Options from a call cannot be read: no finding.
+    unknown = code.replace("{ httpOnly: true, maxAge: 7 * 24 * 60 * 60 * 1000 }", "opts()")
+    assert not _read(tmp_path / "b", "utils/createAuthCookie.js", unknown).about("JWT905")
+
+
+def test_a_lifetime_from_a_required_config_module_is_read(tmp_path: Path) -> None:
+    # bezkoder's jwt-refresh-token-node-js: `config.jwtExpiration` from app/config/auth.config.js.
+    config = "module.exports = {\n  secret: process.env.SECRET,\n  jwtExpiration: 60,\n};\n"
+    controller = REQUIRE + (
+        "const config = require('../config/auth.config');\n"
+        "exports.signin = (req, res) => {\n"
+        "  const token = jwt.sign({ id: 1 }, config.secret, {\n"
+        "    expiresIn: config.jwtExpiration,\n  });\n};\n"
+    )
+    (tmp_path / "app" / "config").mkdir(parents=True)
+    (tmp_path / "app" / "config" / "auth.config.js").write_text(config, encoding="utf-8")
+    (found,) = _read(tmp_path, "app/controllers/auth.controller.js", controller).about("JWT901")
+    assert found.line == 4 and "1m" in found.message

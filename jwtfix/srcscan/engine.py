@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from typing import TYPE_CHECKING
 
@@ -59,7 +60,7 @@ def analyse_files(
     rules = load_rules()
     by_name = {rule.name: rule for rule in rules}
     constants = _python_constants(files)
-    resolver = Resolver(env, constants)
+    resolver = Resolver(env, constants, _js_files(files))
     python_texts = [file.text for file in files if file.lang == "python"]
     own_key = own_jwt_key(python_texts)
     python_jwt = any(re.search(r"jwt", text, re.IGNORECASE) for text in python_texts)
@@ -114,6 +115,16 @@ def analyse_files(
         skipped=tuple(skipped or ()),
         roots=tuple(roots or ()),
     )
+
+
+def _js_files(files: list[SourceFile]) -> dict[str, SourceFile]:
+    """The JavaScript and TypeScript files by absolute path without extension: where a
+    `require('../config/auth.config')` leads (`Resolver._module_member`)."""
+    return {
+        os.path.splitext(os.path.abspath(file.name))[0].replace(os.sep, "/"): file
+        for file in files
+        if file.lang != "python" and not file.name.endswith((".vue", ".svelte"))
+    }
 
 
 def _python_constants(files: list[SourceFile]) -> dict[str, SgNode]:

@@ -868,6 +868,10 @@ def js_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
     name_text = string_of(name) if name.kind() == "string" else name.text()
     if name_text is None or not _tokenish(name_text + " " + value.text()):
         return
+    if opts is not None and opts.kind() == "identifier":
+        opts = ctx.resolver.constant(opts)  # `res.cookie('jwt', token, cookieOptions)`
+        if opts is None:
+            return
     if opts is not None and (opts.kind() != "object" or spreads(opts)):
         return
     given = pairs(opts)

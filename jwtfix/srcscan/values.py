@@ -12,9 +12,10 @@ guess.
 from __future__ import annotations
 
 import ast
+import posixpath
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jwtfix.timefmt import ms
 
@@ -68,12 +69,24 @@ _UNITS = {"weeks": 604800, "days": 86400, "hours": 3600, "minutes": 60, "seconds
 _TIMEDELTA_ORDER = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
 
 
+_REQUIRE = re.compile(r"require\(\s*['\"](\.{1,2}/[^'\"]+)['\"]\s*\)")
+"""A relative module required (`require('../config/auth.config')`)."""
+
+
 class Resolver:
     """Resolves expressions of one service: its `.env`, and the constants of its files."""
 
-    def __init__(self, env: EnvFile | None, py_constants: dict[str, SgNode] | None = None):
+    def __init__(
+        self,
+        env: EnvFile | None,
+        py_constants: dict[str, SgNode] | None = None,
+        js_files: dict[str, Any] | None = None,
+    ):
         self.env = env
         self.py_constants = py_constants or {}
+        self.js_files = js_files or {}
+        """{a JavaScript file's absolute path without its extension: its SourceFile}, for
+        the members of a module another file requires (parsed only then)."""
 
     # --- environment
     def env_read(self, node: SgNode) -> tuple[str, SgNode | None] | None:
@@ -176,10 +189,44 @@ class Resolver:
         if kind == "identifier":
             bound = self.constant(node)
             return self.value(bound, depth + 1) if bound is not None else None
+        if kind == "member_expression":
+            exported = self._module_member(node)
+            return self.value(exported, depth + 1) if exported is not None else None
         if kind == "attribute" and node.text().startswith("settings."):
             name = node.text().split(".", 1)[1]
             bound = self.py_constants.get(name)
             return self.value(bound, depth + 1) if bound is not None else None
+        return None
+
+    def _module_member(self, node: SgNode) -> SgNode | None:
+        """`config.jwtExpiration` where `const config = require('../config/auth.config')` and
+        that module exports a literal object (bezkoder's tutorials): the member's node."""
+        obj, prop = node.field("object"), node.field("property")
+        if obj is None or prop is None or obj.kind() != "identifier" or not self.js_files:
+            return None
+        bound = self.constant(obj)
+        found = _REQUIRE.fullmatch(bound.text()) if bound is not None else None
+        if found is None:
+            return None
+        text = node.get_root().root().text()  # the file the member is read in
+        here = next((path for path, f in self.js_files.items() if f.text == text), None)
+        if here is None:
+            return None
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(here), found.group(1)))
+        target = posixpath.splitext(target)[0] if target.endswith((".js", ".ts")) else target
+        module = self.js_files.get(target) or self.js_files.get(target + "/index")
+        if module is None or "module.exports" not in module.text:
+            return None
+        for assign in kinds(module.root, "assignment_expression"):
+            left, right = assign.field("left"), assign.field("right")
+            if left is None or right is None or left.text() != "module.exports":
+                continue
+            for pair in kinds(right, "pair"):
+                key, value = pair.field("key"), pair.field("value")
+                if key is None or value is None or pair.parent() != right:
+                    continue  # a key of an object inside the exported one
+                if key.text().strip("'\"") == prop.text():
+                    return value
         return None
 
     def _env_or_default(self, name: str, default: SgNode | None, depth: int) -> Value | None:
