@@ -762,4 +762,5 @@ def test_a_lifetime_from_a_required_config_module_is_read(tmp_path: Path) -> Non
     (tmp_path / "app" / "config").mkdir(parents=True)
     (tmp_path / "app" / "config" / "auth.config.js").write_text(config, encoding="utf-8")
     (found,) = _read(tmp_path, "app/controllers/auth.controller.js", controller).about("JWT901")
-    assert found.line == 4 and "1m" in found.message
+    assert found.line == 4 and "1m (jwtExpiration in " in found.message
+    assert "auth.config.js:3)" in found.message

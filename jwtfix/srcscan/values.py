@@ -191,16 +191,22 @@ class Resolver:
             return self.value(bound, depth + 1) if bound is not None else None
         if kind == "member_expression":
             exported = self._module_member(node)
-            return self.value(exported, depth + 1) if exported is not None else None
+            if exported is None:
+                return None
+            found = self.value(exported[0], depth + 1)
+            if found is None or found.via:
+                return found
+            return Value(found.value, exported[1])
         if kind == "attribute" and node.text().startswith("settings."):
             name = node.text().split(".", 1)[1]
             bound = self.py_constants.get(name)
             return self.value(bound, depth + 1) if bound is not None else None
         return None
 
-    def _module_member(self, node: SgNode) -> SgNode | None:
+    def _module_member(self, node: SgNode) -> tuple[SgNode, str] | None:
         """`config.jwtExpiration` where `const config = require('../config/auth.config')` and
-        that module exports a literal object (bezkoder's tutorials): the member's node."""
+        that module exports a literal object (bezkoder's tutorials): the member's node, and
+        where it is written (`jwtExpiration in app/config/auth.config.js:3`)."""
         obj, prop = node.field("object"), node.field("property")
         if obj is None or prop is None or obj.kind() != "identifier" or not self.js_files:
             return None
@@ -226,7 +232,8 @@ class Resolver:
                 if key is None or value is None or pair.parent() != right:
                     continue  # a key of an object inside the exported one
                 if key.text().strip("'\"") == prop.text():
-                    return value
+                    where = f"{prop.text()} in {module.name}:{pair.range().start.line + 1}"
+                    return value, where
         return None
 
     def _env_or_default(self, name: str, default: SgNode | None, depth: int) -> Value | None:
