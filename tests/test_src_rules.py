@@ -764,3 +764,20 @@ def test_a_lifetime_from_a_required_config_module_is_read(tmp_path: Path) -> Non
     (found,) = _read(tmp_path, "app/controllers/auth.controller.js", controller).about("JWT901")
     assert found.line == 4 and "1m (jwtExpiration in " in found.message
     assert "auth.config.js:3)" in found.message
+
+
+def test_express_jwt_under_another_name_is_a_verification(tmp_path: Path) -> None:
+    # node-express-realworld: `import { expressjwt as jwt } from 'express-jwt'`.
+    pinned = (
+        "import { expressjwt as jwt } from 'express-jwt';\n"
+        "const auth = { required: jwt({ secret: process.env.S, algorithms: ['HS256'] }) };\n"
+    )
+    report = _read(tmp_path / "a", "src/routes/auth.ts", pinned)
+    assert not report.about("JWT909") and report.judged.get("JWT909") == 1
+    # v6's default export, without algorithms.
+    unpinned = "const jwt = require('express-jwt');\napp.use(jwt({ secret: process.env.S }));\n"
+    (found,) = _read(tmp_path / "b", "app.js", unpinned).about("JWT909")
+    assert found.line == 2
+    # A one-argument call of anything else is not read.
+    other = "const jwt = require('express-jwt');\nconst x = parse({ secret: 1 });\n"
+    assert not _read(tmp_path / "c", "app.js", other).about("JWT909")

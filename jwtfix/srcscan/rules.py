@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -1106,6 +1106,25 @@ def _in_settings_class(node: SgNode) -> bool:
 
 
 # ---------------------------------------------------------------- JWT909
+_EXPRESS_JWT_ALIAS = re.compile(
+    r"\bexpressjwt\s+as\s+([A-Za-z_$][\w$]*)[^;]*?['\"]express-jwt['\"]"
+    r"|\bimport\s+([A-Za-z_$][\w$]*)\s+from\s*['\"]express-jwt['\"]"
+    r"|\b([A-Za-z_$][\w$]*)\s*=\s*require\(\s*['\"]express-jwt['\"]\s*\)"
+    r"|\bexpressjwt\s*:\s*([A-Za-z_$][\w$]*)\s*\}\s*=\s*require\(\s*['\"]express-jwt['\"]"
+)
+"""express-jwt's middleware imported under another name: `import { expressjwt as jwt }`,
+`import jwt from 'express-jwt'` (v6), `const jwt = require('express-jwt')`,
+`const { expressjwt: jwt } = require('express-jwt')`."""
+
+
+@lru_cache(maxsize=8)
+def _express_jwt_aliases(text: str) -> frozenset[str]:
+    """The names a file gives express-jwt's middleware (one pass over the file)."""
+    if "express-jwt" not in text:
+        return frozenset()
+    return frozenset(n for m in _EXPRESS_JWT_ALIAS.finditer(text) for n in m.groups() if n)
+
+
 @extractor
 def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
     if ctx.file.side == "frontend":
@@ -1116,6 +1135,11 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
         # (`verify: { algorithms }`), or those of its key's type
         yield UNREAD
         return
+    alias = node.get_match("EJ")
+    if alias is not None and alias.text() not in ("expressjwt", "expressJwt"):
+        if alias.text() not in _express_jwt_aliases(ctx.file.text):
+            return  # any other one-argument call
+        text = "expressjwt" + text[len(alias.text()) :]  # read as express-jwt's options
     if node.kind() == "new_expression" or text.startswith("super("):
         opts = node.get_match("O")
         if opts is not None and opts.kind() == "identifier":
