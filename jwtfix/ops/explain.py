@@ -2447,7 +2447,6 @@ def _search(
 
 
 @cache
-@cache
 def _runs(template: str) -> tuple[str, ...]:
     """The runs of words (letters and digits, one space between words) every match of a
     template holds in the lower-cased text with its white space made one space: a
