@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jwtfix.srcscan.rules import Hit, args_of, context_names, pattern_search, token_name
-from jwtfix.srcscan.values import kinds
+from jwtfix.srcscan.values import kinds, required_module
 
 if TYPE_CHECKING:
     from ast_grep_py import SgNode
@@ -470,8 +470,7 @@ def _required_module(node: SgNode) -> str | None:
             if key is not None and key.text() == node.text() and value is not None:
                 node = value
                 break
-    match = re.fullmatch(r"require\(\s*['\"](\.{1,2}/[^'\"]+)['\"]\s*\)", node.text())
-    return None if match is None else posixpath.splitext(match.group(1))[0]
+    return required_module(node.text())
 
 
 def _is_parameter(node: SgNode, name: str) -> bool:

@@ -73,6 +73,16 @@ _REQUIRE = re.compile(r"require\(\s*['\"](\.{1,2}/[^'\"]+)['\"]\s*\)")
 """A relative module required (`require('../config/auth.config')`)."""
 
 
+def required_module(text: str) -> str | None:
+    """The relative path a `require('./x')` names, without a script's extension (not
+    `.config` in `auth.config`), or None for anything else."""
+    found = _REQUIRE.fullmatch(text.strip())
+    if found is None:
+        return None
+    path = found.group(1)
+    return posixpath.splitext(path)[0] if path.endswith((".js", ".cjs", ".mjs", ".ts")) else path
+
+
 class Resolver:
     """Resolves expressions of one service: its `.env`, and the constants of its files."""
 
@@ -211,15 +221,14 @@ class Resolver:
         if obj is None or prop is None or obj.kind() != "identifier" or not self.js_files:
             return None
         bound = self.constant(obj)
-        found = _REQUIRE.fullmatch(bound.text()) if bound is not None else None
-        if found is None:
+        required = required_module(bound.text()) if bound is not None else None
+        if required is None:
             return None
         text = node.get_root().root().text()  # the file the member is read in
         here = next((path for path, f in self.js_files.items() if f.text == text), None)
         if here is None:
             return None
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(here), found.group(1)))
-        target = posixpath.splitext(target)[0] if target.endswith((".js", ".ts")) else target
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(here), required))
         module = self.js_files.get(target) or self.js_files.get(target + "/index")
         if module is None or "module.exports" not in module.text:
             return None
