@@ -1675,6 +1675,25 @@ def _best(
         inner = [h for h in hits if _quoted_by(best, h)]
         if inner:
             framing, best = framing or best, inner[0]
+    elif (
+        best.item.entry.kind == GENERIC_KIND
+        and not best.item.code
+        and not _own_hit(best, spans, lowered)
+    ):
+        # A refusal many print, in no one's voice, that the text goes on about with a
+        # library's own message of a kind (homebridge's `Invalid token sent by admin: jwt
+        # expired`): that message says what is wrong and whose words they are.
+        inner = [
+            h
+            for h in hits
+            if best.end - 1 <= h.start <= best.end + 300
+            and h.item.entry.kind != GENERIC_KIND
+            and not any(
+                o.item.entry.common and (o.start, o.end) == (h.start, h.end) for o in hits
+            )  # words many print (`Invalid JWT`) are no one's own there either
+        ]
+        if inner:
+            best = inner[0]
     if framing is not None and not _own_hit(framing, spans, lowered):
         framing = None  # a phrase many print says nothing of who reports the words
     coded = _code_kind(best, hits, base, lowered)
