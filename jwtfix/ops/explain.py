@@ -1783,19 +1783,21 @@ def _best(
             message=best.item.template,
         )
     unowned = not speakers and not hinted
+    line_says = None
     if unowned and (entry.common or entry.kind == GENERIC_KIND):
         # A short phrase of a library the text does not name ("token expired", "Invalid
         # token") in a line whose other words say more ("invalid_grant: token expired",
         # "Invalid token type. Expected Refresh"): the line's kind, library unknown.
-        said = _line_kind(best, base, lowered)
-        if said is not None and said != entry.kind:
-            return _kind_for(base, said, best, None, (entry, *others))
+        line_says = _line_kind(best, base, lowered)
+        if line_says is not None and line_says != entry.kind:
+            return _kind_for(base, line_says, best, None, (entry, *others))
     shared = _same_words(best, hits) if unowned and entry.library_key not in spans else ()
     if entry.common and unowned:
         # Words whose printers disagree on what they mean ("invalid token": jsonwebtoken's
         # undecodable payload, everyone else's refusal) say only that the token was refused.
+        # Unless the line's other words say which (`Invalid JWT. Not enough segments`).
         kinds = {hit.item.entry.kind for hit in _level(best, hits, _STOP_BONUS + _CASE_BONUS)}
-        kind = entry.kind if len(kinds) == 1 else GENERIC_KIND
+        kind = entry.kind if len(kinds) == 1 or line_says == entry.kind else GENERIC_KIND
         answer = _kind_for(base, kind, best, None, (entry, *others))
         return replace(answer, printed_by=shared)
     return Explanation(
