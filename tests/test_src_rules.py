@@ -781,3 +781,125 @@ def test_express_jwt_under_another_name_is_a_verification(tmp_path: Path) -> Non
     # A one-argument call of anything else is not read.
     other = "const jwt = require('express-jwt');\nconst x = parse({ secret: 1 });\n"
     assert not _read(tmp_path / "c", "app.js", other).about("JWT909")
+
+
+def test_sveltekit_and_next_server_files_are_the_servers(tmp_path: Path) -> None:
+    # A SvelteKit form action (`+page.server.js`) sets its cookie on the server, httpOnly by
+    # default: no page script sets it. The same call in a page's own script does.
+    action = (
+        "export const actions = {\n  default: async ({ cookies, request }) => {\n"
+        "    const { token } = await (await fetch('/api/login', { method: 'POST' })).json();\n"
+        "    cookies.set('jwt', token, { path: '/' });\n  },\n};\n"
+    )
+    svelte = '{"name": "web", "dependencies": {"svelte": "^4.0.0"}}'
+    (tmp_path / "server").mkdir()
+    (tmp_path / "server" / "package.json").write_text(svelte, encoding="utf-8")
+    assert not _read(tmp_path / "server", "src/routes/login/+page.server.js", action).about(
+        "JWT905"
+    )
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "package.json").write_text(svelte, encoding="utf-8")
+    page = (
+        "import Cookies from 'js-cookie';\n"
+        "export function keep(token) {\n  Cookies.set('jwt', token);\n}\n"
+    )
+    (found,) = _read(tmp_path / "page", "src/lib/session.js", page).about("JWT905")
+    assert found.line == 3
+    # Next.js middleware imports next/server, and its jose jwtVerify is the service's.
+    middleware = (
+        "import { NextResponse } from 'next/server';\nimport { jwtVerify } from 'jose';\n"
+        "export async function middleware(req) {\n"
+        "  const token = req.cookies.get('token')?.value;\n"
+        "  await jwtVerify(token, new TextEncoder().encode(process.env.JWT_SECRET));\n"
+        "  return NextResponse.next();\n}\n"
+    )
+    (tmp_path / "next").mkdir()
+    next_app = '{"name": "web", "dependencies": {"next": "^14.0.0", "react": "^18.2.0"}}'
+    (tmp_path / "next" / "package.json").write_text(next_app, encoding="utf-8")
+    (found,) = _read(tmp_path / "next", "src/middleware.ts", middleware).about("JWT909")
+    assert found.line == 5
+
+
+def test_a_secret_named_for_no_token_in_a_file_without_jwts_signs_nothing(tmp_path: Path) -> None:
+    # A shared header key compared with `x-app-secret`: its default is no JWT secret.
+    header_key = (
+        "const APP_SECRET = process.env.APP_SECRET || 'shared-header-key-0123456789';\n"
+        "export function validateAppSecret(req, reply, done) {\n"
+        "  if (req.headers['x-app-secret'] !== APP_SECRET) return reply.code(403).send();\n"
+        "  done();\n}\n"
+    )
+    assert not _read(tmp_path / "a", "src/middlewares/validateAppSecret.ts", header_key).about(
+        "JWT908"
+    )
+    # Named for tokens, or beside a JWT library, it is one.
+    named = (
+        "const JWT_SECRET = process.env.JWT_SECRET || 'dev-secret';\n"
+        "module.exports = { JWT_SECRET };\n"
+    )
+    (found,) = _read(tmp_path / "b", "src/config.js", named).about("JWT908")
+    assert "JWT_SECRET is not set" in found.message
+    beside = REQUIRE + "const APP_SECRET = process.env.APP_SECRET || 'dev-secret';\n"
+    assert _read(tmp_path / "c", "src/auth.js", beside).about("JWT908")
+
+
+def test_a_401_handler_in_a_function_named_refresh_something_refreshes_nothing(
+    tmp_path: Path,
+) -> None:
+    # `refreshRecommendations` reloads a list; on 401 it logs out. No refresh shared or not.
+    view = (
+        "import axios from 'axios';\nexport async function refreshRecommendations(auth) {\n"
+        "  try {\n"
+        "    return await axios.get('/api/recommendations', {\n"
+        "      headers: { Authorization: `Bearer ${auth.token}` } });\n"
+        "  } catch (err) {\n"
+        "    if (err.response?.status === 401) { auth.clear(); }\n  }\n}\n"
+    )
+    vue = '{"name": "front", "dependencies": {"vue": "^3.4.0", "axios": "^1.6.0"}}'
+    (tmp_path / "package.json").write_text(vue, encoding="utf-8")
+    (found,) = _read(tmp_path, "src/views/recommendations.js", view).about("JWT903")
+    assert "never refreshes" in found.message and "race" not in found.message
+
+
+def test_a_setting_under_a_development_branch_is_not_productions(tmp_path: Path) -> None:
+    code = (
+        "import os\nfrom flask import Flask\nfrom flask_jwt_extended import JWTManager\n"
+        "app = Flask(__name__)\n"
+        "if os.getenv('FLASK_ENV') == 'development':\n"
+        "    app.config['JWT_COOKIE_SECURE'] = False\n"
+        "else:\n"
+        "    app.config['JWT_COOKIE_SECURE'] = True\n"
+        "class DevConfig:\n    JWT_COOKIE_CSRF_PROTECT = False\n"
+        "if os.getenv('FLASK_ENV') != 'development':\n"
+        "    app.config['JWT_COOKIE_CSRF_PROTECT'] = False\n"
+    )
+    (found,) = _read(tmp_path, "server.py", code).about("JWT905")
+    assert found.line == 12
+
+
+def test_a_token_signed_in_a_mail_module_is_a_links(tmp_path: Path) -> None:
+    # An email-confirmation link's token, signed without exp where the mail is sent.
+    sender = (
+        "import jwt\nfrom app.config import JWT_VALIDATION_KEY\n"
+        "def send_validation(user):\n"
+        "    code = jwt.encode({'user': str(user.id)}, JWT_VALIDATION_KEY, algorithm='HS256')\n"
+        "    return 'https://example.org/users/email/validate/' + code\n"
+    )
+    assert not _read(tmp_path / "a", "app/services/email/sender.py", sender).about("JWT901")
+    access = (
+        "import jwt\nfrom app.config import KEY\n"
+        "def login(user):\n"
+        "    return jwt.encode(\n"
+        "        {'user': str(user.id), 'email': user.email}, KEY, algorithm='HS256')\n"
+    )
+    (found,) = _read(tmp_path / "b", "app/services/auth.py", access).about("JWT901")
+    assert found.line == 4
+
+
+def test_a_logout_of_an_app_without_tokens_revokes_none(tmp_path: Path) -> None:
+    code = (
+        "from flask import Flask, session, redirect\napp = Flask(__name__)\n"
+        "@app.route('/logout', methods=['POST'])\ndef logout():\n"
+        "    session.pop('email', None)\n    return redirect('/')\n"
+    )
+    report = _read(tmp_path, "main.py", code)
+    assert not report.about("JWT907") and not report.judged.get("JWT907")

@@ -261,12 +261,23 @@ def extractor(func: Extractor) -> Extractor:
 
 # ---------------------------------------------------------------- helpers
 _REFRESH = re.compile(r"refresh|\brt[_-]", re.IGNORECASE)
+"""A refresh token's name: `refresh`, or its short form (`RT_SECRET`, `rt-secret`)."""
 _ONE_USE = re.compile(
-    r"reset|verif(?:y|ication)_?(?:email|token|link)|confirm|invit|magic|activat", re.IGNORECASE
+    r"reset|verif(?:y|ication)_?(?:email|token|link)|confirm|invit|magic|activat|validation",
+    re.IGNORECASE,
 )
 """A one-use link's token (a password reset, an email verification, an invitation): no
 access token, whatever its lifetime."""
-"""A refresh token's name: `refresh`, or its short form (`RT_SECRET`, `rt-secret`)."""
+_MAIL_MODULE = re.compile(r"(?:^|[/\\])(?:e-?mails?|mail(?:er|s|ing)?)(?:[/\\._]|$)", re.IGNORECASE)
+"""A module that sends mail (`services/email/sender.py`, `mailer.js`): a token it signs goes
+into a link."""
+
+
+def one_use(names: str, ctx: Context) -> bool:
+    """Whether a signing makes a one-use link's token, by the names around it or its module."""
+    return bool(_ONE_USE.search(names) or _MAIL_MODULE.search(ctx.file.name))
+
+
 _TOKENISH = re.compile(r"token|jwt|bearer", re.IGNORECASE)
 _NOT_TOKEN = re.compile(
     # ... and what is said about a token (`ai_suite_jwt_token_mode`, `jwtTokenMeta`)
@@ -411,7 +422,7 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     names = f"{secret.text()} {token_name(node)} {payload.text()}"
     if _REFRESH.search(names):
         return  # a refresh token: JWT501 judges its lifetime at run time
-    if _ONE_USE.search(f"{names} {context_names(node)}"):
+    if one_use(f"{names} {context_names(node)}", ctx):
         return  # a password-reset or email-verification link's token, not an access token
     opts = pairs(options)
     if options is not None and spreads(options):
@@ -433,7 +444,7 @@ def nest_sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     opts = pairs(options)
     names = options.text() + " " + context_names(node)
-    if _REFRESH.search(names) or _ONE_USE.search(names) or "expiresIn" not in opts:
+    if _REFRESH.search(names) or one_use(names, ctx) or "expiresIn" not in opts:
         return
     yield _expires_in(node, opts["expiresIn"], ctx)
 
@@ -524,11 +535,30 @@ def _dev_only(node: SgNode, ctx: Context) -> bool:
     stem = ctx.file.name.replace("\\", "/").rsplit("/", 1)[-1].split(".")[0]
     if _DEV_ONLY.match(stem):
         return True
+    start = node.range().start.index
     for ancestor in node.ancestors():
+        if ancestor.kind() == "if_statement":
+            # `if os.getenv("FLASK_ENV") == "development":` with production's value under else
+            test, body = ancestor.field("condition"), ancestor.field("consequence")
+            if (
+                test is not None
+                and body is not None
+                and _DEV_TEST.search(test.text())
+                and not _NEGATED.search(test.text())
+                and body.range().start.index <= start < body.range().end.index
+            ):
+                return True
         if ancestor.kind() == "class_definition":
             name = ancestor.field("name")
             return name is not None and _DEV_ONLY.match(name.text()) is not None
     return False
+
+
+_DEV_TEST = re.compile(
+    r"""(?i)==\s*['"](?:dev|development|local|debug|test|testing)['"]|['"](?:dev|development|local|debug|test|testing)['"]\s*==|^\s*(?:\w+\.)*debug\s*$"""
+)
+"""A test for development: the environment's name compared with `"development"`, or `app.debug`."""
+_NEGATED = re.compile(r"\bnot\b|!=")
 
 
 def _py_lifetime(node: SgNode, value_node: SgNode | None, ctx: Context) -> Iterator[Found]:
@@ -579,7 +609,8 @@ def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     args = args_of(node)
     if not args or args[0].kind() != "dictionary" or spreads(args[0]):
         return
-    if _REFRESH.search(node.text() + " " + context_names(node)):
+    names = node.text() + " " + context_names(node)
+    if _REFRESH.search(names) or one_use(names, ctx):
         return
     payload = pairs(args[0])
     exp = payload.get("exp")
@@ -936,7 +967,7 @@ def py_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
 @extractor
 def flask_cookie_setting(node: SgNode, ctx: Context) -> Iterator[Found]:
     setting = node.get_match("K") or node.get_match("NAME")
-    if setting is None:
+    if setting is None or _dev_only(node, ctx):
         return
     name = setting.text().strip("'\"")
     what = (
@@ -948,7 +979,13 @@ def flask_cookie_setting(node: SgNode, ctx: Context) -> Iterator[Found]:
 
 
 # ---------------------------------------------------------------- JWT908
-_JWT_LIBRARY = re.compile(r"jsonwebtoken|['\"]jose['\"]|passport-jwt|express-jwt|@nestjs/jwt")
+_JWT_LIBRARY = re.compile(
+    r"jsonwebtoken|['\"]jose['\"]|passport-jwt|express-jwt|@nestjs/jwt|@fastify/jwt|fastify-jwt"
+    r"|koa-jwt|hapi-auth-jwt2|@hapi/jwt"
+)
+_JWT_NAME = re.compile(r"jwt|token|access|refresh|sign", re.IGNORECASE)
+"""A secret's name that says what it signs (`JWT_SECRET`, `ACCESS_TOKEN_SECRET`): one named
+otherwise (`APP_SECRET`, `SESSION_SECRET`) is a JWT secret only in a file of a JWT library."""
 _SECRET_NAME = re.compile(r"secret|signing_?key|private_?key|jwt_?key", re.IGNORECASE)
 _TEMPLATE_PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|\{%[^%]*%\}|<%[^%]*%>|\$\{[^{}]*\}")
 """A value a template engine fills in when the project is generated or deployed
@@ -1043,6 +1080,8 @@ def js_secret_variable(node: SgNode, ctx: Context) -> Iterator[Found]:
     value = node.field("value")
     if name is None or value is None or not _SECRET_NAME.search(name.text()):
         return
+    if not _JWT_NAME.search(name.text()) and not _JWT_LIBRARY.search(ctx.file.text):
+        return  # a shared header key compared with `x-app-secret`: it signs nothing
     if ctx.resolver.fallback(value) is None:
         return
     yield from _secret_hit(node, value, ctx)

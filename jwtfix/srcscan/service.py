@@ -74,6 +74,15 @@ _HARMLESS = re.compile(
 )
 
 
+_USES_JWT = re.compile(r"jwt|\bjose\b|(?:access|refresh)[_-]?token", re.IGNORECASE)
+"""A service that works with JWTs or access and refresh tokens at all, in some file of its
+backend (not a Flask `session.pop("email")` logout)."""
+
+
+def _uses_jwt(service: Service) -> bool:
+    return any(_USES_JWT.search(f.text) for f in service.backend)
+
+
 _ACCESS_SITE = re.compile(r"access|login|sign_?in|security|auth", re.IGNORECASE)
 _REFRESH_TOKEN = re.compile(r"refresh[_-]?token|/refresh|TokenRefresh", re.IGNORECASE)
 """Any sign of a refresh mechanism (not `db.refresh(obj)` of an ORM)."""
@@ -393,7 +402,8 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         _FLASK_REFRESH_ONLY.search(_decorated(h))
         for h in [*logout, *(h for h in refresh if LOGOUT_PATH.search(h.route.text()))]
     )
-    for handler in logout:
+    # A logout of an app that signs no tokens (Flask's `session.pop`) revokes none.
+    for handler in logout if issuing or _uses_jwt(service) else ():
         if not handler.body:
             continue
         if "TokenBlacklistView" in handler.route.text():
@@ -665,6 +675,10 @@ def _frontend(service: Service) -> Iterator[Result]:
                 continue
             scopes = [a for a in node.ancestors() if a.kind() in _FUNCTIONS]
             scope = scopes[-1].text() if scopes else file.text
+            own = scopes[-1].field("name") if scopes else None
+            if own is not None:
+                # not the function's own name: `refreshRecommendations` reloads a list
+                scope = scope.replace(own.text(), "")
             if re.search(r"refresh", scope, re.IGNORECASE):
                 wrappers.append((file, node))
     for file, node in wrappers[:1]:
