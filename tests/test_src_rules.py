@@ -903,3 +903,22 @@ def test_a_logout_of_an_app_without_tokens_revokes_none(tmp_path: Path) -> None:
     )
     report = _read(tmp_path, "main.py", code)
     assert not report.about("JWT907") and not report.judged.get("JWT907")
+
+
+def test_jwt_service_verifications_take_the_modules_verify_options(tmp_path: Path) -> None:
+    guard = (
+        "import { JwtService } from '@nestjs/jwt';\nexport class AuthGuard {\n"
+        "  constructor(private jwtService: JwtService) {}\n"
+        "  check(t: string) { return this.jwtService.verifyAsync(t); }\n}\n"
+    )
+    (found,) = _read(tmp_path / "a", "src/auth/auth.guard.ts", guard).about("JWT909")
+    assert found.line == 4 and "without an algorithms list" in found.message
+    module = (
+        "import { JwtModule } from '@nestjs/jwt';\n@Module({ imports: [JwtModule.register({\n"
+        "  secret: process.env.JWT_SECRET,\n  verifyOptions: { algorithms: ['HS256'] },\n"
+        "})] })\nexport class AuthModule {}\n"
+    )
+    (tmp_path / "b" / "src" / "auth").mkdir(parents=True)
+    (tmp_path / "b" / "src" / "auth" / "auth.module.ts").write_text(module, encoding="utf-8")
+    report = _read(tmp_path / "b", "src/auth/auth.guard.ts", guard)
+    assert not report.about("JWT909") and report.judged.get("JWT909") == 1

@@ -37,6 +37,11 @@ CODE_WIDTH = 160
 """Longest code line shown; longer ones are cut (minified code)."""
 
 
+_NEST_VERIFY_OPTIONS = re.compile(r"verifyOptions\s*:\s*\{[^{}]*\balgorithms\b")
+"""`JwtModule.register({ verifyOptions: { algorithms: [...] } })`: JwtService's verifications
+are pinned there."""
+
+
 def analyse(paths: list[str], *, env: EnvFile | None, limits: Limits) -> SrcReport:
     """Read the code under `paths` and judge it (JWT901-JWT910)."""
     files: list[SourceFile] = []
@@ -64,6 +69,11 @@ def analyse_files(
     python_texts = [file.text for file in files if file.lang == "python"]
     own_key = own_jwt_key(python_texts)
     python_jwt = any(re.search(r"jwt", text, re.IGNORECASE) for text in python_texts)
+    nest_algorithms = any(
+        _NEST_VERIFY_OPTIONS.search(file.text)
+        for file in files
+        if file.lang != "python" and "JwtModule" in file.text
+    )
     slots = stored_token_slots(files)
     hits: list[tuple[Rule, SourceFile, Hit]] = []
     judged: dict[str, int] = {}
@@ -71,7 +81,7 @@ def analyse_files(
     simplejwt: dict[str, str] = {}
     for file in files:
         lang = _LANGS[file.lang]
-        ctx = Context(file, resolver, limits, own_key, slots, python_jwt)
+        ctx = Context(file, resolver, limits, own_key, slots, python_jwt, nest_algorithms)
         for rule in rules:
             if rule.extract == "service" or lang not in rule.languages:
                 continue

@@ -248,6 +248,8 @@ class Context:
     python_jwt: bool = False
     """Some Python file of the service uses JWTs (simplejwt in urls.py, PyJWT in a view): the
     framework's SECRET_KEY in settings.py, which names no JWT, may be their key."""
+    nest_algorithms: bool = False
+    """A `JwtModule.register(...)` of the service pins algorithms for `JwtService.verify`."""
 
 
 Extractor = Callable[["SgNode", Context], Iterator[Found]]
@@ -721,6 +723,14 @@ def _tokenish(text: str) -> bool:
 _STRINGIFIED = re.compile(r"JSON\.stringify\(\s*([A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*)\s*\)")
 
 
+_TOKEN_MEMBER = re.compile(
+    r"\??\.(?:token|jwt|accessToken|access_token|idToken|id_token|authToken|auth_token"
+    r"|refreshToken|refresh_token)\s*$"
+)
+"""A token read out of an answer (`data.data.token`, `res.data.accessToken`): stored under
+any key, it is a token in storage."""
+
+
 def _holds_token(value_text: str, node: SgNode) -> bool:
     """`setItem('user', JSON.stringify(response.data))` keeps a token when the object is named
     for one (`tokens`) or the code around reads a token out of it (`response.data.accessToken`)."""
@@ -820,14 +830,18 @@ def web_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     if value_text.strip() in _CLEARED:
         return  # `setItem('jwt', '')` empties the slot at logout: no token is kept
+    member = _TOKEN_MEMBER.search(value_text)  # `setItem('_q', data.data.token)`
     if (
         not _tokenish(decisive)
+        and member is None
         and not _holds_token(value_text, node)
         and key_text not in ctx.token_slots
     ):
         return
     what = "the refresh token" if _REFRESH.search(decisive) else "a token"
-    if not _tokenish(decisive):
+    if member is not None:
+        what = "the refresh token" if _REFRESH.search(member[0]) else "a token"
+    elif not _tokenish(decisive):
         what = "an object holding a token"  # `setItem('user', JSON.stringify(user))`
     yield Hit(node, "stored", "fail", {"what": what, "store": store})
 
@@ -887,10 +901,16 @@ def _cookie_report(
         yield OK
 
 
+_COOKIE_PACKAGE = re.compile(r"""(?:from\s*|require\(\s*)['"]cookie['"]""")
+
+
 @extractor
 def js_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
     if ctx.file.side == "frontend":
         return
+    serialized = node.text().startswith("serialize(") or node.get_match("COOKIE") is not None
+    if serialized and not _COOKIE_PACKAGE.search(ctx.file.text):
+        return  # another `serialize`: only the `cookie` package's makes a Set-Cookie
     name = node.get_match("NAME")
     value = node.get_match("VALUE")
     opts = node.get_match("OPTS")
@@ -1164,6 +1184,37 @@ def _express_jwt_aliases(text: str) -> frozenset[str]:
     return frozenset(n for m in _EXPRESS_JWT_ALIAS.finditer(text) for n in m.groups() if n)
 
 
+_NAMED_VERIFY = re.compile(
+    r"\{([^{}]*)\}\s*(?:from\s*['\"]jsonwebtoken['\"]|=\s*require\(\s*['\"]jsonwebtoken['\"]\s*\))"
+)
+_VERIFY_NAME = re.compile(r"\bverify\b(?:\s*(?:as|:)\s*([A-Za-z_$][\w$]*))?")
+
+
+@lru_cache(maxsize=8)
+def _jsonwebtoken_verify_names(text: str) -> frozenset[str]:
+    """The names a file gives jsonwebtoken's `verify` by a named import (`import jwt, { verify }
+    from 'jsonwebtoken'`, `const { verify: check } = require('jsonwebtoken')`)."""
+    if "jsonwebtoken" not in text:
+        return frozenset()
+    return frozenset(
+        found[1] or "verify"
+        for group in _NAMED_VERIFY.finditer(text)
+        for found in _VERIFY_NAME.finditer(group[1])
+    )
+
+
+_NEST_JWT_SERVICE = re.compile(r"^(?:this\.)?\w*(?:jwt|Jwt|JWT)\w*$")
+"""The receiver of @nestjs/jwt's `JwtService` (`this.jwtService`, `this.jwt`)."""
+
+
+def _assigned_options(name: SgNode) -> dict[str, str]:
+    """The keys a file gives an options object one assignment at a time (`const opts = {};
+    opts.secretOrKey = ...`), with their values' text."""
+    text = name.get_root().root().text()
+    found = re.finditer(rf"\b{re.escape(name.text())}\.(\w+)\s*=(?!=)\s*([^;\n]*)", text)
+    return {m[1]: m[2] for m in found}
+
+
 @extractor
 def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
     if ctx.file.side == "frontend":
@@ -1174,6 +1225,22 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
         # (`verify: { algorithms }`), or those of its key's type
         yield UNREAD
         return
+    called = node.get_match("V")
+    if called is not None:  # `verify(token, secret)` imported by name from jsonwebtoken
+        if called.text() not in _jsonwebtoken_verify_names(ctx.file.text):
+            return
+        text = "jwt." + text
+    nest = node.get_match("SVC")
+    if nest is not None:
+        if not _NEST_JWT_SERVICE.match(nest.text()) or "@nestjs/jwt" not in ctx.file.text:
+            return
+        opts = node.get_match("O")
+        if opts is not None and opts.kind() == "object" and "algorithms" in pairs(opts):
+            yield OK
+            return
+        # Else the module's `verifyOptions` (JwtModule.register) decide, in another file.
+        yield OK if ctx.nest_algorithms else Hit(node, "unpinned", "warn")
+        return
     alias = node.get_match("EJ")
     if alias is not None and alias.text() not in ("expressjwt", "expressJwt"):
         if alias.text() not in _express_jwt_aliases(ctx.file.text):
@@ -1182,7 +1249,14 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
     if node.kind() == "new_expression" or text.startswith("super("):
         opts = node.get_match("O")
         if opts is not None and opts.kind() == "identifier":
+            name = opts
             opts = ctx.resolver.constant(opts)  # `new JwtStrategy(jwtOptions, verify)`
+            if opts is not None and opts.kind() == "object" and not pairs(opts):
+                # `const opts = {}; opts.jwtFromRequest = ...; opts.secretOrKey = ...`
+                assigned = _assigned_options(name)
+                if "jwtFromRequest" in assigned:
+                    yield OK if "algorithms" in assigned else Hit(node, "unpinned", "warn")
+                return
         if opts is None or opts.kind() != "object" or "jwtFromRequest" not in pairs(opts):
             return
     else:
