@@ -922,3 +922,31 @@ def test_jwt_service_verifications_take_the_modules_verify_options(tmp_path: Pat
     (tmp_path / "b" / "src" / "auth" / "auth.module.ts").write_text(module, encoding="utf-8")
     report = _read(tmp_path / "b", "src/auth/auth.guard.ts", guard)
     assert not report.about("JWT909") and report.judged.get("JWT909") == 1
+
+
+def test_routes_named_by_their_files(tmp_path: Path) -> None:
+    # Next.js's pages/api and app router, Nuxt's server/api: the file is the route.
+    login = REQUIRE + (
+        "export default function handler(req, res) {\n"
+        "  const token = jwt.sign({ sub: req.body.id }, process.env.JWT_SECRET,"
+        " { expiresIn: '15m' });\n  res.json({ token });\n}\n"
+    )
+    (found,) = _read(tmp_path, "pages/api/auth/login.js", login).about("JWT902")
+    assert found.line == 3 and "no route of the service refreshes them" in found.message
+    refresh = REQUIRE + (
+        "export async function POST(req) {\n"
+        "  const { refreshToken } = await req.json();\n"
+        "  await db.refreshToken.delete({ where: { token: refreshToken } });\n"
+        "  const next = jwt.sign({ sub: 1 }, process.env.REFRESH_SECRET, { expiresIn: '7d' });\n"
+        "  return Response.json({ refreshToken: next });\n}\n"
+    )
+    report = _read(tmp_path, "app/api/auth/refresh/route.ts", refresh)
+    assert not report.about("JWT902") and report.judged.get("JWT902") == 1
+    logout = (
+        "export default defineEventHandler(async (event) => {\n"
+        "  const { refreshToken } = await readBody(event);\n"
+        "  await prisma.session.deleteMany({ where: { refreshToken } });\n"
+        "  return { ok: true };\n});\n"
+    )
+    report = _read(tmp_path, "server/api/auth/logout.post.ts", logout)
+    assert not report.about("JWT907") and report.judged.get("JWT907") == 1

@@ -25,6 +25,15 @@ if TYPE_CHECKING:
 
     from jwtfix.srcscan.files import SourceFile
 
+_FILE_ROUTE = re.compile(
+    r"(?:^|/)(?:pages/(api/.+?)(?:/index)?|(?:src/)?app/(.+?)/route|server/((?:api|routes)/.+?)"
+    r"(?:\.(?:get|post|put|patch|delete))?|src/routes/(.+?)/\+(?:page\.)?server)\.[cm]?[jt]sx?$"
+)
+"""A file that is a route by its name, and the route's path: Next.js's `pages/api/...` and
+`app/.../route.ts`, Nuxt's `server/api/...` (`login.post.ts`), SvelteKit's `+server.js` and
+`+page.server.js` (a form action)."""
+_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
+"""What an app-router or SvelteKit route module exports per HTTP method."""
 REFRESH_PATH = re.compile(r"refresh|renew|reissue", re.IGNORECASE)
 LOGOUT_PATH = re.compile(r"log-?out|sign-?out|revoke", re.IGNORECASE)
 LOGIN_PATH = re.compile(
@@ -224,7 +233,44 @@ class Service:
             return self._mounts.get(name) or self._mounts.get(posixpath.dirname(name), "")
         return self._mounts.get(name, "")
 
+    def _file_routes(self, file: SourceFile, root: SgNode) -> Iterator[Handler]:
+        """Routes named by their file (Next.js `pages/api/auth/login.ts` and
+        `app/api/auth/refresh/route.ts`, Nuxt `server/api/auth/logout.post.ts`, SvelteKit
+        `src/routes/login/+page.server.js`): what the file exports handles the request."""
+        found = _FILE_ROUTE.search(file.name.replace("\\", "/"))
+        path = next((group for group in found.groups() if group), "") if found else ""
+        kind = self._kind("/" + path) if path else None
+        if kind is None:
+            return
+        for export in root.children():
+            if export.kind() != "export_statement":
+                continue
+            declaration, value = export.field("declaration"), export.field("value")
+            bodies: list[SgNode] = []
+            if value is not None:  # `export default handler`, `defineEventHandler(fn)`
+                bodies = self._functions(value)
+            elif declaration is not None and declaration.kind() == "function_declaration":
+                name = declaration.field("name")
+                default = export.text().startswith("export default")
+                if default or (name is not None and name.text() in _METHODS):
+                    bodies = [declaration]
+            elif declaration is not None:  # `export const POST = ...`, SvelteKit's `actions`
+                for declarator in kinds(declaration, "variable_declarator"):
+                    name, init = declarator.field("name"), declarator.field("value")
+                    if name is None or init is None:
+                        continue
+                    if name.text() in _METHODS:
+                        bodies.extend(self._functions(init))
+                    elif name.text() == "actions" and init.kind() == "object":
+                        for action in init.children():
+                            action_value = action.field("value")
+                            if action.kind() == "pair" and action_value is not None:
+                                bodies.extend(self._functions(action_value))
+            if bodies:
+                yield Handler(kind, export, file, bodies)
+
     def _js_routes(self, file: SourceFile, root: SgNode) -> Iterator[Handler]:
+        yield from self._file_routes(file, root)
         mounted = self.mount(file)
         for call in pattern_search("$R.$M($PATH, $$$H)").find_all(file, root):
             method = call.get_match("M")
