@@ -950,3 +950,28 @@ def test_routes_named_by_their_files(tmp_path: Path) -> None:
     )
     report = _read(tmp_path, "server/api/auth/logout.post.ts", logout)
     assert not report.about("JWT907") and report.judged.get("JWT907") == 1
+
+
+def test_flask_jwt_extended_implicit_refresh_refreshes_for_the_client(tmp_path: Path) -> None:
+    front = (
+        "import axios from 'axios';\naxios.defaults.withCredentials = true;\n"
+        "export const me = () => axios.get('/api/me', "
+        "{ headers: { Authorization: `Bearer ${localStorage.getItem('t')}` } });\n"
+    )
+    react = '{"name": "web", "dependencies": {"react": "^18.2.0", "axios": "^1.6.0"}}'
+    for name in ("plain", "implicit"):
+        (tmp_path / name / "web").mkdir(parents=True)
+        (tmp_path / name / "web" / "package.json").write_text(react, encoding="utf-8")
+        (tmp_path / name / "web" / "api.js").write_text(front, encoding="utf-8")
+    (found,) = _read(tmp_path / "plain", "server.py", "app = None\n").about("JWT903")
+    assert "never refreshes" in found.message
+    hook = (
+        "from flask_jwt_extended import create_access_token, get_jwt, set_access_cookies\n"
+        "@app.after_request\ndef refresh_expiring_jwts(response):\n"
+        "    exp = get_jwt()['exp']\n"
+        "    if exp - now() < 1800:\n"
+        "        set_access_cookies(response, create_access_token(identity='u'))\n"
+        "    return response\n"
+    )
+    report = _read(tmp_path / "implicit", "server.py", hook.replace("\n", "\r\n"))
+    assert not report.about("JWT903") and report.judged.get("JWT903") == 1

@@ -32,6 +32,11 @@ _FILE_ROUTE = re.compile(
 """A file that is a route by its name, and the route's path: Next.js's `pages/api/...` and
 `app/.../route.ts`, Nuxt's `server/api/...` (`login.post.ts`), SvelteKit's `+server.js` and
 `+page.server.js` (a form action)."""
+_IMPLICIT_REFRESH = re.compile(
+    r"@\w+\.after_request\s+def \w+\([^)]*\):[ \t]*\r?(?:\n(?:[ \t]+.*|\r)?)*?[ \t]+.*"
+    r"\bset_access_cookies\("
+)
+"""Flask-JWT-Extended's implicit refresh: an `after_request` hook that sets a new access cookie."""
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 """What an app-router or SvelteKit route module exports per HTTP method."""
 REFRESH_PATH = re.compile(r"refresh|renew|reissue", re.IGNORECASE)
@@ -746,6 +751,9 @@ def _frontend(service: Service) -> Iterator[Result]:
                 and re.search(r"refresh\w*\(|/refresh", text, re.IGNORECASE)
             ):
                 handled = True
+    # or the server does it: Flask-JWT-Extended's implicit refresh reissues the access cookie
+    # in an `after_request` hook while it is still valid
+    handled = handled or any(_IMPLICIT_REFRESH.search(f.text) for f in service.backend)
     if handled:
         yield Ok("JWT903")
         return
