@@ -975,3 +975,24 @@ def test_flask_jwt_extended_implicit_refresh_refreshes_for_the_client(tmp_path: 
     )
     report = _read(tmp_path / "implicit", "server.py", hook.replace("\n", "\r\n"))
     assert not report.about("JWT903") and report.judged.get("JWT903") == 1
+
+
+def test_a_jose_lifetime_computed_into_an_absolute_time_is_unread(tmp_path: Path) -> None:
+    # jose's setExpirationTime(number) is an epoch: `iat + lifetime` says no lifetime here.
+    code = (
+        "import { SignJWT } from 'jose';\nexport async function sign(payload, secret) {\n"
+        "  const exp = Math.floor(Date.now() / 1000) + Number(process.env.TOKEN_LIFETIME);\n"
+        "  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256' })\n"
+        "    .setExpirationTime(exp).sign(new TextEncoder().encode(secret));\n}\n"
+    )
+    report = _read(tmp_path, "src/server/auth.ts", code)
+    assert not report.about("JWT901") and report.unread.get("JWT901") == 1
+
+
+def test_a_cookie_fix_names_the_call_and_the_name_as_written(tmp_path: Path) -> None:
+    code = (
+        "import { serialize } from 'cookie';\nexport default function handler(req, res) {\n"
+        "  res.setHeader('Set-Cookie', serialize(cookieName, token, { httpOnly: true }));\n}\n"
+    )
+    (found,) = _read(tmp_path, "pages/api/login.js", code).about("JWT905")
+    assert found.fix.startswith("serialize(cookieName, token, {")

@@ -491,13 +491,16 @@ def nest_module_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
 def jose_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     if "SignJWT" not in node.text() and "SignJWT" not in ctx.file.text:
         return
-    if _REFRESH.search(node.text() + " " + context_names(node)):
+    names = node.text() + " " + context_names(node)
+    if _REFRESH.search(names) or one_use(names, ctx):
         return
     args = args_of(node)
-    if len(args) != 1 or args[0].kind() == "number":
-        return  # a number is an absolute time in jose
-    value = ctx.resolver.value(args[0])
+    if len(args) != 1:
+        return
+    value = None if args[0].kind() == "number" else ctx.resolver.value(args[0])
     if value is None or isinstance(value.value, float):
+        # a number is an absolute time in jose (`iat + lifetime`): the lifetime is not said here
+        yield UNREAD
         return
     secs = seconds(value, unit="jsonwebtoken")
     if secs is not None:
@@ -883,6 +886,14 @@ cross-site requests too (a frontend on another site needs it; CSRF can use it)."
 def _cookie_report(
     node: SgNode, name_text: str, flags: dict[str, bool | str | None], value_text: str = ""
 ) -> Iterator[Found]:
+    function = node.field("function")
+    setter = (
+        function.text() if function is not None else "res.cookie"
+    )  # `serialize`, `reply.setCookie`
+    first = args_of(node)
+    # the name as the code writes it: a literal quoted, a variable (`cookieName`) bare
+    named = first and first[0].kind() in ("identifier", "member_expression", "attribute")
+    name_code = first[0].text() if named else repr(name_text)
     missing = [flag for flag, on in flags.items() if on is False]
     cross_site = [flag for flag, on in flags.items() if on == _CROSS_SITE]
     unknown = [flag for flag, on in flags.items() if on is None]
@@ -895,7 +906,7 @@ def _cookie_report(
             node,
             "flags",
             "fail" if "httpOnly" in missing or "httponly" in missing else "warn",
-            {"what": what, "missing": ", and ".join(said), "name": repr(name_text)},
+            {"what": what, "missing": ", and ".join(said), "name": name_code, "setter": setter},
         )
     elif not unknown:
         yield OK
