@@ -996,3 +996,17 @@ def test_a_cookie_fix_names_the_call_and_the_name_as_written(tmp_path: Path) -> 
     )
     (found,) = _read(tmp_path, "pages/api/login.js", code).about("JWT905")
     assert found.fix.startswith("serialize(cookieName, token, {")
+
+
+def test_hapi_routes_written_as_objects(tmp_path: Path) -> None:
+    routes = REQUIRE + (
+        "const login = async (request, h) => {\n"
+        "  const token = jwt.sign({ id: request.payload.id }, process.env.SECRET,"
+        " { expiresIn: '15m' });\n  return { token };\n};\n"
+        "module.exports = [\n"
+        "  { method: 'POST', path: `${BASE}/login`, options: { auth: false, handler: login } },\n"
+        "  { method: 'GET', path: '/api/me', handler: (request) => request.auth.credentials },\n"
+        "];\n"
+    )
+    (found,) = _read(tmp_path, "src/routes/user.js", routes).about("JWT902")
+    assert found.line == 3 and "no route of the service refreshes them" in found.message

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from jwtfix.srcscan.rules import Hit, args_of, context_names, pattern_search, token_name
+from jwtfix.srcscan.rules import Hit, args_of, context_names, pairs, pattern_search, token_name
 from jwtfix.srcscan.values import kinds, required_module
 
 if TYPE_CHECKING:
@@ -274,8 +274,29 @@ class Service:
             if bodies:
                 yield Handler(kind, export, file, bodies)
 
+    def _object_routes(self, file: SourceFile, root: SgNode) -> Iterator[Handler]:
+        """Routes written as objects (hapi's `server.route({ method: 'POST', path: '/login',
+        handler })`, in an array or a module of them; Fastify's `fastify.route({ method, url,
+        handler })`), with the handler at the top or under `options` / `config`."""
+        if "handler" not in file.text:
+            return
+        for obj in kinds(root, "object"):
+            given = pairs(obj)
+            path = given.get("path") or given.get("url")
+            if "method" not in given or path is None:
+                continue
+            if path.kind() not in ("string", "template_string"):
+                continue
+            handler = given.get("handler")
+            if handler is None:
+                handler = pairs(given.get("options") or given.get("config")).get("handler")
+            kind = self._kind(path.text())
+            if kind is not None and handler is not None:
+                yield Handler(kind, obj, file, self._functions(handler))
+
     def _js_routes(self, file: SourceFile, root: SgNode) -> Iterator[Handler]:
         yield from self._file_routes(file, root)
+        yield from self._object_routes(file, root)
         mounted = self.mount(file)
         for call in pattern_search("$R.$M($PATH, $$$H)").find_all(file, root):
             method = call.get_match("M")
