@@ -1010,3 +1010,47 @@ def test_hapi_routes_written_as_objects(tmp_path: Path) -> None:
     )
     (found,) = _read(tmp_path, "src/routes/user.js", routes).about("JWT902")
     assert found.line == 3 and "no route of the service refreshes them" in found.message
+
+
+def test_a_secret_the_bundler_ships_to_the_browser(tmp_path: Path) -> None:
+    page = (
+        "import { jwtVerify } from 'jose';\nexport async function who(token) {\n"
+        "  return jwtVerify(token, new TextEncoder().encode(import.meta.env.VITE_JWT_SECRET));\n}\n"
+    )
+    vue = '{"name": "web", "dependencies": {"vue": "^3.4.0", "jose": "^5.0.0"}}'
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "package.json").write_text(vue, encoding="utf-8")
+    (found,) = _read(tmp_path / "a", "src/auth.js", page).about("JWT908")
+    assert found.status == "fail" and "VITE_JWT_SECRET" in found.message
+    server = (
+        REQUIRE + "export const sign = (p) => jwt.sign(p, process.env.NEXT_PUBLIC_JWT_SECRET);\n"
+    )
+    (found,) = _read(tmp_path / "b", "pages/api/login.js", server).about("JWT908")
+    assert found.status == "warn" and "named for the browser" in found.message
+    nuxt = "export default defineNuxtConfig({ runtimeConfig: { public: { apiBase: '/api' } } });\n"
+    assert not _read(tmp_path / "c", "nuxt.config.ts", nuxt).about("JWT908")
+
+
+def test_a_literal_key_is_found_and_masked_however_it_is_passed(tmp_path: Path) -> None:
+    secret = "Qv7pL2xR9tW4mZ8nB3cK6yH1"
+    named = (
+        "import { verify } from 'jsonwebtoken';\nexport default function me(req, res) {\n"
+        f"  res.json(verify(req.cookies.session, '{secret}'));\n}}\n"
+    )
+    middleware = (
+        "import { jwtVerify } from 'jose';\nimport { NextResponse } from 'next/server';\n"
+        "export async function middleware(request) {\n"
+        f"  const key = 1;\n  await jwtVerify(request.cookies.get('s').value,"
+        f" new TextEncoder().encode('{secret}'));\n"
+        "  return NextResponse.next();\n}\n"
+    )
+    (tmp_path / "pages" / "api").mkdir(parents=True)
+    (tmp_path / "pages" / "api" / "me.js").write_text(named, encoding="utf-8")
+    report = _read(tmp_path, "middleware.js", middleware)
+    assert sorted((f.file.rsplit("/", 1)[-1], f.line) for f in report.about("JWT908")) == [
+        ("me.js", 3),
+        ("middleware.js", 5),
+    ]
+    assert len(report.about("JWT909")) == 2
+    for found in report.findings:
+        assert secret not in f"{found.message} {found.code} {found.fix}", found

@@ -1097,12 +1097,30 @@ def js_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
             return  # `key:` is a JWT secret in hapi-auth-jwt2's options, not in any object
         yield from _secret_hit(node, value, ctx)
         return
-    secret = node.get_match("S")
+    called = node.get_match("V")
+    if called is not None and called.text() not in _jsonwebtoken_names(ctx.file.text):
+        return  # any other call: only jsonwebtoken's sign and verify imported by name
+    chain = node.get_match("CHAIN")
+    if chain is not None and "SignJWT" not in chain.text():
+        return  # `.sign(key)` of jose's SignJWT only
+    secret = _unwrapped(node.get_match("S"))
     if secret is None or secret.kind() not in _JS_SECRET_VALUES:
         return
     if not _JWT_LIBRARY.search(ctx.file.text):
         return  # `x.sign(...)` of something that is not a JWT library
     yield from _secret_hit(node, secret, ctx)
+
+
+_ENCODED = re.compile(r"^(?:new\s+TextEncoder\(\)\.encode|Buffer\.from|createSecretKey)\(")
+
+
+def _unwrapped(secret: SgNode | None) -> SgNode | None:
+    """The secret inside what turns it into bytes for jose (`new TextEncoder().encode(x)`,
+    `Buffer.from(x)`, `createSecretKey(x)`)."""
+    if secret is not None and secret.kind() == "call_expression" and _ENCODED.match(secret.text()):
+        inner = args_of(secret)
+        return inner[0] if inner else None
+    return secret
 
 
 @extractor
@@ -1116,6 +1134,27 @@ def js_secret_variable(node: SgNode, ctx: Context) -> Iterator[Found]:
     if ctx.resolver.fallback(value) is None:
         return
     yield from _secret_hit(node, value, ctx)
+
+
+_PUBLIC_PREFIX = re.compile(
+    r"\.((?:NEXT_PUBLIC|VITE|REACT_APP|NUXT_PUBLIC|EXPO_PUBLIC|PUBLIC)_\w+)$"
+)
+
+
+@extractor
+def public_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
+    """A JWT secret in a variable or setting the bundler ships to the browser."""
+    if node.kind() == "pair":  # Nuxt's runtimeConfig.public
+        value = node.field("value")
+        for key, item in pairs(value).items():
+            if _SECRET_NAME.search(key) and not re.search(r"public|site", key, re.IGNORECASE):
+                yield Hit(item.parent() or item, "runtime_public", "fail", {"var": key})
+        return
+    found = _PUBLIC_PREFIX.search(node.text())
+    if found is None:
+        return
+    variant = "public_server" if ctx.file.side == "backend" else "public"
+    yield Hit(node, variant, "fail" if variant == "public" else "warn", {"var": found[1]})
 
 
 _OWN_JWT_KEY = re.compile(
@@ -1198,20 +1237,21 @@ def _express_jwt_aliases(text: str) -> frozenset[str]:
 _NAMED_VERIFY = re.compile(
     r"\{([^{}]*)\}\s*(?:from\s*['\"]jsonwebtoken['\"]|=\s*require\(\s*['\"]jsonwebtoken['\"]\s*\))"
 )
-_VERIFY_NAME = re.compile(r"\bverify\b(?:\s*(?:as|:)\s*([A-Za-z_$][\w$]*))?")
+_IMPORTED_NAME = re.compile(r"\b(verify|sign)\b(?:\s*(?:as|:)\s*([A-Za-z_$][\w$]*))?")
 
 
 @lru_cache(maxsize=8)
-def _jsonwebtoken_verify_names(text: str) -> frozenset[str]:
-    """The names a file gives jsonwebtoken's `verify` by a named import (`import jwt, { verify }
-    from 'jsonwebtoken'`, `const { verify: check } = require('jsonwebtoken')`)."""
+def _jsonwebtoken_names(text: str) -> dict[str, str]:
+    """The names a file gives jsonwebtoken's `verify` and `sign` by a named import (`import
+    jwt, { verify } from 'jsonwebtoken'`, `const { verify: check } = require('jsonwebtoken')`),
+    each with the function it is."""
     if "jsonwebtoken" not in text:
-        return frozenset()
-    return frozenset(
-        found[1] or "verify"
+        return {}
+    return {
+        found[2] or found[1]: found[1]
         for group in _NAMED_VERIFY.finditer(text)
-        for found in _VERIFY_NAME.finditer(group[1])
-    )
+        for found in _IMPORTED_NAME.finditer(group[1])
+    }
 
 
 _NEST_JWT_SERVICE = re.compile(r"^(?:this\.)?\w*(?:jwt|Jwt|JWT)\w*$")
@@ -1238,7 +1278,7 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     called = node.get_match("V")
     if called is not None:  # `verify(token, secret)` imported by name from jsonwebtoken
-        if called.text() not in _jsonwebtoken_verify_names(ctx.file.text):
+        if _jsonwebtoken_names(ctx.file.text).get(called.text()) != "verify":
             return
         text = "jwt." + text
     nest = node.get_match("SVC")
@@ -1250,7 +1290,7 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
             yield OK
             return
         # Else the module's `verifyOptions` (JwtModule.register) decide, in another file.
-        yield OK if ctx.nest_algorithms else Hit(node, "unpinned", "warn")
+        yield OK if ctx.nest_algorithms else Hit(node, "unpinned", "warn", mask=_key_literals(node))
         return
     alias = node.get_match("EJ")
     if alias is not None and alias.text() not in ("expressjwt", "expressJwt"):
@@ -1290,7 +1330,25 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
     if "algorithms" in pairs(opts):
         yield OK
         return
-    yield Hit(node, "unpinned", "warn")
+    yield Hit(node, "unpinned", "warn", mask=_key_literals(node))
+
+
+def _key_literals(node: SgNode) -> tuple[SgNode, ...]:
+    """The string literals a verification's key argument holds (`'secret'`, `new
+    TextEncoder().encode('secret')`, `{ secret: 'secret' }`): masked wherever the line is shown."""
+    key = node.get_match("K") or node.get_match("O")
+    if key is None:
+        return ()
+    if key.kind() == "object":
+        given = pairs(key)
+        key = given.get("secret") or given.get("secretOrKey") or given.get("publicKey")
+        if key is None:
+            return ()
+    if key.kind() in ("string", "template_string"):
+        return (key,)
+    return (
+        tuple(kinds(key, "string")) if key.kind() in ("call_expression", "new_expression") else ()
+    )
 
 
 @extractor
