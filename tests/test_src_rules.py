@@ -1054,3 +1054,138 @@ def test_a_literal_key_is_found_and_masked_however_it_is_passed(tmp_path: Path) 
     assert len(report.about("JWT909")) == 2
     for found in report.findings:
         assert secret not in f"{found.message} {found.code} {found.fix}", found
+
+
+def test_a_cookie_written_empty_or_expired_is_a_deletion(tmp_path: Path) -> None:
+    logout = (
+        "import { serialize } from 'cookie';\nexport default function logout(req, res) {\n"
+        "  res.setHeader('Set-Cookie', serialize('authToken', null,"
+        " { httpOnly: true, secure: true, sameSite: 'none', maxAge: 0, path: '/' }));\n"
+        "  res.end();\n}\nexport const signout = (req, res) =>\n"
+        "  res.setCookie('refreshToken', '', { path: '/', sameSite: 'none' }).send({});\n"
+        "export const gone = (req, res) =>\n"
+        "  res.cookie('jwt', token, { httpOnly: true, expires: new Date(0) });\n"
+    )
+    assert not _read(tmp_path, "pages/api/auth/logout.js", logout).about("JWT905")
+
+
+def test_simplejwt_blacklists_only_with_its_app_installed(tmp_path: Path) -> None:
+    settings = (
+        "from datetime import timedelta\n"
+        "INSTALLED_APPS = ['rest_framework', 'rest_framework_simplejwt']\n"
+        "SIMPLE_JWT = {'ACCESS_TOKEN_LIFETIME': timedelta(minutes=15),\n"
+        "              'ROTATE_REFRESH_TOKENS': True, 'BLACKLIST_AFTER_ROTATION': True}\n"
+    )
+    urls = (
+        "from django.urls import path\n"
+        "from rest_framework_simplejwt.views import TokenRefreshView\n"
+        "urlpatterns = [path('api/token/refresh/', TokenRefreshView.as_view())]\n"
+    )
+    (tmp_path / "a" / "app").mkdir(parents=True)
+    (tmp_path / "a" / "app" / "urls.py").write_text(urls, encoding="utf-8")
+    (found,) = _read(tmp_path / "a", "app/settings.py", settings).about("JWT906")
+    assert found.status == "warn" and "token_blacklist' is not in INSTALLED_APPS" in found.message
+    installed = settings.replace(
+        "'rest_framework_simplejwt']",
+        "'rest_framework_simplejwt',\n"
+        "                  'rest_framework_simplejwt.token_blacklist']",
+    )
+    (tmp_path / "b" / "app").mkdir(parents=True)
+    (tmp_path / "b" / "app" / "urls.py").write_text(urls, encoding="utf-8")
+    report = _read(tmp_path / "b", "app/settings.py", installed)
+    assert not report.about("JWT906") and report.judged.get("JWT906") == 1
+
+
+def test_a_dicts_get_is_not_a_repository_method_of_that_name(tmp_path: Path) -> None:
+    routes = (
+        "import jwt\nfrom fastapi import APIRouter\nrouter = APIRouter()\n"
+        "@router.post('/refresh')\ndef refresh(refresh_token: str):\n"
+        "    claims = jwt.decode(refresh_token, KEY, algorithms=['HS256'])\n"
+        "    new = jwt.encode({'sub': claims.get('sub'), 'type': 'refresh'}, KEY)\n"
+        "    return {'refresh_token': create_refresh_token(claims.get('sub')), 'x': new}\n"
+    )
+    crud = (
+        "class Repo:\n    async def get(self, db, id):\n"
+        "        row = await db.get(Model, id)\n        await db.delete(row)\n        return row\n"
+    )
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "crud.py").write_text(crud, encoding="utf-8")
+    (found,) = _read(tmp_path, "app/routes.py", routes).about("JWT906")
+    assert found.status == "warn" and "does not retire" in found.message
+
+
+def test_an_angular_401_branch_that_refreshes_in_a_helper_method(tmp_path: Path) -> None:
+    interceptor = (
+        "import { Injectable } from '@angular/core';\n@Injectable()\n"
+        "export class AuthInterceptor {\n"
+        "  intercept(req, next) {\n"
+        "    const authed = req.clone({ setHeaders: { Authorization: `Bearer ${this.token}` } });\n"
+        "    return next.handle(authed).pipe(catchError((err) => {\n"
+        "      if (err.status === 401) { return this.on401(req, next); }\n"
+        "      return throwError(() => err);\n    }));\n  }\n"
+        "  on401(req, next) {\n"
+        "    return this.auth.refreshToken().pipe(switchMap((t) => next.handle(req)));\n  }\n}\n"
+    )
+    (found,) = _read(tmp_path, "src/app/auth.interceptor.ts", interceptor).about("JWT903")
+    assert found.status == "warn" and "never refreshes" not in found.message
+
+
+def test_nuxt_server_routes_with_h3_and_jose_under_a_namespace(tmp_path: Path) -> None:
+    login = (
+        "import * as jose from 'jose';\n"
+        "export default defineEventHandler(async (event) => {\n"
+        "  const token = await new jose.SignJWT({ sub: 'u1' }).setProtectedHeader({ alg: 'HS256' })"
+        "\n    .setIssuedAt().sign(key);\n"
+        "  setCookie(event, 'auth', token, { maxAge: 1800, sameSite: 'strict' });\n"
+        "  return { ok: true };\n});\n"
+    )
+    guard = (
+        "import * as jose from 'jose';\nexport default defineEventHandler(async (event) => {\n"
+        "  await jose.jwtVerify(getCookie(event, 'auth'), key);\n});\n"
+    )
+    (tmp_path / "server" / "middleware").mkdir(parents=True)
+    (tmp_path / "server" / "middleware" / "auth.ts").write_text(guard, encoding="utf-8")
+    report = _read(tmp_path, "server/api/auth/login.post.ts", login)
+    (lifetime,) = report.about("JWT901")
+    assert lifetime.status == "fail" and "without an expiry" in lifetime.message
+    (cookie,) = report.about("JWT905")
+    assert cookie.fix.startswith("setCookie(event, 'auth', token, { httpOnly: true")
+    (pinned,) = report.about("JWT909")
+    assert pinned.file.endswith("auth.ts") and pinned.line == 3
+    assert report.about("JWT902")
+
+
+def test_an_exp_claim_written_in_the_payload_is_read(tmp_path: Path) -> None:
+    code = REQUIRE + (
+        "export default function login(req, res) {\n"
+        "  const token = jwt.sign({ exp: Math.floor(Date.now() / 1000) + 60 * 60 * 24 * 30,"
+        " sub: 'u1' }, process.env.JWT_SECRET);\n  res.json({ token });\n}\n"
+    )
+    (found,) = _read(tmp_path, "pages/api/auth/login.js", code).about("JWT901")
+    assert "live 30d" in found.message
+
+
+def test_passport_options_declared_with_var_and_their_literal_secret(tmp_path: Path) -> None:
+    code = (
+        "var JwtStrategy = require('passport-jwt').Strategy,\n"
+        "  ExtractJwt = require('passport-jwt').ExtractJwt;\nvar opts = {}\n"
+        "opts.jwtFromRequest = ExtractJwt.fromAuthHeaderAsBearerToken();\n"
+        "opts.secretOrKey = 'secret-written-in-the-code';\n"
+        "passport.use(new JwtStrategy(opts, (payload, done) => done(null, payload)));\n"
+    )
+    report = _read(tmp_path, "src/middleware/passport.js", code)
+    (pinned,) = report.about("JWT909")
+    assert pinned.line == 6
+    (secret,) = report.about("JWT908")
+    assert secret.line == 5 and "secret-written" not in secret.message + secret.code
+
+
+def test_a_signed_url_or_ticket_is_no_access_token(tmp_path: Path) -> None:
+    code = (
+        "import * as jose from 'jose';\nexport default defineEventHandler(async (event) => {\n"
+        "  const signedUrl = await presign(event);\n"
+        "  const ticket = await new jose.SignJWT({ signedUrl })\n"
+        "    .setProtectedHeader({ alg: 'EdDSA' }).setExpirationTime('5m').sign(privateKey);\n"
+        "  return sendRedirect(event, `/worker?${new URLSearchParams({ r: ticket })}`);\n});\n"
+    )
+    assert not _read(tmp_path, "server/api/bundle.get.ts", code).about("JWT901")

@@ -265,19 +265,22 @@ def extractor(func: Extractor) -> Extractor:
 _REFRESH = re.compile(r"refresh|\brt[_-]", re.IGNORECASE)
 """A refresh token's name: `refresh`, or its short form (`RT_SECRET`, `rt-secret`)."""
 _ONE_USE = re.compile(
-    r"reset|verif(?:y|ication)_?(?:email|token|link)|confirm|invit|magic|activat|validation",
+    r"reset|verif(?:y|ication)_?(?:email|token|link)|confirm|invit|magic|activat|validation"
+    r"|signed_?url|\blinks?\b|ticket",
     re.IGNORECASE,
 )
-"""A one-use link's token (a password reset, an email verification, an invitation): no
-access token, whatever its lifetime."""
+"""A one-use link's token (a password reset, an email verification, an invitation, a signed
+URL or ticket a redirect carries): no access token, whatever its lifetime."""
 _MAIL_MODULE = re.compile(r"(?:^|[/\\])(?:e-?mails?|mail(?:er|s|ing)?)(?:[/\\._]|$)", re.IGNORECASE)
 """A module that sends mail (`services/email/sender.py`, `mailer.js`): a token it signs goes
 into a link."""
 
 
 def one_use(names: str, ctx: Context) -> bool:
-    """Whether a signing makes a one-use link's token, by the names around it or its module."""
-    return bool(_ONE_USE.search(names) or _MAIL_MODULE.search(ctx.file.name))
+    """Whether a signing makes a one-use link's token (a reset, a confirmation, a signed URL, a
+    download ticket), by the names around it, its module's name, or a module that sends mail."""
+    base = ctx.file.name.replace("\\", "/").rsplit("/", 1)[-1]
+    return bool(_ONE_USE.search(f"{names} {base}") or _MAIL_MODULE.search(ctx.file.name))
 
 
 _TOKENISH = re.compile(r"token|jwt|bearer", re.IGNORECASE)
@@ -433,10 +436,38 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     if "expiresIn" in opts:
         yield _expires_in(node, opts["expiresIn"], ctx)
         return
-    if payload.kind() == "object" and not spreads(payload) and "exp" not in pairs(payload):
+    claims = pairs(payload) if payload.kind() == "object" and not spreads(payload) else None
+    if claims is not None and "exp" not in claims:
         yield Hit(node, "none", "fail")
+    elif claims is not None:
+        yield _exp_claim(node, claims["exp"], ctx)
     else:
-        yield UNREAD  # an `exp` the payload computes, or a payload from elsewhere
+        yield UNREAD  # a payload from elsewhere
+
+
+_NOW_SECONDS = re.compile(
+    r"^(?:Math\.(?:floor|round|trunc|ceil)\(\s*)?\(?\s*Date\.now\(\)\s*/\s*1000\s*\)?\s*\)?$"
+    r"|^(?:Math\.(?:floor|round|trunc|ceil)\(\s*)?\(?\s*(?:new Date\(\)|Date\.now\(\))"
+    r"\.getTime\(\)\s*/\s*1000\s*\)?\s*\)?$"
+)
+"""Now in seconds, as a payload's `exp` is written from it (`Math.floor(Date.now() / 1000)`)."""
+
+
+def _exp_claim(node: SgNode, exp: SgNode, ctx: Context) -> Found:
+    """The lifetime an `exp` claim written in the payload gives (`Math.floor(Date.now() /
+    1000) + 60 * 60 * 24 * 30`: 30 days), or UNREAD when it is computed otherwise."""
+    if exp.kind() != "binary_expression" or exp.field("operator") is None:
+        return UNREAD
+    left, right = exp.field("left"), exp.field("right")
+    operator = exp.field("operator")
+    if left is None or right is None or operator is None or operator.text() != "+":
+        return UNREAD
+    if not _NOW_SECONDS.match(" ".join(left.text().split())):
+        return UNREAD
+    value = ctx.resolver.value(right)
+    if value is None or not isinstance(value.value, float):
+        return UNREAD
+    return lifetime_hit(node, value, value.value, ctx)
 
 
 @extractor
@@ -505,6 +536,30 @@ def jose_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     secs = seconds(value, unit="jsonwebtoken")
     if secs is not None:
         yield lifetime_hit(node, value, secs, ctx)
+
+
+_CHAINED = ("member_expression", "call_expression", "await_expression", "parenthesized_expression")
+
+
+@extractor
+def jose_no_expiry(node: SgNode, ctx: Context) -> Iterator[Found]:
+    """`new SignJWT(claims)...sign(key)` with no setExpirationTime in the chain and no `exp`
+    among literal claims: a token valid forever."""
+    names = node.text() + " " + context_names(node)
+    if _REFRESH.search(names) or one_use(names, ctx):
+        return
+    chain = node
+    while (parent := chain.parent()) is not None and parent.kind() in _CHAINED:
+        chain = parent
+    text = chain.text()
+    if "setExpirationTime" in text:
+        return  # judged by jose-expiration
+    claims = node.get_match("P")
+    if ".sign(" not in text or claims is None or claims.kind() != "object" or spreads(claims):
+        yield UNREAD  # the chain goes on elsewhere, or the claims come from elsewhere
+        return
+    if "exp" not in pairs(claims):
+        yield Hit(node, "none", "fail")
 
 
 @extractor
@@ -884,16 +939,22 @@ cross-site requests too (a frontend on another site needs it; CSRF can use it)."
 
 
 def _cookie_report(
-    node: SgNode, name_text: str, flags: dict[str, bool | str | None], value_text: str = ""
+    node: SgNode,
+    name_text: str,
+    flags: dict[str, bool | str | None],
+    value_text: str = "",
+    name_node: SgNode | None = None,
 ) -> Iterator[Found]:
     function = node.field("function")
-    setter = (
-        function.text() if function is not None else "res.cookie"
-    )  # `serialize`, `reply.setCookie`
-    first = args_of(node)
+    # the call as written (`serialize`, `reply.setCookie`, `res\n  .cookie` on one line)
+    setter = " ".join(function.text().split()) if function is not None else "res.cookie"
+    args = args_of(node)
+    first = name_node or (args[0] if args else None)
     # the name as the code writes it: a literal quoted, a variable (`cookieName`) bare
-    named = first and first[0].kind() in ("identifier", "member_expression", "attribute")
-    name_code = first[0].text() if named else repr(name_text)
+    named = first is not None and first.kind() in ("identifier", "member_expression", "attribute")
+    name_code = first.text() if first is not None and named else repr(name_text)
+    if name_node is not None and args and args[0].text() != name_node.text():
+        name_code = f"{args[0].text()}, {name_code}"  # h3's setCookie(event, name, value, opts)
     missing = [flag for flag, on in flags.items() if on is False]
     cross_site = [flag for flag, on in flags.items() if on == _CROSS_SITE]
     unknown = [flag for flag, on in flags.items() if on is None]
@@ -912,6 +973,8 @@ def _cookie_report(
         yield OK
 
 
+_EXPIRED_NOW = re.compile(r"^(?:-?0|-1|new Date\(0\)|new Date\(\s*\)|-?\d+\s*\*\s*0)$")
+"""A cookie written empty or already expired (`maxAge: 0`, `expires: new Date(0)`): a deletion."""
 _COOKIE_PACKAGE = re.compile(r"""(?:from\s*|require\(\s*)['"]cookie['"]""")
 
 
@@ -937,6 +1000,10 @@ def js_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
     if opts is not None and (opts.kind() != "object" or spreads(opts)):
         return
     given = pairs(opts)
+    if value.text().strip() in _CLEARED or _EXPIRED_NOW.match(
+        " ".join(given[key].text() for key in ("maxAge", "expires") if key in given)
+    ):
+        return  # `serialize('token', null, { maxAge: 0 })`: the cookie is deleted, no token sent
 
     def flag(key: str) -> bool | str | None:
         if key not in given:
@@ -956,6 +1023,7 @@ def js_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
         name_text,
         {"httpOnly": flag("httpOnly"), "secure": flag("secure"), "sameSite": flag("sameSite")},
         value.text(),
+        name,
     )
 
 
@@ -1258,6 +1326,18 @@ _NEST_JWT_SERVICE = re.compile(r"^(?:this\.)?\w*(?:jwt|Jwt|JWT)\w*$")
 """The receiver of @nestjs/jwt's `JwtService` (`this.jwtService`, `this.jwt`)."""
 
 
+def _declared_empty(name: SgNode) -> SgNode | None:
+    """The `{}` a name is declared with once, by `var` or `let` too (`var opts = {}`)."""
+    found = [
+        decl.field("value")
+        for decl in kinds(name.get_root().root(), "variable_declarator")
+        if (key := decl.field("name")) is not None and key.text() == name.text()
+    ]
+    if len(found) == 1 and found[0] is not None and found[0].kind() == "object":
+        return found[0] if not pairs(found[0]) else None
+    return None
+
+
 def _assigned_options(name: SgNode) -> dict[str, str]:
     """The keys a file gives an options object one assignment at a time (`const opts = {};
     opts.secretOrKey = ...`), with their values' text."""
@@ -1301,7 +1381,8 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
         opts = node.get_match("O")
         if opts is not None and opts.kind() == "identifier":
             name = opts
-            opts = ctx.resolver.constant(opts)  # `new JwtStrategy(jwtOptions, verify)`
+            # `new JwtStrategy(jwtOptions, verify)`; `var opts = {}` filled in below it
+            opts = ctx.resolver.constant(opts) or _declared_empty(opts)
             if opts is not None and opts.kind() == "object" and not pairs(opts):
                 # `const opts = {}; opts.jwtFromRequest = ...; opts.secretOrKey = ...`
                 assigned = _assigned_options(name)

@@ -45,8 +45,8 @@ LOGIN_PATH = re.compile(
     r"log-?in|sign-?in|authenticate|/token/?$|^token/?$|/auth/?$", re.IGNORECASE
 )
 _ISSUE = re.compile(
-    r"(?:\bjwt|jsonwebtoken|jwtService)\.sign\w*\(|new SignJWT|create_access_token\(|jwt\.encode\(|"
-    r"RefreshToken\.for_user|TokenObtainPairView|AccessToken\.for_user",
+    r"(?:\bjwt|jsonwebtoken|jwtService)\.sign\w*\(|new (?:jose\.)?SignJWT|create_access_token\(|"
+    r"jwt\.encode\(|RefreshToken\.for_user|TokenObtainPairView|AccessToken\.for_user",
 )
 _NEW_REFRESH = re.compile(
     r"create_refresh_token\(|RefreshToken\.for_user|(?:generate|create|issue|sign|make|new|get)\w*(?:Refresh|refresh|Tokens|tokens|Pair|pair)\w*\(|"
@@ -88,6 +88,47 @@ _HARMLESS = re.compile(
 )
 
 
+_BUILTIN_METHODS = frozenset(
+    {
+        "get",
+        "items",
+        "keys",
+        "values",
+        "setdefault",
+        "copy",
+        "append",
+        "extend",
+        "format",
+        "join",
+        "split",
+        "strip",
+        "lower",
+        "upper",
+        "encode",
+        "decode",
+        "startswith",
+        "endswith",
+        "replace",
+        "json",
+        "dict",
+        "to_dict",
+        "toString",
+        "toJSON",
+        "map",
+        "filter",
+        "reduce",
+        "forEach",
+        "includes",
+        "indexOf",
+        "slice",
+        "trim",
+        "then",
+        "catch",
+        "finally",
+    }
+)
+"""Methods of dicts, lists, strings and promises: a call of one is not the project's own
+method of that name (a CRUD class's `get`)."""
 _USES_JWT = re.compile(r"jwt|\bjose\b|(?:access|refresh)[_-]?token", re.IGNORECASE)
 """A service that works with JWTs or access and refresh tokens at all, in some file of its
 backend (not a Flask `session.pop("email")` logout)."""
@@ -401,6 +442,8 @@ class Service:
                     if name in seen:
                         continue
                     seen.add(name)
+                    if "." in func.text() and name in _BUILTIN_METHODS:
+                        continue  # `tokens.get('refresh_token')` is a dict's, not Repo.get
                     defs = self.definitions(name)
                     if defs:
                         following.extend(defs)
@@ -447,7 +490,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         if "TokenRefreshView" in handler.route.text() or any(
             b.kind() == "class_definition" and "TokenRefreshView" in b.text() for b in handler.body
         ):
-            yield from _simplejwt_rotation(handler, simplejwt)
+            yield from _simplejwt_rotation(handler, simplejwt, service)
             continue
         if not handler.body:
             continue
@@ -583,15 +626,26 @@ def _issue_sites(file: SourceFile) -> list[SgNode]:
                 r"(^|\.)(jwt|jsonwebtoken|JWT|jwtService)$", receiver.text()
             ):
                 sites.append(call)
-        sites += pattern_search("new SignJWT($$$A)").find_all(file, root)
+        sites += pattern_search("new SignJWT($$$A)", "new jose.SignJWT($$$A)").find_all(file, root)
     return sites
 
 
-def _simplejwt_rotation(handler: Handler, settings: dict[str, str]) -> Iterator[Result]:
+def _simplejwt_rotation(
+    handler: Handler, settings: dict[str, str], service: Service
+) -> Iterator[Result]:
     rotate = settings.get("ROTATE_REFRESH_TOKENS", "False")
     blacklist = settings.get("BLACKLIST_AFTER_ROTATION", "False")
-    if rotate == "True" and blacklist == "True":
+    # simplejwt blacklists the old token only with its token_blacklist app installed; without
+    # it, BLACKLIST_AFTER_ROTATION does nothing (`refresh.blacklist()` is not there)
+    installed = any("rest_framework_simplejwt.token_blacklist" in f.text for f in service.backend)
+    if rotate == "True" and blacklist == "True" and installed:
         yield Ok("JWT906")
+    elif rotate == "True" and blacklist == "True":
+        yield Problem(
+            "service-refresh-no-rotation",
+            handler.file,
+            Hit(handler.route, "simplejwt_app", "warn"),
+        )
     elif rotate != "True":
         yield Problem(
             "service-refresh-no-rotation",
@@ -655,8 +709,14 @@ _SENDS_BEARER = re.compile(r"Bearer\s|['\"`]Authorization['\"`]|\bAuthorization\
 
 
 def _front_functions(front: list[SourceFile], name: str) -> list[SgNode]:
-    """The frontend's functions named `name`: `function name(...)` or `const name = (...) =>`."""
-    found = [d for f in front for d in kinds(f.root, "function_declaration") if _name(d) == name]
+    """The frontend's functions named `name`: `function name(...)`, `const name = (...) =>` or
+    a class's method (an Angular interceptor's `handle401Error`)."""
+    found = [
+        d
+        for f in front
+        for d in kinds(f.root, "function_declaration", "method_definition")
+        if _name(d) == name
+    ]
     for file in front:
         for decl in kinds(file.root, "variable_declarator"):
             value = decl.field("value")
@@ -673,7 +733,7 @@ def _with_callees(front: list[SourceFile], text: str, depth: int = 2) -> str:
     for _ in range(depth):
         following: list[str] = []
         for body in frontier:
-            for name in re.findall(r"(?<![\w.])([A-Za-z_$][\w$]*)\s*\(", body):
+            for name in re.findall(r"(?:(?<![\w.])|\bthis\.)([A-Za-z_$][\w$]*)\s*\(", body):
                 if name in seen or len(seen) > 40:
                     continue
                 seen.add(name)
@@ -751,7 +811,8 @@ def _frontend(service: Service) -> Iterator[Result]:
             if own is not None:
                 # not the function's own name: `refreshRecommendations` reloads a list
                 scope = scope.replace(own.text(), "")
-            if re.search(r"refresh", scope, re.IGNORECASE):
+            # the 401 branch may refresh in a helper (`return this.handle401Error(req, next)`)
+            if re.search(r"refresh", _with_callees(front, scope), re.IGNORECASE):
                 wrappers.append((file, node))
     for file, node in wrappers[:1]:
         if _SHARED.search(file.text):
