@@ -1189,3 +1189,20 @@ def test_a_signed_url_or_ticket_is_no_access_token(tmp_path: Path) -> None:
         "  return sendRedirect(event, `/worker?${new URLSearchParams({ r: ticket })}`);\n});\n"
     )
     assert not _read(tmp_path, "server/api/bundle.get.ts", code).about("JWT901")
+
+
+def test_a_logout_of_a_single_token_that_only_clears_its_cookie(tmp_path: Path) -> None:
+    login = REQUIRE + (
+        "export default function login(req, res) {\n"
+        "  const token = jwt.sign({ sub: 1 }, process.env.JWT_SECRET, { expiresIn: '15m' });\n"
+        "  res.json({ token });\n}\n"
+    )
+    logout = (
+        "import { serialize } from 'cookie';\nexport default function logout(req, res) {\n"
+        "  res.setHeader('Set-Cookie', serialize('token', '', { maxAge: 0, path: '/' }));\n"
+        "  res.status(200).end();\n}\n"
+    )
+    (tmp_path / "pages" / "api" / "auth").mkdir(parents=True)
+    (tmp_path / "pages" / "api" / "auth" / "login.js").write_text(login, encoding="utf-8")
+    (found,) = _read(tmp_path, "pages/api/auth/logout.js", logout).about("JWT907")
+    assert found.status == "fail" and "stays valid until it expires" in found.message

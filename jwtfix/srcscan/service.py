@@ -81,6 +81,7 @@ _HARMLESS = re.compile(
     r"get_jwt_identity|get_jwt|jwt_required|create_access_token|Depends|str|int|dict|len|print|super|cookie|"
     r"clearCookie|clear_cookie|unset_jwt_cookies|set_refresh_cookies|set_access_cookies|"
     r"delete_cookie|redirect|this|self|parseInt|Boolean|require|bcrypt|compare|hash|"
+    r"serialize|setCookie|getCookie|deleteCookie|sendRedirect|readBody|createError|NextResponse|"
     r"catch|then|finally|find\w*|get\w*|filter|map|push|includes|split|trim|toString|"
     r"verify\w*|decode|sign\w*|encode|has\w*|is\w*|"
     r"copy|deepcopy|timedelta|datetime|utcnow|now|today|time|timestamp|isoformat|strftime|uuid\d?|"
@@ -473,18 +474,16 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     # JWT902: the service issues tokens; is there a refresh route?
     issuing = [(f, m) for f in service.backend for m in _issue_sites(f)]
     login = [h for h in handlers if h.kind == "login"]
+    mentions_refresh = any(_REFRESH_TOKEN.search(f.text) for f in service.backend)
     if refresh:
         yield Ok("JWT902")
-    elif issuing and login:  # a login route: a service, not a library that signs tokens
-        mentions = any(_REFRESH_TOKEN.search(f.text) for f in service.backend)
-        if not mentions:
-            file, node = min(
-                issuing,
-                key=lambda site: (
-                    0 if _ACCESS_SITE.search(context_names(site[1]) + site[0].name) else 1
-                ),
-            )
-            yield Problem("service-no-refresh-route", file, Hit(node, "missing", "fail"))
+    # a login route: a service, not a library that signs tokens
+    elif issuing and login and not mentions_refresh:
+        file, node = min(
+            issuing,
+            key=lambda site: 0 if _ACCESS_SITE.search(context_names(site[1]) + site[0].name) else 1,
+        )
+        yield Problem("service-no-refresh-route", file, Hit(node, "missing", "fail"))
     # JWT906: rotation in each refresh handler
     for handler in refresh:
         if "TokenRefreshView" in handler.route.text() or any(
@@ -532,8 +531,10 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
                 hit = Hit(handler.route, "access_only", "warn")
                 yield Problem("service-logout-no-revoke", handler.file, hit)
         elif complete:
+            # no refresh token anywhere: the one token lives on after logout
+            variant = "no_revoke" if refresh or mentions_refresh else "stateless"
             yield Problem(
-                "service-logout-no-revoke", handler.file, Hit(handler.route, "no_revoke", "fail")
+                "service-logout-no-revoke", handler.file, Hit(handler.route, variant, "fail")
             )
         else:
             yield Unread("JWT907")
