@@ -266,11 +266,18 @@ _REFRESH = re.compile(r"refresh|\brt[_-]", re.IGNORECASE)
 """A refresh token's name: `refresh`, or its short form (`RT_SECRET`, `rt-secret`)."""
 _ONE_USE = re.compile(
     r"reset|verif(?:y|ication)_?(?:email|token|link)|confirm|invit|magic|activat|validation"
-    r"|signed_?url|\blinks?\b|ticket",
+    r"|signed_?url|ticket",
     re.IGNORECASE,
 )
 """A one-use link's token (a password reset, an email verification, an invitation, a signed
 URL or ticket a redirect carries): no access token, whatever its lifetime."""
+_ONE_USE_FILE = re.compile(
+    r"(?:^|[-_.])(?:reset\w*|confirm\w*|invit\w*|magic|activat\w*|verif\w*|links?|tickets?"
+    r"|share|download)(?=[-_.])",
+    re.IGNORECASE,
+)
+"""A module named for a one-use link (`export-link.get.ts`, `reset_password.py`): its name's
+parts between `-`, `_` and `.`."""
 _MAIL_MODULE = re.compile(r"(?:^|[/\\])(?:e-?mails?|mail(?:er|s|ing)?)(?:[/\\._]|$)", re.IGNORECASE)
 """A module that sends mail (`services/email/sender.py`, `mailer.js`): a token it signs goes
 into a link."""
@@ -280,7 +287,9 @@ def one_use(names: str, ctx: Context) -> bool:
     """Whether a signing makes a one-use link's token (a reset, a confirmation, a signed URL, a
     download ticket), by the names around it, its module's name, or a module that sends mail."""
     base = ctx.file.name.replace("\\", "/").rsplit("/", 1)[-1]
-    return bool(_ONE_USE.search(f"{names} {base}") or _MAIL_MODULE.search(ctx.file.name))
+    return bool(
+        _ONE_USE.search(names) or _ONE_USE_FILE.search(base) or _MAIL_MODULE.search(ctx.file.name)
+    )
 
 
 _TOKENISH = re.compile(r"token|jwt|bearer", re.IGNORECASE)
