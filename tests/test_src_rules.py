@@ -1206,3 +1206,101 @@ def test_a_logout_of_a_single_token_that_only_clears_its_cookie(tmp_path: Path) 
     (tmp_path / "pages" / "api" / "auth" / "login.js").write_text(login, encoding="utf-8")
     (found,) = _read(tmp_path, "pages/api/auth/logout.js", logout).about("JWT907")
     assert found.status == "fail" and "stays valid until it expires" in found.message
+
+
+def test_comments_are_no_code(tmp_path: Path) -> None:
+    # A `// refresh token` note in a 401 branch that only retries, and a commented-out
+    # `@jwt_required(refresh=True)` above an access-token logout.
+    interceptor = (
+        "import { Injectable } from '@angular/core';\n@Injectable()\n"
+        "export class AuthInterceptor {\n  intercept(request, next) {\n"
+        "    const r = request.clone({ setHeaders: { Authorization: `Bearer ${this.t}` } });\n"
+        "    return next.handle(r).pipe(catchError((error) => {\n"
+        "      if (error.status === 401) {\n        // refresh token\n"
+        "        return next.handle(request);\n      }\n"
+        "      return throwError(() => error);\n    }));\n  }\n}\n"
+    )
+    (found,) = _read(tmp_path / "a", "src/app/auth-interceptor.ts", interceptor).about("JWT903")
+    assert found.status == "fail" and "never refreshes" in found.message
+    routes = (
+        "from flask import Flask, jsonify\n"
+        "from flask_jwt_extended import create_refresh_token, get_jwt, jwt_required\n"
+        "app = Flask(__name__)\nblocklist = set()\n"
+        "@app.route('/refresh', methods=['POST'])\n"
+        "@jwt_required(refresh=True)\ndef refresh():\n"
+        "    blocklist.add(get_jwt()['jti'])\n"
+        "    return jsonify(refresh=create_refresh_token(identity='u'))\n"
+        "@app.route('/logout', methods=['POST'])\n"
+        "# @jwt_required(refresh=True)\n@jwt_required()\ndef logout():\n"
+        "    blocklist.add(get_jwt()['jti'])\n    return jsonify(ok=True)\n"
+    )
+    (found,) = _read(tmp_path / "b", "app.py", routes).about("JWT907")
+    assert found.status == "warn" and "access token" in found.message
+
+
+def test_a_method_is_its_receivers_class_not_every_class_with_that_name(tmp_path: Path) -> None:
+    controller = (
+        "import { Controller, Post } from '@nestjs/common';\n@Controller('auth')\n"
+        "export class AuthController {\n"
+        "  constructor(private refreshTokenUseCase: RefreshTokenUseCase) {}\n"
+        "  @Post('refresh')\n"
+        "  refresh(body) { return this.refreshTokenUseCase.execute(body.refreshToken); }\n}\n"
+    )
+    cases = (
+        "import { JwtService } from '@nestjs/jwt';\nexport class RefreshTokenUseCase {\n"
+        "  execute(token) {\n    const p = this.jwtService.verify(token);\n"
+        "    return { accessToken: this.jwtService.sign({ sub: p.sub }) };\n  }\n}\n"
+        "export class LoginUseCase {\n  execute(user) {\n"
+        "    const refreshToken = this.jwtService.sign({ sub: user.id }, { expiresIn: '7d' });\n"
+        "    return { refreshToken };\n"
+        "  }\n}\nexport class SoftDeleteUser {\n"
+        "  async execute(id) { await this.users.delete(id); }\n}\n"
+    )
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "cases.ts").write_text(cases, encoding="utf-8")
+    (found,) = _read(tmp_path, "src/auth.controller.ts", controller).about("JWT906")
+    assert found.status == "fail" and "no new refresh token" in found.message
+
+
+def test_a_composable_that_imports_nothing_may_refresh_before_exp(tmp_path: Path) -> None:
+    # Nuxt auto-imports useFetch and the stores: the composable names no framework.
+    api = (
+        "export const useApi = () => $fetch('/api/items', "
+        "{ headers: { Authorization: `Bearer ${useToken().value}` } });\n"
+    )
+    session = (
+        "import { decodeJwt } from 'jose';\nexport async function getTokenSilently(token) {\n"
+        "  const { exp } = decodeJwt(token.value);\n"
+        "  if (exp * 1000 < Date.now() + 30000) { await refreshAccessToken(); }\n"
+        "  return token.value;\n}\n"
+    )
+    nuxt = '{"name": "app", "dependencies": {"nuxt": "^3.8.0", "vue": "^3.3.0", "mongoose": "^8"}}'
+    (tmp_path / "package.json").write_text(nuxt, encoding="utf-8")
+    (tmp_path / "composables").mkdir()
+    (tmp_path / "composables" / "useSession.ts").write_text(session, encoding="utf-8")
+    report = _read(tmp_path, "components/Items.vue", f"<script setup>\n{api}</script>\n")
+    assert not report.about("JWT903") and report.judged.get("JWT903") == 1
+
+
+def test_a_literal_secret_in_parentheses(tmp_path: Path) -> None:
+    settings = (
+        "SECRET_KEY = (\n    'django-insecure-0123456789abcdefghijklmnopqrstuvwxyz'\n)\n"
+        "INSTALLED_APPS = ['rest_framework_simplejwt']\n"
+    )
+    (found,) = _read(tmp_path, "backend/settings.py", settings).about("JWT908")
+    assert found.status == "fail" and "django-insecure" not in found.message + found.code
+
+
+def test_fastify_jwt_sign_options_nested_under_sign(tmp_path: Path) -> None:
+    code = (
+        "import fastifyJwt from '@fastify/jwt';\n"
+        "export async function login(request, reply) {\n"
+        "  const token = await reply.jwtSign({ sub: 'u' }, { sign: { expiresIn: '7d' } });\n"
+        "  return reply.send({ token });\n}\n"
+        "app.post('/sessions/password', login);\n"
+    )
+    report = _read(tmp_path, "src/http/routes/auth.ts", code)
+    (lifetime,) = report.about("JWT901")
+    assert lifetime.line == 3 and "live 7d" in lifetime.message
+    (missing,) = report.about("JWT902")
+    assert missing.line == 3

@@ -507,6 +507,9 @@ def fastify_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
             return
         about = options.text()
     opts = pairs(options)
+    nested = opts.get("sign")
+    if node.get_match("PLUGIN") is None and nested is not None and nested.kind() == "object":
+        opts = pairs(nested)  # `reply.jwtSign(payload, { sign: { expiresIn: '7d' } })`
     if "expiresIn" not in opts:
         return
     if _REFRESH.search(about):
@@ -1192,8 +1195,11 @@ _ENCODED = re.compile(r"^(?:new\s+TextEncoder\(\)\.encode|Buffer\.from|createSec
 
 
 def _unwrapped(secret: SgNode | None) -> SgNode | None:
-    """The secret inside what turns it into bytes for jose (`new TextEncoder().encode(x)`,
-    `Buffer.from(x)`, `createSecretKey(x)`)."""
+    """The secret inside parentheses (`SECRET_KEY = ('...')`) or what turns it into bytes
+    for jose (`new TextEncoder().encode(x)`, `Buffer.from(x)`, `createSecretKey(x)`)."""
+    if secret is not None and secret.kind() == "parenthesized_expression":
+        inside = [c for c in secret.children() if c.is_named()]
+        return _unwrapped(inside[0]) if len(inside) == 1 else secret
     if secret is not None and secret.kind() == "call_expression" and _ENCODED.match(secret.text()):
         inner = args_of(secret)
         return inner[0] if inner else None
@@ -1269,6 +1275,7 @@ def py_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
             and (ctx.own_jwt_key or not ctx.python_jwt)
         ):
             return  # Django's SECRET_KEY signs sessions: a JWT secret only where JWTs are used
+    value = _unwrapped(value)
     if value is None:
         return
     var = node.get_match("NAME") or node.get_match("K") or node.get_match("ATTR")

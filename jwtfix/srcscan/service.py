@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jwtfix.srcscan.rules import Hit, args_of, context_names, pairs, pattern_search, token_name
-from jwtfix.srcscan.values import kinds, required_module
+from jwtfix.srcscan.values import code_of, kinds, required_module
 
 if TYPE_CHECKING:
     from ast_grep_py import SgNode
@@ -42,11 +42,12 @@ _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 REFRESH_PATH = re.compile(r"refresh|renew|reissue", re.IGNORECASE)
 LOGOUT_PATH = re.compile(r"log-?out|sign-?out|revoke", re.IGNORECASE)
 LOGIN_PATH = re.compile(
-    r"log-?in|sign-?in|authenticate|/token/?$|^token/?$|/auth/?$", re.IGNORECASE
+    r"log-?in|sign-?in|authenticate|/token/?$|^token/?$|/auth/?$|(?:^|/)sessions?(?:/|$)",
+    re.IGNORECASE,
 )
 _ISSUE = re.compile(
     r"(?:\bjwt|jsonwebtoken|jwtService)\.sign\w*\(|new (?:jose\.)?SignJWT|create_access_token\(|"
-    r"jwt\.encode\(|RefreshToken\.for_user|TokenObtainPairView|AccessToken\.for_user",
+    r"jwt\.encode\(|\.jwtSign\(|RefreshToken\.for_user|TokenObtainPairView|AccessToken\.for_user",
 )
 _NEW_REFRESH = re.compile(
     r"create_refresh_token\(|RefreshToken\.for_user|(?:generate|create|issue|sign|make|new|get)\w*(?:Refresh|refresh|Tokens|tokens|Pair|pair)\w*\(|"
@@ -82,6 +83,7 @@ _HARMLESS = re.compile(
     r"clearCookie|clear_cookie|unset_jwt_cookies|set_refresh_cookies|set_access_cookies|"
     r"delete_cookie|redirect|this|self|parseInt|Boolean|require|bcrypt|compare|hash|"
     r"serialize|setCookie|getCookie|deleteCookie|sendRedirect|readBody|createError|NextResponse|"
+    r"jwtSign|jwtVerify|jwtDecode|"
     r"catch|then|finally|find\w*|get\w*|filter|map|push|includes|split|trim|toString|"
     r"verify\w*|decode|sign\w*|encode|has\w*|is\w*|"
     r"copy|deepcopy|timedelta|datetime|utcnow|now|today|time|timestamp|isoformat|strftime|uuid\d?|"
@@ -428,7 +430,7 @@ class Service:
         """The text of the handler and what it calls (`depth` levels), and whether every
         call could be followed (False: something unknown runs, the reader cannot tell,
         also a call of our own code deeper than `depth`)."""
-        texts = [b.text() for b in bodies]
+        texts = [code_of(b) for b in bodies]
         complete = True
         frontier = bodies
         seen: set[str] = set()
@@ -446,9 +448,17 @@ class Service:
                     if "." in func.text() and name in _BUILTIN_METHODS:
                         continue  # `tokens.get('refresh_token')` is a dict's, not Repo.get
                     defs = self.definitions(name)
+                    if len(defs) > 1 and "." in func.text():
+                        # `this.refreshTokenUseCase.execute()` is RefreshTokenUseCase's, not
+                        # every class's `execute`; none of them by name: it cannot be told
+                        receiver = func.text().rsplit(".", 1)[0].rsplit(".", 1)[-1]
+                        defs = [d for d in defs if _owner_matches(d, receiver)]
+                        if not defs:
+                            complete = False
+                            continue
                     if defs:
                         following.extend(defs)
-                        texts.extend(d.text() for d in defs)
+                        texts.extend(code_of(d) for d in defs)
                     elif not (
                         _HARMLESS.match(name)
                         or _RETIRE.search("." + name + "(")
@@ -571,8 +581,8 @@ def _decorated(handler: Handler) -> str:
     if handler.file.lang != "python":
         return ""
     parent = handler.route.parent()
-    classes = [body.text() for body in handler.body if body.kind() == "class_definition"]
-    return "\n".join([parent.text() if parent is not None else "", *classes])
+    classes = [code_of(body) for body in handler.body if body.kind() == "class_definition"]
+    return "\n".join([code_of(parent) if parent is not None else "", *classes])
 
 
 def _revokes_access_only(handler: Handler, text: str) -> bool:
@@ -628,6 +638,7 @@ def _issue_sites(file: SourceFile) -> list[SgNode]:
             ):
                 sites.append(call)
         sites += pattern_search("new SignJWT($$$A)", "new jose.SignJWT($$$A)").find_all(file, root)
+        sites += pattern_search("$R.jwtSign($$$A)").find_all(file, root)  # @fastify/jwt
     return sites
 
 
@@ -738,10 +749,30 @@ def _with_callees(front: list[SourceFile], text: str, depth: int = 2) -> str:
                 if name in seen or len(seen) > 40:
                     continue
                 seen.add(name)
-                following += [d.text() for d in _front_functions(front, name)[:1]]
+                following += [code_of(d) for d in _front_functions(front, name)[:1]]
         texts += following
         frontier = following
     return "\n".join(texts)
+
+
+def _owner_matches(definition: SgNode, receiver: str) -> bool:
+    """Whether a method belongs to the class a receiver is named for (`refreshTokenUseCase`,
+    `this.authService` -> RefreshTokenUseCase, AuthService); a function outside any class
+    is not told apart so."""
+    owner = next((a for a in definition.ancestors() if a.kind() in _CLASSES), None)
+    wanted = receiver.lstrip("_").lower()
+    if owner is None:
+        return False
+    name = owner.field("name")
+    return name is not None and name.text().lower() == wanted
+
+
+_CLASSES = ("class_declaration", "abstract_class_declaration", "class_definition", "class")
+
+
+def _refreshes_before_exp(text: str, refresh: str = r"refresh\w*\(|/refresh") -> bool:
+    """Whether code reads a token's exp (or asks the server) and refreshes."""
+    return bool(_PROACTIVE.search(text) and re.search(refresh, text, re.IGNORECASE))
 
 
 def _frontend(service: Service) -> Iterator[Result]:
@@ -760,13 +791,13 @@ def _frontend(service: Service) -> Iterator[Result]:
         if len(args) < 2:
             continue
         handler = args[-1]
-        text = handler.text()
+        text = code_of(handler)
         module = file.text
         if handler.kind() == "identifier":
             defs = _front_functions(front, handler.text())
             if not defs:
                 continue
-            text = defs[0].text()
+            text = code_of(defs[0])
             # the module that defines it (`resReject` from './interceptors') holds its state
             module += "\n" + defs[0].get_root().root().text()
         text = _with_callees(front, text)
@@ -807,7 +838,7 @@ def _frontend(service: Service) -> Iterator[Result]:
             ):
                 continue
             scopes = [a for a in node.ancestors() if a.kind() in _FUNCTIONS]
-            scope = scopes[-1].text() if scopes else file.text
+            scope = code_of(scopes[-1]) if scopes else file.text
             own = scopes[-1].field("name") if scopes else None
             if own is not None:
                 # not the function's own name: `refreshRecommendations` reloads a list
@@ -822,16 +853,19 @@ def _frontend(service: Service) -> Iterator[Result]:
             yield Problem("frontend-401", file, Hit(node, "not_shared", "warn"))
             return
     # refresh before exp: a request interceptor or a fetch wrapper that reads exp and refreshes
-    for file in front:
+    # (also in a file of no known side: Nuxt's auto-imported composables import nothing)
+    for file in service.frontend:
         for call in pattern_search("$X.interceptors.request.use($$$A)").find_all(file):
-            if _PROACTIVE.search(call.text()) and re.search(r"refresh", call.text(), re.IGNORECASE):
+            if _refreshes_before_exp(call.text(), r"refresh") and _refreshes_before_exp(
+                code_of(call), r"refresh"
+            ):
                 handled = True
         for func in kinds(file.root, "function_declaration", "arrow_function", "method_definition"):
             text = func.text()
             if (
                 len(text) < 4000
-                and _PROACTIVE.search(text)
-                and re.search(r"refresh\w*\(|/refresh", text, re.IGNORECASE)
+                and _refreshes_before_exp(text)
+                and _refreshes_before_exp(code_of(func))
             ):
                 handled = True
     # or the server does it: Flask-JWT-Extended's implicit refresh reissues the access cookie

@@ -31,6 +31,15 @@ def kinds(node: SgNode, *names: str) -> list[SgNode]:
     return found
 
 
+def code_of(node: SgNode) -> str:
+    """A node's text without its comments: `// refresh token` above a logout, or a
+    commented-out `# @jwt_required(refresh=True)`, is no code that refreshes or guards."""
+    text = node.text()
+    for comment in kinds(node, "comment"):
+        text = text.replace(comment.text(), " ", 1)
+    return text
+
+
 if TYPE_CHECKING:
     from ast_grep_py import SgNode
 
