@@ -1304,3 +1304,30 @@ def test_fastify_jwt_sign_options_nested_under_sign(tmp_path: Path) -> None:
     assert lifetime.line == 3 and "live 7d" in lifetime.message
     (missing,) = report.about("JWT902")
     assert missing.line == 3
+
+
+def test_a_refresh_without_semicolons_and_a_refresh_token_named_where_it_is_signed(
+    tmp_path: Path,
+) -> None:
+    # No semicolons: the sign call's arguments end at its `)`, not at the catch block's
+    # `clearCookie('refresh_token')`.
+    access_only = (
+        "fastify.post('/auth/refresh', async (request, reply) => {\n  try {\n"
+        "    const user = await request.jwtVerify({ onlyCookie: true })\n"
+        "    const accessToken = await reply.jwtSign({ id: user.id }, { expiresIn: '15m' })\n"
+        "    return { accessToken }\n  } catch (err) {\n"
+        "    reply.clearCookie('refresh_token')\n  }\n})\n"
+    )
+    (found,) = _read(tmp_path / "a", "src/routes/refresh.ts", access_only).about("JWT906")
+    assert found.status == "fail" and "no new refresh token" in found.message
+    both = (
+        "app.get('/token/refresh', async (req, res) => {\n"
+        "  await req.jwtVerify({ onlyCookie: true });\n"
+        "  const token = await res.jwtSign({ sub: req.user.sub }, { expiresIn: 900 });\n"
+        "  const refreshToken = await res.jwtSign({ sub: req.user.sub }, { expiresIn: '7d' });\n"
+        "  res.setCookie('refresh_token', refreshToken, { httpOnly: true });\n"
+        "  return res.send({ token });\n"
+        "});\n"
+    )
+    (found,) = _read(tmp_path / "b", "src/routes/refresh.ts", both).about("JWT906")
+    assert found.status == "warn" and "does not retire" in found.message

@@ -51,7 +51,9 @@ _ISSUE = re.compile(
 )
 _NEW_REFRESH = re.compile(
     r"create_refresh_token\(|RefreshToken\.for_user|(?:generate|create|issue|sign|make|new|get)\w*(?:Refresh|refresh|Tokens|tokens|Pair|pair)\w*\(|"
-    r"sign\w*\([^;]*refresh",
+    # a sign call's arguments up to its first `)` name the refresh token (code without
+    # semicolons must not run on into the catch block), or its result is named for one
+    r"sign\w*\([^;)]*refresh|refresh\w*\s*=\s*(?:await\s+)?[\w.]*sign\w*\(",
     re.IGNORECASE,
 )
 _RETIRE = re.compile(
@@ -452,6 +454,8 @@ class Service:
                         # `this.refreshTokenUseCase.execute()` is RefreshTokenUseCase's, not
                         # every class's `execute`; none of them by name: it cannot be told
                         receiver = func.text().rsplit(".", 1)[0].rsplit(".", 1)[-1]
+                        if receiver in ("this", "self"):  # the caller's own class
+                            receiver = _class_name(call) or receiver
                         defs = [d for d in defs if _owner_matches(d, receiver)]
                         if not defs:
                             complete = False
@@ -759,12 +763,15 @@ def _owner_matches(definition: SgNode, receiver: str) -> bool:
     """Whether a method belongs to the class a receiver is named for (`refreshTokenUseCase`,
     `this.authService` -> RefreshTokenUseCase, AuthService); a function outside any class
     is not told apart so."""
-    owner = next((a for a in definition.ancestors() if a.kind() in _CLASSES), None)
-    wanted = receiver.lstrip("_").lower()
-    if owner is None:
-        return False
-    name = owner.field("name")
-    return name is not None and name.text().lower() == wanted
+    owner = _class_name(definition)
+    return owner is not None and owner.lower() == receiver.lstrip("_").lower()
+
+
+def _class_name(node: SgNode) -> str | None:
+    """The name of the class a node sits in, if any."""
+    owner = next((a for a in node.ancestors() if a.kind() in _CLASSES), None)
+    name = owner.field("name") if owner is not None else None
+    return name.text() if name is not None else None
 
 
 _CLASSES = ("class_declaration", "abstract_class_declaration", "class_definition", "class")
