@@ -1331,3 +1331,15 @@ def test_a_refresh_without_semicolons_and_a_refresh_token_named_where_it_is_sign
     )
     (found,) = _read(tmp_path / "b", "src/routes/refresh.ts", both).about("JWT906")
     assert found.status == "warn" and "does not retire" in found.message
+
+
+def test_a_flask_logout_whose_decorator_is_commented_out_cannot_run(tmp_path: Path) -> None:
+    routes = (
+        "from flask import Blueprint, jsonify\nfrom flask_jwt_extended import get_jwt\n"
+        "api = Blueprint('api', __name__)\nblocklist = set()\n"
+        "@api.route('/logout', methods=['POST'])\n# @jwt_required(refresh=True)\n"
+        "def logout():\n    blocklist.add(get_jwt()['jti'])\n    return jsonify(ok=True)\n"
+    )
+    report = _read(tmp_path, "app/routes.py", routes)
+    assert not report.about("JWT907") and not report.judged.get("JWT907")
+    assert report.unread.get("JWT907") == 1

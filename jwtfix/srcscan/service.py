@@ -538,6 +538,13 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             yield Ok("JWT907")
             continue
         text, complete = service.reach(handler.body)
+        if _UNGUARDED_JWT.search(text) and not re.search(
+            r"jwt_required|verify_jwt_in_request", _decorated(handler) + text
+        ):
+            # Flask-JWT-Extended's get_jwt() outside @jwt_required raises: this logout
+            # cannot run as written (its decorator commented out), whatever it would revoke
+            yield Unread("JWT907")
+            continue
         if _retires(text.replace("clearCookie", "").replace("delete_cookie", "")):
             if refresh_logout or not _revokes_access_only(handler, text):
                 yield Ok("JWT907")
@@ -575,6 +582,8 @@ def _joined(mounted: str, path: str) -> str:
     return mounted.rstrip("/") + "/" + path.strip("'\"`").lstrip("/")
 
 
+_UNGUARDED_JWT = re.compile(r"\bget_jwt(?:_identity)?\(\s*\)")
+"""Flask-JWT-Extended's readers of the verified token, which need `@jwt_required()`."""
 _FLASK_ACCESS_ONLY = re.compile(r"@jwt_required\b(?!\([^)]*\b(?:refresh|verify_type)\s*=)")
 _FLASK_REFRESH_ONLY = re.compile(r"@jwt_required\([^)]*\brefresh\s*=\s*True")
 
