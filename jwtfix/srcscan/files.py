@@ -106,13 +106,14 @@ _BACKEND_IMPORT = re.compile(
     r"""(?:require\(|from\s+|import\s+)['"](express|@nestjs/[\w-]+|fastify|koa|jsonwebtoken|passport[\w-]*|express-jwt|mongoose|sequelize|typeorm|@prisma/client|bcrypt\w*|http|node:http|next/server|next/headers|server-only)['"]"""
 )
 _SERVER_FILE = re.compile(
-    r"(?:^|/)(?:[^/]+\.server\.[cm]?[jt]sx?|\+server\.[jt]s|middleware\.[jt]s)$"
+    r"(?:^|/)(?:[^/]+\.server\.[cm]?[jt]sx?|\+server\.[jt]s)$"
     r"|(?:^|/)pages/api/|(?:^|/)app/(?:[^/]+/)*route\.[jt]s$|(?:^|/)server/(?:api|routes|middleware)/"
 )
 """Files that run on the server by their framework's naming: SvelteKit's and Remix's
-`+page.server.js`, `hooks.server.ts`, `+server.js`; Next.js's `middleware.ts`, `pages/api/` and
+`+page.server.js`, `hooks.server.ts`, `+server.js`; Next.js's `pages/api/` and
 `app/**/route.ts`; Nuxt's `server/api/`. Their `cookies.set(...)` is the server's, not a page
-script's."""
+script's. (Next.js's `middleware.ts` is told by its `next/server` import: a Redux store's
+`middleware.js` is the browser's.)"""
 _FRONTEND_IMPORT = re.compile(
     r"""(?:from\s+|import\s+|require\()['"](react|vue|svelte|@angular/core|next/[\w/-]+|react-router[\w-]*|pinia|vuex|@reduxjs/toolkit|js-cookie|jwt-decode)['"]|\b(window|document|localStorage|sessionStorage)\."""
 )
