@@ -450,9 +450,10 @@ class Service:
                     if "." in func.text() and name in _BUILTIN_METHODS:
                         continue  # `tokens.get('refresh_token')` is a dict's, not Repo.get
                     defs = self.definitions(name)
-                    if len(defs) > 1 and "." in func.text():
+                    if len(defs) > 1 and "." in func.text() and any(map(_class_name, defs)):
                         # `this.refreshTokenUseCase.execute()` is RefreshTokenUseCase's, not
                         # every class's `execute`; none of them by name: it cannot be told
+                        # (functions of modules only, `crud.get_user()`, are all followed)
                         receiver = func.text().rsplit(".", 1)[0].rsplit(".", 1)[-1]
                         if receiver in ("this", "self"):  # the caller's own class
                             receiver = _class_name(call) or receiver
