@@ -1230,12 +1230,13 @@ def public_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
     if node.kind() == "pair":  # Nuxt's runtimeConfig.public
         value = node.field("value")
         for key, item in pairs(value).items():
-            if _SECRET_NAME.search(key) and not re.search(r"public|site", key, re.IGNORECASE):
+            named = _SECRET_NAME.search(key) and _JWT_NAME.search(key)  # not a Stripe key's
+            if named and not re.search(r"public|site", key, re.IGNORECASE):
                 yield Hit(item.parent() or item, "runtime_public", "fail", {"var": key})
         return
     found = _PUBLIC_PREFIX.search(node.text())
-    if found is None:
-        return
+    if found is None or not (_JWT_NAME.search(found[1]) or _JWT_LIBRARY.search(ctx.file.text)):
+        return  # NEXT_PUBLIC_STRIPE_SECRET is bad, but no JWT secret
     variant = "public_server" if ctx.file.side == "backend" else "public"
     yield Hit(node, variant, "fail" if variant == "public" else "warn", {"var": found[1]})
 
