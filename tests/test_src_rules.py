@@ -1343,3 +1343,8 @@ def test_a_flask_logout_whose_decorator_is_commented_out_cannot_run(tmp_path: Pa
     report = _read(tmp_path, "app/routes.py", routes)
     assert not report.about("JWT907") and not report.judged.get("JWT907")
     assert report.unread.get("JWT907") == 1
+
+
+def test_a_public_variable_named_for_no_token_is_no_jwt_secret(tmp_path: Path) -> None:
+    code = "export const stripe = new Stripe(process.env.NEXT_PUBLIC_STRIPE_SECRET);\n"
+    assert not _read(tmp_path, "lib/stripe.js", code).about("JWT908")
