@@ -73,6 +73,23 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "unclosed calls": (".ts", lambda n: "jwt.sign({\n" * (n // 11)),
     "nested parentheses": (".py", lambda n: "x = " + "(\n" * (n // 4) + ")\n" * (n // 4)),
     "one minified line": (".js", lambda n: SIGN * (n // len(SIGN))),
+    # a Flask after_request hook's long indented body (a regex over its lines once backtracked
+    # exponentially), and a body of comments (each comment removed from the code once)
+    "a long after_request hook": (
+        ".py",
+        lambda n: (
+            "@app.after_request\ndef h(response):\n"
+            + "    response.headers['X'] = 'y'\n" * (n // 32)
+        ),
+    ),
+    "a handler of comments": (
+        ".js",
+        lambda n: (
+            "router.post('/logout', (req, res) => {\n"
+            + "  // refresh token\n" * (n // 19)
+            + "});\n"
+        ),
+    ),
 }
 
 

@@ -32,11 +32,25 @@ _FILE_ROUTE = re.compile(
 """A file that is a route by its name, and the route's path: Next.js's `pages/api/...` and
 `app/.../route.ts`, Nuxt's `server/api/...` (`login.post.ts`), SvelteKit's `+server.js` and
 `+page.server.js` (a form action)."""
-_IMPLICIT_REFRESH = re.compile(
-    r"@\w+\.after_request\s+def \w+\([^)]*\):[ \t]*\r?(?:\n(?:[ \t]+.*|\r)?)*?[ \t]+.*"
-    r"\bset_access_cookies\("
+_AFTER_REQUEST = re.compile(
+    r"^([ \t]*)@\w+\.after_request\b[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*def \w+[^\n]*\n", re.M
 )
-"""Flask-JWT-Extended's implicit refresh: an `after_request` hook that sets a new access cookie."""
+
+
+def _implicit_refresh(text: str) -> bool:
+    """Flask-JWT-Extended's implicit refresh: an `after_request` hook whose body (its lines
+    indented below the decorator's) sets a new access cookie."""
+    for hook in _AFTER_REQUEST.finditer(text):
+        indent = len(hook[1].expandtabs())
+        for line in text[hook.end() : hook.end() + 20_000].splitlines():
+            stripped = line.lstrip()
+            if stripped and len(line.expandtabs()) - len(stripped) <= indent:
+                break  # the hook's body ended
+            if "set_access_cookies(" in line:
+                return True
+    return False
+
+
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 """What an app-router or SvelteKit route module exports per HTTP method."""
 REFRESH_PATH = re.compile(r"refresh|renew|reissue", re.IGNORECASE)
@@ -887,7 +901,7 @@ def _frontend(service: Service) -> Iterator[Result]:
                 handled = True
     # or the server does it: Flask-JWT-Extended's implicit refresh reissues the access cookie
     # in an `after_request` hook while it is still valid
-    handled = handled or any(_IMPLICIT_REFRESH.search(f.text) for f in service.backend)
+    handled = handled or any(_implicit_refresh(f.text) for f in service.backend)
     if handled:
         yield Ok("JWT903")
         return

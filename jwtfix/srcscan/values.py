@@ -34,10 +34,21 @@ def kinds(node: SgNode, *names: str) -> list[SgNode]:
 def code_of(node: SgNode) -> str:
     """A node's text without its comments: `// refresh token` above a logout, or a
     commented-out `# @jwt_required(refresh=True)`, is no code that refreshes or guards."""
+    comments = kinds(node, "comment")
     text = node.text()
-    for comment in kinds(node, "comment"):
-        text = text.replace(comment.text(), " ", 1)
-    return text
+    if not comments:
+        return text
+    base = node.range().start.index  # ranges count characters from the file's start
+    parts: list[str] = []
+    last = 0
+    for comment in sorted(comments, key=lambda c: c.range().start.index):
+        span = comment.range()
+        start, end = span.start.index - base, span.end.index - base
+        if start >= last:  # one pass over the text: linear in its size
+            parts += [text[last:start], " "]
+            last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 if TYPE_CHECKING:
