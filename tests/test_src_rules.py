@@ -1348,3 +1348,74 @@ def test_a_flask_logout_whose_decorator_is_commented_out_cannot_run(tmp_path: Pa
 def test_a_public_variable_named_for_no_token_is_no_jwt_secret(tmp_path: Path) -> None:
     code = "export const stripe = new Stripe(process.env.NEXT_PUBLIC_STRIPE_SECRET);\n"
     assert not _read(tmp_path, "lib/stripe.js", code).about("JWT908")
+
+
+def test_an_interceptor_that_ignores_401_answers_nothing(tmp_path: Path) -> None:
+    client = (
+        "import axios from 'axios';\nconst api = axios.create();\n"
+        "api.interceptors.request.use((c) => {\n"
+        "  c.headers.Authorization = `Bearer ${localStorage.getItem('token')}`;\n  return c;\n});\n"
+        "api.interceptors.response.use((r) => r, (e) => {\n"
+        "  console.log(e);\n  return Promise.reject(e);\n});\n"
+    )
+    react = '{"name": "web", "dependencies": {"react": "^18.2.0", "axios": "^1.6.0"}}'
+    (tmp_path / "package.json").write_text(react, encoding="utf-8")
+    (found,) = _read(tmp_path, "src/api.js", client).about("JWT903")
+    assert found.status == "fail" and "never refreshes" in found.message
+
+
+def test_a_private_key_literal_imported_for_jose(tmp_path: Path) -> None:
+    code = (
+        "import * as jose from 'jose';\n"
+        "const PRIVATE_PEM = `-----BEGIN PRIVATE KEY-----\n"
+        "MC4CAQAwBQYDK2VwBCIEIExamplekeymaterial0123456789\n"
+        "-----END PRIVATE KEY-----`;\n"
+        "export async function issue(payload) {\n"
+        "  const key = await jose.importPKCS8(PRIVATE_PEM, 'EdDSA');\n"
+        "  return new jose.SignJWT(payload).setProtectedHeader({ alg: 'EdDSA' })\n"
+        "    .setExpirationTime('15m').sign(key);\n}\n"
+    )
+    (found,) = _read(tmp_path, "src/utils/jose.js", code).about("JWT908")
+    assert found.status == "fail" and found.line == 2
+    assert "Examplekeymaterial" not in found.message + found.code
+
+
+def test_fastapi_claims_built_in_a_variable(tmp_path: Path) -> None:
+    code = (
+        "from datetime import datetime, timedelta\nfrom jose import jwt\n"
+        "def create_access_token(data: dict):\n"
+        "    to_encode = data.copy()\n"
+        "    expire = datetime.utcnow() + timedelta(minutes=1)\n"
+        "    to_encode.update({'exp': expire})\n"
+        "    return jwt.encode(to_encode, SECRET_KEY, algorithm='HS256')\n"
+        "def create_other(data: dict, expires_delta):\n"
+        "    to_encode = data.copy()\n"
+        "    to_encode.update({'exp': datetime.utcnow() + expires_delta})\n"
+        "    return jwt.encode(to_encode, SECRET_KEY, algorithm='HS256')\n"
+    )
+    report = _read(tmp_path, "app/security.py", code)
+    (found,) = report.about("JWT901")
+    assert found.line == 7 and "live 1m" in found.message
+    assert report.unread.get("JWT901") == 1
+
+
+def test_a_nest_interceptor_reading_claims_after_a_guard_verified_them(tmp_path: Path) -> None:
+    guard = (
+        "import * as jwt from 'jsonwebtoken';\nexport class AuthGuard {\n"
+        "  canActivate(context) {\n    const req = context.switchToHttp().getRequest();\n"
+        "    const key = process.env.JWT_TOKEN;\n"
+        "    return !!jwt.verify(req.cookies.token, key, { algorithms: ['HS256'] });\n"
+        "  }\n}\n"
+    )
+    interceptor = (
+        "import * as jwt from 'jsonwebtoken';\nexport class UserInterceptor {\n"
+        "  intercept(context, handler) {\n"
+        "    const request = context.switchToHttp().getRequest();\n"
+        "    request.user = jwt.decode(request.cookies.token);\n"
+        "    return handler.handle();\n  }\n}\n"
+    )
+    (tmp_path / "a" / "src").mkdir(parents=True)
+    (tmp_path / "a" / "src" / "auth.guard.ts").write_text(guard, encoding="utf-8")
+    assert not _read(tmp_path / "a", "src/user.interceptor.ts", interceptor).about("JWT910")
+    (found,) = _read(tmp_path / "b", "src/user.interceptor.ts", interceptor).about("JWT910")
+    assert found.status == "fail"

@@ -37,6 +37,7 @@ CODE_WIDTH = 160
 """Longest code line shown; longer ones are cut (minified code)."""
 
 
+_VERIFIES = re.compile(r"\.verify\w*\(|jwtVerify\(")
 _NEST_VERIFY_OPTIONS = re.compile(r"verifyOptions\s*:\s*\{[^{}]*\balgorithms\b")
 """`JwtModule.register({ verifyOptions: { algorithms: [...] } })`: JwtService's verifications
 are pinned there."""
@@ -74,6 +75,11 @@ def analyse_files(
         for file in files
         if file.lang != "python" and "JwtModule" in file.text
     )
+    guard_verifies = any(
+        "canActivate" in file.text and _VERIFIES.search(file.text)
+        for file in files
+        if file.lang != "python"
+    )
     slots = stored_token_slots(files)
     hits: list[tuple[Rule, SourceFile, Hit]] = []
     judged: dict[str, int] = {}
@@ -81,7 +87,9 @@ def analyse_files(
     simplejwt: dict[str, str] = {}
     for file in files:
         lang = _LANGS[file.lang]
-        ctx = Context(file, resolver, limits, own_key, slots, python_jwt, nest_algorithms)
+        ctx = Context(
+            file, resolver, limits, own_key, slots, python_jwt, nest_algorithms, guard_verifies
+        )
         for rule in rules:
             if rule.extract == "service" or lang not in rule.languages:
                 continue

@@ -250,6 +250,9 @@ class Context:
     framework's SECRET_KEY in settings.py, which names no JWT, may be their key."""
     nest_algorithms: bool = False
     """A `JwtModule.register(...)` of the service pins algorithms for `JwtService.verify`."""
+    guard_verifies: bool = False
+    """A NestJS guard of the service (`canActivate`) verifies tokens; Nest runs guards before
+    interceptors."""
 
 
 Extractor = Callable[["SgNode", Context], Iterator[Found]]
@@ -679,25 +682,68 @@ def unit_constant_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
 @extractor
 def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     args = args_of(node)
-    if not args or args[0].kind() != "dictionary" or spreads(args[0]):
+    if not args or args[0].kind() == "keyword_argument":
         return
     names = node.text() + " " + context_names(node)
     if _REFRESH.search(names) or one_use(names, ctx):
         return
-    payload = pairs(args[0])
-    exp = payload.get("exp")
-    if exp is None:
+    claims = args[0]
+    if (
+        claims.kind() == "identifier"
+    ):  # FastAPI's `to_encode = data.copy(); ...update({"exp": ...})`
+        exp_node = _local_exp(node, claims.text())
+        if exp_node is None:
+            yield UNREAD  # claims built elsewhere: the lifetime is not said here
+            return
+        exp = exp_node
+    elif claims.kind() != "dictionary" or spreads(claims):
+        return
+    elif (claimed := pairs(claims).get("exp")) is None:
         yield Hit(node, "none", "fail")
         return
-    if exp.kind() == "binary_operator":
-        right = exp.field("right")
-        value = ctx.resolver.value(right)
-        if (
-            value is not None
-            and isinstance(value.value, float)
-            and "timedelta" in (right.text() if right else "")
-        ):
-            yield lifetime_hit(node, value, value.value, ctx)
+    else:
+        exp = claimed
+    right = exp.field("right") if exp.kind() == "binary_operator" else None
+    value = ctx.resolver.value(right) if right is not None else None
+    timed = right is not None and "timedelta" in right.text()
+    if value is not None and isinstance(value.value, float) and timed:
+        yield lifetime_hit(node, value, value.value, ctx)
+    else:
+        yield UNREAD  # an exp computed otherwise
+
+
+def _local_exp(node: SgNode, name: str) -> SgNode | None:
+    """The `exp` a function gives a claims dict held in `name` before encoding it: in the
+    dict it is bound to (`claims = {"sub": u, "exp": ...}`) or an update of it
+    (`to_encode.update({"exp": expire})`, the name followed to its one assignment)."""
+    function = enclosing_function(node)
+    if function is None:
+        return None
+    bound = [
+        a.field("right")
+        for a in kinds(function, "assignment")
+        if (left := a.field("left")) is not None and left.text() == name
+    ]
+    dicts = [b for b in bound if b is not None and b.kind() == "dictionary"]
+    for call in kinds(function, "call"):
+        func = call.field("function")
+        inner = args_of(call)
+        if func is not None and func.text() == f"{name}.update" and inner:
+            dicts.append(inner[0])
+    found = [e for d in dicts if (e := pairs(d).get("exp")) is not None]
+    if len(found) != 1:
+        return None
+    exp = found[0]
+    if exp.kind() == "identifier":  # `expire = datetime.now(timezone.utc) + timedelta(...)`
+        values = [
+            right
+            for a in kinds(function, "assignment")
+            if (left := a.field("left")) is not None
+            and left.text() == exp.text()
+            and (right := a.field("right")) is not None
+        ]
+        return values[0] if len(values) == 1 else None
+    return exp
 
 
 # ---------------------------------------------------------------- JWT904
@@ -1114,13 +1160,17 @@ def _literal_secret(node: SgNode | None) -> bool:
 
 def _secret_hit(node: SgNode, secret: SgNode, ctx: Context) -> Iterator[Found]:
     var = "JWT_SECRET"
-    if secret.kind() == "identifier":
+    for _ in range(3):  # `const key = await importPKCS8(PEM, 'ES256')`, PEM a literal
+        if secret.kind() != "identifier":
+            break
         bound = ctx.resolver.constant(secret)  # `const SECRET = ...`, `SIGNING_KEY = ...`
-        if bound is not None:
-            if bound.get_root().root() != node.get_root().root():
-                return  # another file's constant (`SECRET_KEY` of settings.py): judged there
-            # judged where the name is bound, once for all its uses
-            node, secret, var = bound.parent() or bound, bound, secret.text()
+        if bound is None:
+            break
+        if bound.get_root().root() != node.get_root().root():
+            return  # another file's constant (`SECRET_KEY` of settings.py): judged there
+        # judged where the name is bound, once for all its uses
+        node, var = bound.parent() or bound, secret.text()
+        secret = _unwrapped(bound) or bound
     fallback = ctx.resolver.fallback(secret)
     if fallback is not None and _literal_secret(fallback[1]):
         length = len(string_of(fallback[1]) or "")
@@ -1191,13 +1241,20 @@ def js_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
     yield from _secret_hit(node, secret, ctx)
 
 
-_ENCODED = re.compile(r"^(?:new\s+TextEncoder\(\)\.encode|Buffer\.from|createSecretKey)\(")
+_ENCODED = re.compile(
+    r"^(?:await\s+)?(?:new\s+TextEncoder\(\)\.encode|Buffer\.from|(?:crypto\.)?createSecretKey"
+    r"|(?:crypto\.)?createPrivateKey|(?:jose\.)?importPKCS8)\("
+)
 
 
 def _unwrapped(secret: SgNode | None) -> SgNode | None:
-    """The secret inside parentheses (`SECRET_KEY = ('...')`) or what turns it into bytes
-    for jose (`new TextEncoder().encode(x)`, `Buffer.from(x)`, `createSecretKey(x)`)."""
+    """The secret inside parentheses (`SECRET_KEY = ('...')`), an `await`, or what turns it
+    into a key for jose (`new TextEncoder().encode(x)`, `Buffer.from(x)`, `createSecretKey(x)`,
+    `importPKCS8(pem, alg)`)."""
     if secret is not None and secret.kind() == "parenthesized_expression":
+        inside = [c for c in secret.children() if c.is_named()]
+        return _unwrapped(inside[0]) if len(inside) == 1 else secret
+    if secret is not None and secret.kind() == "await_expression":
         inside = [c for c in secret.children() if c.is_named()]
         return _unwrapped(inside[0]) if len(inside) == 1 else secret
     if secret is not None and secret.kind() == "call_expression" and _ENCODED.match(secret.text()):
@@ -1488,6 +1545,9 @@ def js_decode_only(node: SgNode, ctx: Context) -> Iterator[Found]:
     body = func.text()
     if not _READS_REQUEST.search(body) or re.search(r"\.verify\w*\(|jwtVerify\(", body):
         return
+    name = func.field("name")
+    if ctx.guard_verifies and name is not None and name.text() == "intercept":
+        return  # a NestJS interceptor filling req.user after a guard verified the token
     yield Hit(node, "decode", "fail")
 
 

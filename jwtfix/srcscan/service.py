@@ -816,7 +816,7 @@ def _frontend(service: Service) -> Iterator[Result]:
             (file, call)
             for call in pattern_search("$X.interceptors.response.use($$$A)").find_all(file)
         )
-    handled = False
+    handled = judged_401 = False
     for file, call in interceptors:
         args = args_of(call)
         if len(args) < 2:
@@ -834,6 +834,7 @@ def _frontend(service: Service) -> Iterator[Result]:
         text = _with_callees(front, text)
         if not re.search(r"401|Unauthorized|UNAUTHORIZED", text):
             continue
+        judged_401 = True
         refreshes = bool(re.search(r"refresh", text, re.IGNORECASE))
         instance = call.get_match("X")
         retried_with = re.findall(r"return\s+(?:await\s+)?([\w.]+)\(\s*\w+", text)
@@ -857,8 +858,8 @@ def _frontend(service: Service) -> Iterator[Result]:
         else:
             handled = True
             yield Ok("JWT903")
-    if interceptors:
-        return
+    if judged_401:
+        return  # an interceptor that ignores 401 (it only logs) answers nothing: read on
     # fetch wrappers (fetch, RTK Query's baseQuery): a 401 check with a refresh call next to it
     wrappers: list[tuple[SourceFile, SgNode]] = []
     for file in front:
