@@ -1419,3 +1419,41 @@ def test_a_nest_interceptor_reading_claims_after_a_guard_verified_them(tmp_path:
     assert not _read(tmp_path / "a", "src/user.interceptor.ts", interceptor).about("JWT910")
     (found,) = _read(tmp_path / "b", "src/user.interceptor.ts", interceptor).about("JWT910")
     assert found.status == "fail"
+
+
+def test_the_frameworks_response_methods_are_not_the_projects(tmp_path: Path) -> None:
+    # A sandbox file's `status` method that deletes something is not what res.status(200) runs.
+    logout = (
+        "import { Controller, Get, Res } from '@nestjs/common';\n@Controller('auth')\n"
+        "export class AuthController {\n  @Get('logout')\n  logout(@Res() res) {\n"
+        "    res.clearCookie('refresh_token');\n    return res.status(200).send();\n  }\n}\n"
+    )
+    sandbox = "export class Jobs {\n  status(id) { return this.store.delete(id); }\n}\n"
+    (tmp_path / "sandbox").mkdir()
+    (tmp_path / "sandbox" / "jobs.ts").write_text(sandbox, encoding="utf-8")
+    (found,) = _read(tmp_path, "src/auth.controller.ts", logout).about("JWT907")
+    assert found.status == "fail"
+
+
+def test_reading_the_old_refresh_token_is_no_new_one(tmp_path: Path) -> None:
+    code = (
+        "import { Controller, Post, Req } from '@nestjs/common';\n@Controller('auth')\n"
+        "export class AuthController {\n  @Post('refresh')\n  refresh(@Req() req) {\n"
+        "    const claims = this.getDecodedRefreshToken(req);\n"
+        "    return { accessToken: this.jwtService.sign({ sub: claims.sub }) };\n  }\n"
+        "  getDecodedRefreshToken(req) { return this.jwtService.decode(req.cookies.rt); }\n}\n"
+    )
+    (found,) = _read(tmp_path, "src/auth.controller.ts", code).about("JWT906")
+    assert found.status == "fail" and "no new refresh token" in found.message
+
+
+def test_a_cookie_sessions_401_reload_is_no_token_client(tmp_path: Path) -> None:
+    client = (
+        "import axios from 'axios';\naxios.defaults.withCredentials = true;\n"
+        "axios.interceptors.response.use((r) => r, (error) => {\n"
+        "  if (error.response.status === 401) { window.location.reload(); }\n"
+        "  return Promise.reject(error);\n});\n"
+    )
+    react = '{"name": "web", "dependencies": {"react": "^18.2.0", "axios": "^1.6.0"}}'
+    (tmp_path / "package.json").write_text(react, encoding="utf-8")
+    assert not _read(tmp_path, "src/api.js", client).about("JWT903")

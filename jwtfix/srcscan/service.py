@@ -64,7 +64,10 @@ _ISSUE = re.compile(
     r"jwt\.encode\(|\.jwtSign\(|RefreshToken\.for_user|TokenObtainPairView|AccessToken\.for_user",
 )
 _NEW_REFRESH = re.compile(
-    r"create_refresh_token\(|RefreshToken\.for_user|(?:generate|create|issue|sign|make|new|get)\w*(?:Refresh|refresh|Tokens|tokens|Pair|pair)\w*\(|"
+    r"create_refresh_token\(|RefreshToken\.for_user|"
+    # `getTokens(user)` makes new ones; `getDecodedRefreshToken(req)` reads the old one
+    r"(?:generate|create|issue|sign|make|new|get)(?!\w*(?:[Dd]ecod|[Vv]erif|[Ss]tored|[Cc]urrent|[Ee]xisting|[Oo]ld|[Ss]aved|[Ff]rom))"
+    r"\w*(?:Refresh|refresh|Tokens|tokens|Pair|pair)\w*\(|"
     # a sign call's arguments up to its first `)` name the refresh token (code without
     # semicolons must not run on into the catch block), or its result is named for one
     r"sign\w*\([^;)]*refresh|refresh\w*\s*=\s*(?:await\s+)?[\w.]*sign\w*\(",
@@ -107,6 +110,8 @@ _HARMLESS = re.compile(
 )
 
 
+_FRAMEWORK_OBJECT = re.compile(r"^(?:res|reply|response|req|request|ctx|next|event)\s*\??\.\w+$")
+"""A method of the request, the response or the context a framework hands a handler."""
 _BUILTIN_METHODS = frozenset(
     {
         "get",
@@ -461,8 +466,12 @@ class Service:
                     if name in seen:
                         continue
                     seen.add(name)
-                    if "." in func.text() and name in _BUILTIN_METHODS:
-                        continue  # `tokens.get('refresh_token')` is a dict's, not Repo.get
+                    if "." in func.text() and (
+                        name in _BUILTIN_METHODS or _FRAMEWORK_OBJECT.match(func.text())
+                    ):
+                        # `tokens.get('refresh_token')` is a dict's, not Repo.get;
+                        # `res.status(200)` the framework's, not a sandbox file's `status`
+                        continue
                     defs = self.definitions(name)
                     if len(defs) > 1 and "." in func.text() and any(map(_class_name, defs)):
                         # `this.refreshTokenUseCase.execute()` is RefreshTokenUseCase's, not
@@ -849,6 +858,8 @@ def _frontend(service: Service) -> Iterator[Result]:
             )
         )
         shared = bool(_SHARED.search(module))
+        if not refreshes and not any(_SENDS_BEARER.search(f.text) for f in front):
+            continue  # a cookie session's 401 reload: the page's code holds no token
         if not refreshes:
             yield Problem("frontend-401", file, Hit(call, "no_refresh", "fail"))
         elif not retry_once and not other_client:
