@@ -1457,3 +1457,23 @@ def test_a_cookie_sessions_401_reload_is_no_token_client(tmp_path: Path) -> None
     react = '{"name": "web", "dependencies": {"react": "^18.2.0", "axios": "^1.6.0"}}'
     (tmp_path / "package.json").write_text(react, encoding="utf-8")
     assert not _read(tmp_path, "src/api.js", client).about("JWT903")
+
+
+def test_a_refresh_token_handed_out_that_no_route_takes(tmp_path: Path) -> None:
+    app = (
+        "import jwt\nfrom fastapi import FastAPI\napp = FastAPI()\n"
+        "def create_refresh_token(sub):\n"
+        "    return jwt.encode({'sub': sub}, REFRESH_SECRET, algorithm='HS256')\n"
+        "@app.post('/login')\ndef login(username: str):\n"
+        "    access = jwt.encode({'sub': username}, SECRET, algorithm='HS256')\n"
+        "    return {'access_token': access, 'refresh_token': create_refresh_token(username)}\n"
+    )
+    (found,) = _read(tmp_path / "a", "app.py", app).about("JWT902")
+    assert found.line == 6 and "no route of the service takes it" in found.message
+    # The tutorial's `POST /token` reads the refresh token: a refresh route by what it does.
+    token_route = app + (
+        "@app.post('/token')\ndef token(refresh_token: str):\n"
+        "    claims = jwt.decode(refresh_token, REFRESH_SECRET, algorithms=['HS256'])\n"
+        "    return {'access_token': jwt.encode({'sub': claims['sub']}, SECRET)}\n"
+    )
+    assert not _read(tmp_path / "b", "app.py", token_route).about("JWT902")

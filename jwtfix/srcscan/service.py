@@ -158,6 +158,36 @@ _USES_JWT = re.compile(r"jwt|\bjose\b|(?:access|refresh)[_-]?token", re.IGNORECA
 backend (not a Flask `session.pop("email")` logout)."""
 
 
+_REFRESH_DEFINED = re.compile(
+    # a function named for a refresh, not for making, reading or storing a refresh token
+    r"(?:def|function|async)\s+(?!(?:create|generate|make|issue|sign|new|get|set|save|store|"
+    r"verify|decode|hash)_?)\w*refresh\w*\s*\(|"
+    r"\b(?!(?:create|generate|make|issue|sign|new|get|set|save|store|verify|decode|hash)_?)"
+    r"\w*[Rr]efresh\w*\s*[(=:]\s*(?:async\s*)?\(|"
+    # a route's path: a string with a slash that names a refresh (`/auth/refresh`, 'token/refresh/')
+    r"['\"`][^'\"`\s]*/[^'\"`\s]*refresh|['\"`][^'\"`\s]*refresh[^'\"`\s]*/|"
+    r"TokenRefresh|refresh_jwt_token|@Mutation",
+    re.IGNORECASE,
+)
+"""Anything that may take a refresh token somewhere: a function or method named for a refresh,
+a string naming a refresh route, simplejwt's or drf-jwt's refresh views, a GraphQL mutation."""
+
+
+_GIVES_REFRESH = re.compile(
+    r"""['"]refresh(?:_?token|Token)?['"]\s*:|\brefresh(?:_token|Token)\s*[=:]|"""
+    r"RefreshToken\.for_user|create_refresh_token\(",
+)
+"""A login's answer that holds a refresh token (`"refresh_token": ...`, `refresh=str(refresh)`
+of simplejwt's RefreshToken.for_user, Flask-JWT-Extended's create_refresh_token)."""
+
+
+_READS_REFRESH = re.compile(r"(?:decode|verify)\w*\([^)]*refresh", re.IGNORECASE)
+
+
+def _refresh_anywhere(service: Service) -> bool:
+    return any(_REFRESH_DEFINED.search(f.text) for f in service.backend)
+
+
 def _uses_jwt(service: Service) -> bool:
     return any(_USES_JWT.search(f.text) for f in service.backend)
 
@@ -522,6 +552,24 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             key=lambda site: 0 if _ACCESS_SITE.search(context_names(site[1]) + site[0].name) else 1,
         )
         yield Problem("service-no-refresh-route", file, Hit(node, "missing", "fail"))
+    elif login and not _refresh_anywhere(service):
+        # A login that hands out a refresh token no route takes (simplejwt's
+        # RefreshToken.for_user without TokenRefreshView, `{"refresh_token": ...}` in a
+        # login's answer): nothing named for a refresh is defined or routed anywhere.
+        given = [
+            h
+            for h in login
+            if h.body
+            and _GIVES_REFRESH.search(text := service.reach(h.body)[0])
+            and not _READS_REFRESH.search(text)  # one that verifies a refresh token refreshes
+        ]
+        others = [h for h in handlers if h.body and all(h is not g for g in given)]
+        # another route that reads a refresh token (the tutorial's `POST /token`) takes it
+        if given and not any(
+            re.search("refresh", code_of(b), re.I) for h in others for b in h.body
+        ):
+            hit = Hit(given[0].route, "unused", "fail")
+            yield Problem("service-no-refresh-route", given[0].file, hit)
     # JWT906: rotation in each refresh handler
     for handler in refresh:
         if "TokenRefreshView" in handler.route.text() or any(
