@@ -14,6 +14,7 @@ from jwtfix.srcscan.rules import (
     EXTRACTORS,
     OK,
     UNREAD,
+    VERIFIES,
     Context,
     Hit,
     Limits,
@@ -37,7 +38,6 @@ CODE_WIDTH = 160
 """Longest code line shown; longer ones are cut (minified code)."""
 
 
-_VERIFIES = re.compile(r"\.verify\w*\(|jwtVerify\(")
 _NEST_VERIFY_OPTIONS = re.compile(r"verifyOptions\s*:\s*\{[^{}]*\balgorithms\b")
 """`JwtModule.register({ verifyOptions: { algorithms: [...] } })`: JwtService's verifications
 are pinned there."""
@@ -76,7 +76,7 @@ def analyse_files(
         if file.lang != "python" and "JwtModule" in file.text
     )
     guard_verifies = any(
-        "canActivate" in file.text and _VERIFIES.search(file.text)
+        "canActivate" in file.text and VERIFIES.search(file.text)
         for file in files
         if file.lang != "python"
     )

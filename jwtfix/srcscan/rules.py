@@ -1357,43 +1357,44 @@ def _in_settings_class(node: SgNode) -> bool:
 
 
 # ---------------------------------------------------------------- JWT909
-_EXPRESS_JWT_ALIAS = re.compile(
-    r"\bexpressjwt\s+as\s+([A-Za-z_$][\w$]*)[^;]*?['\"]express-jwt['\"]"
-    r"|\bimport\s+([A-Za-z_$][\w$]*)\s+from\s*['\"]express-jwt['\"]"
-    r"|\b([A-Za-z_$][\w$]*)\s*=\s*require\(\s*['\"]express-jwt['\"]\s*\)"
-    r"|\bexpressjwt\s*:\s*([A-Za-z_$][\w$]*)\s*\}\s*=\s*require\(\s*['\"]express-jwt['\"]"
-)
-"""express-jwt's middleware imported under another name: `import { expressjwt as jwt }`,
-`import jwt from 'express-jwt'` (v6), `const jwt = require('express-jwt')`,
-`const { expressjwt: jwt } = require('express-jwt')`."""
+_NAME = r"[A-Za-z_$][\w$]*"
+_IMPORTED_ITEM = re.compile(rf"\b({_NAME})\b(?:\s*(?:as|:)\s*({_NAME}))?")
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)
+def imported_names(text: str, package: str) -> dict[str, str]:
+    """The names a file gives what it imports from `package`, each with what it is: the
+    export's name for a named import (`import { expressjwt as jwt }`, `const { verify:
+    check } = require(...)`), `default` for the module or its default export (`import jwt
+    from`, `const jwt = require(...)`). One pass over the file per package."""
+    if package not in text:
+        return {}
+    source = rf"""['"]{re.escape(package)}['"]"""
+    found: dict[str, str] = {}
+    for group in re.finditer(rf"\{{([^{{}}]*)\}}\s*(?:from\s*|=\s*require\(\s*){source}", text):
+        for item in _IMPORTED_ITEM.finditer(group[1]):
+            found[item[2] or item[1]] = item[1]
+    default = rf"\bimport\s+({_NAME})\s*(?:,\s*\{{[^{{}}]*\}}\s*)?from\s*{source}"
+    whole = rf"\b({_NAME})\s*=\s*require\(\s*{source}\s*\)"
+    for pattern in (default, whole):
+        found.update((m[1], "default") for m in re.finditer(pattern, text))
+    return found
+
+
 def _express_jwt_aliases(text: str) -> frozenset[str]:
-    """The names a file gives express-jwt's middleware (one pass over the file)."""
-    if "express-jwt" not in text:
-        return frozenset()
-    return frozenset(n for m in _EXPRESS_JWT_ALIAS.finditer(text) for n in m.groups() if n)
+    """The names a file gives express-jwt's middleware: `import { expressjwt as jwt }`,
+    `import jwt from 'express-jwt'` (v6), `const jwt = require('express-jwt')`,
+    `const { expressjwt: jwt } = require('express-jwt')`."""
+    names = imported_names(text, "express-jwt")
+    return frozenset(local for local, what in names.items() if what in ("expressjwt", "default"))
 
 
-_NAMED_VERIFY = re.compile(
-    r"\{([^{}]*)\}\s*(?:from\s*['\"]jsonwebtoken['\"]|=\s*require\(\s*['\"]jsonwebtoken['\"]\s*\))"
-)
-_IMPORTED_NAME = re.compile(r"\b(verify|sign)\b(?:\s*(?:as|:)\s*([A-Za-z_$][\w$]*))?")
-
-
-@lru_cache(maxsize=8)
 def _jsonwebtoken_names(text: str) -> dict[str, str]:
     """The names a file gives jsonwebtoken's `verify` and `sign` by a named import (`import
     jwt, { verify } from 'jsonwebtoken'`, `const { verify: check } = require('jsonwebtoken')`),
     each with the function it is."""
-    if "jsonwebtoken" not in text:
-        return {}
-    return {
-        found[2] or found[1]: found[1]
-        for group in _NAMED_VERIFY.finditer(text)
-        for found in _IMPORTED_NAME.finditer(group[1])
-    }
+    names = imported_names(text, "jsonwebtoken")
+    return {local: what for local, what in names.items() if what in ("verify", "sign")}
 
 
 _NEST_JWT_SERVICE = re.compile(r"^(?:this\.)?\w*(?:jwt|Jwt|JWT)\w*$")
@@ -1535,6 +1536,11 @@ _READS_REQUEST = re.compile(
 )
 
 
+VERIFIES = re.compile(r"\.verify\w*\(|jwtVerify\(")
+"""A call that verifies a token (`jwt.verify(...)`, `this.jwtService.verifyAsync(...)`, jose's
+`jwtVerify(...)`)."""
+
+
 @extractor
 def js_decode_only(node: SgNode, ctx: Context) -> Iterator[Found]:
     if ctx.file.side == "frontend" or "jsonwebtoken" not in ctx.file.text:
@@ -1543,7 +1549,7 @@ def js_decode_only(node: SgNode, ctx: Context) -> Iterator[Found]:
     if func is None:
         return
     body = func.text()
-    if not _READS_REQUEST.search(body) or re.search(r"\.verify\w*\(|jwtVerify\(", body):
+    if not _READS_REQUEST.search(body) or VERIFIES.search(body):
         return
     name = func.field("name")
     if ctx.guard_verifies and name is not None and name.text() == "intercept":

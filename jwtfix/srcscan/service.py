@@ -63,8 +63,10 @@ _ISSUE = re.compile(
     r"(?:\bjwt|jsonwebtoken|jwtService)\.sign\w*\(|new (?:jose\.)?SignJWT|create_access_token\(|"
     r"jwt\.encode\(|\.jwtSign\(|RefreshToken\.for_user|TokenObtainPairView|AccessToken\.for_user",
 )
+_ISSUES_REFRESH = r"create_refresh_token\(|RefreshToken\.for_user"
+"""Flask-JWT-Extended's and simplejwt's own calls that make a refresh token."""
 _NEW_REFRESH = re.compile(
-    r"create_refresh_token\(|RefreshToken\.for_user|"
+    rf"{_ISSUES_REFRESH}|"
     # `getTokens(user)` makes new ones; `getDecodedRefreshToken(req)` reads the old one
     r"(?:generate|create|issue|sign|make|new|get)(?!\w*(?:[Dd]ecod|[Vv]erif|[Ss]tored|[Cc]urrent|[Ee]xisting|[Oo]ld|[Ss]aved|[Ff]rom))"
     r"\w*(?:Refresh|refresh|Tokens|tokens|Pair|pair)\w*\(|"
@@ -175,7 +177,7 @@ a string naming a refresh route, simplejwt's or drf-jwt's refresh views, a Graph
 
 _GIVES_REFRESH = re.compile(
     r"""['"]refresh(?:_?token|Token)?['"]\s*:|\brefresh(?:_token|Token)\s*[=:]|"""
-    r"RefreshToken\.for_user|create_refresh_token\(",
+    + _ISSUES_REFRESH,
 )
 """A login's answer that holds a refresh token (`"refresh_token": ...`, `refresh=str(refresh)`
 of simplejwt's RefreshToken.for_user, Flask-JWT-Extended's create_refresh_token)."""
