@@ -130,3 +130,15 @@ def test_a_long_location_folds_and_keeps_its_line_and_column(
     joined = "".join(lines)
     assert "user.service.ts:2:18:" in joined
     assert not any(line.endswith("…") and "user.service" in line for line in lines)
+
+
+def test_a_pass_names_the_code_it_judged(cli: Callable[..., Any]) -> None:
+    # The example's refresh route is at server/auth.js:18: JWT902 passes there, and says so.
+    findings = json.loads(_check(cli, "--json").stdout)["findings"]
+    (refresh,) = [f for f in findings if f["id"] == "JWT902"]
+    assert refresh["status"] == "pass" and refresh["location"]["line"] == 18
+    assert refresh["location"]["file"].endswith("server/auth.js")
+    assert refresh["message"].endswith("server/auth.js:18)")
+    assert "code" not in refresh["location"]  # a right place shows no code: no literal to mask
+    human = _check(cli, "--verbose", "--no-color").stdout
+    assert "auth.js:18)" in " ".join(human.split())

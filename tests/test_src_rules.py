@@ -1477,3 +1477,36 @@ def test_a_refresh_token_handed_out_that_no_route_takes(tmp_path: Path) -> None:
         "    return {'access_token': jwt.encode({'sub': claims['sub']}, SECRET)}\n"
     )
     assert not _read(tmp_path / "b", "app.py", token_route).about("JWT902")
+
+
+def test_a_pass_says_where_it_read_the_right_code(tmp_path: Path) -> None:
+    # A reader must be able to see which handler a `pass` judged: a refresh route that
+    # rotates, a logout that deletes, verifications with their algorithms listed.
+    routes = (
+        "const jwt = require('jsonwebtoken');\n"
+        "const router = require('express').Router();\n"
+        "router.post('/login', (req, res) => {\n"
+        "  res.json({ token: jwt.sign({ sub: 'u' }, process.env.JWT_SECRET,\n"
+        "                             { expiresIn: '15m' }),\n"
+        "             refreshToken: jwt.sign({ sub: 'u' }, process.env.REFRESH_SECRET) });\n"
+        "});\n"
+        "router.post('/auth/refresh', async (req, res) => {\n"
+        "  const old = jwt.verify(req.body.refreshToken, process.env.REFRESH_SECRET,\n"
+        "                         { algorithms: ['HS256'] });\n"
+        "  await db.refreshTokens.delete(old.jti);\n"
+        "  const refreshToken = jwt.sign({ sub: old.sub }, process.env.REFRESH_SECRET);\n"
+        "  res.json({ refreshToken });\n"
+        "});\n"
+        "router.post('/logout', async (req, res) => {\n"
+        "  await db.refreshTokens.delete(req.body.jti);\n"
+        "  res.sendStatus(204);\n"
+        "});\n"
+        "module.exports = router;\n"
+    )
+    report = _read(tmp_path, "server/routes.js", routes)
+    file = str(tmp_path / "server" / "routes.js")
+    assert [(p.file, p.line) for p in report.places["JWT902"]] == [(file, 8)]
+    assert [(p.file, p.line) for p in report.places["JWT906"]] == [(file, 8)]
+    assert [(p.file, p.line) for p in report.places["JWT907"]] == [(file, 15)]
+    assert [p.line for p in report.places["JWT909"]] == [9]
+    assert all(report.judged[i] == len(report.places[i]) for i in ("JWT902", "JWT906", "JWT907"))

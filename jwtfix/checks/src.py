@@ -57,7 +57,17 @@ def _judge(
     count = report.judged.get(me.info.id, 0)
     unsaid = report.unread.get(me.info.id, 0)
     if count:
-        yield me.finding(Status.PASS, right.format(count=count, s="" if count == 1 else "s"))
+        message = right.format(count=count, s="" if count == 1 else "s")
+        places = report.places.get(me.info.id, ())
+        if not places:
+            yield me.finding(Status.PASS, message)
+            return
+        # where it was judged right, so that a reader can see which handler or call it read
+        first = places[0]
+        more = f" and {len(places) - 1} more" if len(places) > 1 else ""
+        where = Location(file=first.file, line=first.line, column=first.column)
+        message = f"{message} ({first.file}:{first.line}{more})"
+        yield me.finding(Status.PASS, message, location=where)
     elif unsaid and unread:
         yield me.finding(Status.SKIP, unread.format(count=unsaid, s="" if unsaid == 1 else "s"))
     else:

@@ -39,6 +39,18 @@ class CodeFinding:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where the code was read and found right: shown with a `pass`, so that a reader can
+    see which handler or call it judged."""
+
+    file: str
+    line: int
+    """1-based."""
+    column: int
+    """1-based, in characters."""
+
+
+@dataclass(frozen=True, slots=True)
 class SrcReport:
     """What the code says about each JWT9xx check."""
 
@@ -46,6 +58,9 @@ class SrcReport:
     """Problems, each at its line."""
     judged: dict[str, int] = field(default_factory=dict)
     """Per ID, how many places were read and found right (the `pass` message counts them)."""
+    places: dict[str, tuple[Place, ...]] = field(default_factory=dict)
+    """Per ID, where those places are, in file and line order (no code shown: a right
+    place may still hold a literal the findings would have masked)."""
     unread: dict[str, int] = field(default_factory=dict)
     """Per ID, how many places of its kind hold a value the code does not say (a lifetime
     or a secret from a config module or a call): the `skip` message counts them."""

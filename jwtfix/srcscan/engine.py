@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from jwtfix.model import Status
 from jwtfix.ops.scan import Skipped
-from jwtfix.srcscan import CodeFinding, SrcReport
+from jwtfix.srcscan import CodeFinding, Place, SrcReport
 from jwtfix.srcscan.files import SourceFile, read_files
 from jwtfix.srcscan.rules import (
     EXTRACTORS,
@@ -83,6 +83,7 @@ def analyse_files(
     slots = stored_token_slots(files)
     hits: list[tuple[Rule, SourceFile, Hit]] = []
     judged: dict[str, int] = {}
+    places: dict[str, set[Place]] = {}
     unread: dict[str, int] = {}
     simplejwt: dict[str, str] = {}
     for file in files:
@@ -100,6 +101,7 @@ def analyse_files(
                 for found in extract(match, ctx):
                     if found == OK:
                         judged[rule.id] = judged.get(rule.id, 0) + 1
+                        places.setdefault(rule.id, set()).add(_place(file, match))
                     elif found == UNREAD:
                         unread[rule.id] = unread.get(rule.id, 0) + 1
                     elif isinstance(found, Hit):
@@ -111,6 +113,8 @@ def analyse_files(
     for result in judge(files, simplejwt):
         if isinstance(result, Ok):
             judged[result.id] = judged.get(result.id, 0) + 1
+            if result.at is not None:
+                places.setdefault(result.id, set()).add(_place(*result.at))
         elif isinstance(result, Unread):
             unread[result.id] = unread.get(result.id, 0) + 1
         else:
@@ -128,6 +132,10 @@ def analyse_files(
     return SrcReport(
         findings=tuple(ordered),
         judged=judged,
+        places={
+            check_id: tuple(sorted(at, key=lambda p: (p.file, p.line, p.column)))
+            for check_id, at in places.items()
+        },
         unread=unread,
         files=len({f.name for f in files}),
         skipped=tuple(skipped or ()),
@@ -160,6 +168,11 @@ def _python_constants(files: list[SourceFile]) -> dict[str, SgNode]:
                 if left is not None and right is not None and left.text().isupper():
                     seen.setdefault(left.text(), []).append(right)
     return {name: nodes[0] for name, nodes in seen.items() if len(nodes) == 1}
+
+
+def _place(file: SourceFile, node: SgNode) -> Place:
+    start = node.range().start
+    return Place(file.name, start.line + 1 + file.offset_lines, start.column + 1)
 
 
 def _finding(rule: Rule, file: SourceFile, hit: Hit, secrets: set[str]) -> CodeFinding:

@@ -204,6 +204,8 @@ class Ok:
     """A place judged right, counted for the check's `pass`."""
 
     id: str
+    at: tuple[SourceFile, SgNode] | None = None
+    """The handler or call judged (a refresh route, a logout, an interceptor)."""
 
 
 @dataclass(frozen=True)
@@ -546,7 +548,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     login = [h for h in handlers if h.kind == "login"]
     mentions_refresh = any(_REFRESH_TOKEN.search(f.text) for f in service.backend)
     if refresh:
-        yield Ok("JWT902")
+        yield Ok("JWT902", (refresh[0].file, refresh[0].route))
     # a login route: a service, not a library that signs tokens
     elif issuing and login and not mentions_refresh:
         file, node = min(
@@ -586,7 +588,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         retires = _retires(text)
         signs = bool(_ISSUE.search(text)) or issues
         if issues and retires:
-            yield Ok("JWT906")
+            yield Ok("JWT906", (handler.file, handler.route))
         elif not complete:
             yield Unread("JWT906")
         elif signs and not issues:
@@ -609,7 +611,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         if not handler.body:
             continue
         if "TokenBlacklistView" in handler.route.text():
-            yield Ok("JWT907")
+            yield Ok("JWT907", (handler.file, handler.route))
             continue
         text, complete = service.reach(handler.body)
         if _UNGUARDED_JWT.search(text) and not re.search(
@@ -621,7 +623,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             continue
         if _retires(text.replace("clearCookie", "").replace("delete_cookie", "")):
             if refresh_logout or not _revokes_access_only(handler, text):
-                yield Ok("JWT907")
+                yield Ok("JWT907", (handler.file, handler.route))
             else:
                 hit = Hit(handler.route, "access_only", "warn")
                 yield Problem("service-logout-no-revoke", handler.file, hit)
@@ -738,7 +740,7 @@ def _simplejwt_rotation(
     # it, BLACKLIST_AFTER_ROTATION does nothing (`refresh.blacklist()` is not there)
     installed = any("rest_framework_simplejwt.token_blacklist" in f.text for f in service.backend)
     if rotate == "True" and blacklist == "True" and installed:
-        yield Ok("JWT906")
+        yield Ok("JWT906", (handler.file, handler.route))
     elif rotate == "True" and blacklist == "True":
         yield Problem(
             "service-refresh-no-rotation",
@@ -875,7 +877,8 @@ def _frontend(service: Service) -> Iterator[Result]:
             (file, call)
             for call in pattern_search("$X.interceptors.response.use($$$A)").find_all(file)
         )
-    handled = judged_401 = False
+    judged_401 = False
+    handled: tuple[SourceFile, SgNode] | None = None  # where the frontend refreshes
     for file, call in interceptors:
         args = args_of(call)
         if len(args) < 2:
@@ -917,8 +920,8 @@ def _frontend(service: Service) -> Iterator[Result]:
         elif not shared:
             yield Problem("frontend-401", file, Hit(call, "not_shared", "warn"))
         else:
-            handled = True
-            yield Ok("JWT903")
+            handled = (file, call)
+            yield Ok("JWT903", handled)
     if judged_401:
         return  # an interceptor that ignores 401 (it only logs) answers nothing: read on
     # fetch wrappers (fetch, RTK Query's baseQuery): a 401 check with a refresh call next to it
@@ -941,7 +944,7 @@ def _frontend(service: Service) -> Iterator[Result]:
                 wrappers.append((file, node))
     for file, node in wrappers[:1]:
         if _SHARED.search(file.text):
-            handled = True
+            handled = (file, node)
         else:
             yield Problem("frontend-401", file, Hit(node, "not_shared", "warn"))
             return
@@ -952,7 +955,7 @@ def _frontend(service: Service) -> Iterator[Result]:
             if _refreshes_before_exp(call.text(), r"refresh") and _refreshes_before_exp(
                 code_of(call), r"refresh"
             ):
-                handled = True
+                handled = handled or (file, call)
         for func in kinds(file.root, "function_declaration", "arrow_function", "method_definition"):
             text = func.text()
             if (
@@ -960,12 +963,17 @@ def _frontend(service: Service) -> Iterator[Result]:
                 and _refreshes_before_exp(text)
                 and _refreshes_before_exp(code_of(func))
             ):
-                handled = True
+                handled = handled or (file, func)
     # or the server does it: Flask-JWT-Extended's implicit refresh reissues the access cookie
     # in an `after_request` hook while it is still valid
-    handled = handled or any(_implicit_refresh(f.text) for f in service.backend)
-    if handled:
-        yield Ok("JWT903")
+    hooks = [] if handled else [f for f in service.backend if _implicit_refresh(f.text)]
+    if hooks:
+        hook = (
+            n for n in kinds(hooks[0].root, "decorated_definition") if "after_request" in n.text()
+        )
+        handled = hooks[0], next(hook, hooks[0].root)
+    if handled is not None:
+        yield Ok("JWT903", handled)
         return
     for file in front:
         for node in kinds(file.root, "string") + kinds(file.root, "template_string"):
