@@ -7,6 +7,7 @@ values it resolves through a `.env`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -1510,3 +1511,64 @@ def test_a_pass_says_where_it_read_the_right_code(tmp_path: Path) -> None:
     assert [(p.file, p.line) for p in report.places["JWT907"]] == [(file, 15)]
     assert [p.line for p in report.places["JWT909"]] == [9]
     assert all(report.judged[i] == len(report.places[i]) for i in ("JWT902", "JWT906", "JWT907"))
+
+
+NEST_TOKENS = (
+    "import { JwtService } from '@nestjs/jwt';\n"
+    "export class AuthService {\n"
+    "  constructor(private jwtService: JwtService, private config: ConfigService) {}\n"
+    "  async getTokens(userId: number) {\n"
+    "    const accessToken = await this.jwtService.signAsync({ sub: userId }, {\n"
+    "      secret: this.config.get('JWT_SECRET'), expiresIn: '15m' });\n"
+    "    const refreshToken = await this.jwtService.signAsync({ sub: userId }, {\n"
+    "      secret: this.config.get('JWT_SECRET'), expiresIn: '7d' });\n"
+    "    return { accessToken, refreshToken };\n"
+    "  }\n"
+    "}\n"
+)
+
+
+def test_nest_refresh_tokens_signed_with_the_access_secret(tmp_path: Path) -> None:
+    (found,) = _read(tmp_path / "a", "src/auth.service.ts", NEST_TOKENS).about("JWT908")
+    assert found.line == 7 and "this.config.get('JWT_SECRET')" in found.message
+    own = NEST_TOKENS.replace(
+        "secret: this.config.get('JWT_SECRET'), expiresIn: '7d'",
+        "secret: this.config.get('JWT_REFRESH_SECRET'), expiresIn: '7d'",
+    )
+    assert not _read(tmp_path / "b", "src/auth.service.ts", own).about("JWT908")
+    # Both without a secret sign with the module's one secret; with two modules, unknown.
+    bare = re.sub(r"secret: this\.config\.get\('JWT_SECRET'\), ", "", NEST_TOKENS)
+    module = "JwtModule.register({ secret: process.env.JWT_SECRET })\n"
+    (found,) = _read(tmp_path / "c", "src/auth.service.ts", bare + module).about("JWT908")
+    assert "JwtModule's secret" in found.message
+    twice = bare + module + "JwtModule.register({ secret: process.env.RT_SECRET })\n"
+    assert not _read(tmp_path / "d", "src/auth.service.ts", twice).about("JWT908")
+    # an email confirmation's token is no access token
+    mail = NEST_TOKENS.replace("accessToken", "confirmEmailToken")
+    assert not _read(tmp_path / "e", "src/auth.service.ts", mail).about("JWT908")
+
+
+FASTIFY_TOKENS = (
+    "import fastify from 'fastify';\nimport fastifyJwt from '@fastify/jwt';\n"
+    "export const app = fastify();\n"
+    "app.register(fastifyJwt, { secret: process.env.JWT_SECRET, sign: { expiresIn: '10m' } });\n"
+    "app.post('/sessions', async (req, res) => {\n"
+    "  const token = await res.jwtSign({ role: 'u' }, { sign: { sub: 'x' } });\n"
+    "  const refreshToken = await res.jwtSign({ role: 'u' }, { sign: { expiresIn: '7d' } });\n"
+    "  return res.send({ token, refreshToken });\n"
+    "});\n"
+)
+
+
+def test_fastify_refresh_tokens_signed_with_the_registered_secret(tmp_path: Path) -> None:
+    (found,) = _read(tmp_path / "a", "src/app.ts", FASTIFY_TOKENS).about("JWT908")
+    assert found.line == 7 and "namespace: 'refresh'" in found.fix
+    # a second registration under a namespace holds the refresh tokens' own secret
+    namespaced = FASTIFY_TOKENS + (
+        "app.register(fastifyJwt, { secret: process.env.REFRESH_SECRET, namespace: 'refresh' });\n"
+    )
+    assert not _read(tmp_path / "b", "src/app.ts", namespaced).about("JWT908")
+    own_key = FASTIFY_TOKENS.replace(
+        "{ sign: { expiresIn: '7d' } }", "{ sign: { key: process.env.REFRESH_SECRET } }"
+    )
+    assert not _read(tmp_path / "c", "src/app.ts", own_key).about("JWT908")

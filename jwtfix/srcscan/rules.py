@@ -286,13 +286,11 @@ _MAIL_MODULE = re.compile(r"(?:^|[/\\])(?:e-?mails?|mail(?:er|s|ing)?)(?:[/\\._]
 into a link."""
 
 
-def one_use(names: str, ctx: Context) -> bool:
+def one_use(names: str, file: str) -> bool:
     """Whether a signing makes a one-use link's token (a reset, a confirmation, a signed URL, a
     download ticket), by the names around it, its module's name, or a module that sends mail."""
-    base = ctx.file.name.replace("\\", "/").rsplit("/", 1)[-1]
-    return bool(
-        _ONE_USE.search(names) or _ONE_USE_FILE.search(base) or _MAIL_MODULE.search(ctx.file.name)
-    )
+    base = file.replace("\\", "/").rsplit("/", 1)[-1]
+    return bool(_ONE_USE.search(names) or _ONE_USE_FILE.search(base) or _MAIL_MODULE.search(file))
 
 
 _TOKENISH = re.compile(r"token|jwt|bearer", re.IGNORECASE)
@@ -439,7 +437,7 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     names = f"{secret.text()} {token_name(node)} {payload.text()}"
     if _REFRESH.search(names):
         return  # a refresh token: JWT501 judges its lifetime at run time
-    if one_use(f"{names} {context_names(node)}", ctx):
+    if one_use(f"{names} {context_names(node)}", ctx.file.name):
         return  # a password-reset or email-verification link's token, not an access token
     opts = pairs(options)
     if options is not None and spreads(options):
@@ -489,7 +487,7 @@ def nest_sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     opts = pairs(options)
     names = options.text() + " " + context_names(node)
-    if _REFRESH.search(names) or one_use(names, ctx) or "expiresIn" not in opts:
+    if _REFRESH.search(names) or one_use(names, ctx.file.name) or "expiresIn" not in opts:
         return
     yield _expires_in(node, opts["expiresIn"], ctx)
 
@@ -538,7 +536,7 @@ def jose_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     if "SignJWT" not in node.text() and "SignJWT" not in ctx.file.text:
         return
     names = node.text() + " " + context_names(node)
-    if _REFRESH.search(names) or one_use(names, ctx):
+    if _REFRESH.search(names) or one_use(names, ctx.file.name):
         return
     args = args_of(node)
     if len(args) != 1:
@@ -561,7 +559,7 @@ def jose_no_expiry(node: SgNode, ctx: Context) -> Iterator[Found]:
     """`new SignJWT(claims)...sign(key)` with no setExpirationTime in the chain and no `exp`
     among literal claims: a token valid forever."""
     names = node.text() + " " + context_names(node)
-    if _REFRESH.search(names) or one_use(names, ctx):
+    if _REFRESH.search(names) or one_use(names, ctx.file.name):
         return
     chain = node
     while (parent := chain.parent()) is not None and parent.kind() in _CHAINED:
@@ -685,7 +683,7 @@ def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     if not args or args[0].kind() == "keyword_argument":
         return
     names = node.text() + " " + context_names(node)
-    if _REFRESH.search(names) or one_use(names, ctx):
+    if _REFRESH.search(names) or one_use(names, ctx.file.name):
         return
     claims = args[0]
     if (

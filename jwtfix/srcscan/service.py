@@ -17,7 +17,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from jwtfix.srcscan.rules import Hit, args_of, context_names, pairs, pattern_search, token_name
+from jwtfix.srcscan.rules import (
+    Hit,
+    args_of,
+    context_names,
+    imported_names,
+    one_use,
+    pairs,
+    pattern_search,
+    token_name,
+)
 from jwtfix.srcscan.values import code_of, kinds, required_module
 
 if TYPE_CHECKING:
@@ -761,9 +770,23 @@ def _simplejwt_rotation(
         )
 
 
-def _reused_secret(service: Service) -> Iterator[Result]:
-    access: dict[str, tuple[SourceFile, SgNode]] = {}
-    refresh: list[tuple[SourceFile, SgNode, str]] = []
+_NEST_DEFAULT = "JwtModule's secret"
+_FASTIFY_DEFAULT = "the secret @fastify/jwt is registered with"
+_JWT_SERVICE = re.compile(r"(?:this\.)?_?jwt_?service", re.IGNORECASE)
+"""NestJS's injected JwtService (`this.jwtService`)."""
+
+
+def _signings(service: Service) -> Iterator[tuple[SourceFile, SgNode, str]]:
+    """Each signing and the secret it uses, as the code spells it: jsonwebtoken's key
+    argument; the `secret` (or `privateKey`) of NestJS's JwtService options, else the one
+    JwtModule's; the `key` of @fastify/jwt's sign options, else the one registration's. A
+    default counts only where the project registers the module once: two registrations may
+    hold two secrets."""
+    texts = [f.text for f in service.backend if f.lang != "python"]
+    nest_once = sum(len(re.findall(r"JwtModule\.register(?:Async)?\(", t)) for t in texts) == 1
+    fastify = [name for t in texts for name in imported_names(t, "@fastify/jwt")]
+    registered = [t for t in texts for name in fastify if re.search(rf"\.register\(\s*{name}\b", t)]
+    fastify_once = len(registered) == 1 and not re.search(r"\bnamespace\s*:", registered[0])
     for file in service.backend:
         if file.lang == "python":
             continue
@@ -774,19 +797,62 @@ def _reused_secret(service: Service) -> Iterator[Result]:
                 continue
             if key.kind() in ("string", "template_string") or _is_parameter(call, key.text()):
                 continue  # a literal is JWT908's own finding; a parameter can be anything
-            # the token's own name (`const refreshToken = jwt.sign(...)`), not the function's:
-            # a refresh handler signs access tokens too
-            where = token_name(call) + " " + call.text()
-            if re.search(r"refresh", where, re.IGNORECASE):
-                refresh.append((file, call, key.text()))
-            else:
-                access.setdefault(key.text(), (file, call))
+            yield file, call, key.text()
+        for call in pattern_search(
+            "$J.sign($P)", "$J.sign($P, $O)", "$J.signAsync($P)", "$J.signAsync($P, $O)"
+        ).find_all(file):
+            j = call.get_match("J")
+            if j is not None and _JWT_SERVICE.fullmatch(j.text()):
+                secret = _option_secret(call.get_match("O"), ("secret", "privateKey"))
+                if secret or (secret == "" and nest_once):
+                    yield file, call, secret or _NEST_DEFAULT
+        if fastify_once:
+            for call in pattern_search("$R.jwtSign($P)", "$R.jwtSign($P, $O)").find_all(file):
+                secret = _option_secret(call.get_match("O"), ("key",))
+                if secret is not None:
+                    yield file, call, secret or _FASTIFY_DEFAULT
+
+
+def _option_secret(options: SgNode | None, names: tuple[str, ...]) -> str | None:
+    """The secret a signing's options give (`{ secret: X }`, @fastify/jwt's `{ sign: { key:
+    X } }`): its code, '' for options that give none, None for options the reader cannot see
+    (a variable) or a secret that is a parameter or a literal (JWT908's own finding)."""
+    if options is None:
+        return ""
+    found = pairs(options)
+    if options.kind() != "object":
+        return None
+    nested = pairs(found.get("sign"))
+    for name in names:
+        value = found.get(name) or nested.get(name)
+        if value is None:
+            continue
+        if value.kind() in ("string", "template_string") or _is_parameter(options, value.text()):
+            return None
+        return value.text()
+    return ""
+
+
+def _reused_secret(service: Service) -> Iterator[Result]:
+    access: dict[str, tuple[SourceFile, SgNode]] = {}
+    refresh: list[tuple[SourceFile, SgNode, str]] = []
+    for file, call, secret in _signings(service):
+        if not secret:
+            continue
+        # the token's own name (`const refreshToken = jwt.sign(...)`), not the function's:
+        # a refresh handler signs access tokens too
+        where = token_name(call) + " " + call.text()
+        if re.search(r"refresh", where, re.IGNORECASE):
+            refresh.append((file, call, secret))
+        elif not one_use(context_names(call), file.name):
+            access.setdefault(secret, (file, call))
     # Refresh tokens with their own secret are no `pass` of JWT908: its pass says where the
     # secrets come from (the environment), which this does not tell.
     for file, call, secret in refresh:
         if secret in access and not re.search(r"refresh", secret, re.IGNORECASE):
+            variant = "reused_plugin" if secret == _FASTIFY_DEFAULT else "reused"
             yield Problem(
-                "service-refresh-same-secret", file, Hit(call, "reused", "fail", {"secret": secret})
+                "service-refresh-same-secret", file, Hit(call, variant, "fail", {"secret": secret})
             )
 
 
