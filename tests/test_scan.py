@@ -513,6 +513,22 @@ def test_nested_repository_is_scanned_with_its_own_rules(cli: Any, tree: Path) -
     assert [(r["file"], r["sub"]) for r in found] == [("vendor/lib/a.js", "carol")]
 
 
+def test_a_submodule_not_checked_out_is_read_as_the_empty_folder_it_is(
+    cli: Any, tree: Path
+) -> None:
+    # `git clone` without --recursive leaves a submodule's folder empty, with no .git: git,
+    # asked about it, lists the folder itself (`./`), which once recursed until Python gave up.
+    (tree / "sub").mkdir()
+    git(tree, "update-index", "--add", "--cacheinfo", f"160000,{'1' * 40},sub")
+    result, found = scan_json(cli, ".")
+    assert result.exit_code == 0 and {r["sub"] for r in found} >= {"alice"}
+    (tree / "sub" / "left.js").write_text(f"'{GZ}'", encoding="utf-8")  # what is there is read
+    _, found = scan_json(cli, "sub")
+    assert [(r["file"], r["sub"]) for r in found] == [("sub/left.js", "carol")]
+    src = cli("check", "--src", str(tree), "--json")
+    assert src.exit_code in (0, 1) and json.loads(src.stdout)["findings"]
+
+
 def test_scan_json_imports_no_heavy_library(tmp_path: Path) -> None:
     from test_imports import HEAVY, imported_modules, top_level
 

@@ -227,8 +227,15 @@ def _folder(folder: str, *, named: bool = False) -> Iterator[Source | Skipped]:
         if stat.S_ISLNK(mode):
             yield Skipped(path, "symlink")
         elif stat.S_ISDIR(mode):
-            # a submodule or a nested repository: its own work tree, its own rules
-            yield from _folder(path)
+            if os.path.lexists(os.path.join(path, ".git")):
+                # a submodule or a nested repository: its own work tree, its own rules
+                yield from _folder(path)
+            else:
+                # a submodule not checked out (`git clone` without --recursive): no work tree
+                # of its own; git lists it as a link, and as the folder itself (`./`) when
+                # asked inside it. What is there (usually nothing) is read as a plain folder.
+                same = os.path.normpath(path) == os.path.normpath(folder)
+                yield from _walk(folder if same else path)
         elif stat.S_ISREG(mode):
             yield Source(path, path, listed=True)
     for rel in ignored:
