@@ -1572,3 +1572,10 @@ def test_fastify_refresh_tokens_signed_with_the_registered_secret(tmp_path: Path
         "{ sign: { expiresIn: '7d' } }", "{ sign: { key: process.env.REFRESH_SECRET } }"
     )
     assert not _read(tmp_path / "c", "src/app.ts", own_key).about("JWT908")
+    # the instance's own signer, as an OAuth callback calls it
+    instance = FASTIFY_TOKENS.replace(
+        "await res.jwtSign({ role: 'u' }, { sign: { expiresIn: '7d' } })",
+        "app.jwt.sign({ sub: 'x', type: 'refresh_token' }, { expiresIn: '30d' })",
+    )
+    (found,) = _read(tmp_path / "d", "src/app.ts", instance).about("JWT908")
+    assert "app.jwt.sign(" in found.message

@@ -807,7 +807,9 @@ def _signings(service: Service) -> Iterator[tuple[SourceFile, SgNode, str]]:
                 if secret or (secret == "" and nest_once):
                     yield file, call, secret or _NEST_DEFAULT
         if fastify_once:
-            for call in pattern_search("$R.jwtSign($P)", "$R.jwtSign($P, $O)").find_all(file):
+            for call in pattern_search(
+                "$R.jwtSign($P)", "$R.jwtSign($P, $O)", "$F.jwt.sign($P)", "$F.jwt.sign($P, $O)"
+            ).find_all(file):
                 secret = _option_secret(call.get_match("O"), ("key",))
                 if secret is not None:
                     yield file, call, secret or _FASTIFY_DEFAULT
