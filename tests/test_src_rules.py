@@ -571,6 +571,19 @@ def test_a_stored_object_read_for_its_token_under_the_same_name(tmp_path: Path) 
     assert found.line == 3 and "setItem('userInfo'" in found.code
 
 
+def test_a_code_runner_scratch_file_and_migrations_are_not_read(tmp_path: Path) -> None:
+    # round J's ViviRent: VS Code's Code Runner left `tempCodeRunnerFile.py` holding an old
+    # 18-second lifetime beside config.py's real 20 minutes; alembic's versions are no code
+    # that signs tokens, and only fill the run's budget.
+    config = "from datetime import timedelta\nJWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=20)\n"
+    scratch = "app.config['JWT_ACCESS_TOKEN_EXPIRES'] = timedelta(minutes=0.3)\n"
+    (tmp_path / "alembic" / "versions").mkdir(parents=True)
+    (tmp_path / "alembic" / "versions" / "x.py").write_text(scratch, encoding="utf-8")
+    _read(tmp_path, "tempCodeRunnerFile.py", scratch)
+    report = _read(tmp_path, "config.py", config)
+    assert not report.about("JWT901") and report.judged["JWT901"] == 1
+
+
 def test_dependencies_are_left_out_under_the_current_folder_too(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1579,3 +1592,93 @@ def test_fastify_refresh_tokens_signed_with_the_registered_secret(tmp_path: Path
     )
     (found,) = _read(tmp_path / "d", "src/app.ts", instance).about("JWT908")
     assert "app.jwt.sign(" in found.message
+
+
+def test_starlette_cookies_are_samesite_lax_unless_told_otherwise(tmp_path: Path) -> None:
+    # round J's mealie: Starlette's set_cookie writes SameSite=Lax by default; Flask's does not
+    route = (
+        "{imports}\n"
+        "def login(response):\n"
+        "    token = create_access_token(identity=user.id)\n"
+        "    response.set_cookie(key='access_token', value=token, httponly=True, secure=True)\n"
+    )
+    fastapi = route.format(imports="from fastapi import APIRouter, Response")
+    assert not _read(tmp_path / "a", "auth.py", fastapi).about("JWT905")
+    flask = route.format(imports="from flask import Flask, make_response")
+    (found,) = _read(tmp_path / "b", "auth.py", flask).about("JWT905")
+    assert "samesite" in found.message
+
+
+SHARED_REFRESH = (
+    "let pending = null;\n"
+    "export function refreshOnce() {\n"
+    "  if (!pending) {\n"
+    "    pending = fetch('/api/auth/refresh', { method: 'POST', credentials: 'include' })\n"
+    "      .finally(() => { pending = null; });\n"
+    "  }\n"
+    "  return pending;\n"
+    "}\n"
+)
+CART = (
+    "<script>\n"
+    "  import { refreshOnce } from './refresh';\n"
+    "  const load = async () => {\n"
+    "    let res = await fetch('/api/cart', { headers: { Authorization: `Bearer ${t}` } });\n"
+    "    if (res.status === 401) {\n"
+    "      await refreshOnce();\n"
+    "      res = await fetch('/api/cart', { headers: { Authorization: `Bearer ${t}` } });\n"
+    "    }\n"
+    "    return res.json();\n"
+    "  };\n"
+    "</script>\n"
+)
+
+
+def test_a_refresh_shared_in_its_own_module_and_the_retry_after_it(tmp_path: Path) -> None:
+    # round J's OpenMerce: the pending refresh lives in the helper's module, not the caller's
+    (tmp_path / "a" / "src").mkdir(parents=True)
+    (tmp_path / "a" / "src" / "refresh.js").write_text(SHARED_REFRESH, encoding="utf-8")
+    report = _read(tmp_path / "a", "src/Cart.svelte", CART)
+    assert not report.about("JWT903") and report.judged["JWT903"] == 1
+    # ... and a 401 branch that only refreshes uses the refused answer anyway
+    (tmp_path / "b" / "src").mkdir(parents=True)
+    (tmp_path / "b" / "src" / "refresh.js").write_text(SHARED_REFRESH, encoding="utf-8")
+    no_retry = CART.replace(
+        "      res = await fetch('/api/cart', { headers: { Authorization: `Bearer ${t}` } });\n", ""
+    )
+    (found,) = _read(tmp_path / "b", "src/Cart.svelte", no_retry).about("JWT903")
+    assert found.status == "warn" and "does not send the request again" in found.message
+
+
+def test_angulars_shared_refresh_is_told_by_its_subject_not_its_flags_name(
+    tmp_path: Path,
+) -> None:
+    interceptor = (
+        "import { Injectable } from '@angular/core';\n"
+        "import { BehaviorSubject, throwError } from 'rxjs';\n"
+        "@Injectable()\nexport class TokenInterceptor {\n"
+        "  tokenRefreshRunning = false;\n"
+        "  refreshTokenSubject = new BehaviorSubject(null);\n"
+        "  intercept(req, next) {\n"
+        "    return next.handle(this.addToken(req)).pipe(catchError(error => {\n"
+        "      if (error.status === 401) { return this.handle401(req, next); }\n"
+        "      return throwError(error);\n"
+        "    }));\n"
+        "  }\n"
+        "  handle401(req, next) {\n"
+        "    if (!this.tokenRefreshRunning) {\n"
+        "      this.tokenRefreshRunning = true;\n"
+        "      this.refreshTokenSubject.next(null);\n"
+        "      return this.auth.refreshToken().pipe(switchMap(t => {\n"
+        "        this.tokenRefreshRunning = false; this.refreshTokenSubject.next(t);\n"
+        "        return next.handle(this.addToken(req));\n"
+        "      }));\n"
+        "    }\n"
+        "    return this.refreshTokenSubject.pipe(filter(t => t !== null), take(1),\n"
+        "      switchMap(() => next.handle(this.addToken(req))));\n"
+        "  }\n"
+        "  addToken(req) { return req.clone({ setHeaders: { Authorization: `Bearer ${x}` } }); }\n"
+        "}\n"
+    )
+    report = _read(tmp_path, "src/app/token.interceptor.ts", interceptor)
+    assert not report.about("JWT903") and report.judged["JWT903"] == 1

@@ -54,6 +54,7 @@ _LEFT_OUT_DIRS = frozenset(
         "site-packages",
         "__pycache__",
         "migrations",
+        "alembic",
         "test",
         "tests",
         "__tests__",
@@ -69,6 +70,8 @@ _TEST_NAME = re.compile(
     r"(\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$)|(^test_.*\.py$)|(_test\.py$)|(^conftest\.py$)|(\.min\.js$)|(\.d\.ts$)"
     # a server the demo fakes in the browser (Angular's fake-backend.ts interceptor)
     r"|(^(fake|mock)[-_.]?(backend|server|api)\.[cm]?[jt]sx?$)"
+    # the scratch copy of a selection VS Code's Code Runner writes beside the file it ran
+    r"|(^tempCodeRunnerFile\.)"
 )
 _SCRIPT = re.compile(rb"<script\b[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 

@@ -1083,6 +1083,10 @@ def js_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
     )
 
 
+_STARLETTE = re.compile(r"^\s*(?:from|import)\s+(?:fastapi|starlette)\b", re.MULTILINE)
+"""A module of a FastAPI or Starlette app: its responses' set_cookie is Starlette's."""
+
+
 @extractor
 def py_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
     args = args_of(node)
@@ -1100,7 +1104,9 @@ def py_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
 
     def flag(key: str) -> bool | str | None:
         if key not in kw:
-            return False
+            # Starlette's (FastAPI's) set_cookie defaults to SameSite=Lax; Flask's and
+            # Django's leave the attribute out
+            return key == "samesite" and bool(_STARLETTE.search(ctx.file.text))
         text = kw[key].text()
         if key == "samesite" and string_of(kw[key]) in ("None", "none"):
             return _CROSS_SITE  # the string 'None' sets SameSite=None; None leaves it out

@@ -865,9 +865,12 @@ _PROACTIVE = re.compile(
 """A client that reads exp (or asks the server) before it refreshes: refresh before expiry.
 Not the word "expired" in a message (`'Your login has expired.'`)."""
 _SHARED = re.compile(
-    r"isRefreshing|refreshing\w*\s*[=:]|refreshPromise|refreshTokenPromise|\w*[Pp]romise\s*=|"
+    r"is\w*Refreshing|refreshing\w*\s*[=:]|refreshPromise|refreshTokenPromise|\w*[Pp]romise\s*=|"
     r"failedQueue|subscribers|pendingRequests|requestQueue|queue\.push|refreshSubscribers|"
-    r"[Mm]utex|waitForUnlock|let\s+\w*[Rr]efresh\w*\s*(:\s*[^=]+)?=\s*null"
+    r"[Mm]utex|waitForUnlock|let\s+\w*[Rr]efresh\w*\s*(:\s*[^=]+)?=\s*null|"
+    # Angular's flag under other names, with the subject the waiting requests watch
+    r"refresh\w*InProgress|refreshInFlight|BehaviorSubject|"
+    r"let\s+pending\w*\s*(:\s*[^=]+)?=\s*null"
 )
 """One refresh shared by the requests in flight: a flag, a promise, a queue or a mutex."""
 _TOKEN_HEADER = re.compile(r"x-(?![xc]srf)[\w-]*(?:token|jwt)[\w-]*", re.IGNORECASE)
@@ -892,6 +895,38 @@ def _front_functions(front: list[SourceFile], name: str) -> list[SgNode]:
             if _name(decl) == name and value is not None and value.kind() in _FUNCTIONS:
                 found.append(value)
     return found
+
+
+def _retries(check: SgNode) -> bool:
+    """Whether the branch a 401 check opens does more than refresh: a branch whose every call
+    is named for a refresh (`if (res.status === 401) { await refreshTokenUser(); }`) leaves
+    the refused answer to be used. A check outside an `if`'s condition is not told."""
+    branch = next((a for a in check.ancestors() if a.kind() == "if_statement"), None)
+    condition = branch.field("condition") if branch is not None else None
+    body = branch.field("consequence") if branch is not None else None
+    if condition is None or body is None:
+        return True
+    inside = condition.range().start.index <= check.range().start.index
+    if not inside or check.range().end.index > condition.range().end.index:
+        return True
+    calls = re.findall(r"(?<![\w$.])([A-Za-z_$][\w$.]*)\s*\(", code_of(body))
+    return not calls or any(
+        not re.search("refresh", call, re.IGNORECASE) and not call.startswith("console.")
+        for call in calls
+    )
+
+
+def _callee_modules(front: list[SourceFile], text: str) -> str:
+    """The modules of the frontend functions `text` calls (a shared `refreshOnce` in its
+    own file keeps its pending promise at the module's top)."""
+    names = dict.fromkeys(re.findall(r"(?<![\w.])([A-Za-z_$][\w$]*)\s*\(", text))
+    modules = {
+        id(root): root.text()
+        for name in list(names)[:40]
+        for d in _front_functions(front, name)[:1]
+        if (root := d.get_root().root()) is not None
+    }
+    return "\n".join(modules.values())
 
 
 def _with_callees(front: list[SourceFile], text: str, depth: int = 2) -> str:
@@ -993,7 +1028,7 @@ def _frontend(service: Service) -> Iterator[Result]:
     if judged_401:
         return  # an interceptor that ignores 401 (it only logs) answers nothing: read on
     # fetch wrappers (fetch, RTK Query's baseQuery): a 401 check with a refresh call next to it
-    wrappers: list[tuple[SourceFile, SgNode]] = []
+    wrappers: list[tuple[SourceFile, SgNode, str]] = []
     for file in front:
         for node in kinds(file.root, "binary_expression"):
             # 403: servers that answer an expired token so (the MERN course's verifyJWT)
@@ -1002,20 +1037,25 @@ def _frontend(service: Service) -> Iterator[Result]:
             ):
                 continue
             scopes = [a for a in node.ancestors() if a.kind() in _FUNCTIONS]
-            scope = code_of(scopes[-1]) if scopes else file.text
+            whole = scope = code_of(scopes[-1]) if scopes else file.text
             own = scopes[-1].field("name") if scopes else None
             if own is not None:
                 # not the function's own name: `refreshRecommendations` reloads a list
                 scope = scope.replace(own.text(), "")
             # the 401 branch may refresh in a helper (`return this.handle401Error(req, next)`)
             if re.search(r"refresh", _with_callees(front, scope), re.IGNORECASE):
-                wrappers.append((file, node))
-    for file, node in wrappers[:1]:
-        if _SHARED.search(file.text):
-            handled = (file, node)
-        else:
+                wrappers.append((file, node, whole))
+    for file, node, whole in wrappers[:1]:
+        # the flag or promise that shares the refresh may live in the helper's module
+        if not _SHARED.search(file.text) and not _SHARED.search(
+            _callee_modules(service.frontend, whole)
+        ):
             yield Problem("frontend-401", file, Hit(node, "not_shared", "warn"))
             return
+        if not _retries(node):
+            yield Problem("frontend-401", file, Hit(node, "no_retry", "warn"))
+            return
+        handled = (file, node)
     # refresh before exp: a request interceptor or a fetch wrapper that reads exp and refreshes
     # (also in a file of no known side: Nuxt's auto-imported composables import nothing)
     for file in service.frontend:
