@@ -1682,3 +1682,81 @@ def test_angulars_shared_refresh_is_told_by_its_subject_not_its_flags_name(
     )
     report = _read(tmp_path, "src/app/token.interceptor.ts", interceptor)
     assert not report.about("JWT903") and report.judged["JWT903"] == 1
+
+
+def test_one_use_tokens_by_their_type_claim_state_or_download_are_no_access_tokens(
+    tmp_path: Path,
+) -> None:
+    # round J's outline, mealie: a transfer token named by its `type`, an OAuth state, an
+    # upload signature, a download link made with the access-token helper
+    js = (
+        "const JWT = require('jsonwebtoken');\n"
+        "const t = JWT.sign({ id, createdAt: now, type: 'email-signin' }, secret);\n"
+        "const u = JWT.sign({ key, type: 'attachment-upload' }, secret, { expiresIn: 3600 });\n"
+        "function signState(nonce) {\n"
+        "  return JWT.sign({ nonce }, process.env.STATE_SECRET, { expiresIn: 600 });\n"
+        "}\n"
+    )
+    report = _read(tmp_path / "a", "server/tokens.js", js)
+    assert not report.about("JWT901") and not report.judged.get("JWT901")
+    py = (
+        "from datetime import timedelta\n"
+        "def create_file_token(path):\n"
+        "    return create_access_token({'file': path}, expires_delta=timedelta(minutes=30))\n"
+    )
+    report = _read(tmp_path / "b", "security.py", py)
+    assert not report.about("JWT901") and not report.judged.get("JWT901")
+    # an access token's own type is still one
+    access = js.replace("'email-signin'", "'session'")
+    (found,) = _read(tmp_path / "c", "server/tokens.js", access).about("JWT901")
+    assert found.line == 2 and "valid forever" in found.message
+
+
+def test_a_payload_with_its_own_expiry_claim_is_not_said_to_live_forever(tmp_path: Path) -> None:
+    # outline checks `expiresAt` itself before it trusts a token: the lifetime is not said
+    js = (
+        "const JWT = require('jsonwebtoken');\n"
+        "const t = JWT.sign({ id, expiresAt: addHours(new Date(), 24).toISOString() }, secret);\n"
+    )
+    report = _read(tmp_path, "server/user.js", js)
+    assert not report.about("JWT901") and report.unread["JWT901"] == 1
+
+
+def test_a_sliding_refresh_of_the_access_token_has_no_refresh_token_to_revoke(
+    tmp_path: Path,
+) -> None:
+    # round J's mealie: `/auth/refresh` trades a valid access token for a new one; its logout
+    # only deletes the cookie, so the access token itself outlives the logout
+    routes = (
+        "from fastapi import APIRouter, Depends, Response\n"
+        "router = APIRouter()\n"
+        "@router.post('/token')\n"
+        "def login(response: Response):\n"
+        "    token = jwt.encode({'sub': 'u', 'exp': exp}, SECRET, algorithm='HS256')\n"
+        "    return {'access_token': token}\n"
+        "@router.get('/refresh')\n"
+        "async def refresh_token(user=Depends(get_current_user)):\n"
+        "    return {'access_token': jwt.encode({'sub': user.id, 'exp': exp}, SECRET)}\n"
+        "@router.post('/logout')\n"
+        "async def logout(response: Response):\n"
+        "    response.delete_cookie('app.access_token')\n"
+    )
+    (found,) = _read(tmp_path, "routes/auth.py", routes).about("JWT907")
+    assert "the token stays valid until it expires" in found.message
+    assert "refresh token" not in found.message
+
+
+def test_an_empty_default_secret_in_python_fails_unless_the_module_refuses_it(
+    tmp_path: Path,
+) -> None:
+    # round J's Sparrow: `environ.get("..._SECRET_KEY", "")` signs with an empty key when unset
+    code = (
+        "import jwt\nfrom os import environ\n"
+        "KEY = environ.get('APP_SECRET_KEY', '')\n"
+        "def make(sub):\n    return jwt.encode({'sub': sub}, KEY, algorithm='HS256')\n"
+    )
+    (found,) = _read(tmp_path / "a", "auth.py", code).about("JWT908")
+    assert found.line == 3 and "the secret is empty" in found.message
+    guarded = code + "if not KEY:\n    raise RuntimeError('APP_SECRET_KEY is not set')\n"
+    report = _read(tmp_path / "b", "auth.py", guarded)
+    assert not report.about("JWT908") and report.judged["JWT908"] >= 1

@@ -269,14 +269,15 @@ _REFRESH = re.compile(r"refresh|\brt[_-]", re.IGNORECASE)
 """A refresh token's name: `refresh`, or its short form (`RT_SECRET`, `rt-secret`)."""
 _ONE_USE = re.compile(
     r"reset|verif(?:y|ication)_?(?:email|token|link)|confirm|invit|magic|activat|validation"
-    r"|signed_?url|ticket",
+    r"|signed_?url|ticket|oauth_?state|(?:sign|verify|create|make)_?state\b|state_?secret"
+    r"|transfer_?token|download|file_?token|share_?token|slug_?token",
     re.IGNORECASE,
 )
 """A one-use link's token (a password reset, an email verification, an invitation, a signed
 URL or ticket a redirect carries): no access token, whatever its lifetime."""
 _ONE_USE_FILE = re.compile(
     r"(?:^|[-_.])(?:reset\w*|confirm\w*|invit\w*|magic|activat\w*|verif\w*|links?|tickets?"
-    r"|share|download)(?=[-_.])",
+    r"|share|download|oauth_?state)(?=[-_.])",
     re.IGNORECASE,
 )
 """A module named for a one-use link (`export-link.get.ts`, `reset_password.py`): its name's
@@ -439,6 +440,9 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         return  # a refresh token: JWT501 judges its lifetime at run time
     if one_use(f"{names} {context_names(node)}", ctx.file.name):
         return  # a password-reset or email-verification link's token, not an access token
+    claims = pairs(payload) if payload.kind() == "object" and not spreads(payload) else None
+    if claims is not None and _other_kind(claims):
+        return  # `type: "transfer"`, `type: "email-signin"`: another token than an access token
     opts = pairs(options)
     if options is not None and spreads(options):
         yield UNREAD
@@ -446,13 +450,37 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     if "expiresIn" in opts:
         yield _expires_in(node, opts["expiresIn"], ctx)
         return
-    claims = pairs(payload) if payload.kind() == "object" and not spreads(payload) else None
-    if claims is not None and "exp" not in claims:
+    if claims is not None and "exp" not in claims and _OWN_EXPIRY.intersection(claims):
+        yield UNREAD  # the app writes its own expiry claim (`expiresAt`) and checks it
+    elif claims is not None and "exp" not in claims:
         yield Hit(node, "none", "fail")
     elif claims is not None:
         yield _exp_claim(node, claims["exp"], ctx)
     else:
         yield UNREAD  # a payload from elsewhere
+
+
+_OWN_EXPIRY = frozenset(
+    {"expiresAt", "expires_at", "expiry", "expiration", "expires", "validUntil"}
+)
+"""A payload's own expiry claim, which the application checks itself instead of `exp`."""
+_KIND_CLAIMS = ("type", "typ", "token_type", "tokenType", "purpose", "use", "kind")
+_ONE_USE_KIND = re.compile(
+    r"e-?mail|sign-?in|upload|attachment|transfer|state|download|share|reset|verif|confirm"
+    r"|invit|magic|otp|link",
+    re.IGNORECASE,
+)
+
+
+def _other_kind(claims: dict[str, SgNode]) -> bool:
+    """Whether the payload names its token a one-use kind (a literal `type: "transfer"`,
+    `type: "email-signin"`, `purpose: "attachment-upload"`): no access token."""
+    for name in _KIND_CLAIMS:
+        value = claims.get(name)
+        kind = string_of(value) if value is not None else None
+        if kind and _ONE_USE_KIND.search(kind):
+            return True
+    return False
 
 
 _NOW_SECONDS = re.compile(
@@ -653,6 +681,10 @@ def flask_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
 
 @extractor
 def expires_delta_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    # `create_access_token(...)` called for a download link (`create_file_token`) makes no
+    # access token
+    if one_use(f"{node.text()} {context_names(node)}", ctx.file.name):
+        return
     yield from _py_lifetime(node, kwargs(node).get("expires_delta"), ctx)
 
 
@@ -1183,6 +1215,15 @@ def _secret_hit(node: SgNode, secret: SgNode, ctx: Context) -> Iterator[Found]:
         )
         return
     read = ctx.resolver.env_read(secret) if secret.kind() == "call" else None
+    if read is not None and ctx.file.lang == "python" and string_of(read[1]) == "":
+        # `os.environ.get("SECRET_KEY", "")`: unset, the key is empty (PyJWT and python-jose
+        # sign with it), unless the module refuses to start so (`if not SECRET_KEY: raise`)
+        left = node.field("left") if node.kind() == "assignment" else None
+        name = re.escape(left.text()) if left is not None else None
+        guard = rf"\b(?:if\s+not|assert)\s+{name}\b|\b{name}\s+(?:is\s+None|==\s*['\"]['\"])"
+        if name is None or not re.search(guard, ctx.file.text):
+            yield Hit(node, "empty", "fail", {"var": read[0]})
+            return
     if read is not None and read[1] is not None and _literal_secret(read[1]):
         length = len(string_of(read[1]) or "")
         yield Hit(node, "fallback", "fail", {"var": read[0], "length": str(length)}, (read[1],))

@@ -192,6 +192,11 @@ _GIVES_REFRESH = re.compile(
 of simplejwt's RefreshToken.for_user, Flask-JWT-Extended's create_refresh_token)."""
 
 
+_HAS_REFRESH_TOKEN = re.compile(
+    r"(?<!def )(?<!function )\b\w*refresh[_-]?token\w*\b(?!\s*\()",
+    re.IGNORECASE,
+)
+"""A refresh token in the code: named as a value, not only a handler (`def refresh_token(`)."""
 _READS_REFRESH = re.compile(r"(?:decode|verify)\w*\([^)]*refresh", re.IGNORECASE)
 
 
@@ -638,7 +643,10 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
                 yield Problem("service-logout-no-revoke", handler.file, hit)
         elif complete:
             # no refresh token anywhere: the one token lives on after logout
-            variant = "no_revoke" if refresh or mentions_refresh else "stateless"
+            # a refresh route that takes the access token (mealie's sliding `/auth/refresh`)
+            # makes no refresh token to revoke
+            tokens = any(_HAS_REFRESH_TOKEN.search(f.text) for f in service.backend)
+            variant = "no_revoke" if (refresh or mentions_refresh) and tokens else "stateless"
             yield Problem(
                 "service-logout-no-revoke", handler.file, Hit(handler.route, variant, "fail")
             )
@@ -897,6 +905,14 @@ def _front_functions(front: list[SourceFile], name: str) -> list[SgNode]:
     return found
 
 
+_SDK_REFRESH = re.compile(
+    r"\.getIdToken\(|\bgetAccessTokenSilently\(|\.acquireTokenSilent\(|\bfetchAuthSession\(|"
+    r"\bAuth\.currentSession\(|\.auth\.getSession\(|\bkeycloak\.updateToken\(|\.signinSilent\("
+)
+"""An identity provider's SDK call that returns a token it refreshes itself when it is near
+its exp: Firebase, Auth0, MSAL, Amplify, Supabase, keycloak-js, oidc-client."""
+
+
 def _retries(check: SgNode) -> bool:
     """Whether the branch a 401 check opens does more than refresh: a branch whose every call
     is named for a refresh (`if (res.status === 401) { await refreshTokenUser(); }`) leaves
@@ -1074,6 +1090,13 @@ def _frontend(service: Service) -> Iterator[Result]:
                 handled = handled or (file, func)
     # or the server does it: Flask-JWT-Extended's implicit refresh reissues the access cookie
     # in an `after_request` hook while it is still valid
+    # or the identity provider's SDK hands out a fresh token on each call (Firebase's
+    # getIdToken, Auth0's getAccessTokenSilently, MSAL's acquireTokenSilent, ...)
+    for file in [] if handled else service.frontend:
+        if _SDK_REFRESH.search(file.text):
+            calls = kinds(file.root, "call_expression")
+            handled = file, next((c for c in calls if _SDK_REFRESH.search(c.text())), file.root)
+            break
     hooks = [] if handled else [f for f in service.backend if _implicit_refresh(f.text)]
     if hooks:
         hook = (
