@@ -1033,13 +1033,23 @@ cause, lua-resty-jwt's invalid payload, next-auth v4's CALLBACK_CREDENTIALS_JWT_
 Okta's Java verifier hosting jjwt, GitLab's opaque OAuth tokens and Tyk's request signing as
 look-alikes: 53 of 90 (0.589), none matched."""
 
-FRESH_BM_FLOOR = 0.41
+FRESH_BM_FLOOR = 0.63
 """Issue 14's bar is 0.9. The sixty-fourth held-out collection
 (tests/data/explain-corpus.d/holdout-bm.tsv: 130 JWT texts, 75 look-alikes), gathered by five
 helper sessions that never saw jwtfix (96 to 100 look-ups each): mobile and client SDKs,
 enterprise Java and .NET, hosted authentication and backend-as-a-service products, Q&A of PHP,
 Ruby, Go and C++ libraries, and infrastructure that checks JWTs. Measured once, at 9a68747,
-before any change it informed: 54 of 130 (0.415), 12 of 75 look-alikes matched."""
+before any change it informed: 54 of 130 (0.415), 12 of 75 look-alikes matched (FCM's
+unregistered device token, Supabase's API keys and e-mail link, a Storage URL signer's
+SigningError, Firebase's SMS code, Okta IDX's interaction code, Agora's RTC token, OpenIddict's
+correlation cookie, Entra's AADSTS50058 silent sign-in twice, an oauth2-proxy session cookie).
+Its misses: apps and products the knowledge base did not know (WorkOS, Coze, jwtproxy, a Traefik
+JWT plugin, RbNaCl, the google-id-token gem, Okta's Android SDK), newer wordings of known ones
+(Keycloak's DPoP and token exchange, Argo CD's OIDC, NATS, Snowflake, Ory Oathkeeper, Logto,
+Supabase Storage and Edge Functions), and label calls on words several libraries print. Then
+tuned on it by two helper sessions, each message read in its library's source or vendor page:
+83 of 130 (0.638), 3 look-alikes matched (AADSTS50058 names Entra, whose other rows call it a
+JWT error; the oauth2-proxy cookie's line names an audience)."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -1103,7 +1113,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bj": 0,
     "holdout-bk": 1,
     "holdout-bl": 0,
-    "holdout-bm": 12,
+    "holdout-bm": 3,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
