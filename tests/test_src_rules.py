@@ -1793,3 +1793,46 @@ def test_a_generated_clients_bearer_counts_only_when_the_app_gives_it_a_token(
     (tmp_path / "b" / "src" / "client" / "request.ts").write_text(request, encoding="utf-8")
     (found,) = _read(tmp_path / "b", "src/main.tsx", main).about("JWT903")
     assert found.status == "fail" and found.file.endswith("request.ts")
+
+
+def test_an_enums_secret_member_and_a_resources_refresh_route_are_not_what_they_say(
+    tmp_path: Path,
+) -> None:
+    # round J's tracecat, read whole: `SECRET = "secret"` names a resource kind in a StrEnum,
+    # and `POST /{provider_id}/refresh` refreshes a provider's catalog, not a token
+    code = (
+        "import jwt\nfrom enum import StrEnum\n"
+        "class ResourcePrefix(StrEnum):\n    WORKFLOW = 'wf'\n    SECRET = 'secret'\n"
+        "@router.post('/{provider_id}/refresh')\n"
+        "async def refresh_catalog(provider_id: str):\n"
+        "    return await service.reload(provider_id)\n"
+        "@router.post('/login')\n"
+        "async def login(user):\n"
+        "    return {'token': jwt.encode({'sub': user.id, 'exp': exp}, KEY, algorithm='HS256')}\n"
+    )
+    report = _read(tmp_path, "app/routes.py", code)
+    assert not report.about("JWT908")
+    assert not report.judged.get("JWT902")  # no pass for a token refresh that is not there
+
+
+def test_past_the_budget_code_about_tokens_is_read_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # round J's tracecat: its frontend and migrations filled the budget before its backend,
+    # which signs the tokens, was reached
+    import jwtfix.srcscan.files as files
+
+    monkeypatch.setattr(files, "MAX_SOURCE_TOTAL", 4096)
+    for i in range(8):
+        filler = f"export const rows{i} = [1, 2, 3];\n// a table of numbers"
+        filler = filler.ljust(999, ".") + "\n"  # 1,000 bytes each: four fill the budget
+        (tmp_path / f"a_table{i}.js").write_text(filler, encoding="utf-8")
+    auth = (
+        "const jwt = require('jsonwebtoken');\n"
+        "const t = jwt.sign({ sub: 'u' }, process.env.JWT_SECRET, { expiresIn: '30d' });\n"
+    )
+    report = _read(tmp_path, "z_auth.js", auth)
+    (found,) = report.about("JWT901")
+    assert found.file.endswith("z_auth.js")
+    skipped = [s for s in report.skipped if "past the" in s]
+    assert skipped and all("a_table" in s for s in skipped)

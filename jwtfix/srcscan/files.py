@@ -173,10 +173,19 @@ def _left_out(rel: str) -> bool:
     return bool(_TEST_NAME.search(parts[-1]))
 
 
+_ABOUT_TOKENS = re.compile(
+    rb"jwt|token|bearer|cookie|localStorage|sessionStorage|refresh|log_?out|sign_?out"
+    rb"|secret|interceptor|@nestjs|passport|simple_jwt|SIMPLE_JWT",
+    re.IGNORECASE,
+)
+"""Code a judgement may need: it names tokens, cookies, storage, a secret or a logout."""
+
+
 def read_files(paths: list[str]) -> Iterator[SourceFile | Skipped]:
-    """Every source file under `paths`, read; Skipped for what could not be."""
-    sides: dict[str, str | None] = {}
-    total = 0
+    """Every source file under `paths`, read; Skipped for what could not be. When the code
+    is more than the run may keep (MAX_SOURCE_TOTAL), files about tokens are kept first
+    (tracecat's backend came after its frontend and 185 migrations, and was left out)."""
+    listed: list[tuple[str, str, str, Lang, int]] = []  # name, path, ext, lang, size
     for item in sources(paths):
         if isinstance(item, Skipped):
             continue  # ignored, symlinks, special files: as scan leaves them
@@ -187,41 +196,79 @@ def read_files(paths: list[str]) -> Iterator[SourceFile | Skipped]:
             continue
         try:
             size = os.path.getsize(item.path)
-            if size > MAX_SOURCE_BYTES:
-                yield Skipped(item.name, "unreadable", "larger than 2 MiB (generated?)")
-                continue
-            if total + size > MAX_SOURCE_TOTAL:
-                budget = f"{MAX_SOURCE_TOTAL >> 20} MiB"
-                why = f"past the {budget} of code read in one run (name a narrower --src)"
-                yield Skipped(item.name, "unreadable", why)
-                continue
-            total += size
-            with open(item.path, "rb") as handle:
-                data = handle.read()
         except OSError as err:
             yield Skipped(item.name, "unreadable", err.strerror or str(err))
             continue
-        if is_binary(data):
+        if size > MAX_SOURCE_BYTES:
+            yield Skipped(item.name, "unreadable", "larger than 2 MiB (generated?)")
             continue
-        longest = max(len(line) for line in data.split(b"\n"))
-        if longest > MAX_SOURCE_LINE:
-            yield Skipped(
-                item.name, "unreadable", f"a line of {longest:,} bytes (minified or generated?)"
+        listed.append((item.name, item.path, ext, lang, size))
+    kept = _within_budget(listed)
+    sides: dict[str, str | None] = {}
+    budget = f"{MAX_SOURCE_TOTAL >> 20} MiB"
+    for name, path, ext, lang, _ in listed:
+        data = kept.get(path)
+        if data is None:
+            why = f"past the {budget} of code read in one run (name a narrower --src)"
+            yield Skipped(name, "unreadable", why)
+            continue
+        if isinstance(data, OSError):
+            yield Skipped(name, "unreadable", data.strerror or str(data))
+            continue
+        yield from _source_files(name, path, ext, lang, data, sides)
+
+
+def _within_budget(listed: list[tuple[str, str, str, Lang, int]]) -> dict[str, bytes | OSError]:
+    """The files read, by path, within MAX_SOURCE_TOTAL: all of them when they fit, else
+    those about tokens first, then the others in their order, while the budget lasts. Files
+    are read once, and at most four budgets' worth of them to choose from."""
+    read: dict[str, bytes | OSError] = {}
+    total = 0
+    for _, path, _, _, size in listed:
+        if total + size > 4 * MAX_SOURCE_TOTAL:
+            break
+        total += size
+        try:
+            with open(path, "rb") as handle:
+                read[path] = handle.read(MAX_SOURCE_BYTES + 1)
+        except OSError as err:
+            read[path] = err
+    if total <= MAX_SOURCE_TOTAL and len(read) == len(listed):
+        return read
+    about = {p: None for p, d in read.items() if isinstance(d, bytes) and _ABOUT_TOKENS.search(d)}
+    kept: dict[str, bytes | OSError] = {}
+    spent = 0
+    for path in [*about, *(p for p in read if p not in about)]:
+        data = read[path]
+        size = len(data) if isinstance(data, bytes) else 0
+        if spent + size <= MAX_SOURCE_TOTAL:
+            kept[path] = data
+            spent += size
+    return kept
+
+
+def _source_files(
+    name: str, path: str, ext: str, lang: Lang, data: bytes, sides: dict[str, str | None]
+) -> Iterator[SourceFile | Skipped]:
+    if is_binary(data):
+        return
+    longest = max(len(line) for line in data.split(b"\n"))
+    if longest > MAX_SOURCE_LINE:
+        yield Skipped(name, "unreadable", f"a line of {longest:,} bytes (minified or generated?)")
+        return
+    side = _package_side(os.path.dirname(path) or ".", sides)
+    if ext in (".vue", ".svelte"):
+        for match in _SCRIPT.finditer(data):
+            before = data[: match.start(1)].count(b"\n")
+            yield SourceFile(
+                name,
+                "typescript",
+                match.group(1).decode("utf-8", "replace"),
+                offset_lines=before,
+                package_side=side,
             )
-            continue
-        side = _package_side(os.path.dirname(item.path) or ".", sides)
-        if ext in (".vue", ".svelte"):
-            for match in _SCRIPT.finditer(data):
-                before = data[: match.start(1)].count(b"\n")
-                yield SourceFile(
-                    item.name,
-                    "typescript",
-                    match.group(1).decode("utf-8", "replace"),
-                    offset_lines=before,
-                    package_side=side,
-                )
-            continue
-        yield SourceFile(item.name, lang, data.decode("utf-8", "replace"), package_side=side)
+        return
+    yield SourceFile(name, lang, data.decode("utf-8", "replace"), package_side=side)
 
 
 def _relative(name: str, roots: list[str]) -> str:

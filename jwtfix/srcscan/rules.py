@@ -1379,8 +1379,8 @@ def py_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
         ):
             return  # Django's SECRET_KEY signs sessions: a JWT secret only where JWTs are used
     value = _unwrapped(value)
-    if value is None:
-        return
+    if value is None or _class_bases(node).endswith(_ENUM_BASES):
+        return  # an enum's member (`SECRET = "secret"` of a StrEnum) names, it holds no key
     var = node.get_match("NAME") or node.get_match("K") or node.get_match("ATTR")
     settings = node.get_match("TYPE") is not None and _in_settings_class(node)
     for found in _secret_hit(node, value, ctx):
@@ -1394,11 +1394,19 @@ def py_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
 def _in_settings_class(node: SgNode) -> bool:
     """Whether an annotated field sits in a pydantic settings class (`class
     Settings(BaseSettings)`), whose fields the environment sets first."""
+    return "Settings" in _class_bases(node)
+
+
+_ENUM_BASES = ("Enum)", "StrEnum)", "IntEnum)", "Flag)", "Choices)")
+
+
+def _class_bases(node: SgNode) -> str:
+    """The superclasses of the class a node sits in, as written (`(str, Enum)`), or ''."""
     for ancestor in node.ancestors():
         if ancestor.kind() == "class_definition":
             bases = ancestor.field("superclasses")
-            return bases is not None and "Settings" in bases.text()
-    return False
+            return bases.text().replace(" ", "") if bases is not None else ""
+    return ""
 
 
 # ---------------------------------------------------------------- JWT909

@@ -63,6 +63,9 @@ def _implicit_refresh(text: str) -> bool:
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 """What an app-router or SvelteKit route module exports per HTTP method."""
 REFRESH_PATH = re.compile(r"refresh|renew|reissue", re.IGNORECASE)
+_PATH_PARAMETER = re.compile(r"\{\w+\}|/:\w+|<(?:\w+:)?\w+>")
+"""A path parameter (FastAPI's `{id}`, Express's `:id`, Flask's `<int:id>`): a route about one
+resource."""
 LOGOUT_PATH = re.compile(r"log-?out|sign-?out|revoke", re.IGNORECASE)
 LOGIN_PATH = re.compile(
     r"log-?in|sign-?in|authenticate|/token/?$|^token/?$|/auth/?$|(?:^|/)sessions?(?:/|$)",
@@ -318,7 +321,8 @@ class Service:
         return found
 
     def _kind(self, path: str) -> str | None:
-        if REFRESH_PATH.search(path):
+        # `/{provider_id}/refresh`, `/:id/refresh`: a resource refreshed, not the caller's token
+        if REFRESH_PATH.search(path) and not _PATH_PARAMETER.search(path):
             return "refresh"
         if LOGOUT_PATH.search(path):
             return "logout"
