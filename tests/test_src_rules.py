@@ -1836,3 +1836,72 @@ def test_past_the_budget_code_about_tokens_is_read_first(
     assert found.file.endswith("z_auth.js")
     skipped = [s for s in report.skipped if "past the" in s]
     assert skipped and all("a_table" in s for s in skipped)
+
+
+def test_starlettes_routes_are_routes(tmp_path: Path) -> None:
+    # round J's Sparrow: `Route("/refresh", endpoint=refresh)` in a Starlette Router
+    api = (
+        "import jwt\nfrom starlette.routing import Route, Router\n"
+        "def login(request):\n"
+        "    token = jwt.encode({'sub': 'u', 'exp': exp}, KEY, algorithm='HS256')\n"
+        "    return JSONResponse({'access_token': token})\n"
+        "def refresh(request):\n"
+        "    claims = jwt.decode(request.cookies['refresh'], KEY, algorithms=['HS256'])\n"
+        "    token = jwt.encode({'sub': claims['sub'], 'exp': exp}, KEY, algorithm='HS256')\n"
+        "    return JSONResponse({'access_token': token})\n"
+        "AuthAPI = Router(routes=[\n"
+        "    Route('/login', endpoint=login, methods=['POST']),\n"
+        "    Route('/refresh', refresh, methods=['POST']),\n"
+        "])\n"
+    )
+    report = _read(tmp_path, "auth/api.py", api)
+    assert [p.line for p in report.places["JWT902"]] == [12]
+    (rotation,) = report.about("JWT906")  # the refresh gives no new refresh token
+    assert rotation.status == "fail"
+
+
+def test_a_nest_route_guarded_for_refresh_tokens_is_the_refresh_route(tmp_path: Path) -> None:
+    # round J's nestjs-authentication: `@UseGuards(JwtRefreshAuthGuard) @Get('token')`
+    controller = (
+        "import { Controller, Get, Post, UseGuards } from '@nestjs/common';\n"
+        "@Controller('auth')\nexport class AuthController {\n"
+        "  constructor(private jwtService: JwtService) {}\n"
+        "  @Post('login')\n"
+        "  async login(user) {\n"
+        "    return this.jwtService.signAsync({ sub: user.id }, { expiresIn: '15m' });\n"
+        "  }\n"
+        "  @UseGuards(JwtRefreshAuthGuard)\n"
+        "  @Get('token')\n"
+        "  async refreshToken(user) {\n"
+        "    return this.jwtService.signAsync({ sub: user.sub }, { expiresIn: '15m' });\n"
+        "  }\n"
+        "  @ApiNotFoundResponse({ description: 'Refresh token not found!' })\n"
+        "  @Delete('/redis')\n"
+        "  deleteRefreshToken(req) { return this.cache.del(req.cookies.accessToken); }\n"
+        "}\n"
+    )
+    # neither a Swagger note nor `deleteRefreshToken` makes a route a refresh
+    report = _read(tmp_path, "src/auth/auth.controller.ts", controller)
+    assert [p.line for p in report.places["JWT902"]] == [10]
+    (rotation,) = report.about("JWT906")
+    assert rotation.status == "fail"  # it signs an access token only
+
+
+def test_tokens_stored_through_a_storage_service_or_either_storage(tmp_path: Path) -> None:
+    # round J's DB10d7: ngx-webstorage's `this.localStorage.store(...)`; umami's
+    # `(session ? sessionStorage : localStorage).setItem(...)`
+    service = (
+        "import { LocalStorageService } from 'ngx-webstorage';\n"
+        "export class AuthService {\n"
+        "  constructor(private localStorage: LocalStorageService) {}\n"
+        "  save(data) {\n"
+        "    this.localStorage.store('authenticationToken', data.authenticationToken);\n"
+        "    this.localStorage.store('theme', data.theme);\n"
+        "  }\n"
+        "}\n"
+        "export const keep = (token, session) =>\n"
+        "  (session ? sessionStorage : localStorage).setItem('auth.token', token);\n"
+    )
+    found = _read(tmp_path, "src/app/auth.service.ts", service).about("JWT905")
+    assert [(f.line, "localStorage" in f.message) for f in found] == [(5, True), (10, True)]
+    assert "localStorage or sessionStorage" in found[1].message

@@ -958,7 +958,11 @@ _CLEARED = frozenset(("''", '""', "``", "null", "undefined", "void 0"))
 @extractor
 def web_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
     store_node = node.get_match("STORE")
-    store = (store_node.text() if store_node is not None else "").split(".")[-1]
+    # `this.localStorage.store(k, v)` (ngx-webstorage's service), `(session ? sessionStorage :
+    # localStorage).setItem(k, v)`
+    written = store_node.text() if store_node is not None else ""
+    found = [s for s in ("localStorage", "sessionStorage") if s in written]
+    store = " or ".join(found) or written.split(".")[-1]
     key = node.get_match("KEY") or node.get_match("PROP")
     if key is None:
         return

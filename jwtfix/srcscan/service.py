@@ -441,12 +441,28 @@ class Service:
             if match is None:
                 continue
             kind = self._kind(match.group(2))
-            method = decorator.next()
+            method, around = decorator.next(), [text]
             while method is not None and method.kind() == "decorator":
+                around.append(method.text())
                 method = method.next()
-            if kind is None or method is None or method.kind() != "method_definition":
+            if method is None or method.kind() != "method_definition":
                 continue
-            yield Handler(kind, decorator, file, [method])
+            before = decorator.prev()
+            while before is not None and before.kind() == "decorator":
+                around.append(before.text())
+                before = before.prev()
+            # `@UseGuards(JwtRefreshGuard) @Get('token') refreshToken()`: a refresh, whatever
+            # the path says
+            if kind in (None, "login") and (
+                re.match(r"refresh", _name(method) or "", re.IGNORECASE)
+                or any(
+                    re.match(r"@UseGuards\(.*(?:refresh|\bRt\w*Guard\b)", d, re.IGNORECASE | re.S)
+                    for d in around[1:]
+                )
+            ):
+                kind = "refresh"
+            if kind is not None:
+                yield Handler(kind, decorator, file, [method])
 
     def _python_routes(self, file: SourceFile, root: SgNode) -> Iterator[Handler]:
         for definition in kinds(root, "decorated_definition"):
@@ -463,7 +479,13 @@ class Service:
                 body = definition.field("definition")
                 if kind is not None and body is not None:
                     yield Handler(kind, decorator, file, [body])
-        routes = pattern_search("path($PATH, $VIEW)", "path($PATH, $VIEW, $$$REST)")
+        routes = pattern_search(
+            "path($PATH, $VIEW)",
+            "path($PATH, $VIEW, $$$REST)",
+            # Starlette: `Route("/refresh", endpoint=refresh, methods=["POST"])`
+            "Route($PATH, $VIEW)",
+            "Route($PATH, $VIEW, $$$REST)",
+        )
         # flask-restful / Flask-RESTX: `api.add_resource(TokenRefresh, '/refresh')`
         resources = pattern_search(
             "$API.add_resource($VIEW, $PATH, $$$REST)", "$API.add_resource($VIEW, $PATH)"
@@ -471,6 +493,8 @@ class Service:
         for call in [*routes.find_all(file, root), *resources.find_all(file, root)]:
             path = call.get_match("PATH")
             view = call.get_match("VIEW")
+            if view is not None and view.kind() == "keyword_argument":
+                view = view.field("value") if _name(view) == "endpoint" else None
             if path is None or view is None:
                 continue
             # simplejwt's views say what they are, whatever the path (`obtain/refreh/`)
