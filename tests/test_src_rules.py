@@ -1905,3 +1905,21 @@ def test_tokens_stored_through_a_storage_service_or_either_storage(tmp_path: Pat
     found = _read(tmp_path, "src/app/auth.service.ts", service).about("JWT905")
     assert [(f.line, "localStorage" in f.message) for f in found] == [(5, True), (10, True)]
     assert "localStorage or sessionStorage" in found[1].message
+
+
+def test_a_share_links_expiry_is_no_token_refreshed_before_its_exp(tmp_path: Path) -> None:
+    # round J's mealie: a dialog that writes a share link's `expiresAt` and reloads its list
+    # of share tokens (`refreshTokens()`) refreshes no access token
+    dialog = (
+        "<script lang=\"ts\">\nimport { defineComponent } from 'vue';\n"
+        "export default defineComponent({ setup() {\n"
+        "  async function create() {\n"
+        "    await api.shares.create({ recipeId, expiresAt: expirationDate.toISOString() });\n"
+        "    refreshTokens();\n"
+        "  }\n"
+        "  const headers = { Authorization: `Bearer ${token}` };\n"
+        "  return { create, headers };\n"
+        "} });\n</script>\n"
+    )
+    report = _read(tmp_path, "components/ShareDialog.vue", dialog)
+    assert not report.judged.get("JWT903")

@@ -895,7 +895,9 @@ def _reused_secret(service: Service) -> Iterator[Result]:
 
 
 _PROACTIVE = re.compile(
-    r"\bexp\b|jwt_?[dD]ecode|jwtDecode|expiresAt|expires_at|\w*[Ee]xpir\w*\s*(?:[<>]|\()|"
+    # `expiresAt: ...` writes an object's key (a share link's expiry): no token's exp is read
+    r"\bexp\b|jwt_?[dD]ecode|jwtDecode|expiresAt(?!\s*:)|expires_at(?!\s*:)|"
+    r"\w*[Ee]xpir\w*\s*(?:[<>]|\()|"
     r"[<>]=?\s*\w*[Ee]xpir|isValid\w*\(|/verify|verify\w*\("
 )
 """A client that reads exp (or asks the server) before it refreshes: refresh before expiry.
@@ -1067,7 +1069,9 @@ def _frontend(service: Service) -> Iterator[Result]:
         )
         retry_once = bool(
             re.search(
-                r"_retry|retry\w*\s*=\s*true|_isRetry|sent\s*=\s*true|__isRetry|retried",
+                r"_retry|retry\w*\s*=\s*true|_isRetry|sent\s*=\s*true|__isRetry|retried|"
+                # baserow's `config.skipAuthRefresh = true` before the one retry
+                r"\.\w*(?:[Ss]kip|[Rr]efreshed)\w*\s*=\s*true",
                 text,
                 re.IGNORECASE,
             )
