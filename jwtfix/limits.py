@@ -46,7 +46,9 @@ minified or generated code, and every match on it costs time in proportion to it
 MAX_SOURCE_TOTAL = 8 << 20
 """Bytes of code `check --src` reads in one run: a parsed file takes about 70 times its size
 (ast-grep's syntax tree), and every tree is kept for the judgements across files, so this
-bounds the run's memory (about 600 MB); files past it are not read, and a note says so."""
+bounds the run's memory (about 600 MB). Past it, files that name tokens, cookies, storage or a
+secret are kept first (up to four budgets of files are read to choose from); the others are
+not parsed, and a note says so."""
 MAX_PASTE_BYTES = 256 * 1024
 """Bytes of a message `explain` reads (`-`, @FILE): a longer one is a whole log, and its last
 256 KiB (from a line's start) hold its newest lines; matching costs time in proportion to

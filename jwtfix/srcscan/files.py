@@ -233,7 +233,7 @@ def _within_budget(listed: list[tuple[str, str, str, Lang, int]]) -> dict[str, b
                 read[path] = handle.read(MAX_SOURCE_BYTES + 1)
         except OSError as err:
             read[path] = err
-    if total <= MAX_SOURCE_TOTAL and len(read) == len(listed):
+    if total <= MAX_SOURCE_TOTAL:
         return read
     about = {p: None for p, d in read.items() if isinstance(d, bytes) and _ABOUT_TOKENS.search(d)}
     kept: dict[str, bytes | OSError] = {}
