@@ -466,7 +466,7 @@ _OWN_EXPIRY = frozenset(
 """A payload's own expiry claim, which the application checks itself instead of `exp`."""
 _KIND_CLAIMS = ("type", "typ", "token_type", "tokenType", "purpose", "use", "kind")
 _ONE_USE_KIND = re.compile(
-    r"e-?mail|sign-?in|upload|attachment|transfer|state|download|share|reset|verif|confirm"
+    r"e-?mail|upload|attachment|transfer|state\b|download|share|reset|verif|confirm"
     r"|invit|magic|otp|link",
     re.IGNORECASE,
 )

@@ -857,9 +857,9 @@ def _option_secret(options: SgNode | None, names: tuple[str, ...]) -> str | None
     (a variable) or a secret that is a parameter or a literal (JWT908's own finding)."""
     if options is None:
         return ""
-    found = pairs(options)
     if options.kind() != "object":
         return None
+    found = pairs(options)
     nested = pairs(found.get("sign"))
     for name in names:
         value = found.get(name) or nested.get(name)
