@@ -62,7 +62,9 @@ def _add(grid: Table, finding: Finding) -> None:
     quiet = finding.status in (Status.PASS, Status.SKIP)
     ident = Text(finding.id, style="" if quiet else ID_STYLE)
     if quiet:
-        grid.add_row(status_text(finding.status), ident, Text(finding.message, style="dim"))
+        # a pass names the file it read: a path longer than the column folds, its line kept
+        message = Text(finding.message, style="dim", overflow="fold")
+        grid.add_row(status_text(finding.status), ident, message)
         return
     body = Text(overflow="fold")  # a path longer than the column folds, its line:col kept
     body.append(finding.title, style="bold")
