@@ -142,3 +142,21 @@ def test_a_pass_names_the_code_it_judged(cli: Callable[..., Any]) -> None:
     assert "code" not in refresh["location"]  # a right place shows no code: no literal to mask
     human = _check(cli, "--verbose", "--no-color").stdout
     assert "auth.js:18)" in " ".join(human.split())
+
+
+def test_a_pass_at_a_long_path_keeps_its_line_at_80_columns(
+    cli: Callable[..., Any], tmp_path: Path, monkeypatch: Any
+) -> None:
+    # Reactive-Resume's `(…/apps/server/src/auth/auth.controller.ts…)`: the line was cut off
+    folder = tmp_path / "Reactive-Resume" / "apps" / "server" / "src" / "auth" / "strategy"
+    folder.mkdir(parents=True)
+    (folder / "signing.strategy.ts").write_text(
+        "const jwt = require('jsonwebtoken');\n"
+        "export const t = jwt.sign({ id }, process.env.JWT_SECRET, { expiresIn: '15m' });\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("check", "--src", str(tmp_path), "--select", "JWT901", "--verbose")
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert "signing.strategy.ts:2)" in "".join(lines)
+    assert not any(line.endswith("…") for line in lines)
