@@ -1923,3 +1923,75 @@ def test_a_share_links_expiry_is_no_token_refreshed_before_its_exp(tmp_path: Pat
     )
     report = _read(tmp_path, "components/ShareDialog.vue", dialog)
     assert not report.judged.get("JWT903")
+
+
+def test_round_k_a_logout_counts_by_what_its_helpers_do(tmp_path: Path) -> None:
+    # kutt: the logout calls `utils.deleteCurrentToken(res)`, which only clears the cookie;
+    # infovesta: a Next.js route expires the access cookie with `res.cookies.set(...)`
+    (tmp_path / "a" / "server" / "utils").mkdir(parents=True)
+    (tmp_path / "a" / "server" / "utils" / "utils.js").write_text(
+        "const jwt = require('jsonwebtoken');\n"
+        "function signToken(user) {\n"
+        "  return jwt.sign({ sub: user.id }, process.env.JWT_SECRET, { expiresIn: '7d' });\n"
+        "}\n"
+        "function deleteCurrentToken(res) { res.clearCookie('token', { httpOnly: true }); }\n"
+        "module.exports = { signToken, deleteCurrentToken };\n",
+        encoding="utf-8",
+    )
+    routes = (
+        "const express = require('express');\nconst utils = require('../utils/utils');\n"
+        "const router = express.Router();\n"
+        "router.post('/login', (req, res) => res.json({ token: utils.signToken(req.user) }));\n"
+        "router.get('/logout', (req, res) => { utils.deleteCurrentToken(res); res.end(); });\n"
+        "module.exports = router;\n"
+    )
+    (found,) = _read(tmp_path / "a", "server/routes/auth.js", routes).about("JWT907")
+    assert found.status == "fail" and "only drops the token on the client" in found.message
+    logout = (
+        "import { NextResponse } from 'next/server';\n"
+        "export async function POST() {\n"
+        "  const res = NextResponse.json({ ok: true });\n"
+        "  res.cookies.set('access_token', '', { httpOnly: true, expires: new Date(0) });\n"
+        "  return res;\n"
+        "}\n"
+    )
+    login = (
+        "import { NextResponse } from 'next/server';\nimport { SignJWT } from 'jose';\n"
+        "export async function POST() {\n"
+        "  const t = await new SignJWT({}).setExpirationTime('15m').sign(KEY);\n"
+        "  const r = await new SignJWT({}).setExpirationTime('7d').sign(REFRESH_KEY);\n"
+        "  return NextResponse.json({ access_token: t, refresh_token: r });\n"
+        "}\n"
+    )
+    (tmp_path / "b" / "src" / "app" / "api" / "auth" / "login").mkdir(parents=True)
+    login_file = tmp_path / "b" / "src" / "app" / "api" / "auth" / "login" / "route.ts"
+    login_file.write_text(login, encoding="utf-8")
+    report = _read(tmp_path / "b", "src/app/api/auth/logout/route.ts", logout)
+    assert not report.judged.get("JWT907")
+    assert [f.status for f in report.about("JWT907")] == ["fail"]
+
+
+def test_round_k_a_constant_naming_itself_and_an_empty_refresh_handler(tmp_path: Path) -> None:
+    # saleor: `SECRET = "Secret"` labels a field type; ignite-gym-api: `refresh(...) {}`
+    fields = (
+        "import jwt\nclass ConfigurationTypeField:\n    STRING = 'String'\n    SECRET = 'Secret'\n"
+    )
+    assert not _read(tmp_path / "a", "plugins/base.py", fields).about("JWT908")
+    # popote: a module's `SECRET = "SECRET"` handed to fastapi-users is a (guessable) key
+    module = "from fastapi_users.authentication import JWTStrategy\nSECRET = 'SECRET'\n"
+    assert _read(tmp_path / "c", "auth/backend.py", module).about("JWT908")
+    # logistic-company: the default only where DEBUG is on; production's read has none
+    debug = (
+        "import jwt\nif DEBUG:\n    SECRET_KEY = env('SECRET_KEY', default='dev-only-key')\n"
+        "else:\n    SECRET_KEY = env('SECRET_KEY')\n"
+    )
+    assert not _read(tmp_path / "d", "config/settings.py", debug).about("JWT908")
+    app = (
+        "import fastify from 'fastify';\nimport jwt from '@fastify/jwt';\n"
+        "const app = fastify();\n"
+        "app.post('/sessions', async (req, reply) =>\n"
+        "  reply.send({ token: await reply.jwtSign({}) }));\n"
+        "app.post('/sessions/refresh-token', refresh);\n"
+        "export async function refresh(request, reply) {}\n"
+    )
+    assert not _read(tmp_path / "b", "src/app.ts", app).judged.get("JWT902")

@@ -1383,9 +1383,20 @@ def py_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
         ):
             return  # Django's SECRET_KEY signs sessions: a JWT secret only where JWTs are used
     value = _unwrapped(value)
+    if _dev_only(node, ctx):
+        return  # `if DEBUG: SECRET_KEY = env(..., default='...')`, production's under else
     if value is None or _class_bases(node).endswith(_ENUM_BASES):
         return  # an enum's member (`SECRET = "secret"` of a StrEnum) names, it holds no key
     var = node.get_match("NAME") or node.get_match("K") or node.get_match("ATTR")
+    label = string_of(value)
+    if (
+        var is not None
+        and label is not None
+        and _same_word(label, var.text().strip("'\""))
+        and any(a.kind() == "class_definition" for a in node.ancestors())
+    ):
+        return  # `SECRET = "Secret"` of saleor's field types: a class's label, no key (a
+        # module's `SECRET = "SECRET"` handed to JWTStrategy is a key, and a guessable one)
     settings = node.get_match("TYPE") is not None and _in_settings_class(node)
     for found in _secret_hit(node, value, ctx):
         if isinstance(found, Hit) and found.variant == "literal" and var is not None:
@@ -1399,6 +1410,12 @@ def _in_settings_class(node: SgNode) -> bool:
     """Whether an annotated field sits in a pydantic settings class (`class
     Settings(BaseSettings)`), whose fields the environment sets first."""
     return "Settings" in _class_bases(node)
+
+
+def _same_word(a: str, b: str) -> bool:
+    return (
+        a.replace("_", "").replace("-", "").lower() == b.replace("_", "").replace("-", "").lower()
+    )
 
 
 _ENUM_BASES = ("Enum)", "StrEnum)", "IntEnum)", "Flag)", "Choices)")

@@ -102,6 +102,19 @@ _CLAIMS_UPDATE = re.compile(r"\.update\(\s*\{\s*['\"](?:exp|iat|nbf|sub|jti|type
 no stored token is updated."""
 
 
+def _empty(handler: Handler) -> bool:
+    """Whether every function a route runs has an empty body (`{}`, `pass`, `...`)."""
+    bodies = [b.field("body") for b in handler.body]
+    return bool(bodies) and all(
+        b is not None and re.fullmatch(r"\{\s*\}|pass|\.\.\.", code_of(b).strip()) is not None
+        for b in bodies
+    )
+
+
+_COOKIE_WRITE = re.compile(r"\bcookies(?:\(\))?\.(?:set|delete)\s*\(")
+"""Next.js's response and request cookies (`res.cookies.set(...)`, `cookies().delete(...)`)."""
+
+
 def _retires(text: str) -> bool:
     return _RETIRE.search(_CLAIMS_UPDATE.sub("", text)) is not None
 
@@ -523,10 +536,13 @@ class Service:
             return self._functions(inner[-1]) if inner else []
         return []
 
-    def reach(self, bodies: list[SgNode], depth: int = 3) -> tuple[str, bool]:
+    def reach(
+        self, bodies: list[SgNode], depth: int = 3, followed: set[str] | None = None
+    ) -> tuple[str, bool]:
         """The text of the handler and what it calls (`depth` levels), and whether every
         call could be followed (False: something unknown runs, the reader cannot tell,
-        also a call of our own code deeper than `depth`)."""
+        also a call of our own code deeper than `depth`). `followed` gathers the names of
+        the functions whose code was read."""
         texts = [code_of(b) for b in bodies]
         complete = True
         frontier = bodies
@@ -563,6 +579,8 @@ class Service:
                     if defs:
                         following.extend(defs)
                         texts.extend(code_of(d) for d in defs)
+                        if followed is not None:
+                            followed.add(name)
                     elif not (
                         _HARMLESS.match(name)
                         or _RETIRE.search("." + name + "(")
@@ -589,8 +607,11 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     issuing = [(f, m) for f in service.backend for m in _issue_sites(f)]
     login = [h for h in handlers if h.kind == "login"]
     mentions_refresh = any(_REFRESH_TOKEN.search(f.text) for f in service.backend)
-    if refresh:
-        yield Ok("JWT902", (refresh[0].file, refresh[0].route))
+    # a refresh route whose handler does nothing (`async function refresh(req, reply) {}`,
+    # ignite-gym-api) refreshes nothing
+    working = [h for h in refresh if not _empty(h)]
+    if working:
+        yield Ok("JWT902", (working[0].file, working[0].route))
     # a login route: a service, not a library that signs tokens
     elif issuing and login and not mentions_refresh:
         file, node = min(
@@ -655,7 +676,8 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         if "TokenBlacklistView" in handler.route.text():
             yield Ok("JWT907", (handler.file, handler.route))
             continue
-        text, complete = service.reach(handler.body)
+        followed: set[str] = set()
+        text, complete = service.reach(handler.body, followed=followed)
         if _UNGUARDED_JWT.search(text) and not re.search(
             r"jwt_required|verify_jwt_in_request", _decorated(handler) + text
         ):
@@ -663,7 +685,17 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             # cannot run as written (its decorator commented out), whatever it would revoke
             yield Unread("JWT907")
             continue
-        if _retires(text.replace("clearCookie", "").replace("delete_cookie", "")):
+        # What the logout does, not what its helpers are named (kutt's `deleteCurrentToken`
+        # only clears the cookie): a followed function counts by its code. Cookies cleared or
+        # expired (`res.cookies.set("access_token", "", { expires: new Date(0) })`) revoke
+        # nothing.
+        written = "\n".join(code_of(b) for b in handler.body)
+        own = written
+        for name in followed:  # the handler's own calls of them; what they call stays
+            own = re.sub(rf"(?<![\w$]){re.escape(name)}\s*\(", "(", own)
+        done = own + text[len(written) :] if text.startswith(written) else text
+        done = done.replace("clearCookie", "").replace("delete_cookie", "")
+        if _retires(_COOKIE_WRITE.sub("(", done)):
             if refresh_logout or not _revokes_access_only(handler, text):
                 yield Ok("JWT907", (handler.file, handler.route))
             else:
@@ -958,6 +990,10 @@ def _generated(file: SourceFile) -> bool:
     return bool(_GENERATED.search(file.text[:300])) or "/client/core/" in name
 
 
+_MAKES_401 = re.compile(r"\bstatus(?:Code)?\s*:\s*401\b")
+"""A 401 written into an object (an error page's `statusCode: 401`), not one read."""
+
+
 def _retries(check: SgNode) -> bool:
     """Whether the branch a 401 check opens does more than refresh: a branch whose every call
     is named for a refresh (`if (res.status === 401) { await refreshTokenUser(); }`) leaves
@@ -1058,7 +1094,9 @@ def _frontend(service: Service) -> Iterator[Result]:
             # the module that defines it (`resReject` from './interceptors') holds its state
             module += "\n" + defs[0].get_root().root().text()
         text = _with_callees(front, text)
-        if not re.search(r"401|Unauthorized|UNAUTHORIZED", text):
+        # a 401 the handler makes (`error({ statusCode: 401 })`, baserow's page for a refused
+        # refresh token) is no 401 it handles
+        if not re.search(r"401|Unauthorized|UNAUTHORIZED", re.sub(_MAKES_401, "", text)):
             continue
         judged_401 = True
         refreshes = bool(re.search(r"refresh", text, re.IGNORECASE))
