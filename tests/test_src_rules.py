@@ -1995,3 +1995,34 @@ def test_round_k_a_constant_naming_itself_and_an_empty_refresh_handler(tmp_path:
         "export async function refresh(request, reply) {}\n"
     )
     assert not _read(tmp_path / "b", "src/app.ts", app).judged.get("JWT902")
+
+
+def test_round_k_a_lower_case_bearer_and_a_payload_bound_to_a_name(tmp_path: Path) -> None:
+    # TCC-frontend sends `bearer ${user.token}`; hapi-auth-google-example signs `session`, an
+    # object literal without exp, bound a line before
+    store = (
+        "import axios from 'axios'\n"
+        "export function setUser(user) {\n"
+        "  axios.defaults.headers.common['Authorization'] = `bearer ${user.token}`\n"
+        "}\n"
+        "axios.interceptors.response.use(r => r, err => {\n"
+        "  if (err.response.status === 401) { window.location = '/' }\n"
+        "  return Promise.reject(err)\n"
+        "})\n"
+    )
+    (found,) = _read(tmp_path / "a", "src/store.js", store).about("JWT903")
+    assert found.status == "fail"
+    handler = (
+        "const JWT = require('jsonwebtoken');\n"
+        "module.exports = function login(req, reply, profile) {\n"
+        "  const session = { id: profile.id, name: profile.name };\n"
+        "  return reply.state('token', JWT.sign(session, process.env.JWT_SECRET));\n"
+        "};\n"
+    )
+    (found,) = _read(tmp_path / "b", "lib/oauth.js", handler).about("JWT901")
+    assert "valid forever" in found.message
+    # ... unless the code adds an exp to it before it signs
+    later = handler.replace(
+        "  return reply", "  session.exp = Math.floor(Date.now() / 1000) + 900;\n  return reply"
+    )
+    assert not _read(tmp_path / "c", "lib/oauth.js", later).about("JWT901")

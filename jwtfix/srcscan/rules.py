@@ -18,7 +18,7 @@ from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from jwtfix.srcscan.values import Resolver, Value, kinds, seconds, string_of
+from jwtfix.srcscan.values import Resolver, Value, code_of, kinds, seconds, string_of
 from jwtfix.timefmt import span
 
 if TYPE_CHECKING:
@@ -440,7 +440,12 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         return  # a refresh token: JWT501 judges its lifetime at run time
     if one_use(f"{names} {context_names(node)}", ctx.file.name):
         return  # a password-reset or email-verification link's token, not an access token
-    claims = pairs(payload) if payload.kind() == "object" and not spreads(payload) else None
+    literal = _local_object(node, payload) if payload.kind() == "identifier" else payload
+    claims = (
+        pairs(literal)
+        if literal is not None and literal.kind() == "object" and not spreads(literal)
+        else None
+    )
     if claims is not None and _other_kind(claims):
         return  # `type: "transfer"`, `type: "email-signin"`: another token than an access token
     opts = pairs(options)
@@ -458,6 +463,35 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         yield _exp_claim(node, claims["exp"], ctx)
     else:
         yield UNREAD  # a payload from elsewhere
+
+
+def _local_object(call: SgNode, name: SgNode) -> SgNode | None:
+    """The object literal a payload's name is bound to in the function that signs it
+    (`const session = { id, name }; JWT.sign(session, ...)`), when nothing there adds to it
+    (`session.exp = ...`, `Object.assign(session, ...)`) or binds it again."""
+    scope = next((a for a in call.ancestors() if a.kind() in _JS_FUNCTIONS), None)
+    if scope is None:
+        return None
+    bound = [
+        d
+        for d in kinds(scope, "variable_declarator")
+        if (n := d.field("name")) is not None and n.text() == name.text()
+    ]
+    value = bound[0].field("value") if len(bound) == 1 else None
+    text = code_of(scope)
+    word = re.escape(name.text())
+    writes = re.findall(rf"(?<![\w$.]){word}\s*(?:\.\s*\w+|\[[^\]]*\])?\s*=(?!=)", text)
+    if value is None or len(writes) > 1 or re.search(rf"assign\(\s*{word}\b", text):
+        return None  # the declaration is the one write allowed
+    return value
+
+
+_JS_FUNCTIONS = (
+    "function_declaration",
+    "function_expression",
+    "arrow_function",
+    "method_definition",
+)
 
 
 _OWN_EXPIRY = frozenset(

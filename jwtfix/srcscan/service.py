@@ -967,6 +967,8 @@ def _front_functions(front: list[SourceFile], name: str) -> list[SgNode]:
     return found
 
 
+_BEARER_WORD = re.compile(r"\bbearer ", re.IGNORECASE)
+"""A bearer token sent (`Bearer ${token}`, TCC-frontend's `bearer ${user.token}`)."""
 _SDK_REFRESH = re.compile(
     r"\.getIdToken\(|\bgetAccessTokenSilently\(|\.acquireTokenSilent\(|\bfetchAuthSession\(|"
     r"\bAuth\.currentSession\(|\.auth\.getSession\(|\bkeycloak\.updateToken\(|\.signinSilent\("
@@ -1115,7 +1117,7 @@ def _frontend(service: Service) -> Iterator[Result]:
             )
         )
         shared = bool(_SHARED.search(module))
-        if not refreshes and not any("Bearer " in f.text for f in front):
+        if not refreshes and not any(_BEARER_WORD.search(f.text) for f in front):
             continue  # a cookie session's 401 reload: the page's code holds no token
         if not refreshes:
             yield Problem("frontend-401", file, Hit(call, "no_refresh", "fail"))
@@ -1200,7 +1202,9 @@ def _frontend(service: Service) -> Iterator[Result]:
         for node in kinds(file.root, "string") + kinds(file.root, "template_string"):
             text = node.text().strip("'\"`")
             # `'Bearer ' + token`, `Bearer ${token}`: not a label that reads "Bearer token"
-            bearer = text == "Bearer " or (text.startswith("Bearer ") and "${" in text)
+            # (any case: TCC-frontend's `bearer ${user.token}`)
+            head = text[:7].lower()
+            bearer = text.lower() == "bearer " or (head == "bearer " and "${" in text)
             if bearer or _TOKEN_HEADER.fullmatch(text):
                 yield Problem("frontend-no-401-handler", file, Hit(node, "missing", "fail"))
                 return
