@@ -2026,3 +2026,17 @@ def test_round_k_a_lower_case_bearer_and_a_payload_bound_to_a_name(tmp_path: Pat
         "  return reply", "  session.exp = Math.floor(Date.now() / 1000) + 900;\n  return reply"
     )
     assert not _read(tmp_path / "c", "lib/oauth.js", later).about("JWT901")
+
+
+def test_jsonwebtokens_verify_made_to_return_a_promise_is_a_verification(tmp_path: Path) -> None:
+    # round K's Nuxt-Express-Boilerplate: `await promisify(jwt.verify)(token, secret)`
+    code = (
+        "const jwt = require('jsonwebtoken');\nconst { promisify } = require('util');\n"
+        "module.exports = async (req, res, next) => {\n"
+        "  req.user = await promisify(jwt.verify)(req.cookies.token, process.env.SECRET);\n"
+        "  next();\n};\n"
+        "const pinned = (t) => util.promisify(jwt.verify)(t, KEY, { algorithms: ['HS256'] });\n"
+    )
+    report = _read(tmp_path, "server/middleware/authenticate.js", code)
+    (found,) = report.about("JWT909")
+    assert found.line == 4 and report.judged["JWT909"] == 1

@@ -1644,9 +1644,9 @@ _READS_REQUEST = re.compile(
 )
 
 
-VERIFIES = re.compile(r"\.verify\w*\(|jwtVerify\(")
+VERIFIES = re.compile(r"\.verify\w*\(|jwtVerify\(|promisify\(\s*[\w.]+\.verify\s*\)\(")
 """A call that verifies a token (`jwt.verify(...)`, `this.jwtService.verifyAsync(...)`, jose's
-`jwtVerify(...)`)."""
+`jwtVerify(...)`, `promisify(jwt.verify)(...)`)."""
 
 
 @extractor
