@@ -130,6 +130,9 @@ _HARMLESS = re.compile(
     r"delete_cookie|redirect|this|self|parseInt|Boolean|require|bcrypt|compare|hash|"
     r"serialize|setCookie|getCookie|deleteCookie|sendRedirect|readBody|createError|NextResponse|"
     r"jwtSign|jwtVerify|jwtDecode|"
+    # Next.js's request cookies and headers; jose's SignJWT builder
+    r"cookies|headers|setProtectedHeader|setIssuedAt|setExpirationTime|setSubject|setIssuer|"
+    r"setAudience|setJti|setNotBefore|"
     r"catch|then|finally|find\w*|get\w*|filter|map|push|includes|split|trim|toString|"
     r"verify\w*|decode|sign\w*|encode|has\w*|is\w*|"
     r"copy|deepcopy|timedelta|datetime|utcnow|now|today|time|timestamp|isoformat|strftime|uuid\d?|"
