@@ -2040,3 +2040,46 @@ def test_jsonwebtokens_verify_made_to_return_a_promise_is_a_verification(tmp_pat
     report = _read(tmp_path, "server/middleware/authenticate.js", code)
     (found,) = report.about("JWT909")
     assert found.line == 4 and report.judged["JWT909"] == 1
+
+
+def test_round_l_revocations_logouts_and_secrets_that_are_not_the_apps_tokens(
+    tmp_path: Path,
+) -> None:
+    # lemur revokes certificates at `/certificates/<int:certificate_id>/revoke`; the
+    # fastapi-jwt-auth logout only unsets its cookies; a reCAPTCHA secret goes to Google
+    api = (
+        "import os\nimport jwt\nfrom flask_restful import Resource\n"
+        "SECRET = os.environ['TOKEN_SECRET']\n"
+        "def login_token(uid, exp):\n"
+        "    return jwt.encode({'sub': str(uid), 'exp': exp}, SECRET, algorithm='HS256')\n"
+        "class CertificateRevoke(Resource):\n"
+        "    def put(self, certificate_id):\n        return store.delete(certificate_id)\n"
+        "api.add_resource(CertificateRevoke, '/certificates/<int:certificate_id>/revoke')\n"
+    )
+    report = _read(tmp_path / "a", "app.py", api)
+    assert not report.judged.get("JWT907") and not report.about("JWT907")
+    logout = (
+        "from fastapi import APIRouter, Depends\nfrom fastapi_jwt_auth import AuthJWT\n"
+        "router = APIRouter()\n"
+        "@router.post('/login')\n"
+        "def login(Authorize: AuthJWT = Depends()):\n"
+        "    refresh = Authorize.create_refresh_token(subject='1')\n"
+        "    Authorize.set_refresh_cookies(refresh)\n"
+        "    return {'access_token': Authorize.create_access_token(subject='1')}\n"
+        "@router.get('/logout')\n"
+        "def logout(Authorize: AuthJWT = Depends()):\n"
+        "    Authorize.jwt_required()\n    Authorize.unset_jwt_cookies()\n"
+        "    return {'status': 'success'}\n"
+    )
+    (found,) = _read(tmp_path / "b", "routers/auth.py", logout).about("JWT907")
+    assert found.status == "fail" and "does not revoke the refresh token" in found.message
+    signup = (
+        "const axios = require('axios');\n"
+        "module.exports = async (fastify) => {\n"
+        "  fastify.post('/signup', async (req, reply) => {\n"
+        "    await axios.post('https://www.google.com/recaptcha/api/siteverify', null,\n"
+        "      { params: { secret: '6LcOurOwnWordsNotAnyoneElsesKey0000000x', response: c } });\n"
+        "    return reply.send({ token: fastify.jwt.sign({ id: 1 }, { expiresIn: '15m' }) });\n"
+        "  });\n};\n"
+    )
+    assert not _read(tmp_path / "c", "routes/signup.js", signup).about("JWT908")

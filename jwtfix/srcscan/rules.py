@@ -1292,6 +1292,30 @@ _JS_SECRET_VALUES = (
 environment; a config module's member or a call is counted as not said (UNREAD)."""
 
 
+_HTTP_CALL = re.compile(
+    r"^(?:axios(?:\.\w+)?|fetch|\$fetch|ofetch|got(?:\.\w+)?|needle|superagent|request(?:\.\w+)?"
+    r"|\w*(?:http|client|api)\w*\.(?:get|post|put|patch|request))$",
+    re.IGNORECASE,
+)
+_REQUEST_PARTS = frozenset({"params", "form", "body", "data", "query", "json", "searchParams"})
+
+
+def _sent_to_a_service(pair: SgNode) -> bool:
+    """Whether an object's `secret:` is part of an HTTP request to another service (the
+    parameters of `axios.post('https://www.google.com/recaptcha/api/siteverify', ...)`)."""
+    holder = pair.parent()
+    outer = holder.parent() if holder is not None else None
+    if outer is not None and outer.kind() == "pair":
+        key = outer.field("key")
+        if key is not None and key.text().strip("'\"") in _REQUEST_PARTS:
+            return True
+    for ancestor in pair.ancestors():
+        if ancestor.kind() == "call_expression":
+            func = ancestor.field("function")
+            return func is not None and _HTTP_CALL.match(func.text()) is not None
+    return False
+
+
 @extractor
 def js_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
     if ctx.file.side == "frontend":
@@ -1308,6 +1332,8 @@ def js_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
             and (parent is None or not _HAPI_JWT_OPTIONS.intersection(pairs(parent)))
         ):
             return  # `key:` is a JWT secret in hapi-auth-jwt2's options, not in any object
+        if _sent_to_a_service(node):
+            return  # reCAPTCHA's `params: { secret }`: another service's secret, sent to it
         yield from _secret_hit(node, value, ctx)
         return
     called = node.get_match("V")

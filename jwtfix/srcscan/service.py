@@ -67,6 +67,7 @@ _PATH_PARAMETER = re.compile(r"\{\w+\}|/:\w+|<(?:\w+:)?\w+>")
 """A path parameter (FastAPI's `{id}`, Express's `:id`, Flask's `<int:id>`): a route about one
 resource."""
 LOGOUT_PATH = re.compile(r"log-?out|sign-?out|revoke", re.IGNORECASE)
+_SIGN_OUT = re.compile(r"log-?out|sign-?out", re.IGNORECASE)
 LOGIN_PATH = re.compile(
     r"log-?in|sign-?in|authenticate|/token/?$|^token/?$|/auth/?$|(?:^|/)sessions?(?:/|$)",
     re.IGNORECASE,
@@ -111,6 +112,9 @@ def _empty(handler: Handler) -> bool:
     )
 
 
+_COOKIE_CLEAR = re.compile(r"clearCookie|delete_cookie|unset_\w*cookies")
+"""A cookie cleared (Express, Django, Flask-JWT-Extended's and fastapi-jwt-auth's
+`unset_jwt_cookies`): the browser forgets the token, which stays valid."""
 _COOKIE_WRITE = re.compile(r"\bcookies(?:\(\))?\.(?:set|delete)\s*\(")
 """Next.js's response and request cookies (`res.cookies.set(...)`, `cookies().delete(...)`)."""
 
@@ -183,6 +187,9 @@ _BUILTIN_METHODS = frozenset(
 )
 """Methods of dicts, lists, strings and promises: a call of one is not the project's own
 method of that name (a CRUD class's `get`)."""
+_TOKEN_WORK = re.compile(r"token|jwt|session|auth|cookie|sign\w*\(|verify\w*\(", re.IGNORECASE)
+_JWT_OR_REFRESH = re.compile(r"jwt|\bjose\b|refresh[_-]?token", re.IGNORECASE)
+"""Code that works with JWTs or refresh tokens (an API's `accessToken` alone is not)."""
 _USES_JWT = re.compile(r"jwt|\bjose\b|(?:access|refresh)[_-]?token", re.IGNORECASE)
 """A service that works with JWTs or access and refresh tokens at all, in some file of its
 backend (not a Flask `session.pop("email")` logout)."""
@@ -337,10 +344,12 @@ class Service:
         return found
 
     def _kind(self, path: str) -> str | None:
-        # `/{provider_id}/refresh`, `/:id/refresh`: a resource refreshed, not the caller's token
-        if REFRESH_PATH.search(path) and not _PATH_PARAMETER.search(path):
+        # `/{provider_id}/refresh`, `/:id/refresh`: a resource refreshed, not the caller's token;
+        # `/certificates/<int:id>/revoke`: a certificate revoked, no logout
+        about_one = _PATH_PARAMETER.search(path) is not None
+        if REFRESH_PATH.search(path) and not about_one:
             return "refresh"
-        if LOGOUT_PATH.search(path):
+        if LOGOUT_PATH.search(path) and not (about_one and not _SIGN_OUT.search(path)):
             return "logout"
         if LOGIN_PATH.search(path):
             return "login"
@@ -612,7 +621,16 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     mentions_refresh = any(_REFRESH_TOKEN.search(f.text) for f in service.backend)
     # a refresh route whose handler does nothing (`async function refresh(req, reply) {}`,
     # ignite-gym-api) refreshes nothing
-    working = [h for h in refresh if not _empty(h)]
+    # and a refresh of an app that signs no tokens reloads data (`/league/refresh/players`)
+    tokens = issuing or any(_JWT_OR_REFRESH.search(f.text) for f in service.backend)
+    working = [
+        h
+        for h in refresh
+        if tokens
+        and not _empty(h)
+        # a handler read whole that touches no token reloads data (`refreshPlayers(...)`)
+        and (not h.body or _TOKEN_WORK.search(service.reach(h.body)[0]))
+    ]
     if working:
         yield Ok("JWT902", (working[0].file, working[0].route))
     # a login route: a service, not a library that signs tokens
@@ -697,7 +715,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         for name in followed:  # the handler's own calls of them; what they call stays
             own = re.sub(rf"(?<![\w$]){re.escape(name)}\s*\(", "(", own)
         done = own + text[len(written) :] if text.startswith(written) else text
-        done = done.replace("clearCookie", "").replace("delete_cookie", "")
+        done = _COOKIE_CLEAR.sub("", done)
         if _retires(_COOKIE_WRITE.sub("(", done)):
             if refresh_logout or not _revokes_access_only(handler, text):
                 yield Ok("JWT907", (handler.file, handler.route))
@@ -708,7 +726,10 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             # no refresh token anywhere: the one token lives on after logout
             # a refresh route that takes the access token (mealie's sliding `/auth/refresh`)
             # makes no refresh token to revoke
-            tokens = any(_HAS_REFRESH_TOKEN.search(f.text) for f in service.backend)
+            tokens = any(
+                _HAS_REFRESH_TOKEN.search(f.text) or re.search(_ISSUES_REFRESH, f.text)
+                for f in service.backend
+            )
             variant = "no_revoke" if (refresh or mentions_refresh) and tokens else "stateless"
             yield Problem(
                 "service-logout-no-revoke", handler.file, Hit(handler.route, variant, "fail")
