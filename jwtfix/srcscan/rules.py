@@ -469,7 +469,7 @@ def _local_object(call: SgNode, name: SgNode) -> SgNode | None:
     """The object literal a payload's name is bound to in the function that signs it
     (`const session = { id, name }; JWT.sign(session, ...)`), when nothing there adds to it
     (`session.exp = ...`, `Object.assign(session, ...)`) or binds it again."""
-    scope = next((a for a in call.ancestors() if a.kind() in _JS_FUNCTIONS), None)
+    scope = enclosing_function(call)
     if scope is None:
         return None
     bound = [
@@ -484,14 +484,6 @@ def _local_object(call: SgNode, name: SgNode) -> SgNode | None:
     if value is None or len(writes) > 1 or re.search(rf"assign\(\s*{word}\b", text):
         return None  # the declaration is the one write allowed
     return value
-
-
-_JS_FUNCTIONS = (
-    "function_declaration",
-    "function_expression",
-    "arrow_function",
-    "method_definition",
-)
 
 
 _OWN_EXPIRY = frozenset(

@@ -188,6 +188,7 @@ _BUILTIN_METHODS = frozenset(
 """Methods of dicts, lists, strings and promises: a call of one is not the project's own
 method of that name (a CRUD class's `get`)."""
 _TOKEN_WORK = re.compile(r"token|jwt|session|auth|cookie|sign\w*\(|verify\w*\(", re.IGNORECASE)
+"""A handler's code that touches a token, a session or a cookie."""
 _JWT_OR_REFRESH = re.compile(r"jwt|\bjose\b|refresh[_-]?token", re.IGNORECASE)
 """Code that works with JWTs or refresh tokens (an API's `accessToken` alone is not)."""
 _USES_JWT = re.compile(r"jwt|\bjose\b|(?:access|refresh)[_-]?token", re.IGNORECASE)
