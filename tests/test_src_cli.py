@@ -112,23 +112,27 @@ def test_values_the_code_does_not_spell_out_are_skipped_as_such(
     assert found["JWT908"]["message"].startswith("1 secret from a config module or a call")
 
 
+def _at_80_columns(
+    cli: Callable[..., Any], monkeypatch: Any, root: Path, name: str, code: str, *args: str
+) -> list[str]:
+    """The human output's lines, stripped, for `code` written at a long path under `root`."""
+    file = root / name
+    file.parent.mkdir(parents=True)
+    file.write_text(f"const jwt = require('jsonwebtoken');\nexport const t = {code};\n", "utf-8")
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("check", "--src", str(root), *args)
+    return [line.strip() for line in result.stdout.splitlines()]
+
+
 def test_a_long_location_folds_and_keeps_its_line_and_column(
     cli: Callable[..., Any], tmp_path: Path, monkeypatch: Any
 ) -> None:
     # nestjs-realworld-example-app/src/user/user.service.ts:108:12 at 80 columns was cut to
     # `…/user.service.ts:10…`: the line and column lost.
-    folder = tmp_path / "nestjs-realworld-example-app" / "src" / "user"
-    folder.mkdir(parents=True)
-    (folder / "user.service.ts").write_text(
-        "const jwt = require('jsonwebtoken');\n"
-        "export const t = jwt.sign({ id }, 'a-literal-secret-here', { expiresIn: '5m' });\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("COLUMNS", "80")
-    result = cli("check", "--src", str(tmp_path), "--select", "JWT901")
-    lines = [line.strip() for line in result.stdout.splitlines()]
-    joined = "".join(lines)
-    assert "user.service.ts:2:18:" in joined
+    name = "nestjs-realworld-example-app/src/user/user.service.ts"
+    code = "jwt.sign({ id }, 'a-literal-secret-here', { expiresIn: '5m' })"
+    lines = _at_80_columns(cli, monkeypatch, tmp_path, name, code, "--select", "JWT901")
+    assert "user.service.ts:2:18:" in "".join(lines)
     assert not any(line.endswith("…") and "user.service" in line for line in lines)
 
 
@@ -148,15 +152,9 @@ def test_a_pass_at_a_long_path_keeps_its_line_at_80_columns(
     cli: Callable[..., Any], tmp_path: Path, monkeypatch: Any
 ) -> None:
     # Reactive-Resume's `(…/apps/server/src/auth/auth.controller.ts…)`: the line was cut off
-    folder = tmp_path / "Reactive-Resume" / "apps" / "server" / "src" / "auth" / "strategy"
-    folder.mkdir(parents=True)
-    (folder / "signing.strategy.ts").write_text(
-        "const jwt = require('jsonwebtoken');\n"
-        "export const t = jwt.sign({ id }, process.env.JWT_SECRET, { expiresIn: '15m' });\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("COLUMNS", "80")
-    result = cli("check", "--src", str(tmp_path), "--select", "JWT901", "--verbose")
-    lines = [line.strip() for line in result.stdout.splitlines()]
+    name = "Reactive-Resume/apps/server/src/auth/strategy/signing.strategy.ts"
+    code = "jwt.sign({ id }, process.env.JWT_SECRET, { expiresIn: '15m' })"
+    args = ("--select", "JWT901", "--verbose")
+    lines = _at_80_columns(cli, monkeypatch, tmp_path, name, code, *args)
     assert "signing.strategy.ts:2)" in "".join(lines)
     assert not any(line.endswith("…") for line in lines)
