@@ -339,6 +339,14 @@ def spreads(obj: SgNode) -> bool:
     return any(c.kind() in ("spread_element", "dictionary_splat") for c in obj.children())
 
 
+_CLASSES = ("class_declaration", "abstract_class_declaration", "class_definition", "class")
+
+
+def enclosing_class(node: SgNode) -> SgNode | None:
+    """The class a node sits in (JavaScript's, TypeScript's or Python's), if any."""
+    return next((a for a in node.ancestors() if a.kind() in _CLASSES), None)
+
+
 def enclosing_function(node: SgNode) -> SgNode | None:
     for ancestor in node.ancestors():
         if ancestor.kind() in (
@@ -1445,7 +1453,7 @@ def py_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
         var is not None
         and label is not None
         and _same_word(label, var.text().strip("'\""))
-        and any(a.kind() == "class_definition" for a in node.ancestors())
+        and enclosing_class(node) is not None
     ):
         return  # `SECRET = "Secret"` of saleor's field types: a class's label, no key (a
         # module's `SECRET = "SECRET"` handed to JWTStrategy is a key, and a guessable one)
@@ -1474,12 +1482,10 @@ _ENUM_BASES = ("Enum)", "StrEnum)", "IntEnum)", "Flag)", "Choices)")
 
 
 def _class_bases(node: SgNode) -> str:
-    """The superclasses of the class a node sits in, as written (`(str, Enum)`), or ''."""
-    for ancestor in node.ancestors():
-        if ancestor.kind() == "class_definition":
-            bases = ancestor.field("superclasses")
-            return bases.text().replace(" ", "") if bases is not None else ""
-    return ""
+    """The superclasses of the Python class a node sits in, as written (`(str, Enum)`), or ''."""
+    owner = enclosing_class(node)
+    bases = owner.field("superclasses") if owner is not None else None
+    return bases.text().replace(" ", "") if bases is not None else ""
 
 
 # ---------------------------------------------------------------- JWT909
@@ -1523,7 +1529,8 @@ def _jsonwebtoken_names(text: str) -> dict[str, str]:
     return {local: what for local, what in names.items() if what in ("verify", "sign")}
 
 
-_NEST_JWT_SERVICE = re.compile(r"^(?:this\.)?\w*(?:jwt|Jwt|JWT)\w*$")
+NEST_JWT_SERVICE = re.compile(r"^(?:this\.)?\w*(?:jwt|Jwt|JWT)\w*$")
+"""The receiver of @nestjs/jwt's injected JwtService (`this.jwtService`), in a file importing it."""
 """The receiver of @nestjs/jwt's `JwtService` (`this.jwtService`, `this.jwt`)."""
 
 
@@ -1564,7 +1571,7 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
         text = "jwt." + text
     nest = node.get_match("SVC")
     if nest is not None:
-        if not _NEST_JWT_SERVICE.match(nest.text()) or "@nestjs/jwt" not in ctx.file.text:
+        if not NEST_JWT_SERVICE.match(nest.text()) or "@nestjs/jwt" not in ctx.file.text:
             return
         opts = node.get_match("O")
         if opts is not None and opts.kind() == "object" and "algorithms" in pairs(opts):

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jwtfix.srcscan.rules import (
+    NEST_JWT_SERVICE,
     Hit,
     args_of,
     context_names,
+    enclosing_class,
     imported_names,
     one_use,
     pairs,
@@ -191,7 +193,7 @@ _TOKEN_WORK = re.compile(r"token|jwt|session|auth|cookie|sign\w*\(|verify\w*\(",
 """A handler's code that touches a token, a session or a cookie."""
 _JWT_OR_REFRESH = re.compile(r"jwt|\bjose\b|refresh[_-]?token", re.IGNORECASE)
 """Code that works with JWTs or refresh tokens (an API's `accessToken` alone is not)."""
-_USES_JWT = re.compile(r"jwt|\bjose\b|(?:access|refresh)[_-]?token", re.IGNORECASE)
+_USES_JWT = re.compile(_JWT_OR_REFRESH.pattern + r"|access[_-]?token", re.IGNORECASE)
 """A service that works with JWTs or access and refresh tokens at all, in some file of its
 backend (not a Flask `session.pop("email")` logout)."""
 
@@ -620,17 +622,22 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     issuing = [(f, m) for f in service.backend for m in _issue_sites(f)]
     login = [h for h in handlers if h.kind == "login"]
     mentions_refresh = any(_REFRESH_TOKEN.search(f.text) for f in service.backend)
-    # a refresh route whose handler does nothing (`async function refresh(req, reply) {}`,
-    # ignite-gym-api) refreshes nothing
-    # and a refresh of an app that signs no tokens reloads data (`/league/refresh/players`)
+    reached: dict[int, tuple[str, bool]] = {}
+
+    def read(handler: Handler) -> tuple[str, bool]:
+        """A refresh handler's code and what it calls, read once for JWT902 and JWT906."""
+        if id(handler) not in reached:
+            reached[id(handler)] = service.reach(handler.body)
+        return reached[id(handler)]
+
+    # A refresh route counts where the app works with tokens and its handler touches one: an
+    # empty handler (`async function refresh(req, reply) {}`, ignite-gym-api) refreshes
+    # nothing, and an app signing no tokens reloads data (`/league/refresh/players`).
     tokens = issuing or any(_JWT_OR_REFRESH.search(f.text) for f in service.backend)
     working = [
         h
         for h in refresh
-        if tokens
-        and not _empty(h)
-        # a handler read whole that touches no token reloads data (`refreshPlayers(...)`)
-        and (not h.body or _TOKEN_WORK.search(service.reach(h.body)[0]))
+        if tokens and not _empty(h) and (not h.body or _TOKEN_WORK.search(read(h)[0]))
     ]
     if working:
         yield Ok("JWT902", (working[0].file, working[0].route))
@@ -668,7 +675,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             continue
         if not handler.body:
             continue
-        text, complete = service.reach(handler.body)
+        text, complete = read(handler)
         issues = bool(_NEW_REFRESH.search(text))
         retires = _retires(text)
         signs = bool(_ISSUE.search(text)) or issues
@@ -865,8 +872,6 @@ def _simplejwt_rotation(
 
 _NEST_DEFAULT = "JwtModule's secret"
 _FASTIFY_DEFAULT = "the secret @fastify/jwt is registered with"
-_JWT_SERVICE = re.compile(r"(?:this\.)?_?jwt_?service", re.IGNORECASE)
-"""NestJS's injected JwtService (`this.jwtService`)."""
 
 
 def _signings(service: Service) -> Iterator[tuple[SourceFile, SgNode, str]]:
@@ -891,11 +896,16 @@ def _signings(service: Service) -> Iterator[tuple[SourceFile, SgNode, str]]:
             if key.kind() in ("string", "template_string") or _is_parameter(call, key.text()):
                 continue  # a literal is JWT908's own finding; a parameter can be anything
             yield file, call, key.text()
-        for call in pattern_search(
-            "$J.sign($P)", "$J.sign($P, $O)", "$J.signAsync($P)", "$J.signAsync($P, $O)"
-        ).find_all(file):
+        nest = "@nestjs/jwt" in file.text
+        for call in (
+            pattern_search(
+                "$J.sign($P)", "$J.sign($P, $O)", "$J.signAsync($P)", "$J.signAsync($P, $O)"
+            ).find_all(file)
+            if nest
+            else ()
+        ):
             j = call.get_match("J")
-            if j is not None and _JWT_SERVICE.fullmatch(j.text()):
+            if j is not None and NEST_JWT_SERVICE.match(j.text()):
                 secret = _option_secret(call.get_match("O"), ("secret", "privateKey"))
                 if secret or (secret == "" and nest_once):
                     yield file, call, secret or _NEST_DEFAULT
@@ -972,7 +982,6 @@ _TOKEN_HEADER = re.compile(r"x-(?![xc]srf)[\w-]*(?:token|jwt)[\w-]*", re.IGNOREC
 """A header of its own that carries the token (`x-access-token`, `x-auth-token`), not a
 CSRF token's (`x-xsrf-token`)."""
 _FUNCTIONS = ("function_declaration", "arrow_function", "function_expression", "method_definition")
-_SENDS_BEARER = re.compile(r"Bearer\s|['\"`]Authorization['\"`]|\bAuthorization\s*:", re.IGNORECASE)
 
 
 def _front_functions(front: list[SourceFile], name: str) -> list[SgNode]:
@@ -1081,12 +1090,9 @@ def _owner_matches(definition: SgNode, receiver: str) -> bool:
 
 def _class_name(node: SgNode) -> str | None:
     """The name of the class a node sits in, if any."""
-    owner = next((a for a in node.ancestors() if a.kind() in _CLASSES), None)
+    owner = enclosing_class(node)
     name = owner.field("name") if owner is not None else None
     return name.text() if name is not None else None
-
-
-_CLASSES = ("class_declaration", "abstract_class_declaration", "class_definition", "class")
 
 
 def _refreshes_before_exp(text: str, refresh: str = r"refresh\w*\(|/refresh") -> bool:
