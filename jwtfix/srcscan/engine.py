@@ -171,15 +171,16 @@ def _python_constants(files: list[SourceFile]) -> dict[str, SgNode]:
 
 
 def _place(file: SourceFile, node: SgNode) -> Place:
+    """Where a node starts: 1-based line (a script block's counted from its file's top)
+    and column."""
     start = node.range().start
     return Place(file.name, start.line + 1 + file.offset_lines, start.column + 1)
 
 
 def _finding(rule: Rule, file: SourceFile, hit: Hit, secrets: set[str]) -> CodeFinding:
     """The finding of `hit`, its code line and message with every secret literal masked."""
-    start = hit.node.range().start
-    line = start.line + 1 + file.offset_lines
-    code = file.line_text(line)
+    place = _place(file, hit.node)
+    code = file.line_text(place.line)
     snippet = " ".join(hit.node.text().split())
     for literal in sorted(secrets, key=len, reverse=True):
         masked = literal[0] + "***" + literal[-1] if len(literal) > 1 else "***"
@@ -196,8 +197,8 @@ def _finding(rule: Rule, file: SourceFile, hit: Hit, secrets: set[str]) -> CodeF
         id=rule.id,
         status=Status(hit.status),
         file=file.name,
-        line=line,
-        column=start.column + 1,
+        line=place.line,
+        column=place.column,
         code=stripped,
         message=message,
         fix=fix,
