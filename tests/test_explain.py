@@ -1392,6 +1392,18 @@ def test_a_syslog_line_is_read_with_its_tabs() -> None:
     assert normalize("issue #0112 and #01234") == "issue #0112 and #01234"
 
 
+def test_a_docker_compose_log_is_read_without_its_line_prefixes() -> None:
+    # `docker compose logs` starts each line with the container's name and a bar; a message the
+    # program wrapped over two lines reads whole without them
+    log = "api-1  |     JWSError: Signature verification      \napi-1  |     failed.\n"
+    found = explain(log)
+    assert found.entry is not None and found.entry.id == "python-jose.signature-verification-failed"
+    assert normalize(log) == "JWSError: Signature verification failed."
+    # a single prefixed line, or a table's bars, stay as they are
+    assert normalize("web-1 | token expired") == "web-1 | token expired"
+    assert normalize("a-1 | b\nc-2 | d") == "a-1 | b c-2 | d"
+
+
 def test_an_either_or_message_is_not_the_library_whose_words_it_starts_with() -> None:
     # golang-jwt's `token is expired` inside another product's either-or message
     found = explain('{"detail":"Access token is expired or invalid.","error":"INVALID_TOKEN"}')

@@ -1052,13 +1052,22 @@ tuned on it by two helper sessions, each message read in its library's source or
 83 of 130 (0.638), 3 look-alikes matched (AADSTS50058 names Entra, whose other rows call it a
 JWT error; the oauth2-proxy cookie's line names an audience)."""
 
-FRESH_BN_FLOOR = 0.52
+FRESH_BN_FLOOR = 0.8
 """Issue 14's bar is 0.9. The sixty-fifth held-out collection
 (tests/data/explain-corpus.d/holdout-bn.tsv: 100 JWT texts, 67 look-alikes), gathered by five
 helper sessions that never saw jwtfix (92 to 98 look-ups each): issue threads of Python and
 JavaScript applications, newer identity providers and their SDKs, multi-line pastes with their
 framing, and compiled-language backends. Measured once, at 3184e89, before any change it
-informed: 52 of 100 (0.52), 12 of 67 look-alikes matched."""
+informed: 52 of 100 (0.52), 12 of 67 look-alikes matched (Clerk's secret key, Okta's E0000011
+and E0000005, Keycloak's lost session cookie, Slack's invalid_auth, the MCP SDK's code
+exchange, Todoist's API token, a WS-Security signature, an APNs connection error, an
+oauth-provider's invalid_client). Its misses: apps and products the knowledge base did not know
+(Outline, Kiali, WSO2 APK, deer-flow, LiteLLM, idpy-oidc, @axa-fr/oidc-client), newer wordings
+of known ones (ZITADEL, SuperTokens, Cognito, caddy-security, openidconnect-rs), a message
+wrapped over `docker compose logs` lines, and label calls on words several libraries print.
+Then tuned on it by two helper sessions, each message read in its library's source or vendor
+page: 80 of 100 (0.80), 1 look-alike matched (Okta's E0000011, which another corpus row calls
+a JWT error)."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -1123,7 +1132,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bk": 1,
     "holdout-bl": 0,
     "holdout-bm": 3,
-    "holdout-bn": 12,
+    "holdout-bn": 1,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,

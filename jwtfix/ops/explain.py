@@ -1108,7 +1108,25 @@ def normalize(text: str) -> str:
         text = _FORM_RUN.sub(_form_decoded, text)
     if "#0" in text:
         text = _SYSLOG_ESCAPE.sub(" ", text)
+    if "|" in text and "\n" in text:
+        text = _without_compose_prefixes(text)
     return " ".join(text.split())
+
+
+_COMPOSE_PREFIX = _Lazy(r"(?m)^[ \t]*([A-Za-z0-9][\w.-]*[-_]\d{1,3})[ \t]+\|[ \t]?")
+"""Docker Compose's prefix of a container's log line: the service, its replica number, padding
+and a bar (`langflow-1      | `, Compose v1's `web_1  | `)."""
+
+
+def _without_compose_prefixes(text: str) -> str:
+    """A log of `docker compose logs` without the prefix of each line, where one container's
+    prefix starts two lines at least: a message its program wrapped over lines (`JWSError:
+    Signature verification` / `failed.`) then reads whole."""
+    names = _COMPOSE_PREFIX.findall(text)
+    if len(names) < 2 or len(names) == len(set(names)):
+        return text
+    stripped: str = _COMPOSE_PREFIX.sub("", text)
+    return stripped
 
 
 _SYSLOG_ESCAPE = _Lazy(r"#0(?:11|12|15)(?!\d)")
