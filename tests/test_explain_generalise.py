@@ -650,12 +650,21 @@ def test_the_names_skipped_unsearched_are_the_names_a_text_does_not_hold() -> No
     texts = [*LOOKALIKES, *(row.message for row in ROWS)]
     texts += [example for entry in base.entries for example in entry.examples]
 
+    # compiled once: more name regexes than `re`'s own cache holds would be compiled anew
+    # for every text
+    compiled = {
+        name: re.compile(name[3:], re.IGNORECASE)
+        for names in base.names.values()
+        for name in names
+        if name.startswith("re:")
+    }
+
     def every_name(lowered: str) -> dict[str, list[tuple[int, int]]]:
         out: dict[str, list[tuple[int, int]]] = {}
         for key, names in base.names.items():
             for name in names:
                 if name.startswith("re:"):
-                    found = re.compile(name[3:], re.IGNORECASE).finditer(lowered)
+                    found = compiled[name].finditer(lowered)
                     spans = [m.span() for m in itertools.islice(found, kb._MAX_NAMES)]
                 else:
                     spans = kb._word_starts(lowered, name)
