@@ -2083,3 +2083,381 @@ def test_round_l_revocations_logouts_and_secrets_that_are_not_the_apps_tokens(
         "  });\n};\n"
     )
     assert not _read(tmp_path / "c", "routes/signup.js", signup).about("JWT908")
+
+
+def test_an_algorithms_list_taken_from_the_tokens_header_pins_nothing(tmp_path: Path) -> None:
+    # Round L: lemur reads `alg` from the incoming token's unverified header and passes it back
+    # as the list of algorithms to accept, which is what pinning exists to prevent.
+    python = (
+        "import jwt\n\n"
+        "def validate(id_token, key):\n"
+        "    header = jwt.get_unverified_header(id_token)\n"
+        "    algo = header['alg']\n"
+        "    return jwt.decode(id_token, key, algorithms=[algo], audience='client')\n"
+    )
+    (found,) = _read(tmp_path / "a", "auth/views.py", python).about("JWT909")
+    assert found.status == "warn" and "the token's own header" in found.message
+    assert "algorithms=['RS256']" in found.fix
+    node = (
+        "const jwt = require('jsonwebtoken');\n"
+        "module.exports = (token, key) => {\n"
+        "  const { header } = jwt.decode(token, { complete: true });\n"
+        "  return jwt.verify(token, key, { algorithms: [header.alg] });\n"
+        "};\n"
+    )
+    (found,) = _read(tmp_path / "b", "lib/verify.js", node).about("JWT909")
+    assert found.status == "warn" and "the token's own header" in found.message
+    # A list from the app's own settings or attributes pins the algorithms.
+    pinned = (
+        "import jwt\n\n"
+        "class Verifier:\n"
+        "    def check(self, token, key):\n"
+        "        algo = settings.JWT_ALGORITHM\n"
+        "        jwt.decode(token, key, algorithms=[self.alg])\n"
+        "        return jwt.decode(token, key, algorithms=[algo])\n"
+    )
+    report = _read(tmp_path / "c", "auth/verify.py", pinned)
+    assert not report.about("JWT909") and report.judged.get("JWT909")
+
+
+def test_a_vendor_key_sent_to_another_site_is_no_access_token(tmp_path: Path) -> None:
+    # Round L: uptime-kuma's notification form sends the user's 360messenger key as a bearer
+    # token to the vendor's API; the app's own token never goes out so.
+    vendor = (
+        "<script>\nexport default {\n  methods: {\n    async groups(token) {\n"
+        '      const res = await fetch("https://api.messenger.example.com/v2/groups", {\n'
+        "        headers: { Authorization: `Bearer ${token}` },\n      });\n"
+        "      return res.json();\n    },\n  },\n};\n</script>\n"
+    )
+    report = _read(tmp_path / "a", "src/components/Groups.vue", vendor)
+    assert not report.about("JWT903")
+    own = vendor.replace('"https://api.messenger.example.com/v2/groups"', "`${API_URL}/groups`")
+    (found,) = _read(tmp_path / "b", "src/components/Groups.vue", own).about("JWT903")
+    assert found.status == "fail"
+
+
+def test_a_helper_called_with_a_false_flag_does_not_take_its_flagged_branch(
+    tmp_path: Path,
+) -> None:
+    # Round L: Flowise's refresh route calls `setTokenOrCookies(res, user, false, req)`, whose
+    # `if (regenerateRefreshToken) {...}` alone signs a new refresh token; the old one is sent
+    # back. Its login passes `true`.
+    server = (
+        "const express = require('express');\nconst jwt = require('jsonwebtoken');\n"
+        "const app = express();\n"
+        "const setTokens = (res, user, regenerate, req) => {\n"
+        "  const token = jwt.sign({ sub: user.id }, process.env.A, { expiresIn: '15m' });\n"
+        "  let refreshToken = '';\n"
+        "  if (regenerate) {\n"
+        "    refreshToken = jwt.sign({ sub: user.id }, process.env.R, { expiresIn: '7d' });\n"
+        "  } else {\n    refreshToken = req.cookies.refreshToken;\n  }\n"
+        "  res.cookie('refreshToken', refreshToken, { httpOnly: true, secure: true });\n"
+        "  return res.json({ token });\n};\n"
+        "app.post('/auth/login', (req, res) => setTokens(res, { id: 1 }, true, req));\n"
+        "app.post('/auth/refresh', (req, res) => {\n"
+        "  const payload = jwt.verify(req.cookies.refreshToken, process.env.R);\n"
+        "  return setTokens(res, { id: payload.sub }, FLAG, req);\n});\n"
+    )
+    (found,) = _read(tmp_path / "a", "server.js", server.replace("FLAG", "false")).about("JWT906")
+    assert found.status == "fail" and "no new refresh token" in found.message
+    (found,) = _read(tmp_path / "b", "server.js", server.replace("FLAG", "true")).about("JWT906")
+    assert found.status == "warn" and "does not retire" in found.message
+    # Python: a typed flag, and `if not ...:` ruled out by a `True`.
+    flask = (
+        "from flask import Flask, jsonify\n"
+        "from flask_jwt_extended import create_access_token, create_refresh_token, jwt_required\n"
+        "app = Flask(__name__)\n"
+        "def tokens(user, rotate: bool, keep=None):\n"
+        "    body = {'access_token': create_access_token(identity=user)}\n"
+        "    if rotate:\n"
+        "        body['refresh_token'] = create_refresh_token(identity=user)\n"
+        "    if not keep:\n        body['refresh_token'] = create_refresh_token(identity=user)\n"
+        "    return jsonify(body)\n"
+        "@app.route('/login', methods=['POST'])\ndef login():\n    return tokens('u', True)\n"
+        "@app.route('/refresh', methods=['POST'])\n@jwt_required(refresh=True)\n"
+        "def refresh():\n    return tokens('u', FLAGS)\n"
+    )
+    for flags, status in (("False, True", "fail"), ("False, False", "warn"), ("True", "warn")):
+        report = _read(tmp_path / flags, "app.py", flask.replace("FLAGS", flags))
+        assert [f.status for f in report.about("JWT906")] == [status], flags
+
+
+def test_a_servers_user_object_says_nothing_of_the_frontends(tmp_path: Path) -> None:
+    # Round L: Flowise's UI keeps a `user` profile in localStorage; its server reads
+    # `user.ssoToken` off another object of the same name.
+    (tmp_path / "ui" / "src").mkdir(parents=True)
+    store = (
+        "export const updateCurrentUser = (user) => {\n"
+        "  localStorage.setItem('user', JSON.stringify(user));\n};\n"
+    )
+    (tmp_path / "ui" / "src" / "authUtils.js").write_text(store, encoding="utf-8")
+    server = (
+        "import express from 'express';\nimport jwt from 'jsonwebtoken';\n"
+        "export const refresh = (req, res) => {\n"
+        "  const user = req.user;\n  return res.json({ sso: user.ssoToken });\n};\n"
+    )
+    assert not _read(tmp_path, "server/src/auth.ts", server).about("JWT905")
+    header = "export const auth = () => ({ Authorization: 'Bearer ' + user.accessToken });\n"
+    (found,) = _read(tmp_path, "ui/src/header.js", header).about("JWT905")
+    assert "an object holding a token in localStorage" in found.message
+
+
+def test_a_route_that_verifies_a_token_and_signs_another_takes_the_refresh_token(
+    tmp_path: Path,
+) -> None:
+    # Round L: Project_D's `GET /Auth` verifies the refresh cookie in a Fastify decorator and
+    # signs a new access token; no route is named for a refresh.
+    login = (
+        "module.exports = async (fastify) => {\n"
+        "  fastify.post('/Login', async (req, reply) => {\n"
+        "    const ok = await argon2.verify(user.hash, req.body.password);\n"
+        "    if (!ok) return reply.code(401).send();\n"
+        "    const refreshToken = fastify.jwt.sign({ id: 1 }, { expiresIn: '14d' });\n"
+        "    const accessToken = fastify.jwt.sign({ id: 1 }, { expiresIn: '15m' });\n"
+        "    reply.setCookie('RefreshToken', refreshToken, { httpOnly: true, secure: true });\n"
+        "    return reply.send({ accessToken });\n  });\n};\n"
+    )
+    (found,) = _read(tmp_path, "routes/login.js", login).about("JWT902")
+    assert found.status == "fail" and "no route of the service takes it" in found.message
+    session = (
+        "module.exports = async (fastify) => {\n"
+        "  fastify.decorate('updateJWT', function () {\n"
+        "    return async (req, reply) => {\n"
+        "      await req.jwtVerify({ onlyCookie: true });\n"
+        "      return reply.send({ accessToken: fastify.jwt.sign({ id: req.user.id }) });\n"
+        "    };\n  });\n"
+        "  fastify.get('/Auth', async (req, reply) => fastify.updateJWT()(req, reply));\n};\n"
+    )
+    assert not _read(tmp_path, "routes/session.js", session).about("JWT902")
+
+
+def test_round_m_false_findings_are_gone(tmp_path: Path) -> None:
+    # hono-starter: Hono's server-side setCookie with options spread from its config.
+    hono = (
+        "import { setCookie } from 'hono/cookie';\nimport config from '@/config';\n"
+        "export const login = (c, token) => {\n"
+        "  setCookie(c, 'token', token, { ...config.COOKIE_OPTIONS, maxAge: 900 });\n"
+        "  return c.json({ ok: true });\n};\n"
+    )
+    assert not _read(tmp_path / "a", "src/handler/login.ts", hono).about("JWT905")
+    # vikunja: a one-use e-mail confirmation code kept until the page uses it.
+    confirm = (
+        "export function keep(to) {\n"
+        "  localStorage.setItem('emailConfirmToken', to.query.userEmailConfirm);\n}\n"
+    )
+    assert not _read(tmp_path / "b", "src/router/index.ts", confirm).about("JWT905")
+    # postiz: `Bearer ${apiKey}` written into a config snippet shown to the user.
+    snippet = (
+        "import React from 'react';\n"
+        "export const Snippet = ({ apiKey }) => {\n"
+        "  const bearer = `Bearer ${apiKey}`;\n"
+        "  return <pre>{JSON.stringify({ headers: { Authorization: bearer } })}</pre>;\n};\n"
+    )
+    assert not _read(tmp_path / "c", "src/public.component.tsx", snippet).about("JWT903")
+    # homepage: a Next.js app's API proxy that logs in again is server code, not the page's.
+    proxy = (
+        "export default async function proxy(req, res) {\n"
+        "  let [status, data] = await httpProxy(url, { headers });\n"
+        "  if (status === 401) {\n"
+        "    const refreshedToken = (await login(widget)).accessToken;\n"
+        "    headers.Authorization = `Bearer ${refreshedToken}`;\n"
+        "  }\n  return res.status(status).send(data);\n}\n"
+    )
+    report = _read(tmp_path / "d", "src/widgets/booklore/proxy.js", proxy)
+    assert not report.about("JWT903")
+
+
+def test_round_m_false_passes_are_gone(tmp_path: Path) -> None:
+    # thelounge: a server renewing an IRC policy is no frontend refreshing a token.
+    client = (
+        "import axios from 'axios';\nconst token = localStorage.getItem('t');\n"
+        "export const get = () => axios.get('/api/me', "
+        "{ headers: { Authorization: `Bearer ${token}` } });\n"
+    )
+    server = (
+        "export class Network {\n  quit() {\n"
+        "    STSPolicies.refreshExpiration(this.host);\n  }\n}\n"
+    )
+    _read(tmp_path / "a", "client/api.js", client)
+    (found,) = _read(tmp_path / "a", "src/models/network.ts", server).about("JWT903")
+    assert found.status == "fail"
+    # munchy: a logout revoking the access token's jti for the refresh token's lifetime.
+    logout = (
+        "from flask_restful import Resource\n"
+        "from flask_jwt_extended import jwt_required, get_raw_jwt, create_refresh_token\n"
+        "REFRESH_EXPIRES = 30\n"
+        "class UserLogout(Resource):\n"
+        "    @jwt_required\n"
+        "    def post(self):\n"
+        "        revoked_store.set(get_raw_jwt()['jti'], 'true', REFRESH_EXPIRES * 1.2)\n"
+        "        return {}\n"
+        "api.add_resource(UserLogout, '/logout')\n"
+    )
+    (found,) = _read(tmp_path / "b", "resources/user.py", logout).about("JWT907")
+    assert found.status == "warn"
+    # barinakServer: both tokens signed with `${process.env.JWT_SECRET}`.
+    service = (
+        "import { JwtService } from '@nestjs/jwt';\n"
+        "export class AuthService {\n  constructor(private jwtService: JwtService) {}\n"
+        "  tokens(payload) {\n"
+        "    const access_token = this.jwtService.sign(payload, "
+        "{ secret: `${process.env.JWT_SECRET}`, expiresIn: '15m' });\n"
+        "    const refresh_token = this.jwtService.sign(payload, "
+        "{ secret: `${process.env.JWT_SECRET}`, expiresIn: '1h' });\n"
+        "    return { access_token, refresh_token };\n  }\n}\n"
+    )
+    (found,) = _read(tmp_path / "c", "src/auth/auth.service.ts", service).about("JWT908")
+    assert found.status == "fail" and "process.env.JWT_SECRET" in found.message
+    # postiz: `/extension-refresh` re-saves an integration's cookies; no token route.
+    assert [_kind(path) for path in ("/extension-refresh", "/silent-refresh", "/refreshToken")] == [
+        None,
+        "refresh",
+        "refresh",
+    ]
+
+
+def _kind(path: str) -> str | None:
+    from jwtfix.srcscan.service import Service
+
+    return Service([])._kind(path)
+
+
+def test_round_m_misses_are_found(tmp_path: Path) -> None:
+    # postiz: jsonwebtoken's sign imported by name.
+    named = (
+        "import { sign } from 'jsonwebtoken';\n"
+        "export const issue = (id) => sign({ id }, process.env.JWT_SECRET);\n"
+    )
+    (found,) = _read(tmp_path / "a", "auth.service.ts", named).about("JWT901")
+    assert found.status == "fail" and "without an expiry" in found.message
+    # prod-ecommerce: simplejwt's pair kept under the keys `access` and `refresh`.
+    pair = (
+        "export const keep = ({ access, refresh }) => {\n"
+        "  localStorage.setItem('access', access);\n"
+        "  localStorage.setItem('refresh', refresh);\n};\n"
+    )
+    stored = _read(tmp_path / "b", "src/store/authSlice.js", pair).about("JWT905")
+    assert [f.status for f in stored] == ["fail", "fail"]
+    assert "the refresh token in localStorage" in stored[1].message
+    # smmic-api: djoser's JWT routes are simplejwt's views.
+    (tmp_path / "c").mkdir()
+    settings = "SIMPLE_JWT = {'ROTATE_REFRESH_TOKENS': False}\nINSTALLED_APPS = ['djoser']\n"
+    (tmp_path / "c" / "settings.py").write_text(settings, encoding="utf-8")
+    urls = (
+        "from django.urls import path, include\n"
+        "urlpatterns = [path('auth/', include('djoser.urls.jwt'))]\n"
+    )
+    (found,) = _read(tmp_path / "c", "urls.py", urls).about("JWT906")
+    assert found.status == "fail" and "ROTATE_REFRESH_TOKENS off" in found.message
+    # munchy: Flask's SECRET_KEY with a literal after `or`, which Flask-JWT-Extended signs with.
+    (tmp_path / "d").mkdir()
+    app = (
+        "from flask import Flask\nfrom flask_jwt_extended import JWTManager\n"
+        "app = Flask(__name__)\napp.config.from_object('config.Config')\njwt = JWTManager(app)\n"
+    )
+    (tmp_path / "d" / "app.py").write_text(app, encoding="utf-8")
+    config = (
+        "import os\nclass Config:\n"
+        "    SECRET_KEY = os.environ.get('SECRET_KEY') or 'not-so-hard-to-guess'\n"
+    )
+    (found,) = _read(tmp_path / "d", "config.py", config).about("JWT908")
+    assert found.status == "fail" and "not-so-hard" not in found.message + found.code
+
+
+def test_an_algorithm_from_the_header_checked_against_a_list_is_pinned(tmp_path: Path) -> None:
+    # fastapi-jwt: the header's alg must be one of the settings' before it is used.
+    checked = (
+        "import jwt\n\n"
+        "def verify(token, key, allowed):\n"
+        "    algorithm = jwt.get_unverified_header(token).get('alg')\n"
+        "    if algorithm not in allowed:\n        raise ValueError(algorithm)\n"
+        "    return jwt.decode(token, key=key, algorithms=[algorithm])\n"
+    )
+    report = _read(tmp_path / "a", "auth/jwt_verifier.py", checked)
+    assert not report.about("JWT909") and report.judged.get("JWT909")
+    unchecked = checked.replace(
+        "    if algorithm not in allowed:\n        raise ValueError(algorithm)\n", ""
+    )
+    (found,) = _read(tmp_path / "b", "auth/jwt_verifier.py", unchecked).about("JWT909")
+    assert "the token's own header" in found.message
+
+
+def test_tokens_signed_for_another_service_are_no_access_tokens(tmp_path: Path) -> None:
+    # postiz: Sign in with Apple's client secret (an assertion for appleid.apple.com) and a
+    # single sign-on hand-off signed with another product's key.
+    apple = (
+        "import jwt, { sign } from 'jsonwebtoken';\n"
+        "export const clientSecret = (key, team) => jwt.sign({}, key, {\n"
+        "  algorithm: 'ES256', expiresIn: '5m', issuer: team,\n"
+        "  audience: 'https://appleid.apple.com',\n"
+        "});\n"
+        "export const sso = (org) => sign({ id: org.id }, process.env.AGENT_MEDIA_SSO_KEY);\n"
+    )
+    report = _read(tmp_path, "providers/apple.provider.ts", apple)
+    assert not report.about("JWT901") and not report.judged.get("JWT901")
+
+
+def test_a_chained_route_is_placed_at_its_path_and_its_cookies_revoke_nothing(
+    tmp_path: Path,
+) -> None:
+    # bun-todo-list: Elysia's routes chained on one `new Elysia()`; `cookie.auth.remove()`
+    # forgets the browser's copy only.
+    app = (
+        "import { Elysia } from 'elysia';\nimport { jwt } from '@elysiajs/jwt';\n"
+        "export const auth = new Elysia({ prefix: '/auth' })\n"
+        "  .use(jwt({ name: 'jwt', secret: process.env.JWT_SECRET!, exp: '15m' }))\n"
+        "  .post('/login', async ({ jwt }) => ({ token: await jwt.sign({ id: 1 }),\n"
+        "    refresh: await jwt.sign({ id: 1, type: 'refresh' }) }))\n"
+        "  .post('/logout', async ({ cookie }) => {\n"
+        "    cookie.auth.remove();\n    return { ok: true };\n  })\n"
+        "  .post('/refresh', async ({ jwt, cookie }) => {\n"
+        "    const payload = await jwt.verify(cookie.refresh.value);\n"
+        "    cookie.refresh.set({ value: await jwt.sign({ id: payload.id, type: 'refresh' }) });\n"
+        "    return { token: await jwt.sign({ id: payload.id }) };\n  });\n"
+    )
+    report = _read(tmp_path, "src/modules/auth/index.ts", app)
+    (logout,) = report.about("JWT907")
+    assert logout.status == "fail" and (logout.line, logout.code) == (
+        7,
+        ".post('/logout', async ({ cookie }) => {",
+    )
+    (rotation,) = report.about("JWT906")
+    assert rotation.status == "warn" and rotation.line == 11
+
+
+def test_a_token_renewed_by_the_server_in_a_header_is_a_refresh(tmp_path: Path) -> None:
+    # Wiki.js: the server renews an expired token within a grace window and sends it back in a
+    # `new-jwt` header, which the client keeps.
+    client = (
+        "import Cookies from 'js-cookie';\n"
+        "export const call = async (uri, options) => {\n"
+        "  options.headers.Authorization = `Bearer ${Cookies.get('jwt')}`;\n"
+        "  const resp = await fetch(uri, options);\n"
+        "  const newJWT = resp.headers.get('new-jwt');\n"
+        "  if (newJWT) { Cookies.set('jwt', newJWT, { expires: 365 }) }\n"
+        "  return resp;\n};\n"
+    )
+    report = _read(tmp_path, "client/client-app.js", client)
+    assert not report.about("JWT903") and report.judged.get("JWT903")
+
+
+def test_a_refresh_whose_exp_check_is_a_helper_is_a_refresh_before_exp(tmp_path: Path) -> None:
+    # Round G's future-xplorer: `getTokenSilently()` asks `needRefresh(token)`, which reads exp,
+    # then calls `refreshAccessToken()`.
+    composable = (
+        "import { decodeJwt } from 'jose';\n"
+        "const needRefresh = (token) => !token || Date.now() / 1000 >= decodeJwt(token).exp;\n"
+        "export const useAuth = () => {\n"
+        "  const getTokenSilently = async () => {\n"
+        "    if (needRefresh(store.accessToken)) { await refreshAccessToken(); }\n"
+        "    return store.accessToken;\n  };\n"
+        "  return { getTokenSilently };\n};\n"
+    )
+    sender = (
+        "import { ref } from 'vue';\n"
+        "export const fetchUser = (token) => $fetch('/api/user', "
+        "{ headers: { Authorization: `Bearer ${token}` } });\n"
+    )
+    _read(tmp_path, "utils/user.ts", sender)
+    report = _read(tmp_path, "composables/useAuth.ts", composable)
+    assert not report.about("JWT903") and report.judged.get("JWT903")

@@ -90,9 +90,9 @@ def code_lifetime(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
         me,
         "{count} access-token lifetime{s} in the code within range",
         "no token signing",
-        "{count} token signing{s} with a lifetime the code does not spell out (computed, or"
-        " from a config module, a call or a variable of the environment: give the .env with"
-        " --env for the last)",
+        "{count} token signing{s} with a lifetime the code does not spell out (a payload built"
+        " elsewhere with no expiresIn, or a value computed, from a config module, a call or a"
+        " variable of the environment: give the .env with --env for the last)",
     )
 
 

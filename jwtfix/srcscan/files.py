@@ -103,18 +103,21 @@ BACKEND_PACKAGES = frozenset(
         "sequelize",
         "typeorm",
         "@prisma/client",
+        "hono",
+        "elysia",
     }
 )
 _BACKEND_IMPORT = re.compile(
-    r"""(?:require\(|from\s+|import\s+)['"](express|@nestjs/[\w-]+|fastify|koa|jsonwebtoken|passport[\w-]*|express-jwt|mongoose|sequelize|typeorm|@prisma/client|bcrypt\w*|http|node:http|next/server|next/headers|server-only)['"]"""
+    r"""(?:require\(|from\s+|import\s+)['"](express|@nestjs/[\w-]+|fastify|koa|jsonwebtoken|passport[\w-]*|express-jwt|mongoose|sequelize|typeorm|@prisma/client|bcrypt\w*|http|node:http|next/server|next/headers|server-only|hono(?:/[\w-]+)*|elysia|@elysiajs/[\w-]+|h3)['"]"""
 )
 _SERVER_FILE = re.compile(
     r"(?:^|/)(?:[^/]+\.server\.[cm]?[jt]sx?|\+server\.[jt]s)$"
-    r"|(?:^|/)pages/api/|(?:^|/)app/(?:[^/]+/)*route\.[jt]s$|(?:^|/)server/(?:api|routes|middleware)/"
+    r"|(?:^|/)pages/api/|(?:^|/)app/(?:[^/]+/)*route\.[jt]s$|(?:^|/)(?:server|proxy)/|(?:^|/)proxy\.[cm]?[jt]s$"
 )
 """Files that run on the server by their framework's naming: SvelteKit's and Remix's
 `+page.server.js`, `hooks.server.ts`, `+server.js`; Next.js's `pages/api/` and
-`app/**/route.ts`; Nuxt's `server/api/`. Their `cookies.set(...)` is the server's, not a page
+`app/**/route.ts`; Nuxt's `server/api/`, a `server/` folder (T3's `src/server/`) and a
+`proxy/` one (homepage's API proxies). Their `cookies.set(...)` is the server's, not a page
 script's. (Next.js's `middleware.ts` is told by its `next/server` import: a Redux store's
 `middleware.js` is the browser's.)"""
 _FRONTEND_IMPORT = re.compile(

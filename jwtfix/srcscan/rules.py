@@ -429,8 +429,22 @@ def _expires_in(node: SgNode, expires: SgNode, ctx: Context) -> Found:
     return UNREAD if value is None or secs is None else lifetime_hit(node, value, secs, ctx)
 
 
+_SSO = re.compile(r"(?:^|[^a-z])sso(?:[^a-z]|$)", re.IGNORECASE)
+
+
+def _for_another_service(names: str, audience: SgNode | None) -> bool:
+    """Whether a signing makes a token for another service, not the app's access token: an
+    audience that is another site's address (Sign in with Apple's client secret, `audience:
+    'https://appleid.apple.com'`), or a single sign-on hand-off (`AGENT_MEDIA_SSO_KEY`)."""
+    site = audience is not None and re.match(r"""[`'"]https?://""", audience.text())
+    return bool(site or _SSO.search(names))
+
+
 @extractor
 def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    called = node.get_match("S")
+    if called is not None and _jsonwebtoken_names(ctx.file.text).get(called.text()) != "sign":
+        return  # any other call
     args = args_of(node)
     if len(args) < 2:
         return
@@ -459,6 +473,8 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     opts = pairs(options)
     if options is not None and spreads(options):
         yield UNREAD
+        return
+    if _for_another_service(names, opts.get("audience")):
         return
     if "expiresIn" in opts:
         yield _expires_in(node, opts["expiresIn"], ctx)
@@ -591,6 +607,25 @@ def nest_module_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     expires = pairs(sign_options).get("expiresIn")
     if expires is not None:
         yield _expires_in(node, expires, ctx)
+
+
+@extractor
+def elysia_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    called = node.get_match("J")
+    if called is None or imported_names(ctx.file.text, "@elysiajs/jwt").get(called.text()) not in (
+        "default",
+        "jwt",
+    ):
+        return  # any other one-argument call
+    options = node.get_match("OPTS")
+    if options is None or options.kind() != "object" or spreads(options):
+        return
+    given = pairs(options)
+    names = f"{given['name'].text() if 'name' in given else ''} {context_names(node)}"
+    if _REFRESH.search(names):
+        return  # the plugin that signs refresh tokens (`name: 'refreshJwt'`): JWT501's
+    if "exp" in given:
+        yield _expires_in(node, given["exp"], ctx)
 
 
 @extractor
@@ -947,7 +982,8 @@ def stored_token_slots(files: list[SourceFile]) -> frozenset[str]:
     # (proshop_mern: `localStorage.setItem('userInfo', JSON.stringify(data))`, and in another
     # file, from the store's state, `Bearer ${userInfo.token}`).
     stored = pattern_search("$STORE.setItem($KEY, JSON.stringify($V))")
-    texts = [file.text for file in files if file.lang != "python"]
+    # (the frontend's code only: a server's `user.ssoToken` is another object, Flowise)
+    texts = [file.text for file in files if file.lang != "python" and file.side != "backend"]
     for file in files:
         if file.lang == "python" or "setItem" not in file.text:
             continue
@@ -1014,7 +1050,11 @@ def web_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     if value_text.strip() in _CLEARED:
         return  # `setItem('jwt', '')` empties the slot at logout: no token is kept
+    if _ONE_USE.search(key_text):
+        return  # a one-use link's code kept until it is used (vikunja's `emailConfirmToken`)
     member = _TOKEN_MEMBER.search(value_text)  # `setItem('_q', data.data.token)`
+    if re.fullmatch(r"access|refresh", key_text, re.IGNORECASE):
+        decisive = f"{key_text} token"  # simplejwt's pair kept under its own keys
     if (
         not _tokenish(decisive)
         and member is None
@@ -1042,6 +1082,8 @@ def script_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
         options = args[3] if len(args) > 3 else None
         if options is not None and options.kind() == "identifier":
             options = ctx.resolver.constant(options)
+        if options is not None and options.kind() == "object" and spreads(options):
+            return  # `{ ...config.COOKIE_OPTIONS, maxAge }`: flags the reader cannot see
         flag = pairs(options).get("httpOnly") if options is not None else None
         if flag is not None and flag.text() == "true":
             return  # set on the server with httpOnly (getServerSideProps' ctx)
@@ -1531,7 +1573,6 @@ def _jsonwebtoken_names(text: str) -> dict[str, str]:
 
 NEST_JWT_SERVICE = re.compile(r"^(?:this\.)?\w*(?:jwt|Jwt|JWT)\w*$")
 """The receiver of @nestjs/jwt's injected JwtService (`this.jwtService`), in a file importing it."""
-"""The receiver of @nestjs/jwt's `JwtService` (`this.jwtService`, `this.jwt`)."""
 
 
 def _declared_empty(name: SgNode) -> SgNode | None:
@@ -1616,10 +1657,40 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
             return
     if opts is not None and (opts.kind() != "object" or spreads(opts)):
         return
-    if "algorithms" in pairs(opts):
-        yield OK
+    given = pairs(opts).get("algorithms")
+    if given is not None:
+        yield _pinned(node, given)
         return
     yield Hit(node, "unpinned", "warn", mask=_key_literals(node))
+
+
+_HEADER_ALG = re.compile(
+    r"""header\w*(?:\.alg\b|\[\s*['"]alg['"]\s*\]|\.get\(\s*['"]alg['"])|get_unverified_header\("""
+)
+"""An expression reading the token's own `alg` (`header["alg"]`, `decoded.header.alg`,
+`jwt.get_unverified_header(token)`)."""
+
+
+def _pinned(node: SgNode, algorithms: SgNode) -> Found:
+    """A verification's algorithms list: pinned, unless it is the token's own header's `alg`
+    (`algorithms=[header["alg"]]`, or a name bound to it in the same function), which lets the
+    token choose how it is checked."""
+    names = [algorithms.text()]
+    if algorithms.kind() in ("list", "array"):
+        names = [item.text() for item in algorithms.children() if item.is_named()]
+    func = enclosing_function(node)
+    body = func.text() if func is not None else ""
+    for name in names:
+        bound = re.search(rf"\b{re.escape(name)}\s*=(?!=)\s*([^\n;]*)", body)
+        # checked against a list first (`if algorithm not in settings.allowed: raise`)
+        allowed = re.search(
+            rf"\b{re.escape(name)}\s+(?:not\s+)?in\b|\.includes\(\s*{re.escape(name)}\s*\)", body
+        )
+        if allowed is None and (
+            _HEADER_ALG.search(name) or (bound is not None and _HEADER_ALG.search(bound[1]))
+        ):
+            return Hit(node, "from_header", "warn", mask=_key_literals(node))
+    return OK
 
 
 def _key_literals(node: SgNode) -> tuple[SgNode, ...]:
@@ -1653,7 +1724,10 @@ def py_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
     if "verify_signature" in options and options["verify_signature"].text() == "False":
         return  # JWT910 judges unverified reads
     positional = [a for a in args if a.kind() != "keyword_argument"]
-    if "algorithms" in kw or len(positional) >= 3:
+    if "algorithms" in kw:
+        yield _pinned(node, kw["algorithms"])
+        return
+    if len(positional) >= 3:
         yield OK
         return
     if len(positional) < 2 and "key" not in kw:

@@ -19,17 +19,19 @@ from typing import TYPE_CHECKING
 
 from jwtfix.srcscan.rules import (
     NEST_JWT_SERVICE,
+    VERIFIES,
     Hit,
     args_of,
     context_names,
     enclosing_class,
+    enclosing_function,
     imported_names,
     one_use,
     pairs,
     pattern_search,
     token_name,
 )
-from jwtfix.srcscan.values import code_of, kinds, required_module
+from jwtfix.srcscan.values import code_of, kinds, required_module, string_of
 
 if TYPE_CHECKING:
     from ast_grep_py import SgNode
@@ -68,6 +70,43 @@ REFRESH_PATH = re.compile(r"refresh|renew|reissue", re.IGNORECASE)
 _PATH_PARAMETER = re.compile(r"\{\w+\}|/:\w+|<(?:\w+:)?\w+>")
 """A path parameter (FastAPI's `{id}`, Express's `:id`, Flask's `<int:id>`): a route about one
 resource."""
+_TOKEN_WORDS = frozenset(
+    [
+        "token",
+        "tokens",
+        "auth",
+        "jwt",
+        "access",
+        "session",
+        "login",
+        "user",
+        "me",
+        "id",
+        "api",
+        "silent",
+        "get",
+        "do",
+        "handle",
+        "pair",
+    ]
+)
+
+
+def _refreshes_a_thing(path: str) -> bool:
+    """Whether a path's refresh segment names something else it refreshes (postiz's
+    `/extension-refresh` re-saves an integration's cookies), not a token (`/refresh-token`,
+    `/refreshAccessToken`, `/token/refresh`)."""
+    for segment in re.split(r"[/.]", path.strip("'\"`")):
+        if not REFRESH_PATH.search(segment):
+            continue
+        spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", segment)
+        words = [w.lower() for w in re.split(r"[-_\s]+", spaced) if w]
+        others = [w for w in words if not REFRESH_PATH.search(w)]
+        if not others or any(w in _TOKEN_WORDS for w in others):
+            return False
+    return True
+
+
 LOGOUT_PATH = re.compile(r"log-?out|sign-?out|revoke", re.IGNORECASE)
 _SIGN_OUT = re.compile(r"log-?out|sign-?out", re.IGNORECASE)
 LOGIN_PATH = re.compile(
@@ -82,8 +121,10 @@ _ISSUES_REFRESH = r"create_refresh_token\(|RefreshToken\.for_user"
 """Flask-JWT-Extended's and simplejwt's own calls that make a refresh token."""
 _NEW_REFRESH = re.compile(
     rf"{_ISSUES_REFRESH}|"
-    # `getTokens(user)` makes new ones; `getDecodedRefreshToken(req)` reads the old one
-    r"(?:generate|create|issue|sign|make|new|get)(?!\w*(?:[Dd]ecod|[Vv]erif|[Ss]tored|[Cc]urrent|[Ee]xisting|[Oo]ld|[Ss]aved|[Ff]rom))"
+    # `getTokens(user)` makes new ones; `getDecodedRefreshToken(req)` reads the old one, and
+    # `getRefreshToken(...)` or `getJWTRefreshTokenSecret()` no new one either (Flowise)
+    r"(?:generate|create|issue|sign|make|new|get(?!RefreshToken\())"
+    r"(?!\w*(?:decod|verif|stored|current|existing|old|saved|from|secret|expir|config))"
     r"\w*(?:Refresh|refresh|Tokens|tokens|Pair|pair)\w*\(|"
     # a sign call's arguments up to its first `)` name the refresh token (code without
     # semicolons must not run on into the catch block), or its result is named for one
@@ -117,8 +158,12 @@ def _empty(handler: Handler) -> bool:
 _COOKIE_CLEAR = re.compile(r"clearCookie|delete_cookie|unset_\w*cookies")
 """A cookie cleared (Express, Django, Flask-JWT-Extended's and fastapi-jwt-auth's
 `unset_jwt_cookies`): the browser forgets the token, which stays valid."""
-_COOKIE_WRITE = re.compile(r"\bcookies(?:\(\))?\.(?:set|delete)\s*\(")
-"""Next.js's response and request cookies (`res.cookies.set(...)`, `cookies().delete(...)`)."""
+_COOKIE_WRITE = re.compile(
+    r"\bcookies(?:\(\))?\.(?:set|delete)\s*\(|\bcookie\??\.\w+\??\.(?:set|remove)\s*\("
+)
+"""Next.js's response and request cookies (`res.cookies.set(...)`, `cookies().delete(...)`),
+Elysia's (`cookie.refresh.set({...})`, `cookie.auth.remove()`): the browser's copy, no token
+retired."""
 
 
 def _retires(text: str) -> bool:
@@ -229,6 +274,23 @@ _HAS_REFRESH_TOKEN = re.compile(
 _READS_REFRESH = re.compile(r"(?:decode|verify)\w*\([^)]*refresh", re.IGNORECASE)
 
 
+def _reissues(service: Service) -> bool:
+    """Whether a function of the service verifies a token and signs another with what it
+    calls: a refresh, whatever its route is named (Project_D's `GET /Auth`, whose Fastify
+    decorator verifies the refresh cookie and signs a new access token)."""
+    for file in service.backend:
+        for call in kinds(file.root, "call_expression") + kinds(file.root, "call"):
+            func = call.field("function")
+            # a token's verification, not a password's (`pwd_context.verify(plain, hashed)`)
+            name = func.text() if func is not None else ""
+            if not VERIFIES.search(name + "(") or not re.search("jwt|token", name, re.I):
+                continue
+            scope = enclosing_function(call)
+            if scope is not None and _ISSUE.search(service.reach([scope])[0]):
+                return True
+    return False
+
+
 def _refresh_anywhere(service: Service) -> bool:
     return any(_REFRESH_DEFINED.search(f.text) for f in service.backend)
 
@@ -324,6 +386,12 @@ class Service:
                         and value.kind() in ("arrow_function", "function_expression", "function")
                     ):
                         found.setdefault(key.text(), []).append(value)
+                for call in pattern_search("$APP.decorate($NAME, $FN)").find_all(file):
+                    # Fastify's `fastify.decorate('updateJWT', function () {...})`
+                    key, value = call.get_match("NAME"), call.get_match("FN")
+                    given = string_of(key) if key is not None and key.kind() == "string" else None
+                    if given and value is not None and value.kind() in _FUNCTIONS:
+                        found.setdefault(given, []).append(value)
                 for assign in kinds(root, "assignment_expression"):
                     left, value = assign.field("left"), assign.field("right")
                     if (
@@ -350,7 +418,7 @@ class Service:
         # `/{provider_id}/refresh`, `/:id/refresh`: a resource refreshed, not the caller's token;
         # `/certificates/<int:id>/revoke`: a certificate revoked, no logout
         about_one = _PATH_PARAMETER.search(path) is not None
-        if REFRESH_PATH.search(path) and not about_one:
+        if REFRESH_PATH.search(path) and not about_one and not _refreshes_a_thing(path):
             return "refresh"
         if LOGOUT_PATH.search(path) and not (about_one and not _SIGN_OUT.search(path)):
             return "logout"
@@ -454,7 +522,12 @@ class Service:
             handlers = call.get_multiple_matches("H")
             if kind is None or not handlers:
                 continue
-            yield Handler(kind, call, file, self._functions(handlers[-1]))
+            # a route of a chain (Elysia's `new Elysia().post('/login', ...).post('/logout',
+            # ...)`) is known by its path: the call starts where the chain does
+            receiver = call.field("function")
+            receiver = receiver.field("object") if receiver is not None else None
+            chained = receiver is not None and receiver.kind() in _CALLS
+            yield Handler(kind, path if chained else call, file, self._functions(handlers[-1]))
         for call in pattern_search("$R.route($PATH).$M($$$H)").find_all(file, root):
             path = call.get_match("PATH")
             handlers = call.get_multiple_matches("H")
@@ -562,12 +635,15 @@ class Service:
         complete = True
         frontier = bodies
         seen: set[str] = set()
+        dead: list[SgNode] = []  # branches a caller's flag never takes
         for _ in range(depth):
             following: list[SgNode] = []
             for body in frontier:
                 for call in kinds(body, "call_expression") + kinds(body, "call"):
                     func = call.field("function")
                     if func is None or any(a.kind() == "decorator" for a in call.ancestors()):
+                        continue
+                    if dead and any(_inside(call, branch) for branch in dead):
                         continue
                     name = func.text().rsplit(".", 1)[-1].strip()
                     if name in seen:
@@ -592,8 +668,11 @@ class Service:
                             complete = False
                             continue
                     if defs:
+                        for d in defs:
+                            gone = _dead_branches(call, d)
+                            dead.extend(gone)
+                            texts.append(code_of(d, gone))
                         following.extend(defs)
-                        texts.extend(code_of(d) for d in defs)
                         if followed is not None:
                             followed.add(name)
                     elif not (
@@ -610,6 +689,57 @@ class Service:
                 if name and name not in seen and self.definitions(name):
                     complete = False
         return "\n".join(texts), complete
+
+
+def _parameters(definition: SgNode) -> list[str]:
+    """A function's parameter names, in order (`self` and `cls` left out)."""
+    params = definition.field("parameters")
+    if params is None:  # `token => ...`
+        only = definition.field("parameter")
+        return [only.text()] if only is not None else []
+    names = []
+    for param in params.children():
+        if not param.is_named() or param.kind() == "comment":
+            continue
+        name = param.field("pattern") or param.field("left") or param.field("name") or param
+        if name.kind() == "typed_parameter":  # Python's `flag: bool`
+            name = name.child(0) or name
+        names.append(name.text())
+    return [n for n in names if n not in ("self", "cls")]
+
+
+def _dead_branches(call: SgNode, definition: SgNode) -> list[SgNode]:
+    """The branches of `definition` that a call's literal flag rules out: Flowise's
+    `setTokenOrCookies(res, user, false, req)` never takes `if (regenerateRefreshToken) {...}`,
+    so its refresh route sends the same refresh token back."""
+    flags = {}
+    for position, arg in enumerate(a for a in args_of(call) if a.kind() != "keyword_argument"):
+        if arg.text() in ("true", "false", "True", "False"):
+            flags[position] = arg.text().lower() == "true"
+    params = _parameters(definition) if flags else []
+    given = {params[i]: flag for i, flag in flags.items() if i < len(params)}
+    dead = []
+    for branch in kinds(definition, "if_statement") if given else ():
+        condition = branch.field("condition")
+        body = branch.field("consequence")
+        if condition is None or body is None:
+            continue
+        test = condition.text().strip("() \n")
+        negated = re.fullmatch(r"(?:!\s*|not\s+)(\w+)", test)
+        name, wanted = (negated[1], False) if negated else (test, True)
+        if name in given and given[name] is not wanted:
+            dead.append(body)
+    return dead
+
+
+def _inside(node: SgNode, outer: SgNode) -> bool:
+    """Whether `node` lies within `outer`, in the same file."""
+    span, around = node.range(), outer.range()
+    return (
+        around.start.index <= span.start.index
+        and span.end.index <= around.end.index
+        and node.get_root().root() == outer.get_root().root()
+    )
 
 
 def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result]:
@@ -661,14 +791,16 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         ]
         others = [h for h in handlers if h.body and all(h is not g for g in given)]
         # another route that reads a refresh token (the tutorial's `POST /token`) takes it
-        if given and not any(
-            re.search("refresh", code_of(b), re.I) for h in others for b in h.body
+        if (
+            given
+            and not any(re.search("refresh", code_of(b), re.I) for h in others for b in h.body)
+            and not _reissues(service)
         ):
             hit = Hit(given[0].route, "unused", "fail")
             yield Problem("service-no-refresh-route", given[0].file, hit)
     # JWT906: rotation in each refresh handler
     for handler in refresh:
-        if "TokenRefreshView" in handler.route.text() or any(
+        if re.search(rf"TokenRefreshView|{re.escape(_DJOSER_JWT)}", handler.route.text()) or any(
             b.kind() == "class_definition" and "TokenRefreshView" in b.text() for b in handler.body
         ):
             yield from _simplejwt_rotation(handler, simplejwt, service)
@@ -677,7 +809,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             continue
         text, complete = read(handler)
         issues = bool(_NEW_REFRESH.search(text))
-        retires = _retires(text)
+        retires = _retires(_COOKIE_WRITE.sub("(", _COOKIE_CLEAR.sub("", text)))
         signs = bool(_ISSUE.search(text)) or issues
         if issues and retires:
             yield Ok("JWT906", (handler.file, handler.route))
@@ -756,8 +888,15 @@ _VIEW_KINDS = {"TokenRefreshView": "refresh", "TokenBlacklistView": "logout"}
 
 def _view_kind(view: str) -> str | None:
     """The kind of route a simplejwt view serves (`views.TokenRefreshView.as_view()`)."""
+    if _DJOSER_JWT in view:
+        return "refresh"
     found = re.search(r"\b(TokenRefreshView|TokenBlacklistView)\b", view)
     return None if found is None else _VIEW_KINDS[found.group(1)]
+
+
+_DJOSER_JWT = "djoser.urls.jwt"
+"""djoser's JWT routes (`include('djoser.urls.jwt')`): simplejwt's views, its TokenRefreshView
+at `jwt/refresh/`."""
 
 
 def _joined(mounted: str, path: str) -> str:
@@ -790,7 +929,8 @@ def _revokes_access_only(handler: Handler, text: str) -> bool:
     return (
         bool(_FLASK_ACCESS_ONLY.search(_decorated(handler)))
         and "jti" in text
-        and not re.search(r"refresh", text, re.IGNORECASE)
+        # a refresh token named, not its lifetime (munchy's TTL `REFRESH_EXPIRES * 1.2`)
+        and not re.search(r"refresh(?!\w*(?:expir|ttl|lifetime|max_?age))", text, re.IGNORECASE)
     )
 
 
@@ -893,9 +1033,10 @@ def _signings(service: Service) -> Iterator[tuple[SourceFile, SgNode, str]]:
             key = call.get_match("S")
             if j is None or key is None or j.text() not in ("jwt", "jsonwebtoken", "JWT"):
                 continue
-            if key.kind() in ("string", "template_string") or _is_parameter(call, key.text()):
+            secret = _unquoted(key)
+            if secret is None or _is_parameter(call, secret):
                 continue  # a literal is JWT908's own finding; a parameter can be anything
-            yield file, call, key.text()
+            yield file, call, secret
         nest = "@nestjs/jwt" in file.text
         for call in (
             pattern_search(
@@ -932,10 +1073,20 @@ def _option_secret(options: SgNode | None, names: tuple[str, ...]) -> str | None
         value = found.get(name) or nested.get(name)
         if value is None:
             continue
-        if value.kind() in ("string", "template_string") or _is_parameter(options, value.text()):
+        secret = _unquoted(value)
+        if secret is None or _is_parameter(options, secret):
             return None
-        return value.text()
+        return secret
     return ""
+
+
+def _unquoted(value: SgNode) -> str | None:
+    """A secret's code, through a template that only holds it (barinakServer's
+    `` `${process.env.JWT_SECRET}` ``); None for a literal."""
+    whole = re.fullmatch(r"`\$\{\s*([^{}`]+?)\s*\}`", value.text())
+    if whole is not None:
+        return whole[1]
+    return None if value.kind() in ("string", "template_string") else value.text()
 
 
 def _reused_secret(service: Service) -> Iterator[Result]:
@@ -981,23 +1132,25 @@ _SHARED = re.compile(
 _TOKEN_HEADER = re.compile(r"x-(?![xc]srf)[\w-]*(?:token|jwt)[\w-]*", re.IGNORECASE)
 """A header of its own that carries the token (`x-access-token`, `x-auth-token`), not a
 CSRF token's (`x-xsrf-token`)."""
+_CALLS = ("call_expression", "new_expression")
 _FUNCTIONS = ("function_declaration", "arrow_function", "function_expression", "method_definition")
 
 
-def _front_functions(front: list[SourceFile], name: str) -> list[SgNode]:
-    """The frontend's functions named `name`: `function name(...)`, `const name = (...) =>` or
-    a class's method (an Angular interceptor's `handle401Error`)."""
-    found = [
-        d
-        for f in front
-        for d in kinds(f.root, "function_declaration", "method_definition")
-        if _name(d) == name
-    ]
+def _front_functions(front: list[SourceFile]) -> dict[str, list[SgNode]]:
+    """The frontend's functions by name: `function name(...)`, a class's method (an Angular
+    interceptor's `handle401Error`), then `const name = (...) =>`. Built once per service:
+    looked up for every name an interceptor calls, a walk over every file each time took
+    half a minute on a large frontend (homepage's 541 files)."""
+    found: dict[str, list[SgNode]] = {}
+    for f in front:
+        for d in kinds(f.root, "function_declaration", "method_definition"):
+            found.setdefault(_name(d) or "", []).append(d)
     for file in front:
         for decl in kinds(file.root, "variable_declarator"):
             value = decl.field("value")
-            if _name(decl) == name and value is not None and value.kind() in _FUNCTIONS:
-                found.append(value)
+            if value is not None and value.kind() in _FUNCTIONS:
+                found.setdefault(_name(decl) or "", []).append(value)
+    found.pop("", None)
     return found
 
 
@@ -1011,6 +1164,10 @@ _SDK_REFRESH = re.compile(
 its exp: Firebase, Auth0, MSAL, Amplify, Supabase, keycloak-js, oidc-client."""
 
 
+_RENEWED_BY_SERVER = re.compile(
+    r"""[\w.]*\.headers\.get\(\s*['"][\w-]*(?:jwt|token)[\w-]*['"]\s*\)""", re.IGNORECASE
+)
+"""A token the server renewed, read from an answer's header (`resp.headers.get('new-jwt')`)."""
 _GENERATED = re.compile(r"auto-generated|@generated|generated by|DO NOT EDIT", re.IGNORECASE)
 _GIVES_CLIENT_TOKEN = re.compile(
     r"OpenAPI\.TOKEN\s*=|\bTOKEN\s*:|\bsetConfig\(|\bcreateClient\(|\bcreateConfig\("
@@ -1049,20 +1206,19 @@ def _retries(check: SgNode) -> bool:
     )
 
 
-def _callee_modules(front: list[SourceFile], text: str) -> str:
+def _callee_modules(front: dict[str, list[SgNode]], text: str) -> str:
     """The modules of the frontend functions `text` calls (a shared `refreshOnce` in its
     own file keeps its pending promise at the module's top)."""
     names = dict.fromkeys(re.findall(r"(?<![\w.])([A-Za-z_$][\w$]*)\s*\(", text))
-    modules = {
-        id(root): root.text()
-        for name in list(names)[:40]
-        for d in _front_functions(front, name)[:1]
-        if (root := d.get_root().root()) is not None
-    }
-    return "\n".join(modules.values())
+    # each module once (not by id(): a node made for one look-up may share its id with
+    # another once it is freed)
+    modules = dict.fromkeys(
+        d.get_root().root().text() for name in list(names)[:40] for d in front.get(name, [])[:1]
+    )
+    return "\n".join(modules)
 
 
-def _with_callees(front: list[SourceFile], text: str, depth: int = 2) -> str:
+def _with_callees(front: dict[str, list[SgNode]], text: str, depth: int = 2) -> str:
     """An interceptor's text with the frontend functions it calls, `depth` levels down
     (`(error) => errorInterceptor(error)`, which checks `status === 401` in a helper)."""
     texts, frontier = [text], [text]
@@ -1074,7 +1230,7 @@ def _with_callees(front: list[SourceFile], text: str, depth: int = 2) -> str:
                 if name in seen or len(seen) > 40:
                     continue
                 seen.add(name)
-                following += [code_of(d) for d in _front_functions(front, name)[:1]]
+                following += [code_of(d) for d in front.get(name, [])[:1]]
         texts += following
         frontier = following
     return "\n".join(texts)
@@ -1095,15 +1251,27 @@ def _class_name(node: SgNode) -> str | None:
     return name.text() if name is not None else None
 
 
+_REFRESH_TOKEN_CALL = re.compile(r"refresh\w*(?:token|session|auth)\w*\s*\(", re.IGNORECASE)
+_REFRESH_CALL = re.compile(r"refresh\w*\s*\(|/\w*refresh|refresh[\s_]?token", re.IGNORECASE)
+"""A refresh called, its route, or the refresh token: not a variable named for what a new
+login gave (homepage's proxy: `const refreshedToken = (await login(...)).accessToken`)."""
+
+
 def _refreshes_before_exp(text: str, refresh: str = r"refresh\w*\(|/refresh") -> bool:
-    """Whether code reads a token's exp (or asks the server) and refreshes."""
-    return bool(_PROACTIVE.search(text) and re.search(refresh, text, re.IGNORECASE))
+    """Whether code reads a token's exp (or asks the server) and refreshes a token: not
+    thelounge's server renewing an IRC policy (`STSPolicies.refreshExpiration(this.host)`)."""
+    return bool(
+        _PROACTIVE.search(text)
+        and re.search(refresh, text, re.IGNORECASE)
+        and re.search(r"token|jwt|session|auth", text, re.IGNORECASE)
+    )
 
 
 def _frontend(service: Service) -> Iterator[Result]:
     front = [f for f in service.files if f.side == "frontend"]
     if not front:
         return
+    functions = _front_functions(front)
     interceptors: list[tuple[SourceFile, SgNode]] = []
     for file in front:
         interceptors.extend(
@@ -1120,13 +1288,13 @@ def _frontend(service: Service) -> Iterator[Result]:
         text = code_of(handler)
         module = file.text
         if handler.kind() == "identifier":
-            defs = _front_functions(front, handler.text())
+            defs = functions.get(handler.text(), [])
             if not defs:
                 continue
             text = code_of(defs[0])
             # the module that defines it (`resReject` from './interceptors') holds its state
             module += "\n" + defs[0].get_root().root().text()
-        text = _with_callees(front, text)
+        text = _with_callees(functions, text)
         # a 401 the handler makes (`error({ statusCode: 401 })`, baserow's page for a refused
         # refresh token) is no 401 it handles
         if not re.search(r"401|Unauthorized|UNAUTHORIZED", re.sub(_MAKES_401, "", text)):
@@ -1177,12 +1345,12 @@ def _frontend(service: Service) -> Iterator[Result]:
                 # not the function's own name: `refreshRecommendations` reloads a list
                 scope = scope.replace(own.text(), "")
             # the 401 branch may refresh in a helper (`return this.handle401Error(req, next)`)
-            if re.search(r"refresh", _with_callees(front, scope), re.IGNORECASE):
+            if _REFRESH_CALL.search(_with_callees(functions, scope)):
                 wrappers.append((file, node, whole))
     for file, node, whole in wrappers[:1]:
         # the flag or promise that shares the refresh may live in the helper's module
         if not _SHARED.search(file.text) and not _SHARED.search(
-            _callee_modules(service.frontend, whole)
+            _callee_modules(_front_functions(service.frontend), whole)
         ):
             yield Problem("frontend-401", file, Hit(node, "not_shared", "warn"))
             return
@@ -1192,6 +1360,8 @@ def _frontend(service: Service) -> Iterator[Result]:
         handled = (file, node)
     # refresh before exp: a request interceptor or a fetch wrapper that reads exp and refreshes
     # (also in a file of no known side: Nuxt's auto-imported composables import nothing)
+    weak = False  # the place found refreshes something not named a token
+    every: dict[str, list[SgNode]] | None = None  # all the frontend's functions, when needed
     for file in service.frontend:
         for call in pattern_search("$X.interceptors.request.use($$$A)").find_all(file):
             if _refreshes_before_exp(call.text(), r"refresh") and _refreshes_before_exp(
@@ -1199,21 +1369,47 @@ def _frontend(service: Service) -> Iterator[Result]:
             ):
                 handled = handled or (file, call)
         for func in kinds(file.root, "function_declaration", "arrow_function", "method_definition"):
-            text = func.text()
-            if (
-                len(text) < 4000
-                and _refreshes_before_exp(text)
-                and _refreshes_before_exp(code_of(func))
+            # its name too: pingvin-share's `const refreshAccessToken = async () => {...}`
+            # reads exp and posts to `/auth/token`
+            owner = func.parent() if func.kind() == "arrow_function" else func
+            declared = (_name(owner) or "") if owner is not None else ""
+            named = f"{declared}() " if re.match("refresh", declared, re.IGNORECASE) else ""
+            text = named + func.text()
+            # the place shown: a function that refreshes a token before one that reloads a
+            # user (`refreshUser`)
+            if len(text) >= 4000 or not (
+                handled is None or (weak and _REFRESH_TOKEN_CALL.search(text))
             ):
-                handled = handled or (file, func)
+                continue
+            code = named + code_of(func)
+            if re.search(r"refresh\w*\(", code, re.IGNORECASE) and not _PROACTIVE.search(code):
+                # the exp read in a helper it calls (future-xplorer's `getTokenSilently()`
+                # asks `needRefresh(token)`, then calls `refreshAccessToken()`)
+                every = every if every is not None else _front_functions(service.frontend)
+                text = code = _with_callees(every, code, depth=1)
+            if _refreshes_before_exp(text) and _refreshes_before_exp(code):
+                handled = (file, func)
+                weak = not _REFRESH_TOKEN_CALL.search(text)
     # or the server does it: Flask-JWT-Extended's implicit refresh reissues the access cookie
     # in an `after_request` hook while it is still valid
     # or the identity provider's SDK hands out a fresh token on each call (Firebase's
     # getIdToken, Auth0's getAccessTokenSilently, MSAL's acquireTokenSilent, ...)
+    # or the server renews the token in an answer's header, which the frontend keeps
+    # (Wiki.js: `resp.headers.get('new-jwt')`)
     for file in [] if handled else service.frontend:
-        if _SDK_REFRESH.search(file.text):
+        if _SDK_REFRESH.search(file.text) or _RENEWED_BY_SERVER.search(file.text):
             calls = kinds(file.root, "call_expression")
-            handled = file, next((c for c in calls if _SDK_REFRESH.search(c.text())), file.root)
+            handled = (
+                file,
+                next(
+                    (
+                        c
+                        for c in calls
+                        if _SDK_REFRESH.search(c.text()) or _RENEWED_BY_SERVER.fullmatch(c.text())
+                    ),
+                    file.root,
+                ),
+            )
             break
     hooks = [] if handled else [f for f in service.backend if _implicit_refresh(f.text)]
     if hooks:
@@ -1236,6 +1432,25 @@ def _frontend(service: Service) -> Iterator[Result]:
             # (any case: TCC-frontend's `bearer ${user.token}`)
             head = text[:7].lower()
             bearer = text.lower() == "bearer " or (head == "bearer " and "${" in text)
-            if bearer or _TOKEN_HEADER.fullmatch(text):
+            if _API_KEY.search(text):
+                continue  # `Bearer ${apiKey}`: a key of the user's, shown or sent, never refreshed
+            if (bearer or _TOKEN_HEADER.fullmatch(text)) and not _to_another_origin(node):
                 yield Problem("frontend-no-401-handler", file, Hit(node, "missing", "fail"))
                 return
+
+
+_API_KEY = re.compile(r"\$\{\s*[\w.?]*(?:api_?key|secret_?key)\w*\s*\}", re.IGNORECASE)
+_ANOTHER_ORIGIN = re.compile(r"""^[`'"]https?://[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b(?![.:$])""")
+"""A request's address that names a site of its own (`"https://api.vendor.com/v2/..."`), not
+one the app is configured with (`${API_URL}/...`) or the page's own origin."""
+
+
+def _to_another_origin(node: SgNode) -> bool:
+    """Whether a header is sent with a request to a fixed address of another site
+    (`fetch("https://api.vendor.com/v2/...", { headers: { Authorization: `Bearer ${key}` } })`):
+    a vendor's API key, not the app's own access token."""
+    call = next(
+        (a for a in node.ancestors() if a.kind() in ("call_expression", "new_expression")), None
+    )
+    args = args_of(call) if call is not None else []
+    return bool(args) and _ANOTHER_ORIGIN.match(args[0].text()) is not None

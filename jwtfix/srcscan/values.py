@@ -31,10 +31,11 @@ def kinds(node: SgNode, *names: str) -> list[SgNode]:
     return found
 
 
-def code_of(node: SgNode) -> str:
+def code_of(node: SgNode, dead: Sequence[SgNode] = ()) -> str:
     """A node's text without its comments: `// refresh token` above a logout, or a
-    commented-out `# @jwt_required(refresh=True)`, is no code that refreshes or guards."""
-    comments = kinds(node, "comment")
+    commented-out `# @jwt_required(refresh=True)`, is no code that refreshes or guards.
+    Nor the `dead` nodes inside it: branches a caller's flag never takes."""
+    comments = [*kinds(node, "comment"), *dead]
     text = node.text()
     if not comments:
         return text
@@ -52,6 +53,8 @@ def code_of(node: SgNode) -> str:
 
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ast_grep_py import SgNode
 
     from jwtfix.envfile import EnvFile
@@ -161,13 +164,14 @@ class Resolver:
         return Value(entry.value, f"{name} in {self.env.path}:{entry.line}")
 
     def fallback(self, node: SgNode) -> tuple[str, SgNode] | None:
-        """`process.env.X || 'lit'` / `?? 'lit'`: (X, the literal node)."""
-        if node.kind() != "binary_expression":
+        """`process.env.X || 'lit'` / `?? 'lit'`, Python's `os.environ.get('X') or 'lit'`:
+        (X, the literal node)."""
+        if node.kind() not in ("binary_expression", "boolean_operator"):
             return None
         left, right = node.field("left"), node.field("right")
         operator = node.field("operator")
         op = operator.text() if operator is not None else ""
-        if left is None or right is None or op not in ("||", "??"):
+        if left is None or right is None or op not in ("||", "??", "or"):
             return None
         read = self.env_read(left)
         if read is None:
