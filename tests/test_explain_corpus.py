@@ -98,6 +98,7 @@ SPLITS = (
     "holdout-bl",
     "holdout-bm",
     "holdout-bn",
+    "holdout-bo",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1069,6 +1070,15 @@ Then tuned on it by two helper sessions, each message read in its library's sour
 page: 80 of 100 (0.80), 1 look-alike matched (Okta's E0000011, which another corpus row calls
 a JWT error)."""
 
+FRESH_BO_FLOOR = 0.23
+"""Issue 14's bar is 0.9. The sixty-sixth held-out collection
+(tests/data/explain-corpus.d/holdout-bo.tsv: 68 JWT texts, 50 look-alikes), gathered by five
+helper sessions that never saw jwtfix (59 to 60 look-ups each): AI agent and MCP software, IoT,
+home-automation and car integrations, data and analytics platforms, video, voice and chat
+services, and API tools. Measured once, at f7dd71a, before any change it informed: 16 of 68
+(0.235), 13 of 50 look-alikes matched. Most of its products are ones the knowledge base had
+never seen (car makers' APIs, MCP servers, IoT platforms)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1133,6 +1143,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bl": 0,
     "holdout-bm": 3,
     "holdout-bn": 1,
+    "holdout-bo": 13,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1198,6 +1209,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-bl": 60,
     "holdout-bm": 75,
     "holdout-bn": 67,
+    "holdout-bo": 50,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1425,6 +1437,7 @@ FLOORS = {
     "holdout-bl": FRESH_BL_FLOOR,
     "holdout-bm": FRESH_BM_FLOOR,
     "holdout-bn": FRESH_BN_FLOOR,
+    "holdout-bo": FRESH_BO_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
