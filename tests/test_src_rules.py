@@ -2461,3 +2461,27 @@ def test_a_refresh_whose_exp_check_is_a_helper_is_a_refresh_before_exp(tmp_path:
     _read(tmp_path, "utils/user.ts", sender)
     report = _read(tmp_path, "composables/useAuth.ts", composable)
     assert not report.about("JWT903") and report.judged.get("JWT903")
+
+
+def test_the_nuxt_auth_modules_refresh_scheme_refreshes(tmp_path: Path) -> None:
+    # Round L: nuxt-vada-web-admin's `@nuxtjs/auth-next` strategy of `scheme: 'refresh'`,
+    # whose interceptor refreshes; the plugin only sends the refresh token to its route.
+    plugin = (
+        "export default function ({ $axios, app }) {\n"
+        "  $axios.onRequest((config) => {\n"
+        "    if (config.url === '/user/refresh-token') {\n"
+        "      config.headers.Authorization = 'Bearer ' + app.$auth.strategy.refreshToken.get();\n"
+        "    }\n  });\n}\n"
+    )
+    config = (
+        "export default {\n  modules: ['@nuxtjs/auth-next'],\n"
+        "  auth: { strategies: { local: {\n"
+        "    scheme: 'refresh',\n"
+        "    endpoints: { refresh: { url: '/user/refresh-token', method: 'post' } },\n"
+        "  } } },\n};\n"
+    )
+    plugin = "import Vue from 'vue';\n" + plugin
+    (found,) = _read(tmp_path, "plugins/axios.js", plugin).about("JWT903")
+    assert found.status == "fail"
+    report = _read(tmp_path, "nuxt.config.js", config)
+    assert not report.about("JWT903") and report.places["JWT903"][0].line == 4

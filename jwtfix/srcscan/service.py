@@ -1158,10 +1158,12 @@ _BEARER_WORD = re.compile(r"\bbearer ", re.IGNORECASE)
 """A bearer token sent (`Bearer ${token}`, TCC-frontend's `bearer ${user.token}`)."""
 _SDK_REFRESH = re.compile(
     r"\.getIdToken\(|\bgetAccessTokenSilently\(|\.acquireTokenSilent\(|\bfetchAuthSession\(|"
-    r"\bAuth\.currentSession\(|\.auth\.getSession\(|\bkeycloak\.updateToken\(|\.signinSilent\("
+    r"\bAuth\.currentSession\(|\.auth\.getSession\(|\bkeycloak\.updateToken\(|\.signinSilent\(|"
+    r"\bscheme\s*:\s*['\"]refresh['\"]"
 )
 """An identity provider's SDK call that returns a token it refreshes itself when it is near
-its exp: Firebase, Auth0, MSAL, Amplify, Supabase, keycloak-js, oidc-client."""
+its exp: Firebase, Auth0, MSAL, Amplify, Supabase, keycloak-js, oidc-client; or the Nuxt auth
+module's strategy of `scheme: 'refresh'`, whose interceptor refreshes."""
 
 
 _RENEWED_BY_SERVER = re.compile(
@@ -1398,7 +1400,9 @@ def _frontend(service: Service) -> Iterator[Result]:
     # (Wiki.js: `resp.headers.get('new-jwt')`)
     for file in [] if handled else service.frontend:
         if _SDK_REFRESH.search(file.text) or _RENEWED_BY_SERVER.search(file.text):
-            calls = kinds(file.root, "call_expression")
+            # the call, else the smallest key that says so (`scheme: 'refresh'`)
+            keys = sorted(kinds(file.root, "pair"), key=lambda n: len(n.text()))
+            calls = kinds(file.root, "call_expression") + keys
             handled = (
                 file,
                 next(
