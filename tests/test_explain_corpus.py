@@ -1070,14 +1070,21 @@ Then tuned on it by two helper sessions, each message read in its library's sour
 page: 80 of 100 (0.80), 1 look-alike matched (Okta's E0000011, which another corpus row calls
 a JWT error)."""
 
-FRESH_BO_FLOOR = 0.23
+FRESH_BO_FLOOR = 0.47
 """Issue 14's bar is 0.9. The sixty-sixth held-out collection
 (tests/data/explain-corpus.d/holdout-bo.tsv: 68 JWT texts, 50 look-alikes), gathered by five
 helper sessions that never saw jwtfix (59 to 60 look-ups each): AI agent and MCP software, IoT,
 home-automation and car integrations, data and analytics platforms, video, voice and chat
 services, and API tools. Measured once, at f7dd71a, before any change it informed: 16 of 68
 (0.235), 13 of 50 look-alikes matched. Most of its products are ones the knowledge base had
-never seen (car makers' APIs, MCP servers, IoT platforms)."""
+never seen (car makers' APIs, MCP servers, IoT platforms). Then tuned on it by two helper
+sessions, each message read in its library's source or vendor page (Flyte, jitsi-meet's kid, nbf
+and context checks, Vonage, Volkswagen, Volvo, tado, reMarkable, ioBroker's easee adapter, n8n's
+MCP server, Spring Security's OIDC verifier factory, arc-1, Itential, Nextcloud's OIDC app;
+fourteen look-alikes into not_jwt): 32 of 68 (0.471), 2 look-alikes matched (Eclipse Ditto's
+`gateway:authentication.failed`, whose words a JWT row prints too, and an app's bare `Invalid or
+expired token`). Most rows left are products whose texts name nothing (a bare 401, a generic
+OAuth `invalid_token`) or label calls other rows make differently."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -1143,7 +1150,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bl": 0,
     "holdout-bm": 3,
     "holdout-bn": 1,
-    "holdout-bo": 13,
+    "holdout-bo": 2,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
