@@ -2485,3 +2485,107 @@ def test_the_nuxt_auth_modules_refresh_scheme_refreshes(tmp_path: Path) -> None:
     assert found.status == "fail"
     report = _read(tmp_path, "nuxt.config.js", config)
     assert not report.about("JWT903") and report.places["JWT903"][0].line == 4
+
+
+def test_round_n_false_findings_are_gone(tmp_path: Path) -> None:
+    # medusa: integration-tests/ fixtures sign with the secret "test".
+    fixture = (
+        "const jwt = require('jsonwebtoken');\nexports.t = jwt.sign({ sub: 1 }, 'test', {});\n"
+    )
+    report = _read(tmp_path / "a", "integration-tests/helpers/create-admin-user.js", fixture)
+    assert report.files == 0 and not report.findings
+    # redash: a 403 that shows "Permission Denied" beside a data reload named refresh...
+    http = (
+        "import axios from 'axios';\nexport const http = axios.create({});\n"
+        "http.interceptors.request.use((config) => {\n"
+        "  config.headers.Authorization = `Bearer ${localStorage.getItem('access')}`;\n"
+        "  return config;\n});\n"
+    )
+    hook = (
+        "import { http } from './http';\n"
+        "export function save(data, notify, refreshDashboard) {\n"
+        "  return http.post('/widgets', data).then(refreshDashboard).catch((error) => {\n"
+        "    if (error.response.status === 403) { notify('Permission denied'); }\n  });\n}\n"
+    )
+    _read(tmp_path / "b", "src/http.js", http)
+    (found,) = _read(tmp_path / "b", "src/save.js", hook).about("JWT903")
+    assert found.status == "fail"  # ... is no refresh on 401: the frontend never refreshes
+    # ... and axios-auth-refresh holds one refresh for the requests that fail meanwhile.
+    shared = http + (
+        "import createAuthRefreshInterceptor from 'axios-auth-refresh';\n"
+        "createAuthRefreshInterceptor(http, () => http.post('/api/refresh'), "
+        "{ statusCodes: [401] });\n"
+    )
+    assert not _read(tmp_path / "c", "src/http.js", shared).about("JWT903")
+    # redash: a header for calls to another vendor's API (Uptycs) is no token of its users.
+    uptycs = (
+        "import jwt\n\n"
+        "def generate_header(key, secret):\n"
+        "    auth_var = jwt.encode({'iss': key}, secret, algorithm='HS256')\n"
+        "    return {'Authorization': 'Bearer %s' % (auth_var)}\n"
+    )
+    report = _read(tmp_path / "d", "query_runner/uptycs.py", uptycs)
+    assert not report.about("JWT901") and not report.about("JWT902")
+
+
+def test_round_n_misses_are_found(tmp_path: Path) -> None:
+    # hono-jwt: hono's sign with a payload without exp.
+    hono = (
+        "import { Hono } from 'hono';\nimport { sign } from 'hono/utils/jwt/jwt';\n"
+        "const app = new Hono();\n"
+        "app.post('/login', async (c) => c.json({ token: await sign({ id: 1 }, c.env.KEY) }));\n"
+    )
+    (found,) = _read(tmp_path / "a", "src/routes/auth.route.ts", hono).about("JWT901")
+    assert found.status == "fail" and "without an expiry" in found.message
+    # roleando-server: tokens kept with localforage.
+    forage = (
+        "import localforage from 'localforage';\n"
+        "export const keep = (t) => localforage.setItem('token', { accessToken: t.access });\n"
+    )
+    (found,) = _read(tmp_path / "b", "modules/storage/auth.js", forage).about("JWT905")
+    assert found.status == "fail" and "in localforage" in found.message
+    # FlaskReactAuthenticationTemplate: a serializer's output beside the new access token.
+    refresh = (
+        "from flask_restful import Resource\n"
+        "from flask_jwt_extended import jwt_required, create_access_token, get_jwt_identity\n"
+        "class Refresh(Resource):\n"
+        "    @jwt_required(refresh=True)\n"
+        "    def post(self):\n"
+        "        user = get_jwt_identity()\n"
+        "        return {'access_token': create_access_token(identity=user), "
+        "'user': UserSchema().dump(user)}\n"
+        "api.add_resource(Refresh, '/refresh')\n"
+    )
+    (found,) = _read(tmp_path / "c", "resources/refresh_token.py", refresh).about("JWT906")
+    assert found.status == "fail" and "no new refresh token" in found.message
+
+
+def test_round_n_reviews_own_changes(tmp_path: Path) -> None:
+    # A login answering `{ token: `Bearer ${token}` }` hands the user the token: not sent out.
+    login = (
+        "const jwt = require('jsonwebtoken');\n"
+        "exports.login = (req, res) => {\n"
+        "  const token = jwt.sign({ id: 1 }, process.env.JWT_SECRET, { expiresIn: '1d' });\n"
+        "  res.status(200).json({ token: `Bearer ${token}` });\n};\n"
+    )
+    (found,) = _read(tmp_path / "a", "controllers/auth.js", login).about("JWT901")
+    assert found.status == "warn"
+    # auth-messiah: the factory of refresh tokens signs no access token.
+    factory = (
+        "import { sign } from 'hono/jwt';\n"
+        "export async function generateRefreshToken(uuid, secret) {\n"
+        "  const payloadInput = { sub: uuid, exp: Math.floor(Date.now() / 1000) + 2592000 };\n"
+        "  const token = await sign(payloadInput, secret);\n  return token;\n}\n"
+    )
+    report = _read(tmp_path / "b", "src/utils/generateRefreshToken.ts", factory)
+    assert not report.about("JWT901")
+    # logto's console: the SDK's getAccessToken() refreshes the token it hands out.
+    client = (
+        "import ky from 'ky';\nimport { useLogto } from '@logto/react';\n"
+        "export const useApi = () => {\n  const { getAccessToken } = useLogto();\n"
+        "  return ky.create({ hooks: { beforeRequest: [async (request) => {\n"
+        "    request.headers.set('Authorization', `Bearer ${await getAccessToken()}`);\n"
+        "  }] } });\n};\n"
+    )
+    report = _read(tmp_path / "c", "src/hooks/use-api.tsx", client)
+    assert not report.about("JWT903") and report.judged.get("JWT903")

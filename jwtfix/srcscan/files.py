@@ -64,6 +64,10 @@ _LEFT_OUT_DIRS = frozenset(
         "e2e",
         "cypress",
         "fixtures",
+        "integration-tests",
+        "integration_tests",
+        "test-utils",
+        "test_utils",
     }
 )
 _TEST_NAME = re.compile(

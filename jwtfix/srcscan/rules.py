@@ -429,7 +429,45 @@ def _expires_in(node: SgNode, expires: SgNode, ctx: Context) -> Found:
     return UNREAD if value is None or secs is None else lifetime_hit(node, value, secs, ctx)
 
 
+def _hono_sign(text: str, name: str) -> bool:
+    """Whether `name` is hono/jwt's `sign` (`import { sign } from 'hono/jwt'`, Deno's
+    `@hono/hono/jwt`, the module itself: `hono/utils/jwt/jwt`)."""
+    packages = ("hono/jwt", "@hono/hono/jwt", "hono/utils/jwt/jwt", "hono/utils/jwt")
+    return any(imported_names(text, package).get(name) == "sign" for package in packages)
+
+
 _SSO = re.compile(r"(?:^|[^a-z])sso(?:[^a-z]|$)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _sends_header(text: str) -> bool:
+    """Whether a file's code names a bearer token or an Authorization header at all (asked once
+    per file: the text's hash is kept with it)."""
+    return re.search(r"bearer|authorization", text, re.IGNORECASE) is not None
+
+
+_TO_THE_CLIENT = re.compile(
+    r"\b(?:res|reply|response|resp)\s*\.\s*(?:set_?)?headers?\b", re.IGNORECASE
+)
+
+
+def sent_out(node: SgNode, file_text: str) -> bool:
+    """Whether the function that signs a token puts it in a request's Authorization header
+    itself: an assertion the service sends to another API (healthchecks' GitHub App JWT,
+    redash's `"Bearer %s" % (auth_var)` for Uptycs), not a token it hands its users. A header
+    of its answer (`res.setHeader(...)`) is the user's. A file whose code sends no such header
+    is not walked for each signing (linear time)."""
+    if not _sends_header(file_text):
+        return False
+    name = token_name(node)
+    func = enclosing_function(node)
+    if not name or func is None:
+        return False
+    body = func.text()
+    # the token and the header's name on one line: a login's `{ token: `Bearer ${token}` }`
+    # answers the user
+    used = rf"authorization\W[^\n]*\b{re.escape(name)}\b"
+    return bool(re.search(used, body, re.IGNORECASE)) and not _TO_THE_CLIENT.search(body)
 
 
 def _for_another_service(names: str, audience: SgNode | None) -> bool:
@@ -443,9 +481,18 @@ def _for_another_service(names: str, audience: SgNode | None) -> bool:
 @extractor
 def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     called = node.get_match("S")
-    if called is not None and _jsonwebtoken_names(ctx.file.text).get(called.text()) != "sign":
+    hono = called is not None and _hono_sign(ctx.file.text, called.text())
+    if (
+        called is not None
+        and not hono
+        and _jsonwebtoken_names(ctx.file.text).get(called.text()) != "sign"
+    ):
         return  # any other call
     args = args_of(node)
+    if hono:
+        args = args[
+            :2
+        ]  # hono/jwt's `sign(payload, secret, alg)`: the lifetime is the payload's exp
     if len(args) < 2:
         return
     payload, secret = args[0], args[1]
@@ -458,7 +505,12 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         yield UNREAD  # options from a variable or a call: cannot tell
         return
     names = f"{secret.text()} {token_name(node)} {payload.text()}"
-    if _REFRESH.search(names):
+    # and the factory it sits in (auth-messiah's `generateRefreshToken`), not a refresh handler,
+    # which signs access tokens too
+    factory = re.search(
+        r"(?:generate|create|make|sign|issue|new)\w*refresh", context_names(node), re.I
+    )
+    if _REFRESH.search(names) or factory:
         return  # a refresh token: JWT501 judges its lifetime at run time
     if one_use(f"{names} {context_names(node)}", ctx.file.name):
         return  # a password-reset or email-verification link's token, not an access token
@@ -474,7 +526,7 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     if options is not None and spreads(options):
         yield UNREAD
         return
-    if _for_another_service(names, opts.get("audience")):
+    if _for_another_service(names, opts.get("audience")) or sent_out(node, ctx.file.text):
         return
     if "expiresIn" in opts:
         yield _expires_in(node, opts["expiresIn"], ctx)
@@ -784,7 +836,7 @@ def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     if not args or args[0].kind() == "keyword_argument":
         return
     names = node.text() + " " + context_names(node)
-    if _REFRESH.search(names) or one_use(names, ctx.file.name):
+    if _REFRESH.search(names) or one_use(names, ctx.file.name) or sent_out(node, ctx.file.text):
         return
     claims = args[0]
     if (

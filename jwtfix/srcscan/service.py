@@ -29,6 +29,7 @@ from jwtfix.srcscan.rules import (
     one_use,
     pairs,
     pattern_search,
+    sent_out,
     token_name,
 )
 from jwtfix.srcscan.values import code_of, kinds, required_module, string_of
@@ -187,7 +188,9 @@ _HARMLESS = re.compile(
     r"catch|then|finally|find\w*|get\w*|filter|map|push|includes|split|trim|toString|"
     r"verify\w*|decode|sign\w*|encode|has\w*|is\w*|"
     r"copy|deepcopy|timedelta|datetime|utcnow|now|today|time|timestamp|isoformat|strftime|uuid\d?|"
-    r"format|float|round|list|tuple|sorted|min|max|items|keys|values|append|extend|lower|upper|strip)$"
+    r"format|float|round|list|tuple|sorted|min|max|items|keys|values|append|extend|lower|upper|strip|"
+    # a serializer's output (marshmallow's `UserSchema().dump(user)`, pydantic's model_dump)
+    r"\w+Schema|dump|dumps|model_dump|to_dict)$"
 )
 
 
@@ -977,7 +980,8 @@ def _issue_sites(file: SourceFile) -> list[SgNode]:
                 sites.append(call)
         sites += pattern_search("new SignJWT($$$A)", "new jose.SignJWT($$$A)").find_all(file, root)
         sites += pattern_search("$R.jwtSign($$$A)").find_all(file, root)  # @fastify/jwt
-    return sites
+    # an assertion the service sends to another API in its own request issues nothing to users
+    return [site for site in sites if not sent_out(site, file.text)]
 
 
 def _simplejwt_rotation(
@@ -1126,7 +1130,9 @@ _SHARED = re.compile(
     r"[Mm]utex|waitForUnlock|let\s+\w*[Rr]efresh\w*\s*(:\s*[^=]+)?=\s*null|"
     # Angular's flag under other names, with the subject the waiting requests watch
     r"refresh\w*InProgress|refreshInFlight|BehaviorSubject|"
-    r"let\s+pending\w*\s*(:\s*[^=]+)?=\s*null"
+    r"let\s+pending\w*\s*(:\s*[^=]+)?=\s*null|"
+    # axios-auth-refresh, which holds one refresh for the requests that fail while it runs
+    r"createAuthRefreshInterceptor\("
 )
 """One refresh shared by the requests in flight: a flag, a promise, a queue or a mutex."""
 _TOKEN_HEADER = re.compile(r"x-(?![xc]srf)[\w-]*(?:token|jwt)[\w-]*", re.IGNORECASE)
@@ -1159,11 +1165,12 @@ _BEARER_WORD = re.compile(r"\bbearer ", re.IGNORECASE)
 _SDK_REFRESH = re.compile(
     r"\.getIdToken\(|\bgetAccessTokenSilently\(|\.acquireTokenSilent\(|\bfetchAuthSession\(|"
     r"\bAuth\.currentSession\(|\.auth\.getSession\(|\bkeycloak\.updateToken\(|\.signinSilent\(|"
-    r"\bscheme\s*:\s*['\"]refresh['\"]"
+    r"\bscheme\s*:\s*['\"]refresh['\"]|\bcreateAuthRefreshInterceptor\(|\buseLogto\("
 )
 """An identity provider's SDK call that returns a token it refreshes itself when it is near
-its exp: Firebase, Auth0, MSAL, Amplify, Supabase, keycloak-js, oidc-client; or the Nuxt auth
-module's strategy of `scheme: 'refresh'`, whose interceptor refreshes."""
+its exp: Firebase, Auth0, MSAL, Amplify, Supabase, keycloak-js, oidc-client, Logto's React
+hook (`useLogto().getAccessToken()`); or the Nuxt auth
+module's strategy of `scheme: 'refresh'` and axios-auth-refresh, whose interceptors refresh."""
 
 
 _RENEWED_BY_SERVER = re.compile(
@@ -1254,9 +1261,16 @@ def _class_name(node: SgNode) -> str | None:
 
 
 _REFRESH_TOKEN_CALL = re.compile(r"refresh\w*(?:token|session|auth)\w*\s*\(", re.IGNORECASE)
-_REFRESH_CALL = re.compile(r"refresh\w*\s*\(|/\w*refresh|refresh[\s_]?token", re.IGNORECASE)
-"""A refresh called, its route, or the refresh token: not a variable named for what a new
-login gave (homepage's proxy: `const refreshedToken = (await login(...)).accessToken`)."""
+_REFRESH_CALL = re.compile(
+    r"refresh(?!\w*(?:dashboard|widget|list|data|page|table|grid|item|quer|result|view|feed|post"
+    r"|comment|profile|cart|order|player|stat|count|expiration|board|chart|schedule|content|cache))"
+    r"\w*\s*\(|/\w*refresh|refresh[\s_]?token",
+    re.IGNORECASE,
+)
+"""A refresh called (`refresh()`, `refreshOnce()`, `doRefresh()`), its route, or the refresh
+token: not a variable named for what a new login gave (homepage's proxy: `const refreshedToken
+= (await login(...)).accessToken`), nor a reload of data (redash's `refreshDashboard()` beside
+a 403's "Permission Denied")."""
 
 
 def _refreshes_before_exp(text: str, refresh: str = r"refresh\w*\(|/refresh") -> bool:
