@@ -489,10 +489,8 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     ):
         return  # any other call
     args = args_of(node)
-    if hono:
-        args = args[
-            :2
-        ]  # hono/jwt's `sign(payload, secret, alg)`: the lifetime is the payload's exp
+    if hono:  # hono/jwt's `sign(payload, secret, alg)`: the lifetime is the payload's exp
+        args = args[:2]
     if len(args) < 2:
         return
     payload, secret = args[0], args[1]

@@ -1124,15 +1124,16 @@ _PROACTIVE = re.compile(
 )
 """A client that reads exp (or asks the server) before it refreshes: refresh before expiry.
 Not the word "expired" in a message (`'Your login has expired.'`)."""
+_AXIOS_AUTH_REFRESH = r"\bcreateAuthRefreshInterceptor\("
+"""axios-auth-refresh's interceptor: it refreshes on 401, once for the requests that fail while
+the refresh runs."""
 _SHARED = re.compile(
     r"is\w*Refreshing|refreshing\w*\s*[=:]|refreshPromise|refreshTokenPromise|\w*[Pp]romise\s*=|"
     r"failedQueue|subscribers|pendingRequests|requestQueue|queue\.push|refreshSubscribers|"
     r"[Mm]utex|waitForUnlock|let\s+\w*[Rr]efresh\w*\s*(:\s*[^=]+)?=\s*null|"
     # Angular's flag under other names, with the subject the waiting requests watch
     r"refresh\w*InProgress|refreshInFlight|BehaviorSubject|"
-    r"let\s+pending\w*\s*(:\s*[^=]+)?=\s*null|"
-    # axios-auth-refresh, which holds one refresh for the requests that fail while it runs
-    r"createAuthRefreshInterceptor\("
+    r"let\s+pending\w*\s*(:\s*[^=]+)?=\s*null|" + _AXIOS_AUTH_REFRESH
 )
 """One refresh shared by the requests in flight: a flag, a promise, a queue or a mutex."""
 _TOKEN_HEADER = re.compile(r"x-(?![xc]srf)[\w-]*(?:token|jwt)[\w-]*", re.IGNORECASE)
@@ -1165,12 +1166,12 @@ _BEARER_WORD = re.compile(r"\bbearer ", re.IGNORECASE)
 _SDK_REFRESH = re.compile(
     r"\.getIdToken\(|\bgetAccessTokenSilently\(|\.acquireTokenSilent\(|\bfetchAuthSession\(|"
     r"\bAuth\.currentSession\(|\.auth\.getSession\(|\bkeycloak\.updateToken\(|\.signinSilent\(|"
-    r"\bscheme\s*:\s*['\"]refresh['\"]|\bcreateAuthRefreshInterceptor\(|\buseLogto\("
+    r"\bscheme\s*:\s*['\"]refresh['\"]|\buseLogto\(|" + _AXIOS_AUTH_REFRESH
 )
 """An identity provider's SDK call that returns a token it refreshes itself when it is near
-its exp: Firebase, Auth0, MSAL, Amplify, Supabase, keycloak-js, oidc-client, Logto's React
-hook (`useLogto().getAccessToken()`); or the Nuxt auth
-module's strategy of `scheme: 'refresh'` and axios-auth-refresh, whose interceptors refresh."""
+its exp: Firebase, Auth0, MSAL, Amplify, Supabase, keycloak-js, oidc-client, Logto's React hook
+(`useLogto().getAccessToken()`); or the Nuxt auth module's strategy of `scheme: 'refresh'` and
+axios-auth-refresh, whose interceptors refresh."""
 
 
 _RENEWED_BY_SERVER = re.compile(
