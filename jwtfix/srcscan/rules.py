@@ -502,15 +502,14 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     ):
         yield UNREAD  # options from a variable or a call: cannot tell
         return
-    names = f"{secret.text()} {token_name(node)} {payload.text()}"
+    around = context_names(node)  # its first name is the token's (token_name)
+    names = f"{secret.text()} {around.split(' ')[0]} {payload.text()}"
     # and the factory it sits in (auth-messiah's `generateRefreshToken`), not a refresh handler,
     # which signs access tokens too
-    factory = re.search(
-        r"(?:generate|create|make|sign|issue|new)\w*refresh", context_names(node), re.I
-    )
+    factory = re.search(r"(?:generate|create|make|sign|issue|new)\w*refresh", around, re.I)
     if _REFRESH.search(names) or factory:
         return  # a refresh token: JWT501 judges its lifetime at run time
-    if one_use(f"{names} {context_names(node)}", ctx.file.name):
+    if one_use(f"{names} {around}", ctx.file.name):
         return  # a password-reset or email-verification link's token, not an access token
     literal = _local_object(node, payload) if payload.kind() == "identifier" else payload
     claims = (

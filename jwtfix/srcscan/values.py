@@ -35,15 +35,15 @@ def code_of(node: SgNode, dead: Sequence[SgNode] = ()) -> str:
     """A node's text without its comments: `// refresh token` above a logout, or a
     commented-out `# @jwt_required(refresh=True)`, is no code that refreshes or guards.
     Nor the `dead` nodes inside it: branches a caller's flag never takes."""
-    comments = [*kinds(node, "comment"), *dead]
+    left_out = [*kinds(node, "comment"), *dead]
     text = node.text()
-    if not comments:
+    if not left_out:
         return text
     base = node.range().start.index  # ranges count characters from the file's start
     parts: list[str] = []
     last = 0
-    for comment in sorted(comments, key=lambda c: c.range().start.index):
-        span = comment.range()
+    for part in sorted(left_out, key=lambda c: c.range().start.index):
+        span = part.range()
         start, end = span.start.index - base, span.end.index - base
         if start >= last:  # one pass over the text: linear in its size
             parts += [text[last:start], " "]
