@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from jwtfix.envfile import parse
-from jwtfix.srcscan import SrcReport
+from jwtfix.srcscan import CodeFinding, SrcReport
 from jwtfix.srcscan.engine import analyse
 from jwtfix.srcscan.files import SourceFile
 from jwtfix.srcscan.rules import EXTRACTORS, Limits, Search, load_rules
@@ -2589,3 +2589,47 @@ def test_round_n_reviews_own_changes(tmp_path: Path) -> None:
     )
     report = _read(tmp_path / "c", "src/hooks/use-api.tsx", client)
     assert not report.about("JWT903") and report.judged.get("JWT903")
+
+
+def test_simplejwt_pair_view_without_a_refresh_view_hands_out_an_unused_refresh_token(
+    tmp_path: Path,
+) -> None:
+    # round N's sparta_news: TokenObtainPairView answers {"access", "refresh"}, and no route
+    # takes the refresh token but the logout that blacklists it; a subclass of the view (with
+    # its own serializer) does the same.
+    views = (
+        "from rest_framework_simplejwt.views import TokenObtainPairView\n"
+        "class LoginView(TokenObtainPairView):\n"
+        "    serializer_class = LoginSerializer\n"
+        "class LogoutView(APIView):\n"
+        "    def post(self, request):\n"
+        "        RefreshToken(request.data['refresh']).blacklist()\n"
+    )
+    urls = (
+        "from django.urls import path\n"
+        "from .views import LoginView\n"
+        "urlpatterns = [\n"
+        "    path('api/users/', users),\n"
+        "    path('api/token/', LoginView.as_view(), name='token'),\n"
+        "    path('api/logout/', LogoutView.as_view()),\n"
+        "]\n"
+    )
+
+    def refresh_route(folder: str, urls: str) -> list[CodeFinding]:
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "views.py").write_text(views, encoding="utf-8")
+        return _read(tmp_path / folder, "urls.py", urls).about("JWT902")
+
+    (found,) = refresh_route("pair", urls)
+    assert (found.status, found.line) == ("fail", 5) and "no route" in found.message
+    plain = urls.replace("LoginView.as_view()", "TokenObtainPairView.as_view()")
+    assert [f.line for f in refresh_route("plain", plain)] == [5]
+    # simplejwt's refresh view, or djoser's JWT routes, take it
+    refresh_view = "    path('api/token/refresh/', TokenRefreshView.as_view()),\n"
+    refresh = urls.replace("]\n", refresh_view + "]\n")
+    assert not refresh_route("refresh", refresh)
+    djoser = urls.replace("]\n", "    path('auth/', include('djoser.urls.jwt')),\n]\n")
+    assert not refresh_route("djoser", djoser)
+    # the sliding view hands out one token, which its own view refreshes
+    sliding = urls.replace("LoginView.as_view()", "TokenObtainSlidingView.as_view()")
+    assert not refresh_route("sliding", sliding)

@@ -295,7 +295,7 @@ def _reissues(service: Service) -> bool:
 
 
 def _refresh_anywhere(service: Service) -> bool:
-    return any(_REFRESH_DEFINED.search(f.text) for f in service.backend)
+    return any(_REFRESH_DEFINED.search(f.text) or _DJOSER_JWT in f.text for f in service.backend)
 
 
 def _uses_jwt(service: Service) -> bool:
@@ -602,7 +602,7 @@ class Service:
             if path is None or view is None:
                 continue
             # simplejwt's views say what they are, whatever the path (`obtain/refreh/`)
-            kind = self._kind(path.text()) or _view_kind(view.text())
+            kind = self._kind(path.text().strip("'\"")) or _view_kind(view.text())
             if kind is None:
                 continue
             name = view.text().split(".")[0]
@@ -788,12 +788,19 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         given = [
             h
             for h in login
-            if h.body
-            and _GIVES_REFRESH.search(text := service.reach(h.body)[0])
-            and not _READS_REFRESH.search(text)  # one that verifies a refresh token refreshes
+            if _obtains_pair(h)
+            or (
+                h.body
+                and _GIVES_REFRESH.search(text := service.reach(h.body)[0])
+                # one that verifies a refresh token refreshes
+                and not _READS_REFRESH.search(text)
+            )
         ]
-        others = [h for h in handlers if h.body and all(h is not g for g in given)]
-        # another route that reads a refresh token (the tutorial's `POST /token`) takes it
+        # another route that reads a refresh token (the tutorial's `POST /token`) takes it; a
+        # logout that reads one to blacklist it refreshes nothing (sparta_news)
+        others = [
+            h for h in handlers if h.body and h.kind != "logout" and all(h is not g for g in given)
+        ]
         if (
             given
             and not any(re.search("refresh", code_of(b), re.I) for h in others for b in h.body)
@@ -895,6 +902,19 @@ def _view_kind(view: str) -> str | None:
         return "refresh"
     found = re.search(r"\b(TokenRefreshView|TokenBlacklistView)\b", view)
     return None if found is None else _VIEW_KINDS[found.group(1)]
+
+
+def _obtains_pair(handler: Handler) -> bool:
+    """Whether a route serves simplejwt's TokenObtainPairView, or a class made from it: its
+    answer holds a refresh token (the sliding view's holds none)."""
+    return bool(
+        re.search(r"\bTokenObtainPairView\b", handler.route.text())
+        or any(
+            b.kind() == "class_definition"
+            and re.search(r"\bTokenObtainPairView\b", (b.field("superclasses") or b).text())
+            for b in handler.body
+        )
+    )
 
 
 _DJOSER_JWT = "djoser.urls.jwt"
