@@ -2633,3 +2633,211 @@ def test_simplejwt_pair_view_without_a_refresh_view_hands_out_an_unused_refresh_
     # the sliding view hands out one token, which its own view refreshes
     sliding = urls.replace("LoginView.as_view()", "TokenObtainSlidingView.as_view()")
     assert not refresh_route("sliding", sliding)
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_round_o_a_logout_that_drops_a_connection_or_cleans_a_url_revokes_nothing(
+    tmp_path: Path,
+) -> None:
+    # thunderchat: the logout clears the cookie through `this.jwtService.removeJWT(res)` and
+    # drops the user's sockets from a Map; changedetection: `str.replace` in is_safe_url
+    controller = (
+        "import { Controller, Post, Res } from '@nestjs/common';\n"
+        "import { JwtService } from '@nestjs/jwt';\n"
+        "@Controller('auth')\nexport class AuthController {\n"
+        "  constructor(private jwtService: JwtService, private tokens: TokenCookies) {}\n"
+        "  @Post('login')\n  login(@Res() res) {\n"
+        "    res.cookie('jwt', this.jwtService.sign({ sub: 1 }, { expiresIn: '15m' }));\n  }\n"
+        "  @Post('logout')\n  logout(@Res() res, userId, socketId) {\n"
+        "    this.tokens.removeJWT(res);\n"
+        "    this.connections.removeConnectedClient(userId, socketId);\n  }\n}\n"
+    )
+    helpers = (
+        "export class TokenCookies {\n"
+        "  removeJWT(res) { res.clearCookie('jwt'); }\n}\n"
+        "export class Connections {\n"
+        "  removeConnectedClient(userId, socketId) {\n"
+        "    if (socketId) {\n"
+        "      const left = this.list(userId).filter((s) => s.id !== socketId);\n"
+        "      this.connectedClients.set(userId, left);\n"
+        "    } else {\n      this.connectedClients.delete(userId);\n    }\n  }\n}\n"
+    )
+    root = _tree(
+        tmp_path / "nest", {"src/auth.controller.ts": controller, "src/cookies.ts": helpers}
+    )
+    (found,) = analyse([str(root)], env=None, limits=LIMITS).about("JWT907")
+    assert found.status == "fail" and "only drops the token on the client" in found.message
+    # a refresh token deleted from the store still counts
+    revoking = helpers.replace(
+        "res.clearCookie('jwt');",
+        "res.clearCookie('jwt'); this.refreshTokens.delete(res.locals.jti);",
+    )
+    root = _tree(
+        tmp_path / "revoking", {"src/auth.controller.ts": controller, "src/cookies.ts": revoking}
+    )
+    revoked = analyse([str(root)], env=None, limits=LIMITS)
+    assert not revoked.about("JWT907") and revoked.judged["JWT907"] == 1
+    flask = (
+        "from flask import Flask, redirect, request\nimport flask_login\napp = Flask(__name__)\n"
+        "@app.route('/logout')\ndef logout():\n    flask_login.logout_user()\n"
+        "    nxt = request.args.get('next')\n    return redirect(safe(nxt))\n"
+        "def safe(target):\n    return target.strip().replace('\\\\', '/')\n"
+        "api_access_token_enabled = True\n"
+    )
+    assert not _read(tmp_path / "flask", "app.py", flask).judged.get("JWT907")
+
+
+def test_round_o_typescript_type_arguments_and_sign_async_are_read(tmp_path: Path) -> None:
+    # thunderchat: `this.jwtService.verifyAsync<TJWTPayload>(token, { secret })` and a login
+    # whose only signing is `signAsync(payload)`, with no refresh route anywhere
+    service = (
+        "import { Injectable } from '@nestjs/common';\nimport { JwtService } from '@nestjs/jwt';\n"
+        "import { jwtVerify } from 'jose';\n"
+        "@Injectable()\nexport class Tokens {\n  constructor(private jwtService: JwtService) {}\n"
+        "  async check(token: string) {\n"
+        "    return await this.jwtService.verifyAsync<Payload>(token, { secret: process.env.S });\n"
+        "  }\n"
+        "  async other(token: string) {\n"
+        "    const { payload } = await jwtVerify<Claims>(token, KEY);\n    return payload;\n  }\n"
+        "  async create(payload: object) { return await this.jwtService.signAsync(payload); }\n}\n"
+    )
+    controller = (
+        "import { Controller, Post } from '@nestjs/common';\n"
+        "@Controller('auth')\nexport class AuthController {\n"
+        "  constructor(private tokens: Tokens) {}\n"
+        "  @Post('login')\n  async login() { return { token: await this.tokens.create({}) }; }\n}\n"
+    )
+    root = _tree(tmp_path, {"src/tokens.ts": service, "src/auth.controller.ts": controller})
+    report = analyse([str(root)], env=None, limits=LIMITS)
+    pins = sorted((f.line, f.message) for f in report.about("JWT909"))
+    assert [line for line, _ in pins] == [8, 11]
+    # the message and the code line show the call as written
+    assert pins[0][1].startswith("`this.jwtService.verifyAsync<Payload>(")
+    assert "jwtVerify<Claims>(token, KEY)" in next(
+        f.code for f in report.about("JWT909") if f.line == 11
+    )
+    (refresh,) = report.about("JWT902")
+    assert refresh.status == "fail" and "signAsync(payload)" in refresh.message
+
+
+def test_round_o_ms_in_expires_in_gives_milliseconds_read_as_seconds(tmp_path: Path) -> None:
+    # thunderchat: `signOptions: { expiresIn: ms(process.env.TOKEN_TTL) }`
+    module = (
+        "import { JwtModule } from '@nestjs/jwt';\nimport ms from 'ms';\n"
+        "export const jwt = JwtModule.register({\n"
+        "  secret: process.env.JWT_SECRET,\n"
+        "  signOptions: { expiresIn: ms(process.env.TOKEN_TTL) },\n});\n"
+    )
+    (found,) = _read(tmp_path, "src/app.module.ts", module, env="TOKEN_TTL=1h\n").about("JWT901")
+    assert found.status == "warn" and "41d 16h" in found.message
+    assert "ms('1h') is 3,600,000, a number of milliseconds" in found.message
+    # without the .env, the lifetime is not known
+    assert not _read(tmp_path / "b", "src/app.module.ts", module).about("JWT901")
+
+
+def test_round_o_frontend_401_words_dead_clients_and_middleware_refreshes(tmp_path: Path) -> None:
+    # misred-iot: a 401 helper compares an error message naming a refresh token, and the page
+    # that sends a bearer reads a storage key nothing writes
+    page = (
+        "const isAuthError = (res, message) => {\n  if (res.status === 401) return true;\n"
+        "  return message.includes('refresh token invalid');\n};\n"
+        "export async function save(body) {\n"
+        "  const token = localStorage.getItem('accessToken');\n"
+        "  const headers = { Authorization: `Bearer ${token}` };\n"
+        "  const res = await fetch('/api/save', { headers });\n"
+        "  if (isAuthError(res, '')) window.location.href = '/login';\n}\n"
+    )
+    root = _tree(tmp_path / "misred", {"src/index.js": page})
+    assert not analyse([str(root)], env=None, limits=LIMITS).about("JWT903")
+    stored = page + "export const keep = (t) => localStorage.setItem('accessToken', t);\n"
+    root = _tree(tmp_path / "stored", {"src/index.js": stored})
+    (found,) = analyse([str(root)], env=None, limits=LIMITS).about("JWT903")
+    assert found.status == "fail" and "never refreshes" in found.message
+    # nana-noodles-mart: an axios client no file imports, and Next's middleware refreshing the
+    # session's tokens before they expire
+    client = (
+        "import axios from 'axios';\nconst client = axios.create({ baseURL: '/api' });\n"
+        "client.interceptors.request.use((config) => {\n"
+        "  config.headers.Authorization = `Bearer ${localStorage.getItem('authToken')}`;\n"
+        "  return config;\n});\n"
+        "client.interceptors.response.use((r) => r, (error) => {\n"
+        "  if (error.response?.status === 401) window.location.href = '/login';\n"
+        "  return Promise.reject(error);\n});\nexport default client;\n"
+    )
+    middleware = (
+        "import { NextResponse } from 'next/server';\n"
+        "import { getSession, renewSession } from './auth';\n"
+        "export async function middleware(request) {\n  const session = await getSession();\n"
+        "  if (session.accessToken && isTokenExpired(session.accessToken)) {\n"
+        "    await renewSession();\n  }\n  return NextResponse.next();\n}\n"
+    )
+    checks = (
+        "export function canRefreshTokens(access, refresh) {\n"
+        "  return isTokenExpired(access) && !isTokenExpired(refresh);\n}\n"
+    )
+    page = "import { canRefreshTokens } from '../lib/debug';\n"
+    files = {
+        "src/lib/legacy-client.ts": client,
+        "src/lib/debug.ts": checks,
+        "src/pages/a.tsx": page,
+    }
+    root = _tree(tmp_path / "nana", files)
+    assert not analyse([str(root)], env=None, limits=LIMITS).about("JWT903")
+    root = _tree(tmp_path / "nana-mw", {**files, "src/middleware.ts": middleware})
+    report = analyse([str(root)], env=None, limits=LIMITS)
+    assert not report.about("JWT903") and report.judged["JWT903"] == 1
+    assert [p.file.rsplit("/", 1)[-1] for p in report.places["JWT903"]] == ["middleware.ts"]
+    # the same client imported by a page is judged
+    imported = {**files, "src/pages/b.tsx": "import client from '../lib/legacy-client';\n"}
+    root = _tree(tmp_path / "imported", imported)
+    (found,) = analyse([str(root)], env=None, limits=LIMITS).about("JWT903")
+    assert found.status == "fail" and "without refreshing" in found.message
+
+
+def test_round_o_tokens_of_a_step_and_an_unused_flask_setting_are_no_access_tokens(
+    tmp_path: Path,
+) -> None:
+    # docmost: an MFA step's token (5m), a hand-over's (10s), a PDF renderer's (60s) and an
+    # attachment link's (1h) are not its access tokens
+    tokens = (
+        "import { JwtService } from '@nestjs/jwt';\nexport class TokenService {\n"
+        "  constructor(private jwtService: JwtService) {}\n"
+        "  generateExchangeToken(p) { return this.jwtService.sign(p, { expiresIn: '10s' }); }\n"
+        "  generateMfaToken(p) { return this.jwtService.sign(p, { expiresIn: '5m' }); }\n"
+        "  generatePdfRenderToken(p) { return this.jwtService.sign(p, { expiresIn: '60s' }); }\n"
+        "  generateAttachmentToken(p) { return this.jwtService.sign(p, { expiresIn: '1h' }); }\n}\n"
+    )
+    assert not [
+        f
+        for f in _read(tmp_path / "docmost", "src/token.service.ts", tokens).about("JWT901")
+        if f.status != "skip"
+    ]
+    access = tokens.replace("generateMfaToken", "generateAccessToken")
+    (found,) = [
+        f
+        for f in _read(tmp_path / "access", "src/token.service.ts", access).about("JWT901")
+        if f.status != "skip"
+    ]
+    assert found.status == "warn" and found.line == 5
+    # recaps: Flask-JWT-Extended configured, PyJWT signing: the extension's lifetime is unused
+    config = "from datetime import timedelta\nJWT_ACCESS_TOKEN_EXPIRES = timedelta(hours=12)\n"
+    model = (
+        "import jwt, datetime\n"
+        "# token = create_access_token(identity=user.id)\n"
+        "def encode_auth_token(uid):\n"
+        "    exp = datetime.datetime.utcnow() + datetime.timedelta(minutes=30)\n"
+        "    return jwt.encode({'sub': uid, 'exp': exp}, KEY, algorithm='HS256')\n"
+    )
+    root = _tree(tmp_path / "recaps", {"config.py": config, "model.py": model})
+    lifetimes = analyse([str(root)], env=None, limits=LIMITS).about("JWT901")
+    assert not [f for f in lifetimes if "JWT_ACCESS_TOKEN_EXPIRES" in f.message]
+    used = model.replace("# token = ", "token = ")
+    root = _tree(tmp_path / "flask", {"config.py": config, "model.py": used})
+    lifetimes = analyse([str(root)], env=None, limits=LIMITS).about("JWT901")
+    assert [f.line for f in lifetimes if "JWT_ACCESS_TOKEN_EXPIRES" in f.message] == [2]

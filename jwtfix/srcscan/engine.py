@@ -38,6 +38,10 @@ CODE_WIDTH = 160
 """Longest code line shown; longer ones are cut (minified code)."""
 
 
+_FLASK_JWT_ISSUES = re.compile(r"^[^#\n]*\bcreate_(?:access|refresh)_token\s*\(", re.MULTILINE)
+"""A call of Flask-JWT-Extended's token makers, on a line before any comment."""
+_PYJWT_ENCODES = re.compile(r"^[^#\n]*\bjwt\.encode\s*\(", re.MULTILINE)
+
 _NEST_VERIFY_OPTIONS = re.compile(r"verifyOptions\s*:\s*\{[^{}]*\balgorithms\b")
 """`JwtModule.register({ verifyOptions: { algorithms: [...] } })`: JwtService's verifications
 are pinned there."""
@@ -80,6 +84,11 @@ def analyse_files(
         for file in files
         if file.lang != "python"
     )
+    # Flask-JWT-Extended configured but never asked for a token, which PyJWT signs instead
+    # (recaps): its JWT_ACCESS_TOKEN_EXPIRES decides nothing
+    flask_jwt_unused = not any(_FLASK_JWT_ISSUES.search(text) for text in python_texts) and any(
+        _PYJWT_ENCODES.search(text) for text in python_texts
+    )
     slots = stored_token_slots(files)
     hits: list[tuple[Rule, SourceFile, Hit]] = []
     judged: dict[str, int] = {}
@@ -89,7 +98,15 @@ def analyse_files(
     for file in files:
         lang = _LANGS[file.lang]
         ctx = Context(
-            file, resolver, limits, own_key, slots, python_jwt, nest_algorithms, guard_verifies
+            file,
+            resolver,
+            limits,
+            own_key,
+            slots,
+            python_jwt,
+            nest_algorithms,
+            guard_verifies,
+            flask_jwt_unused,
         )
         for rule in rules:
             if rule.extract == "service" or lang not in rule.languages:
@@ -181,7 +198,7 @@ def _finding(rule: Rule, file: SourceFile, hit: Hit, secrets: set[str]) -> CodeF
     """The finding of `hit`, its code line and message with every secret literal masked."""
     place = _place(file, hit.node)
     code = file.line_text(place.line)
-    snippet = " ".join(hit.node.text().split())
+    snippet = " ".join(file.written(hit.node).split())
     for literal in sorted(secrets, key=len, reverse=True):
         masked = literal[0] + "***" + literal[-1] if len(literal) > 1 else "***"
         code = code.replace(literal, masked)

@@ -142,6 +142,8 @@ class SourceFile:
     package_side: str | None = None
     """`frontend` / `backend` from the nearest package.json, when it says."""
     lines: list[str] = field(default_factory=list)
+    shown: str = ""
+    """The text as written, when `text` differs from it (a JWT call's type argument blanked)."""
 
     @cached_property
     def root(self) -> SgNode:
@@ -168,9 +170,16 @@ class SourceFile:
     def line_text(self, line: int) -> str:
         """The 1-based line of the file (script blocks counted from the file's top)."""
         if not self.lines:
-            self.lines = self.text.split("\n")
+            self.lines = (self.shown or self.text).split("\n")
         index = line - 1 - self.offset_lines
         return self.lines[index] if 0 <= index < len(self.lines) else ""
+
+    def written(self, node: SgNode) -> str:
+        """A node's code as the file has it."""
+        if not self.shown:
+            return node.text()
+        span = node.range()
+        return self.shown[span.start.index : span.end.index]
 
 
 def _left_out(rel: str) -> bool:
@@ -275,7 +284,27 @@ def _source_files(
                 package_side=side,
             )
         return
-    yield SourceFile(name, lang, data.decode("utf-8", "replace"), package_side=side)
+    written = data.decode("utf-8", "replace")
+    text = written
+    if lang in ("typescript", "tsx"):
+        text = _JWT_CALL_TYPE_ARGUMENTS.sub(_blank, written)
+    shown = written if text != written else ""
+    yield SourceFile(name, lang, text, package_side=side, shown=shown)
+
+
+_JWT_CALL_TYPE_ARGUMENTS = re.compile(
+    r"(\b(?:verify|verifyAsync|sign|signAsync|jwtVerify|decode|jwtDecode))"
+    r"(<[\w\s.,|&\[\]{}:;?'\"]*(?:<[\w\s.,|&\[\]{}:;?'\"]*>[\w\s.,|&\[\]{}:;?'\"]*)*>)(?=\s*\()"
+)
+"""A JWT call's TypeScript type argument (`this.jwtService.verifyAsync<Payload>(token)`,
+jose's `jwtVerify<Claims>(...)`): the rules' patterns and words are written without one, and
+the TypeScript grammar reads `await f<T>(x)` as a call of `await f`."""
+
+
+def _blank(match: re.Match[str]) -> str:
+    """The call's name, its type argument as spaces (its line breaks kept): every later
+    position stays where it was."""
+    return match.group(1) + re.sub(r"[^\n]", " ", match.group(2))
 
 
 def _relative(name: str, roots: list[str]) -> str:

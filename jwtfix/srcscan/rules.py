@@ -253,6 +253,9 @@ class Context:
     guard_verifies: bool = False
     """A NestJS guard of the service (`canActivate`) verifies tokens; Nest runs guards before
     interceptors."""
+    flask_jwt_unused: bool = False
+    """No Python file asks Flask-JWT-Extended for a token, and one signs with PyJWT: the
+    extension's settings decide no token's lifetime."""
 
 
 Extractor = Callable[["SgNode", Context], Iterator[Found]]
@@ -270,11 +273,15 @@ _REFRESH = re.compile(r"refresh|\brt[_-]", re.IGNORECASE)
 _ONE_USE = re.compile(
     r"reset|verif(?:y|ication)_?(?:email|token|link)|confirm|invit|magic|activat|validation"
     r"|signed_?url|ticket|oauth_?state|(?:sign|verify|create|make)_?state\b|state_?secret"
-    r"|transfer_?token|download|file_?token|share_?token|slug_?token",
+    r"|transfer_?token|download|file_?token|share_?token|slug_?token"
+    # a step's own token: a second factor's, a cross-domain hand-over's, a renderer's, an
+    # attachment's link (docmost)
+    r"|mfa|2fa|two_?factor|exchange_?token|pdf|render_?token|attachment",
     re.IGNORECASE,
 )
 """A one-use link's token (a password reset, an email verification, an invitation, a signed
-URL or ticket a redirect carries): no access token, whatever its lifetime."""
+URL or ticket a redirect carries), or a step's (a second factor's, a hand-over between domains):
+no access token, whatever its lifetime."""
 _ONE_USE_FILE = re.compile(
     r"(?:^|[-_.])(?:reset\w*|confirm\w*|invit\w*|magic|activat\w*|verif\w*|links?|tickets?"
     r"|share|download|oauth_?state)(?=[-_.])",
@@ -794,6 +801,8 @@ def _py_lifetime(node: SgNode, value_node: SgNode | None, ctx: Context) -> Itera
 
 @extractor
 def flask_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    if ctx.flask_jwt_unused:
+        return
     yield from _py_lifetime(node, node.get_match("V"), ctx)
 
 

@@ -167,8 +167,49 @@ Elysia's (`cookie.refresh.set({...})`, `cookie.auth.remove()`): the browser's co
 retired."""
 
 
+_NOT_RETIRING = re.compile(
+    # a string's replace (`target.strip().replace('\\', '/')`, changedetection's is_safe_url)
+    r"""\.replace\(\s*(?=[rbf]?['"`/])|"""
+    # a registry of live connections (`this.connectedClients.delete(userId)`, thunderchat;
+    # not a Redis `client.remove(token)`)
+    r"(?:[Cc]lient|[Ss]ocket|[Cc]onnection|[Ll]istener|[Ss]ubscriber|[Pp]eer|[Tt]imer)s\s*\."
+    r"(?:set|delete|filter|remove\w*|pop|splice)\s*\(|"
+    # or a call named for it (`RemoveConnectedClient(...)` of thunderchat's gRPC client)
+    r"\b\w*(?:[Rr]emove|[Dd]elete|[Dd]rop)\w*(?:Client|Socket|Connection|Listener|Subscriber|Peer)s?"
+    r"\s*\("
+)
+"""Calls that look like a retirement and retire no token: a string's `replace`, and a change to
+a registry of connections (a websocket's clients) when a user logs out."""
+
+
+def _delegates(service: Service, name: str) -> bool:
+    """Whether a function calls another of its own name (fullstack-app's
+    `deleteTokens(token)` returns `this.jwtService.deleteTokens(...)` of a microservice): the
+    inner call is not the code read."""
+    call = re.compile(rf"(?<![\w$]){re.escape(name)}\s*\(")
+    return any(call.search(code_of(d.field("body") or d)) for d in service.definitions(name))
+
+
+_RETIRE_VERB = re.compile(
+    r"del|delete|destroy|remove|revoke|invalidate|update|unset|replace|set|save|upsert|unlink|"
+    r"expire|pop|discard|filter|splice",
+    re.IGNORECASE,
+)
+"""A method name that is only a verb of `_RETIRE`: many objects have one."""
+
+
 def _retires(text: str) -> bool:
-    return _RETIRE.search(_CLAIMS_UPDATE.sub("", text)) is not None
+    text = _NOT_RETIRING.sub("(", _CLAIMS_UPDATE.sub("", text))
+    # a list filtered on a line that names no token or session keeps other things (sockets)
+    text = _LINE.sub(
+        lambda line: line[0] if _TOKEN_LINE.search(line[0]) else line[0].replace(".filter(", "("),
+        text,
+    )
+    return _RETIRE.search(text) is not None
+
+
+_LINE = re.compile(r"^.*\.filter\(.*$", re.MULTILINE)
+_TOKEN_LINE = re.compile(r"token|session|jti|jwt|revoked", re.IGNORECASE)
 
 
 _HARMLESS = re.compile(
@@ -357,6 +398,20 @@ class Service:
         self.frontend = [f for f in files if f.side in ("frontend", "unknown")]
         self._definitions: dict[str, list[SgNode]] | None = None
         self._mounts: dict[str, str] | None = None
+        self._imported: set[str] | None = None
+
+    def imported(self) -> set[str]:
+        """The last part of every module path the frontend's files import (`'../lib/api'` ->
+        `api`), without its extension; empty when none imports a module of its own (a client
+        of one file, or a project whose imports the reader cannot see)."""
+        if self._imported is None:
+            found: set[str] = set()
+            for file in self.frontend:
+                for path in _IMPORTED.findall(file.text):
+                    found.add(_JS_EXTENSION.sub("", path.rstrip("/").rsplit("/", 1)[-1]))
+            local = any(_LOCAL_IMPORT.search(f.text) for f in self.frontend)
+            self._imported = found if local else set()
+        return self._imported
 
     # --- definitions by name
     def definitions(self, name: str) -> list[SgNode]:
@@ -865,6 +920,12 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         for name in followed:  # the handler's own calls of them; what they call stays
             own = re.sub(rf"(?<![\w$]){re.escape(name)}\s*\(", "(", own)
         done = own + text[len(written) :] if text.startswith(written) else text
+        # and so do the helpers' calls of a function read, unless its name is a bare verb
+        # that other objects' methods share (`delete`): thunderchat's logoutUser calls
+        # `this.jwtService.removeJWT(...)`, which only clears the cookie
+        for name in followed:
+            if not _RETIRE_VERB.fullmatch(name) and not _delegates(service, name):
+                done = re.sub(rf"(?<![\w$]){re.escape(name)}\s*\(", "(", done)
         done = _COOKIE_CLEAR.sub("", done)
         if _retires(_COOKIE_WRITE.sub("(", done)):
             if refresh_logout or not _revokes_access_only(handler, text):
@@ -992,7 +1053,7 @@ def _issue_sites(file: SourceFile) -> list[SgNode]:
         encode = pattern_search("jwt.encode($P, $K)", "jwt.encode($P, $K, $$$A)")
         sites += encode.find_all(file, root)  # not str.encode("utf-8")
     else:
-        for call in pattern_search("$J.sign($$$A)").find_all(file, root):
+        for call in pattern_search("$J.sign($$$A)", "$J.signAsync($$$A)").find_all(file, root):
             receiver = call.get_match("J")
             if receiver is not None and re.search(
                 r"(^|\.)(jwt|jsonwebtoken|JWT|jwtService)$", receiver.text()
@@ -1248,6 +1309,17 @@ def _callee_modules(front: dict[str, list[SgNode]], text: str) -> str:
     return "\n".join(modules)
 
 
+_PROSE = re.compile(r"'[^'\\\n]* [^'\\\n]*'|\"[^\"\\\n]* [^\"\\\n]*\"")
+"""A string literal with a space in it: words for a person (`'refresh token invalid'`), not a
+route or a key."""
+
+
+def _without_prose(text: str) -> str:
+    """Code with its sentences emptied: an error message that names a refresh token, which a
+    401 check compares with, refreshes nothing (misred-iot's `isAuthError`)."""
+    return _PROSE.sub("''", text)
+
+
 def _with_callees(front: dict[str, list[SgNode]], text: str, depth: int = 2) -> str:
     """An interceptor's text with the frontend functions it calls, `depth` levels down
     (`(error) => errorInterceptor(error)`, which checks `status === 401` in a helper)."""
@@ -1294,9 +1366,12 @@ token: not a variable named for what a new login gave (homepage's proxy: `const 
 a 403's "Permission Denied")."""
 
 
-def _refreshes_before_exp(text: str, refresh: str = r"refresh\w*\(|/refresh") -> bool:
-    """Whether code reads a token's exp (or asks the server) and refreshes a token: not
-    thelounge's server renewing an IRC policy (`STSPolicies.refreshExpiration(this.host)`)."""
+def _refreshes_before_exp(
+    text: str, refresh: str = r"refresh\w*\(|/refresh|renew(?:token|session|auth|jwt|access)\w*\("
+) -> bool:
+    """Whether code reads a token's exp (or asks the server) and refreshes a token (or renews
+    a session's: nana-noodles-mart's `renewSession()`): not thelounge's server renewing an IRC
+    policy (`STSPolicies.refreshExpiration(this.host)`)."""
     return bool(
         _PROACTIVE.search(text)
         and re.search(refresh, text, re.IGNORECASE)
@@ -1319,7 +1394,7 @@ def _frontend(service: Service) -> Iterator[Result]:
     handled: tuple[SourceFile, SgNode] | None = None  # where the frontend refreshes
     for file, call in interceptors:
         args = args_of(call)
-        if len(args) < 2:
+        if len(args) < 2 or _unimported(file, service):
             continue
         handler = args[-1]
         text = code_of(handler)
@@ -1337,7 +1412,7 @@ def _frontend(service: Service) -> Iterator[Result]:
         if not re.search(r"401|Unauthorized|UNAUTHORIZED", re.sub(_MAKES_401, "", text)):
             continue
         judged_401 = True
-        refreshes = bool(re.search(r"refresh", text, re.IGNORECASE))
+        refreshes = bool(re.search(r"refresh", _without_prose(text), re.IGNORECASE))
         instance = call.get_match("X")
         retried_with = re.findall(r"return\s+(?:await\s+)?([\w.]+)\(\s*\w+", text)
         other_client = instance is not None and any(
@@ -1369,6 +1444,8 @@ def _frontend(service: Service) -> Iterator[Result]:
     # fetch wrappers (fetch, RTK Query's baseQuery): a 401 check with a refresh call next to it
     wrappers: list[tuple[SourceFile, SgNode, str]] = []
     for file in front:
+        if _unimported(file, service):
+            continue
         for node in kinds(file.root, "binary_expression"):
             # 403: servers that answer an expired token so (the MERN course's verifyJWT)
             if not re.search(
@@ -1382,7 +1459,7 @@ def _frontend(service: Service) -> Iterator[Result]:
                 # not the function's own name: `refreshRecommendations` reloads a list
                 scope = scope.replace(own.text(), "")
             # the 401 branch may refresh in a helper (`return this.handle401Error(req, next)`)
-            if _REFRESH_CALL.search(_with_callees(functions, scope)):
+            if _REFRESH_CALL.search(_without_prose(_with_callees(functions, scope))):
                 wrappers.append((file, node, whole))
     for file, node, whole in wrappers[:1]:
         # the flag or promise that shares the refresh may live in the helper's module
@@ -1399,7 +1476,9 @@ def _frontend(service: Service) -> Iterator[Result]:
     # (also in a file of no known side: Nuxt's auto-imported composables import nothing)
     weak = False  # the place found refreshes something not named a token
     every: dict[str, list[SgNode]] | None = None  # all the frontend's functions, when needed
-    for file in service.frontend:
+    # (and Next.js's middleware, which refreshes a session's tokens before a page asks)
+    middleware = [f for f in service.backend if _NEXT_MIDDLEWARE.search(f.name.replace("\\", "/"))]
+    for file in [*service.frontend, *middleware]:
         for call in pattern_search("$X.interceptors.request.use($$$A)").find_all(file):
             if _refreshes_before_exp(call.text(), r"refresh") and _refreshes_before_exp(
                 code_of(call), r"refresh"
@@ -1411,10 +1490,12 @@ def _frontend(service: Service) -> Iterator[Result]:
             owner = func.parent() if func.kind() == "arrow_function" else func
             declared = (_name(owner) or "") if owner is not None else ""
             named = f"{declared}() " if re.match("refresh", declared, re.IGNORECASE) else ""
-            text = named + func.text()
+            # else its name is no call of its own (debugTokens's `canRefreshTokens` only asks)
+            text = named + (func.text() if named else func.text().replace(declared, "", 1))
             # the place shown: a function that refreshes a token before one that reloads a
             # user (`refreshUser`)
-            if len(text) >= 4000 or not (
+            # (Next.js's middleware is one function by the framework's design: a longer one)
+            if len(text) >= (12_000 if any(file is m for m in middleware) else 4000) or not (
                 handled is None or (weak and _REFRESH_TOKEN_CALL.search(text))
             ):
                 continue
@@ -1473,9 +1554,71 @@ def _frontend(service: Service) -> Iterator[Result]:
             bearer = text.lower() == "bearer " or (head == "bearer " and "${" in text)
             if _API_KEY.search(text):
                 continue  # `Bearer ${apiKey}`: a key of the user's, shown or sent, never refreshed
-            if (bearer or _TOKEN_HEADER.fullmatch(text)) and not _to_another_origin(node):
+            if (
+                (bearer or _TOKEN_HEADER.fullmatch(text))
+                and not _to_another_origin(node)
+                and not _never_stored(node, front)
+                and not _unimported(file, service)
+            ):
                 yield Problem("frontend-no-401-handler", file, Hit(node, "missing", "fail"))
                 return
+
+
+def _never_stored(node: SgNode, front: list[SourceFile]) -> bool:
+    """Whether the token a `Bearer ${token}` sends is read from web storage under a key that no
+    code of the frontend writes: a leftover that sends `Bearer null` (misred-iot's map page reads
+    `localStorage.getItem("accessToken")`; its app logs in with httpOnly cookies)."""
+    sent = re.fullmatch(r"`Bearer \$\{\s*(\w+)\s*\}`", node.text())
+    scopes = [a for a in node.ancestors() if a.kind() in _FUNCTIONS]
+    if sent is None or not scopes:
+        return False
+    read = re.search(
+        rf"\b{sent[1]}\s*=\s*(?:window\.)?(?:local|session)Storage\.getItem\(\s*(['\"])(\w+)\1\s*\)",
+        scopes[0].text(),
+    )
+    if read is None:
+        return False
+    key = re.escape(read[2])
+    for file in front:
+        quoted = len(re.findall(rf"""['"`]{key}['"`]""", file.text))
+        reads = len(re.findall(rf"""(?:getItem|removeItem)\(\s*['"`]{key}['"`]""", file.text))
+        if quoted > reads:
+            return False
+    return True
+
+
+_NEXT_MIDDLEWARE = re.compile(r"(?:^|/)(?:src/)?middleware\.[jt]s$")
+"""Next.js's middleware (`middleware.ts` beside `app/` or in `src/`): it runs before each page
+on the server, where a session's tokens are kept (iron-session, next-auth)."""
+
+_LOADED_BY_NAME = re.compile(
+    r"(?:^|/)(?:plugins|middleware|pages|app|composables|components|layouts|utils|routes|boot"
+    r"|stores?)/"
+    r"|(?:^|/)(?:main|index|app|_app|setup|entry[\w-]*)\.[cm]?[jt]sx?$",
+    re.IGNORECASE,
+)
+"""Modules a framework loads by where they are (Nuxt's plugins and composables, Next's pages,
+an app's entry point), imported by no other file."""
+
+
+_IMPORTED = re.compile(r"""(?:\bfrom|\bimport|\brequire\(|\bimport\()\s*['"`]([^'"`\n]+)['"`]""")
+_LOCAL_IMPORT = re.compile(
+    r"""(?:\bfrom|\bimport|\brequire\(|\bimport\()\s*['"`](?:\.{1,2}/|[@~]/)"""
+)
+_JS_EXTENSION = re.compile(r"\.[cm]?[jt]sx?$")
+
+
+def _unimported(file: SourceFile, service: Service) -> bool:
+    """Whether no file imports the module (nana-noodles-mart's axios client in `src/lib/api.ts`,
+    left when the app moved to server-side fetches): its interceptor handles nothing the app
+    sends."""
+    name = file.name.replace("\\", "/")
+    imported = service.imported()
+    if not imported or _LOADED_BY_NAME.search(name) or name.endswith((".vue", ".svelte")):
+        return False
+    # a folder imported whole (`from './client'`) brings its index and what that imports
+    folder = posixpath.basename(posixpath.dirname(name))
+    return not {_JS_EXTENSION.sub("", posixpath.basename(name)), folder} & imported
 
 
 _API_KEY = re.compile(r"\$\{\s*[\w.?]*(?:api_?key|secret_?key)\w*\s*\}", re.IGNORECASE)

@@ -219,6 +219,8 @@ class Resolver:
             call_args = [a for a in (node.field("arguments") or node).children() if a.is_named()]
             if name in ("parseInt", "Number", "parseFloat") and call_args:
                 return _as_number(self.value(call_args[0], depth + 1))
+            if name == "ms" and len(call_args) == 1:
+                return self._milliseconds(call_args[0], depth)
             return None
         if kind == "identifier":
             bound = self.constant(node)
@@ -281,6 +283,18 @@ class Resolver:
         if fallback is None:
             return None
         return Value(fallback.value, f"the code's default ({name} is not in {self.env.path})", True)
+
+    def _milliseconds(self, node: SgNode, depth: int) -> Value | None:
+        """The `ms` package's `ms('24h')`: a number of milliseconds (jsonwebtoken reads a
+        number as seconds, so `expiresIn: ms('24h')` lives a thousand days)."""
+        inner = self.value(node, depth + 1)
+        if inner is None or not isinstance(inner.value, str):
+            return None
+        parsed = ms(inner.value.strip())
+        if parsed is None:
+            return None
+        via = f"ms({inner.value!r}) is {parsed:,.0f}, a number of milliseconds"
+        return Value(float(parsed), f"{via}; {inner.via}" if inner.via else via, inner.env_default)
 
     def _arithmetic(self, node: SgNode, depth: int) -> Value | None:
         left, right = node.field("left"), node.field("right")
