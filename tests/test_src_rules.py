@@ -2736,7 +2736,7 @@ def test_round_o_ms_in_expires_in_gives_milliseconds_read_as_seconds(tmp_path: P
     )
     (found,) = _read(tmp_path, "src/app.module.ts", module, env="TOKEN_TTL=1h\n").about("JWT901")
     assert found.status == "warn" and "41d 16h" in found.message
-    assert "ms('1h') is 3,600,000, a number of milliseconds" in found.message
+    assert "TOKEN_TTL in .env:1: ms('1h') is 3,600,000, a number of milliseconds" in found.message
     # without the .env, the lifetime is not known
     assert not _read(tmp_path / "b", "src/app.module.ts", module).about("JWT901")
 

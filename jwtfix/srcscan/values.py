@@ -294,7 +294,7 @@ class Resolver:
         if parsed is None:
             return None
         via = f"ms({inner.value!r}) is {parsed:,.0f}, a number of milliseconds"
-        return Value(float(parsed), f"{via}; {inner.via}" if inner.via else via, inner.env_default)
+        return Value(float(parsed), f"{inner.via}: {via}" if inner.via else via, inner.env_default)
 
     def _arithmetic(self, node: SgNode, depth: int) -> Value | None:
         left, right = node.field("left"), node.field("right")
