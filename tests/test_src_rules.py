@@ -2841,3 +2841,80 @@ def test_round_o_tokens_of_a_step_and_an_unused_flask_setting_are_no_access_toke
     root = _tree(tmp_path / "flask", {"config.py": config, "model.py": used})
     lifetimes = analyse([str(root)], env=None, limits=LIMITS).about("JWT901")
     assert [f.line for f in lifetimes if "JWT_ACCESS_TOKEN_EXPIRES" in f.message] == [2]
+
+
+def test_round_p_revoke_routes_dummy_refreshes_and_apps_without_jwts(tmp_path: Path) -> None:
+    # privacyIDEA's `/revoke` locks an OTP device and calibre-web's `/watch/revoke` stops a
+    # Drive channel: no logout. calibre-web's Kobo `/v1/auth/refresh` answers random strings and
+    # the app names no JWT: no refresh route.
+    device = (
+        "import base64, os\nfrom flask import Blueprint, jsonify\nbp = Blueprint('d', __name__)\n"
+        "@bp.route('/v1/auth/refresh', methods=['POST'])\ndef handshake():\n"
+        "    return jsonify({'AccessToken': base64.b64encode(os.urandom(24)).decode(),\n"
+        "                    'RefreshToken': base64.b64encode(os.urandom(24)).decode()})\n"
+        "@bp.route('/watch/revoke')\ndef revoke_watch():\n"
+        "    config.watch = {}\n    config.save()\n"
+    )
+    report = _read(tmp_path / "calibre", "cps/kobo.py", device)
+    assert not report.judged.get("JWT902") and not report.judged.get("JWT907")
+    assert not report.about("JWT907") and not report.about("JWT902")
+    # the same app signing JWTs: the refresh route counts; a revoke route naming the token is a
+    # logout, a bare `/revoke` is not
+    jwt_app = device.replace("import base64, os\n", "import base64, os\nimport jwt\n")
+    report = _read(tmp_path / "jwt", "cps/kobo.py", jwt_app)
+    assert report.judged.get("JWT902") == 1 and not report.about("JWT907")
+    token_revoke = jwt_app.replace("'/watch/revoke'", "'/token/revoke'")
+    report = _read(tmp_path / "token", "cps/kobo.py", token_revoke)
+    assert report.judged.get("JWT907") == 1
+
+
+def test_round_p_flask_refresh_setting_vueuse_storage_and_deleted_cookies(
+    tmp_path: Path,
+) -> None:
+    # RiegoFlask: JWT_REFRESH_TOKEN_EXPIRES set, create_refresh_token never called
+    app = (
+        "from flask_jwt_extended import create_access_token\n"
+        "@app.route('/login', methods=['POST'])\ndef login():\n"
+        "    return {'access_token': create_access_token(identity=1)}\n"
+    )
+    config = "from datetime import timedelta\nJWT_REFRESH_TOKEN_EXPIRES = timedelta(days=30)\n"
+    root = _tree(tmp_path / "riego", {"app.py": app, "config.py": config})
+    (found,) = analyse([str(root)], env=None, limits=LIMITS).about("JWT902")
+    assert found.status == "fail" and "create_access_token" in found.message
+    # shrampybot: VueUse's useLocalStorage keeps both tokens in localStorage
+    store = (
+        "import { useLocalStorage } from '@vueuse/core';\n"
+        "export const access = useLocalStorage('accessToken', '');\n"
+        "export const refresh = useLocalStorage('refreshToken', '');\n"
+        "export const theme = useLocalStorage('theme', 'dark');\n"
+    )
+    found = _read(tmp_path / "vue", "src/stores/auth.ts", store).about("JWT905")
+    assert [(f.line, f.status) for f in found] == [(2, "fail"), (3, "fail")]
+    assert "the refresh token in localStorage (VueUse's useLocalStorage)" in found[1].message
+    # olienttech: a page script that empties the cookie keeps no token
+    page = (
+        "export const logout = () => {\n  document.cookie = 'token=; max-age=0';\n"
+        "  location.reload();\n};\n"
+    )
+    assert not _read(tmp_path / "page", "src/HomePage.tsx", page).about("JWT905")
+    kept = page.replace("'token=; max-age=0'", "`token=${t}; path=/`")
+    assert [
+        f.status for f in _read(tmp_path / "kept", "src/HomePage.tsx", kept).about("JWT905")
+    ] == ["fail"]
+
+
+def test_round_p_a_public_key_is_pinned_to_its_own_algorithm_and_testing_folders_are_left_out(
+    tmp_path: Path,
+) -> None:
+    # novu's `jwt.verify(token, publicKey)`: pinning HS256 there would break the check
+    code = (
+        "const jwt = require('jsonwebtoken');\n"
+        "export const check = (token) => jwt.verify(token, process.env.IDP_PEM_PUBLIC_KEY);\n"
+    )
+    (found,) = _read(tmp_path / "a", "src/auth.js", code).about("JWT909")
+    assert "['RS256']" in found.fix and "HS256" not in found.fix.replace("never an HS", "")
+    secret = code.replace("IDP_PEM_PUBLIC_KEY", "JWT_SECRET")
+    (found,) = _read(tmp_path / "b", "src/auth.js", secret).about("JWT909")
+    assert "['HS256']" in found.fix
+    # ... and `libs/testing/` is test code, like `tests/`
+    assert not _read(tmp_path / "c", "libs/testing/src/session.js", code).about("JWT909")

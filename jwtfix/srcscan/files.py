@@ -68,6 +68,7 @@ _LEFT_OUT_DIRS = frozenset(
         "integration_tests",
         "test-utils",
         "test_utils",
+        "testing",
     }
 )
 _TEST_NAME = re.compile(

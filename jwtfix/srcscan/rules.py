@@ -1129,6 +1129,23 @@ def web_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
 
 
 @extractor
+def vueuse_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
+    """VueUse's `useLocalStorage('accessToken', '')`: a ref kept in web storage under that key
+    (its second argument is the value when the key is empty, not a write)."""
+    key = node.get_match("KEY")
+    key_text = string_of(key) if key is not None else None
+    if key_text is None or _ONE_USE.search(key_text):
+        return
+    if not _tokenish(key_text) and not re.fullmatch(r"access|refresh", key_text, re.IGNORECASE):
+        return
+    function = node.field("function")
+    called = function.text() if function is not None else ""
+    store = "sessionStorage" if "Session" in called else "localStorage"
+    what = "the refresh token" if _REFRESH.search(key_text) else "a token"
+    yield Hit(node, "stored", "fail", {"what": what, "store": f"{store} (VueUse's {called})"})
+
+
+@extractor
 def script_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
     if ctx.file.side == "backend":
         return
@@ -1152,11 +1169,20 @@ def script_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
             return
         text = name
     elif value is not None:
-        text = value.text().split("=", 1)[0]
+        written = value.text()
+        # `document.cookie = 'token=; max-age=0'` (or an expires in the past) deletes it
+        if _COOKIE_DELETED.match(written.strip("'\"`")):
+            return
+        text = written.split("=", 1)[0]
     else:
         return
     if _tokenish(text):
         yield Hit(node, "stored", "fail")
+
+
+_COOKIE_DELETED = re.compile(r"^\s*[\w-]+=\s*(?:;|$)")
+"""A script's cookie written empty (`token=; max-age=0`, `token=; expires=Thu, 01 Jan 1970`):
+cleared, no token kept."""
 
 
 _CROSS_SITE = "cross-site"
@@ -1677,7 +1703,11 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
             yield OK
             return
         # Else the module's `verifyOptions` (JwtModule.register) decide, in another file.
-        yield OK if ctx.nest_algorithms else Hit(node, "unpinned", "warn", mask=_key_literals(node))
+        yield (
+            OK
+            if ctx.nest_algorithms
+            else Hit(node, _unpinned(node), "warn", mask=_key_literals(node))
+        )
         return
     alias = node.get_match("EJ")
     if alias is not None and alias.text() not in ("expressjwt", "expressJwt"):
@@ -1719,7 +1749,24 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
     if given is not None:
         yield _pinned(node, given)
         return
-    yield Hit(node, "unpinned", "warn", mask=_key_literals(node))
+    yield Hit(node, _unpinned(node), "warn", mask=_key_literals(node))
+
+
+def _unpinned(node: SgNode) -> str:
+    """The variant of an unpinned verification: `unpinned_public` where the key is named a
+    public key or a certificate (pinning HS256 there breaks the check), `unpinned` else."""
+    key = node.get_match("K")
+    named = key.text() if key is not None else ""
+    opts = node.get_match("O")
+    if opts is not None and opts.kind() == "object":
+        found = pairs(opts)
+        named += " ".join(
+            f"{k} {found[k].text()}" for k in ("publicKey", "secretOrKey", "secret") if k in found
+        )
+    return "unpinned_public" if _PUBLIC_KEY.search(named) else "unpinned"
+
+
+_PUBLIC_KEY = re.compile(r"public|pem\b|_PEM|cert|jwks|SigningKey", re.IGNORECASE)
 
 
 _HEADER_ALG = re.compile(

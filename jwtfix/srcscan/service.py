@@ -110,6 +110,7 @@ def _refreshes_a_thing(path: str) -> bool:
 
 LOGOUT_PATH = re.compile(r"log-?out|sign-?out|revoke", re.IGNORECASE)
 _SIGN_OUT = re.compile(r"log-?out|sign-?out", re.IGNORECASE)
+_REVOKED_THING = re.compile(r"token|session|refresh|jwt|auth", re.IGNORECASE)
 LOGIN_PATH = re.compile(
     r"log-?in|sign-?in|authenticate|/token/?$|^token/?$|/auth/?$|(?:^|/)sessions?(?:/|$)",
     re.IGNORECASE,
@@ -280,13 +281,13 @@ _BUILTIN_METHODS = frozenset(
 method of that name (a CRUD class's `get`)."""
 _TOKEN_WORK = re.compile(r"token|jwt|session|auth|cookie|sign\w*\(|verify\w*\(", re.IGNORECASE)
 """A handler's code that touches a token, a session or a cookie."""
+_JWT_WORD = re.compile(r"(?i:jwt)|\bjose\b")
+"""Code that names JWTs (or the `jose` package; not "José" in a comment)."""
 _JWT_OR_REFRESH = re.compile(r"jwt|\bjose\b|refresh[_-]?token", re.IGNORECASE)
 """Code that works with JWTs or refresh tokens (an API's `accessToken` alone is not)."""
 _USES_JWT = re.compile(_JWT_OR_REFRESH.pattern + r"|access[_-]?token", re.IGNORECASE)
 """A service that works with JWTs or access and refresh tokens at all, in some file of its
 backend (not a Flask `session.pop("email")` logout)."""
-
-
 _REFRESH_DEFINED = re.compile(
     # a function named for a refresh, not for making, reading or storing a refresh token
     r"(?:def|function|async)\s+(?!(?:create|generate|make|issue|sign|new|get|set|save|store|"
@@ -478,7 +479,12 @@ class Service:
         about_one = _PATH_PARAMETER.search(path) is not None
         if REFRESH_PATH.search(path) and not about_one and not _refreshes_a_thing(path):
             return "refresh"
-        if LOGOUT_PATH.search(path) and not (about_one and not _SIGN_OUT.search(path)):
+        # `revoke` alone is a logout where it names what is revoked: a token, a session
+        # (`/auth/revoke`), not privacyIDEA's `/revoke` of an OTP device or a Drive watch
+        signs_out = _SIGN_OUT.search(path) is not None
+        if LOGOUT_PATH.search(path) and (
+            signs_out or (not about_one and _REVOKED_THING.search(path))
+        ):
             return "logout"
         if LOGIN_PATH.search(path):
             return "login"
@@ -809,7 +815,12 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     # JWT902: the service issues tokens; is there a refresh route?
     issuing = [(f, m) for f in service.backend for m in _issue_sites(f)]
     login = [h for h in handlers if h.kind == "login"]
-    mentions_refresh = any(_REFRESH_TOKEN.search(f.text) for f in service.backend)
+    # (Flask-JWT-Extended's JWT_REFRESH_TOKEN_EXPIRES set for a refresh token nothing makes
+    # is no refresh token: RiegoFlask's create_refresh_token is commented out)
+    mentions_refresh = any(
+        _REFRESH_TOKEN.search(f.text.replace("JWT_REFRESH_TOKEN_EXPIRES", ""))
+        for f in service.backend
+    )
     reached: dict[int, tuple[str, bool]] = {}
 
     def read(handler: Handler) -> tuple[str, bool]:
@@ -818,10 +829,12 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             reached[id(handler)] = service.reach(handler.body)
         return reached[id(handler)]
 
-    # A refresh route counts where the app works with tokens and its handler touches one: an
-    # empty handler (`async function refresh(req, reply) {}`, ignite-gym-api) refreshes
-    # nothing, and an app signing no tokens reloads data (`/league/refresh/players`).
-    tokens = issuing or any(_JWT_OR_REFRESH.search(f.text) for f in service.backend)
+    # A refresh route counts where the app works with JWTs and its handler touches a token:
+    # an empty handler (`async function refresh(req, reply) {}`, ignite-gym-api) refreshes
+    # nothing, an app signing no tokens reloads data (`/league/refresh/players`), and one that
+    # names no JWT anywhere answers a device's handshake with random strings (calibre-web's
+    # Kobo `/v1/auth/refresh`).
+    tokens = issuing or any(_JWT_WORD.search(f.text) for f in service.backend)
     working = [
         h
         for h in refresh
