@@ -1105,7 +1105,7 @@ unreadable key, social-core's AuthTokenError; five look-alikes into not_jwt): 33
 name nothing (`Secret is required`, `Key not found`, a requests 401) and labels other rows give
 differently (python-jose's at_hash, argo-cd's and Portainer's words)."""
 
-FRESH_BQ_FLOOR = 0.58
+FRESH_BQ_FLOOR = 0.83
 """Issue 14's bar is 0.9. The sixty-eighth held-out collection
 (tests/data/explain-corpus.d/holdout-bq.tsv: 31 JWT texts, 25 look-alikes), gathered by four
 helper sessions that never saw jwtfix (50 look-ups each): less-known self-hosted applications,
@@ -1113,7 +1113,13 @@ SaaS APIs called with a JWT the developer signs, API gateways and edge proxies, 
 threads (2025, 2026) of any stack. Measured once, at 0665740, before any change it informed: 18
 of 31 (0.581), 5 of 25 look-alikes matched (an Azure Storage authentication answer and a
 Hugging Face 401 taken for a generic token error, Salesforce's session id, a weather API's
-access-token credentials, golang.org/x/oauth2's token answer without an access_token)."""
+access-token credentials, golang.org/x/oauth2's token answer without an access_token). Then tuned
+on it by one helper session, each message read in its product's source or thread (HAProxy's
+jwt_verify arguments, KrakenD's disabled validator, Semaphore's and PhotoPrism's OIDC logins,
+Forgejo's JWT_SECRET, freyr's Apple Music token, Supabase's unmatched key; four look-alikes into
+not_jwt): 26 of 31 (0.839), 1 look-alike matched (golang.org/x/oauth2's missing access_token,
+which an entry of its own explains). Left: label calls other rows make differently (Snowflake's,
+GitHub Apps', BookStack's and Stream's words) and a bare `Missing JWT`."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -1181,7 +1187,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bn": 1,
     "holdout-bo": 2,
     "holdout-bp": 1,
-    "holdout-bq": 5,
+    "holdout-bq": 1,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
