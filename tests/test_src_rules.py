@@ -2888,9 +2888,9 @@ def test_round_p_flask_refresh_setting_vueuse_storage_and_deleted_cookies(
         "export const refresh = useLocalStorage('refreshToken', '');\n"
         "export const theme = useLocalStorage('theme', 'dark');\n"
     )
-    found = _read(tmp_path / "vue", "src/stores/auth.ts", store).about("JWT905")
-    assert [(f.line, f.status) for f in found] == [(2, "fail"), (3, "fail")]
-    assert "the refresh token in localStorage (VueUse's useLocalStorage)" in found[1].message
+    stored = _read(tmp_path / "vue", "src/stores/auth.ts", store).about("JWT905")
+    assert [(f.line, f.status) for f in stored] == [(2, "fail"), (3, "fail")]
+    assert "the refresh token in localStorage (VueUse's useLocalStorage)" in stored[1].message
     # olienttech: a page script that empties the cookie keeps no token
     page = (
         "export const logout = () => {\n  document.cookie = 'token=; max-age=0';\n"
