@@ -101,6 +101,7 @@ SPLITS = (
     "holdout-bo",
     "holdout-bp",
     "holdout-bq",
+    "holdout-br",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1121,6 +1122,17 @@ not_jwt): 26 of 31 (0.839), 1 look-alike matched (golang.org/x/oauth2's missing 
 which an entry of its own explains). Left: label calls other rows make differently (Snowflake's,
 GitHub Apps', BookStack's and Stream's words) and a bare `Missing JWT`."""
 
+FRESH_BR_FLOOR = 0.35
+"""Issue 14's bar is 0.9. The sixty-ninth held-out collection
+(tests/data/explain-corpus.d/holdout-br.tsv: 65 JWT texts, 38 look-alikes), gathered by four
+helper sessions that never saw jwtfix (48 to 50 look-ups each) in areas earlier collections had
+barely searched: blockchain nodes' Engine API JWTs, LTI 1.3, healthcare APIs (SMART on FHIR),
+and games and streaming. Measured once, at c60e8d4, before any change it informed: 23 of 65
+(0.354), 13 of 38 look-alikes matched (SMART's authorize `aud` parameter, Ably's token request,
+Minecraft's profile-key signature, Epic's client id, a Discord interaction's signature, LTI
+services' and Blackboard's OAuth answers, an Engine API host allowlist, Flashbots' request
+signature)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1188,6 +1200,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bo": 2,
     "holdout-bp": 1,
     "holdout-bq": 1,
+    "holdout-br": 13,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1256,6 +1269,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-bo": 50,
     "holdout-bp": 28,
     "holdout-bq": 25,
+    "holdout-br": 38,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1486,6 +1500,7 @@ FLOORS = {
     "holdout-bo": FRESH_BO_FLOOR,
     "holdout-bp": FRESH_BP_FLOOR,
     "holdout-bq": FRESH_BQ_FLOOR,
+    "holdout-br": FRESH_BR_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
