@@ -2918,3 +2918,30 @@ def test_round_p_a_public_key_is_pinned_to_its_own_algorithm_and_testing_folders
     assert "['HS256']" in found.fix
     # ... and `libs/testing/` is test code, like `tests/`
     assert not _read(tmp_path / "c", "libs/testing/src/session.js", code).about("JWT909")
+
+
+def test_round_p_a_nest_module_default_that_every_signing_overrides_decides_nothing(
+    tmp_path: Path,
+) -> None:
+    # novu: `signOptions: { expiresIn: 360000 }`, and each `jwtService.sign` gives its own
+    module = (
+        "import { JwtModule } from '@nestjs/jwt';\n"
+        "export const auth = JwtModule.register({\n"
+        "  secret: process.env.JWT_SECRET,\n  signOptions: { expiresIn: 360000 },\n});\n"
+    )
+    service = (
+        "import { JwtService } from '@nestjs/jwt';\nexport class AuthService {\n"
+        "  constructor(private jwtService: JwtService) {}\n"
+        "  login(user) { return this.jwtService.sign({ sub: user.id }, { expiresIn: '15m' }); }\n"
+        "}\n"
+    )
+    root = _tree(tmp_path / "a", {"src/auth.module.ts": module, "src/auth.service.ts": service})
+    report = analyse([str(root)], env=None, limits=LIMITS)
+    assert not report.about("JWT901") and report.judged["JWT901"] == 1
+    # one signing that relies on the module's default: the default is what that token lives
+    relying = service.replace(
+        "}\n", "  other(user) { return this.jwtService.sign({ sub: 1 }); }\n}\n", 1
+    )
+    root = _tree(tmp_path / "b", {"src/auth.module.ts": module, "src/auth.service.ts": relying})
+    (found,) = analyse([str(root)], env=None, limits=LIMITS).about("JWT901")
+    assert found.file.endswith("auth.module.ts") and "4d 4h" in found.message

@@ -20,6 +20,7 @@ from jwtfix.srcscan.rules import (
     Limits,
     Rule,
     load_rules,
+    nest_signs_own_lifetimes,
     own_jwt_key,
     pairs,
     pattern_search,
@@ -89,6 +90,7 @@ def analyse_files(
     flask_jwt_unused = not any(_FLASK_JWT_ISSUES.search(text) for text in python_texts) and any(
         _PYJWT_ENCODES.search(text) for text in python_texts
     )
+    nest_overridden = nest_signs_own_lifetimes(files)
     slots = stored_token_slots(files)
     hits: list[tuple[Rule, SourceFile, Hit]] = []
     judged: dict[str, int] = {}
@@ -107,6 +109,7 @@ def analyse_files(
             nest_algorithms,
             guard_verifies,
             flask_jwt_unused,
+            nest_overridden,
         )
         for rule in rules:
             if rule.extract == "service" or lang not in rule.languages:

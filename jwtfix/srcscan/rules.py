@@ -256,6 +256,9 @@ class Context:
     flask_jwt_unused: bool = False
     """No Python file asks Flask-JWT-Extended for a token, and one signs with PyJWT: the
     extension's settings decide no token's lifetime."""
+    nest_overridden: bool = False
+    """Every `JwtService.sign` of the service gives its own expiresIn: the module's
+    `signOptions.expiresIn` decides no token's lifetime."""
 
 
 Extractor = Callable[["SgNode", Context], Iterator[Found]]
@@ -661,8 +664,29 @@ def nest_module_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         return  # the module that signs refresh tokens (`refresh-token.module.ts`): JWT501's
     sign_options = pairs(args[0]).get("signOptions")
     expires = pairs(sign_options).get("expiresIn")
-    if expires is not None:
+    if expires is not None and not ctx.nest_overridden:
         yield _expires_in(node, expires, ctx)
+
+
+def nest_signs_own_lifetimes(files: list[SourceFile]) -> bool:
+    """Whether the service signs with @nestjs/jwt's JwtService, and every such call gives its own
+    `expiresIn` (novu's `this.jwtService.sign(payload, { expiresIn: '30 days' })`): the module's
+    default is then never used."""
+    calls = 0
+    for file in files:
+        if file.lang == "python" or not ("@nestjs/jwt" in file.text or "JwtService" in file.text):
+            continue
+        found = pattern_search("$J.sign($$$A)", "$J.signAsync($$$A)").find_all(file)
+        for call in found:
+            receiver = call.get_match("J")
+            if receiver is None or not NEST_JWT_SERVICE.match(receiver.text()):
+                continue
+            calls += 1
+            args = args_of(call)
+            options = args[1] if len(args) > 1 else None
+            if options is None or options.kind() != "object" or "expiresIn" not in pairs(options):
+                return False
+    return calls > 0
 
 
 @extractor
