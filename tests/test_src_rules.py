@@ -2945,3 +2945,30 @@ def test_round_p_a_nest_module_default_that_every_signing_overrides_decides_noth
     root = _tree(tmp_path / "b", {"src/auth.module.ts": module, "src/auth.service.ts": relying})
     (found,) = analyse([str(root)], env=None, limits=LIMITS).about("JWT901")
     assert found.file.endswith("auth.module.ts") and "4d 4h" in found.message
+
+
+def test_round_p_a_param_decorator_that_returns_the_guards_user_first(tmp_path: Path) -> None:
+    # novu's SubscriberSession: `if (req.user) return req.user;` (set by passport-jwt behind
+    # AuthGuard), a decode only after it
+    decorator = (
+        "import { createParamDecorator } from '@nestjs/common';\nimport jwt from 'jsonwebtoken';\n"
+        "export const Member = createParamDecorator((_data, ctx) => {\n"
+        "  const req = ctx.switchToHttp().getRequest();\n"
+        "  if (req.user) return req.user;\n"
+        "  const token = req.headers.authorization.split(' ')[1];\n"
+        "  return jwt.decode(token);\n});\n"
+    )
+    strategy = (
+        "import { PassportStrategy } from '@nestjs/passport';\n"
+        "import { ExtractJwt, Strategy } from 'passport-jwt';\n"
+        "export class MemberStrategy extends PassportStrategy(Strategy, 'memberJwt') {\n"
+        "  constructor() { super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),\n"
+        "    secretOrKey: process.env.JWT_SECRET, algorithms: ['HS256'] }); }\n}\n"
+    )
+    files = {"src/member.decorator.ts": decorator, "src/member.strategy.ts": strategy}
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
+    assert not report.about("JWT910")
+    # without a verifying strategy, the decode is what the route gets
+    alone = {"src/member.decorator.ts": decorator}
+    (found,) = analyse([str(_tree(tmp_path / "b", alone))], env=None, limits=LIMITS).about("JWT910")
+    assert found.status == "fail" and found.line == 7

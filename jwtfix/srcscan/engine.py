@@ -80,8 +80,10 @@ def analyse_files(
         for file in files
         if file.lang != "python" and "JwtModule" in file.text
     )
+    # (or passport-jwt's strategy, which @nestjs/passport's AuthGuard('jwt') runs)
     guard_verifies = any(
-        "canActivate" in file.text and VERIFIES.search(file.text)
+        ("canActivate" in file.text and VERIFIES.search(file.text))
+        or ("passport-jwt" in file.text and "PassportStrategy(" in file.text)
         for file in files
         if file.lang != "python"
     )

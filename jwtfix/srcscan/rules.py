@@ -1890,7 +1890,15 @@ def js_decode_only(node: SgNode, ctx: Context) -> Iterator[Found]:
     name = func.field("name")
     if ctx.guard_verifies and name is not None and name.text() == "intercept":
         return  # a NestJS interceptor filling req.user after a guard verified the token
+    if ctx.guard_verifies and _VERIFIED_USER_FIRST.search(
+        body[: node.range().start.index - func.range().start.index]
+    ):
+        return  # novu's param decorator: the guard's verified user first, a decode after it
     yield Hit(node, "decode", "fail")
+
+
+_VERIFIED_USER_FIRST = re.compile(r"if\s*\(\s*(req|request)\.user\s*\)\s*\{?\s*return\s+\1\.user\b")
+"""`if (req.user) return req.user;`: what a guard that verified the token put there comes first."""
 
 
 @extractor
