@@ -64,12 +64,13 @@ def check_verdict(
     if top is None:
         counts = report.summary()
         ran = counts["pass"]
-        rest = f"; {counts['manual']} items to check by hand" if counts["manual"] else ""
+        manual = counts["manual"]
+        rest = f"; {manual} item{'s' if manual != 1 else ''} to check by hand" if manual else ""
         if not ran:
             return Verdict(Status.PASS, f"Nothing was checked that could fail{rest}.")
         return Verdict(
             Status.PASS,
-            f"Nothing wrong found: {ran} checks passed{rest}.",
+            f"Nothing wrong found: {ran} check{'s' if ran != 1 else ''} passed{rest}.",
         )
     if top.id == "JWT204" and top.status is Status.FAIL and claims is not None:
         return Verdict(Status.FAIL, expired_sentence(claims, now, service), top.id)

@@ -71,7 +71,7 @@ def _judge(
     elif unsaid and unread:
         yield me.finding(Status.SKIP, unread.format(count=unsaid, s="" if unsaid == 1 else "s"))
     else:
-        yield me.finding(Status.SKIP, f"{absent} in the {report.files} source files read")
+        yield me.finding(Status.SKIP, f"{absent} in {_files_read(report.files)}")
 
 
 @check("JWT901", title="Access-token lifetime in code", item=1, needs=(Need.SRC,))
@@ -244,6 +244,9 @@ def code_middleware(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
             Status.PASS, "tokens read from requests are verified (jwt.verify or a verifying decode)"
         )
     else:
-        yield me.finding(
-            Status.SKIP, f"no token verification in the {report.files} source files read"
-        )
+        yield me.finding(Status.SKIP, f"no token verification in {_files_read(report.files)}")
+
+
+def _files_read(count: int) -> str:
+    """`the 12 source files read`, `the 1 source file read`."""
+    return f"the {count} source file{'s' if count != 1 else ''} read"

@@ -277,7 +277,9 @@ def check(
     code = None
     if src:
         code = _read_src(src, service.env if service is not None else None, thresholds)
-        live_inputs.append(f"source ({', '.join(src)}, {code.files} files)")
+        live_inputs.append(
+            f"source ({', '.join(src)}, {code.files} file{'s' if code.files != 1 else ''})"
+        )
     if live is not None:
         transcript = run_live(
             live,
