@@ -1489,9 +1489,15 @@ def _frontend(service: Service) -> Iterator[Result]:
     # (also in a file of no known side: Nuxt's auto-imported composables import nothing)
     weak = False  # the place found refreshes something not named a token
     every: dict[str, list[SgNode]] | None = None  # all the frontend's functions, when needed
-    # (and Next.js's middleware, which refreshes a session's tokens before a page asks)
-    middleware = [f for f in service.backend if _NEXT_MIDDLEWARE.search(f.name.replace("\\", "/"))]
-    for file in [*service.frontend, *middleware]:
+    # (and Next.js's middleware, which refreshes a session's tokens before a page asks; it is
+    # one function by the framework's design, so a longer one is read)
+    middleware = {
+        id(f) for f in service.backend if _NEXT_MIDDLEWARE.search(f.name.replace("\\", "/"))
+    }
+    seen = {id(f) for f in service.frontend}  # a file of no known side is in both lists
+    extra = [f for f in service.backend if id(f) in middleware and id(f) not in seen]
+    for file in [*service.frontend, *extra]:
+        longest = 12_000 if id(file) in middleware else 4000
         for call in pattern_search("$X.interceptors.request.use($$$A)").find_all(file):
             if _refreshes_before_exp(call.text(), r"refresh") and _refreshes_before_exp(
                 code_of(call), r"refresh"
@@ -1507,8 +1513,7 @@ def _frontend(service: Service) -> Iterator[Result]:
             text = named + (func.text() if named else func.text().replace(declared, "", 1))
             # the place shown: a function that refreshes a token before one that reloads a
             # user (`refreshUser`)
-            # (Next.js's middleware is one function by the framework's design: a longer one)
-            if len(text) >= (12_000 if any(file is m for m in middleware) else 4000) or not (
+            if len(text) >= longest or not (
                 handled is None or (weak and _REFRESH_TOKEN_CALL.search(text))
             ):
                 continue
