@@ -102,6 +102,7 @@ SPLITS = (
     "holdout-bp",
     "holdout-bq",
     "holdout-br",
+    "holdout-bs",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1140,6 +1141,17 @@ launcher, Prism Launcher, GovWay, the FSE gateway, Wings; twelve look-alikes int
 Left: texts that name nothing (a reqwest 401, bash's `Permission denied`, Prysm's relayed
 `signature is invalid`, op-reth printing reth's words) and labels other rows give differently."""
 
+FRESH_BS_FLOOR = 0.13
+"""Issue 14's bar is 0.9. The seventieth held-out collection
+(tests/data/explain-corpus.d/holdout-bs.tsv: 45 JWT texts, 31 look-alikes), gathered by four
+helper sessions that never saw jwtfix (50 look-ups each) in areas no earlier collection had
+searched: research computing's SciTokens, verifiable credentials and wallets, payments, banking
+and telecom (STIR/SHAKEN), and workflow and data platforms. Measured once, at abf8065, before any
+change it informed: 6 of 45 (0.133), 8 of 31 look-alikes matched. Most of the misses are
+products the knowledge base had never heard of (XRootD's and dCache's token plugins, Pelican,
+Asterisk's STIR/SHAKEN, Microsoft's Verified ID and Authenticator, walt.id, Credo, EUDI's
+wallet library)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1208,6 +1220,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bp": 1,
     "holdout-bq": 1,
     "holdout-br": 1,
+    "holdout-bs": 8,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1277,6 +1290,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-bp": 28,
     "holdout-bq": 25,
     "holdout-br": 38,
+    "holdout-bs": 31,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1508,6 +1522,7 @@ FLOORS = {
     "holdout-bp": FRESH_BP_FLOOR,
     "holdout-bq": FRESH_BQ_FLOOR,
     "holdout-br": FRESH_BR_FLOOR,
+    "holdout-bs": FRESH_BS_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
