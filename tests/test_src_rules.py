@@ -2972,3 +2972,153 @@ def test_round_p_a_param_decorator_that_returns_the_guards_user_first(tmp_path: 
     alone = {"src/member.decorator.ts": decorator}
     (found,) = analyse([str(_tree(tmp_path / "b", alone))], env=None, limits=LIMITS).about("JWT910")
     assert found.status == "fail" and found.line == 7
+
+
+def test_round_q_fastapi_users_jwt_strategy_is_read(tmp_path: Path) -> None:
+    # hr-api and pro-trader: fastapi-users' JWTStrategy (or a class made from it) signs the
+    # access tokens of `get_auth_router`'s /login; the library has no refresh token
+    auth = (
+        "import os\n"
+        "from fastapi_users import FastAPIUsers\n"
+        "from fastapi_users.authentication import (\n"
+        "    AuthenticationBackend, BearerTransport, JWTStrategy)\n"
+        "LIFETIME = 7 * 24 * 3600\n"
+        "class RoleJWTStrategy(JWTStrategy):\n"
+        "    pass\n"
+        "def get_jwt_strategy() -> JWTStrategy:\n"
+        "    return RoleJWTStrategy(\n"
+        "        secret=os.getenv('JWT_SECRET', 'SUPER_SECRET_JWT_KEY'),\n"
+        "        lifetime_seconds=LIFETIME,\n"
+        "    )\n"
+        "auth_backend = AuthenticationBackend(name='jwt',\n"
+        "    transport=BearerTransport('auth/jwt/login'), get_strategy=get_jwt_strategy)\n"
+        "fastapi_users = FastAPIUsers(get_user_manager, [auth_backend])\n"
+        "app.include_router(fastapi_users.get_auth_router(auth_backend), prefix='/auth/jwt')\n"
+    )
+    report = analyse([str(_tree(tmp_path / "a", {"app/auth.py": auth}))], env=None, limits=LIMITS)
+    (lifetime,) = report.about("JWT901")
+    assert (lifetime.status, lifetime.line) == ("warn", 9) and "7d" in lifetime.message
+    (refresh,) = report.about("JWT902")
+    assert (refresh.status, refresh.line) == ("fail", 9) and "fastapi-users" in refresh.message
+    (secret,) = report.about("JWT908")
+    assert (secret.status, secret.line) == ("fail", 10) and "JWT_SECRET" in secret.message
+    assert "SUPER_SECRET" not in secret.message + secret.code
+    # a refresh route of the app's own answers JWT902
+    own = (
+        auth
+        + "@app.post('/auth/refresh')\ndef refresh(refresh_token: str):\n"
+        + "    return rotate(refresh_token)\n"
+    )
+    report = analyse([str(_tree(tmp_path / "b", {"app/auth.py": own}))], env=None, limits=LIMITS)
+    assert not report.about("JWT902")
+    # lifetime_seconds=None never expires; another library's JWTStrategy is not read
+    never = auth.replace("lifetime_seconds=LIFETIME", "lifetime_seconds=None")
+    report = analyse([str(_tree(tmp_path / "c", {"app/auth.py": never}))], env=None, limits=LIMITS)
+    assert [(f.status, "never expire" in f.message) for f in report.about("JWT901")] == [
+        ("fail", True)
+    ]
+    other = auth.replace("fastapi_users", "myauth")
+    report = analyse([str(_tree(tmp_path / "d", {"app/auth.py": other}))], env=None, limits=LIMITS)
+    assert not report.about("JWT901") and not report.about("JWT902")
+
+
+def test_round_q_flask_class_based_views_are_routes(tmp_path: Path) -> None:
+    # SendIt: `app.add_url_rule('/api/v1/login', view_func=LoginView.as_view('Login'))`
+    views = (
+        "from flask.views import MethodView\n"
+        "from flask_jwt_extended import create_access_token, jwt_required, get_raw_jwt\n"
+        "class LoginView(MethodView):\n"
+        "    def post(self):\n"
+        "        return {'token': create_access_token(identity=1, expires_delta=False)}\n"
+        "class LogoutView(MethodView):\n"
+        "    @jwt_required\n"
+        "    def delete(self):\n"
+        "        blacklist.add(get_raw_jwt()['jti'])\n"
+        "        return {'message': 'bye'}\n"
+        "app.add_url_rule('/api/v1/login', view_func=LoginView.as_view('Login'), methods=['POST'\n"
+        "])\n"
+        "app.add_url_rule('/api/v1/logout', 'Logout', LogoutView.as_view('Logout'))\n"
+    )
+    report = analyse([str(_tree(tmp_path / "a", {"app/views.py": views}))], env=None, limits=LIMITS)
+    (refresh,) = report.about("JWT902")
+    assert (refresh.status, refresh.line) == ("fail", 5)
+    # with no refresh token anywhere, the access token the logout blocklists is the session
+    assert not report.about("JWT907") and report.judged.get("JWT907")
+
+
+def test_round_q_sveltekit_and_koa_server_cookies(tmp_path: Path) -> None:
+    # svelte-csgo: SvelteKit's server `cookies` deleting the refresh cookie is no page script's
+    # cookie; parkspot-frontend: `event.cookies.delete('refresh', {...})` is no refresh route
+    logout = (
+        "import type { Cookies } from '@sveltejs/kit';\n"
+        "export function destroy(cookies: Cookies): void {\n"
+        "  cookies.set('rf_token', '', { maxAge: -1, path: '/' });\n}\n"
+    )
+    route = (
+        "import type { RequestHandler } from './$types';\nimport { json } from '@sveltejs/kit';\n"
+        "export const POST: RequestHandler = (event) => {\n"
+        "  event.cookies.delete('refresh', { path: '/' });\n"
+        "  return json({ message: 'logged out' });\n};\n"
+    )
+    login = (
+        "import { SignJWT } from 'jose';\nimport type { Actions } from './$types';\n"
+        "export const actions: Actions = { default: async (event) => {\n"
+        "  const refreshToken = await new SignJWT({ sub: '1' })\n"
+        "    .setExpirationTime('7d').sign(key);\n"
+        "  event.cookies.set('refresh', refreshToken, { path: '/' });\n"
+        "  return { refreshToken };\n} };\n"
+    )
+    files = {
+        "src/lib/auth/logout.ts": logout,
+        "src/routes/logout/+server.ts": route,
+        "src/routes/login/+page.server.ts": login,
+    }
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
+    assert not report.about("JWT905") and report.judged.get("JWT905")
+    (refresh,) = report.about("JWT902")
+    assert refresh.status == "fail" and refresh.file.endswith("+page.server.ts")
+    # Koa's ctx.cookies: httpOnly by default, SameSite not
+    koa = (
+        "const jwt = require('jsonwebtoken');\nmodule.exports = async (ctx) => {\n"
+        "  const tokenAccess = jwt.sign({ id: 1 }, process.env.JWT_SECRET, { expiresIn: '15m' });\n"
+        "  ctx.cookies.set('token_access', tokenAccess);\n};\n"
+    )
+    report = analyse([str(_tree(tmp_path / "b", {"api/login.js": koa}))], env=None, limits=LIMITS)
+    (cookie,) = report.about("JWT905")
+    assert cookie.status == "warn" and "sameSite" in cookie.message
+    assert "httpOnly" not in cookie.message
+
+
+def test_round_q_what_is_no_access_token_refresh(tmp_path: Path) -> None:
+    # documenso: `refreshSession()` after an email verification reloads a cookie session; a
+    # header taken apart on the server, a presigned link's token and an API key traded at a
+    # token endpoint are no access tokens the frontend must refresh
+    page = (
+        "import React from 'react';\n"
+        "export default function Verify({ token }) {\n"
+        "  const { refreshSession } = useSession();\n"
+        "  const verifyToken = async () => {\n"
+        "    await authClient.verifyEmail({ token });\n"
+        "    await refreshSession();\n  };\n"
+        "  return <button onClick={verifyToken}>Verify</button>;\n}\n"
+    )
+    upload = (
+        "import React from 'react';\n"
+        "export const put = (options) => fetch('/api/upload', {\n"
+        "  headers: { Authorization: `Bearer ${options.presignToken}` } });\n"
+        "export const trade = (apiKey) => fetch('/api/v2/create-presign-token', {\n"
+        "  method: 'POST', headers: { Authorization: `Bearer ${apiKey}` } });\n"
+        "export const read = (authorization) => (authorization || '').split('Bearer ')[1];\n"
+    )
+    files = {"src/routes/verify.tsx": page, "src/lib/upload.ts": upload}
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
+    assert not report.about("JWT903") and not report.judged.get("JWT903")
+    # an access token sent as such is still asked about
+    sent = (
+        upload
+        + "export const get = (token) =>\n"
+        + "  fetch('/api/me', { headers: { Authorization: `Bearer ${token}` } });\n"
+    )
+    files = {"src/routes/verify.tsx": page, "src/lib/upload.ts": sent}
+    (found,) = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS).about("JWT903")
+    assert found.status == "fail" and found.line == 8

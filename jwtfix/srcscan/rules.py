@@ -840,6 +840,22 @@ def expires_delta_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
 
 
 @extractor
+def fastapi_users_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    given = kwargs(node).get("lifetime_seconds")
+    positional = [a for a in args_of(node) if a.kind() != "keyword_argument"]
+    if given is None and len(positional) > 1:
+        given = positional[1]  # JWTStrategy(secret, lifetime_seconds, ...)
+    if given is None:
+        return
+    if given.text() == "None":
+        yield Hit(node, "none", "fail")
+        return
+    value = ctx.resolver.value(given)
+    secs = None if value is None else seconds(value, unit="seconds")
+    yield UNREAD if value is None or secs is None else lifetime_hit(node, value, secs, ctx)
+
+
+@extractor
 def unit_constant_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     name_node = node.get_match("NAME")
     if name_node is None:
@@ -1189,8 +1205,10 @@ def script_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
         text = f"{string_of(args[1]) or args[1].text()} {args[2].text()}"
     elif key is not None:
         name = string_of(key) if key.kind() in ("string", "template_string") else key.text()
-        if name is None:
+        if name is None or _server_cookies(node, ctx.file.text):
             return
+        if len(args) > 1 and string_of(args[1]) == "":
+            return  # `Cookies.set('token', '', { expires: -1 })` clears it: no token kept
         text = name
     elif value is not None:
         written = value.text()
@@ -1202,6 +1220,30 @@ def script_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     if _tokenish(text):
         yield Hit(node, "stored", "fail")
+
+
+_SVELTEKIT_SERVER = re.compile(
+    r"""import\s+(?:type\s+)?\{[^}]*\b(?:Cookies|RequestEvent|RequestHandler|Actions|\w*ServerLoad)\b"""
+    r"""[^}]*\}\s*from\s*['"](?:@sveltejs/kit|\./\$types)['"]"""
+)
+"""Types of SvelteKit's server code imported: its `cookies` is the request's, whose `set` sends
+a Set-Cookie header (httpOnly by default), out of page scripts' reach."""
+
+
+def _server_cookies(node: SgNode, text: str) -> bool:
+    """Whether `cookies.set(...)` is SvelteKit's server `cookies` (a function's parameter
+    typed `Cookies`, or `event.cookies`, in a module of its server code)."""
+    function = node.field("function")
+    receiver = function.field("object") if function is not None else None
+    return (
+        receiver is not None
+        and receiver.text() in ("cookies", "event.cookies")
+        and bool(_SVELTEKIT_SERVER.search(text))
+    )
+
+
+_KOA_COOKIES = frozenset({"ctx.cookies", "this.cookies"})
+"""Koa's context's cookies, by the names Koa's docs give the context."""
 
 
 _COOKIE_DELETED = re.compile(r"^\s*[\w-]+=\s*(?:;|$)")
@@ -1256,7 +1298,18 @@ _COOKIE_PACKAGE = re.compile(r"""(?:from\s*|require\(\s*)['"]cookie['"]""")
 
 @extractor
 def js_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
-    if ctx.file.side == "frontend":
+    defaults: dict[str, bool | None] = {}
+    if node.get_match("CK") is not None:  # `cookies.set(name, value, options)`
+        receiver = node.get_match("CK")
+        if receiver is not None and receiver.text() in _KOA_COOKIES:
+            # Koa's (the `cookies` package): httpOnly unless told, secure only over HTTPS
+            defaults = {"httpOnly": True, "secure": None}
+        elif _server_cookies(node, ctx.file.text):
+            # SvelteKit's: httpOnly, secure (but on localhost) and SameSite=Lax unless told
+            defaults = {"httpOnly": True, "secure": True, "sameSite": True}
+        else:
+            return
+    elif ctx.file.side == "frontend":
         return
     serialized = node.text().startswith("serialize(") or node.get_match("COOKIE") is not None
     if serialized and not _COOKIE_PACKAGE.search(ctx.file.text):
@@ -1283,7 +1336,7 @@ def js_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
 
     def flag(key: str) -> bool | str | None:
         if key not in given:
-            return False
+            return defaults.get(key, False)
         text = given[key].text().strip("'\"").lower()
         if key == "sameSite" and text in ("none", "false"):
             # `sameSite: false` leaves the attribute out; 'none' sets SameSite=None
@@ -1577,7 +1630,7 @@ def own_jwt_key(python_texts: list[str]) -> bool:
 
 @extractor
 def py_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
-    if node.kind() == "pair":
+    if node.kind() in ("pair", "keyword_argument"):  # `secret=` of fastapi-users' JWTStrategy
         value = node.field("value")
     elif node.get_match("S") is not None:
         value = node.get_match("S")

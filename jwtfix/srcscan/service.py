@@ -26,6 +26,7 @@ from jwtfix.srcscan.rules import (
     enclosing_class,
     enclosing_function,
     imported_names,
+    kwargs,
     one_use,
     pairs,
     pattern_search,
@@ -584,8 +585,8 @@ class Service:
                 continue
             kind = self._kind(_joined(mounted, path.text()))
             handlers = call.get_multiple_matches("H")
-            if kind is None or not handlers:
-                continue
+            if kind is None or not handlers or handlers[-1].kind() in _NO_HANDLER:
+                continue  # `event.cookies.delete('refresh', { path: '/' })` routes nothing
             # a route of a chain (Elysia's `new Elysia().post('/login', ...).post('/logout',
             # ...)`) is known by its path: the call starts where the chain does
             receiver = call.field("function")
@@ -655,9 +656,17 @@ class Service:
         resources = pattern_search(
             "$API.add_resource($VIEW, $PATH, $$$REST)", "$API.add_resource($VIEW, $PATH)"
         )
-        for call in [*routes.find_all(file, root), *resources.find_all(file, root)]:
+        # Flask's class-based views: `app.add_url_rule('/login', view_func=LoginView.as_view(
+        # 'login'))`, the view function also third
+        rules = pattern_search("$APP.add_url_rule($PATH, $$$REST)")
+        found = [*routes.find_all(file, root), *resources.find_all(file, root)]
+        for call in [*found, *rules.find_all(file, root)]:
             path = call.get_match("PATH")
             view = call.get_match("VIEW")
+            if view is None and call.get_multiple_matches("REST"):
+                given = kwargs(call).get("view_func")
+                rest = [a for a in args_of(call)[1:] if a.kind() != "keyword_argument"]
+                view = given if given is not None else (rest[1] if len(rest) > 1 else None)
             if view is not None and view.kind() == "keyword_argument":
                 view = view.field("value") if _name(view) == "endpoint" else None
             if path is None or view is None:
@@ -676,6 +685,11 @@ class Service:
                 if _name(c) == name
             ]
             yield Handler(kind, call, file, bodies + classes)
+        # fastapi-users' `fastapi_users.get_auth_router(auth_backend)`: its /login issues the
+        # strategy's access token (its code is the library's)
+        if "fastapi_users" in file.text or "get_auth_router" in file.text:
+            for call in pattern_search("$U.get_auth_router($$$A)").find_all(file, root):
+                yield Handler("login", call, file, [])
 
     def _functions(self, handler: SgNode) -> list[SgNode]:
         if handler.kind() in ("arrow_function", "function_expression", "function"):
@@ -753,6 +767,11 @@ class Service:
                 if name and name not in seen and self.definitions(name):
                     complete = False
         return "\n".join(texts), complete
+
+
+_NO_HANDLER = frozenset({"object", "string", "template_string", "number", "array", "true", "false"})
+"""What no route handler is: the options or a value of a call that looks like a route's
+(`cookies.delete('refresh', { path: '/' })`, `map.set('/refresh', 1)`)."""
 
 
 def _parameters(definition: SgNode) -> list[str]:
@@ -848,7 +867,8 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             issuing,
             key=lambda site: 0 if _ACCESS_SITE.search(context_names(site[1]) + site[0].name) else 1,
         )
-        yield Problem("service-no-refresh-route", file, Hit(node, "missing", "fail"))
+        variant = "fastapi_users" if node in _fastapi_users_strategies(file) else "missing"
+        yield Problem("service-no-refresh-route", file, Hit(node, variant, "fail"))
     elif login and not _refresh_anywhere(service):
         # A login that hands out a refresh token no route takes (simplejwt's
         # RefreshToken.for_user without TokenRefreshView, `{"refresh_token": ...}` in a
@@ -941,7 +961,9 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
                 done = re.sub(rf"(?<![\w$]){re.escape(name)}\s*\(", "(", done)
         done = _COOKIE_CLEAR.sub("", done)
         if _retires(_COOKIE_WRITE.sub("(", done)):
-            if refresh_logout or not _revokes_access_only(handler, text):
+            # with no refresh token in the service, the access token revoked is the session
+            has_refresh = bool(refresh) or mentions_refresh
+            if refresh_logout or not has_refresh or not _revokes_access_only(handler, text):
                 yield Ok("JWT907", (handler.file, handler.route))
             else:
                 hit = Hit(handler.route, "access_only", "warn")
@@ -1065,6 +1087,7 @@ def _issue_sites(file: SourceFile) -> list[SgNode]:
         sites += pattern_search("create_access_token($$$A)").find_all(file, root)
         encode = pattern_search("jwt.encode($P, $K)", "jwt.encode($P, $K, $$$A)")
         sites += encode.find_all(file, root)  # not str.encode("utf-8")
+        sites += _fastapi_users_strategies(file)
     else:
         for call in pattern_search("$J.sign($$$A)", "$J.signAsync($$$A)").find_all(file, root):
             receiver = call.get_match("J")
@@ -1076,6 +1099,18 @@ def _issue_sites(file: SourceFile) -> list[SgNode]:
         sites += pattern_search("$R.jwtSign($$$A)").find_all(file, root)  # @fastify/jwt
     # an assertion the service sends to another API in its own request issues nothing to users
     return [site for site in sites if not sent_out(site, file.text)]
+
+
+def _fastapi_users_strategies(file: SourceFile) -> list[SgNode]:
+    """fastapi-users' JWTStrategy made (or a class made from it, `RoleJWTStrategy(...)`): it
+    signs the access tokens of the library's login route."""
+    if "fastapi_users" not in file.text:
+        return []
+    return [
+        call
+        for call in pattern_search("$S($$$A)").find_all(file)
+        if re.fullmatch(r"\w*JWTStrategy", (call.get_match("S") or call).text())
+    ]
 
 
 def _simplejwt_rotation(
@@ -1210,14 +1245,18 @@ def _reused_secret(service: Service) -> Iterator[Result]:
             )
 
 
+_NOT_A_SESSION = r"(?i:email|phone|otp|code|mfa|2fa|captcha|account|signup|registration|password)"
 _PROACTIVE = re.compile(
     # `expiresAt: ...` writes an object's key (a share link's expiry): no token's exp is read
     r"\bexp\b|jwt_?[dD]ecode|jwtDecode|expiresAt(?!\s*:)|expires_at(?!\s*:)|"
     r"\w*[Ee]xpir\w*\s*(?:[<>]|\()|"
-    r"[<>]=?\s*\w*[Ee]xpir|isValid\w*\(|/verify|verify\w*\("
+    r"[<>]=?\s*\w*[Ee]xpir|isValid\w*\("
+    rf"|/verify(?![-_]?{_NOT_A_SESSION})|verify(?!\w*{_NOT_A_SESSION})\w*\("
 )
 """A client that reads exp (or asks the server) before it refreshes: refresh before expiry.
-Not the word "expired" in a message (`'Your login has expired.'`)."""
+Not the word "expired" in a message (`'Your login has expired.'`), nor a check of what a user
+typed or was mailed (documenso's `verifyEmail({ token })`, then `refreshSession()` to reload
+the user)."""
 _AXIOS_AUTH_REFRESH = r"\bcreateAuthRefreshInterceptor\("
 """axios-auth-refresh's interceptor: it refreshes on 401, once for the requests that fail while
 the refresh runs."""
@@ -1574,6 +1613,7 @@ def _frontend(service: Service) -> Iterator[Result]:
                 continue  # `Bearer ${apiKey}`: a key of the user's, shown or sent, never refreshed
             if (
                 (bearer or _TOKEN_HEADER.fullmatch(text))
+                and not _parsed(node)
                 and not _to_another_origin(node)
                 and not _never_stored(node, front)
                 and not _unimported(file, service)
@@ -1582,11 +1622,30 @@ def _frontend(service: Service) -> Iterator[Result]:
                 return
 
 
+_PARSE = frozenset({"split", "replace", "replaceAll", "startsWith", "includes", "indexOf", "slice"})
+
+
+def _parsed(node: SgNode) -> bool:
+    """Whether the string takes a header apart (`authorization.split('Bearer ')`, server code
+    reading a request's token) instead of writing one."""
+    holder = node.parent()
+    call = holder.parent() if holder is not None and holder.kind() == "arguments" else None
+    function = call.field("function") if call is not None else None
+    name = function.field("property") if function is not None else None
+    return name is not None and name.text() in _PARSE
+
+
 def _never_stored(node: SgNode, front: list[SourceFile]) -> bool:
     """Whether the token a `Bearer ${token}` sends is read from web storage under a key that no
     code of the frontend writes: a leftover that sends `Bearer null` (misred-iot's map page reads
-    `localStorage.getItem("accessToken")`; its app logs in with httpOnly cookies)."""
+    `localStorage.getItem("accessToken")`; its app logs in with httpOnly cookies). Or the page's
+    link gave it (documenso's embed reads `url.searchParams.get('token')`): a presigned link's
+    token, which no refresh renews."""
     sent = re.fullmatch(r"`Bearer \$\{\s*(\w+)\s*\}`", node.text())
+    if sent is not None and re.search(
+        rf"\b{sent[1]}\s*=\s*[\w.?]*searchParams\.get\(", node.get_root().root().text()
+    ):
+        return True
     scopes = [a for a in node.ancestors() if a.kind() in _FUNCTIONS]
     if sent is None or not scopes:
         return False
@@ -1639,7 +1698,11 @@ def _unimported(file: SourceFile, service: Service) -> bool:
     return not {_JS_EXTENSION.sub("", posixpath.basename(name)), folder} & imported
 
 
-_API_KEY = re.compile(r"\$\{\s*[\w.?]*(?:api_?key|secret_?key)\w*\s*\}", re.IGNORECASE)
+_API_KEY = re.compile(
+    r"\$\{\s*[\w.?]*(?:api_?key|secret_?key|presign\w*token)\w*\s*\}", re.IGNORECASE
+)
+"""A key of the user's (`${apiKey}`) or a presigned link's token (`${options.presignToken}`):
+sent as it was given, never refreshed."""
 _ANOTHER_ORIGIN = re.compile(r"""^[`'"]https?://[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b(?![.:$])""")
 """A request's address that names a site of its own (`"https://api.vendor.com/v2/..."`), not
 one the app is configured with (`${API_URL}/...`) or the page's own origin."""
@@ -1653,4 +1716,14 @@ def _to_another_origin(node: SgNode) -> bool:
         (a for a in node.ancestors() if a.kind() in ("call_expression", "new_expression")), None
     )
     args = args_of(call) if call is not None else []
-    return bool(args) and _ANOTHER_ORIGIN.match(args[0].text()) is not None
+    return bool(args) and (
+        _ANOTHER_ORIGIN.match(args[0].text()) is not None
+        # a credential traded for a token (documenso's API key posted to
+        # `/api/v2/embedding/create-presign-token`): no access token used
+        or _TOKEN_ENDPOINT.search(args[0].text()) is not None
+    )
+
+
+_TOKEN_ENDPOINT = re.compile(r"""[-_/](?:token|exchange)['"`]\s*\)?$""", re.IGNORECASE)
+"""A request's address that ends in a token endpoint (`/oauth/token`, `create-presign-token`):
+it trades what the header carries for a token."""
