@@ -472,6 +472,8 @@ def test_flask_restful_resources_are_routes(tmp_path: Path) -> None:
         "        return {'access_token': create_access_token(identity=1)}, 200\n"
         "class UserLogout(Resource):\n    @jwt_required()\n    def post(self):\n"
         "        BLACKLIST.add(get_jwt()['jti'])\n        return {'message': 'out'}, 200\n"
+        "@jwt.token_in_blocklist_loader\n"
+        "def revoked(header, payload):\n    return payload['jti'] in BLACKLIST\n"
     )
     app = (
         "from flask_restful import Api\nfrom resources import TokenRefresh, UserLogout\n"
@@ -503,6 +505,8 @@ def test_refresh_tokens_named_short_and_revoked_by_their_own_route(tmp_path: Pat
         "def revoke_access_token():\n    revoke_token(get_jwt()['jti'])\n    return {}, 200\n"
         "@blueprint.route('/revoke_refresh', methods=['DELETE'])\n@jwt_required(refresh=True)\n"
         "def revoke_refresh_token():\n    revoke_token(get_jwt()['jti'])\n    return {}, 200\n"
+        "@jwt.token_in_blocklist_loader\ndef check(header, payload):\n"
+        "    return is_token_revoked(payload)\n"
     )
     assert not _read(tmp_path / "flask", "auth/views.py", views).about("JWT907")
 
@@ -1247,6 +1251,8 @@ def test_comments_are_no_code(tmp_path: Path) -> None:
         "@app.route('/logout', methods=['POST'])\n"
         "# @jwt_required(refresh=True)\n@jwt_required()\ndef logout():\n"
         "    blocklist.add(get_jwt()['jti'])\n    return jsonify(ok=True)\n"
+        "@jwt.token_in_blocklist_loader\ndef check(header, payload):\n"
+        "    return payload['jti'] in blocklist\n"
     )
     (found,) = _read(tmp_path / "b", "app.py", routes).about("JWT907")
     assert found.status == "warn" and "access token" in found.message
@@ -2292,6 +2298,8 @@ def test_round_m_false_passes_are_gone(tmp_path: Path) -> None:
         "        revoked_store.set(get_raw_jwt()['jti'], 'true', REFRESH_EXPIRES * 1.2)\n"
         "        return {}\n"
         "api.add_resource(UserLogout, '/logout')\n"
+        "@jwt.token_in_blacklist_loader\ndef check(token):\n"
+        "    return revoked_store.get(token['jti']) == 'true'\n"
     )
     (found,) = _read(tmp_path / "b", "resources/user.py", logout).about("JWT907")
     assert found.status == "warn"
@@ -3039,11 +3047,24 @@ def test_round_q_flask_class_based_views_are_routes(tmp_path: Path) -> None:
         "])\n"
         "app.add_url_rule('/api/v1/logout', 'Logout', LogoutView.as_view('Logout'))\n"
     )
-    report = analyse([str(_tree(tmp_path / "a", {"app/views.py": views}))], env=None, limits=LIMITS)
+    loader = (
+        "@jwt.token_in_blacklist_loader\ndef check(token):\n    return token['jti'] in blacklist\n"
+    )
+    files = {"app/views.py": views, "app/__init__.py": loader}
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
     (refresh,) = report.about("JWT902")
     assert (refresh.status, refresh.line) == ("fail", 5)
     # with no refresh token anywhere, the access token the logout blocklists is the session
     assert not report.about("JWT907") and report.judged.get("JWT907")
+    # round R's BlueBookVehicle: a jti put in a set nothing reads (no blocklist loader, no lookup
+    # of its own) revokes nothing
+    report = analyse([str(_tree(tmp_path / "b", {"app/views.py": views}))], env=None, limits=LIMITS)
+    (logout,) = report.about("JWT907")
+    assert (logout.status, logout.line) == ("fail", 13) and "nothing checks" in logout.message
+    # a lookup of the app's own (a decorator asking the set) checks it
+    own = views + "def fresh(jti):\n    return jti not in blacklist\n"
+    report = analyse([str(_tree(tmp_path / "c", {"app/views.py": own}))], env=None, limits=LIMITS)
+    assert not report.about("JWT907")
 
 
 def test_round_q_sveltekit_and_koa_server_cookies(tmp_path: Path) -> None:
@@ -3122,3 +3143,23 @@ def test_round_q_what_is_no_access_token_refresh(tmp_path: Path) -> None:
     files = {"src/routes/verify.tsx": page, "src/lib/upload.ts": sent}
     (found,) = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS).about("JWT903")
     assert found.status == "fail" and found.line == 8
+
+
+def test_round_r_flask_restful_resource_decorator_is_a_route(tmp_path: Path) -> None:
+    # DMS-Backend: `@api.resource('/refresh')` on a Resource under Flask-JWT-Extended 3's
+    # `@jwt_refresh_token_required`, answering a new access token only
+    views = (
+        "from flask_restful import Api, Resource\n"
+        "from flask_jwt_extended import create_access_token, create_refresh_token\n"
+        "api = Api(Blueprint('auth', __name__))\n"
+        "@api.resource('/auth')\nclass Auth(Resource):\n    def post(self):\n"
+        "        return {'access_token': create_access_token(identity=1),\n"
+        "                'refresh_token': create_refresh_token(identity=1)}\n"
+        "@api.resource('/refresh')\nclass Refresh(Resource):\n"
+        "    @jwt_refresh_token_required\n    def post(self):\n"
+        "        return {'access_token': create_access_token(identity=get_jwt_identity())}\n"
+    )
+    report = analyse([str(_tree(tmp_path / "a", {"app/auth.py": views}))], env=None, limits=LIMITS)
+    assert not report.about("JWT902") and report.judged.get("JWT902")
+    (rotation,) = report.about("JWT906")
+    assert (rotation.status, rotation.line) == ("fail", 9) and "no new refresh" in rotation.message

@@ -663,6 +663,11 @@ def nest_module_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     if _REFRESH.search(f"{args[0].text()} {context_names(node)} {ctx.file.name}"):
         return  # the module that signs refresh tokens (`refresh-token.module.ts`): JWT501's
     sign_options = pairs(args[0]).get("signOptions")
+    factory = pairs(args[0]).get("useFactory")
+    if sign_options is None and factory is not None:
+        # registerAsync: the object its factory returns (`=> ({ ... })`, `return { ... }`)
+        found = [p for p in kinds(factory, "pair") if (p.field("key") or p).text() == "signOptions"]
+        sign_options = found[0].field("value") if len(found) == 1 else None
     expires = pairs(sign_options).get("expiresIn")
     if expires is not None and not ctx.nest_overridden:
         yield _expires_in(node, expires, ctx)
@@ -1396,6 +1401,38 @@ def py_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
         {"httponly": flag("httponly"), "secure": flag("secure"), "samesite": flag("samesite")},
         value.text() if value is not None else "",
     )
+
+
+@extractor
+def fastapi_users_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
+    given = kwargs(node)
+    if any(a.kind() in ("dictionary_splat", "list_splat") for a in args_of(node)):
+        return
+
+    def flag(key: str) -> bool | str | None:
+        if key not in given:
+            return True  # CookieTransport's defaults: httponly, secure, SameSite=Lax
+        text = given[key].text().strip("'\"")
+        if key == "cookie_samesite" and text.lower() == "none":
+            return _CROSS_SITE
+        if text == "False":
+            return False
+        return True if text in ("True", "lax", "strict") else None
+
+    flags = {
+        "httponly": flag("cookie_httponly"),
+        "secure": flag("cookie_secure"),
+        "samesite": flag("cookie_samesite"),
+    }
+    missing = [name for name, on in flags.items() if on is False]
+    cross_site = [name for name, on in flags.items() if on == _CROSS_SITE]
+    said = [f"without {', '.join(missing)}"] if missing else []
+    said += ["with samesite 'none' (sent on cross-site requests too)" for _ in cross_site]
+    if said:
+        grave = "fail" if "httponly" in missing else "warn"
+        yield Hit(node, "flags", grave, {"missing": ", and ".join(said)})
+    elif None not in flags.values():
+        yield OK
 
 
 @extractor

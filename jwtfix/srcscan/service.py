@@ -636,7 +636,9 @@ class Service:
                 if decorator.kind() != "decorator":
                     continue
                 match = re.match(
-                    r"@\w+(?:\.\w+)*\.(?:route|post|get|put|delete|api_route)\(\s*['\"]([^'\"]*)['\"]",
+                    # (flask-restful's `@api.resource('/refresh')` on a Resource class too)
+                    r"@\w+(?:\.\w+)*\.(?:route|post|get|put|delete|api_route|resource)\("
+                    r"\s*['\"]([^'\"]*)['\"]",
                     decorator.text(),
                 )
                 if match is None:
@@ -963,7 +965,10 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         if _retires(_COOKIE_WRITE.sub("(", done)):
             # with no refresh token in the service, the access token revoked is the session
             has_refresh = bool(refresh) or mentions_refresh
-            if refresh_logout or not has_refresh or not _revokes_access_only(handler, text):
+            if _FLASK_JTI.search(text) and not _jti_checked(service, written):
+                hit = Hit(handler.route, "unchecked", "fail")
+                yield Problem("service-logout-no-revoke", handler.file, hit)
+            elif refresh_logout or not has_refresh or not _revokes_access_only(handler, text):
                 yield Ok("JWT907", (handler.file, handler.route))
             else:
                 hit = Hit(handler.route, "access_only", "warn")
@@ -1039,6 +1044,31 @@ def _decorated(handler: Handler) -> str:
     parent = handler.route.parent()
     classes = [code_of(body) for body in handler.body if body.kind() == "class_definition"]
     return "\n".join([code_of(parent) if parent is not None else "", *classes])
+
+
+_FLASK_JTI = re.compile(r"\bget_(?:raw_)?jwt\(\s*\)\s*\[\s*['\"]jti['\"]\s*\]|\bget_jti\(")
+"""Flask-JWT-Extended's jti of the token a request came with (`get_jwt()["jti"]`, 3.x's
+`get_raw_jwt()["jti"]`)."""
+_BLOCKLIST_LOADER = re.compile(r"token_in_bl(?:ock|ack)list_loader")
+_JTI_LOOKUP = re.compile(
+    r"\bjti\b[^\n]*\bin\b|\bin\s+\w*(?:block|black|deny|revok)\w*|filter(?:_by)?\([^)\n]*jti"
+    r"|\b(?:exists|sismember|get)\([^)\n]*jti",
+    re.IGNORECASE,
+)
+"""A jti looked up: a membership test, a query by it, a store's read."""
+
+
+def _jti_checked(service: Service, logout: str) -> bool:
+    """Whether the jti a Flask-JWT-Extended logout records is looked up anywhere: the library
+    asks its blocklist loader on each request, or the app's own code asks the store (a check of
+    its own outside the logout's code)."""
+    for file in service.backend:
+        if file.lang != "python" or ("jti" not in file.text and "list_loader" not in file.text):
+            continue
+        code = code_of(file.root)  # a comment that names the loader registers none
+        if _BLOCKLIST_LOADER.search(code) or _JTI_LOOKUP.search(code.replace(logout, "")):
+            return True
+    return False
 
 
 def _revokes_access_only(handler: Handler, text: str) -> bool:
