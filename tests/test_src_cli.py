@@ -158,3 +158,18 @@ def test_a_pass_at_a_long_path_keeps_its_line_at_80_columns(
     lines = _at_80_columns(cli, monkeypatch, tmp_path, name, code, *args)
     assert "signing.strategy.ts:2)" in "".join(lines)
     assert not any(line.endswith("…") for line in lines)
+
+
+def test_the_summary_counts_the_files_left_unread(cli: Callable[..., Any], tmp_path: Path) -> None:
+    # round R: bigcapital's and plane's unread files were said only on stderr, file by file
+    (tmp_path / "server.js").write_text(
+        "const jwt = require('jsonwebtoken');\n"
+        "const t = jwt.sign({ id: 1 }, process.env.JWT_SECRET, { expiresIn: '15m' });\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "bundle.js").write_text("var a=1;" * 40_000 + "\n", encoding="utf-8")
+    result = cli("check", "--src", str(tmp_path), "--select", "JWT9", "--no-color")
+    assert "1 file, 1 not read)" in " ".join(result.stdout.split())
+    (tmp_path / "bundle.js").unlink()
+    result = cli("check", "--src", str(tmp_path), "--select", "JWT9", "--no-color")
+    assert "1 file)" in " ".join(result.stdout.split())

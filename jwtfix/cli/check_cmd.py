@@ -277,8 +277,12 @@ def check(
     code = None
     if src:
         code = _read_src(src, service.env if service is not None else None, thresholds)
+        # files left unread (past the run's budget of code, minified, unreadable) are counted
+        # here too, where a reader sees them: the notes naming them go to stderr
+        unread = f", {len(code.skipped):,} not read" if code.skipped else ""
         live_inputs.append(
-            f"source ({', '.join(src)}, {code.files} file{'s' if code.files != 1 else ''})"
+            f"source ({', '.join(src)}, {code.files:,} file{'s' if code.files != 1 else ''}"
+            f"{unread})"
         )
     if live is not None:
         transcript = run_live(
