@@ -3163,3 +3163,55 @@ def test_round_r_flask_restful_resource_decorator_is_a_route(tmp_path: Path) -> 
     assert not report.about("JWT902") and report.judged.get("JWT902")
     (rotation,) = report.about("JWT906")
     assert (rotation.status, rotation.line) == ("fail", 9) and "no new refresh" in rotation.message
+
+
+def test_round_s_deletions_examples_timers_and_hono(tmp_path: Path) -> None:
+    # buguetter: a logout clearing the cookies (`value=""`, `expires=0`) stores no token
+    views = (
+        "from flask_jwt_extended import create_access_token\n"
+        "def logout(response):\n"
+        "    response.set_cookie(key='access_token_cookie', value='', expires=0)\n"
+        "    response.set_cookie('refresh_token_cookie', '', expires=0)\n"
+    )
+    report = analyse([str(_tree(tmp_path / "a", {"views.py": views}))], env=None, limits=LIMITS)
+    assert not report.about("JWT905")
+    kept = views.replace("value=''", "value=token")
+    report = analyse([str(_tree(tmp_path / "b", {"views.py": kept}))], env=None, limits=LIMITS)
+    assert [f.line for f in report.about("JWT905")] == [3]
+    # bwm: the committed pattern of a config production keeps out of the repository
+    config = "import jwt\nSECRET_KEY = 'a-committed-example-key-of-some-length'\n"
+    files = {"instance/example.config.py": config}
+    assert not analyse([str(_tree(tmp_path / "c", files))], env=None, limits=LIMITS).about("JWT908")
+    files = {"instance/config.py": config}
+    assert analyse([str(_tree(tmp_path / "d", files))], env=None, limits=LIMITS).about("JWT908")
+    # onyx's app: a timer refreshes ahead of any exp, through a helper
+    client = (
+        "import React from 'react';\nlet token = '';\nlet inFlight = null;\n"
+        "export function refreshAccess() {\n"
+        "  inFlight ??= fetch('/auth/refresh', { method: 'POST' }).then((r) => r.json())\n"
+        "    .then((d) => { token = d.access_token; }).finally(() => { inFlight = null; });\n"
+        "  return inFlight;\n}\n"
+        "const attempt = () => refreshAccess().catch(() => {});\n"
+        "setInterval(() => attempt(), 10 * 60 * 1000);\n"
+        "export const api = (path) =>\n"
+        "  fetch(path, { headers: { Authorization: `Bearer ${token}` } });\n"
+    )
+    report = analyse(
+        [str(_tree(tmp_path / "e", {"src/client.ts": client}))], env=None, limits=LIMITS
+    )
+    assert not report.about("JWT903") and report.judged.get("JWT903")
+    untimed = client.replace("setInterval(() => attempt(), 10 * 60 * 1000);\n", "")
+    files = {"src/client.ts": untimed}
+    (found,) = analyse([str(_tree(tmp_path / "f", files))], env=None, limits=LIMITS).about("JWT903")
+    assert found.status == "fail"
+    # hono-api: hono/jwt's sign in a login, no refresh anywhere
+    app = (
+        "import { Hono } from 'hono';\nimport { sign as signJwt } from 'hono/jwt';\n"
+        "const app = new Hono();\n"
+        "app.post('/login', async (c) => {\n"
+        "  const payload = { sub: 'u1', exp: Math.floor(Date.now() / 1000) + 900 };\n"
+        "  return c.json({ token: await signJwt(payload, process.env.JWT_SECRET) });\n});\n"
+    )
+    report = analyse([str(_tree(tmp_path / "g", {"src/index.ts": app}))], env=None, limits=LIMITS)
+    (refresh,) = report.about("JWT902")
+    assert (refresh.status, refresh.line) == ("fail", 6)

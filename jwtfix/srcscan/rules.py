@@ -781,14 +781,17 @@ _DEV_ONLY = re.compile(
     r"(?i)^(?:dev|development|local|debug|test|testing)(?:_?(?:config|configuration|settings))?$"
 )
 """A settings class or module of development or tests (`DevConfig`, `settings/local.py`)."""
+_EXAMPLE_FILE = re.compile(r"(?i)(?:^|[._-])(?:example|sample|template)(?:[._-]|$)")
+"""A settings file committed as a pattern to copy (`instance/example.config.py`,
+`config.sample.py`): the one production reads is another, kept out of the repository."""
 
 
 def _dev_only(node: SgNode, ctx: Context) -> bool:
     """Whether a setting is written for development or tests only: in a class named so
     (Flask's `class DevConfig(Config)`) or a settings module named so (Django's
     `settings/dev.py`). The production profile judges what production runs."""
-    stem = ctx.file.name.replace("\\", "/").rsplit("/", 1)[-1].split(".")[0]
-    if _DEV_ONLY.match(stem):
+    base = ctx.file.name.replace("\\", "/").rsplit("/", 1)[-1]
+    if _DEV_ONLY.match(base.split(".")[0]) or _EXAMPLE_FILE.search(base):
         return True
     start = node.range().start.index
     for ancestor in node.ancestors():
@@ -1379,6 +1382,8 @@ def py_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
     name_text = string_of(name) or name.text()
     if not _tokenish(name_text + " " + (value.text() if value is not None else "")):
         return
+    if value is not None and string_of(value) == "":
+        return  # `set_cookie("access_token_cookie", "", expires=0)` clears it: no token kept
 
     def flag(key: str) -> bool | str | None:
         if key not in kw:

@@ -1127,6 +1127,12 @@ def _issue_sites(file: SourceFile) -> list[SgNode]:
                 sites.append(call)
         sites += pattern_search("new SignJWT($$$A)", "new jose.SignJWT($$$A)").find_all(file, root)
         sites += pattern_search("$R.jwtSign($$$A)").find_all(file, root)  # @fastify/jwt
+        # Hono's `import { sign } from 'hono/jwt'` (or `import * as jwt`, `Jwt.sign` above)
+        signs = {n for n, what in imported_names(file.text, "hono/jwt").items() if what == "sign"}
+        for call in pattern_search("$S($P, $$$A)").find_all(file, root) if signs else []:
+            called = call.get_match("S")
+            if called is not None and called.text() in signs:
+                sites.append(call)
     # an assertion the service sends to another API in its own request issues nothing to users
     return [site for site in sites if not sent_out(site, file.text)]
 
@@ -1572,6 +1578,20 @@ def _frontend(service: Service) -> Iterator[Result]:
                 code_of(call), r"refresh"
             ):
                 handled = handled or (file, call)
+        # or on a timer, ahead of any exp (onyx's app: `setInterval(refresh, 10 * 60 * 1000)`)
+        for call in (
+            pattern_search("setInterval($F, $$$T)").find_all(file) if handled is None else []
+        ):
+            callback = call.get_match("F")
+            if callback is None:
+                continue
+            code = callback.text() + "()" if callback.kind() == "identifier" else code_of(callback)
+            every = every if every is not None else _front_functions(service.frontend)
+            code = _with_callees(every, code)  # `setInterval(() => attempt(gap), ms)`
+            if re.search(r"refresh\w*\(", code, re.IGNORECASE) and re.search(
+                r"token|jwt|session|auth", code, re.IGNORECASE
+            ):
+                handled = (file, call)
         for func in kinds(file.root, "function_declaration", "arrow_function", "method_definition"):
             # its name too: pingvin-share's `const refreshAccessToken = async () => {...}`
             # reads exp and posts to `/auth/token`
