@@ -3215,3 +3215,26 @@ def test_round_s_deletions_examples_timers_and_hono(tmp_path: Path) -> None:
     report = analyse([str(_tree(tmp_path / "g", {"src/index.ts": app}))], env=None, limits=LIMITS)
     (refresh,) = report.about("JWT902")
     assert (refresh.status, refresh.line) == ("fail", 6)
+
+
+def test_round_s_a_login_handing_out_only_simplejwts_access_token(tmp_path: Path) -> None:
+    # WFM-System: `token = RefreshToken.for_user(user)`, then only `token.access_token` answered
+    views = (
+        "from rest_framework_simplejwt.tokens import RefreshToken\n"
+        "from rest_framework.decorators import api_view\n"
+        "@api_view(['POST'])\ndef login(request):\n"
+        "    return Response(new_token(authenticate(request)))\n"
+        "def new_token(user):\n"
+        "    token: RefreshToken = RefreshToken.for_user(user)\n"
+        "    return {'access': str(token.access_token)}\n"
+        "def check(data):\n    token = data.get('token')\n    return token\n"
+    )
+    urls = "from django.urls import path\nurlpatterns = [path('login', login)]\n"
+    files = {"users/views.py": views, "users/urls.py": urls}
+    (found,) = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS).about("JWT902")
+    assert found.status == "fail" and "only the access token" in found.message
+    # handing out the refresh token too: it goes unused
+    pair = views.replace("{'access': str(token.access_token)}", "{'refresh': str(token)}")
+    files = {"users/views.py": pair, "users/urls.py": urls}
+    (found,) = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS).about("JWT902")
+    assert found.status == "fail" and "hands out a refresh token" in found.message

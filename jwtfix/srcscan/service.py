@@ -312,6 +312,19 @@ _GIVES_REFRESH = re.compile(
 of simplejwt's RefreshToken.for_user, Flask-JWT-Extended's create_refresh_token)."""
 
 
+def _access_only(text: str) -> str:
+    """The code without simplejwt's `RefreshToken.for_user(user)` where only the access token
+    it carries is used (WFM-System's `token = RefreshToken.for_user(user)` then
+    `token.access_token`, in the same function): no refresh token is handed out."""
+    text = re.sub(r"RefreshToken\.for_user\([^()]*\)\.access_token", "access_token", text)
+    for made in re.finditer(r"\b(\w+)\s*(?::\s*\w+)?\s*=\s*RefreshToken\.for_user\(", text):
+        scope = re.split(r"\n\s*(?:async\s+)?def ", text[made.end() :], maxsplit=1)[0]
+        uses = re.findall(rf"\b{made[1]}\b(\.\w+)?", scope)
+        if uses and all(use == ".access_token" for use in uses):
+            text = text.replace(made[0], f"{made[1]} = (")
+    return text
+
+
 _HAS_REFRESH_TOKEN = re.compile(
     r"(?<!def )(?<!function )\b\w*refresh[_-]?token\w*\b(?!\s*\()",
     re.IGNORECASE,
@@ -896,7 +909,12 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             and not any(re.search("refresh", code_of(b), re.I) for h in others for b in h.body)
             and not _reissues(service)
         ):
-            hit = Hit(given[0].route, "unused", "fail")
+            # simplejwt's `RefreshToken.for_user(user).access_token`: only the access token is
+            # handed out (WFM-System), so nothing can be refreshed either
+            kept = given[0].body and not _GIVES_REFRESH.search(
+                _access_only(service.reach(given[0].body)[0])
+            )
+            hit = Hit(given[0].route, "access_only" if kept else "unused", "fail")
             yield Problem("service-no-refresh-route", given[0].file, hit)
     # JWT906: rotation in each refresh handler
     for handler in refresh:
@@ -978,7 +996,8 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             # a refresh route that takes the access token (mealie's sliding `/auth/refresh`)
             # makes no refresh token to revoke
             tokens = any(
-                _HAS_REFRESH_TOKEN.search(f.text) or re.search(_ISSUES_REFRESH, f.text)
+                _HAS_REFRESH_TOKEN.search(f.text)
+                or re.search(_ISSUES_REFRESH, _access_only(f.text))
                 for f in service.backend
             )
             variant = "no_revoke" if (refresh or mentions_refresh) and tokens else "stateless"
