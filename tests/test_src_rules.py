@@ -2298,6 +2298,7 @@ def test_round_m_false_passes_are_gone(tmp_path: Path) -> None:
         "        revoked_store.set(get_raw_jwt()['jti'], 'true', REFRESH_EXPIRES * 1.2)\n"
         "        return {}\n"
         "api.add_resource(UserLogout, '/logout')\n"
+        "def tokens(user):\n    return create_refresh_token(identity=user)\n"
         "@jwt.token_in_blacklist_loader\ndef check(token):\n"
         "    return revoked_store.get(token['jti']) == 'true'\n"
     )
@@ -3238,3 +3239,50 @@ def test_round_s_a_login_handing_out_only_simplejwts_access_token(tmp_path: Path
     files = {"users/views.py": pair, "users/urls.py": urls}
     (found,) = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS).about("JWT902")
     assert found.status == "fail" and "hands out a refresh token" in found.message
+
+
+def test_round_t_sets_of_codes_imports_unused_setters_and_backticks(tmp_path: Path) -> None:
+    # my-blog-vite: the 401 asked through a set of codes; the refresh is not shared
+    base = (
+        "import React from 'react';\n"
+        "import { fetchBaseQuery } from '@reduxjs/toolkit/query/react';\n"
+        "export const raw = fetchBaseQuery({ prepareHeaders: (headers, { getState }) => {\n"
+        "  headers.set('authorization', `Bearer ${getState().session.token}`);\n"
+        "  return headers; } });\n"
+        "const UNAUTHORIZED = new Set([401]);\n"
+        "export async function withReauth(args, api, extra) {\n"
+        "  let result = await raw(args, api, extra);\n"
+        "  if (result.error && UNAUTHORIZED.has(result.error.status)) {\n"
+        "    await raw({ url: '/auth/refresh', method: 'POST' }, api, extra);\n"
+        "    result = await raw(args, api, extra);\n  }\n  return result;\n}\n"
+    )
+    (found,) = _read(tmp_path / "a", "src/api.ts", base).about("JWT903")
+    assert (found.status, found.line) == ("warn", 9) and "starts its own refresh" in found.message
+    # the-recipe-repo: create_refresh_token imported, never called, is no refresh token
+    app = (
+        "from flask_jwt_extended import (\n    create_access_token,\n"
+        "    create_refresh_token,\n)\n"
+        "@app.route('/login', methods=['POST'])\ndef login():\n"
+        "    return {'token': create_access_token(identity='u')}\n"
+    )
+    (found,) = _read(tmp_path / "b", "app.py", app).about("JWT902")
+    assert (found.status, found.line) == ("fail", 7)
+    # Ghostify: a client class's token setter nothing calls sends no token
+    client = (
+        "export class Http {\n  headers = {};\n"
+        "  setAuthToken(token) { this.headers.Authorization = `Bearer ${token}`; }\n"
+        "  get(path) { return fetch(path, { headers: this.headers }); }\n}\n"
+        "export const http = new Http();\n"
+    )
+    page = (
+        "import React from 'react';\nimport { http } from './client';\n"
+        "export const load = () => http.get('/api/items');\n"
+    )
+    react = '{"name": "web", "dependencies": {"react": "^18.2.0"}}'
+    files = {"src/client.ts": client, "src/page.tsx": page, "package.json": react}
+    assert not analyse([str(_tree(tmp_path / "c", files))], env=None, limits=LIMITS).about("JWT903")
+    # called once, it sends one; the message quotes the template literal once, not doubled
+    called = page + "export const enter = (t) => http.setAuthToken(t);\n"
+    files = {"src/client.ts": client, "src/page.tsx": called, "package.json": react}
+    (found,) = analyse([str(_tree(tmp_path / "d", files))], env=None, limits=LIMITS).about("JWT903")
+    assert found.status == "fail" and found.message.startswith("`Bearer ${token}`: ")

@@ -211,6 +211,9 @@ def _finding(rule: Rule, file: SourceFile, hit: Hit, secrets: set[str]) -> CodeF
     snippet = _short(snippet)
     fields = {"code": snippet, "value": "", "via": "", "range": "", **hit.fields}
     message = rule.message.get(hit.variant, rule.message.get("", "")).format(**fields)
+    if len(snippet) > 1 and snippet[0] == snippet[-1] == "`":
+        # a template literal is quoted by its own backticks (`Bearer ${token}`), not doubled
+        message = message.replace(f"`{snippet}`", snippet)
     fix = rule.fix.get(hit.variant, rule.fix.get("", "")).format(**fields)
     stripped = code.strip()
     if len(stripped) > CODE_WIDTH:

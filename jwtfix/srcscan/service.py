@@ -312,6 +312,10 @@ _GIVES_REFRESH = re.compile(
 of simplejwt's RefreshToken.for_user, Flask-JWT-Extended's create_refresh_token)."""
 
 
+_PY_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+(?:\([^)]*\)|[^\n]*)", re.M)
+"""A Python import statement (one line, or parenthesized over several)."""
+
+
 def _access_only(text: str) -> str:
     """The code without simplejwt's `RefreshToken.for_user(user)` where only the access token
     it carries is used (WFM-System's `token = RefreshToken.for_user(user)` then
@@ -851,8 +855,10 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     login = [h for h in handlers if h.kind == "login"]
     # (Flask-JWT-Extended's JWT_REFRESH_TOKEN_EXPIRES set for a refresh token nothing makes
     # is no refresh token: RiegoFlask's create_refresh_token is commented out)
+    # (nor is a token maker only imported: the-recipe-repo's `from flask_jwt_extended import
+    # create_refresh_token`, never called)
     mentions_refresh = any(
-        _REFRESH_TOKEN.search(f.text.replace("JWT_REFRESH_TOKEN_EXPIRES", ""))
+        _REFRESH_TOKEN.search(_PY_IMPORT.sub("", f.text).replace("JWT_REFRESH_TOKEN_EXPIRES", ""))
         for f in service.backend
     )
     reached: dict[int, tuple[str, bool]] = {}
@@ -1553,9 +1559,17 @@ def _frontend(service: Service) -> Iterator[Result]:
     for file in front:
         if _unimported(file, service):
             continue
-        for node in kinds(file.root, "binary_expression"):
+        # (or a set of them asked: my-blog-vite's `UNAUTHORIZED = new Set([401])`, then
+        # `UNAUTHORIZED.has(result.error.status)`)
+        sets = "|".join(re.findall(r"\b(\w+)\s*=\s*new Set\(\s*\[[^\]]*\b40[13]\b", file.text))
+        asked = [
+            call
+            for call in (kinds(file.root, "call_expression") if sets else [])
+            if re.fullmatch(rf"(?:{sets})\.has\(\s*[\w.?]*status\s*\)", call.text())
+        ]
+        for node in kinds(file.root, "binary_expression") + asked:
             # 403: servers that answer an expired token so (the MERN course's verifyJWT)
-            if not re.search(
+            if node.kind() == "binary_expression" and not re.search(
                 r"status\s*===?\s*40[13]|40[13]\s*===?\s*[\w.?]+\.status", node.text()
             ):
                 continue
@@ -1683,6 +1697,7 @@ def _frontend(service: Service) -> Iterator[Result]:
             if (
                 (bearer or _TOKEN_HEADER.fullmatch(text))
                 and not _parsed(node)
+                and not _never_referenced(node, front)
                 and not _to_another_origin(node)
                 and not _never_stored(node, front)
                 and not _unimported(file, service)
@@ -1702,6 +1717,24 @@ def _parsed(node: SgNode) -> bool:
     function = call.field("function") if call is not None else None
     name = function.field("property") if function is not None else None
     return name is not None and name.text() in _PARSE
+
+
+_TEMPLATED = (".vue", ".svelte", ".astro")
+_TOKEN_SETTER = re.compile(r"(?i)^set\w*(?:token|auth|bearer|header|credential|jwt)\w*$")
+"""A method that hands the client its token (`setAuthToken`): an app's own call sets it, no
+framework calls it by convention (as Angular calls an interceptor's `intercept`)."""
+
+
+def _never_referenced(node: SgNode, front: list[SourceFile]) -> bool:
+    """Whether the class method that sets the header's token is named nowhere but where it is
+    defined (Ghostify's `setAuthToken(token)`, which nothing calls): it sends no token. (A
+    module's function is not judged so: a fixture or a file read alone exports it unused.)"""
+    scope = next((a for a in node.ancestors() if a.kind() in _FUNCTIONS), None)
+    name = _name(scope) if scope is not None and scope.kind() == "method_definition" else None
+    if not name or not _TOKEN_SETTER.match(name) or any(f.name.endswith(_TEMPLATED) for f in front):
+        return False  # a component's template (not read) may call it
+    word = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])")
+    return sum(len(word.findall(f.text)) for f in front if name in f.text) <= 1
 
 
 def _never_stored(node: SgNode, front: list[SourceFile]) -> bool:
