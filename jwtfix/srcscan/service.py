@@ -320,9 +320,10 @@ def _access_only(text: str) -> str:
     """The code without simplejwt's `RefreshToken.for_user(user)` where only the access token
     it carries is used (WFM-System's `token = RefreshToken.for_user(user)` then
     `token.access_token`, in the same function): no refresh token is handed out."""
-    text = re.sub(r"RefreshToken\.for_user\([^()]*\)\.access_token", "access_token", text)
-    for made in re.finditer(r"\b(\w+)\s*(?::\s*\w+)?\s*=\s*RefreshToken\.for_user\(", text):
-        scope = re.split(r"\n\s*(?:async\s+)?def ", text[made.end() :], maxsplit=1)[0]
+    read = re.sub(r"RefreshToken\.for_user\([^()]*\)\.access_token", "access_token", text)
+    text = read
+    for made in re.finditer(r"\b(\w+)\s*(?::\s*\w+)?\s*=\s*RefreshToken\.for_user\(", read):
+        scope = re.split(r"\n\s*(?:async\s+)?def ", read[made.end() :], maxsplit=1)[0]
         uses = re.findall(rf"\b{made[1]}\b(\.\w+)?", scope)
         if uses and all(use == ".access_token" for use in uses):
             text = text.replace(made[0], f"{made[1]} = (")
@@ -858,7 +859,11 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     # (nor is a token maker only imported: the-recipe-repo's `from flask_jwt_extended import
     # create_refresh_token`, never called)
     mentions_refresh = any(
-        _REFRESH_TOKEN.search(_PY_IMPORT.sub("", f.text).replace("JWT_REFRESH_TOKEN_EXPIRES", ""))
+        _REFRESH_TOKEN.search(
+            (_PY_IMPORT.sub("", f.text) if f.lang == "python" else f.text).replace(
+                "JWT_REFRESH_TOKEN_EXPIRES", ""
+            )
+        )
         for f in service.backend
     )
     reached: dict[int, tuple[str, bool]] = {}
