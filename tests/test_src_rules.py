@@ -3011,6 +3011,9 @@ def test_round_q_fastapi_users_jwt_strategy_is_read(tmp_path: Path) -> None:
     assert (refresh.status, refresh.line) == ("fail", 9) and "fastapi-users" in refresh.message
     (secret,) = report.about("JWT908")
     assert (secret.status, secret.line) == ("fail", 10) and "JWT_SECRET" in secret.message
+    # its /logout ends nothing with JWTStrategy
+    (logout,) = report.about("JWT907")
+    assert (logout.status, logout.line) == ("fail", 16) and "ends nothing" in logout.message
     assert "SUPER_SECRET" not in secret.message + secret.code
     # a refresh route of the app's own answers JWT902
     own = (
@@ -3026,6 +3029,12 @@ def test_round_q_fastapi_users_jwt_strategy_is_read(tmp_path: Path) -> None:
     assert [(f.status, "never expire" in f.message) for f in report.about("JWT901")] == [
         ("fail", True)
     ]
+    # a strategy the server can end tokens with makes the logout a revocation
+    redis = (
+        auth + "def get_redis_strategy():\n    return RedisStrategy(redis, lifetime_seconds=3600)\n"
+    )
+    report = analyse([str(_tree(tmp_path / "e", {"app/auth.py": redis}))], env=None, limits=LIMITS)
+    assert not report.about("JWT907")
     other = auth.replace("fastapi_users", "myauth")
     report = analyse([str(_tree(tmp_path / "d", {"app/auth.py": other}))], env=None, limits=LIMITS)
     assert not report.about("JWT901") and not report.about("JWT902")

@@ -710,6 +710,7 @@ class Service:
         if "fastapi_users" in file.text or "get_auth_router" in file.text:
             for call in pattern_search("$U.get_auth_router($$$A)").find_all(file, root):
                 yield Handler("login", call, file, [])
+                yield Handler("logout", call, file, [])  # and its /logout
 
     def _functions(self, handler: SgNode) -> list[SgNode]:
         if handler.kind() in ("arrow_function", "function_expression", "function"):
@@ -961,6 +962,14 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     )
     # A logout of an app that signs no tokens (Flask's `session.pop`) revokes none.
     for handler in logout if issuing or _uses_jwt(service) else ():
+        if not handler.body and "get_auth_router" in handler.route.text():
+            # fastapi-users' /logout ends nothing with JWTStrategy (its destroy_token is not
+            # supported); a DatabaseStrategy's or RedisStrategy's deletes the token
+            written_out = any(h.body for h in logout)  # a logout of the app's own is the one used
+            if not written_out and _fastapi_users_stateless(service):
+                hit = Hit(handler.route, "fastapi_users", "fail")
+                yield Problem("service-logout-no-revoke", handler.file, hit)
+            continue
         if not handler.body:
             continue
         if "TokenBlacklistView" in handler.route.text():
@@ -1177,6 +1186,19 @@ def _fastapi_users_strategies(file: SourceFile) -> list[SgNode]:
         for call in pattern_search("$S($$$A)").find_all(file)
         if re.fullmatch(r"\w*JWTStrategy", (call.get_match("S") or call).text())
     ]
+
+
+def _fastapi_users_stateless(service: Service) -> bool:
+    """Whether the service's fastapi-users tokens are JWTStrategy's only: no strategy the
+    server can end them with (DatabaseStrategy, RedisStrategy, or a class made from one) is
+    named anywhere, the router is the library's (no `get_auth_router` of the app's own) and no
+    strategy of the app's own destroys tokens (`destroy_token`, a deny-list)."""
+    made = [f for f in service.backend if f.lang == "python" and "fastapi_users" in f.text]
+    return any(_fastapi_users_strategies(f) for f in made) and not any(
+        re.search(r"(?:Database|Redis)Strategy\b|\bdef (?:get_auth_router|destroy_token)\b", f.text)
+        for f in service.backend
+        if f.lang == "python"
+    )
 
 
 def _simplejwt_rotation(
