@@ -1429,15 +1429,7 @@ def fastapi_users_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
         "secure": flag("cookie_secure"),
         "samesite": flag("cookie_samesite"),
     }
-    missing = [name for name, on in flags.items() if on is False]
-    cross_site = [name for name, on in flags.items() if on == _CROSS_SITE]
-    said = [f"without {', '.join(missing)}"] if missing else []
-    said += ["with samesite 'none' (sent on cross-site requests too)" for _ in cross_site]
-    if said:
-        grave = "fail" if "httponly" in missing else "warn"
-        yield Hit(node, "flags", grave, {"missing": ", and ".join(said)})
-    elif None not in flags.values():
-        yield OK
+    yield from _cookie_report(node, "", flags)
 
 
 @extractor
