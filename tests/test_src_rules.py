@@ -3295,3 +3295,103 @@ def test_round_t_sets_of_codes_imports_unused_setters_and_backticks(tmp_path: Pa
     files = {"src/client.ts": client, "src/page.tsx": called, "package.json": react}
     (found,) = analyse([str(_tree(tmp_path / "d", files))], env=None, limits=LIMITS).about("JWT903")
     assert found.status == "fail" and found.message.startswith("`Bearer ${token}`: ")
+
+
+def test_round_u_timers_dict_updates_comments_and_parameters(tmp_path: Path) -> None:
+    # Office-Management: an RxJS timer posts the refresh token ahead of exp
+    service = (
+        "import { Injectable } from '@angular/core';\n"
+        "import { HttpClient } from '@angular/common/http';\n"
+        "import { timer } from 'rxjs';\n"
+        "export class Session {\n  accessToken = '';\n  refreshToken = '';\n"
+        "  constructor(private http: HttpClient) {}\n"
+        "  headers() { return { Authorization: 'Bearer ' + this.accessToken }; }\n"
+        "  start() {\n    timer(0, 290000).subscribe(() => {\n"
+        "      this.http.post('/api/token/refresh/', { refresh: this.refreshToken })\n"
+        "        .subscribe((r: any) => { this.accessToken = r.access; });\n    });\n  }\n}\n"
+    )
+    report = _read(tmp_path / "a", "src/session.service.ts", service)
+    assert not report.about("JWT903") and report.judged.get("JWT903")
+    # without the timer nothing refreshes
+    still = service.replace("timer(0, 290000).subscribe(", "once(")
+    (found,) = _read(tmp_path / "b", "src/session.service.ts", still).about("JWT903")
+    assert found.status == "fail"
+    # karrio: a cookie-options dict updated in a helper the logout calls retires no token
+    views = (
+        "from django.urls import path\n"
+        "from rest_framework.response import Response\n"
+        "from rest_framework_simplejwt import views as jwt_views\n"
+        "def cookie_options(full=True):\n    options = dict(path='/')\n"
+        "    if full:\n        options.update(max_age=int(LIFETIME.total_seconds()))\n"
+        "    return options\n"
+        "class LogoutView(jwt_views.TokenVerifyView):\n"
+        "    def post(self, *args, **kwargs):\n"
+        "        response = Response({'detail': 'bye'})\n"
+        "        response.delete_cookie('refresh', path=cookie_options(full=False)['path'])\n"
+        "        return response\n"
+        "urlpatterns = [\n    path('api/token', jwt_views.TokenObtainPairView.as_view()),\n"
+        "    path('api/token/refresh', jwt_views.TokenRefreshView.as_view()),\n"
+        "    path('api/logout', LogoutView.as_view()),\n]\n"
+    )
+    # nor does a function of that name in a script the app serves (Python calls run Python)
+    script = "function int(n) { this.tick.finishUpdate(n); }\n"
+    files = {"app/urls.py": views, "app/static/widget.js": script}
+    (found,) = analyse([str(_tree(tmp_path / "c", files))], env=None, limits=LIMITS).about("JWT907")
+    assert found.status == "fail"
+    # Tandoor: a comment about JWTs makes Django's SECRET_KEY no JWT secret
+    settings = "import os\nSECRET_KEY = os.getenv('SECRET_KEY', 'insecure-default-value')\n"
+    files = {"proj/settings.py": settings, "proj/adapter.py": "# handle JWT decode errors\nx = 1\n"}
+    assert not analyse([str(_tree(tmp_path / "d", files))], env=None, limits=LIMITS).about("JWT908")
+    files["proj/adapter.py"] = "import jwt\n"
+    (found,) = analyse([str(_tree(tmp_path / "e", files))], env=None, limits=LIMITS).about("JWT908")
+    assert found.status == "fail"
+    # lifehub: the exp a caller in the file passes for a parameter
+    maker = (
+        "import datetime as dt\nimport jwt\n"
+        "def make_token(user_id, expires_at):\n"
+        "    return jwt.encode({'sub': user_id, 'exp': expires_at}, KEY, algorithm='HS256')\n"
+        "def login(user_id):\n    expires_at = dt.datetime.now() + dt.timedelta(days=30)\n"
+        "    return {'access_token': make_token(user_id, expires_at)}\n"
+    )
+    (found,) = _read(tmp_path / "f", "app/service.py", maker).about("JWT901")
+    assert (found.status, found.line) == ("warn", 4) and "30d" in found.message
+    # two callers passing two lifetimes: the code does not say which
+    two = maker + "def remember(user_id):\n    return make_token(user_id, dt.datetime.now())\n"
+    report = _read(tmp_path / "g", "app/service.py", two)
+    assert not report.about("JWT901") and report.unread.get("JWT901") == 1
+    # karrio: simplejwt's lifetime from a config call is set, not spelled out
+    decouple = (
+        "from datetime import timedelta\nfrom decouple import config\n"
+        "SIMPLE_JWT = {'ACCESS_TOKEN_LIFETIME': timedelta(config('JWT_EXPIRY', default='30', "
+        "cast=int))}\n"
+    )
+    report = _read(tmp_path / "h", "app/settings.py", decouple)
+    assert not report.about("JWT901") and report.unread.get("JWT901") == 1
+
+
+def test_an_async_verification_tested_without_await_passes_any_token(tmp_path: Path) -> None:
+    # Teapot: the refresh route tests the Promise of an async check in another module
+    check = (
+        "import jwt from 'jsonwebtoken';\n"
+        "export async function verifyRefresh(token: string, user: any) {\n"
+        "  try { jwt.verify(token, process.env.REFRESH_SECRET!, { algorithms: ['HS256'] });\n"
+        "    return true; } catch { return false; }\n}\n"
+    )
+    route = (
+        "export async function refreshUser(req: any, res: any) {\n"
+        "  if (verifyRefresh(req.cookies.refresh, req.body.user)) {\n"
+        "    return res.json({ ok: true });\n  }\n  return res.status(401).end();\n}\n"
+    )
+    files = {"server/utils/token.ts": check, "server/utils/auth.ts": route}
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
+    (found,) = [f for f in report.about("JWT910") if f.status == "fail"]
+    assert found.file.endswith("auth.ts") and found.line == 2 and "always true" in found.message
+    # awaited, it is the result that is tested
+    files["server/utils/auth.ts"] = route.replace("if (verifyRefresh", "if (await verifyRefresh")
+    report = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS)
+    assert not [f for f in report.about("JWT910") if f.status == "fail"]
+    # a function of that name that is not async makes the call ambiguous: nothing is said
+    sync = "function verifyRefresh(t: string) { return jwt.verify(t, K); }\n"
+    files["server/utils/auth.ts"] = route + sync
+    report = analyse([str(_tree(tmp_path / "c", files))], env=None, limits=LIMITS)
+    assert not [f for f in report.about("JWT910") if f.status == "fail"]

@@ -19,6 +19,7 @@ from jwtfix.srcscan.rules import (
     Hit,
     Limits,
     Rule,
+    async_verifiers,
     load_rules,
     nest_signs_own_lifetimes,
     own_jwt_key,
@@ -42,6 +43,8 @@ CODE_WIDTH = 160
 _FLASK_JWT_ISSUES = re.compile(r"^[^#\n]*\bcreate_(?:access|refresh)_token\s*\(", re.MULTILINE)
 """A call of Flask-JWT-Extended's token makers, on a line before any comment."""
 _PYJWT_ENCODES = re.compile(r"^[^#\n]*\bjwt\.encode\s*\(", re.MULTILINE)
+_NAMES_JWT = re.compile(r"^[^#\n]*jwt", re.MULTILINE | re.IGNORECASE)
+"""A Python line that names JWTs before any comment (a comment about them uses none)."""
 
 _NEST_VERIFY_OPTIONS = re.compile(r"verifyOptions\s*:\s*\{[^{}]*\balgorithms\b")
 """`JwtModule.register({ verifyOptions: { algorithms: [...] } })`: JwtService's verifications
@@ -74,7 +77,7 @@ def analyse_files(
     resolver = Resolver(env, constants, _js_files(files))
     python_texts = [file.text for file in files if file.lang == "python"]
     own_key = own_jwt_key(python_texts)
-    python_jwt = any(re.search(r"jwt", text, re.IGNORECASE) for text in python_texts)
+    python_jwt = any(_NAMES_JWT.search(text) for text in python_texts)
     nest_algorithms = any(
         _NEST_VERIFY_OPTIONS.search(file.text)
         for file in files
@@ -93,6 +96,7 @@ def analyse_files(
         _PYJWT_ENCODES.search(text) for text in python_texts
     )
     nest_overridden = nest_signs_own_lifetimes(files)
+    verifiers = async_verifiers(files)
     slots = stored_token_slots(files)
     hits: list[tuple[Rule, SourceFile, Hit]] = []
     judged: dict[str, int] = {}
@@ -112,6 +116,7 @@ def analyse_files(
             guard_verifies,
             flask_jwt_unused,
             nest_overridden,
+            verifiers,
         )
         for rule in rules:
             if rule.extract == "service" or lang not in rule.languages:

@@ -259,6 +259,9 @@ class Context:
     nest_overridden: bool = False
     """Every `JwtService.sign` of the service gives its own expiresIn: the module's
     `signOptions.expiresIn` decides no token's lifetime."""
+    async_verifiers: frozenset[str] = frozenset()
+    """Names of the service's async functions that verify a token (`async function
+    checkRefresh(...) { jwt.verify(...) }`), and of none that is not async."""
 
 
 Extractor = Callable[["SgNode", Context], Iterator[Found]]
@@ -773,6 +776,9 @@ def simplejwt_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     value = ctx.resolver.value(settings["ACCESS_TOKEN_LIFETIME"])
     if value is None or not isinstance(value.value, float):
+        # karrio's `timedelta(config("JWT_ACCESS_EXPIRY", default="30", cast=int))`: a
+        # lifetime set, and not spelled out in the code
+        yield UNREAD
         return
     yield lifetime_hit(settings["ACCESS_TOKEN_LIFETIME"], value, value.value, ctx)
 
@@ -907,7 +913,11 @@ def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         yield Hit(node, "none", "fail")
         return
     else:
-        exp = claimed
+        bound = _bound(node, claimed) if claimed.kind() == "identifier" else claimed
+        if bound is None:
+            yield UNREAD  # an exp computed where the reader cannot follow
+            return
+        exp = bound
     right = exp.field("right") if exp.kind() == "binary_operator" else None
     value = ctx.resolver.value(right) if right is not None else None
     timed = right is not None and "timedelta" in right.text()
@@ -915,6 +925,59 @@ def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         yield lifetime_hit(node, value, value.value, ctx)
     else:
         yield UNREAD  # an exp computed otherwise
+
+
+def _one_assignment(function: SgNode, name: str) -> SgNode | None:
+    """What a Python function assigns to `name`, when it does so once."""
+    values = [
+        right
+        for a in kinds(function, "assignment")
+        if (left := a.field("left")) is not None
+        and left.text() == name
+        and (right := a.field("right")) is not None
+    ]
+    return values[0] if len(values) == 1 else None
+
+
+def _bound(node: SgNode, name: SgNode) -> SgNode | None:
+    """The value an `exp` held in a name has: its one assignment in the function, or, for a
+    parameter of it, what its callers in the file pass, when they all pass the same (lifehub's
+    `make_token(user_id, expires_at)` after `expires_at = now() + timedelta(days=30)`)."""
+    function = enclosing_function(node)
+    if function is None:
+        return None
+    own = _one_assignment(function, name.text())
+    if own is not None:
+        return own
+    params = function.field("parameters")
+    title = function.field("name")
+    if params is None or title is None:
+        return None
+    names = [
+        (p.field("name") or p.child(0) or p).text() if p.kind() != "identifier" else p.text()
+        for p in params.children()
+        if p.is_named() and p.kind() != "comment"
+    ]
+    if name.text() not in names:
+        return None
+    index = names.index(name.text()) - (1 if names[:1] in (["self"], ["cls"]) else 0)
+    given: dict[str, SgNode] = {}
+    for call in kinds(node.get_root().root(), "call"):
+        func = call.field("function")
+        if func is None or func.text().rsplit(".", 1)[-1] != title.text():
+            continue
+        positional = [a for a in args_of(call) if a.kind() != "keyword_argument"]
+        arg = kwargs(call).get(name.text()) or (
+            positional[index] if 0 <= index < len(positional) else None
+        )
+        caller = enclosing_function(call)
+        if arg is None or caller is None:
+            return None  # a caller the reader cannot follow
+        value = _one_assignment(caller, arg.text()) if arg.kind() == "identifier" else arg
+        if value is None:
+            return None
+        given[value.text()] = value
+    return next(iter(given.values())) if len(given) == 1 else None
 
 
 def _local_exp(node: SgNode, name: str) -> SgNode | None:
@@ -1446,6 +1509,21 @@ def flask_cookie_setting(node: SgNode, ctx: Context) -> Iterator[Found]:
     yield Hit(node, "flags", "warn", {"what": what, "setting": name})
 
 
+_DJ_REST_AUTH_COOKIE = re.compile(
+    r"""\bJWT_AUTH_(?:REFRESH_)?COOKIE['"]?\s*[:=]\s*[rbf]?['"]([^'"]+)['"]"""
+)
+"""A cookie dj-rest-auth sets the access or refresh token in (`'JWT_AUTH_REFRESH_COOKIE':
+'refresh'`): without one it sets no cookie at all."""
+
+
+@extractor
+def dj_rest_auth_httponly(node: SgNode, ctx: Context) -> Iterator[Found]:
+    cookies = _DJ_REST_AUTH_COOKIE.findall(ctx.file.text)
+    if not cookies or _dev_only(node, ctx):
+        return
+    yield Hit(node, "flags", "fail", {"cookies": ", ".join(f"'{c}'" for c in cookies)})
+
+
 # ---------------------------------------------------------------- JWT908
 _JWT_LIBRARY = re.compile(
     r"jsonwebtoken|['\"]jose['\"]|passport-jwt|express-jwt|@nestjs/jwt|@fastify/jwt|fastify-jwt"
@@ -1962,6 +2040,59 @@ _READS_REQUEST = re.compile(
 VERIFIES = re.compile(r"\.verify\w*\(|jwtVerify\(|promisify\(\s*[\w.]+\.verify\s*\)\(")
 """A call that verifies a token (`jwt.verify(...)`, `this.jwtService.verifyAsync(...)`, jose's
 `jwtVerify(...)`, `promisify(jwt.verify)(...)`)."""
+
+
+def async_verifiers(files: list[SourceFile]) -> frozenset[str]:
+    """The names of the JavaScript backend's async functions that verify a token, less the
+    names some function that is not async has too (`async_verifiers` of Context)."""
+    sync: set[str] = set()
+    found: set[str] = set()
+    for file in files:
+        if file.lang == "python" or file.side == "frontend" or not VERIFIES.search(file.text):
+            continue
+        for func in kinds(file.root, *_JS_FUNCTIONS):
+            anonymous = func.kind() in ("arrow_function", "function_expression")
+            owner = func.parent() if anonymous else func
+            name = owner.field("name") if owner is not None else None
+            if name is None:
+                continue
+            body = func.field("body")
+            if body is None or not VERIFIES.search(code_of(body)):
+                continue
+            head = func.text()[: body.range().start.index - func.range().start.index]
+            (found if re.match(r"(?:\w+\s+)*async\b", head) else sync).add(name.text())
+    return frozenset(found - sync)
+
+
+_JS_FUNCTIONS = (
+    "function_declaration",
+    "method_definition",
+    "arrow_function",
+    "function_expression",
+)
+
+
+@extractor
+def js_unawaited_verify(node: SgNode, ctx: Context) -> Iterator[Found]:
+    """`if (checkRefresh(token))` of an async verification: the Promise, always true, is
+    tested, not what it resolves to (jose's jwtVerify and `verifyAsync` are async too)."""
+    if ctx.file.side == "frontend":
+        return
+    cond = node.get_match("C")
+    while cond is not None and cond.kind() in ("unary_expression", "parenthesized_expression"):
+        if cond.kind() == "unary_expression" and not cond.text().startswith("!"):
+            return
+        cond = cond.field("argument") or next(iter(cond.children()[1:2]), None)
+    if cond is None or cond.kind() != "call_expression":
+        return
+    func = cond.field("function")
+    if func is None:
+        return
+    name = func.text().rsplit(".", 1)[-1]
+    if name in ("jwtVerify", "verifyAsync") or (
+        name in ctx.async_verifiers and re.fullmatch(r"(?:this\.)?[\w$]+", func.text())
+    ):
+        yield Hit(cond, "unawaited", "fail")
 
 
 @extractor

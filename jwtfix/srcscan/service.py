@@ -202,6 +202,11 @@ _RETIRE_VERB = re.compile(
 
 def _retires(text: str) -> bool:
     text = _NOT_RETIRING.sub("(", _CLAIMS_UPDATE.sub("", text))
+    # a mapping built in the code and updated there (karrio's cookie options: `config =
+    # dict(...)`, then `config.update(max_age=...)`) holds no token
+    built = set(_BUILT_MAPPING.findall(text))
+    if built:
+        text = re.sub(rf"(?<![\w.])(?:{'|'.join(map(re.escape, built))})\.update\(", "(", text)
     # a list filtered on a line that names no token or session keeps other things (sockets)
     text = _LINE.sub(
         lambda line: line[0] if _TOKEN_LINE.search(line[0]) else line[0].replace(".filter(", "("),
@@ -210,6 +215,8 @@ def _retires(text: str) -> bool:
     return _RETIRE.search(text) is not None
 
 
+_BUILT_MAPPING = re.compile(r"^[ \t]*(\w+)\s*(?::\s*[\w\[\], .|]+)?=\s*(?:dict\(|\{)", re.MULTILINE)
+"""A Python name bound to a dict the code builds (`config = dict(...)`, `opts: dict = {`)."""
 _LINE = re.compile(r"^.*\.filter\(.*$", re.MULTILINE)
 _TOKEN_LINE = re.compile(r"token|session|jti|jwt|revoked", re.IGNORECASE)
 
@@ -230,7 +237,8 @@ _HARMLESS = re.compile(
     r"setAudience|setJti|setNotBefore|"
     r"catch|then|finally|find\w*|get\w*|filter|map|push|includes|split|trim|toString|"
     r"verify\w*|decode|sign\w*|encode|has\w*|is\w*|"
-    r"copy|deepcopy|timedelta|datetime|utcnow|now|today|time|timestamp|isoformat|strftime|uuid\d?|"
+    r"copy|deepcopy|timedelta|total_seconds|datetime|utcnow|now|today|time|timestamp|isoformat|"
+    r"strftime|uuid\d?|"
     r"format|float|round|list|tuple|sorted|min|max|items|keys|values|append|extend|lower|upper|strip|"
     # a serializer's output (marshmallow's `UserSchema().dump(user)`, pydantic's model_dump)
     r"\w+Schema|dump|dumps|model_dump|to_dict)$"
@@ -754,7 +762,7 @@ class Service:
                         # `tokens.get('refresh_token')` is a dict's, not Repo.get;
                         # `res.status(200)` the framework's, not a sandbox file's `status`
                         continue
-                    defs = self.definitions(name)
+                    defs = self._callees(call, name)
                     if len(defs) > 1 and "." in func.text() and any(map(_class_name, defs)):
                         # `this.refreshTokenUseCase.execute()` is RefreshTokenUseCase's, not
                         # every class's `execute`; none of them by name: it cannot be told
@@ -785,9 +793,15 @@ class Service:
             for call in kinds(body, "call_expression") + kinds(body, "call"):
                 func = call.field("function")
                 name = "" if func is None else func.text().rsplit(".", 1)[-1].strip()
-                if name and name not in seen and self.definitions(name):
+                if name and name not in seen and self._callees(call, name):
                     complete = False
         return "\n".join(texts), complete
+
+    def _callees(self, call: SgNode, name: str) -> list[SgNode]:
+        """The functions of that name a call may run: a Python call runs Python functions
+        (karrio's `dict(...)` is no function of a minified script its Django app serves)."""
+        python = call.kind() == "call"
+        return [d for d in self.definitions(name) if (d.kind() == "function_definition") == python]
 
 
 _NO_HANDLER = frozenset({"object", "string", "template_string", "number", "array", "true", "false"})
@@ -1460,6 +1474,36 @@ def _without_prose(text: str) -> str:
     return _PROSE.sub("''", text)
 
 
+_TIMER_REFRESH = re.compile(r"refresh\w*\(|refresh[\w-]*token|token[\w/-]*refresh", re.IGNORECASE)
+"""What a timer's callback does to refresh a token: calls a refresh, or sends a refresh
+token or posts to a refresh URL (`this.http.post('/api/token/refresh/', ...)`)."""
+
+
+def _timers(file: SourceFile) -> Iterator[tuple[SgNode, str]]:
+    """The periodic timers of a frontend file and the code each runs: `setInterval(f, ms)`,
+    and RxJS's `timer(first, every)` and `interval(every)` with the chain that follows
+    (`.pipe(...)`, `.subscribe(...)`)."""
+    for call in pattern_search("setInterval($F, $$$T)").find_all(file):
+        callback = call.get_match("F")
+        if callback is not None:
+            yield (
+                call,
+                (callback.text() + "()" if callback.kind() == "identifier" else code_of(callback)),
+            )
+    if "rxjs" not in file.text:
+        return
+    for pattern in ("timer($A, $B)", "interval($A)"):
+        for call in pattern_search(pattern).find_all(file):
+            chain = call
+            while (above := chain.parent()) is not None and above.kind() == "member_expression":
+                outer = above.parent()
+                if outer is None or outer.kind() != "call_expression":
+                    break
+                chain = outer
+            if chain is not call:
+                yield call, code_of(chain)
+
+
 def _with_callees(front: dict[str, list[SgNode]], text: str, depth: int = 2) -> str:
     """An interceptor's text with the frontend functions it calls, `depth` levels down
     (`(error) => errorInterceptor(error)`, which checks `status === 401` in a helper)."""
@@ -1638,17 +1682,12 @@ def _frontend(service: Service) -> Iterator[Result]:
                 code_of(call), r"refresh"
             ):
                 handled = handled or (file, call)
-        # or on a timer, ahead of any exp (onyx's app: `setInterval(refresh, 10 * 60 * 1000)`)
-        for call in (
-            pattern_search("setInterval($F, $$$T)").find_all(file) if handled is None else []
-        ):
-            callback = call.get_match("F")
-            if callback is None:
-                continue
-            code = callback.text() + "()" if callback.kind() == "identifier" else code_of(callback)
+        # or on a timer, ahead of any exp (onyx's app: `setInterval(refresh, 10 * 60 * 1000)`;
+        # RxJS's `timer(0, every)` or `interval(every)`, whose callback is in the chain after it)
+        for call, code in _timers(file) if handled is None else []:
             every = every if every is not None else _front_functions(service.frontend)
             code = _with_callees(every, code)  # `setInterval(() => attempt(gap), ms)`
-            if re.search(r"refresh\w*\(", code, re.IGNORECASE) and re.search(
+            if _TIMER_REFRESH.search(code) and re.search(
                 r"token|jwt|session|auth", code, re.IGNORECASE
             ):
                 handled = (file, call)
