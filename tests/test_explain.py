@@ -1404,6 +1404,26 @@ def test_a_docker_compose_log_is_read_without_its_line_prefixes() -> None:
     assert normalize("a-1 | b\nc-2 | d") == "a-1 | b c-2 | d"
 
 
+def test_a_log_with_time_stamps_glued_to_its_lines_is_read_without_them() -> None:
+    # a NAS's container log export writes the time right before each line's text; a message the
+    # program wrote over lines (Vaultwarden's `Error(` / `InvalidSignature,`) reads whole without it
+    stamp = "2022-01-06 15:43:45"
+    log = (
+        f"{stamp}[2022-01-06 22:43:45.861][error][ERROR] Error decoding JWT.\n"
+        f"{stamp}[CAUSE] Error(\n{stamp}InvalidSignature,\n{stamp})"
+    )
+    found = explain(log)
+    assert found.entry is not None and found.entry.id == "vaultwarden.decoding-signature"
+    assert normalize(log).startswith("[2022-01-06 22:43:45.861][error][ERROR] Error decoding JWT.")
+    assert normalize(log).endswith("JWT. [CAUSE] Error( InvalidSignature, )")
+    # a stamp followed by a space or a zone, or on one line only, stays
+    spaced = f"{stamp} a\n{stamp} b"
+    assert normalize(spaced) == f"{stamp} a {stamp} b"
+    zoned = "2022-01-06T15:43:45Z a\n2022-01-06T15:43:46Z b"
+    assert normalize(zoned) == "2022-01-06T15:43:45Z a 2022-01-06T15:43:46Z b"
+    assert normalize(f"{stamp}[x] a\nb") == f"{stamp}[x] a b"
+
+
 def test_an_either_or_message_is_not_the_library_whose_words_it_starts_with() -> None:
     # golang-jwt's `token is expired` inside another product's either-or message
     found = explain('{"detail":"Access token is expired or invalid.","error":"INVALID_TOKEN"}')
@@ -1420,3 +1440,17 @@ def test_an_either_or_message_is_not_the_library_whose_words_it_ends_with() -> N
     assert found.entry is not None and found.entry.kind == "generic_invalid"
     alone = explain("Fatal error: Uncaught Firebase\\JWT\\ExpiredException: Expired token").entry
     assert alone is not None and alone.library_key == "firebase-php-jwt"
+
+
+def test_a_token_not_found_beside_another_scheme_is_a_bad_scheme() -> None:
+    # LexikJWT only takes the token after `Bearer `: sent under another scheme it is "not found"
+    sent = '-H "Authorization: Token 9f8e7d6c5b4a"\n{"code":401,"message":"JWT Token not found"}'
+    found = explain(sent).entry
+    assert found is not None and found.library_key == "lexik-jwt" and found.kind == "bad_scheme"
+    body = '{"code":401,"message":"JWT Token not found"}'
+    bearer = '-H "Authorization: Bearer eyJhbG.e30.c2ln"\n' + body
+    alone = explain(bearer).entry
+    assert alone is not None and alone.id == "lexik-jwt.not-found"
+    # a sentence about authorization is no header
+    other = explain("JWT authorization: empty group list").entry
+    assert other is None or other.kind != "bad_scheme"

@@ -19,7 +19,8 @@ How a text is attributed (SPEC 4.4):
    names it or the wrapper's words are its own), and the innermost `Caused by:` of a
    chain weighs a little more; a library's own "token refused" followed by a clause
    saying which check failed (`invalid bearer token, ... does not match claim`) takes
-   that clause's kind;
+   that clause's kind, and a "token not found" beside a request whose `Authorization`
+   header has another scheme than Bearer says the scheme is wrong;
 3. who answers for the words: the libraries in whose voice the text is (its
    "speakers") are those it names outside their own matched words, and the library
    of a message that quotes another's. A product code inside a library's own words
@@ -1110,7 +1111,24 @@ def normalize(text: str) -> str:
         text = _SYSLOG_ESCAPE.sub(" ", text)
     if "|" in text and "\n" in text:
         text = _without_compose_prefixes(text)
+    if "\n" in text and ":" in text:
+        text = _without_glued_stamps(text)
     return " ".join(text.split())
+
+
+_GLUED_STAMP = _Lazy(r"(?m)^[ \t]*\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?![\s\d.,:+\-Zz])")
+"""A log viewer's time stamp written before each line with nothing between it and the line
+(a NAS's container log export: `2022-01-06 15:43:45InvalidSignature,`)."""
+
+
+def _without_glued_stamps(text: str) -> str:
+    """A log whose lines start with a time stamp glued to their text, without those stamps
+    where two lines at least have one: a message its program wrote over lines (`Error(` /
+    `InvalidSignature,`) then reads whole, its words apart from the stamp's digits."""
+    if len(_GLUED_STAMP.findall(text, 0, 100_000)) < 2:
+        return text
+    stripped: str = _GLUED_STAMP.sub("", text)
+    return stripped
 
 
 _COMPOSE_PREFIX = _Lazy(r"(?m)^[ \t]*([A-Za-z0-9][\w.-]*[-_]\d{1,3})[ \t]+\|[ \t]?")
@@ -1747,6 +1765,15 @@ def _best(
         # "JWT Invalid: {any}", "invalid JWT: ..., {any}": the entry only says the token
         # was refused; the words it quotes say which check failed.
         return _answer_of_kind(base, entry, said, others, best)
+    if (
+        entry.kind == "missing_token"
+        and (not speakers or entry.library_key in speakers)
+        and _OTHER_SCHEME.search(lowered)
+    ):
+        # "Token not found" where the request shown sends `Authorization: <scheme> <token>`
+        # with another scheme than Bearer: the token is there, but the extractor only takes
+        # it after `Bearer ` (LexikJWT's `JWT Token not found` to `Authorization: Token ...`).
+        return _answer_of_kind(base, entry, "bad_scheme", others, best)
     hinted = any(hint in lowered for hint in best.item.hints)
     # Words that are B's own: long enough to be no one else's, or with B's hint or name
     # (a product code such as `IDX10501`) in the text.
@@ -1826,6 +1853,13 @@ def _best(
         message=best.item.template,
         printed_by=shared,
     )
+
+
+_OTHER_SCHEME = _Lazy(
+    r"(?:^|[\s\"'\\])authorization:[ \t]*(?!bearer\b)[a-z][\w-]*[ \t]+[\w.~+/=-]{8,}"
+)
+"""A request's `Authorization` header sent with a scheme other than Bearer and a token-like
+value after it (`-H "Authorization: Token 9f8e7d6c"`), in a lower-case text."""
 
 
 def _same_stop(template: str, text: str, end: int) -> bool:
