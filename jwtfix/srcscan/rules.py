@@ -2092,7 +2092,7 @@ def js_unawaited_verify(node: SgNode, ctx: Context) -> Iterator[Found]:
     if name in ("jwtVerify", "verifyAsync") or (
         name in ctx.async_verifiers and re.fullmatch(r"(?:this\.)?[\w$]+", func.text())
     ):
-        yield Hit(cond, "unawaited", "fail")
+        yield Hit(cond, "unawaited", "fail", {"call": func.text()})
 
 
 @extractor
