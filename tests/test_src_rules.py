@@ -3395,3 +3395,136 @@ def test_an_async_verification_tested_without_await_passes_any_token(tmp_path: P
     files["server/utils/auth.ts"] = route + sync
     report = analyse([str(_tree(tmp_path / "c", files))], env=None, limits=LIMITS)
     assert not [f for f in report.about("JWT910") if f.status == "fail"]
+
+
+def test_round_v_false_findings(tmp_path: Path) -> None:
+    # frigate: joserfc's jwt.encode takes the header first; the claims hold the exp
+    frigate = (
+        "import time\nfrom joserfc import jwt\n"
+        "def make(user, key):\n    return jwt.encode(\n"
+        "        {'alg': 'HS256'}, {'sub': user, 'exp': int(time.time()) + 900}, key\n    )\n"
+    )
+    assert not _read(tmp_path / "a", "auth.py", frigate).about("JWT901")
+    # formbricks: a call refreshing an invite's expiry is no token refresh before exp
+    api = (
+        "const token = sessionStorage.getItem('access');\n"
+        "export const load = () => fetch('/api/items', "
+        "{ headers: { Authorization: `Bearer ${token}` } });\n"
+    )
+    invites = (
+        "import { refreshInviteExpiration, createInviteToken } from './invite-service';\n"
+        "export const resend = async (id: string) => {\n"
+        "  const invite = await refreshInviteExpiration(id);\n"
+        "  return createInviteToken(id, invite.email);\n};\n"
+    )
+    page = "import { load } from './api';\nexport const items = () => load();\n"
+    files = {"src/api.ts": api, "src/invites.ts": invites, "src/page.ts": page}
+    (found,) = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS).about("JWT903")
+    assert found.status == "fail"
+    # vue-vben-admin: a mock backend the demo runs is no production code
+    mock = (
+        "import jwt from 'jsonwebtoken';\n"
+        "export const sign = (u: object) => jwt.sign(u, 'access_token_secret', "
+        "{ expiresIn: '7d' });\n"
+    )
+    for folder in ("mock", "apps/backend-mock"):
+        report = _read(tmp_path / "c" / folder.replace("/", "_"), f"{folder}/utils/jwt.ts", mock)
+        assert report.files == 0 and not report.findings
+    # dashy: a logout writing the cookie to null stores no token
+    logout = "export const logout = () => {\n  document.cookie = `${keys.AUTH_TOKEN}=null`;\n};\n"
+    assert not _read(tmp_path / "d", "src/auth.js", logout).about("JWT905")
+    # growthbook: a default the next statement refuses to run with in production
+    secrets = (
+        "import jwt from 'jsonwebtoken';\n"
+        "export const JWT_SECRET = process.env.JWT_SECRET || 'dev';\n"
+        "if (prod && JWT_SECRET === 'dev') {\n  throw new Error('set JWT_SECRET');\n}\n"
+        "export const issue = (s: string) => jwt.sign({ s }, JWT_SECRET, { expiresIn: '15m' });\n"
+    )
+    assert not _read(tmp_path / "e", "src/secrets.ts", secrets).about("JWT908")
+    compared = secrets.replace("{\n  throw new Error('set JWT_SECRET');\n}", "console.log(1);")
+    (found,) = _read(tmp_path / "f", "src/secrets.ts", compared).about("JWT908")
+    assert found.status == "fail"
+    # formbricks: a link token whose purpose a constant names is no access token
+    link = (
+        "import jwt from 'jsonwebtoken';\nconst PURPOSE = 'email_verification';\n"
+        "export const link = (email: string) => "
+        "jwt.sign({ email, purpose: PURPOSE }, KEY, { expiresIn: '7d' });\n"
+    )
+    assert not _read(tmp_path / "g", "lib/jwt.ts", link).about("JWT901")
+    # dashy: a widget's header named for another product carries that product's key
+    widget = (
+        "import Vue from 'vue';\nexport default {\n  data() { return { token: '' }; },\n"
+        "  methods: { headers() { return { 'X-MON-TOKEN': this.token }; },\n"
+        "    load() { return fetch(this.url, { headers: this.headers() }); } },\n};\n"
+    )
+    report = _read(tmp_path / "h", "src/components/Widget.js", widget + "localStorage.x = 1;\n")
+    assert not report.about("JWT903")
+
+
+def test_round_v_false_passes_and_misses(tmp_path: Path) -> None:
+    # DocsGPT: verify_exp from a flag checks exp in one mode only: not counted as checked
+    flagged = (
+        "import jwt\ndef user(token, is_oidc):\n"
+        "    return jwt.decode(token, KEY, algorithms=['HS256'], "
+        "options={'verify_exp': is_oidc})\n"
+    )
+    report = _read(tmp_path / "a", "auth.py", flagged)
+    assert not report.judged.get("JWT904") and report.unread.get("JWT904") == 1
+    # DocsGPT: an OIDC back-channel logout is the provider's notice, not the user's logout
+    routes = (
+        "import os\nimport jwt\nfrom flask import redirect, jsonify, request\n"
+        "def refresh():\n    c = jwt.decode(request.headers['Authorization'][7:], K, "
+        "algorithms=['HS256'])\n    return jsonify(token=jwt.encode({'sub': c['sub']}, K))\n"
+        "def backchannel():\n    denylist.deny_sid(request.form['sid'])\n    return '', 200\n"
+        "def register(bp):\n"
+        "    bp.add_url_rule('/auth/refresh', view_func=refresh, methods=['POST'])\n"
+        "    bp.add_url_rule('/auth/backchannel-logout', view_func=backchannel, methods=['POST'])\n"
+    )
+    report = _read(tmp_path / "b", "routes.py", routes)
+    assert not report.judged.get("JWT907") and not report.about("JWT907")
+    # librephotos: simplejwt's refresh view routed with re_path
+    urls = (
+        "from django.urls import re_path\n"
+        "from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView\n"
+        "urlpatterns = [\n"
+        "    re_path(r'^api/auth/token/obtain/$', TokenObtainPairView.as_view()),\n"
+        "    re_path(r'^api/auth/token/refresh/$', TokenRefreshView.as_view()),\n]\n"
+    )
+    settings = "SIMPLE_JWT = {'ACCESS_TOKEN_LIFETIME': timedelta(minutes=15)}\n"
+    files = {"proj/urls.py": urls, "proj/settings.py": settings}
+    (found,) = analyse([str(_tree(tmp_path / "c", files))], env=None, limits=LIMITS).about("JWT906")
+    assert (found.status, found.line) == ("fail", 5)
+    # librephotos-frontend: universal-cookie keeping simplejwt's pair
+    keep = (
+        "import Cookies from 'universal-cookie';\n"
+        "export function save(data) {\n  const cookies = new Cookies();\n"
+        "  cookies.set('access', data.access);\n}\n"
+    )
+    (found,) = _read(tmp_path / "d", "src/session.ts", keep).about("JWT905")
+    assert (found.status, found.line) == ("fail", 4)
+    # ever-traduora: a name bound to process.env reads the environment
+    config = (
+        "import * as jwt from 'jsonwebtoken';\nconst env = process.env;\n"
+        "export const config = { secret: env.TR_SECRET || 'secret' };\n"
+        "export const issue = (s: string) =>\n"
+        "  jwt.sign({ s }, config.secret, { expiresIn: '15m' });\n"
+    )
+    (found,) = _read(tmp_path / "e", "src/config.ts", config).about("JWT908")
+    assert found.status == "fail" and "TR_SECRET" in found.message
+    # yapi: a Koa controller's `this.ctx.cookies`
+    controller = (
+        "const jwt = require('jsonwebtoken');\nclass User {\n"
+        "  async login(uid) {\n    const token = jwt.sign({ uid }, process.env.K, "
+        "{ expiresIn: '15m' });\n"
+        "    this.ctx.cookies.set('_app_token', token, { httpOnly: true });\n  }\n}\n"
+    )
+    (found,) = _read(tmp_path / "f", "server/controllers/user.js", controller).about("JWT905")
+    assert found.status == "warn" and found.line == 5
+    # growthbook: an audience that is the issuer's own address is the app's own token
+    own = (
+        "import jwt from 'jsonwebtoken';\nexport const make = (id: string) => jwt.sign("
+        "{ scope: 'profile' }, process.env.K!, { audience: 'https://api.example.com', "
+        "issuer: 'https://api.example.com', subject: id, expiresIn: 86400 });\n"
+    )
+    (found,) = _read(tmp_path / "g", "src/auth.ts", own).about("JWT901")
+    assert found.status == "warn" and "1d" in found.message

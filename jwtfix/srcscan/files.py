@@ -60,6 +60,15 @@ _LEFT_OUT_DIRS = frozenset(
         "__tests__",
         "__mocks__",
         "mocks",
+        # a server the demo runs instead of the real one (vue-vben-admin's apps/backend-mock)
+        "mock",
+        "backend-mock",
+        "mock-backend",
+        "mock-server",
+        "mock-api",
+        "mockserver",
+        "fake-backend",
+        "fake-server",
         "spec",
         "e2e",
         "cypress",
@@ -220,7 +229,9 @@ def read_files(paths: list[str]) -> Iterator[SourceFile | Skipped]:
             yield Skipped(item.name, "unreadable", "larger than 2 MiB (generated?)")
             continue
         listed.append((item.name, item.path, ext, lang, size))
-    kept = _within_budget(listed)
+    # the service's code before the docs', the examples' and the tooling's (growthbook's docs/
+    # and eslint-rules/ filled the run's reading before packages/ was reached)
+    kept = _within_budget(sorted(listed, key=lambda item: _aside(item[0])))
     sides: dict[str, str | None] = {}
     budget = f"{MAX_SOURCE_TOTAL >> 20} MiB"
     for name, path, ext, lang, _ in listed:
@@ -233,6 +244,17 @@ def read_files(paths: list[str]) -> Iterator[SourceFile | Skipped]:
             yield Skipped(name, "unreadable", data.strerror or str(data))
             continue
         yield from _source_files(name, path, ext, lang, data, sides)
+
+
+_ASIDE_DIRS = frozenset(
+    {"docs", "doc", "documentation", "examples", "example", "samples", "sample", "scripts",
+     "tools", "benchmarks", "bench", "eslint-rules", "storybook", ".storybook", "website"}
+)  # fmt: skip
+
+
+def _aside(name: str) -> bool:
+    """Whether a file sits in a folder of documentation, examples or tooling."""
+    return any(part in _ASIDE_DIRS for part in name.replace("\\", "/").split("/")[:-1])
 
 
 def _within_budget(listed: list[tuple[str, str, str, Lang, int]]) -> dict[str, bytes | OSError]:

@@ -483,12 +483,14 @@ def sent_out(node: SgNode, file_text: str) -> bool:
     return bool(re.search(used, body, re.IGNORECASE)) and not _TO_THE_CLIENT.search(body)
 
 
-def _for_another_service(names: str, audience: SgNode | None) -> bool:
+def _for_another_service(names: str, audience: SgNode | None, issuer: SgNode | None = None) -> bool:
     """Whether a signing makes a token for another service, not the app's access token: an
     audience that is another site's address (Sign in with Apple's client secret, `audience:
-    'https://appleid.apple.com'`), or a single sign-on hand-off (`AGENT_MEDIA_SSO_KEY`)."""
+    'https://appleid.apple.com'`), not the issuer's own, or a single sign-on hand-off
+    (`AGENT_MEDIA_SSO_KEY`)."""
     site = audience is not None and re.match(r"""[`'"]https?://""", audience.text())
-    return bool(site or _SSO.search(names))
+    own = site and issuer is not None and audience is not None and issuer.text() == audience.text()
+    return bool((site and not own) or _SSO.search(names))
 
 
 @extractor
@@ -530,13 +532,15 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         if literal is not None and literal.kind() == "object" and not spreads(literal)
         else None
     )
-    if claims is not None and _other_kind(claims):
+    if claims is not None and _other_kind(claims, ctx.resolver):
         return  # `type: "transfer"`, `type: "email-signin"`: another token than an access token
     opts = pairs(options)
     if options is not None and spreads(options):
         yield UNREAD
         return
-    if _for_another_service(names, opts.get("audience")) or sent_out(node, ctx.file.text):
+    if _for_another_service(names, opts.get("audience"), opts.get("issuer")) or sent_out(
+        node, ctx.file.text
+    ):
         return
     if "expiresIn" in opts:
         yield _expires_in(node, opts["expiresIn"], ctx)
@@ -584,11 +588,14 @@ _ONE_USE_KIND = re.compile(
 )
 
 
-def _other_kind(claims: dict[str, SgNode]) -> bool:
+def _other_kind(claims: dict[str, SgNode], resolver: Resolver) -> bool:
     """Whether the payload names its token a one-use kind (a literal `type: "transfer"`,
-    `type: "email-signin"`, `purpose: "attachment-upload"`): no access token."""
+    `type: "email-signin"`, `purpose: "attachment-upload"`, or a constant holding one:
+    formbricks' `purpose: LINK_SURVEY_EMAIL_VERIFICATION_PURPOSE`): no access token."""
     for name in _KIND_CLAIMS:
         value = claims.get(name)
+        if value is not None and value.kind() == "identifier":
+            value = resolver.constant(value) or value
         kind = string_of(value) if value is not None else None
         if kind and _ONE_USE_KIND.search(kind):
             return True
@@ -898,7 +905,8 @@ def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     names = node.text() + " " + context_names(node)
     if _REFRESH.search(names) or one_use(names, ctx.file.name) or sent_out(node, ctx.file.text):
         return
-    claims = args[0]
+    # joserfc's `jwt.encode(header, claims, key)`: the claims come second
+    claims = args[1] if _JOSERFC.search(ctx.file.text) and len(args) > 1 else args[0]
     if (
         claims.kind() == "identifier"
     ):  # FastAPI's `to_encode = data.copy(); ...update({"exp": ...})`
@@ -925,6 +933,10 @@ def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         yield lifetime_hit(node, value, value.value, ctx)
     else:
         yield UNREAD  # an exp computed otherwise
+
+
+_JOSERFC = re.compile(r"^\s*from\s+joserfc\s+import\s+[^\n]*\bjwt\b", re.MULTILINE)
+"""`from joserfc import jwt`: its `jwt.encode` takes the header first."""
 
 
 def _one_assignment(function: SgNode, name: str) -> SgNode | None:
@@ -1078,6 +1090,9 @@ def py_decode_time(node: SgNode, ctx: Context) -> Iterator[Found]:
         # Without its signature checked the call only reads claims (JWT910 judges that).
         if not unverified and not expiry_read_on_purpose(node):
             yield Hit(node, "ignore", "fail")
+        return
+    if verify_exp is not None and verify_exp.text() != "True":
+        yield UNREAD  # DocsGPT's `verify_exp: is_oidc`: checked in one mode, not in others
         return
     leeway = ctx.resolver.value(kw.get("leeway")) if "leeway" in kw else None
     if leeway is not None and isinstance(leeway.value, float) and leeway.value > 300:
@@ -1278,7 +1293,7 @@ def script_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
         name = string_of(key) if key.kind() in ("string", "template_string") else key.text()
         if name is None or _server_cookies(node, ctx.file.text):
             return
-        if len(args) > 1 and string_of(args[1]) == "":
+        if len(args) > 1 and (string_of(args[1]) == "" or args[1].text() in ("null", "undefined")):
             return  # `Cookies.set('token', '', { expires: -1 })` clears it: no token kept
         text = name
     elif value is not None:
@@ -1289,8 +1304,12 @@ def script_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
         text = written.split("=", 1)[0]
     else:
         return
-    if _tokenish(text):
+    # (simplejwt's pair kept as they come: librephotos' `cookies.set("access", data.access)`)
+    if _tokenish(text) or _PAIR_NAME.fullmatch(text.strip()):
         yield Hit(node, "stored", "fail")
+
+
+_PAIR_NAME = re.compile(r"access|refresh", re.IGNORECASE)
 
 
 _SVELTEKIT_SERVER = re.compile(
@@ -1313,13 +1332,16 @@ def _server_cookies(node: SgNode, text: str) -> bool:
     )
 
 
-_KOA_COOKIES = frozenset({"ctx.cookies", "this.cookies"})
-"""Koa's context's cookies, by the names Koa's docs give the context."""
+_KOA_COOKIES = frozenset({"ctx.cookies", "this.cookies", "this.ctx.cookies"})
+"""Koa's context's cookies, by the names Koa's docs give the context (and egg's and yapi's
+controllers, `this.ctx.cookies`)."""
 
 
-_COOKIE_DELETED = re.compile(r"^\s*[\w-]+=\s*(?:;|$)")
-"""A script's cookie written empty (`token=; max-age=0`, `token=; expires=Thu, 01 Jan 1970`):
-cleared, no token kept."""
+_COOKIE_DELETED = re.compile(
+    r"^\s*(?:[\w-]+|\$\{[^{}]*\})=\s*(?:null|undefined|''|\"\")?\s*(?:;|$)"
+)
+"""A script's cookie written empty or null (`token=; max-age=0`, `token=; expires=Thu, 01 Jan
+1970`, dashy's logout `${cookieKeys.AUTH_TOKEN}=null`): cleared, no token kept."""
 
 
 _CROSS_SITE = "cross-site"
@@ -1562,6 +1584,9 @@ def _secret_hit(node: SgNode, secret: SgNode, ctx: Context) -> Iterator[Found]:
         secret = _unwrapped(bound) or bound
     fallback = ctx.resolver.fallback(secret)
     if fallback is not None and _literal_secret(fallback[1]):
+        if _refused(node, string_of(fallback[1]) or "", ctx.file.text):
+            yield OK
+            return
         length = len(string_of(fallback[1]) or "")
         yield Hit(
             node, "fallback", "fail", {"var": fallback[0], "length": str(length)}, (fallback[1],)
@@ -1588,6 +1613,19 @@ def _secret_hit(node: SgNode, secret: SgNode, ctx: Context) -> Iterator[Found]:
     # Only a secret seen read from the environment is right; one from a config module or
     # a call (`config.jwtSecret`) is not said to be.
     yield OK if ctx.resolver.env_read(secret) is not None else UNREAD
+
+
+def _refused(node: SgNode, literal: str, text: str) -> bool:
+    """Whether the code refuses to run with the default it declares (growthbook's `if (prod &&
+    JWT_SECRET === "dev") throw new Error(...)` right after `JWT_SECRET = ... || "dev"`)."""
+    name = node.field("name") or node.field("left")
+    if name is None or not literal or name.kind() != "identifier":
+        return False
+    var, lit = re.escape(name.text()), re.escape(literal)
+    compared = rf"""(?:\b{var}\s*===?\s*(['"`]){lit}\1|(['"`]){lit}\2\s*===?\s*{var}\b)"""
+    end = node.range().end.index
+    refused = rf"{compared}[^;{{}}]*\)\s*\{{?\s*(?:throw\b|process\.exit\()"
+    return re.search(refused, text[end:]) is not None
 
 
 _HAPI_JWT_OPTIONS = frozenset({"validate", "verifyOptions", "validateFunc", "urlKey", "cookieKey"})

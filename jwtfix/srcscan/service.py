@@ -110,6 +110,9 @@ def _refreshes_a_thing(path: str) -> bool:
 
 
 LOGOUT_PATH = re.compile(r"log-?out|sign-?out|revoke", re.IGNORECASE)
+_BACK_CHANNEL = re.compile(r"back[-_]?channel", re.IGNORECASE)
+"""OIDC back-channel logout: the provider posts a logout token when a session ends there
+(DocsGPT's `/auth/oidc/backchannel-logout`); what it revokes is no logout the user runs."""
 _SIGN_OUT = re.compile(r"log-?out|sign-?out", re.IGNORECASE)
 _REVOKED_THING = re.compile(r"token|session|refresh|jwt|auth", re.IGNORECASE)
 LOGIN_PATH = re.compile(
@@ -509,6 +512,8 @@ class Service:
         # `revoke` alone is a logout where it names what is revoked: a token, a session
         # (`/auth/revoke`), not privacyIDEA's `/revoke` of an OTP device or a Drive watch
         signs_out = _SIGN_OUT.search(path) is not None
+        if _BACK_CHANNEL.search(path):
+            return None  # the identity provider's notice that a session ended, not the user's
         if LOGOUT_PATH.search(path) and (
             signs_out or (not about_one and _REVOKED_THING.search(path))
         ):
@@ -676,6 +681,10 @@ class Service:
         routes = pattern_search(
             "path($PATH, $VIEW)",
             "path($PATH, $VIEW, $$$REST)",
+            # Django's regular-expression routes (librephotos' `re_path(r"^api/auth/token/
+            # refresh/$", ...)`)
+            "re_path($PATH, $VIEW)",
+            "re_path($PATH, $VIEW, $$$REST)",
             # Starlette: `Route("/refresh", endpoint=refresh, methods=["POST"])`
             "Route($PATH, $VIEW)",
             "Route($PATH, $VIEW, $$$REST)",
@@ -1352,7 +1361,7 @@ _PROACTIVE = re.compile(
     # `expiresAt: ...` writes an object's key (a share link's expiry): no token's exp is read
     r"\bexp\b|jwt_?[dD]ecode|jwtDecode|expiresAt(?!\s*:)|expires_at(?!\s*:)|"
     r"\w*[Ee]xpir\w*\s*(?:[<>]|\()|"
-    r"[<>]=?\s*\w*[Ee]xpir|isValid\w*\("
+    r"[<>]=?\s*[\w.]*[Ee]xpir|isValid\w*\("
     rf"|/verify(?![-_]?{_NOT_A_SESSION})|verify(?!\w*{_NOT_A_SESSION})\w*\("
 )
 """A client that reads exp (or asks the server) before it refreshes: refresh before expiry.
@@ -1371,9 +1380,13 @@ _SHARED = re.compile(
     r"let\s+pending\w*\s*(:\s*[^=]+)?=\s*null|" + _AXIOS_AUTH_REFRESH
 )
 """One refresh shared by the requests in flight: a flag, a promise, a queue or a mutex."""
-_TOKEN_HEADER = re.compile(r"x-(?![xc]srf)[\w-]*(?:token|jwt)[\w-]*", re.IGNORECASE)
-"""A header of its own that carries the token (`x-access-token`, `x-auth-token`), not a
-CSRF token's (`x-xsrf-token`)."""
+_TOKEN_HEADER = re.compile(
+    r"x-(?:(?:access|auth|authorization|jwt|id|user|session|api)[-_]?)?(?:token|jwt)",
+    re.IGNORECASE,
+)
+"""A header of its own that carries the token (`x-access-token`, `x-auth-token`, `x-token`),
+not a CSRF token's (`x-xsrf-token`) nor one named for another product, which carries that
+product's key (dashy's widgets: `X-MON-TOKEN`, `X-Plex-Token`, `X-Vault-Token`)."""
 _CALLS = ("call_expression", "new_expression")
 _FUNCTIONS = ("function_declaration", "arrow_function", "function_expression", "method_definition")
 
@@ -1550,12 +1563,21 @@ token: not a variable named for what a new login gave (homepage's proxy: `const 
 a 403's "Permission Denied")."""
 
 
+_OTHER_REFRESH = re.compile(
+    r"\brefresh(?!\w*(?:token|session|auth|jwt|access|credential|user|login|identity))\w+\(",
+    re.IGNORECASE,
+)
+"""A call that refreshes something named otherwise than a token, a session or a user."""
+
+
 def _refreshes_before_exp(
     text: str, refresh: str = r"refresh\w*\(|/refresh|renew(?:token|session|auth|jwt|access)\w*\("
 ) -> bool:
     """Whether code reads a token's exp (or asks the server) and refreshes a token (or renews
     a session's: nana-noodles-mart's `renewSession()`): not thelounge's server renewing an IRC
-    policy (`STSPolicies.refreshExpiration(this.host)`)."""
+    policy (`STSPolicies.refreshExpiration(this.host)`), nor a call that refreshes something
+    else (formbricks' `refreshInviteExpiration(id)`, prowler's `refreshMessages(chatId)`)."""
+    text = _OTHER_REFRESH.sub("(", text)
     return bool(
         _PROACTIVE.search(text)
         and re.search(refresh, text, re.IGNORECASE)
@@ -1670,8 +1692,12 @@ def _frontend(service: Service) -> Iterator[Result]:
     every: dict[str, list[SgNode]] | None = None  # all the frontend's functions, when needed
     # (and Next.js's middleware, which refreshes a session's tokens before a page asks; it is
     # one function by the framework's design, so a longer one is read)
+    # (and Auth.js's jwt callback, which refreshes the session's access token on the server
+    # before the page gets it: prowler's auth.config.ts calls refreshAccessToken past exp)
     middleware = {
-        id(f) for f in service.backend if _NEXT_MIDDLEWARE.search(f.name.replace("\\", "/"))
+        id(f)
+        for f in service.backend
+        if _NEXT_MIDDLEWARE.search(f.name.replace("\\", "/")) or _AUTHJS_CONFIG.search(f.text)
     }
     seen = {id(f) for f in service.frontend}  # a file of no known side is in both lists
     extra = [f for f in service.backend if id(f) in middleware and id(f) not in seen]
@@ -1832,6 +1858,8 @@ def _never_stored(node: SgNode, front: list[SourceFile]) -> bool:
     return True
 
 
+_AUTHJS_CONFIG = re.compile(r"""from\s+['"](?:next-auth|@auth/[\w-]+)['"]""")
+"""A module of Auth.js (NextAuth) configuration: its callbacks run on the server."""
 _NEXT_MIDDLEWARE = re.compile(r"(?:^|/)(?:src/)?middleware\.[jt]s$")
 """Next.js's middleware (`middleware.ts` beside `app/` or in `src/`): it runs before each page
 on the server, where a session's tokens are kept (iron-session, next-auth)."""

@@ -130,6 +130,14 @@ class Resolver:
             match = _ENV_JS.match(text)
             if match:
                 return (match.group(1) or match.group(2)), None
+            # a name bound to process.env (ever-traduora's `const env = process.env`)
+            obj = node.field("object")
+            if obj is not None and obj.kind() == "identifier":
+                bound = self.constant(obj)
+                if bound is not None and bound.text().strip() == "process.env":
+                    match = _ENV_JS.match("process.env" + text[len(obj.text()) :])
+                    if match:
+                        return (match.group(1) or match.group(2)), None
         if kind == "subscript":
             match = _ENV_PY_SUBSCRIPT.match(text)
             if match:
