@@ -3528,3 +3528,64 @@ def test_round_v_false_passes_and_misses(tmp_path: Path) -> None:
     )
     (found,) = _read(tmp_path / "g", "src/auth.ts", own).about("JWT901")
     assert found.status == "warn" and "1d" in found.message
+
+
+def test_round_w_docstrings_options_objects_and_pre_decodes(tmp_path: Path) -> None:
+    # praktikum-auth: a docstring saying "Token has been revoked" retires no refresh token
+    refresh = (
+        "from flask import Blueprint, jsonify\n"
+        "from flask_jwt_extended import create_access_token, create_refresh_token, "
+        "current_user, jwt_required\n"
+        "bp = Blueprint('auth', __name__)\n"
+        "@bp.post('/refresh')\n@jwt_required(refresh=True)\ndef refresh():\n"
+        '    """Refresh tokens\n    ---\n    responses:\n      401:\n'
+        '        description: Token has been revoked\n    """\n'
+        "    return jsonify(access=create_access_token(identity=current_user), "
+        "refresh=create_refresh_token(identity=current_user))\n"
+    )
+    (found,) = _read(tmp_path / "a", "auth.py", refresh).about("JWT906")
+    assert found.status == "warn"
+    # tiledesk: the sign options in an object of the function, with no expiresIn
+    login = (
+        "const jwt = require('jsonwebtoken');\nfunction login(req, res) {\n"
+        "  var signOptions = { issuer: 'https://example.com', audience: 'https://example.com' };\n"
+        "  res.json({ token: jwt.sign({ id: req.user.id }, process.env.K, signOptions) });\n}\n"
+        "module.exports = { login };\n"
+    )
+    (found,) = _read(tmp_path / "b", "auth.js", login).about("JWT901")
+    assert (found.status, found.line) == ("fail", 4)
+    # logchimp: an object with a token key, stringified into localStorage
+    store = (
+        "export function setUser(p) {\n  localStorage.setItem('user', "
+        "JSON.stringify({ authToken: p.authToken, name: p.name }));\n}\n"
+    )
+    (found,) = _read(tmp_path / "c", "src/store.js", store).about("JWT905")
+    assert found.status == "fail" and "an object holding a token" in found.message
+    plain = store.replace("authToken: p.authToken, ", "")
+    assert not _read(tmp_path / "d", "src/store.js", plain).about("JWT905")
+    # tiledesk: claims put aside on the request for passport-jwt, which verifies the token
+    server = (
+        "const jwt = require('jsonwebtoken');\nconst passport = require('passport');\n"
+        "const { Strategy, ExtractJwt } = require('passport-jwt');\n"
+        "function preDecode(req, res, next) {\n  const h = req.headers.authorization;\n"
+        "  if (h) { req.preDecoded = jwt.decode(h.split(' ')[1]); }\n  next();\n}\n"
+        "passport.use(new Strategy({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), "
+        "secretOrKey: process.env.K, algorithms: ['HS256'] }, (p, done) => done(null, p)));\n"
+        "module.exports = { preDecode };\n"
+    )
+    assert not _read(tmp_path / "e", "server.js", server).about("JWT910")
+    # as the request's user it is an unverified read, whatever verifies elsewhere
+    as_user = server.replace("req.preDecoded =", "req.user =")
+    (found,) = _read(tmp_path / "f", "server.js", as_user).about("JWT910")
+    assert found.status == "fail"
+    # sarorient-pos: a fresh token awaited right before the header is written
+    fetcher = (
+        "import React from 'react';\n"
+        "export const call = async (url, config) => {\n"
+        "  const res = await makeRefreshToken();\n"
+        "  config.headers = { Authorization: `Bearer ${res.access_token}` };\n"
+        "  return fetch(url, config);\n};\n"
+        "export const page = () => call('/api/items', {});\n"
+    )
+    report = _read(tmp_path / "g", "lib/fetchInstance.ts", fetcher)
+    assert not report.about("JWT903") and report.judged.get("JWT903")

@@ -43,6 +43,9 @@ CODE_WIDTH = 160
 _FLASK_JWT_ISSUES = re.compile(r"^[^#\n]*\bcreate_(?:access|refresh)_token\s*\(", re.MULTILINE)
 """A call of Flask-JWT-Extended's token makers, on a line before any comment."""
 _PYJWT_ENCODES = re.compile(r"^[^#\n]*\bjwt\.encode\s*\(", re.MULTILINE)
+_PASSPORT_STRATEGY = re.compile(r"PassportStrategy\(|\bnew\s+(?:Jwt)?Strategy\s*\(")
+"""passport-jwt's strategy, as NestJS extends it or Express registers it (`passport.use(new
+JwtStrategy(opts, verify))`)."""
 _NAMES_JWT = re.compile(r"^[^#\n]*jwt", re.MULTILINE | re.IGNORECASE)
 """A Python line that names JWTs before any comment (a comment about them uses none)."""
 
@@ -86,7 +89,7 @@ def analyse_files(
     # (or passport-jwt's strategy, which @nestjs/passport's AuthGuard('jwt') runs)
     guard_verifies = any(
         ("canActivate" in file.text and VERIFIES.search(file.text))
-        or ("passport-jwt" in file.text and "PassportStrategy(" in file.text)
+        or ("passport-jwt" in file.text and _PASSPORT_STRATEGY.search(file.text))
         for file in files
         if file.lang != "python"
     )

@@ -510,6 +510,9 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     payload, secret = args[0], args[1]
     options = args[2] if len(args) > 2 and args[2].kind() == "object" else None
+    if len(args) > 2 and args[2].kind() == "identifier":
+        # tiledesk's `var signOptions = { issuer, audience }` in the function that signs
+        options = _local_object(node, args[2])
     if (
         len(args) > 2
         and options is None
@@ -1130,9 +1133,18 @@ _TOKEN_MEMBER = re.compile(
 any key, it is a token in storage."""
 
 
+_STRINGIFIED_OBJECT = re.compile(r"JSON\.stringify\(\s*\{(.*)\}\s*\)", re.DOTALL)
+_OBJECT_KEY = re.compile(r"(?:^|[{,])\s*([A-Za-z_$][\w$]*)\s*(?=[:,}]|$)")
+
+
 def _holds_token(value_text: str, node: SgNode) -> bool:
     """`setItem('user', JSON.stringify(response.data))` keeps a token when the object is named
     for one (`tokens`) or the code around reads a token out of it (`response.data.accessToken`)."""
+    literal = _STRINGIFIED_OBJECT.fullmatch(value_text.strip())
+    if literal is not None:
+        # logchimp's `JSON.stringify({ authToken: authToken.value, ...user })`: a key named
+        # for a token, written or shorthand
+        return any(_tokenish(key) for key in _OBJECT_KEY.findall(literal[1]))
     found = _STRINGIFIED.fullmatch(value_text.strip())
     if found is None:
         return False
@@ -2150,7 +2162,18 @@ def js_decode_only(node: SgNode, ctx: Context) -> Iterator[Found]:
         body[: node.range().start.index - func.range().start.index]
     ):
         return  # novu's param decorator: the guard's verified user first, a decode after it
+    if ctx.guard_verifies and _PRE_DECODED.search(body) and re.search(r"\bnext\(\s*\)", body):
+        # tiledesk's middleware: the claims put aside on the request (`req.preDecodedJwt`) for
+        # passport-jwt's key lookup, which then verifies the token on every protected route
+        return
     yield Hit(node, "decode", "fail")
+
+
+_PRE_DECODED = re.compile(
+    r"\b(?:req|request)\.(?!(?:user|auth|identity|claims|session|account|principal|currentUser"
+    r"|userId|uid|payload|token)\b)\w+\s*=(?!=)"
+)
+"""A decode's claims stored on the request under a name of their own, not as its user."""
 
 
 _VERIFIED_USER_FIRST = re.compile(r"if\s*\(\s*(req|request)\.user\s*\)\s*\{?\s*return\s+\1\.user\b")

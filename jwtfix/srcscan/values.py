@@ -35,7 +35,8 @@ def code_of(node: SgNode, dead: Sequence[SgNode] = ()) -> str:
     """A node's text without its comments: `// refresh token` above a logout, or a
     commented-out `# @jwt_required(refresh=True)`, is no code that refreshes or guards.
     Nor the `dead` nodes inside it: branches a caller's flag never takes."""
-    left_out = [*kinds(node, "comment"), *dead]
+    # (nor a docstring: praktikum-auth's `description: Token has been revoked` is prose)
+    left_out = [*kinds(node, "comment"), *_docstrings(node), *dead]
     text = node.text()
     if not left_out:
         return text
@@ -50,6 +51,18 @@ def code_of(node: SgNode, dead: Sequence[SgNode] = ()) -> str:
             last = end
     parts.append(text[last:])
     return "".join(parts)
+
+
+def _docstrings(node: SgNode) -> list[SgNode]:
+    """Python's docstrings under a node: a statement that is only a string."""
+    if '"""' not in node.text() and "'''" not in node.text():
+        return []
+    return [
+        s
+        for s in kinds(node, "expression_statement")
+        if len(named := [c for c in s.children() if c.is_named()]) == 1
+        and named[0].kind() == "string"
+    ]
 
 
 if TYPE_CHECKING:
