@@ -308,6 +308,9 @@ def one_use(names: str, file: str) -> bool:
 
 
 _TOKENISH = re.compile(r"token|jwt|bearer", re.IGNORECASE)
+_PAIR_NAME = re.compile(r"access|refresh", re.IGNORECASE)
+"""simplejwt's pair, named as its answer names them (`access`, `refresh`): a storage key or a
+cookie of that very name holds a token."""
 _NOT_TOKEN = re.compile(
     # ... and what is said about a token (`ai_suite_jwt_token_mode`, `jwtTokenMeta`)
     r"csrf|xsrf|fcm|push|device|expir|exp_?at|type|ttl|_at$|At$|time|(?:mode|meta)(?:$|\W|_)",
@@ -1249,7 +1252,7 @@ def web_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
     if _ONE_USE.search(key_text):
         return  # a one-use link's code kept until it is used (vikunja's `emailConfirmToken`)
     member = _TOKEN_MEMBER.search(value_text)  # `setItem('_q', data.data.token)`
-    if re.fullmatch(r"access|refresh", key_text, re.IGNORECASE):
+    if _PAIR_NAME.fullmatch(key_text):
         decisive = f"{key_text} token"  # simplejwt's pair kept under its own keys
     if (
         not _tokenish(decisive)
@@ -1319,9 +1322,6 @@ def script_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
     # (simplejwt's pair kept as they come: librephotos' `cookies.set("access", data.access)`)
     if _tokenish(text) or _PAIR_NAME.fullmatch(text.strip()):
         yield Hit(node, "stored", "fail")
-
-
-_PAIR_NAME = re.compile(r"access|refresh", re.IGNORECASE)
 
 
 _SVELTEKIT_SERVER = re.compile(
