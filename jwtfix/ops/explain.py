@@ -1127,8 +1127,7 @@ def _without_glued_stamps(text: str) -> str:
     `InvalidSignature,`) then reads whole, its words apart from the stamp's digits."""
     if len(_GLUED_STAMP.findall(text, 0, 100_000)) < 2:
         return text
-    stripped: str = _GLUED_STAMP.sub("", text)
-    return stripped
+    return str(_GLUED_STAMP.sub("", text))
 
 
 _COMPOSE_PREFIX = _Lazy(r"(?m)^[ \t]*([A-Za-z0-9][\w.-]*[-_]\d{1,3})[ \t]+\|[ \t]?")

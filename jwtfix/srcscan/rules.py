@@ -945,6 +945,23 @@ _JOSERFC = re.compile(r"^\s*from\s+joserfc\s+import\s+[^\n]*\bjwt\b", re.MULTILI
 """`from joserfc import jwt`: its `jwt.encode` takes the header first."""
 
 
+def parameters(definition: SgNode) -> list[str]:
+    """A function's parameter names, in order (`self` and `cls` left out)."""
+    params = definition.field("parameters")
+    if params is None:  # `token => ...`
+        only = definition.field("parameter")
+        return [only.text()] if only is not None else []
+    names = []
+    for param in params.children():
+        if not param.is_named() or param.kind() == "comment":
+            continue
+        name = param.field("pattern") or param.field("left") or param.field("name") or param
+        if name.kind() == "typed_parameter":  # Python's `flag: bool`
+            name = name.child(0) or name
+        names.append(name.text())
+    return [n for n in names if n not in ("self", "cls")]
+
+
 def _one_assignment(function: SgNode, name: str) -> SgNode | None:
     """What a Python function assigns to `name`, when it does so once."""
     values = [
@@ -967,18 +984,11 @@ def _bound(node: SgNode, name: SgNode) -> SgNode | None:
     own = _one_assignment(function, name.text())
     if own is not None:
         return own
-    params = function.field("parameters")
     title = function.field("name")
-    if params is None or title is None:
+    names = parameters(function)
+    if title is None or name.text() not in names:
         return None
-    names = [
-        (p.field("name") or p.child(0) or p).text() if p.kind() != "identifier" else p.text()
-        for p in params.children()
-        if p.is_named() and p.kind() != "comment"
-    ]
-    if name.text() not in names:
-        return None
-    index = names.index(name.text()) - (1 if names[:1] in (["self"], ["cls"]) else 0)
+    index = names.index(name.text())
     given: dict[str, SgNode] = {}
     for call in kinds(node.get_root().root(), "call"):
         func = call.field("function")
@@ -1021,14 +1031,7 @@ def _local_exp(node: SgNode, name: str) -> SgNode | None:
         return None
     exp = found[0]
     if exp.kind() == "identifier":  # `expire = datetime.now(timezone.utc) + timedelta(...)`
-        values = [
-            right
-            for a in kinds(function, "assignment")
-            if (left := a.field("left")) is not None
-            and left.text() == exp.text()
-            and (right := a.field("right")) is not None
-        ]
-        return values[0] if len(values) == 1 else None
+        return _one_assignment(function, exp.text())
     return exp
 
 

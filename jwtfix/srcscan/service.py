@@ -29,6 +29,7 @@ from jwtfix.srcscan.rules import (
     kwargs,
     one_use,
     pairs,
+    parameters,
     pattern_search,
     sent_out,
     token_name,
@@ -818,23 +819,6 @@ _NO_HANDLER = frozenset({"object", "string", "template_string", "number", "array
 (`cookies.delete('refresh', { path: '/' })`, `map.set('/refresh', 1)`)."""
 
 
-def _parameters(definition: SgNode) -> list[str]:
-    """A function's parameter names, in order (`self` and `cls` left out)."""
-    params = definition.field("parameters")
-    if params is None:  # `token => ...`
-        only = definition.field("parameter")
-        return [only.text()] if only is not None else []
-    names = []
-    for param in params.children():
-        if not param.is_named() or param.kind() == "comment":
-            continue
-        name = param.field("pattern") or param.field("left") or param.field("name") or param
-        if name.kind() == "typed_parameter":  # Python's `flag: bool`
-            name = name.child(0) or name
-        names.append(name.text())
-    return [n for n in names if n not in ("self", "cls")]
-
-
 def _dead_branches(call: SgNode, definition: SgNode) -> list[SgNode]:
     """The branches of `definition` that a call's literal flag rules out: Flowise's
     `setTokenOrCookies(res, user, false, req)` never takes `if (regenerateRefreshToken) {...}`,
@@ -843,7 +827,7 @@ def _dead_branches(call: SgNode, definition: SgNode) -> list[SgNode]:
     for position, arg in enumerate(a for a in args_of(call) if a.kind() != "keyword_argument"):
         if arg.text() in ("true", "false", "True", "False"):
             flags[position] = arg.text().lower() == "true"
-    params = _parameters(definition) if flags else []
+    params = parameters(definition) if flags else []
     given = {params[i]: flag for i, flag in flags.items() if i < len(params)}
     dead = []
     for branch in kinds(definition, "if_statement") if given else ():
@@ -1487,15 +1471,11 @@ def _without_prose(text: str) -> str:
     return _PROSE.sub("''", text)
 
 
-_TIMER_REFRESH = re.compile(r"refresh\w*\(|refresh[\w-]*token|token[\w/-]*refresh", re.IGNORECASE)
-"""What a timer's callback does to refresh a token: calls a refresh, or sends a refresh
-token or posts to a refresh URL (`this.http.post('/api/token/refresh/', ...)`)."""
-
-
 def _timers(file: SourceFile) -> Iterator[tuple[SgNode, str]]:
     """The periodic timers of a frontend file and the code each runs: `setInterval(f, ms)`,
     and RxJS's `timer(first, every)` and `interval(every)` with the chain that follows
-    (`.pipe(...)`, `.subscribe(...)`)."""
+    (`.pipe(...)`, `.subscribe(...)`). The code refreshes when it calls a refresh, posts to a
+    refresh URL or sends the refresh token (`_REFRESH_CALL`)."""
     for call in pattern_search("setInterval($F, $$$T)").find_all(file):
         callback = call.get_match("F")
         if callback is not None:
@@ -1713,7 +1693,7 @@ def _frontend(service: Service) -> Iterator[Result]:
         for call, code in _timers(file) if handled is None else []:
             every = every if every is not None else _front_functions(service.frontend)
             code = _with_callees(every, code)  # `setInterval(() => attempt(gap), ms)`
-            if _TIMER_REFRESH.search(code) and re.search(
+            if _REFRESH_CALL.search(code) and re.search(
                 r"token|jwt|session|auth", code, re.IGNORECASE
             ):
                 handled = (file, call)

@@ -35,9 +35,9 @@ def code_of(node: SgNode, dead: Sequence[SgNode] = ()) -> str:
     """A node's text without its comments: `// refresh token` above a logout, or a
     commented-out `# @jwt_required(refresh=True)`, is no code that refreshes or guards.
     Nor the `dead` nodes inside it: branches a caller's flag never takes."""
-    # (nor a docstring: praktikum-auth's `description: Token has been revoked` is prose)
-    left_out = [*kinds(node, "comment"), *_docstrings(node), *dead]
     text = node.text()
+    # (nor a docstring: praktikum-auth's `description: Token has been revoked` is prose)
+    left_out = [*kinds(node, "comment"), *_docstrings(node, text), *dead]
     if not left_out:
         return text
     base = node.range().start.index  # ranges count characters from the file's start
@@ -53,9 +53,10 @@ def code_of(node: SgNode, dead: Sequence[SgNode] = ()) -> str:
     return "".join(parts)
 
 
-def _docstrings(node: SgNode) -> list[SgNode]:
-    """Python's docstrings under a node: a statement that is only a string."""
-    if '"""' not in node.text() and "'''" not in node.text():
+def _docstrings(node: SgNode, text: str) -> list[SgNode]:
+    """Python's docstrings under a node (whose text is `text`): a statement that is only a
+    string."""
+    if '"""' not in text and "'''" not in text:
         return []
     return [
         s
