@@ -3589,3 +3589,31 @@ def test_round_w_docstrings_options_objects_and_pre_decodes(tmp_path: Path) -> N
     )
     report = _read(tmp_path / "g", "lib/fetchInstance.ts", fetcher)
     assert not report.about("JWT903") and report.judged.get("JWT903")
+
+
+def test_a_jwt_module_under_another_name_is_read(tmp_path: Path) -> None:
+    # chainlit: `import jwt as pyjwt`, the rules' `jwt.encode` and `jwt.decode` under an alias
+    code = (
+        "import datetime\nimport jwt as pyjwt\n\n"
+        "def issue(uid, key):\n"
+        "    return pyjwt.encode({'sub': uid, 'exp': datetime.datetime.utcnow() "
+        "+ datetime.timedelta(days=30)}, key, algorithm='HS256')\n\n"
+        "def read(token, key):\n"
+        "    pyjwt.decode(token, key, algorithms=['HS256'], options={'verify_exp': False})\n"
+    )
+    report = _read(tmp_path / "a", "auth.py", code)
+    (lifetime,) = report.about("JWT901")
+    assert (lifetime.line, lifetime.column) == (5, 12)
+    assert lifetime.code.startswith("return pyjwt.encode(")
+    assert "`pyjwt.encode(…)`" in lifetime.message
+    (expiry,) = report.about("JWT904")
+    assert expiry.line == 8 and expiry.code.startswith("pyjwt.decode(")
+    # python-jose's module under an alias, used at a line's start
+    jose = code.replace("import jwt as pyjwt", "from jose import jwt as jose_jwt").replace(
+        "pyjwt.", "jose_jwt."
+    )
+    assert _read(tmp_path / "b", "auth.py", jose).about("JWT904")
+    # another module's attribute of that name is not the alias
+    other = code.replace("pyjwt.decode", "self.pyjwt.decode")
+    assert not _read(tmp_path / "c", "auth.py", other).about("JWT904")
+

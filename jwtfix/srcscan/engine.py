@@ -42,7 +42,7 @@ CODE_WIDTH = 160
 
 _FLASK_JWT_ISSUES = re.compile(r"^[^#\n]*\bcreate_(?:access|refresh)_token\s*\(", re.MULTILINE)
 """A call of Flask-JWT-Extended's token makers, on a line before any comment."""
-_PYJWT_ENCODES = re.compile(r"^[^#\n]*\bjwt\.encode\s*\(", re.MULTILINE)
+_PYJWT_ENCODES = re.compile(r"^[^#\n]*\bjwt\s*\.encode\s*\(", re.MULTILINE)
 _PASSPORT_STRATEGY = re.compile(r"PassportStrategy\(|\bnew\s+(?:Jwt)?Strategy\s*\(")
 """passport-jwt's strategy, as NestJS extends it or Express registers it (`passport.use(new
 JwtStrategy(opts, verify))`)."""

@@ -311,6 +311,8 @@ def _source_files(
     text = written
     if lang in ("typescript", "tsx"):
         text = _JWT_CALL_TYPE_ARGUMENTS.sub(_blank, written)
+    elif lang == "python":
+        text = _unaliased(written)
     shown = written if text != written else ""
     yield SourceFile(name, lang, text, package_side=side, shown=shown)
 
@@ -328,6 +330,27 @@ def _blank(match: re.Match[str]) -> str:
     """The call's name, its type argument as spaces (its line breaks kept): every later
     position stays where it was."""
     return match.group(1) + re.sub(r"[^\n]", " ", match.group(2))
+
+
+_PY_JWT_ALIAS = re.compile(
+    r"^[ \t]*(?:import[ \t]+jwt|from[ \t]+jose[ \t]+import[ \t]+jwt)"
+    r"[ \t]+as[ \t]+(\w{3,})[ \t]*(?:#.*)?$",
+    re.MULTILINE,
+)
+"""`import jwt as pyjwt`, `from jose import jwt as jose_jwt`: the module under another name
+(one of at least three letters, which `jwt` and spaces can stand for)."""
+
+
+def _unaliased(text: str) -> str:
+    """The Python code with each use of a JWT module's alias (`pyjwt.encode(...)`) read as
+    `jwt` (`jwt  .encode(...)`, as Python allows), the name the rules' patterns spell: every
+    later position stays where it was."""
+    aliases = {m.group(1) for m in _PY_JWT_ALIAS.finditer(text)} - {"jwt"}
+    if not aliases:
+        return text
+    names = "|".join(map(re.escape, sorted(aliases)))
+    use = re.compile(r"(?<![\w.])(" + names + r")(?=[ \t]*\.)")
+    return use.sub(lambda m: "jwt" + " " * (len(m.group(1)) - 3), text)
 
 
 def _relative(name: str, roots: list[str]) -> str:

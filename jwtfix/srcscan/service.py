@@ -122,7 +122,7 @@ LOGIN_PATH = re.compile(
 )
 _ISSUE = re.compile(
     r"(?:\bjwt|jsonwebtoken|jwtService)\.sign\w*\(|new (?:jose\.)?SignJWT|create_access_token\(|"
-    r"jwt\.encode\(|\.jwtSign\(|RefreshToken\.for_user|TokenObtainPairView|AccessToken\.for_user",
+    r"jwt\s*\.encode\(|\.jwtSign\(|RefreshToken\.for_user|TokenObtainPairView|AccessToken\.for_user",
 )
 _ISSUES_REFRESH = r"create_refresh_token\(|RefreshToken\.for_user"
 """Flask-JWT-Extended's and simplejwt's own calls that make a refresh token."""
