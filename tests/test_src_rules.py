@@ -3617,3 +3617,31 @@ def test_a_jwt_module_under_another_name_is_read(tmp_path: Path) -> None:
     other = code.replace("pyjwt.decode", "self.pyjwt.decode")
     assert not _read(tmp_path / "c", "auth.py", other).about("JWT904")
 
+
+def test_next_js_cookies_are_read_in_both_forms(tmp_path: Path) -> None:
+    # sarorient-pos: a route handler's `res.cookies.set({ name, value, ...options })`
+    login = (
+        "import { NextResponse } from 'next/server';\n"
+        "export async function POST() {\n  const res = NextResponse.json({ ok: true });\n"
+        "  res.cookies.set({\n    name: 'refresh_token',\n    value: refreshToken,\n"
+        "    httpOnly: true,\n    path: '/',\n  });\n  return res;\n}\n"
+    )
+    (found,) = _read(tmp_path / "a", "app/api/login/route.ts", login).about("JWT905")
+    assert (found.status, found.line) == ("warn", 4)
+    assert "refresh token cookie is set without secure, sameSite" in found.message
+    assert found.fix.startswith("res.cookies.set({ name: 'refresh_token', value: token, ")
+    # the logout's empty, expired cookie keeps no token
+    logout = login.replace("value: refreshToken", "value: ''").replace("path", "maxAge: 0, path")
+    assert not _read(tmp_path / "b", "app/api/logout/route.ts", logout).about("JWT905")
+    # next/headers' cookie store, kept under a name of its own, with every flag set
+    action = (
+        "import { cookies } from 'next/headers';\nexport async function login(token: string) {\n"
+        "  const cookieStore = await cookies();\n"
+        "  cookieStore.set('session_token', token, { httpOnly: true, secure: true, "
+        "sameSite: 'lax' });\n}\n"
+    )
+    report = _read(tmp_path / "c", "app/actions.ts", action)
+    assert not report.about("JWT905") and report.judged.get("JWT905")
+    # the same call outside Next.js's server code sets no cookie the rule knows
+    other = action.replace("next/headers", "./store").replace("httpOnly: true, ", "")
+    assert not _read(tmp_path / "d", "app/actions.ts", other).judged.get("JWT905")

@@ -1347,6 +1347,23 @@ def _server_cookies(node: SgNode, text: str) -> bool:
     )
 
 
+_NEXT_SERVER = re.compile(r"""(?:from\s*|require\(\s*)['"]next/(?:server|headers)['"]""")
+_NEXT_COOKIE_STORE = re.compile(
+    r"^\(?\s*(?:await\s+)?cookies\(\s*\)\s*\)?$|\.cookies$|^cookie\w*$", re.I
+)
+
+
+def _next_cookies(receiver: SgNode | None, text: str) -> bool:
+    """Whether `X.set(...)` sets a cookie of Next.js's server code: a response's `cookies`
+    (`res.cookies`), `cookies()` of next/headers or a store kept from it (`cookieStore`), in a
+    module that imports next/server or next/headers."""
+    return (
+        receiver is not None
+        and bool(_NEXT_COOKIE_STORE.search(" ".join(receiver.text().split())))
+        and bool(_NEXT_SERVER.search(text))
+    )
+
+
 _KOA_COOKIES = frozenset({"ctx.cookies", "this.cookies", "this.ctx.cookies"})
 """Koa's context's cookies, by the names Koa's docs give the context (and egg's and yapi's
 controllers, `this.ctx.cookies`)."""
@@ -1370,6 +1387,7 @@ def _cookie_report(
     flags: dict[str, bool | str | None],
     value_text: str = "",
     name_node: SgNode | None = None,
+    variant: str = "flags",
 ) -> Iterator[Found]:
     function = node.field("function")
     # the call as written (`serialize`, `reply.setCookie`, `res\n  .cookie` on one line)
@@ -1379,7 +1397,7 @@ def _cookie_report(
     # the name as the code writes it: a literal quoted, a variable (`cookieName`) bare
     named = first is not None and first.kind() in ("identifier", "member_expression", "attribute")
     name_code = first.text() if first is not None and named else repr(name_text)
-    if name_node is not None and args and args[0].text() != name_node.text():
+    if variant == "flags" and name_node is not None and args and args[0].text() != name_node.text():
         name_code = f"{args[0].text()}, {name_code}"  # h3's setCookie(event, name, value, opts)
     missing = [flag for flag, on in flags.items() if on is False]
     cross_site = [flag for flag, on in flags.items() if on == _CROSS_SITE]
@@ -1391,7 +1409,7 @@ def _cookie_report(
         said += [f"with {flag} 'None' (sent on cross-site requests too)" for flag in cross_site]
         yield Hit(
             node,
-            "flags",
+            variant,
             "fail" if "httpOnly" in missing or "httponly" in missing else "warn",
             {"what": what, "missing": ", and ".join(said), "name": name_code, "setter": setter},
         )
@@ -1415,8 +1433,8 @@ def js_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
         elif _server_cookies(node, ctx.file.text):
             # SvelteKit's: httpOnly, secure (but on localhost) and SameSite=Lax unless told
             defaults = {"httpOnly": True, "secure": True, "sameSite": True}
-        else:
-            return
+        elif not _next_cookies(receiver, ctx.file.text):
+            return  # (Next.js's: no flag unless told)
     elif ctx.file.side == "frontend":
         return
     serialized = node.text().startswith("serialize(") or node.get_match("COOKIE") is not None
@@ -1425,6 +1443,9 @@ def js_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
     name = node.get_match("NAME")
     value = node.get_match("VALUE")
     opts = node.get_match("OPTS")
+    one = node.get_match("ONE")
+    if one is not None and not defaults:  # Next.js's `cookies.set({ name, value, ...options })`
+        name, value, opts = pairs(one).get("name"), pairs(one).get("value"), one
     if name is None or value is None:
         return
     name_text = string_of(name) if name.kind() == "string" else name.text()
@@ -1461,6 +1482,7 @@ def js_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
         {"httpOnly": flag("httpOnly"), "secure": flag("secure"), "sameSite": flag("sameSite")},
         value.text(),
         name,
+        "flags" if one is None else "object",
     )
 
 
