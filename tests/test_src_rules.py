@@ -3645,3 +3645,58 @@ def test_next_js_cookies_are_read_in_both_forms(tmp_path: Path) -> None:
     # the same call outside Next.js's server code sets no cookie the rule knows
     other = action.replace("next/headers", "./store").replace("httpOnly: true, ", "")
     assert not _read(tmp_path / "d", "app/actions.ts", other).judged.get("JWT905")
+
+
+def test_pinia_stores_persisting_a_token_are_read(tmp_path: Path) -> None:
+    # a Nuxt setup store: `persist: true` keeps its state, not its actions (`setTokens`)
+    setup = (
+        "export const useAuth = defineStore('auth', () => {\n"
+        "  const tokens = ref(null)\n  const user = ref(null)\n"
+        "  function setTokens(t) { tokens.value = t }\n"
+        "  const clear = () => { tokens.value = null }\n"
+        "  return { tokens, user, setTokens, clear }\n}, {\n  persist: true,\n})\n"
+    )
+    (found,) = _read(tmp_path / "a", "stores/auth.ts", setup).about("JWT905")
+    assert (found.status, found.line, found.code) == ("fail", 8, "persist: true,")
+    assert "persists a token (tokens) to localStorage (a cookie under Nuxt)" in found.message
+    # pinia-plugin-persist: sessionStorage unless told, and only the paths it names
+    old = (
+        "import { defineStore } from 'pinia';\nexport const useUser = defineStore({\n"
+        "  id: 'user',\n  state() { return { token: '', theme: 'dark' } },\n"
+        "  persist: { enabled: true, strategies: [{ paths: ['token'] }] },\n});\n"
+    )
+    (found,) = _read(tmp_path / "b", "src/store/user.js", old).about("JWT905")
+    assert "persists a token (token) to sessionStorage" in found.message
+    assert not _read(
+        tmp_path / "c", "src/store/user.js", old.replace("['token']", "['theme']")
+    ).about("JWT905")
+    # a storage of the app's own says nothing of where the state goes
+    own = old.replace("strategies: [{ paths: ['token'] }]", "strategies: [{ storage: vault }]")
+    assert not _read(tmp_path / "d", "src/store/user.js", own).about("JWT905")
+    # a cookie the plugin writes from the page is no safer
+    cookie = (
+        "export const useAuth = defineStore('auth', {\n  state: () => ({ refreshToken: '' }),\n"
+        "  persist: { storage: piniaPluginPersistedstate.cookies({ maxAge: 3600 }) },\n})\n"
+    )
+    (found,) = _read(tmp_path / "e", "stores/auth.ts", cookie).about("JWT905")
+    assert "persists the refresh token (refreshToken) to a cookie page scripts set" in found.message
+
+
+def test_an_oidc_client_keeping_its_user_in_web_storage(tmp_path: Path) -> None:
+    # dashy: oidc-client-ts's user (its access, refresh and ID tokens) kept in localStorage
+    code = (
+        "export const init = async () => {\n"
+        "  const { UserManager, WebStorageStateStore } = await import('oidc-client-ts');\n"
+        "  const settings = {\n"
+        "    userStore: new WebStorageStateStore({ store: window.localStorage }),\n"
+        "    authority: endpoint,\n  };\n  return new UserManager(settings);\n};\n"
+    )
+    (found,) = _read(tmp_path / "a", "src/utils/auth/OidcAuth.js", code).about("JWT905")
+    assert (found.status, found.line) == ("fail", 4)
+    assert "user's tokens (access, refresh, ID) in localStorage" in found.message
+    assert "InMemoryWebStorage" in found.fix
+    # a store of the app's own, or the sign-in's state alone, keeps no token there
+    memory = code.replace("window.localStorage", "new InMemoryWebStorage()")
+    assert not _read(tmp_path / "b", "src/utils/auth/OidcAuth.js", memory).about("JWT905")
+    state = code.replace("userStore:", "stateStore:")
+    assert not _read(tmp_path / "c", "src/utils/auth/OidcAuth.js", state).about("JWT905")

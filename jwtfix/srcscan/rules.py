@@ -1289,6 +1289,136 @@ def vueuse_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
     yield Hit(node, "stored", "fail", {"what": what, "store": f"{store} (VueUse's {called})"})
 
 
+_WEB_STORE = re.compile(r"^(?:window\.)?(localStorage|sessionStorage)$")
+
+
+@extractor
+def oidc_user_store(node: SgNode, ctx: Context) -> Iterator[Found]:
+    """oidc-client(-ts)'s `userStore: new WebStorageStateStore({ store: window.localStorage })`:
+    the user it keeps holds the access, refresh and ID tokens (a `stateStore` holds only the
+    sign-in's state)."""
+    parent = node.parent()
+    key = parent.field("key") if parent is not None and parent.kind() == "pair" else None
+    declared = parent.field("name") if parent is not None else None
+    holder = key if key is not None else declared
+    if holder is None or "userstore" not in holder.text().strip("'\"").lower():
+        return
+    store = pairs(node.get_match("O")).get("store")
+    found = _WEB_STORE.match(store.text()) if store is not None else None
+    if found is not None:
+        yield Hit(node, "stored", "fail", {"store": found[1]})
+
+
+_FUNCTIONS = ("arrow_function", "function_expression", "function")
+
+_PERSISTED_STORAGE = re.compile(
+    r"^(?:window\.)?(localStorage|sessionStorage)$"
+    r"|^(?:piniaPluginPersistedstate|persistedState)\.(localStorage|sessionStorage|cookies)\(.*\)$",
+    re.DOTALL,
+)
+
+
+def _state_keys(store: SgNode | None) -> list[str] | None:
+    """The keys of a Pinia store's state: an options store's `state: () => ({ ... })` (or
+    `state() { return { ... } }`), a setup store's returned object; None when unread."""
+    if store is None:
+        return None
+    body: SgNode | None = None
+    if store.kind() in _FUNCTIONS:
+        body = store  # a setup store: what it returns, but its functions (its actions)
+    else:
+        state = pairs(store).get("state")
+        if state is None:
+            state = next(
+                (
+                    m
+                    for m in store.children()
+                    if m.kind() == "method_definition" and (m.field("name") or m).text() == "state"
+                ),
+                None,
+            )
+        body = state
+    if body is None:
+        return None
+    inner = body.field("body")
+    if inner is not None and inner.kind() == "parenthesized_expression":
+        inner = next((c for c in inner.children() if c.kind() == "object"), None)
+        return list(pairs(inner)) if inner is not None else None
+    if inner is None or inner.kind() != "statement_block":
+        return None
+    returned = [r for r in inner.children() if r.kind() == "return_statement"]
+    last = returned[-1] if returned else None
+    obj = next((c for c in last.children() if c.kind() == "object"), None) if last else None
+    if obj is None:
+        return None
+    actions = set()
+    for declared in kinds(inner, "function_declaration", "variable_declarator"):
+        value = declared.field("value")
+        if declared.kind() == "function_declaration" or (value and value.kind() in _FUNCTIONS):
+            actions.add((declared.field("name") or declared).text())
+    return [key for key in pairs(obj) if key not in actions]
+
+
+@extractor
+def pinia_persist(node: SgNode, ctx: Context) -> Iterator[Found]:
+    """A Pinia store persisted by pinia-plugin-persistedstate (`persist: true`, or `{ storage,
+    pick }`, v3's `paths`) or pinia-plugin-persist (`{ enabled: true, strategies }`) with a
+    token in the state it persists: kept in web storage, or in a cookie page scripts set."""
+    args = args_of(node)
+    options = next((a for a in args[1:] if a.kind() == "object"), None)
+    if options is None and args and args[0].kind() == "object":
+        options = args[0]  # `defineStore({ id, state, persist })`
+    persist = pairs(options).get("persist")
+    if options is None or persist is None:
+        return
+    store_def = args[1] if len(args) > 1 and args[1].kind() != "object" else options
+    keys = _state_keys(store_def)
+    if keys is None:
+        return
+    given = pairs(persist)
+    if persist.text() == "true":
+        storage, picked = "localStorage (a cookie under Nuxt)", keys
+    elif "enabled" in given:  # pinia-plugin-persist: sessionStorage unless told
+        if given["enabled"].text() != "true":
+            return
+        strategies = given.get("strategies")
+        strategy = next(iter(kinds(strategies, "object")), None) if strategies else None
+        rules = pairs(strategy)
+        storage, picked = "sessionStorage", keys
+        if "storage" in rules:
+            named = _PERSISTED_STORAGE.match(rules["storage"].text().strip())
+            if named is None:
+                return
+            storage = named[1] or named[2]
+        if "paths" in rules:
+            picked = [t for t in map(string_of, kinds(rules["paths"], "string")) if t]
+    elif persist.kind() == "object":
+        storage, picked = "localStorage (a cookie under Nuxt)", keys
+        if "storage" in given:
+            named = _PERSISTED_STORAGE.match(" ".join(given["storage"].text().split()))
+            if named is None:
+                return  # a storage of the app's own: where it keeps the state is not said
+            storage = named[1] or named[2]
+        chosen = given.get("pick") or given.get("paths")
+        if chosen is not None:
+            picked = [t for t in map(string_of, kinds(chosen, "string")) if t]
+    else:
+        return
+    tokens = [k for k in picked if k in keys and (_tokenish(k) or _PAIR_NAME.fullmatch(k))]
+    if not tokens:
+        return
+    if storage == "cookies":
+        storage = "a cookie page scripts set"
+    what = "a token"
+    if len(tokens) > 1:
+        what = "the tokens"
+    elif _REFRESH.search(tokens[0]):
+        what = "the refresh token"
+    code = "persist: true" if persist.text() == "true" else "persist: {…}"
+    fields = {"what": what, "store": storage, "keys": ", ".join(tokens), "code": code}
+    yield Hit(persist.parent() or persist, "persisted", "fail", fields)
+
+
 @extractor
 def script_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
     if ctx.file.side == "backend":
