@@ -3700,3 +3700,60 @@ def test_an_oidc_client_keeping_its_user_in_web_storage(tmp_path: Path) -> None:
     assert not _read(tmp_path / "b", "src/utils/auth/OidcAuth.js", memory).about("JWT905")
     state = code.replace("userStore:", "stateStore:")
     assert not _read(tmp_path / "c", "src/utils/auth/OidcAuth.js", state).about("JWT905")
+
+
+def test_round_x_header_writes_and_body_codes(tmp_path: Path) -> None:
+    # HRHoudini: a response header written at logout revokes nothing
+    logout = (
+        "const express = require('express');\nconst router = express.Router();\n"
+        "router.post('/logout', (req, res) => {\n  res.clearCookie('refreshToken');\n"
+        "  res.set('Cache-Control', 'no-store');\n  res.status(200).end();\n});\n"
+        "module.exports = router;\n"
+    )
+    (found,) = _read(tmp_path / "a", "server.js", logout).about("JWT907")
+    assert found.status == "fail"
+    headers = logout.replace("res.set('Cache-Control', 'no-store')", "res.headers.set('x-a', 'b')")
+    (found,) = _read(tmp_path / "b", "server.js", headers).about("JWT907")
+    assert found.status == "fail"
+    # while a store's `set` still retires the token
+    stored = logout.replace("res.set('Cache-Control', 'no-store')", "redis.set(`bl:${jti}`, 1)")
+    assert not _read(tmp_path / "c", "server.js", stored).about("JWT907")
+    # yudao: a backend answering 200 with `{ code: 401 }`, refreshed in the success handler,
+    # the waiting requests' callbacks queued
+    api = (
+        "import axios from 'axios';\nconst service = axios.create({ baseURL: '/api' });\n"
+        "let isRefreshToken = false;\nlet requestList = [];\n"
+        "service.interceptors.request.use((config) => {\n"
+        "  config.headers.Authorization = 'Bearer ' + getAccessToken();\n  return config;\n});\n"
+        "service.interceptors.response.use(async (res) => {\n  const { code } = res.data;\n"
+        "  if (code === 401) {\n    if (!isRefreshToken) {\n      isRefreshToken = true;\n"
+        "      try {\n        const r = await refreshToken();\n        setToken(r.data.data);\n"
+        "        requestList.forEach((cb) => cb());\n        return service(res.config);\n"
+        "      } finally {\n        requestList = [];\n        isRefreshToken = false;\n      }\n"
+        "    }\n    return new Promise((resolve) => {\n"
+        "      requestList.push(() => resolve(service(res.config)));\n    });\n  }\n"
+        "  return res.data;\n}, (error) => Promise.reject(error));\n"
+        "function getAccessToken() { return localStorage.getItem('ACCESS_TOKEN'); }\n"
+        "function refreshToken() { return axios.post('/api/auth/refresh-token'); }\n"
+        "function setToken(t) { localStorage.setItem('ACCESS_TOKEN', t.accessToken); }\n"
+        "export default service;\n"
+    )
+    report = _read(tmp_path / "d", "src/config/axios/service.ts", api)
+    assert not report.about("JWT903") and report.judged.get("JWT903")
+    # react-flask-postgre-app: a flag tested and set guards the retry; the others are turned away
+    flagged = (
+        "import React from 'react';\nimport axios from 'axios';\nlet refresh = false;\n"
+        "axios.interceptors.response.use(resp => resp, async (error) => {\n"
+        "  if (error.response.status === 401 && !refresh) {\n    refresh = true;\n"
+        "    const response = await axios.post('/auth/refresh', {}, { withCredentials: true });\n"
+        "    axios.defaults.headers.common['Authorization'] = "
+        "`Bearer ${response.data.access_token}`;\n"
+        "    return axios(error.config);\n  }\n  refresh = false;\n"
+        "  return Promise.reject(error);\n});\n"
+    )
+    (found,) = _read(tmp_path / "e", "src/interceptors/axios.js", flagged).about("JWT903")
+    assert found.status == "warn" and "the flag turns it away" in found.message
+    # without the flag the retry refreshes again
+    bare = flagged.replace(" && !refresh", "")
+    (found,) = _read(tmp_path / "f", "src/interceptors/axios.js", bare).about("JWT903")
+    assert "no retry-once flag" in found.message

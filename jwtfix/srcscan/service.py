@@ -182,10 +182,14 @@ _NOT_RETIRING = re.compile(
     r"(?:set|delete|filter|remove\w*|pop|splice)\s*\(|"
     # or a call named for it (`RemoveConnectedClient(...)` of thunderchat's gRPC client)
     r"\b\w*(?:[Rr]emove|[Dd]elete|[Dd]rop)\w*(?:Client|Socket|Connection|Listener|Subscriber|Peer)s?"
-    r"\s*\("
+    r"\s*\(|"
+    # a response's header written (`res.set('Cache-Control', 'no-store')`, HRHoudini's
+    # `nextResponse.headers.set('set-cookie', ...)`)
+    r"\b(?:res|reply|resp|response|\w*Response)\s*\.\s*(?:set|header)\s*\(|"
+    r"\.headers\s*\.\s*(?:set|delete|append)\s*\("
 )
-"""Calls that look like a retirement and retire no token: a string's `replace`, and a change to
-a registry of connections (a websocket's clients) when a user logs out."""
+"""Calls that look like a retirement and retire no token: a string's `replace`, a change to a
+registry of connections (a websocket's clients) when a user logs out, and a response's header."""
 
 
 def _delegates(service: Service, name: str) -> bool:
@@ -1361,7 +1365,9 @@ _SHARED = re.compile(
     r"[Mm]utex|waitForUnlock|let\s+\w*[Rr]efresh\w*\s*(:\s*[^=]+)?=\s*null|"
     # Angular's flag under other names, with the subject the waiting requests watch
     r"refresh\w*InProgress|refreshInFlight|BehaviorSubject|"
-    r"let\s+pending\w*\s*(:\s*[^=]+)?=\s*null|" + _AXIOS_AUTH_REFRESH
+    r"let\s+pending\w*\s*(:\s*[^=]+)?=\s*null|"
+    # a waiting request's callback queued (yudao's `requestList.push(() => { ... })`)
+    r"\.push\(\s*(?:async\s*)?(?:\([^()]*\)|\w+)\s*=>|" + _AXIOS_AUTH_REFRESH
 )
 """One refresh shared by the requests in flight: a flag, a promise, a queue or a mutex."""
 _TOKEN_HEADER = re.compile(
@@ -1497,6 +1503,14 @@ def _timers(file: SourceFile) -> Iterator[tuple[SgNode, str]]:
                 yield call, code_of(chain)
 
 
+def _flag_guarded(text: str) -> bool:
+    """Whether the handler refreshes only while a flag of its own is off and turns it on
+    (`if (status === 401 && !refresh) { refresh = true; ... }`): a retry refused again finds
+    it on and does not refresh again."""
+    tested = set(re.findall(r"!\s*((?:this\.)?[A-Za-z_$][\w$]*)\b(?!\s*[.(\[])", text))
+    return any(re.search(rf"(?<![\w.$]){re.escape(name)}\s*=\s*true\b", text) for name in tested)
+
+
 def _with_callees(front: dict[str, list[SgNode]], text: str, depth: int = 2) -> str:
     """An interceptor's text with the frontend functions it calls, `depth` levels down
     (`(error) => errorInterceptor(error)`, which checks `status === 401` in a helper)."""
@@ -1580,19 +1594,24 @@ def _frontend(service: Service) -> Iterator[Result]:
     handled: tuple[SourceFile, SgNode] | None = None  # where the frontend refreshes
     for file, call in interceptors:
         args = args_of(call)
-        if len(args) < 2 or _unimported(file, service):
+        if not args or _unimported(file, service):
             continue
-        handler = args[-1]
-        text = code_of(handler)
+        # the error handler, and the success one too: a backend that answers 200 with
+        # `{ code: 401 }` (yudao's and ruoyi's admin templates) is refused there
+        texts: list[str] = []
         module = file.text
-        if handler.kind() == "identifier":
-            defs = functions.get(handler.text(), [])
-            if not defs:
+        for handler in args:
+            if handler.kind() != "identifier":
+                texts.append(code_of(handler))
                 continue
-            text = code_of(defs[0])
-            # the module that defines it (`resReject` from './interceptors') holds its state
-            module += "\n" + defs[0].get_root().root().text()
-        text = _with_callees(functions, text)
+            defs = functions.get(handler.text(), [])
+            if defs:
+                texts.append(code_of(defs[0]))
+                # the module that defines it (`resReject` from './interceptors') holds its state
+                module += "\n" + defs[0].get_root().root().text()
+        if not texts:
+            continue
+        text = _with_callees(functions, "\n".join(texts))
         # a 401 the handler makes (`error({ statusCode: 401 })`, baserow's page for a refused
         # refresh token) is no 401 it handles
         if not re.search(r"401|Unauthorized|UNAUTHORIZED", re.sub(_MAKES_401, "", text)):
@@ -1612,7 +1631,7 @@ def _frontend(service: Service) -> Iterator[Result]:
                 text,
                 re.IGNORECASE,
             )
-        )
+        ) or _flag_guarded(text)
         shared = bool(_SHARED.search(module))
         if not refreshes and not any(_BEARER_WORD.search(f.text) for f in front):
             continue  # a cookie session's 401 reload: the page's code holds no token
@@ -1621,7 +1640,9 @@ def _frontend(service: Service) -> Iterator[Result]:
         elif not retry_once and not other_client:
             yield Problem("frontend-401", file, Hit(call, "no_retry_guard", "warn"))
         elif not shared:
-            yield Problem("frontend-401", file, Hit(call, "not_shared", "warn"))
+            # (a flag that turns the others away makes them fail, not race)
+            variant = "turned_away" if _flag_guarded(text) else "not_shared"
+            yield Problem("frontend-401", file, Hit(call, variant, "warn"))
         else:
             handled = (file, call)
             yield Ok("JWT903", handled)
