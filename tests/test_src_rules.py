@@ -3757,3 +3757,91 @@ def test_round_x_header_writes_and_body_codes(tmp_path: Path) -> None:
     bare = flagged.replace(" && !refresh", "")
     (found,) = _read(tmp_path / "f", "src/interceptors/axios.js", bare).about("JWT903")
     assert "no retry-once flag" in found.message
+
+
+def test_round_x_routes_records_and_unused_transports(tmp_path: Path) -> None:
+    # fastapi-users-lib: a cookie transport no backend uses keeps no token
+    transports = (
+        "import os\nfrom fastapi_users.authentication import AuthenticationBackend, "
+        "BearerTransport, CookieTransport, JWTStrategy\n"
+        "cookie_transport = CookieTransport(cookie_max_age=3600)\n"
+        "bearer_transport = BearerTransport(tokenUrl='auth/jwt/login')\n"
+        "def get_jwt_strategy():\n"
+        "    return JWTStrategy(secret=os.environ['AUTH_SECRET'], lifetime_seconds=1800)\n"
+        "auth_backend = AuthenticationBackend(name='jwt', transport=bearer_transport, "
+        "get_strategy=get_jwt_strategy)\n"
+    )
+    report = _read(tmp_path / "a", "auth.py", transports)
+    assert not report.judged.get("JWT905") and not report.about("JWT905")
+    used = transports.replace("transport=bearer_transport", "transport=cookie_transport")
+    assert _read(tmp_path / "b", "auth.py", used).judged.get("JWT905")
+    # microblog: `/logout/refresh` is a logout, and a record of the refused token is made
+    # under `@jwt_required()`, which takes the access token only
+    logout = (
+        "from flask import Flask, jsonify\nfrom flask_jwt_extended import JWTManager, "
+        "jwt_required, get_jwt, create_access_token, create_refresh_token, get_jwt_identity\n"
+        "from models import InvalidToken\napp = Flask(__name__)\njwt = JWTManager(app)\n"
+        "@jwt.token_in_blocklist_loader\ndef check(h, p):\n"
+        "    return InvalidToken.is_invalid(p['jti'])\n"
+        "@app.route('/api/login', methods=['POST'])\ndef login():\n"
+        "    return jsonify(a=create_access_token(identity=1), "
+        "r=create_refresh_token(identity=1))\n"
+        "@app.route('/api/refresh', methods=['POST'])\n@jwt_required(refresh=True)\n"
+        "def refresh():\n"
+        "    return jsonify(token=create_access_token(identity=get_jwt_identity()))\n"
+        "@app.route('/api/logout/refresh', methods=['POST'])\n@jwt_required()\n"
+        "def logout_refresh():\n    jti = get_jwt()['jti']\n    try:\n"
+        "        InvalidToken(jti=jti).save()\n        return jsonify(ok=True)\n"
+        "    except Exception as err:\n        return jsonify(error=str(err)), 400\n"
+    )
+    report = _read(tmp_path / "c", "app.py", logout)
+    (found,) = report.about("JWT907")
+    assert (found.status, found.line) == ("warn", 16)
+    assert "revokes the access token it is called with" in found.message
+    (passed,) = [p for p in report.places.get("JWT902", ()) if p.file.endswith("app.py")]
+    assert passed.line == 12  # the refresh route, not the logout's
+    # NestJS-template: a logger's call and a Date's setters are no code the reader cannot follow
+    controller = (
+        "import { Controller, Post, Req, Res } from '@nestjs/common';\n"
+        "import { AuthService } from './auth.service';\n@Controller('auth')\n"
+        "export class AuthController {\n  constructor(private authService: AuthService) {}\n"
+        "  @Post('logout')\n  async logout(@Req() req, @Res() res) {\n"
+        "    return await this.authService.logout(req, res);\n  }\n}\n"
+    )
+    service = (
+        "import { Injectable, Logger } from '@nestjs/common';\nimport { JwtService } from "
+        "'@nestjs/jwt';\nconst logger = new Logger('Auth');\n@Injectable()\n"
+        "export class AuthService {\n  constructor(private jwtService: JwtService) {}\n"
+        "  async login(user, res) {\n    const token = await this.jwtService.signAsync("
+        "{ sub: user.id }, { expiresIn: '15m' });\n"
+        "    const refresh = await this.jwtService.signAsync({ sub: user.id }, "
+        "{ expiresIn: '7d' });\n    return { token, refresh };\n  }\n"
+        "  async logout(req, res) {\n    const expires = new Date();\n"
+        "    expires.setMinutes(expires.getMinutes() - 1);\n"
+        "    res.setCookie('refresh_token', '', { expires }).clearCookie('refresh_token');\n"
+        "    logger.verbose('logged out');\n    return res.send({ ok: true });\n  }\n}\n"
+    )
+    files = {"src/auth/auth.controller.ts": controller, "src/auth/auth.service.ts": service}
+    report = analyse([str(_tree(tmp_path / "d", files))], env=None, limits=LIMITS)
+    (found,) = report.about("JWT907")
+    assert found.status == "fail" and "does not revoke the refresh token" in found.message
+    # a logout that clears nothing is not said to clear a cookie
+    bare = (
+        "const express = require('express');\nconst jwt = require('jsonwebtoken');\n"
+        "const router = express.Router();\n"
+        "router.post('/login', (req, res) => res.json({ token: jwt.sign({ id: 1 }, "
+        "process.env.K, { expiresIn: '15m' }) }));\n"
+        "router.post('/logout', (req, res) => res.json({ ok: true }));\nmodule.exports = router;\n"
+    )
+    (found,) = _read(tmp_path / "e", "routes/auth.js", bare).about("JWT907")
+    assert "revokes nothing on the server" in found.message and "cookie" not in found.message
+    # tokoku: next/headers' `cookies().set(...)`, shown as the call it is
+    store = (
+        "import { cookies } from 'next/headers';\nexport async function POST(req: Request) {\n"
+        "  const { accessToken, refreshToken, _id } = await req.json();\n"
+        "  cookies().set('token', JSON.stringify({ accessToken, refreshToken, _id }), "
+        "{ httpOnly: true, secure: false, sameSite: 'strict', maxAge: 60 * 60 * 24 * 7 });\n"
+        "  return Response.json({ ok: true });\n}\n"
+    )
+    (found,) = _read(tmp_path / "f", "app/api/storeToken/route.ts", store).about("JWT905")
+    assert found.message.startswith("`cookies().set(…)`: the refresh token cookie is set without")

@@ -20,6 +20,7 @@ from jwtfix.srcscan.rules import (
     Limits,
     Rule,
     async_verifiers,
+    backend_transports,
     load_rules,
     nest_signs_own_lifetimes,
     own_jwt_key,
@@ -100,6 +101,7 @@ def analyse_files(
     )
     nest_overridden = nest_signs_own_lifetimes(files)
     verifiers = async_verifiers(files)
+    transports = backend_transports(files)
     slots = stored_token_slots(files)
     hits: list[tuple[Rule, SourceFile, Hit]] = []
     judged: dict[str, int] = {}
@@ -120,6 +122,7 @@ def analyse_files(
             flask_jwt_unused,
             nest_overridden,
             verifiers,
+            transports=transports,
         )
         for rule in rules:
             if rule.extract == "service" or lang not in rule.languages:
@@ -245,7 +248,8 @@ def _short(text: str) -> str:
     if len(flat) <= 70:
         return flat
     head = flat[:60]
-    opening = head.find("(")
+    # (past an empty call on the way: `cookies().set(…)`, not `cookies(…)`)
+    opening = re.sub(r"\(\s*\)", lambda m: "\0" * len(m[0]), head).find("(")
     if 0 < opening < 50:
         return flat[: opening + 1] + "…)"
     return head + "…"

@@ -262,6 +262,9 @@ class Context:
     async_verifiers: frozenset[str] = frozenset()
     """Names of the service's async functions that verify a token (`async function
     checkRefresh(...) { jwt.verify(...) }`), and of none that is not async."""
+    transports: frozenset[str] | None = None
+    """The names fastapi-users' `AuthenticationBackend(transport=...)` calls of the service
+    are given, None when it makes no backend there (`backend_transports`)."""
 
 
 Extractor = Callable[["SgNode", Context], Iterator[Found]]
@@ -1660,11 +1663,33 @@ def py_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
     )
 
 
+def backend_transports(files: list[SourceFile]) -> frozenset[str] | None:
+    """The transports fastapi-users' backends use: what `AuthenticationBackend(...)` is given
+    as `transport=` (or second), in code not commented out; None when no file makes one."""
+    search = pattern_search("AuthenticationBackend($$$A)")
+    found: set[str] | None = None
+    for file in files:
+        if file.lang != "python" or "AuthenticationBackend" not in file.text:
+            continue
+        for call in search.find_all(file):
+            found = found if found is not None else set()
+            given = kwargs(call)
+            plain = [a for a in args_of(call) if a.kind() != "keyword_argument"]
+            used = given.get("transport") or (plain[1] if len(plain) > 1 else None)
+            if used is not None:
+                found.add(used.text())
+    return frozenset(found) if found is not None else None
+
+
 @extractor
 def fastapi_users_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
     given = kwargs(node)
     if any(a.kind() in ("dictionary_splat", "list_splat") for a in args_of(node)):
         return
+    parent = node.parent()
+    bound = parent.field("left") if parent is not None and parent.kind() == "assignment" else None
+    if ctx.transports is not None and bound is not None and bound.text() not in ctx.transports:
+        return  # (fastapi-users-lib: a cookie transport no backend uses keeps no token)
 
     def flag(key: str) -> bool | str | None:
         if key not in given:

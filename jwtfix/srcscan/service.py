@@ -143,6 +143,8 @@ _RETIRE = re.compile(
     r"\.\w*(?:delete|destroy|remove|revoke|invalidate|update|unset|replace)\w*\s*\(|"
     r"\b\w*(?:revoke|invalidate)\w*\s*\(|"
     r"\$unset|\$pull|blacklist|blocklist|denylist|revoked|is_revoked|\$inc\b|"
+    # a record of a refused token made (microblog's `InvalidToken(jti=jti).save()`)
+    r"(?-i:\b(?:Invalid|Blocked|Denied|Banned)\w*(?:Token|Jwt|JWT)(?!\w*(?:Error|Exception))\w*\s*\()|"
     r"(?:tokenVersion|token_version)\s*(?:\+\+|\+=|=\s*[\w.]+\s*\+\s*1)|"
     r"\.filter\(|splice\(|delete\s+\w+\[|\bdel\s+\w+\[",
     re.IGNORECASE,
@@ -232,7 +234,9 @@ _TOKEN_LINE = re.compile(r"token|session|jti|jwt|revoked", re.IGNORECASE)
 _HARMLESS = re.compile(
     r"^(res|reply|response|ctx|request|req|console|logger|log|JSON|Object|Array|Promise|Math|Date|"
     r"String|Number|Boolean|next|status|json|send|sendStatus|resolve|reject|all|allSettled|assert|"
-    r"error|warn|info|debug|exec|lean|populate|select|sort|limit|"
+    r"error|warn|warning|info|debug|verbose|trace|fatal|exec|lean|populate|select|sort|limit|"
+    # a Date's setters (`accessTokenExp.setMinutes(...)` of a cookie's expiry)
+    r"set(?:UTC)?(?:FullYear|Month|Date|Hours|Minutes|Seconds|Milliseconds)|setTime|"
     r"where|toJSON|toObject|end|setHeader|header|code|jsonify|make_response|Response|JSONResponse|"
     r"HttpResponse|HTTPException|UnauthorizedException|ForbiddenException|BadRequestException|Error|"
     r"get_jwt_identity|get_jwt|jwt_required|create_access_token|Depends|str|int|dict|len|print|super|cookie|"
@@ -512,11 +516,13 @@ class Service:
         # `/{provider_id}/refresh`, `/:id/refresh`: a resource refreshed, not the caller's token;
         # `/certificates/<int:id>/revoke`: a certificate revoked, no logout
         about_one = _PATH_PARAMETER.search(path) is not None
-        if REFRESH_PATH.search(path) and not about_one and not _refreshes_a_thing(path):
+        signs_out = _SIGN_OUT.search(path) is not None
+        # (`/api/logout/refresh` logs the refresh token out: microblog's)
+        refreshes = REFRESH_PATH.search(path) and not signs_out
+        if refreshes and not about_one and not _refreshes_a_thing(path):
             return "refresh"
         # `revoke` alone is a logout where it names what is revoked: a token, a session
         # (`/auth/revoke`), not privacyIDEA's `/revoke` of an OTP device or a Drive watch
-        signs_out = _SIGN_OUT.search(path) is not None
         if _BACK_CHANNEL.search(path):
             return None  # the identity provider's notice that a session ended, not the user's
         if LOGOUT_PATH.search(path) and (
@@ -1032,6 +1038,12 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
                 for f in service.backend
             )
             variant = "no_revoke" if (refresh or mentions_refresh) and tokens else "stateless"
+            if variant == "stateless" and not (
+                _COOKIE_CLEAR.search(text)
+                or _COOKIE_WRITE.search(text)
+                or re.search(r"""setHeader\(\s*['"]set-cookie""", text, re.IGNORECASE)
+            ):
+                variant = "stateless_nothing"  # (not even a cookie cleared)
             yield Problem(
                 "service-logout-no-revoke", handler.file, Hit(handler.route, variant, "fail")
             )
@@ -1125,11 +1137,13 @@ def _revokes_access_only(handler: Handler, text: str) -> bool:
     """A Flask-JWT-Extended logout that revokes the token it was called with, which
     `@jwt_required()` makes the access token, and names no refresh token: the refresh
     token keeps issuing access tokens (the library's tutorials' `BLOCKLIST.add(jti)`)."""
+    # (nor the function's name: microblog's `def logout_refresh()` under `@jwt_required()`)
+    code = re.sub(r"\bdef\s+\w+", "def", text)
     return (
         bool(_FLASK_ACCESS_ONLY.search(_decorated(handler)))
-        and "jti" in text
+        and "jti" in code
         # a refresh token named, not its lifetime (munchy's TTL `REFRESH_EXPIRES * 1.2`)
-        and not re.search(r"refresh(?!\w*(?:expir|ttl|lifetime|max_?age))", text, re.IGNORECASE)
+        and not re.search(r"refresh(?!\w*(?:expir|ttl|lifetime|max_?age))", code, re.IGNORECASE)
     )
 
 
