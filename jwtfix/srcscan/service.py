@@ -1614,15 +1614,19 @@ def _frontend(service: Service) -> Iterator[Result]:
         # `{ code: 401 }` (yudao's and ruoyi's admin templates) is refused there
         texts: list[str] = []
         module = file.text
-        for handler in args:
-            if handler.kind() != "identifier":
-                texts.append(code_of(handler))
-                continue
-            defs = functions.get(handler.text(), [])
-            if defs:
-                texts.append(code_of(defs[0]))
+        for at, handler in enumerate(args):
+            code = code_of(handler)
+            if handler.kind() == "identifier":
+                defs = functions.get(handler.text(), [])
+                if not defs:
+                    continue
+                code = code_of(defs[0])
                 # the module that defines it (`resReject` from './interceptors') holds its state
                 module += "\n" + defs[0].get_root().root().text()
+            # (a success handler only where it refuses a 401: `return Promise.resolve(res)`
+            # is no retry through another client)
+            if at == len(args) - 1 or re.search(r"\b401\b", code):
+                texts.append(code)
         if not texts:
             continue
         text = _with_callees(functions, "\n".join(texts))
