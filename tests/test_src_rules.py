@@ -3845,3 +3845,54 @@ def test_round_x_routes_records_and_unused_transports(tmp_path: Path) -> None:
     )
     (found,) = _read(tmp_path / "f", "app/api/storeToken/route.ts", store).about("JWT905")
     assert found.message.startswith("`cookies().set(…)`: the refresh token cookie is set without")
+
+
+def test_round_y_old_decorators_codes_and_nest_options(tmp_path: Path) -> None:
+    # grocery_inventory_backend: Flask-JWT-Extended 3's `@jwt_refresh_token_required` logout
+    # revokes the refresh token; `abort` and an app's own `ApiResponse()` are followed
+    app = (
+        "from flask import Flask, abort\nfrom flask_jwt_extended import JWTManager, jwt_required, "
+        "jwt_refresh_token_required, create_access_token, create_refresh_token, get_raw_jwt, "
+        "get_jwt_identity\nfrom models import RevokedToken\nfrom responses import ApiResponse\n"
+        "app = Flask(__name__)\njwt = JWTManager(app)\n"
+        "@jwt.token_in_blacklist_loader\ndef is_revoked(decrypted):\n"
+        "    return RevokedToken.is_jti_blacklisted(decrypted['jti'])\n"
+        "@app.route('/login', methods=['POST'])\ndef login():\n"
+        "    return {'a': create_access_token('u'), 'r': create_refresh_token('u')}\n"
+        "@app.route('/refresh-access', methods=['POST'])\n@jwt_refresh_token_required\n"
+        "def refresh_access():\n    res = ApiResponse()\n    try:\n"
+        "        res.data = create_access_token(identity=get_jwt_identity())\n"
+        "    except Exception:\n        abort(500)\n    return res\n"
+        "@app.route('/logout-access', methods=['POST'])\n@jwt_required\ndef logout_access():\n"
+        "    RevokedToken(jti=get_raw_jwt()['jti']).save()\n    return {}\n"
+        "@app.route('/logout-refresh', methods=['POST'])\n@jwt_refresh_token_required\n"
+        "def logout_refresh():\n    RevokedToken(jti=get_raw_jwt()['jti']).save()\n    return {}\n"
+    )
+    report = _read(tmp_path / "a", "app.py", app)
+    assert not report.about("JWT907") and report.judged.get("JWT907") == 2
+    (found,) = report.about("JWT906")
+    assert found.status == "fail" and found.line == 13
+    # saltcorn: a code handed over once is no access token, whatever its lifetime
+    code = (
+        "const jwt = require('jsonwebtoken');\nconst OAUTH_CODE_TTL = '60s';\n"
+        "const mintOAuthSessionCode = (email) =>\n"
+        "  jwt.sign({ email }, process.env.JWT_SECRET, { expiresIn: OAUTH_CODE_TTL });\n"
+        "module.exports = { mintOAuthSessionCode };\n"
+    )
+    assert not _read(tmp_path / "b", "auth/routes.js", code).about("JWT901")
+    access = code.replace("mintOAuthSessionCode", "mintAccessToken").replace("OAUTH_CODE", "A")
+    (found,) = _read(tmp_path / "c", "auth/routes.js", access).about("JWT901")
+    assert found.status == "warn"
+    # alwahid_project: JwtService.verify with an options object and no algorithms
+    nest = (
+        "import { Injectable } from '@nestjs/common';\nimport { JwtService } from '@nestjs/jwt';\n"
+        "@Injectable()\nexport class AuthService {\n"
+        "  constructor(private readonly jwtService: JwtService) {}\n"
+        "  check(token: string) {\n    return this.jwtService.verify(token, "
+        "{ ignoreExpiration: false, secret: process.env.JWT_SECRET });\n  }\n}\n"
+    )
+    (found,) = _read(tmp_path / "d", "src/auth.service.ts", nest).about("JWT909")
+    assert found.status == "warn" and found.line == 7
+    pinned = nest.replace("ignoreExpiration: false", "algorithms: ['HS256']")
+    report = _read(tmp_path / "e", "src/auth.service.ts", pinned)
+    assert not report.about("JWT909") and report.judged.get("JWT909")

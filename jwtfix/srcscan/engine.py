@@ -248,8 +248,8 @@ def _short(text: str) -> str:
     if len(flat) <= 70:
         return flat
     head = flat[:60]
-    # (past an empty call on the way: `cookies().set(…)`, not `cookies(…)`)
-    opening = re.sub(r"\(\s*\)", lambda m: "\0" * len(m[0]), head).find("(")
+    # (past an empty call chained on: `cookies().set(…)`, not `cookies(…)`)
+    opening = re.sub(r"\(\s*\)(?=\s*\.)", lambda m: "\0" * len(m[0]), head).find("(")
     if 0 < opening < 50:
         return flat[: opening + 1] + "…)"
     return head + "…"

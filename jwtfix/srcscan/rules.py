@@ -285,7 +285,9 @@ _ONE_USE = re.compile(
     r"|transfer_?token|download|file_?token|share_?token|slug_?token"
     # a step's own token: a second factor's, a cross-domain hand-over's, a renderer's, an
     # attachment's link (docmost)
-    r"|mfa|2fa|two_?factor|exchange_?token|pdf|render_?token|attachment",
+    r"|mfa|2fa|two_?factor|exchange_?token|pdf|render_?token|attachment"
+    # a code handed over once (saltcorn's `mintOAuthSessionCode`, `OAUTH_CODE_TTL = "60s"`)
+    r"|(?:oauth|session|exchange|login|one_?time)_?code",
     re.IGNORECASE,
 )
 """A one-use link's token (a password reset, an email verification, an invitation, a signed
@@ -2114,10 +2116,15 @@ def js_algorithms(node: SgNode, ctx: Context) -> Iterator[Found]:
             return
         text = "jwt." + text
     nest = node.get_match("SVC")
+    service = node.get_match("JWT")
+    if nest is None and service is not None and service.text().endswith("Service"):
+        nest = service  # `this.jwtService.verify(token, { secret })`, read first as `$JWT`'s
+        if node.get_multiple_matches("REST"):
+            return  # (JwtService's verify takes two arguments)
     if nest is not None:
         if not NEST_JWT_SERVICE.match(nest.text()) or "@nestjs/jwt" not in ctx.file.text:
             return
-        opts = node.get_match("O")
+        opts = node.get_match("O") or node.get_match("K")
         if opts is not None and opts.kind() == "object" and "algorithms" in pairs(opts):
             yield OK
             return

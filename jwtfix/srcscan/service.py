@@ -241,7 +241,9 @@ _HARMLESS = re.compile(
     r"HttpResponse|HTTPException|UnauthorizedException|ForbiddenException|BadRequestException|Error|"
     r"get_jwt_identity|get_jwt|jwt_required|create_access_token|Depends|str|int|dict|len|print|super|cookie|"
     r"clearCookie|clear_cookie|unset_jwt_cookies|set_refresh_cookies|set_access_cookies|"
-    r"delete_cookie|redirect|this|self|parseInt|Boolean|require|bcrypt|compare|hash|"
+    r"delete_cookie|redirect|abort|this|self|parseInt|Boolean|require|bcrypt|compare|hash|"
+    # a response object of the app's own (grocery_inventory_backend's `ApiResponse()`)
+    r"\w+Response|"
     r"serialize|setCookie|getCookie|deleteCookie|sendRedirect|readBody|createError|NextResponse|"
     r"jwtSign|jwtVerify|jwtDecode|"
     # Next.js's request cookies and headers; jose's SignJWT builder
@@ -1095,7 +1097,10 @@ def _joined(mounted: str, path: str) -> str:
 _UNGUARDED_JWT = re.compile(r"\bget_jwt(?:_identity)?\(\s*\)")
 """Flask-JWT-Extended's readers of the verified token, which need `@jwt_required()`."""
 _FLASK_ACCESS_ONLY = re.compile(r"@jwt_required\b(?!\([^)]*\b(?:refresh|verify_type)\s*=)")
-_FLASK_REFRESH_ONLY = re.compile(r"@jwt_required\([^)]*\brefresh\s*=\s*True")
+_FLASK_REFRESH_ONLY = re.compile(
+    r"@jwt_required\([^)]*\brefresh\s*=\s*True|@jwt_refresh_token_required\b"
+)
+"""A view that takes a refresh token only (and Flask-JWT-Extended 3's spelling of it)."""
 
 
 def _decorated(handler: Handler) -> str:
