@@ -3896,3 +3896,16 @@ def test_round_y_old_decorators_codes_and_nest_options(tmp_path: Path) -> None:
     pinned = nest.replace("ignoreExpiration: false", "algorithms: ['HS256']")
     report = _read(tmp_path / "e", "src/auth.service.ts", pinned)
     assert not report.about("JWT909") and report.judged.get("JWT909")
+    # memword-server: Hono's deleteCookie in a helper is a cookie cleared, and a response made
+    # by `c.newResponse(...)` is followed
+    hono = (
+        "import { Hono } from 'hono';\nimport { sign } from 'hono/jwt';\n"
+        "import { deleteCookie } from 'hono/cookie';\nconst app = new Hono();\n"
+        "const clearAuthCookie = (c) => deleteCookie(c, 'auth', { path: '/' });\n"
+        "app.post('/signin', async (c) => c.json({ token: await sign({ sub: 1 }, "
+        "process.env.K) }));\n"
+        "app.get('/signout', (c) => {\n  clearAuthCookie(c);\n"
+        "  return c.newResponse(null, { status: 204 });\n});\nexport default app;\n"
+    )
+    (found,) = _read(tmp_path / "f", "src/api/sign.ts", hono).about("JWT907")
+    assert found.status == "fail" and "(a cookie cleared)" in found.message

@@ -1043,7 +1043,8 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             if variant == "stateless" and not (
                 _COOKIE_CLEAR.search(text)
                 or _COOKIE_WRITE.search(text)
-                or re.search(r"""setHeader\(\s*['"]set-cookie""", text, re.IGNORECASE)
+                # (Hono's and h3's deleteCookie, a Set-Cookie header written by hand)
+                or re.search(r"""deleteCookie\(|setHeader\(\s*['"]set-cookie""", text, re.I)
             ):
                 variant = "stateless_nothing"  # (not even a cookie cleared)
             yield Problem(
