@@ -3909,3 +3909,29 @@ def test_round_y_old_decorators_codes_and_nest_options(tmp_path: Path) -> None:
     )
     (found,) = _read(tmp_path / "f", "src/api/sign.ts", hono).about("JWT907")
     assert found.status == "fail" and "(a cookie cleared)" in found.message
+
+
+def test_a_storage_helper_is_read_at_its_calls(tmp_path: Path) -> None:
+    # HRHoudini: `writeLS(key, val)` writes what it is given; its calls say what is kept
+    helper = (
+        "const LSK = { access: 'access_token', exp: 'access_token_expiry' };\n"
+        "function writeLS(key: string, val: string) {\n"
+        "  if (typeof window === 'undefined') return;\n"
+        "  window.localStorage.setItem(key, val);\n}\n"
+        "export function setTokens(accessToken: string, exp: number) {\n"
+        "  writeLS(LSK.access, accessToken);\n  writeLS(LSK.exp, String(exp));\n"
+        "  writeLS('theme', 'dark');\n}\n"
+    )
+    (found,) = _read(tmp_path / "a", "lib/auth/tokens.ts", helper).about("JWT905")
+    assert (found.status, found.line) == ("fail", 7)
+    assert found.message.startswith("`writeLS(LSK.access, accessToken)`: a token in localStorage")
+    # an arrow helper that prefixes the key
+    arrow = (
+        "const put = (key, value) => window.localStorage.setItem('app.' + key, value);\n"
+        "export async function login(data) {\n  put('refresh_token', data.refresh_token);\n}\n"
+    )
+    (found,) = _read(tmp_path / "b", "src/login.js", arrow).about("JWT905")
+    assert found.line == 3 and "the refresh token in localStorage" in found.message
+    # a helper whose calls keep no token says nothing
+    quiet = arrow.replace("put('refresh_token', data.refresh_token)", "put('lang', data.lang)")
+    assert not _read(tmp_path / "c", "src/login.js", quiet).about("JWT905")

@@ -1243,22 +1243,38 @@ def web_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
     key = node.get_match("KEY") or node.get_match("PROP")
     if key is None:
         return
-    key_text = string_of(key) if key.kind() in ("string", "template_string") else key.text()
-    if key_text is None:
-        return
     value = node.get_match("V")
     rest = node.get_multiple_matches("REST")
-    value_text = value.text() if value is not None else (rest[0].text() if rest else "")
+    value_node = value if value is not None else (rest[0] if rest else None)
+    what = _stored_token(key, value_node, node, ctx)
+    if what is not None:
+        yield Hit(node, "stored", "fail", {"what": what, "store": store})
+        return
+    # a helper of the file that writes what it is given (HRHoudini's `writeLS(key, val)`):
+    # each call of it, with its arguments
+    for call, key_arg, value_arg in _storage_helper_calls(node, key, value_node):
+        what = _stored_token(key_arg, value_arg, call, ctx)
+        if what is not None:
+            yield Hit(call, "stored", "fail", {"what": what, "store": store})
+
+
+def _stored_token(key: SgNode, value: SgNode | None, node: SgNode, ctx: Context) -> str | None:
+    """What a web-storage write under `key` of `value` keeps (`a token`, `the refresh token`,
+    `an object holding a token`), or None for no token."""
+    key_text = string_of(key) if key.kind() in ("string", "template_string") else key.text()
+    if key_text is None:
+        return None
+    value_text = value.text() if value is not None else ""
     if key.kind() in ("string", "template_string", "property_identifier"):
         decisive = key_text
     else:
         decisive = key_text + " " + value_text
     if key_text in ("removeItem", "getItem", "clear"):
-        return
+        return None
     if value_text.strip() in _CLEARED:
-        return  # `setItem('jwt', '')` empties the slot at logout: no token is kept
+        return None  # `setItem('jwt', '')` empties the slot at logout: no token is kept
     if _ONE_USE.search(key_text):
-        return  # a one-use link's code kept until it is used (vikunja's `emailConfirmToken`)
+        return None  # a one-use link's code kept until it is used (vikunja's `emailConfirmToken`)
     member = _TOKEN_MEMBER.search(value_text)  # `setItem('_q', data.data.token)`
     if _PAIR_NAME.fullmatch(key_text):
         decisive = f"{key_text} token"  # simplejwt's pair kept under its own keys
@@ -1268,13 +1284,42 @@ def web_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
         and not _holds_token(value_text, node)
         and key_text not in ctx.token_slots
     ):
-        return
-    what = "the refresh token" if _REFRESH.search(decisive) else "a token"
+        return None
     if member is not None:
-        what = "the refresh token" if _REFRESH.search(member[0]) else "a token"
-    elif not _tokenish(decisive):
-        what = "an object holding a token"  # `setItem('user', JSON.stringify(user))`
-    yield Hit(node, "stored", "fail", {"what": what, "store": store})
+        return "the refresh token" if _REFRESH.search(member[0]) else "a token"
+    if not _tokenish(decisive):
+        return "an object holding a token"  # `setItem('user', JSON.stringify(user))`
+    return "the refresh token" if _REFRESH.search(decisive) else "a token"
+
+
+def _storage_helper_calls(
+    node: SgNode, key: SgNode, value: SgNode | None
+) -> Iterator[tuple[SgNode, SgNode, SgNode | None]]:
+    """The calls, in the file, of the function around a storage write whose key is one of its
+    parameters (`function writeLS(key, val) { localStorage.setItem(key, val) }`,
+    `const put = (key, value) => localStorage.setItem('app.' + key, value)`), each with the
+    arguments standing for the key and the value."""
+    func = next((a for a in node.ancestors() if a.kind() in _JS_FUNCTIONS), None)
+    if func is None:
+        return
+    own = func.field("name")
+    holder = func.parent()
+    if own is None and holder is not None and holder.kind() == "variable_declarator":
+        own = holder.field("name")
+    names = parameters(func)
+    used = {n.text() for n in [key, *kinds(key, "identifier")] if n.kind() == "identifier"}
+    at_key = next((i for i, n in enumerate(names) if n in used), None)
+    if own is None or at_key is None:
+        return
+    at_value = names.index(value.text()) if value is not None and value.text() in names else None
+    for call in kinds(node.get_root().root(), "call_expression"):
+        called = call.field("function")
+        if called is None or called.text() != own.text():
+            continue
+        args = args_of(call)
+        if at_key < len(args):
+            given = args[at_value] if at_value is not None and at_value < len(args) else None
+            yield call, args[at_key], given
 
 
 @extractor
