@@ -3935,3 +3935,61 @@ def test_a_storage_helper_is_read_at_its_calls(tmp_path: Path) -> None:
     # a helper whose calls keep no token says nothing
     quiet = arrow.replace("put('refresh_token', data.refresh_token)", "put('lang', data.lang)")
     assert not _read(tmp_path / "c", "src/login.js", quiet).about("JWT905")
+
+
+def test_round_z_casts_codes_pages_and_bound_fallbacks(tmp_path: Path) -> None:
+    # kener: a lifetime behind a TypeScript cast, a fallback secret bound to a constant
+    # whose name spells its value
+    kener = (
+        'import jwt from "jsonwebtoken";\nconst DUMMY_SECRET = "DUMMY_SECRET";\n'
+        "export const GenerateToken = (data: object) =>\n"
+        '  jwt.sign(data, process.env.KENER_SECRET_KEY || DUMMY_SECRET, { expiresIn: "1y" } '
+        "as jwt.SignOptions);\n"
+    )
+    report = _read(tmp_path / "a", "src/commonController.ts", kener)
+    (lifetime,) = report.about("JWT901")
+    assert "live 1y" in lifetime.message
+    (secret,) = report.about("JWT908")
+    assert secret.status == "fail" and "KENER_SECRET_KEY is not set" in secret.message
+    assert all("DUMMY_SECRET" not in f.code + f.message for f in report.findings)
+    # a cookie's options checked with `satisfies`
+    cookie = (
+        'import { serialize, type SerializeOptions } from "cookie";\n'
+        'import jwt from "jsonwebtoken";\nexport function login(id: string) {\n'
+        '  const token = jwt.sign({ sub: id }, process.env.K!, { expiresIn: "30m" });\n'
+        '  const options = { maxAge: 1800, path: "/" } satisfies SerializeOptions;\n'
+        '  return { "set-cookie": serialize("auth", token, options) };\n}\n'
+    )
+    (found,) = _read(tmp_path / "b", "app/session.server.ts", cookie).about("JWT905")
+    assert found.status == "fail" and "without httpOnly" in found.message
+    # vue3-element-admin: a refresh on the API's own error code, shared through a store's method
+    store = (
+        "import { defineStore } from 'pinia';\nlet refreshPromise: Promise<void> | null = null;\n"
+        "export const useUserStore = defineStore('user', () => {\n"
+        "  function refreshTokenOnce(): Promise<void> {\n"
+        "    refreshPromise ??= refreshToken().finally(() => { refreshPromise = null; });\n"
+        "    return refreshPromise;\n  }\n  return { refreshTokenOnce };\n});\n"
+        "function refreshToken() { return fetch('/api/auth/refresh-token'); }\n"
+    )
+    request = (
+        "import axios from 'axios';\nimport { useUserStore } from '@/stores/user';\n"
+        "const http = axios.create();\nhttp.interceptors.request.use((config) => {\n"
+        "  config.headers.Authorization = `Bearer ${sessionStorage.getItem('at')}`;\n"
+        "  return config;\n});\nhttp.interceptors.response.use((r) => r, async (error) => {\n"
+        "  const { config, response } = error;\n"
+        "  if (response.data.code === 'A0230' && !config._retried) {\n"
+        "    config._retried = true;\n    await useUserStore().refreshTokenOnce();\n"
+        "    return http(config);\n  }\n  return Promise.reject(error);\n});\n"
+    )
+    files = {"src/stores/user.ts": store, "src/utils/request.ts": request}
+    report = analyse([str(_tree(tmp_path / "c", files))], env=None, limits=LIMITS)
+    assert not report.about("JWT903") and report.judged.get("JWT903")
+    # Hemmelig: the page a single-page app shows at /signout is no logout
+    page = (
+        "const fastify = require('fastify')();\nconst jwt = require('jsonwebtoken');\n"
+        "function serveIndex(_, reply) { return reply.html(); }\n"
+        "fastify.post('/signin', async () => ({ token: jwt.sign({ id: 1 }, process.env.K, "
+        "{ expiresIn: '15m' }) }));\nfastify.get('/signout', serveIndex);\n"
+    )
+    report = _read(tmp_path / "d", "server.js", page)
+    assert not report.about("JWT907") and not report.judged.get("JWT907")

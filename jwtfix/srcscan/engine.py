@@ -219,6 +219,12 @@ def _finding(rule: Rule, file: SourceFile, hit: Hit, secrets: set[str]) -> CodeF
         masked = literal[0] + "***" + literal[-1] if len(literal) > 1 else "***"
         code = code.replace(literal, masked)
         snippet = snippet.replace(" ".join(literal.split()), masked)
+        # and its value outside quotes, where a name spells it (kener's `|| DUMMY_SECRET`,
+        # bound to "DUMMY_SECRET")
+        inner = literal.strip("'\"`")
+        if len(inner) >= 6 and inner != literal:
+            code = code.replace(inner, inner[0] + "***" + inner[-1])
+            snippet = snippet.replace(inner, inner[0] + "***" + inner[-1])
     snippet = _short(snippet)
     fields = {"code": snippet, "value": "", "via": "", "range": "", **hit.fields}
     message = rule.message.get(hit.variant, rule.message.get("", "")).format(**fields)

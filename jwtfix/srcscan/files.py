@@ -311,6 +311,7 @@ def _source_files(
     text = written
     if lang in ("typescript", "tsx"):
         text = _JWT_CALL_TYPE_ARGUMENTS.sub(_blank, written)
+        text = _LITERAL_CAST.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
     elif lang == "python":
         text = _unaliased(written)
     shown = written if text != written else ""
@@ -324,6 +325,16 @@ _JWT_CALL_TYPE_ARGUMENTS = re.compile(
 """A JWT call's TypeScript type argument (`this.jwtService.verifyAsync<Payload>(token)`,
 jose's `jwtVerify<Claims>(...)`): the rules' patterns and words are written without one, and
 the TypeScript grammar reads `await f<T>(x)` as a call of `await f`."""
+
+
+_LITERAL_CAST = re.compile(
+    r"(?<=[}\]])[ \t]*\b(?:as|satisfies)[ \t]+(?!const\b)"
+    r"[A-Za-z_$][\w$.]*(?:<[\w$.,\s|\[\]]*>)?(?:\[\s*[\"'][\w$]+[\"']\s*\])*(?:\[\])?(?=\s*[;,)\n])"
+)
+"""A type cast after an object or array literal (`{ expiresIn: '1y' } as jwt.SignOptions`,
+`{ maxAge, path } satisfies SerializeOptions`, `{ id, iat } as UserTokenData["decoded"]`): the
+TypeScript grammar makes it an `as_expression`, which the rules, written for the literal, do
+not read; blanked like a type argument."""
 
 
 def _blank(match: re.Match[str]) -> str:

@@ -318,7 +318,10 @@ _PAIR_NAME = re.compile(r"access|refresh", re.IGNORECASE)
 cookie of that very name holds a token."""
 _NOT_TOKEN = re.compile(
     # ... and what is said about a token (`ai_suite_jwt_token_mode`, `jwtTokenMeta`)
-    r"csrf|xsrf|fcm|push|device|expir|exp_?at|type|ttl|_at$|At$|time|(?:mode|meta)(?:$|\W|_)",
+    r"csrf|xsrf|fcm|push|device|expir|exp_?at|type|ttl|_at$|At$|time|(?:mode|meta)(?:$|\W|_)"
+    # a value for the page to read, no credential (Hemmelig's `publicToken`: a user name and
+    # a date, base64-coded)
+    r"|public",
     re.IGNORECASE,
 )
 

@@ -302,6 +302,8 @@ _BUILTIN_METHODS = frozenset(
 )
 """Methods of dicts, lists, strings and promises: a call of one is not the project's own
 method of that name (a CRUD class's `get`)."""
+_SERVES_PAGE = re.compile(r"\.(?:html|sendFile|render)\s*\(|index\.html")
+"""A handler that answers with a page (`reply.html()`, `res.sendFile(...)`, `res.render(...)`)."""
 _TOKEN_WORK = re.compile(r"token|jwt|session|auth|cookie|sign\w*\(|verify\w*\(", re.IGNORECASE)
 """A handler's code that touches a token, a session or a cookie."""
 _JWT_WORD = re.compile(r"(?i:jwt)|\bjose\b")
@@ -996,6 +998,8 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             continue
         followed: set[str] = set()
         text, complete = service.reach(handler.body, followed=followed)
+        if _SERVES_PAGE.search(text) and not _TOKEN_WORK.search(text):
+            continue  # the page a single-page app shows at /signout (Hemmelig's `serveIndex`)
         if _UNGUARDED_JWT.search(text) and not re.search(
             r"jwt_required|verify_jwt_in_request", _decorated(handler) + text
         ):
@@ -1638,10 +1642,14 @@ def _frontend(service: Service) -> Iterator[Result]:
         text = _with_callees(functions, "\n".join(texts))
         # a 401 the handler makes (`error({ statusCode: 401 })`, baserow's page for a refused
         # refresh token) is no 401 it handles
-        if not re.search(r"401|Unauthorized|UNAUTHORIZED", re.sub(_MAKES_401, "", text)):
+        refreshes = bool(re.search(r"refresh", _without_prose(text), re.IGNORECASE))
+        # (or an error code of the API's own that the handler refreshes on: vue3-element-admin's
+        # `code === ApiCodeEnum.ACCESS_TOKEN_INVALID`, "A0230")
+        if not re.search(r"401|Unauthorized|UNAUTHORIZED", re.sub(_MAKES_401, "", text)) and not (
+            refreshes and _REFRESH_CALL.search(_without_prose(text))
+        ):
             continue
         judged_401 = True
-        refreshes = bool(re.search(r"refresh", _without_prose(text), re.IGNORECASE))
         instance = call.get_match("X")
         retried_with = re.findall(r"return\s+(?:await\s+)?([\w.]+)\(\s*\w+", text)
         other_client = instance is not None and any(
@@ -1656,7 +1664,12 @@ def _frontend(service: Service) -> Iterator[Result]:
                 re.IGNORECASE,
             )
         ) or _flag_guarded(text)
-        shared = bool(_SHARED.search(module))
+        # (or in the module of the refresh it calls, a store's method too: vue3-element-admin's
+        # `userStore.refreshTokenOnce()` keeps one pending promise in its store)
+        called = re.sub(r"\b(?:[\w$]+(?:\(\s*\))?\.)+(?=\w*[Rr]efresh\w*\s*\()", "", text)
+        shared = bool(_SHARED.search(module)) or bool(
+            _SHARED.search(_callee_modules(functions, called))
+        )
         if not refreshes and not any(_BEARER_WORD.search(f.text) for f in front):
             continue  # a cookie session's 401 reload: the page's code holds no token
         if not refreshes:

@@ -198,6 +198,11 @@ class Resolver:
         read = self.env_read(left)
         if read is None:
             return None
+        if right.kind() == "identifier":
+            # a literal bound once in the file (kener's `const DUMMY_SECRET = "DUMMY_SECRET"`)
+            bound = self.constant(right)
+            if bound is not None and bound.kind() == "string":
+                return read[0], bound
         return read[0], right
 
     # --- values
