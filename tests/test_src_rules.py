@@ -3993,3 +3993,16 @@ def test_round_z_casts_codes_pages_and_bound_fallbacks(tmp_path: Path) -> None:
     )
     report = _read(tmp_path / "d", "server.js", page)
     assert not report.about("JWT907") and not report.judged.get("JWT907")
+    # baserow: an error interceptor that names a refresh token in an error code, and makes a
+    # 401 page, refreshes nothing: it is no 401 handler to judge
+    errors = (
+        "import axios from 'axios';\nconst client = axios.create();\n"
+        "client.interceptors.request.use((c) => { c.headers.Authorization = "
+        "`JWT ${localStorage.getItem('token')}`; return c; });\n"
+        "client.interceptors.response.use(null, (error) => {\n"
+        "  if (error.response?.data?.error === 'ERROR_INVALID_REFRESH_TOKEN') {\n"
+        "    showError({ statusCode: 401, message: 'User session expired' });\n"
+        "  }\n  return Promise.reject(error);\n});\n"
+    )
+    report = _read(tmp_path / "e", "src/plugins/client.js", errors)
+    assert not any("retry-once" in f.message for f in report.about("JWT903"))

@@ -1645,8 +1645,10 @@ def _frontend(service: Service) -> Iterator[Result]:
         refreshes = bool(re.search(r"refresh", _without_prose(text), re.IGNORECASE))
         # (or an error code of the API's own that the handler refreshes on: vue3-element-admin's
         # `code === ApiCodeEnum.ACCESS_TOKEN_INVALID`, "A0230")
+        # (a refresh called, and the request sent again with its config)
         if not re.search(r"401|Unauthorized|UNAUTHORIZED", re.sub(_MAKES_401, "", text)) and not (
-            refreshes and _REFRESH_CALL.search(_without_prose(text))
+            re.search(r"refresh\w*\s*\(", _without_prose(text), re.IGNORECASE)
+            and re.search(r"return\s+(?:await\s+)?[\w.$]+\(\s*[\w.$]*config\b", text)
         ):
             continue
         judged_401 = True
