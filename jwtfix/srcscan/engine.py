@@ -221,10 +221,12 @@ def _finding(rule: Rule, file: SourceFile, hit: Hit, secrets: set[str]) -> CodeF
         snippet = snippet.replace(" ".join(literal.split()), masked)
         # and its value outside quotes, where a name spells it (kener's `|| DUMMY_SECRET`,
         # bound to "DUMMY_SECRET")
+        # (a whole name, not an object's key: `secret: env.X || 'secret'` keeps its key)
         inner = literal.strip("'\"`")
         if len(inner) >= 6 and inner != literal:
-            code = code.replace(inner, inner[0] + "***" + inner[-1])
-            snippet = snippet.replace(inner, inner[0] + "***" + inner[-1])
+            bare = re.compile(rf"(?<![\w$.'\"`]){re.escape(inner)}(?![\w$'\"`])(?!\s*:)")
+            code = bare.sub(inner[0] + "***" + inner[-1], code)
+            snippet = bare.sub(inner[0] + "***" + inner[-1], snippet)
     snippet = _short(snippet)
     fields = {"code": snippet, "value": "", "via": "", "range": "", **hit.fields}
     message = rule.message.get(hit.variant, rule.message.get("", "")).format(**fields)
