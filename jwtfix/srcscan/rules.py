@@ -277,6 +277,8 @@ def extractor(func: Extractor) -> Extractor:
 
 
 # ---------------------------------------------------------------- helpers
+FUNCTION_VALUES = ("arrow_function", "function_expression", "function")
+"""A function written as a value (`(x) => ...`, `function (x) {...}`), not declared by name."""
 _REFRESH = re.compile(r"refresh|\brt[_-]", re.IGNORECASE)
 """A refresh token's name: `refresh`, or its short form (`RT_SECRET`, `rt-secret`)."""
 _ONE_USE = re.compile(
@@ -524,11 +526,7 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     if len(args) > 2 and args[2].kind() == "identifier":
         # tiledesk's `var signOptions = { issuer, audience }` in the function that signs
         options = _local_object(node, args[2])
-    if (
-        len(args) > 2
-        and options is None
-        and args[2].kind() not in ("arrow_function", "function_expression", "function")
-    ):
+    if len(args) > 2 and options is None and args[2].kind() not in FUNCTION_VALUES:
         yield UNREAD  # options from a variable or a call: cannot tell
         return
     around = context_names(node)  # its first name is the token's (token_name)
@@ -1362,8 +1360,6 @@ def oidc_user_store(node: SgNode, ctx: Context) -> Iterator[Found]:
         yield Hit(node, "stored", "fail", {"store": found[1]})
 
 
-_FUNCTIONS = ("arrow_function", "function_expression", "function")
-
 _PERSISTED_STORAGE = re.compile(
     r"^(?:window\.)?(localStorage|sessionStorage)$"
     r"|^(?:piniaPluginPersistedstate|persistedState)\.(localStorage|sessionStorage|cookies)\(.*\)$",
@@ -1377,7 +1373,7 @@ def _state_keys(store: SgNode | None) -> list[str] | None:
     if store is None:
         return None
     body: SgNode | None = None
-    if store.kind() in _FUNCTIONS:
+    if store.kind() in FUNCTION_VALUES:
         body = store  # a setup store: what it returns, but its functions (its actions)
     else:
         state = pairs(store).get("state")
@@ -1407,7 +1403,7 @@ def _state_keys(store: SgNode | None) -> list[str] | None:
     actions = set()
     for declared in kinds(inner, "function_declaration", "variable_declarator"):
         value = declared.field("value")
-        if declared.kind() == "function_declaration" or (value and value.kind() in _FUNCTIONS):
+        if declared.kind() == "function_declaration" or (value and value.kind() in FUNCTION_VALUES):
             actions.add((declared.field("name") or declared).text())
     return [key for key in pairs(obj) if key not in actions]
 

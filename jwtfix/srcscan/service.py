@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jwtfix.srcscan.rules import (
+    FUNCTION_VALUES,
     NEST_JWT_SERVICE,
     VERIFIES,
     Hit,
@@ -474,19 +475,11 @@ class Service:
                         # catchAsync(async (req, res) => ...): the wrapped function
                         wrapped = args_of(value)
                         value = wrapped[-1] if wrapped else None
-                    if (
-                        key is not None
-                        and value is not None
-                        and value.kind() in ("arrow_function", "function_expression", "function")
-                    ):
+                    if key is not None and value is not None and value.kind() in FUNCTION_VALUES:
                         found.setdefault(key.text(), []).append(value)
                 for pair in kinds(root, "pair"):
                     key, value = pair.field("key"), pair.field("value")
-                    if (
-                        key is not None
-                        and value is not None
-                        and value.kind() in ("arrow_function", "function_expression", "function")
-                    ):
+                    if key is not None and value is not None and value.kind() in FUNCTION_VALUES:
                         found.setdefault(key.text(), []).append(value)
                 for call in pattern_search("$APP.decorate($NAME, $FN)").find_all(file):
                     # Fastify's `fastify.decorate('updateJWT', function () {...})`
@@ -496,11 +489,7 @@ class Service:
                         found.setdefault(given, []).append(value)
                 for assign in kinds(root, "assignment_expression"):
                     left, value = assign.field("left"), assign.field("right")
-                    if (
-                        left is not None
-                        and value is not None
-                        and value.kind() in ("arrow_function", "function_expression", "function")
-                    ):
+                    if left is not None and value is not None and value.kind() in FUNCTION_VALUES:
                         found.setdefault(left.text().rsplit(".", 1)[-1], []).append(value)
             self._definitions = found
         return self._definitions.get(name, [])
@@ -745,7 +734,7 @@ class Service:
                 yield Handler("logout", call, file, [])  # and its /logout
 
     def _functions(self, handler: SgNode) -> list[SgNode]:
-        if handler.kind() in ("arrow_function", "function_expression", "function"):
+        if handler.kind() in FUNCTION_VALUES:
             return [handler]
         if handler.kind() in ("identifier", "member_expression"):
             name = handler.text().rsplit(".", 1)[-1]
