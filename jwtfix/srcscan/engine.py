@@ -219,14 +219,13 @@ def _finding(rule: Rule, file: SourceFile, hit: Hit, secrets: set[str]) -> CodeF
         masked = literal[0] + "***" + literal[-1] if len(literal) > 1 else "***"
         code = code.replace(literal, masked)
         snippet = snippet.replace(" ".join(literal.split()), masked)
-        # and its value outside quotes, where a name spells it (kener's `|| DUMMY_SECRET`,
-        # bound to "DUMMY_SECRET")
-        # (a whole name, not an object's key: `secret: env.X || 'secret'` keeps its key)
+        # and its value outside quotes, as a whole name that spells it (kener's
+        # `|| DUMMY_SECRET`, bound to "DUMMY_SECRET"), not an object's key (`secret: ...`)
         inner = literal.strip("'\"`")
         if len(inner) >= 6 and inner != literal:
             bare = re.compile(rf"(?<![\w$.'\"`]){re.escape(inner)}(?![\w$'\"`])(?!\s*:)")
-            code = bare.sub(inner[0] + "***" + inner[-1], code)
-            snippet = bare.sub(inner[0] + "***" + inner[-1], snippet)
+            hidden = inner[0] + "***" + inner[-1]
+            code, snippet = bare.sub(hidden, code), bare.sub(hidden, snippet)
     snippet = _short(snippet)
     fields = {"code": snippet, "value": "", "via": "", "range": "", **hit.fields}
     message = rule.message.get(hit.variant, rule.message.get("", "")).format(**fields)

@@ -311,7 +311,7 @@ def _source_files(
     text = written
     if lang in ("typescript", "tsx"):
         text = _JWT_CALL_TYPE_ARGUMENTS.sub(_blank, written)
-        text = _LITERAL_CAST.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+        text = _LITERAL_CAST.sub(lambda m: _spaces(m[0]), text)
     elif lang == "python":
         text = _unaliased(written)
     shown = written if text != written else ""
@@ -338,9 +338,14 @@ not read; blanked like a type argument."""
 
 
 def _blank(match: re.Match[str]) -> str:
-    """The call's name, its type argument as spaces (its line breaks kept): every later
-    position stays where it was."""
-    return match.group(1) + re.sub(r"[^\n]", " ", match.group(2))
+    """The call's name, its type argument as spaces: every later position stays where it
+    was."""
+    return match.group(1) + _spaces(match.group(2))
+
+
+def _spaces(text: str) -> str:
+    """Code blanked: each character a space, its line breaks kept."""
+    return re.sub(r"[^\n]", " ", text)
 
 
 _PY_JWT_ALIAS = re.compile(

@@ -373,6 +373,14 @@ def enclosing_class(node: SgNode) -> SgNode | None:
     return next((a for a in node.ancestors() if a.kind() in _CLASSES), None)
 
 
+def function_name(func: SgNode) -> SgNode | None:
+    """The name a JavaScript function goes by: its own (`function f`, a method), or, written as
+    a value, the name it is bound to (`const f = () => ...`)."""
+    anonymous = func.kind() in ("arrow_function", "function_expression")
+    owner = func.parent() if anonymous else func
+    return owner.field("name") if owner is not None else None
+
+
 def enclosing_function(node: SgNode) -> SgNode | None:
     for ancestor in node.ancestors():
         if ancestor.kind() in (
@@ -1300,17 +1308,14 @@ def _storage_helper_calls(
     parameters (`function writeLS(key, val) { localStorage.setItem(key, val) }`,
     `const put = (key, value) => localStorage.setItem('app.' + key, value)`), each with the
     arguments standing for the key and the value."""
-    func = next((a for a in node.ancestors() if a.kind() in _JS_FUNCTIONS), None)
-    if func is None:
+    func = enclosing_function(node)
+    own = function_name(func) if func is not None else None
+    if func is None or own is None:
         return
-    own = func.field("name")
-    holder = func.parent()
-    if own is None and holder is not None and holder.kind() == "variable_declarator":
-        own = holder.field("name")
     names = parameters(func)
     used = {n.text() for n in [key, *kinds(key, "identifier")] if n.kind() == "identifier"}
     at_key = next((i for i, n in enumerate(names) if n in used), None)
-    if own is None or at_key is None:
+    if at_key is None:
         return
     at_value = names.index(value.text()) if value is not None and value.text() in names else None
     for call in kinds(node.get_root().root(), "call_expression"):
@@ -1361,10 +1366,24 @@ def oidc_user_store(node: SgNode, ctx: Context) -> Iterator[Found]:
 
 
 _PERSISTED_STORAGE = re.compile(
-    r"^(?:window\.)?(localStorage|sessionStorage)$"
-    r"|^(?:piniaPluginPersistedstate|persistedState)\.(localStorage|sessionStorage|cookies)\(.*\)$",
+    _WEB_STORE.pattern + r"|^(?:piniaPluginPersistedstate|persistedState)\."
+    r"(localStorage|sessionStorage|cookies)\(.*\)$",
     re.DOTALL,
 )
+_PERSISTED_BY_DEFAULT = "localStorage (a cookie under Nuxt)"
+"""Where pinia-plugin-persistedstate keeps a store unless told (its Nuxt module: a cookie)."""
+
+
+def _persisted_to(storage: SgNode) -> str | None:
+    """The store a persisted state's `storage` option names (`localStorage`,
+    `piniaPluginPersistedstate.cookies(...)` -> `cookies`), None for one of the app's own."""
+    named = _PERSISTED_STORAGE.match(" ".join(storage.text().split()))
+    return None if named is None else named[1] or named[2]
+
+
+def _string_items(node: SgNode) -> list[str]:
+    """The string literals of a list (`pick: ['user', 'token']`)."""
+    return [t for t in map(string_of, kinds(node, "string")) if t]
 
 
 def _state_keys(store: SgNode | None) -> list[str] | None:
@@ -1425,34 +1444,29 @@ def pinia_persist(node: SgNode, ctx: Context) -> Iterator[Found]:
     if keys is None:
         return
     given = pairs(persist)
+    storage: str | None = _PERSISTED_BY_DEFAULT
+    picked = keys
     if persist.text() == "true":
-        storage, picked = "localStorage (a cookie under Nuxt)", keys
+        pass
     elif "enabled" in given:  # pinia-plugin-persist: sessionStorage unless told
         if given["enabled"].text() != "true":
             return
         strategies = given.get("strategies")
         strategy = next(iter(kinds(strategies, "object")), None) if strategies else None
         rules = pairs(strategy)
-        storage, picked = "sessionStorage", keys
-        if "storage" in rules:
-            named = _PERSISTED_STORAGE.match(rules["storage"].text().strip())
-            if named is None:
-                return
-            storage = named[1] or named[2]
+        storage = _persisted_to(rules["storage"]) if "storage" in rules else "sessionStorage"
         if "paths" in rules:
-            picked = [t for t in map(string_of, kinds(rules["paths"], "string")) if t]
+            picked = _string_items(rules["paths"])
     elif persist.kind() == "object":
-        storage, picked = "localStorage (a cookie under Nuxt)", keys
         if "storage" in given:
-            named = _PERSISTED_STORAGE.match(" ".join(given["storage"].text().split()))
-            if named is None:
-                return  # a storage of the app's own: where it keeps the state is not said
-            storage = named[1] or named[2]
+            storage = _persisted_to(given["storage"])
         chosen = given.get("pick") or given.get("paths")
         if chosen is not None:
-            picked = [t for t in map(string_of, kinds(chosen, "string")) if t]
+            picked = _string_items(chosen)
     else:
         return
+    if storage is None:
+        return  # a storage of the app's own: where it keeps the state is not said
     tokens = [k for k in picked if k in keys and (_tokenish(k) or _PAIR_NAME.fullmatch(k))]
     if not tokens:
         return
@@ -2332,9 +2346,7 @@ def async_verifiers(files: list[SourceFile]) -> frozenset[str]:
         if file.lang == "python" or file.side == "frontend" or not VERIFIES.search(file.text):
             continue
         for func in kinds(file.root, *_JS_FUNCTIONS):
-            anonymous = func.kind() in ("arrow_function", "function_expression")
-            owner = func.parent() if anonymous else func
-            name = owner.field("name") if owner is not None else None
+            name = function_name(func)
             if name is None:
                 continue
             body = func.field("body")

@@ -1516,6 +1516,16 @@ def _timers(file: SourceFile) -> Iterator[tuple[SgNode, str]]:
                 yield call, code_of(chain)
 
 
+def _shares_refresh(module: str, text: str, front: dict[str, list[SgNode]]) -> bool:
+    """Whether one refresh serves the requests in flight: a flag, promise or queue in the
+    interceptor's module, or in the module of the refresh it calls, a store's method too
+    (vue3-element-admin's `userStore.refreshTokenOnce()` keeps one pending promise there)."""
+    if _SHARED.search(module):
+        return True
+    called = re.sub(r"\b(?:[\w$]+(?:\(\s*\))?\.)+(?=\w*[Rr]efresh\w*\s*\()", "", text)
+    return bool(_SHARED.search(_callee_modules(front, called)))
+
+
 def _flag_guarded(text: str) -> bool:
     """Whether the handler refreshes only while a flag of its own is off and turns it on
     (`if (status === 401 && !refresh) { refresh = true; ... }`): a retry refused again finds
@@ -1614,7 +1624,6 @@ def _frontend(service: Service) -> Iterator[Result]:
         texts: list[str] = []
         module = file.text
         for at, handler in enumerate(args):
-            code = code_of(handler)
             if handler.kind() == "identifier":
                 defs = functions.get(handler.text(), [])
                 if not defs:
@@ -1622,6 +1631,8 @@ def _frontend(service: Service) -> Iterator[Result]:
                 code = code_of(defs[0])
                 # the module that defines it (`resReject` from './interceptors') holds its state
                 module += "\n" + defs[0].get_root().root().text()
+            else:
+                code = code_of(handler)
             # (a success handler only where it refuses a 401: `return Promise.resolve(res)`
             # is no retry through another client)
             if at == len(args) - 1 or re.search(r"\b401\b", code):
@@ -1629,24 +1640,25 @@ def _frontend(service: Service) -> Iterator[Result]:
         if not texts:
             continue
         text = _with_callees(functions, "\n".join(texts))
+        prose_free = _without_prose(text)
         # a 401 the handler makes (`error({ statusCode: 401 })`, baserow's page for a refused
-        # refresh token) is no 401 it handles
-        refreshes = bool(re.search(r"refresh", _without_prose(text), re.IGNORECASE))
-        # (or an error code of the API's own that the handler refreshes on: vue3-element-admin's
-        # `code === ApiCodeEnum.ACCESS_TOKEN_INVALID`, "A0230")
-        # (a refresh called, and the request sent again with its config)
+        # refresh token) is no 401 it handles; an error code of the API's own is, where the
+        # handler calls a refresh and sends the request again with its config
+        # (vue3-element-admin's `code === ApiCodeEnum.ACCESS_TOKEN_INVALID`, "A0230")
         if not re.search(r"401|Unauthorized|UNAUTHORIZED", re.sub(_MAKES_401, "", text)) and not (
-            re.search(r"refresh\w*\s*\(", _without_prose(text), re.IGNORECASE)
+            re.search(r"refresh\w*\s*\(", prose_free, re.IGNORECASE)
             and re.search(r"return\s+(?:await\s+)?[\w.$]+\(\s*[\w.$]*config\b", text)
         ):
             continue
         judged_401 = True
+        refreshes = bool(re.search(r"refresh", prose_free, re.IGNORECASE))
         instance = call.get_match("X")
         retried_with = re.findall(r"return\s+(?:await\s+)?([\w.]+)\(\s*\w+", text)
         other_client = instance is not None and any(
             name not in (instance.text(), "Promise.reject", "reject") for name in retried_with
         )
-        retry_once = bool(
+        flagged = _flag_guarded(text)
+        retry_once = flagged or bool(
             re.search(
                 r"_retry|retry\w*\s*=\s*true|_isRetry|sent\s*=\s*true|__isRetry|retried|"
                 # baserow's `config.skipAuthRefresh = true` before the one retry
@@ -1654,12 +1666,6 @@ def _frontend(service: Service) -> Iterator[Result]:
                 text,
                 re.IGNORECASE,
             )
-        ) or _flag_guarded(text)
-        # (or in the module of the refresh it calls, a store's method too: vue3-element-admin's
-        # `userStore.refreshTokenOnce()` keeps one pending promise in its store)
-        called = re.sub(r"\b(?:[\w$]+(?:\(\s*\))?\.)+(?=\w*[Rr]efresh\w*\s*\()", "", text)
-        shared = bool(_SHARED.search(module)) or bool(
-            _SHARED.search(_callee_modules(functions, called))
         )
         if not refreshes and not any(_BEARER_WORD.search(f.text) for f in front):
             continue  # a cookie session's 401 reload: the page's code holds no token
@@ -1667,9 +1673,9 @@ def _frontend(service: Service) -> Iterator[Result]:
             yield Problem("frontend-401", file, Hit(call, "no_refresh", "fail"))
         elif not retry_once and not other_client:
             yield Problem("frontend-401", file, Hit(call, "no_retry_guard", "warn"))
-        elif not shared:
+        elif not _shares_refresh(module, text, functions):
             # (a flag that turns the others away makes them fail, not race)
-            variant = "turned_away" if _flag_guarded(text) else "not_shared"
+            variant = "turned_away" if flagged else "not_shared"
             yield Problem("frontend-401", file, Hit(call, variant, "warn"))
         else:
             handled = (file, call)
