@@ -173,3 +173,23 @@ def test_the_summary_counts_the_files_left_unread(cli: Callable[..., Any], tmp_p
     (tmp_path / "bundle.js").unlink()
     result = cli("check", "--src", str(tmp_path), "--select", "JWT9", "--no-color")
     assert "1 file)" in " ".join(result.stdout.split())
+
+
+def test_a_service_in_a_language_not_read_is_said_so(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    (tmp_path / "cmd").mkdir()
+    (tmp_path / "cmd" / "main.go").write_text(
+        'package main\nvar key = "secret"\n', encoding="utf-8"
+    )
+    (tmp_path / "web.js").write_text("export const x = 1;\n", encoding="utf-8")
+    result = cli("check", "--src", str(tmp_path), "--select", "JWT908", "--json")
+    (skip,) = [f for f in json.loads(result.stdout)["findings"] if f["id"] == "JWT908"]
+    assert skip["status"] == "skip"
+    assert "the 1 source file read (1 Go file is not read: --src reads Python" in skip["message"]
+    # a few files of another language beside the code read are no service left unread
+    for n in range(12):
+        (tmp_path / f"m{n}.js").write_text("export const x = 1;\n", encoding="utf-8")
+    result = cli("check", "--src", str(tmp_path), "--select", "JWT908", "--json")
+    (skip,) = [f for f in json.loads(result.stdout)["findings"] if f["id"] == "JWT908"]
+    assert "Go" not in skip["message"]

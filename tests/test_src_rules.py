@@ -4006,3 +4006,100 @@ def test_round_z_casts_codes_pages_and_bound_fallbacks(tmp_path: Path) -> None:
     )
     report = _read(tmp_path / "e", "src/plugins/client.js", errors)
     assert not any("retry-once" in f.message for f in report.about("JWT903"))
+
+
+def test_round_aa_a_debug_branch_sliding_tokens_and_an_alg_taken_from_the_header(
+    tmp_path: Path,
+) -> None:
+    # Quiero_regresar_a_casa: the literal key only where `DEBUG is True`, production's read
+    # has no default
+    debug = (
+        "import jwt\nfrom main.settings.core import DEBUG\nif DEBUG is True:\n"
+        "    SECRET_KEY = 'dev-only-key-of-sixty-six-characters-0123456789abcdef'\n"
+        "else:\n    SECRET_KEY = environ['SECRET_KEY']\n"
+    )
+    assert not _read(tmp_path / "a", "settings/secret_key.py", debug).about("JWT908")
+    # Flagsmith: simplejwt's SlidingToken is the token sent; its lifetime is
+    # SLIDING_TOKEN_LIFETIME, ACCESS_TOKEN_LIFETIME is never read
+    sliding = (
+        "from datetime import timedelta\nSIMPLE_JWT = {\n"
+        "    'AUTH_TOKEN_CLASSES': ['rest_framework_simplejwt.tokens.SlidingToken'],\n"
+        "    'SLIDING_TOKEN_LIFETIME': timedelta(hours=10),\n}\n"
+    )
+    (found,) = _read(tmp_path / "b", "app/settings/common.py", sliding).about("JWT901")
+    assert "SLIDING_TOKEN_LIFETIME" in found.message and "10h" in found.message
+    assert "'SLIDING_TOKEN_LIFETIME': timedelta(minutes=15)" in found.fix
+    pair = (
+        "from datetime import timedelta\n"
+        "SIMPLE_JWT = {'ACCESS_TOKEN_LIFETIME': timedelta(hours=10)}\n"
+    )
+    (found,) = _read(tmp_path / "c", "settings.py", pair).about("JWT901")
+    assert "ACCESS_TOKEN_LIFETIME" in found.message
+    # parse-server: `algorithms: algorithm`, destructured from the token's own header; a key's
+    # alg (`const { alg } = jwk`) is a pin
+    adapter = (
+        "const jwt = require('jsonwebtoken');\n"
+        "async function verifyIdToken(token, clientId) {\n"
+        "  const { kid: keyId, alg: algorithm } = authUtils.getHeaderFromToken(token);\n"
+        "  const key = await getKey(keyId);\n"
+        "  return jwt.verify(token, key, { algorithms: algorithm, audience: clientId });\n}\n"
+        "async function verifyWithKey(token, jwk) {\n  const { alg } = jwk;\n"
+        "  return jwt.verify(token, jwk.pem, { algorithms: [alg] });\n}\n"
+    )
+    report = _read(tmp_path / "d", "src/Adapters/Auth/apple.js", adapter)
+    assert [(f.line, "header" in f.message) for f in report.about("JWT909")] == [(5, True)]
+
+
+def test_round_aa_refresh_routes_by_what_they_verify_and_a_refresh_no_token_reaches(
+    tmp_path: Path,
+) -> None:
+    # SAKIB-PK: the tutorial's `POST /token` verifies the refresh token and answers a new
+    # access token only
+    server = (
+        "const express = require('express');\nconst jwt = require('jsonwebtoken');\n"
+        "const app = express();\nlet refreshTokens = [];\n"
+        "app.post('/token', (req, res) => {\n  const refreshToken = req.body.token;\n"
+        "  if (!refreshTokens.includes(refreshToken)) return res.sendStatus(403);\n"
+        "  jwt.verify(refreshToken, process.env.REFRESH_TOKEN_SECRET, (err, user) => {\n"
+        "    res.json({ accessToken: jwt.sign({ name: user.name }, process.env.ACCESS, "
+        "{ expiresIn: '15m' }) });\n  });\n});\n"
+        "app.post('/login', (req, res) => {\n"
+        "  const refreshToken = jwt.sign({ name: req.body.name }, process.env.REFRESH);\n"
+        "  refreshTokens.push(refreshToken);\n  res.json({ refreshToken });\n});\n"
+    )
+    report = _read(tmp_path / "a", "server.js", server)
+    assert [(f.line, f.status) for f in report.about("JWT906")] == [(5, "fail")]
+    # Sign-Lang-Tutor: the login makes access tokens only (create_refresh_token commented out),
+    # so its @jwt_required(refresh=True) route is reached by no token: nothing to rotate
+    views = (
+        "from flask import Blueprint, jsonify\n"
+        "from flask_jwt_extended import create_access_token, get_jwt_identity, jwt_required\n"
+        "token = Blueprint('token', __name__)\n"
+        "@token.route('/login', methods=['POST'])\ndef login():\n"
+        "    access_token = create_access_token(identity='u')\n"
+        "    #  refresh_token = create_refresh_token(identity=email)\n"
+        "    return jsonify(access_token=access_token)\n"
+        "@token.route('/refresh', methods=['POST'])\n@jwt_required(refresh=True)\n"
+        "def refresh():\n"
+        "    return jsonify(access_token=create_access_token(identity=get_jwt_identity()))\n"
+    )
+    report = _read(tmp_path / "b", "api/routes/token.py", views)
+    assert not report.about("JWT906") and not report.judged.get("JWT906")
+    made = views.replace(
+        "    #  refresh_token = create_refresh_token", "    refresh_token = create_refresh_token"
+    )
+    report = _read(
+        tmp_path / "c",
+        "api/routes/token.py",
+        made.replace("get_jwt_identity,", "get_jwt_identity, create_refresh_token,"),
+    )
+    assert [f.status for f in report.about("JWT906")] == ["fail"]
+
+
+def test_files_of_languages_not_read_are_counted_and_said(tmp_path: Path) -> None:
+    # incluser/testwork: a Go service read as "0 source files", with no word of why
+    _tree(
+        tmp_path / "a", {"cmd/main.go": "package main\n", "internal/auth/jwt.go": "package auth\n"}
+    )
+    report = analyse([str(tmp_path / "a")], env=None, limits=LIMITS)
+    assert report.files == 0 and report.other_languages == (("Go", 2),)

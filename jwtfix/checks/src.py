@@ -71,7 +71,7 @@ def _judge(
     elif unsaid and unread:
         yield me.finding(Status.SKIP, unread.format(count=unsaid, s="" if unsaid == 1 else "s"))
     else:
-        yield me.finding(Status.SKIP, f"{absent} in {_files_read(report.files)}")
+        yield me.finding(Status.SKIP, f"{absent} in {_files_read(report)}")
 
 
 @check("JWT901", title="Access-token lifetime in code", item=1, needs=(Need.SRC,))
@@ -244,9 +244,20 @@ def code_middleware(ctx: CheckContext, me: Registered) -> Iterator[Finding]:
             Status.PASS, "tokens read from requests are verified (jwt.verify or a verifying decode)"
         )
     else:
-        yield me.finding(Status.SKIP, f"no token verification in {_files_read(report.files)}")
+        yield me.finding(Status.SKIP, f"no token verification in {_files_read(report)}")
 
 
-def _files_read(count: int) -> str:
-    """`the 12 source files read`, `the 1 source file read`."""
-    return f"the {count} source file{'s' if count != 1 else ''} read"
+def _files_read(report: SrcReport) -> str:
+    """`the 12 source files read`, `the 1 source file read`, and the files of languages not
+    read where they are a tenth of the code or more (`the 0 source files read (12 Go files are
+    not read: --src reads Python, JavaScript and TypeScript)`)."""
+    count = report.files
+    said = f"the {count} source file{'s' if count != 1 else ''} read"
+    unread = sum(n for _, n in report.other_languages)
+    if unread * 10 < count + unread or not unread:
+        return said  # (a Homebrew formula beside a Python CLI's code is no service unread)
+    others = ", ".join(
+        f"{n} {language} file{'s' if n != 1 else ''}" for language, n in report.other_languages
+    )
+    verb = "is" if len(report.other_languages) == 1 and report.other_languages[0][1] == 1 else "are"
+    return f"{said} ({others} {verb} not read: --src reads Python, JavaScript and TypeScript)"

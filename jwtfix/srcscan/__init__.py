@@ -70,6 +70,9 @@ class SrcReport:
     """Files that could not be read or parsed, each with why."""
     roots: tuple[str, ...] = ()
     """The paths given (--src)."""
+    other_languages: tuple[tuple[str, int], ...] = ()
+    """Source files in languages `--src` does not read, per language, most first (`("Go",
+    12)`): what a report on the files read leaves out."""
 
     def about(self, check_id: str) -> list[CodeFinding]:
         return [f for f in self.findings if f.id == check_id]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from jwtfix.model import Status
 from jwtfix.ops.scan import Skipped
 from jwtfix.srcscan import CodeFinding, Place, SrcReport
-from jwtfix.srcscan.files import SourceFile, read_files
+from jwtfix.srcscan.files import OtherLanguage, SourceFile, read_files
 from jwtfix.srcscan.rules import (
     EXTRACTORS,
     OK,
@@ -59,12 +61,16 @@ def analyse(paths: list[str], *, env: EnvFile | None, limits: Limits) -> SrcRepo
     """Read the code under `paths` and judge it (JWT901-JWT910)."""
     files: list[SourceFile] = []
     skipped: list[str] = []
+    others: Counter[str] = Counter()
     for item in read_files(paths):
         if isinstance(item, Skipped):
             skipped.append(f"{item.path}: {item.detail or item.reason}")
+        elif isinstance(item, OtherLanguage):
+            others[item.language] += 1
         else:
             files.append(item)
-    return analyse_files(files, env=env, limits=limits, skipped=skipped, roots=paths)
+    report = analyse_files(files, env=env, limits=limits, skipped=skipped, roots=paths)
+    return replace(report, other_languages=tuple(others.most_common()))
 
 
 def analyse_files(

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from jwtfix.limits import MAX_SOURCE_BYTES, MAX_SOURCE_LINE, MAX_SOURCE_TOTAL
 from jwtfix.ops.scan import Skipped, Source, is_binary, sources
@@ -38,6 +38,21 @@ LANGUAGES: dict[str, Lang] = {
     ".svelte": "typescript",
 }
 """File extension -> the grammar it is parsed with (.vue/.svelte: their <script> blocks)."""
+OTHER_LANGUAGES = {
+    ".go": "Go", ".java": "Java", ".kt": "Kotlin", ".scala": "Scala", ".cs": "C#", ".rb": "Ruby",
+    ".php": "PHP", ".rs": "Rust", ".ex": "Elixir", ".exs": "Elixir", ".swift": "Swift",
+    ".dart": "Dart",
+}  # fmt: skip
+"""Languages a service's or a frontend's JWT code is often written in that `--src` does not
+read: counted, so that a report on no files read says why (a Go service read as 0 files)."""
+
+
+class OtherLanguage(NamedTuple):
+    """A source file in a language `--src` does not read."""
+
+    name: str
+    language: str
+
 
 _LEFT_OUT_DIRS = frozenset(
     {
@@ -207,10 +222,11 @@ _ABOUT_TOKENS = re.compile(
 """Code a judgement may need: it names tokens, cookies, storage, a secret or a logout."""
 
 
-def read_files(paths: list[str]) -> Iterator[SourceFile | Skipped]:
-    """Every source file under `paths`, read; Skipped for what could not be. When the code
-    is more than the run may keep (MAX_SOURCE_TOTAL), files about tokens are kept first
-    (tracecat's backend came after its frontend and 185 migrations, and was left out)."""
+def read_files(paths: list[str]) -> Iterator[SourceFile | Skipped | OtherLanguage]:
+    """Every source file under `paths`, read; Skipped for what could not be, OtherLanguage
+    for a file in a language not read. When the code is more than the run may keep
+    (MAX_SOURCE_TOTAL), files about tokens are kept first (tracecat's backend came after its
+    frontend and 185 migrations, and was left out)."""
     listed: list[tuple[str, str, str, Lang, int]] = []  # name, path, ext, lang, size
     for item in sources(paths):
         if isinstance(item, Skipped):
@@ -219,6 +235,8 @@ def read_files(paths: list[str]) -> Iterator[SourceFile | Skipped]:
         ext = os.path.splitext(item.name)[1].lower()
         lang = LANGUAGES.get(ext)
         if lang is None or _left_out(_relative(item.name, paths)):
+            if ext in OTHER_LANGUAGES and not _left_out(_relative(item.name, paths)):
+                yield OtherLanguage(item.name, OTHER_LANGUAGES[ext])
             continue
         try:
             size = os.path.getsize(item.path)

@@ -795,19 +795,33 @@ def simplejwt_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     if _dev_only(node, ctx):
         return
     settings = pairs(value_node)
-    if "ACCESS_TOKEN_LIFETIME" not in settings:
+    setting = _simplejwt_lifetime_setting(settings)
+    if setting not in settings:
         if ctx.limits.access_min > 300:
-            yield Hit(node, "default", "warn", {"range": _range(ctx.limits)})
+            yield Hit(node, "default", "warn", {"range": _range(ctx.limits), "setting": setting})
         else:
             yield OK
         return
-    value = ctx.resolver.value(settings["ACCESS_TOKEN_LIFETIME"])
+    value = ctx.resolver.value(settings[setting])
     if value is None or not isinstance(value.value, float):
         # karrio's `timedelta(config("JWT_ACCESS_EXPIRY", default="30", cast=int))`: a
         # lifetime set, and not spelled out in the code
         yield UNREAD
         return
-    yield lifetime_hit(settings["ACCESS_TOKEN_LIFETIME"], value, value.value, ctx)
+    found = lifetime_hit(settings[setting], value, value.value, ctx)
+    if isinstance(found, Hit):
+        found.fields["setting"] = setting
+    yield found
+
+
+def _simplejwt_lifetime_setting(settings: dict[str, SgNode]) -> str:
+    """The setting that gives the lifetime of the token simplejwt's clients send:
+    `SLIDING_TOKEN_LIFETIME` where AUTH_TOKEN_CLASSES names only its SlidingToken (Flagsmith),
+    `ACCESS_TOKEN_LIFETIME` otherwise (both default to 5 minutes)."""
+    classes = settings.get("AUTH_TOKEN_CLASSES")
+    text = classes.text() if classes is not None else ""
+    sliding = "SlidingToken" in text and "AccessToken" not in text
+    return "SLIDING_TOKEN_LIFETIME" if sliding else "ACCESS_TOKEN_LIFETIME"
 
 
 _DEV_ONLY = re.compile(
@@ -846,9 +860,10 @@ def _dev_only(node: SgNode, ctx: Context) -> bool:
 
 
 _DEV_TEST = re.compile(
-    r"""(?i)==\s*['"](?:dev|development|local|debug|test|testing)['"]|['"](?:dev|development|local|debug|test|testing)['"]\s*==|^\s*(?:\w+\.)*debug\s*$"""
+    r"""(?i)==\s*['"](?:dev|development|local|debug|test|testing)['"]|['"](?:dev|development|local|debug|test|testing)['"]\s*==|^\s*(?:\w+\.)*debug(?:\s*(?:is|==)\s*true)?\s*$"""
 )
-"""A test for development: the environment's name compared with `"development"`, or `app.debug`."""
+"""A test for development: the environment's name compared with `"development"`, or `app.debug`
+(also written `DEBUG is True`)."""
 _NEGATED = re.compile(r"\bnot\b|!=")
 
 
@@ -2275,8 +2290,16 @@ def _pinned(node: SgNode, algorithms: SgNode) -> Found:
         allowed = re.search(
             rf"\b{re.escape(name)}\s+(?:not\s+)?in\b|\.includes\(\s*{re.escape(name)}\s*\)", body
         )
+        # `const { alg: algorithm } = authUtils.getHeaderFromToken(token)` (parse-server)
+        taken = re.search(
+            rf"\{{[^{{}}]*\balg\b(?:\s*:\s*{re.escape(name)}\b|(?=\s*[,}}])(?<=\b{re.escape(name)}))"
+            rf"[^{{}}]*\}}\s*=(?!=)\s*([^\n;]*)",
+            body,
+        )
         if allowed is None and (
-            _HEADER_ALG.search(name) or (bound is not None and _HEADER_ALG.search(bound[1]))
+            _HEADER_ALG.search(name)
+            or (bound is not None and _HEADER_ALG.search(bound[1]))
+            or (taken is not None and re.search(r"(?i)header", taken[1]))
         ):
             return Hit(node, "from_header", "warn", mask=_key_literals(node))
     return OK

@@ -860,6 +860,13 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     """The service's findings (`Problem`) and the places judged right (`Ok`)."""
     service = Service(files)
     handlers = service.handlers()
+    for handler in handlers:
+        # the tutorial's `POST /token` that verifies the refresh token it is sent and answers a
+        # new access token is a refresh route, whatever its path (SAKIB-PK's)
+        if handler.kind == "login" and any(
+            _READS_REFRESH.search(code_of(body)) for body in handler.body
+        ):
+            handler.kind = "refresh"
     refresh = [h for h in handlers if h.kind == "refresh"]
     logout = [h for h in handlers if h.kind == "logout"]
     # JWT902: the service issues tokens; is there a refresh route?
@@ -947,6 +954,10 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             continue
         if not handler.body:
             continue
+        if _FLASK_REFRESH_ONLY.search(_decorated(handler)) and _logs_in_without_refresh(
+            service, login
+        ):
+            continue  # a refresh route no refresh token can reach (Sign-Lang-Tutor's)
         text, complete = read(handler)
         issues = bool(_NEW_REFRESH.search(text))
         retires = _retires(_COOKIE_WRITE.sub("(", _COOKIE_CLEAR.sub("", text)))
@@ -1084,7 +1095,7 @@ at `jwt/refresh/`."""
 def _joined(mounted: str, path: str) -> str:
     """A route's path as served: under the path its router module is mounted at."""
     if not mounted:
-        return path
+        return path.strip("'\"`")  # (`'/token'` quoted missed LOGIN_PATH's `/token/?$`)
     return mounted.rstrip("/") + "/" + path.strip("'\"`").lstrip("/")
 
 
@@ -1095,6 +1106,26 @@ _FLASK_REFRESH_ONLY = re.compile(
     r"@jwt_required\([^)]*\brefresh\s*=\s*True|@jwt_refresh_token_required\b"
 )
 """A view that takes a refresh token only (and Flask-JWT-Extended 3's spelling of it)."""
+
+
+_ISSUES_REFRESH_TOKEN = re.compile(_ISSUES_REFRESH)
+
+
+def _logs_in_without_refresh(service: Service, login: list[Handler]) -> bool:
+    """Whether the Python service's logins make access tokens (Flask-JWT-Extended's
+    create_access_token) and nothing makes a refresh token (its create_refresh_token,
+    simplejwt's RefreshToken.for_user): one commented out (`#  refresh_token =
+    create_refresh_token(identity=email)`, Sign-Lang-Tutor) makes none. Code read without its
+    login (a folder of resources) says nothing of what the login hands out."""
+    logs_in = any(
+        "create_access_token(" in code_of(body) for handler in login for body in handler.body
+    )
+    return logs_in and not any(
+        f.lang == "python"
+        and _ISSUES_REFRESH_TOKEN.search(f.text)
+        and _ISSUES_REFRESH_TOKEN.search(code_of(f.root))
+        for f in service.backend
+    )
 
 
 def _decorated(handler: Handler) -> str:
