@@ -4103,3 +4103,77 @@ def test_files_of_languages_not_read_are_counted_and_said(tmp_path: Path) -> Non
     )
     report = analyse([str(tmp_path / "a")], env=None, limits=LIMITS)
     assert report.files == 0 and report.other_languages == (("Go", 2),)
+
+
+def test_round_aa_a_nest_module_without_expires_in_signs_tokens_that_never_expire(
+    tmp_path: Path,
+) -> None:
+    # amplication: `this.jwtService.sign(payload)` of a literal payload without exp, and the
+    # server's JwtModule.registerAsync gives no signOptions; another app of the monorepo gives
+    # its own expiresIn, and the API token (revoked through the store) is no session's
+    service = (
+        "import { JwtService } from '@nestjs/jwt';\nexport class AuthService {\n"
+        "  constructor(private readonly jwtService: JwtService) {}\n"
+        "  async prepareToken(user: AuthUser): Promise<string> {\n"
+        "    const payload: JwtDto = { userId: user.id, roles: [] };\n"
+        "    return this.jwtService.sign(payload);\n  }\n"
+        "  async prepareApiToken(user: AuthUser, tokenId: string): Promise<string> {\n"
+        "    const payload: JwtDto = { userId: user.id, type: EnumTokenType.ApiToken, tokenId };\n"
+        "    return this.jwtService.sign(payload);\n  }\n}\n"
+    )
+    module = (
+        "import { JwtModule } from '@nestjs/jwt';\n@Module({ imports: [JwtModule.registerAsync({\n"
+        "  useFactory: (c: ConfigService) => ({ secret: c.get('JWT_SECRET')%s }),\n"
+        "  inject: [ConfigService],\n})] })\nexport class AuthModule {}\n"
+    )
+    files = {
+        "packages/server/src/auth/auth.service.ts": service,
+        "packages/server/src/auth/auth.module.ts": module % "",
+        "packages/gateway/src/auth/auth.module.ts": module % ", signOptions: { expiresIn }",
+    }
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
+    assert [(f.file.rsplit("/", 1)[-1], f.line, f.status) for f in report.about("JWT901")] == [
+        ("auth.service.ts", 6, "fail")
+    ]
+    # the server's own module gives the default: the module's rule judges it
+    files["packages/server/src/auth/auth.module.ts"] = module % ", signOptions: { expiresIn }"
+    report = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS)
+    assert not report.about("JWT901")
+    # no module read: what it gives is not said
+    del (
+        files["packages/server/src/auth/auth.module.ts"],
+        files["packages/gateway/src/auth/auth.module.ts"],
+    )
+    report = analyse([str(_tree(tmp_path / "c", files))], env=None, limits=LIMITS)
+    assert not report.about("JWT901") and report.unread.get("JWT901")
+
+
+def test_round_aa_an_oauth_client_refreshing_its_own_grant_is_no_frontend_refresh(
+    tmp_path: Path,
+) -> None:
+    # amplication: a git provider's service refreshes its Bitbucket grant with the app's
+    # client secret before it expires; the page only sends `Bearer ${token}` and never
+    # handles a 401
+    provider = (
+        "import axios from 'axios';\nexport class BitBucketService {\n"
+        "  private shouldRefreshToken(): boolean {\n"
+        "    return this.auth.expiresAt - Date.now() < 5 * 60 * 1000;\n  }\n"
+        "  async refreshAccessTokenIfNeeded() {\n"
+        "    if (!this.shouldRefreshToken()) { return this.auth; }\n"
+        "    const tokens = await refreshTokenRequest(this.clientId, this.clientSecret, "
+        "this.auth.refreshToken);\n    this.auth.accessToken = tokens.access_token;\n"
+        "    return this.auth;\n  }\n}\n"
+    )
+    client = (
+        "import axios from 'axios';\nconst http = axios.create();\n"
+        "http.interceptors.request.use((config) => {\n"
+        "  config.headers.Authorization = `Bearer ${localStorage.getItem('token')}`;\n"
+        "  return config;\n});\nexport default http;\n"
+    )
+    files = {
+        "libs/git/src/bitbucket.service.ts": provider,
+        "packages/client/src/http.tsx": client,
+    }
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
+    assert [f.status for f in report.about("JWT903")] == ["fail"]
+    assert not report.judged.get("JWT903")

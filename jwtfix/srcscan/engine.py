@@ -24,6 +24,7 @@ from jwtfix.srcscan.rules import (
     async_verifiers,
     backend_transports,
     load_rules,
+    nest_module_expiries,
     nest_signs_own_lifetimes,
     own_jwt_key,
     pairs,
@@ -106,6 +107,7 @@ def analyse_files(
         _PYJWT_ENCODES.search(text) for text in python_texts
     )
     nest_overridden = nest_signs_own_lifetimes(files)
+    nest_expiries = nest_module_expiries(files)
     verifiers = async_verifiers(files)
     transports = backend_transports(files)
     slots = stored_token_slots(files)
@@ -129,6 +131,7 @@ def analyse_files(
             nest_overridden,
             verifiers,
             transports=transports,
+            nest_module_expiries=nest_expiries,
         )
         for rule in rules:
             if rule.extract == "service" or lang not in rule.languages:

@@ -10,6 +10,7 @@ length and masked in the code line.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Callable, Iterator
@@ -265,6 +266,9 @@ class Context:
     transports: frozenset[str] | None = None
     """The names fastapi-users' `AuthenticationBackend(transport=...)` calls of the service
     are given, None when it makes no backend there (`backend_transports`)."""
+    nest_module_expiries: tuple[tuple[str, bool], ...] = ()
+    """Each `JwtModule.register(...)` of the service: its file's folder, and whether it gives a
+    default expiresIn, which `jwtService.sign(payload)` signs with (`nest_module_expiries`)."""
 
 
 Extractor = Callable[["SgNode", Context], Iterator[Found]]
@@ -701,6 +705,76 @@ def nest_module_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     expires = pairs(sign_options).get("expiresIn")
     if expires is not None and not ctx.nest_overridden:
         yield _expires_in(node, expires, ctx)
+
+
+@extractor
+def nest_sign_default(node: SgNode, ctx: Context) -> Iterator[Found]:
+    """`this.jwtService.sign(payload)`: no options, so JwtModule's signOptions or the payload's
+    exp give the lifetime (amplication's user tokens had neither)."""
+    default = _nest_module_expiry(ctx.nest_module_expiries, ctx.file.name)
+    if default is not False:
+        if default is None:
+            yield UNREAD  # the module is registered where the code read does not say
+        return
+    payload = node.get_match("P")
+    if payload is None:
+        return
+    names = f"{payload.text()} {context_names(node)}"
+    if _REFRESH.search(names) or one_use(names, ctx.file.name):
+        return
+    literal = _local_object(node, payload) if payload.kind() == "identifier" else payload
+    if literal is None or literal.kind() != "object" or spreads(literal):
+        yield UNREAD  # a payload from elsewhere
+        return
+    if _API_TOKEN.search(f"{names} {literal.text()}"):
+        return  # amplication's prepareApiToken: a key the user makes and the store revokes
+    claims = pairs(literal)
+    if _other_kind(claims, ctx.resolver):
+        return
+    if "exp" in claims:
+        yield _exp_claim(node, claims["exp"], ctx)
+    elif _OWN_EXPIRY.intersection(claims):
+        yield UNREAD
+    else:
+        yield Hit(node, "none", "fail")
+
+
+_API_TOKEN = re.compile(r"api_?(?:token|key)|personal_?access", re.IGNORECASE)
+"""An API token or key a user makes (`prepareApiToken`, `type: EnumTokenType.ApiToken`): it
+lives until it is revoked, by design; no access token of a session."""
+
+
+def nest_module_expiries(files: list[SourceFile]) -> tuple[tuple[str, bool], ...]:
+    """Each `JwtModule.register(...)`/`registerAsync(...)` of the service: the folder of its
+    file, and whether it gives `expiresIn` (a default for every `JwtService.sign` of its app)."""
+    found: list[tuple[str, bool]] = []
+    search = pattern_search("JwtModule.register($$$A)", "JwtModule.registerAsync($$$A)")
+    for file in files:
+        if file.lang == "python" or "JwtModule" not in file.text:
+            continue
+        folder = os.path.dirname(file.name.replace("\\", "/"))
+        found += [(folder, "expiresIn" in call.text()) for call in search.find_all(file)]
+    return tuple(found)
+
+
+def _nest_module_expiry(modules: tuple[tuple[str, bool], ...], file: str) -> bool | None:
+    """Whether the JwtModule of `file`'s app gives a default expiresIn: the registrations in the
+    folder nearest to it (a monorepo's apps each register their own); None when none is read,
+    True where the nearest disagree."""
+    if not modules:
+        return None
+    parts = os.path.dirname(file.replace("\\", "/")).split("/")
+
+    def shared(folder: str) -> int:
+        same = 0
+        for mine, theirs in zip(parts, folder.split("/"), strict=False):
+            if mine != theirs:
+                break
+            same += 1
+        return same
+
+    nearest = max(shared(folder) for folder, _ in modules)
+    return any(gives for folder, gives in modules if shared(folder) == nearest)
 
 
 def nest_signs_own_lifetimes(files: list[SourceFile]) -> bool:

@@ -1633,6 +1633,11 @@ def _refreshes_before_exp(
     )
 
 
+_CLIENT_SECRET = re.compile(r"\bclient_?secret\b", re.IGNORECASE)
+"""An OAuth client's secret, sent with a refresh of its own grant: a server's client of another
+service (a git host's OAuth app), never the app's frontend refreshing its session."""
+
+
 def _frontend(service: Service) -> Iterator[Result]:
     front = [f for f in service.files if f.side == "frontend"]
     if not front:
@@ -1803,6 +1808,8 @@ def _frontend(service: Service) -> Iterator[Result]:
                 # asks `needRefresh(token)`, then calls `refreshAccessToken()`)
                 every = every if every is not None else _front_functions(service.frontend)
                 text = code = _with_callees(every, code, depth=1)
+            if _CLIENT_SECRET.search(code):
+                continue  # an OAuth client refreshing its own grant (amplication's git providers)
             if _refreshes_before_exp(text) and _refreshes_before_exp(code):
                 handled = (file, func)
                 weak = not _REFRESH_TOKEN_CALL.search(text)
