@@ -4177,3 +4177,36 @@ def test_round_aa_an_oauth_client_refreshing_its_own_grant_is_no_frontend_refres
     report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
     assert [f.status for f in report.about("JWT903")] == ["fail"]
     assert not report.judged.get("JWT903")
+
+
+def test_round_aa_a_default_exported_config_function_is_followed(tmp_path: Path) -> None:
+    # dev-SR's template: the refresh handler's service calls `appConfig()`, its config module's
+    # default export (`export default () => ({ ... })`): read, not a call it cannot follow
+    controller = (
+        "import { Controller, Get, Req } from '@nestjs/common';\n"
+        "import appConfig from 'src/config/app.config';\n"
+        "@Controller('auth')\nexport class AuthController {\n"
+        "  constructor(private authService: AuthService) {}\n"
+        "  @Get('/refresh_token')\n  async refreshToken(@Req() req) {\n"
+        "    const refresh_token = req.cookies.refresh_token;\n"
+        "    return { access_token: await this.authService.refreshToken(refresh_token) };\n"
+        "  }\n}\n"
+    )
+    service = (
+        "import { JwtService } from '@nestjs/jwt';\n"
+        "import appConfig from 'src/config/app.config';\nexport class AuthService {\n"
+        "  constructor(private jwtService: JwtService) {}\n"
+        "  async refreshToken(refresh_token: string) {\n"
+        "    const { id } = await this.jwtService.verifyAsync(refresh_token, "
+        "{ secret: appConfig().refreshSecret, algorithms: ['HS256'] });\n"
+        "    return this.jwtService.signAsync({ id }, { secret: appConfig().accessSecret, "
+        "expiresIn: '15m' });\n  }\n}\n"
+    )
+    config = "export default () => ({\n  accessSecret: process.env.ACCESS_SECRET,\n});\n"
+    files = {
+        "src/auth/auth.controller.ts": controller,
+        "src/auth/auth.service.ts": service,
+        "src/config/app.config.ts": config,
+    }
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
+    assert [(f.line, f.status) for f in report.about("JWT906")] == [(6, "fail")]

@@ -491,8 +491,32 @@ class Service:
                     left, value = assign.field("left"), assign.field("right")
                     if left is not None and value is not None and value.kind() in FUNCTION_VALUES:
                         found.setdefault(left.text().rsplit(".", 1)[-1], []).append(value)
+            for imported, value in self._default_imports():
+                found.setdefault(imported, []).append(value)
             self._definitions = found
         return self._definitions.get(name, [])
+
+    def _default_imports(self) -> Iterator[tuple[str, SgNode]]:
+        """A module's default export that is a function (NestJS's config module `export
+        default () => ({ ... })`), under each name a file imports it as (`import appConfig
+        from 'src/config/app.config'`): found by the last two parts of its path."""
+        exported: dict[str, SgNode] = {}
+        for file in self.backend:
+            if file.lang == "python" or "export default" not in file.text:
+                continue
+            for node in kinds(file.root, "export_statement"):
+                value = node.field("value") or node.field("declaration")
+                if value is not None and value.kind() in (*FUNCTION_VALUES, "function_declaration"):
+                    module = posixpath.splitext(file.name.replace("\\", "/"))[0]
+                    exported["/".join(module.split("/")[-2:])] = value
+        if not exported:
+            return
+        for file in self.backend:
+            for found in _DEFAULT_IMPORT.finditer(file.text) if file.lang != "python" else ():
+                path = found[2].split("/")
+                key = "/".join(p for p in path[-2:] if p not in (".", ".."))
+                if key in exported:
+                    yield found[1], exported[key]
 
     # --- routes
     def handlers(self) -> list[Handler]:
@@ -816,6 +840,9 @@ class Service:
         python = call.kind() == "call"
         return [d for d in self.definitions(name) if (d.kind() == "function_definition") == python]
 
+
+_DEFAULT_IMPORT = re.compile(r"""\bimport\s+([A-Za-z_$][\w$]*)\s+from\s+['"]([^'"]+)['"]""")
+"""`import appConfig from 'src/config/app.config'`: a module's default export, named."""
 
 _NO_HANDLER = frozenset({"object", "string", "template_string", "number", "array", "true", "false"})
 """What no route handler is: the options or a value of a call that looks like a route's
