@@ -1333,7 +1333,7 @@ messages: these want a second reading against Microsoft's pages); twenty phrases
 nothing (ASP.NET Web API's refusal behind a connector, SAP AI Core's `Issuer Is Invalid`), and two
 whose source could not be read (IBM Spectrum Control's BPCUI0614E, Home Assistant's Fitbit)."""
 
-FRESH_CB_FLOOR = 0.53
+FRESH_CB_FLOOR = 0.85
 """Issue 14's bar is 0.9. The seventy-ninth held-out collection
 (tests/data/explain-corpus.d/holdout-cb.tsv: 47 JWT texts, 66 look-alikes), gathered by eight
 helper sessions that never saw jwtfix (50 look-ups each) back in the stacks most users run:
@@ -1341,7 +1341,17 @@ Python, JavaScript and TypeScript, JVM and .NET, Go, PHP, Ruby and Rust stacks, 
 providers, gateway logs and HTTP responses, mobile and browser frontends, and backend-as-a-service
 platforms. Measured once, at 0b2af7d, before any change it informed: 25 of 47 (0.532), 8 of 66
 look-alikes matched. As pasted, with the 46 rows whose message the corpus already held from
-other threads (dropped from the file), 53 of 84 (0.631) and 9 of 74."""
+other threads (dropped from the file), 53 of 84 (0.631) and 9 of 74. Then tuned on it by two
+helper sessions, each message read in its product's source (Authlib, Authelia, Quarkus OIDC,
+oauth2-proxy, Tyk, IdentityModel, oidc-authservice, serverless-offline, Supabase's edge runtime,
+ExFirebaseAuth, Auth0.Android, firebase-admin-node) or, for closed services, cited from the
+public thread (Azure Resource Manager's Chinese wording); eight phrases into not_jwt: 40 of 47
+(0.851), no look-alike matched; as pasted 68 of 84 (0.810), 1 of 74. Left: texts other rows
+label otherwise (OpenSSL's `no start line` as sign_options and config, Sign in with Apple's
+`invalid_client` as a look-alike, Google's `Request had invalid authentication credentials` as
+google-apis), texts that name nothing (`Invalid JWT`), a paraphrase no product prints (`jwt
+issued in future`), the Rust crate's `InvalidKeyFormat` labelled config (its source raises it
+for a key of the wrong form), and Vault's discovery error whose URL names Keycloak."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -1420,7 +1430,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-by": 3,
     "holdout-bz": 0,
     "holdout-ca": 0,
-    "holdout-cb": 8,
+    "holdout-cb": 0,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
