@@ -112,6 +112,7 @@ SPLITS = (
     "holdout-bz",
     "holdout-ca",
     "holdout-cb",
+    "holdout-cc",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1353,6 +1354,16 @@ google-apis), texts that name nothing (`Invalid JWT`), a paraphrase no product p
 issued in future`), the Rust crate's `InvalidKeyFormat` labelled config (its source raises it
 for a key of the wrong form), and Vault's discovery error whose URL names Keycloak."""
 
+FRESH_CC_FLOOR = 0.67
+"""Issue 14's bar is 0.9. The eightieth held-out collection
+(tests/data/explain-corpus.d/holdout-cc.tsv: 28 JWT texts, 41 look-alikes), gathered by four
+helper sessions that never saw jwtfix (50 look-ups each) while holdout-cb was tuned on: Q&A pages
+about the common stacks, posts in other languages than English, threads of 2016-2021 about the
+mainstream libraries, and the logs of self-hosted applications. Measured once, at ff8f26c, before
+any change it informed: 19 of 28 (0.679), 8 of 41 look-alikes matched. As pasted, with the 36
+rows whose message the corpus already held (dropped from the file), 44 of 57 (0.772) and 8 of
+48."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1431,6 +1442,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bz": 0,
     "holdout-ca": 0,
     "holdout-cb": 0,
+    "holdout-cc": 8,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1510,6 +1522,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-bz": 66,
     "holdout-ca": 41,
     "holdout-cb": 66,
+    "holdout-cc": 41,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1751,6 +1764,7 @@ FLOORS = {
     "holdout-bz": FRESH_BZ_FLOOR,
     "holdout-ca": FRESH_CA_FLOOR,
     "holdout-cb": FRESH_CB_FLOOR,
+    "holdout-cc": FRESH_CC_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
