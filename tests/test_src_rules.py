@@ -4210,3 +4210,84 @@ def test_round_aa_a_default_exported_config_function_is_followed(tmp_path: Path)
     }
     report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
     assert [(f.line, f.status) for f in report.about("JWT906")] == [(6, "fail")]
+
+
+def test_round_ab_session_secrets_f_string_routes_koa_jwt_and_chained_fallbacks(
+    tmp_path: Path,
+) -> None:
+    # nango: express-session's secret signs a session cookie, no JWT
+    sessions = (
+        "import session from 'express-session';\nimport jwt from 'jsonwebtoken';\n"
+        "export const s = session({ secret: process.env.ADMIN_KEY || 'nango', resave: false });\n"
+        "export const opts = { secret: process.env.JWT_SECRET || 'supersecret' };\n"
+    )
+    found = _read(tmp_path / "a", "lib/clients/auth.client.ts", sessions).about("JWT908")
+    assert [f.line for f in found] == [4]
+    # SantiagoMedical: `@app.route(f'{base_route}/refresh')`, a prefix interpolated
+    app = (
+        "from flask import Flask, jsonify\n"
+        "from flask_jwt_extended import create_access_token, create_refresh_token, "
+        "get_jwt_identity, jwt_required\n"
+        "app = Flask(__name__)\nbase_route = '/api'\n"
+        "@app.route(f'{base_route}/login', methods=['POST'])\ndef login():\n"
+        "    return jsonify(access=create_access_token(identity=1), "
+        "refresh=create_refresh_token(identity=1))\n"
+        "@app.route(f'{base_route}/refresh', methods=['POST'])\n@jwt_required(refresh=True)\n"
+        "def refresh():\n"
+        "    return jsonify(access_token=create_access_token(identity=get_jwt_identity()))\n"
+    )
+    report = _read(tmp_path / "b", "app.py", app)
+    assert [(f.line, f.status) for f in report.about("JWT906")] == [(8, "fail")]
+    # mofu-server: koa-jwt's middleware verifies with no algorithms list
+    koa = (
+        "import jwt from 'koa-jwt';\n"
+        "export default jwt({ secret: process.env.JWT_SECRET, tokenKey: 'token' });\n"
+        "export const pinned = jwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] });\n"
+    )
+    found = _read(tmp_path / "c", "server/middlewares/jwt.js", koa).about("JWT909")
+    assert [f.line for f in found] == [2]
+    # teable: a fallback after a chain of environment reads
+    config = (
+        "import { registerAs } from '@nestjs/config';\nimport { JwtService } from '@nestjs/jwt';\n"
+        "export const authConfig = registerAs('auth', () => ({ jwt: {\n"
+        "  secret: process.env.BACKEND_JWT_SECRET ?? process.env.SECRET_KEY ?? 'defaultKey0123',\n"
+        "}, session: {\n  secret: process.env.SESSION_SECRET ?? 'sessionKey0123',\n} }));\n"
+    )
+    (found,) = _read(tmp_path / "d", "src/configs/auth.config.ts", config).about("JWT908")
+    assert "BACKEND_JWT_SECRET" in found.message and "defaultKey0123" not in found.code
+
+
+def test_round_ab_dj_rest_auths_views_with_jwt_on(tmp_path: Path) -> None:
+    # sireesbrl: dj-rest-auth's LoginView hands out simplejwt's pair with USE_JWT, and no route
+    # refreshes; its LogoutView only clears the cookies without simplejwt's token_blacklist
+    settings = (
+        "INSTALLED_APPS = ['rest_framework', 'rest_framework_simplejwt', 'dj_rest_auth']\n"
+        "REST_AUTH = {'USE_JWT': True, 'JWT_AUTH_COOKIE': 'access-token', "
+        "'JWT_AUTH_REFRESH_COOKIE': 'refresh-token'}\n"
+    )
+    urls = (
+        "from django.urls import path\nfrom dj_rest_auth.views import LoginView, LogoutView\n"
+        "urlpatterns = [\n    path('jwt/login/', LoginView.as_view(), name='login'),\n"
+        "    path('jwt/logout/', LogoutView.as_view(), name='logout'),\n]\n"
+    )
+    files = {"config/settings.py": settings, "auth/urls.py": urls}
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
+    assert [(f.id, f.line) for f in report.findings if f.id in ("JWT902", "JWT907")] == [
+        ("JWT902", 4),
+        ("JWT907", 5),
+    ]
+    # with the blacklist app and dj-rest-auth's own routes (its token/refresh/ among them)
+    files["config/settings.py"] = settings.replace(
+        "'dj_rest_auth']", "'dj_rest_auth', 'rest_framework_simplejwt.token_blacklist']"
+    )
+    files["urls.py"] = (
+        "from django.urls import include, path\n"
+        "urlpatterns = [path('auth/', include('dj_rest_auth.urls'))]\n"
+    )
+    report = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS)
+    assert not [f for f in report.findings if f.id in ("JWT902", "JWT907")]
+    assert report.judged.get("JWT907") == 1
+    # token authentication (no USE_JWT): dj-rest-auth's logout deletes the DRF token
+    files["config/settings.py"] = "INSTALLED_APPS = ['rest_framework', 'dj_rest_auth']\n"
+    report = analyse([str(_tree(tmp_path / "c", files))], env=None, limits=LIMITS)
+    assert not [f for f in report.findings if f.id in ("JWT902", "JWT907")]

@@ -2028,6 +2028,8 @@ def js_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
             return  # `key:` is a JWT secret in hapi-auth-jwt2's options, not in any object
         if _sent_to_a_service(node):
             return  # reCAPTCHA's `params: { secret }`: another service's secret, sent to it
+        if _session_option(parent):
+            return  # express-session's `session({ secret })` signs a session cookie's id
         yield from _secret_hit(node, value, ctx)
         return
     called = node.get_match("V")
@@ -2042,6 +2044,25 @@ def js_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
     if not _JWT_LIBRARY.search(ctx.file.text):
         return  # `x.sign(...)` of something that is not a JWT library
     yield from _secret_hit(node, secret, ctx)
+
+
+_SESSION_MIDDLEWARE = re.compile(
+    r"^(?:session|expressSession|cookieSession|koaSession|fastifySession|fastifySecureSession)$"
+)
+
+
+def _session_option(options: SgNode | None) -> bool:
+    """Whether an object is the options of a session middleware (`session({ secret, resave })`
+    of express-session, cookie-session, koa-session) or a config's `session: { secret }`: its
+    secret signs the session cookie, no JWT (nango's `session({ secret:
+    process.env.NANGO_ADMIN_KEY || 'nango' })`, teable's auth config)."""
+    args = options.parent() if options is not None else None
+    if args is not None and args.kind() == "pair":  # a config's `session: { secret }` (teable)
+        key = args.field("key")
+        return key is not None and key.text().strip("'\"") == "session"
+    call = args.parent() if args is not None and args.kind() == "arguments" else None
+    callee = call.field("function") if call is not None else None
+    return callee is not None and _SESSION_MIDDLEWARE.match(callee.text()) is not None
 
 
 _ENCODED = re.compile(
@@ -2210,9 +2231,14 @@ def imported_names(text: str, package: str) -> dict[str, str]:
 def _express_jwt_aliases(text: str) -> frozenset[str]:
     """The names a file gives express-jwt's middleware: `import { expressjwt as jwt }`,
     `import jwt from 'express-jwt'` (v6), `const jwt = require('express-jwt')`,
-    `const { expressjwt: jwt } = require('express-jwt')`."""
+    `const { expressjwt: jwt } = require('express-jwt')`; and koa-jwt's (`import jwt from
+    'koa-jwt'`), whose options are passed on to jsonwebtoken's verify alike."""
     names = imported_names(text, "express-jwt")
-    return frozenset(local for local, what in names.items() if what in ("expressjwt", "default"))
+    koa = imported_names(text, "koa-jwt")  # koa-jwt's middleware takes the same options
+    return frozenset(
+        [local for local, what in names.items() if what in ("expressjwt", "default")]
+        + [local for local, what in koa.items() if what == "default"]
+    )
 
 
 def _jsonwebtoken_names(text: str) -> dict[str, str]:

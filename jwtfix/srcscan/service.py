@@ -381,7 +381,33 @@ def _reissues(service: Service) -> bool:
 
 
 def _refresh_anywhere(service: Service) -> bool:
-    return any(_REFRESH_DEFINED.search(f.text) or _DJOSER_JWT in f.text for f in service.backend)
+    return any(
+        _REFRESH_DEFINED.search(f.text) or _DJOSER_JWT in f.text or "dj_rest_auth.urls" in f.text
+        for f in service.backend
+    )
+
+
+_DJ_REST_AUTH_JWT = re.compile(r"""['"]?\b(?:REST_)?USE_JWT['"]?\s*[:=]\s*True\b""")
+"""dj-rest-auth set to hand out JWTs: `REST_AUTH = {"USE_JWT": True}` (0.3's `REST_USE_JWT =
+True`)."""
+_SIMPLEJWT_BLACKLIST = "rest_framework_simplejwt.token_blacklist"
+
+
+def _dj_rest_auth_jwt(service: Service) -> bool:
+    return any(
+        f.lang == "python" and "USE_JWT" in f.text and _DJ_REST_AUTH_JWT.search(f.text)
+        for f in service.backend
+    )
+
+
+def _dj_rest_auth_view(handler: Handler, view: str) -> bool:
+    """Whether a route serves dj-rest-auth's view of that name (`path("login/",
+    LoginView.as_view())` in a module importing dj_rest_auth), whose code is the library's."""
+    return (
+        not handler.body
+        and re.search(rf"\b{view}\b", handler.route.text()) is not None
+        and "dj_rest_auth" in handler.file.text
+    )
 
 
 def _uses_jwt(service: Service) -> bool:
@@ -697,12 +723,17 @@ class Service:
                 match = re.match(
                     # (flask-restful's `@api.resource('/refresh')` on a Resource class too)
                     r"@\w+(?:\.\w+)*\.(?:route|post|get|put|delete|api_route|resource)\("
-                    r"\s*['\"]([^'\"]*)['\"]",
+                    r"\s*([fFrR]{0,2})['\"]([^'\"]*)['\"]",
                     decorator.text(),
                 )
                 if match is None:
                     continue
-                kind = self._kind(match.group(1))
+                path = match.group(2)
+                if "f" in match.group(1).lower():
+                    # `f'{base_route}/refresh'`: what is interpolated is a prefix the code sets,
+                    # not a path parameter (SantiagoMedical's routes)
+                    path = re.sub(r"\{[^{}]*\}", "", path)
+                kind = self._kind(path)
                 body = definition.field("definition")
                 if kind is not None and body is not None:
                     yield Handler(kind, decorator, file, [body])
@@ -912,6 +943,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         for f in service.backend
     )
     reached: dict[int, tuple[str, bool]] = {}
+    dj_jwt = _dj_rest_auth_jwt(service)
 
     def read(handler: Handler) -> tuple[str, bool]:
         """A refresh handler's code and what it calls, read once for JWT902 and JWT906."""
@@ -948,6 +980,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
             h
             for h in login
             if _obtains_pair(h)
+            or (dj_jwt and _dj_rest_auth_view(h, "LoginView"))
             or (
                 h.body
                 and _GIVES_REFRESH.search(text := service.reach(h.body)[0])
@@ -1009,7 +1042,16 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         for h in [*logout, *(h for h in refresh if LOGOUT_PATH.search(h.route.text()))]
     )
     # A logout of an app that signs no tokens (Flask's `session.pop`) revokes none.
-    for handler in logout if issuing or _uses_jwt(service) else ():
+    for handler in logout if issuing or dj_jwt or _uses_jwt(service) else ():
+        if dj_jwt and _dj_rest_auth_view(handler, "LogoutView"):
+            # dj-rest-auth's LogoutView blacklists the refresh token only with simplejwt's
+            # token_blacklist app; without it, it clears the JWT cookies (sireesbrl's)
+            if any(_SIMPLEJWT_BLACKLIST in f.text for f in service.backend):
+                yield Ok("JWT907", (handler.file, handler.route))
+            else:
+                hit = Hit(handler.route, "dj_rest_auth", "fail")
+                yield Problem("service-logout-no-revoke", handler.file, hit)
+            continue
         if not handler.body and "get_auth_router" in handler.route.text():
             # fastapi-users' /logout ends nothing with JWTStrategy (its destroy_token is not
             # supported); a DatabaseStrategy's or RedisStrategy's deletes the token

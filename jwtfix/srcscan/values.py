@@ -195,7 +195,7 @@ class Resolver:
         op = operator.text() if operator is not None else ""
         if left is None or right is None or op not in ("||", "??", "or"):
             return None
-        read = self.env_read(left)
+        read = self._env_chain(left)
         if read is None:
             return None
         if right.kind() == "identifier":
@@ -204,6 +204,20 @@ class Resolver:
             if bound is not None and bound.kind() == "string":
                 return read[0], bound
         return read[0], right
+
+    def _env_chain(self, node: SgNode) -> tuple[str, SgNode | None] | None:
+        """What `env_read` gives for the first variable of a read or of a chain of reads
+        (teable's `process.env.BACKEND_JWT_SECRET ?? process.env.SECRET_KEY ?? '...'`)."""
+        read = self.env_read(node)
+        if read is not None or node.kind() not in ("binary_expression", "boolean_operator"):
+            return read
+        operator = node.field("operator")
+        left, right = node.field("left"), node.field("right")
+        if operator is None or operator.text() not in ("||", "??", "or") or left is None:
+            return None
+        if right is None or self.env_read(right) is None:
+            return None
+        return self._env_chain(left)
 
     # --- values
     def value(self, node: SgNode | None, depth: int = 0) -> Value | None:
