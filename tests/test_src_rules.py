@@ -4253,8 +4253,8 @@ def test_round_ab_session_secrets_f_string_routes_koa_jwt_and_chained_fallbacks(
         "  secret: process.env.BACKEND_JWT_SECRET ?? process.env.SECRET_KEY ?? 'defaultKey0123',\n"
         "}, session: {\n  secret: process.env.SESSION_SECRET ?? 'sessionKey0123',\n} }));\n"
     )
-    (found,) = _read(tmp_path / "d", "src/configs/auth.config.ts", config).about("JWT908")
-    assert "BACKEND_JWT_SECRET" in found.message and "defaultKey0123" not in found.code
+    (secret,) = _read(tmp_path / "d", "src/configs/auth.config.ts", config).about("JWT908")
+    assert "BACKEND_JWT_SECRET" in secret.message and "defaultKey0123" not in secret.code
 
 
 def test_round_ab_dj_rest_auths_views_with_jwt_on(tmp_path: Path) -> None:
