@@ -4291,3 +4291,41 @@ def test_round_ab_dj_rest_auths_views_with_jwt_on(tmp_path: Path) -> None:
     files["config/settings.py"] = "INSTALLED_APPS = ['rest_framework', 'dj_rest_auth']\n"
     report = analyse([str(_tree(tmp_path / "c", files))], env=None, limits=LIMITS)
     assert not [f for f in report.findings if f.id in ("JWT902", "JWT907")]
+
+
+def test_round_ac_a_ternary_lifetime_and_a_refresh_read_past_a_validator(
+    tmp_path: Path,
+) -> None:
+    # moerradi: `expiresIn: twofa ? '5m' : '3d'`, a choice between two literals
+    service = (
+        "import { JwtService } from '@nestjs/jwt';\nexport class AuthService {\n"
+        "  constructor(private jwtService: JwtService) {}\n"
+        "  login(user, twofa: boolean) {\n"
+        "    return this.jwtService.sign({ sub: user.id }, { expiresIn: twofa ? '5m' : '3d' });\n"
+        "  }\n  ok(user, twofa: boolean) {\n"
+        "    return this.jwtService.sign({ sub: user.id }, { expiresIn: twofa ? '15m' : '1h' });\n"
+        "  }\n}\n"
+    )
+    (found,) = _read(tmp_path / "a", "src/auth/auth.service.ts", service).about("JWT901")
+    assert found.line == 5 and "3d" in found.message
+    # Kushtra: zod's `parseAsync` checks the cookie, and the bare `sign(...)` is jsonwebtoken's,
+    # not the RefreshToken entity's `sign()` method: the handler answers a new access token only
+    controller = (
+        "import { Controller, Post, Req } from '@nestjs/common';\n"
+        "import { sign, verify } from 'jsonwebtoken';\n"
+        "@Controller('auth')\nexport class AuthController {\n"
+        "  @Post('refresh')\n  async refreshToken(@Req() request) {\n"
+        "    const raw = await TokenRefreshValidator.parseAsync(request.cookies.refreshToken);\n"
+        "    const decoded = verify(raw, process.env.REFRESH, { algorithms: ['HS256'] });\n"
+        "    return { accessToken: this.generateAccessToken(decoded.id) };\n  }\n"
+        "  private generateAccessToken(id: number): string {\n"
+        "    return sign({ id }, process.env.ACCESS, { expiresIn: '15m' });\n  }\n}\n"
+    )
+    entity = (
+        "import { sign } from 'jsonwebtoken';\nexport class RefreshToken {\n"
+        "  sign(): string {\n    return sign({ id: this.id }, process.env.REFRESH);\n  }\n}\n"
+    )
+    files = {"src/auth/auth.controller.ts": controller, "src/auth/refreshToken.entity.ts": entity}
+    report = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS)
+    assert [(f.line, f.status) for f in report.about("JWT906")] == [(5, "fail")]
+    assert "no new refresh token" in report.about("JWT906")[0].message

@@ -462,6 +462,18 @@ def lifetime_hit(node: SgNode, value: Value, secs: float, ctx: Context) -> Found
 def _expires_in(node: SgNode, expires: SgNode, ctx: Context) -> Found:
     """The judgement of an `expiresIn` in jsonwebtoken's grammar (a number of seconds, a
     `ms` string), or UNREAD when the code does not say its value."""
+    if expires.kind() == "ternary_expression":
+        # `expiresIn: twofa ? '5m' : '3d'`: each branch is a lifetime some tokens get; the one
+        # furthest out of the range is the finding (moerradi's)
+        found = [
+            _expires_in(node, branch, ctx)
+            for branch in (expires.field("consequence"), expires.field("alternative"))
+            if branch is not None
+        ]
+        hits = [f for f in found if isinstance(f, Hit)]
+        if hits:
+            return hits[-1]
+        return OK if found and all(f == OK for f in found) else UNREAD
     value = ctx.resolver.value(expires)
     secs = None if value is None else seconds(value, unit="jsonwebtoken")
     return UNREAD if value is None or secs is None else lifetime_hit(node, value, secs, ctx)

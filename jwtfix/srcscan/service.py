@@ -256,7 +256,9 @@ _HARMLESS = re.compile(
     r"strftime|uuid\d?|"
     r"format|float|round|list|tuple|sorted|min|max|items|keys|values|append|extend|lower|upper|strip|"
     # a serializer's output (marshmallow's `UserSchema().dump(user)`, pydantic's model_dump)
-    r"\w+Schema|dump|dumps|model_dump|to_dict)$"
+    r"\w+Schema|dump|dumps|model_dump|to_dict|"
+    # a validator's check of the request's body (zod's `TokenRefreshValidator.parseAsync(body)`)
+    r"parse|parseAsync|safeParse|safeParseAsync)$"
 )
 
 
@@ -831,6 +833,10 @@ class Service:
                         # `res.status(200)` the framework's, not a sandbox file's `status`
                         continue
                     defs = self._callees(call, name)
+                    if "." not in func.text():
+                        # a bare `sign(...)` (jsonwebtoken's, imported by name) runs no class's
+                        # method of that name (Kushtra's RefreshToken entity's `sign()`)
+                        defs = [d for d in defs if d.kind() != "method_definition"]
                     if len(defs) > 1 and "." in func.text() and any(map(_class_name, defs)):
                         # `this.refreshTokenUseCase.execute()` is RefreshTokenUseCase's, not
                         # every class's `execute`; none of them by name: it cannot be told
@@ -1021,7 +1027,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         text, complete = read(handler)
         issues = bool(_NEW_REFRESH.search(text))
         retires = _retires(_COOKIE_WRITE.sub("(", _COOKIE_CLEAR.sub("", text)))
-        signs = bool(_ISSUE.search(text)) or issues
+        signs = bool(_ISSUE.search(text)) or issues or _signs_by_name(handler.file, text)
         if issues and retires:
             yield Ok("JWT906", (handler.file, handler.route))
         elif not complete:
@@ -1178,6 +1184,16 @@ _FLASK_REFRESH_ONLY = re.compile(
 
 
 _ISSUES_REFRESH_TOKEN = re.compile(_ISSUES_REFRESH)
+
+
+def _signs_by_name(file: SourceFile, text: str) -> bool:
+    """Whether code calls jsonwebtoken's sign under the name its file imports it by (`import {
+    sign } from 'jsonwebtoken'`: a bare `sign(...)`, Kushtra's generateAccessToken)."""
+    names = imported_names(file.text, "jsonwebtoken") if file.lang != "python" else {}
+    return any(
+        what == "sign" and re.search(rf"(?<![\w$.]){re.escape(local)}\(", text)
+        for local, what in names.items()
+    )
 
 
 def _logs_in_without_refresh(service: Service, login: list[Handler]) -> bool:
