@@ -4329,3 +4329,42 @@ def test_round_ac_a_ternary_lifetime_and_a_refresh_read_past_a_validator(
     report = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS)
     assert [(f.line, f.status) for f in report.about("JWT906")] == [(5, "fail")]
     assert "no new refresh token" in report.about("JWT906")[0].message
+
+
+def test_round_ac_a_lookup_by_the_refresh_token_and_its_cookie_getter_issue_none(
+    tmp_path: Path,
+) -> None:
+    # northwind: `_getRefreshTokenCookie(req)` reads the cookie, `getUserByRefreshToken(token)`
+    # finds its user (through Hasura), and `moment.utc()` and `res.jsonp` are no unknown code
+    controller = (
+        "import { Controller, Post, Req, Res } from '@nestjs/common';\n"
+        "@Controller('auth')\nexport class AuthController {\n"
+        "  @Post('token/refresh')\n  async refreshToken(@Req() req, @Res() res) {\n"
+        "    const refreshToken = this._getRefreshTokenCookie(req);\n"
+        "    const token = await this.authService.refreshToken(refreshToken);\n"
+        "    if (token) res.status(200).jsonp(token);\n"
+        "    else res.status(401).send('Unauthorized.');\n  }\n"
+        "  _getRefreshTokenCookie(req) {\n"
+        "    return new URLSearchParams(req.headers.cookie).get('refresh_token');\n  }\n}\n"
+    )
+    service = (
+        "import { JwtService } from '@nestjs/jwt';\nexport class AuthService {\n"
+        "  constructor(private jwtService: JwtService) {}\n"
+        "  async refreshToken(refreshToken: string) {\n"
+        "    const user = await this.usersService.getUserByRefreshToken(refreshToken);\n"
+        "    return user ? { access_token: this.jwtService.sign({ sub: user.userId }) } : null;\n"
+        "  }\n}\n"
+    )
+    users = (
+        "export class UsersService {\n  async getUserByRefreshToken(refreshToken: string) {\n"
+        "    const now = moment.utc().format();\n"
+        "    return this.users.findOne({ refreshToken, expiresAt: { gt: now } });\n  }\n}\n"
+    )
+    files = {
+        "api/src/auth/auth.controller.ts": controller,
+        "api/src/auth/auth.service.ts": service,
+        "api/src/users/users.service.ts": users,
+    }
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
+    (found,) = report.about("JWT906")
+    assert found.line == 4 and "no new refresh token" in found.message

@@ -131,8 +131,11 @@ _NEW_REFRESH = re.compile(
     rf"{_ISSUES_REFRESH}|"
     # `getTokens(user)` makes new ones; `getDecodedRefreshToken(req)` reads the old one, and
     # `getRefreshToken(...)` or `getJWTRefreshTokenSecret()` no new one either (Flowise)
-    r"(?:generate|create|issue|sign|make|new|get(?!RefreshToken\())"
-    r"(?!\w*(?:decod|verif|stored|current|existing|old|saved|from|secret|expir|config))"
+    r"(?:generate|create|issue|sign|make|new|get(?!RefreshToken\()(?!\w*cookie))"
+    # (nor does a lookup by the one received, or a getter of its cookie: northwind's
+    # `getUserByRefreshToken(token)` and `_getRefreshTokenCookie(req)`)
+    r"(?!\w*(?:decod|verif|stored|current|existing|old|saved|from|secret|expir|config"
+    r"|by_?refresh|by_?token))"
     r"\w*(?:Refresh|refresh|Tokens|tokens|Pair|pair)\w*\(|"
     # a sign call's arguments up to its first `)` name the refresh token (code without
     # semicolons must not run on into the catch block), or its result is named for one
@@ -258,7 +261,9 @@ _HARMLESS = re.compile(
     # a serializer's output (marshmallow's `UserSchema().dump(user)`, pydantic's model_dump)
     r"\w+Schema|dump|dumps|model_dump|to_dict|"
     # a validator's check of the request's body (zod's `TokenRefreshValidator.parseAsync(body)`)
-    r"parse|parseAsync|safeParse|safeParseAsync)$"
+    r"parse|parseAsync|safeParse|safeParseAsync|"
+    # Express's JSONP answer; moment's and dayjs' dates (northwind's `moment.utc()`)
+    r"jsonp|moment|dayjs|utc|unix|toDate|toISOString)$"
 )
 
 
