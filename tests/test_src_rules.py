@@ -4368,3 +4368,31 @@ def test_round_ac_a_lookup_by_the_refresh_token_and_its_cookie_getter_issue_none
     report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
     (found,) = report.about("JWT906")
     assert found.line == 4 and "no new refresh token" in found.message
+
+
+def test_round_ac_an_api_checking_a_providers_tokens_has_no_logout_to_judge(
+    tmp_path: Path,
+) -> None:
+    # fhir-server: tokens of an identity provider, checked against its JWKS; no login, refresh or
+    # signing of the service's own; `/logout` clears the local cookie, `/logout_action` sends the
+    # user to the provider's logout
+    app = (
+        "const express = require('express');\nconst { ExtractJwt, Strategy } = "
+        "require('passport-jwt');\nconst jwksRsa = require('jwks-rsa');\n"
+        "const app = express();\n"
+        "passport.use(new Strategy({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),\n"
+        "  secretOrKeyProvider: jwksRsa.passportJwtSecret({ jwksUri: process.env.JWKS_URL }),\n"
+        "  algorithms: ['RS256'] }, (payload, done) => done(null, payload)));\n"
+        "app.get('/logout', (req, res) => { res.clearCookie('jwt'); res.redirect('/'); });\n"
+        "app.get('/logout_action', (req, res) => {\n"
+        "  res.redirect(`${process.env.AUTH_URL}/logout?client_id=${process.env.CLIENT_ID}`);\n"
+        "});\n"
+    )
+    report = _read(tmp_path / "a", "src/app.js", app)
+    assert not report.about("JWT907") and not report.judged.get("JWT907")
+    # the same logout in a service that signs its own tokens is judged
+    own = app + (
+        "const jwt = require('jsonwebtoken');\napp.post('/login', (req, res) => res.json({ "
+        "token: jwt.sign({ id: 1 }, process.env.K, { expiresIn: '15m' }) }));\n"
+    )
+    assert _read(tmp_path / "b", "src/app.js", own).about("JWT907")

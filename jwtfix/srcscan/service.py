@@ -1052,8 +1052,13 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         _FLASK_REFRESH_ONLY.search(_decorated(h))
         for h in [*logout, *(h for h in refresh if LOGOUT_PATH.search(h.route.text()))]
     )
-    # A logout of an app that signs no tokens (Flask's `session.pop`) revokes none.
-    for handler in logout if issuing or dj_jwt or _uses_jwt(service) else ():
+    # A logout of an app that signs no tokens (Flask's `session.pop`) revokes none; nor does one
+    # of an API that only checks an identity provider's tokens (fhir-server: no login, no
+    # refresh, no token of its own; the provider's logout ends the session)
+    own_tokens = bool(issuing or login or refresh or dj_jwt)
+    for handler in (
+        logout if own_tokens or (_uses_jwt(service) and not _verifies_only(service)) else ()
+    ):
         if dj_jwt and _dj_rest_auth_view(handler, "LogoutView"):
             # dj-rest-auth's LogoutView blacklists the refresh token only with simplejwt's
             # token_blacklist app; without it, it clears the JWT cookies (sireesbrl's)
@@ -1189,6 +1194,17 @@ _FLASK_REFRESH_ONLY = re.compile(
 
 
 _ISSUES_REFRESH_TOKEN = re.compile(_ISSUES_REFRESH)
+
+
+_PROVIDER_KEYS = re.compile(
+    r"jwks|openid-configuration|\bissuer\b|JwksClient|jwksUri|secretOrKeyProvider", re.IGNORECASE
+)
+
+
+def _verifies_only(service: Service) -> bool:
+    """Whether the service's JWTs are an identity provider's: it fetches the provider's keys
+    (a JWKS, its discovery document) and has no login, refresh or signing of its own."""
+    return any(_PROVIDER_KEYS.search(f.text) for f in service.backend)
 
 
 def _signs_by_name(file: SourceFile, text: str) -> bool:
