@@ -4396,3 +4396,15 @@ def test_round_ac_an_api_checking_a_providers_tokens_has_no_logout_to_judge(
         "token: jwt.sign({ id: 1 }, process.env.K, { expiresIn: '15m' }) }));\n"
     )
     assert _read(tmp_path / "b", "src/app.js", own).about("JWT907")
+
+
+def test_round_ac_nuxts_cookie_module_set_by_a_page_script(tmp_path: Path) -> None:
+    # northwind: a Vuex store action keeps the access token with cookie-universal-nuxt
+    store = (
+        "export const actions = {\n  async login({ commit }, credentials) {\n"
+        "    const { access_token } = await this.$axios.$post('/auth/token', credentials);\n"
+        "    this.app.$cookies.set('access_token', access_token, { path: '/' });\n"
+        "    this.$cookies.set('theme', 'dark');\n  },\n};\n"
+    )
+    found = _read(tmp_path / "a", "web/store/auth.js", store).about("JWT905")
+    assert [(f.line, f.status) for f in found] == [(4, "fail")]
