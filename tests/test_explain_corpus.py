@@ -1354,7 +1354,7 @@ google-apis), texts that name nothing (`Invalid JWT`), a paraphrase no product p
 issued in future`), the Rust crate's `InvalidKeyFormat` labelled config (its source raises it
 for a key of the wrong form), and Vault's discovery error whose URL names Keycloak."""
 
-FRESH_CC_FLOOR = 0.67
+FRESH_CC_FLOOR = 0.89
 """Issue 14's bar is 0.9. The eightieth held-out collection
 (tests/data/explain-corpus.d/holdout-cc.tsv: 28 JWT texts, 41 look-alikes), gathered by four
 helper sessions that never saw jwtfix (50 look-ups each) while holdout-cb was tuned on: Q&A pages
@@ -1362,7 +1362,14 @@ about the common stacks, posts in other languages than English, threads of 2016-
 mainstream libraries, and the logs of self-hosted applications. Measured once, at ff8f26c, before
 any change it informed: 19 of 28 (0.679), 8 of 41 look-alikes matched. As pasted, with the 36
 rows whose message the corpus already held (dropped from the file), 44 of 57 (0.772) and 8 of
-48."""
+48. Then tuned on it by a helper session, each message read in its product's source (KubeSphere's
+jwt_token.go and token.go, Knock's authenticable.rb, MinIO's sts-handlers.go, go-oidc and
+go-jose, OCA's auth_oidc for Odoo, Rancher); four phrases into not_jwt: 25 of 28 (0.893), 4 of 41
+look-alikes matched; as pasted 50 of 57 (0.877), 4 of 48. Left: texts other rows label otherwise
+(a bare `{"message": "Unauthorized"}` labelled aws-api-gateway elsewhere, Auth0's `Unknown or
+invalid refresh token.`, golang-oauth2's `token expired and refresh token is not set`, DRF's
+`Invalid token`, a bare `Invalid token signature`), a bare `public key not found` that ssh and gpg
+print too, and ASP.NET Core's authorization namespace as a label."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -1442,7 +1449,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-bz": 0,
     "holdout-ca": 0,
     "holdout-cb": 0,
-    "holdout-cc": 8,
+    "holdout-cc": 4,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
