@@ -113,6 +113,7 @@ SPLITS = (
     "holdout-ca",
     "holdout-cb",
     "holdout-cc",
+    "holdout-cd",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1371,6 +1372,15 @@ invalid refresh token.`, golang-oauth2's `token expired and refresh token is not
 `Invalid token`, a bare `Invalid token signature`), a bare `public key not found` that ssh and gpg
 print too, and ASP.NET Core's authorization namespace as a label."""
 
+FRESH_CD_FLOOR = 0.69
+"""Issue 14's bar is 0.9. The eighty-first held-out collection
+(tests/data/explain-corpus.d/holdout-cd.tsv: 26 JWT texts, 44 look-alikes), gathered by four
+helper sessions that never saw jwtfix (50 look-ups each) while holdout-cc was tuned on: the issue
+trackers of Python and Node applications, cloud providers' managed authentication, PHP, Ruby and
+Java applications, and Go and Rust applications. Measured once, at b9e5b89, before any change it
+informed: 18 of 26 (0.692), 7 of 44 look-alikes matched. As pasted, with the 13 rows whose
+message the corpus already held (dropped from the file), 27 of 37 (0.730) and 7 of 46."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1450,6 +1460,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ca": 0,
     "holdout-cb": 0,
     "holdout-cc": 4,
+    "holdout-cd": 7,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1530,6 +1541,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-ca": 41,
     "holdout-cb": 66,
     "holdout-cc": 41,
+    "holdout-cd": 44,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1772,6 +1784,7 @@ FLOORS = {
     "holdout-ca": FRESH_CA_FLOOR,
     "holdout-cb": FRESH_CB_FLOOR,
     "holdout-cc": FRESH_CC_FLOOR,
+    "holdout-cd": FRESH_CD_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
