@@ -4408,3 +4408,40 @@ def test_round_ac_nuxts_cookie_module_set_by_a_page_script(tmp_path: Path) -> No
     )
     found = _read(tmp_path / "a", "web/store/auth.js", store).about("JWT905")
     assert [(f.line, f.status) for f in found] == [(4, "fail")]
+
+
+def test_round_ad_a_401_message_an_invite_token_and_a_delete_of_the_refresh_route(
+    tmp_path: Path,
+) -> None:
+    # Ahmad-Hanki: a login action turns a 401 into a message; nothing is refreshed or retried
+    action = (
+        "'use server';\nexport async function signIn(state, formData) {\n"
+        "  const response = await fetch(`${BACKEND_URL}/auth/signin`, { method: 'POST' });\n"
+        "  if (response.ok) { return { ok: true }; }\n"
+        "  return { message: response.status === 401 ? 'Invalid Credentials!' : "
+        "response.statusText };\n}\n"
+        "export const refreshToken = async (old) => fetch(`${BACKEND_URL}/auth/refresh`, "
+        "{ method: 'POST', headers: { Authorization: `Bearer ${old}` } });\n"
+    )
+    report = _read(tmp_path / "a", "apps/web/lib/auth.ts", action)
+    assert not any("401" in f.message for f in report.about("JWT903"))
+    # medusa: a registration token sent once to accept an invite, in a cookie-session dashboard
+    invites = (
+        "import { useMutation } from '@tanstack/react-query';\n"
+        "export const useAcceptInvite = (inviteToken: string) => useMutation({\n"
+        "  mutationFn: (payload: { token: string }) => fetch('/admin/invites/accept', {\n"
+        "    method: 'POST', headers: { Authorization: `Bearer ${payload.token}` } }),\n});\n"
+    )
+    assert not _read(tmp_path / "b", "src/hooks/api/invites.tsx", invites).about("JWT903")
+    # django-wms: `router.delete("/refresh_token", signOut)` is the logout, and it only clears
+    # the cookie
+    routes = (
+        "const router = require('express').Router();\nconst jwt = require('jsonwebtoken');\n"
+        "const signOut = (req, res) => {\n  res.clearCookie('refresh_token');\n"
+        "  res.sendStatus(204);\n};\n"
+        "router.post('/login', (req, res) => res.json({ token: jwt.sign({ id: 1 }, "
+        "process.env.K, { expiresIn: '15m' }) }));\n"
+        "router.delete('/refresh_token', signOut);\nmodule.exports = router;\n"
+    )
+    found = _read(tmp_path / "c", "server/routes/auth-routes.js", routes).about("JWT907")
+    assert [(f.line, f.status) for f in found] == [(8, "fail")]

@@ -676,6 +676,8 @@ class Service:
             if method.text() not in ("post", "get", "put", "delete", "patch", "all", "route"):
                 continue
             kind = self._kind(_joined(mounted, path.text()))
+            if kind == "refresh" and method.text() == "delete":
+                kind = "logout"  # `router.delete("/refresh_token", signOut)` ends it (django-wms)
             handlers = call.get_multiple_matches("H")
             if kind is None or not handlers or handlers[-1].kind() in _NO_HANDLER:
                 continue  # `event.cookies.delete('refresh', { path: '/' })` routes nothing
@@ -1549,6 +1551,22 @@ def _front_functions(front: list[SourceFile]) -> dict[str, list[SgNode]]:
     return found
 
 
+def _names_an_error(test: SgNode) -> bool:
+    """Whether a status check only picks a message to show (the test of a ternary whose answer
+    is a string: Ahmad-Hanki's login action, `status === 401 ? "Invalid Credentials!" :
+    response.statusText`): no request is refreshed or sent again there."""
+    parent = test.parent()
+    if parent is not None and parent.kind() == "parenthesized_expression":
+        parent = parent.parent()
+    answer = parent.field("consequence") if parent is not None else None
+    return (
+        parent is not None
+        and parent.kind() == "ternary_expression"
+        and answer is not None
+        and answer.kind() in ("string", "template_string")
+    )
+
+
 _BEARER_WORD = re.compile(r"\bbearer ", re.IGNORECASE)
 """A bearer token sent (`Bearer ${token}`, TCC-frontend's `bearer ${user.token}`)."""
 _SDK_REFRESH = re.compile(
@@ -1843,6 +1861,8 @@ def _frontend(service: Service) -> Iterator[Result]:
                 r"status\s*===?\s*40[13]|40[13]\s*===?\s*[\w.?]+\.status", node.text()
             ):
                 continue
+            if _names_an_error(node):
+                continue  # `response.status === 401 ? "Invalid Credentials!" : ...`: a message
             scopes = [a for a in node.ancestors() if a.kind() in _FUNCTIONS]
             whole = scope = code_of(scopes[-1]) if scopes else file.text
             own = scopes[-1].field("name") if scopes else None
@@ -1965,6 +1985,8 @@ def _frontend(service: Service) -> Iterator[Result]:
             bearer = text.lower() == "bearer " or (head == "bearer " and "${" in text)
             if _API_KEY.search(text):
                 continue  # `Bearer ${apiKey}`: a key of the user's, shown or sent, never refreshed
+            if one_use(f"{text} {context_names(node)}", file.name):
+                continue  # medusa's invite: a registration token sent once, never refreshed
             if (
                 (bearer or _TOKEN_HEADER.fullmatch(text))
                 and not _parsed(node)
