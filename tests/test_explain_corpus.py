@@ -1372,14 +1372,21 @@ invalid refresh token.`, golang-oauth2's `token expired and refresh token is not
 `Invalid token`, a bare `Invalid token signature`), a bare `public key not found` that ssh and gpg
 print too, and ASP.NET Core's authorization namespace as a label."""
 
-FRESH_CD_FLOOR = 0.69
+FRESH_CD_FLOOR = 0.88
 """Issue 14's bar is 0.9. The eighty-first held-out collection
 (tests/data/explain-corpus.d/holdout-cd.tsv: 26 JWT texts, 44 look-alikes), gathered by four
 helper sessions that never saw jwtfix (50 look-ups each) while holdout-cc was tuned on: the issue
 trackers of Python and Node applications, cloud providers' managed authentication, PHP, Ruby and
 Java applications, and Go and Rust applications. Measured once, at b9e5b89, before any change it
 informed: 18 of 26 (0.692), 7 of 44 look-alikes matched. As pasted, with the 13 rows whose
-message the corpus already held (dropped from the file), 27 of 37 (0.730) and 7 of 46."""
+message the corpus already held (dropped from the file), 27 of 37 (0.730) and 7 of 46. Then tuned
+on it by a helper session, each message read in its product's source (IDURAR's
+isValidAuthToken.js, IdentityModel's IDX12401, OpenPubkey's providers, Vaultwarden's admin.rs) or,
+for Azure AD B2C, cited from its error-code reference and public threads; four phrases into
+not_jwt: 23 of 26 (0.885), 2 of 44 look-alikes matched; as pasted 32 of 37 (0.865), 2 of 46.
+Left: labels other rows give otherwise (reMarkable's cloud message, Better Auth's default-secret
+warning, Anthropic's `Refresh token not found or invalid`), TimeTracker's own words labelled as
+Authlib's, and a Rust crate named by its library's key."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -1460,7 +1467,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ca": 0,
     "holdout-cb": 0,
     "holdout-cc": 4,
-    "holdout-cd": 7,
+    "holdout-cd": 2,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
