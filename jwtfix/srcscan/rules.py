@@ -463,8 +463,8 @@ def _expires_in(node: SgNode, expires: SgNode, ctx: Context) -> Found:
     """The judgement of an `expiresIn` in jsonwebtoken's grammar (a number of seconds, a
     `ms` string), or UNREAD when the code does not say its value."""
     if expires.kind() == "ternary_expression":
-        # `expiresIn: twofa ? '5m' : '3d'`: each branch is a lifetime some tokens get; the one
-        # furthest out of the range is the finding (moerradi's)
+        # `expiresIn: twofa ? '5m' : '3d'`: each branch is a lifetime some tokens get; a branch
+        # out of the range is the finding, the later one where both are (moerradi's 3 days)
         found = [
             _expires_in(node, branch, ctx)
             for branch in (expires.field("consequence"), expires.field("alternative"))

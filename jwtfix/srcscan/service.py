@@ -1204,8 +1204,8 @@ _PROVIDER_KEYS = re.compile(
 
 
 def _verifies_only(service: Service) -> bool:
-    """Whether the service's JWTs are an identity provider's: it fetches the provider's keys
-    (a JWKS, its discovery document) and has no login, refresh or signing of its own."""
+    """Whether the service checks an identity provider's JWTs: it fetches the provider's keys
+    (a JWKS, its discovery document); the caller asks that it have no token of its own too."""
     return any(_PROVIDER_KEYS.search(f.text) for f in service.backend)
 
 
@@ -1371,7 +1371,7 @@ def _simplejwt_rotation(
     blacklist = settings.get("BLACKLIST_AFTER_ROTATION", "False")
     # simplejwt blacklists the old token only with its token_blacklist app installed; without
     # it, BLACKLIST_AFTER_ROTATION does nothing (`refresh.blacklist()` is not there)
-    installed = any("rest_framework_simplejwt.token_blacklist" in f.text for f in service.backend)
+    installed = any(_SIMPLEJWT_BLACKLIST in f.text for f in service.backend)
     if rotate == "True" and blacklist == "True" and installed:
         yield Ok("JWT906", (handler.file, handler.route))
     elif rotate == "True" and blacklist == "True":
