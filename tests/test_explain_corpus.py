@@ -114,6 +114,7 @@ SPLITS = (
     "holdout-cb",
     "holdout-cc",
     "holdout-cd",
+    "holdout-ce",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1388,6 +1389,17 @@ Left: labels other rows give otherwise (reMarkable's cloud message, Better Auth'
 warning, Anthropic's `Refresh token not found or invalid`), TimeTracker's own words labelled as
 Authlib's, and a Rust crate named by its library's key."""
 
+FRESH_CE_FLOOR = 0.5
+"""Issue 14's bar is 0.9. The eighty-second held-out collection
+(tests/data/explain-corpus.d/holdout-ce.tsv: 4 JWT texts, 11 look-alikes), gathered by two helper
+sessions that never saw jwtfix, until the shared search budget ran out (9 and 4 look-ups): Next.js,
+React and Vue applications' auth layers, and API clients. Measured once, at 1e5f47e: 2 of 4
+(0.500), 2 of 11 look-alikes matched (Supabase's `Invalid Refresh Token: Session Expired`, which
+another collection labels a JWT row in its other wording, and a JSON parse error of Supabase's
+client); as pasted, with the one row the corpus already held, 3 of 5. Not tuned on: the two
+misses are Clerk's redirect-loop messages, whose kind the labels and the knowledge base read
+differently (a session token refused, a key mismatch)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1468,6 +1480,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-cb": 0,
     "holdout-cc": 4,
     "holdout-cd": 2,
+    "holdout-ce": 2,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1549,6 +1562,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-cb": 66,
     "holdout-cc": 41,
     "holdout-cd": 44,
+    "holdout-ce": 11,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1792,6 +1806,7 @@ FLOORS = {
     "holdout-cb": FRESH_CB_FLOOR,
     "holdout-cc": FRESH_CC_FLOOR,
     "holdout-cd": FRESH_CD_FLOOR,
+    "holdout-ce": FRESH_CE_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
