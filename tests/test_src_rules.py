@@ -4251,7 +4251,8 @@ def test_round_ab_session_secrets_f_string_routes_koa_jwt_and_chained_fallbacks(
         "import { registerAs } from '@nestjs/config';\nimport { JwtService } from '@nestjs/jwt';\n"
         "export const authConfig = registerAs('auth', () => ({ jwt: {\n"
         "  secret: process.env.BACKEND_JWT_SECRET ?? process.env.SECRET_KEY ?? 'defaultKey0123',\n"
-        "}, session: {\n  secret: process.env.SESSION_SECRET ?? 'sessionKey0123',\n} }));\n"
+        "}, session: {\n  secret: process.env.SESSION_SECRET ?? 'sessionKey0123',\n},\n"
+        "cookieOptions: { secret: 'abc' } }));\n"
     )
     (secret,) = _read(tmp_path / "d", "src/configs/auth.config.ts", config).about("JWT908")
     assert "BACKEND_JWT_SECRET" in secret.message and "defaultKey0123" not in secret.code

@@ -2065,13 +2065,13 @@ _SESSION_MIDDLEWARE = re.compile(
 
 def _session_option(options: SgNode | None) -> bool:
     """Whether an object is the options of a session middleware (`session({ secret, resave })`
-    of express-session, cookie-session, koa-session) or a config's `session: { secret }`: its
-    secret signs the session cookie, no JWT (nango's `session({ secret:
-    process.env.NANGO_ADMIN_KEY || 'nango' })`, teable's auth config)."""
+    of express-session, cookie-session, koa-session) or a config's `session: { secret }` or
+    `cookieOptions: { secret }`: its secret signs the session cookie, no JWT (nango's
+    `session({ secret: process.env.NANGO_ADMIN_KEY || 'nango' })`, teable's auth config)."""
     args = options.parent() if options is not None else None
     if args is not None and args.kind() == "pair":  # a config's `session: { secret }` (teable)
-        key = args.field("key")
-        return key is not None and key.text().strip("'\"") == "session"
+        key = args.field("key")  # (or its `cookieOptions: { secret }`: vendure's cookie-session)
+        return key is not None and key.text().strip("'\"") in ("session", "cookieOptions")
     call = args.parent() if args is not None and args.kind() == "arguments" else None
     callee = call.field("function") if call is not None else None
     return callee is not None and _SESSION_MIDDLEWARE.match(callee.text()) is not None
