@@ -4446,3 +4446,31 @@ def test_round_ad_a_401_message_an_invite_token_and_a_delete_of_the_refresh_rout
     )
     found = _read(tmp_path / "c", "server/routes/auth-routes.js", routes).about("JWT907")
     assert [(f.line, f.status) for f in found] == [(8, "fail")]
+
+
+def test_round_ae_an_exp_read_from_a_date_moved_ahead(tmp_path: Path) -> None:
+    # the RealWorld apps: `exp.setDate(today.getDate() + 60)` then `exp: exp.getTime() / 1000`
+    # (NestJS), and `dt = datetime.now() + timedelta(days=60)`, `'exp': int(dt.strftime('%s'))`
+    service = (
+        "import * as jwt from 'jsonwebtoken';\nexport class UserService {\n"
+        "  public generateJWT(user) {\n    let today = new Date();\n"
+        "    let exp = new Date(today);\n    exp.setDate(today.getDate() + 60);\n"
+        "    return jwt.sign({ id: user.id, exp: exp.getTime() / 1000 }, SECRET);\n  }\n"
+        "  public shortJWT(user) {\n    const exp = new Date();\n"
+        "    exp.setMinutes(exp.getMinutes() + 15);\n"
+        "    return jwt.sign({ id: user.id, exp: Math.floor(exp.getTime() / 1000) }, SECRET);\n"
+        "  }\n}\n"
+    )
+    found = _read(tmp_path / "a", "src/user/user.service.ts", service).about("JWT901")
+    assert [(f.line, "60d" in f.message) for f in found] == [(7, True)]
+    model = (
+        "import jwt\nfrom datetime import datetime, timedelta\nfrom django.conf import settings\n"
+        "class User:\n    def _generate_jwt_token(self):\n"
+        "        dt = datetime.now() + timedelta(days=60)\n"
+        "        token = jwt.encode({'id': self.pk, 'exp': int(dt.strftime('%s'))}, "
+        "settings.SECRET_KEY, algorithm='HS256')\n        return token\n"
+    )
+    (found_py,) = _read(tmp_path / "b", "conduit/apps/authentication/models.py", model).about(
+        "JWT901"
+    )
+    assert found_py.line == 7 and "60d" in found_py.message

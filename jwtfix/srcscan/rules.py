@@ -649,6 +649,9 @@ _NOW_SECONDS = re.compile(
 def _exp_claim(node: SgNode, exp: SgNode, ctx: Context) -> Found:
     """The lifetime an `exp` claim written in the payload gives (`Math.floor(Date.now() /
     1000) + 60 * 60 * 24 * 30`: 30 days), or UNREAD when it is computed otherwise."""
+    moved = _date_moved_ahead(node, exp)
+    if moved is not None:
+        return lifetime_hit(node, Value(moved), moved, ctx)
     if exp.kind() != "binary_expression" or exp.field("operator") is None:
         return UNREAD
     left, right = exp.field("left"), exp.field("right")
@@ -661,6 +664,29 @@ def _exp_claim(node: SgNode, exp: SgNode, ctx: Context) -> Found:
     if value is None or not isinstance(value.value, float):
         return UNREAD
     return lifetime_hit(node, value, value.value, ctx)
+
+
+_DATE_SECONDS = re.compile(
+    r"^(?:parseInt|Math\.(?:floor|round|trunc|ceil))?\(?\s*([A-Za-z_$][\w$]*)\.getTime\(\)"
+    r"\s*/\s*1000\s*\)?$"
+)
+"""An `exp` in seconds from a Date (`exp.getTime() / 1000`, `parseInt(exp.getTime() / 1000)`)."""
+_DATE_UNITS = {"Date": 86400.0, "Hours": 3600.0, "Minutes": 60.0, "Seconds": 1.0}
+
+
+def _date_moved_ahead(call: SgNode, exp: SgNode) -> float | None:
+    """The seconds a Date the `exp` is read from was moved ahead of now in the function that
+    signs (the RealWorld apps' `exp.setDate(today.getDate() + 60)`: 60 days), or None."""
+    found = _DATE_SECONDS.match(" ".join(exp.text().split()))
+    scope = enclosing_function(call)
+    if found is None or scope is None:
+        return None
+    name = re.escape(found[1])
+    moved = re.search(
+        rf"\b{name}\.set(Date|Hours|Minutes|Seconds)\(\s*[\w$]+\.get\1\(\)\s*\+\s*(\d+)\s*\)",
+        code_of(scope),
+    )
+    return None if moved is None else _DATE_UNITS[moved[1]] * int(moved[2])
 
 
 @extractor
@@ -1042,6 +1068,7 @@ def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         yield Hit(node, "none", "fail")
         return
     else:
+        claimed = _datetime_read(claimed)
         bound = _bound(node, claimed) if claimed.kind() == "identifier" else claimed
         if bound is None:
             yield UNREAD  # an exp computed where the reader cannot follow
@@ -1054,6 +1081,22 @@ def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         yield lifetime_hit(node, value, value.value, ctx)
     else:
         yield UNREAD  # an exp computed otherwise
+
+
+_EPOCH_OF = re.compile(
+    r"""^(?:int\()?\s*([A-Za-z_]\w*)\.(?:strftime\(\s*['"]%s['"]\s*\)|timestamp\(\s*\))\s*\)?$"""
+)
+"""An `exp` in seconds from a datetime (`int(dt.strftime('%s'))`, `dt.timestamp()`)."""
+
+
+def _datetime_read(claimed: SgNode) -> SgNode:
+    """The datetime an `exp` is read from in seconds (the RealWorld app's `'exp':
+    int(dt.strftime('%s'))` with `dt = datetime.now() + timedelta(days=60)`), else the claim."""
+    found = _EPOCH_OF.match(" ".join(claimed.text().split()))
+    if found is None:
+        return claimed
+    named = [n for n in kinds(claimed, "identifier") if n.text() == found[1]]
+    return named[0] if named else claimed
 
 
 _JOSERFC = re.compile(r"^\s*from\s+joserfc\s+import\s+[^\n]*\bjwt\b", re.MULTILINE)
