@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from jwtfix.model import Status
@@ -70,8 +69,14 @@ def analyse(paths: list[str], *, env: EnvFile | None, limits: Limits) -> SrcRepo
             others[item.language] += 1
         else:
             files.append(item)
-    report = analyse_files(files, env=env, limits=limits, skipped=skipped, roots=paths)
-    return replace(report, other_languages=tuple(others.most_common()))
+    return analyse_files(
+        files,
+        env=env,
+        limits=limits,
+        skipped=skipped,
+        roots=paths,
+        other_languages=tuple(others.most_common()),
+    )
 
 
 def analyse_files(
@@ -81,6 +86,7 @@ def analyse_files(
     limits: Limits,
     skipped: list[str] | None = None,
     roots: list[str] | None = None,
+    other_languages: tuple[tuple[str, int], ...] = (),
 ) -> SrcReport:
     rules = load_rules()
     by_name = {rule.name: rule for rule in rules}
@@ -182,6 +188,7 @@ def analyse_files(
         files=len({f.name for f in files}),
         skipped=tuple(skipped or ()),
         roots=tuple(roots or ()),
+        other_languages=other_languages,
     )
 
 

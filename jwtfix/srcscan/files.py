@@ -234,9 +234,11 @@ def read_files(paths: list[str]) -> Iterator[SourceFile | Skipped | OtherLanguag
         assert isinstance(item, Source) and item.path is not None
         ext = os.path.splitext(item.name)[1].lower()
         lang = LANGUAGES.get(ext)
-        if lang is None or _left_out(_relative(item.name, paths)):
+        if lang is None:
             if ext in OTHER_LANGUAGES and not _left_out(_relative(item.name, paths)):
                 yield OtherLanguage(item.name, OTHER_LANGUAGES[ext])
+            continue
+        if _left_out(_relative(item.name, paths)):
             continue
         try:
             size = os.path.getsize(item.path)

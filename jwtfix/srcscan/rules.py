@@ -562,12 +562,8 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         return  # a refresh token: JWT501 judges its lifetime at run time
     if one_use(f"{names} {around}", ctx.file.name):
         return  # a password-reset or email-verification link's token, not an access token
-    literal = _local_object(node, payload) if payload.kind() == "identifier" else payload
-    claims = (
-        pairs(literal)
-        if literal is not None and literal.kind() == "object" and not spreads(literal)
-        else None
-    )
+    literal = _literal_payload(node, payload)
+    claims = pairs(literal) if literal is not None else None
     if claims is not None and _other_kind(claims, ctx.resolver):
         return  # `type: "transfer"`, `type: "email-signin"`: another token than an access token
     opts = pairs(options)
@@ -581,14 +577,27 @@ def sign_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     if "expiresIn" in opts:
         yield _expires_in(node, opts["expiresIn"], ctx)
         return
-    if claims is not None and "exp" not in claims and _OWN_EXPIRY.intersection(claims):
-        yield UNREAD  # the app writes its own expiry claim (`expiresAt`) and checks it
-    elif claims is not None and "exp" not in claims:
-        yield Hit(node, "none", "fail")
-    elif claims is not None:
-        yield _exp_claim(node, claims["exp"], ctx)
-    else:
-        yield UNREAD  # a payload from elsewhere
+    yield _claims_lifetime(node, claims, ctx) if claims is not None else UNREAD
+    # (UNREAD: a payload from elsewhere)
+
+
+def _literal_payload(node: SgNode, payload: SgNode) -> SgNode | None:
+    """The object literal a signed payload is, or is bound to in the function that signs it,
+    whose claims can be read; None for a payload from elsewhere (or spread from one)."""
+    literal = _local_object(node, payload) if payload.kind() == "identifier" else payload
+    if literal is None or literal.kind() != "object" or spreads(literal):
+        return None
+    return literal
+
+
+def _claims_lifetime(node: SgNode, claims: dict[str, SgNode], ctx: Context) -> Found:
+    """The lifetime a literal payload signed with no expiresIn gives: its `exp`'s; UNREAD where
+    the app writes its own expiry claim (`expiresAt`) and checks it; none without either."""
+    if "exp" in claims:
+        return _exp_claim(node, claims["exp"], ctx)
+    if _OWN_EXPIRY.intersection(claims):
+        return UNREAD
+    return Hit(node, "none", "fail")
 
 
 def _local_object(call: SgNode, name: SgNode) -> SgNode | None:
@@ -760,21 +769,15 @@ def nest_sign_default(node: SgNode, ctx: Context) -> Iterator[Found]:
     names = f"{payload.text()} {context_names(node)}"
     if _REFRESH.search(names) or one_use(names, ctx.file.name):
         return
-    literal = _local_object(node, payload) if payload.kind() == "identifier" else payload
-    if literal is None or literal.kind() != "object" or spreads(literal):
+    literal = _literal_payload(node, payload)
+    if literal is None:
         yield UNREAD  # a payload from elsewhere
         return
     if _API_TOKEN.search(f"{names} {literal.text()}"):
         return  # amplication's prepareApiToken: a key the user makes and the store revokes
     claims = pairs(literal)
-    if _other_kind(claims, ctx.resolver):
-        return
-    if "exp" in claims:
-        yield _exp_claim(node, claims["exp"], ctx)
-    elif _OWN_EXPIRY.intersection(claims):
-        yield UNREAD
-    else:
-        yield Hit(node, "none", "fail")
+    if not _other_kind(claims, ctx.resolver):
+        yield _claims_lifetime(node, claims, ctx)
 
 
 _API_TOKEN = re.compile(r"api_?(?:token|key)|personal_?access", re.IGNORECASE)
