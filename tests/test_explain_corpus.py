@@ -115,6 +115,7 @@ SPLITS = (
     "holdout-cc",
     "holdout-cd",
     "holdout-ce",
+    "holdout-cf",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1400,6 +1401,20 @@ client); as pasted, with the one row the corpus already held, 3 of 5. Not tuned 
 misses are Clerk's redirect-loop messages, whose kind the labels and the knowledge base read
 differently (a session token refused, a key mismatch)."""
 
+FRESH_CF_FLOOR = 0.39
+"""Issue 14's bar is 0.9. The eighty-third held-out collection
+(tests/data/explain-corpus.d/holdout-cf.tsv: 48 JWT texts, 49 look-alikes), gathered by four
+helper sessions that never saw jwtfix: mobile and desktop clients, APIs that make the developer
+sign a JWT (App Store Connect, APNs, Google service accounts, GitHub Apps, Salesforce,
+Snowflake...), Go/Rust/Ruby/PHP backends, infrastructure and self-hosted software. Measured once,
+at 0dba1c5: 19 of 48 (0.396), 11 of 49 look-alikes matched; as pasted, with the 20 rows whose
+message the corpus already held, 27 of 66 (0.409), 11 of 51. The lowest first sight yet: most
+misses are services' own answers the knowledge base had no entry for (APNs'
+`TooManyProviderTokenUpdates`, Firebase's `messaging/third-party-auth-error`, Salesforce's
+`invalid_client_id`, MinIO console's login errors, Directus' `Token expired.`), Cognito identity
+pools' message labelled with a key of its own, and look-alikes in the words of JWT products
+(Home Assistant's failed logins, Harbor's registry, kubectl's `You must be logged in`)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1481,6 +1496,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-cc": 4,
     "holdout-cd": 2,
     "holdout-ce": 2,
+    "holdout-cf": 11,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1563,6 +1579,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-cc": 41,
     "holdout-cd": 44,
     "holdout-ce": 11,
+    "holdout-cf": 49,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1807,6 +1824,7 @@ FLOORS = {
     "holdout-cc": FRESH_CC_FLOOR,
     "holdout-cd": FRESH_CD_FLOOR,
     "holdout-ce": FRESH_CE_FLOOR,
+    "holdout-cf": FRESH_CF_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
