@@ -4474,3 +4474,168 @@ def test_round_ae_an_exp_read_from_a_date_moved_ahead(tmp_path: Path) -> None:
         "JWT901"
     )
     assert found_py.line == 7 and "60d" in found_py.message
+
+
+def test_round_af_a_flask_view_named_by_its_package_path_is_read(tmp_path: Path) -> None:
+    # singouins: `app.add_url_rule('/auth/refresh', view_func=routes.auth.refresh)`, the view
+    # a function of routes/auth/refresh.py that issues only a new access token
+    main = (
+        "from flask import Flask\nfrom flask_jwt_extended import JWTManager\nimport routes.auth\n"
+        "app = Flask(__name__)\njwt = JWTManager(app)\n"
+        "app.add_url_rule('/auth/login', methods=['POST'], view_func=routes.auth.login)\n"
+        "app.add_url_rule('/auth/refresh', methods=['POST'], view_func=routes.auth.refresh)\n"
+    )
+    # (the login decodes the refresh token it has just made, to store its jti: no refresh)
+    login = (
+        "from flask import jsonify\n"
+        "from flask_jwt_extended import create_access_token, create_refresh_token, decode_token\n"
+        "def login():\n    refresh_token = create_refresh_token(identity=1)\n"
+        "    r.set(decode_token(refresh_token)['jti'], 1)\n"
+        "    return jsonify({'access_token': create_access_token(identity=1),\n"
+        "                    'refresh_token': refresh_token})\n"
+    )
+    refresh = (
+        "from flask import jsonify\n"
+        "from flask_jwt_extended import jwt_required, get_jwt_identity, create_access_token\n"
+        "@jwt_required(refresh=True)\ndef refresh():\n"
+        "    return jsonify({'access_token': create_access_token(identity=get_jwt_identity())})\n"
+    )
+    init = "from .login import login\nfrom .refresh import refresh\n"
+    files = {
+        "api/main.py": main,
+        "api/routes/auth/__init__.py": init,
+        "api/routes/auth/login.py": login,
+        "api/routes/auth/refresh.py": refresh,
+    }
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
+    (rotation,) = report.about("JWT906")
+    assert rotation.file.endswith("api/main.py") and (rotation.line, rotation.status) == (7, "fail")
+    assert [p.line for p in report.places["JWT902"]] == [7]
+    # a refresh view that issues a new refresh token too rotates it
+    rotating = refresh.replace(
+        "create_access_token\n", "create_access_token, create_refresh_token\n"
+    ).replace(
+        "get_jwt_identity())})",
+        "get_jwt_identity()),\n        'refresh_token': create_refresh_token(identity=1)})",
+    )
+    files["api/routes/auth/refresh.py"] = rotating
+    report = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS)
+    assert not [f for f in report.about("JWT906") if "no new refresh token" in f.message]
+
+
+def test_round_af_a_jose_span_from_now_is_a_lifetime(tmp_path: Path) -> None:
+    # saas-starter: `.setExpirationTime('1 day from now')`, jose's own spelling of a span
+    session = (
+        "import { SignJWT } from 'jose';\n"
+        "const key = new TextEncoder().encode(process.env.AUTH_SECRET);\n"
+        "export async function signToken(payload) {\n  return await new SignJWT(payload)\n"
+        "    .setProtectedHeader({ alg: 'HS256' })\n    .setIssuedAt()\n"
+        "    .setExpirationTime('1 day from now')\n    .sign(key);\n}\n"
+    )
+    (found,) = _read(tmp_path / "a", "lib/auth/session.ts", session).about("JWT901")
+    assert found.line == 4 and "1d" in found.message
+    short = session.replace("'1 day from now'", "'+15 minutes from now'")
+    assert not _read(tmp_path / "b", "lib/auth/session.ts", short).about("JWT901")
+    # a span in the past is no lifetime this reads: said unread, not "no token signing"
+    past = session.replace("'1 day from now'", "'1 day ago'")
+    report = _read(tmp_path / "c", "lib/auth/session.ts", past)
+    assert not report.about("JWT901") and report.unread.get("JWT901")
+
+
+def test_round_af_one_request_refreshed_once_races_nothing(tmp_path: Path) -> None:
+    # puromisu: the app's one protected call, in a component's effect: on 403 it refreshes and
+    # sends the same fetch again; no wrapper other requests share, so no race to warn of
+    context = (
+        "import { useEffect } from 'react';\nimport useRefresh from '../hooks/useRefresh';\n"
+        "export const AuthProvider = ({ children }) => {\n  useEffect(() => {\n"
+        "    const fetchUser = async () => {\n"
+        "      let res = await fetch(`${API}/content`, { credentials: 'include' });\n"
+        "      if (res.status === 403) {\n        const refresh = await useRefresh();\n"
+        "        res = await fetch(`${API}/content`, { credentials: 'include' });\n      }\n"
+        "      setUser(await res.json());\n    };\n    fetchUser();\n  }, []);\n};\n"
+    )
+    hook = (
+        "export default async function useRefresh() {\n"
+        "  const r = await fetch(`${API}/auth/refresh`, { method: 'POST', credentials: 'include',\n"
+        "    headers: { Authorization: `Bearer ${localStorage.getItem('t')}` } });\n"
+        "  return r.json();\n}\n"
+    )
+    app = "import { AuthProvider } from './context/AuthContext';\nexport default AuthProvider;\n"
+    files = {
+        "src/App.jsx": app,
+        "src/context/AuthContext.jsx": context,
+        "src/hooks/useRefresh.js": hook,
+    }
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
+    assert not report.about("JWT903") and report.judged.get("JWT903")
+    # a wrapper that sends the URL it is given is shared by every request: it races
+    wrapper = context.replace(
+        "const fetchUser = async () => {", "const fetchUser = async (url) => {"
+    )
+    wrapper = wrapper.replace("`${API}/content`", "url")
+    files["src/context/AuthContext.jsx"] = wrapper
+    report = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS)
+    (race,) = report.about("JWT903")
+    assert race.status == "warn" and "race" in race.message
+
+
+def test_round_af_a_token_set_as_the_bare_authorization_header_is_sent(tmp_path: Path) -> None:
+    # mern-ecommerce: `axios.defaults.headers.common['Authorization'] = token` (the server
+    # reads the bare token), and a 401 only signs out
+    token = (
+        "import axios from 'axios';\nconst setToken = token => {\n  if (token) {\n"
+        "    axios.defaults.headers.common['Authorization'] = token;\n  } else {\n"
+        "    delete axios.defaults.headers.common['Authorization'];\n  }\n};\n"
+        "export default setToken;\n"
+    )
+    app = (
+        "import axios from 'axios';\nimport setToken from './utils/token';\n"
+        "export const login = async (form) => {\n"
+        "  const response = await axios.post('/api/auth/login', form);\n"
+        "  localStorage.setItem('token', response.data.token);\n"
+        "  setToken(response.data.token);\n};\n"
+    )
+    package = '{"dependencies": {"react": "^18.0.0", "axios": "^1.0.0"}}'
+    files = {
+        "client/package.json": package,
+        "client/app/utils/token.js": token,
+        "client/app/index.js": app,
+    }
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
+    (missing,) = report.about("JWT903")
+    assert (missing.status, missing.line) == ("fail", 4)
+    # a header set to something else (a language) sends no token
+    other = token.replace("['Authorization'] = token", "['Accept-Language'] = lang")
+    files["client/app/utils/token.js"] = other
+    report = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS)
+    assert not report.about("JWT903")
+
+
+def test_round_af_a_passport_strategys_refresh_token_is_the_providers(tmp_path: Path) -> None:
+    # mern-ecommerce: `new GoogleStrategy({...}, (accessToken, refreshToken, profile, done) =>
+    # ...)` names the provider's refresh token; the service's login still issues one token
+    # with no refresh route
+    passport = (
+        "const GoogleStrategy = require('passport-google-oauth2').Strategy;\n"
+        "passport.use(new GoogleStrategy({ clientID, clientSecret, callbackURL },\n"
+        "  (accessToken, refreshToken, profile, done) => { done(null, profile); }));\n"
+    )
+    routes = (
+        "const express = require('express');\nconst jwt = require('jsonwebtoken');\n"
+        "const router = express.Router();\n"
+        "router.post('/login', async (req, res) => {\n"
+        "  const token = jwt.sign({ id: req.body.id }, process.env.JWT_SECRET, "
+        "{ expiresIn: '15m' });\n"
+        "  res.json({ token: `Bearer ${token}` });\n});\nmodule.exports = router;\n"
+    )
+    files = {"server/config/passport.js": passport, "server/routes/auth.js": routes}
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
+    (missing,) = report.about("JWT902")
+    assert missing.status == "fail" and missing.file.endswith("server/routes/auth.js")
+    # a service refresh token of its own still counts as one
+    own = routes.replace(
+        "module.exports", "router.post('/refresh-token', refresh);\nmodule.exports"
+    )
+    files["server/routes/auth.js"] = own
+    report = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS)
+    assert not [f for f in report.about("JWT902") if f.status == "fail"]

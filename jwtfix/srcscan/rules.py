@@ -873,9 +873,8 @@ def jose_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
         # a number is an absolute time in jose (`iat + lifetime`): the lifetime is not said here
         yield UNREAD
         return
-    secs = seconds(value, unit="jsonwebtoken")
-    if secs is not None:
-        yield lifetime_hit(node, value, secs, ctx)
+    secs = seconds(value, unit="jose")
+    yield UNREAD if secs is None else lifetime_hit(node, value, secs, ctx)
 
 
 _CHAINED = ("member_expression", "call_expression", "await_expression", "parenthesized_expression")

@@ -367,7 +367,19 @@ _HAS_REFRESH_TOKEN = re.compile(
     re.IGNORECASE,
 )
 """A refresh token in the code: named as a value, not only a handler (`def refresh_token(`)."""
-_READS_REFRESH = re.compile(r"(?:decode|verify)\w*\([^)]*refresh", re.IGNORECASE)
+_READS_REFRESH = re.compile(r"(?:decode|verify)\w*\(([^)]*refresh[^)]*)", re.IGNORECASE)
+
+
+def _reads_refresh(code: str) -> bool:
+    """Whether code decodes or verifies a refresh token it was sent: not one it has just made
+    (singouins' login: `refresh_token = create_refresh_token(...)`, then
+    `decode_token(refresh_token)["jti"]` to store its jti)."""
+    for match in _READS_REFRESH.finditer(code):
+        name = re.escape(match.group(1).split(",")[0].strip())
+        made = rf"\b{name}\s*=\s*(?:await\s+)?[\w.]*(?:create|sign|encode|issue)\w*\("
+        if not name or not re.search(made, code, re.IGNORECASE):
+            return True
+    return False
 
 
 def _reissues(service: Service) -> bool:
@@ -424,6 +436,11 @@ def _uses_jwt(service: Service) -> bool:
 _ACCESS_SITE = re.compile(r"access|login|sign_?in|security|auth", re.IGNORECASE)
 _REFRESH_TOKEN = re.compile(r"refresh[_-]?token|/refresh|TokenRefresh", re.IGNORECASE)
 """Any sign of a refresh mechanism (not `db.refresh(obj)` of an ORM)."""
+_PASSPORT_VERIFY = re.compile(
+    r"\(\s*(?:req\s*,\s*)?accessToken\s*,\s*refreshToken\s*,\s*(?:params\s*,\s*)?profile\s*,"
+)
+"""The parameters of a Passport OAuth strategy's verify callback: the identity provider's
+tokens, handed to the app at a social login, not the service's own."""
 
 
 @dataclass(frozen=True)
@@ -780,7 +797,7 @@ class Service:
             kind = self._kind(path.text().strip("'\"")) or _view_kind(view.text())
             if kind is None:
                 continue
-            name = view.text().split(".")[0]
+            name = _view_name(view)
             bodies = list(self.definitions(name))
             classes = [
                 c
@@ -934,9 +951,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     for handler in handlers:
         # the tutorial's `POST /token` that verifies the refresh token it is sent and answers a
         # new access token is a refresh route, whatever its path (SAKIB-PK's)
-        if handler.kind == "login" and any(
-            _READS_REFRESH.search(code_of(body)) for body in handler.body
-        ):
+        if handler.kind == "login" and any(_reads_refresh(code_of(body)) for body in handler.body):
             handler.kind = "refresh"
     refresh = [h for h in handlers if h.kind == "refresh"]
     logout = [h for h in handlers if h.kind == "logout"]
@@ -947,11 +962,13 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
     # is no refresh token: RiegoFlask's create_refresh_token is commented out)
     # (nor is a token maker only imported: the-recipe-repo's `from flask_jwt_extended import
     # create_refresh_token`, never called)
+    # (nor the provider's refresh token a Passport OAuth strategy hands its verify callback:
+    # mern-ecommerce's `(accessToken, refreshToken, profile, done) => {...}`)
     mentions_refresh = any(
         _REFRESH_TOKEN.search(
-            (_PY_IMPORT.sub("", f.text) if f.lang == "python" else f.text).replace(
-                "JWT_REFRESH_TOKEN_EXPIRES", ""
-            )
+            _PASSPORT_VERIFY.sub(
+                "", _PY_IMPORT.sub("", f.text) if f.lang == "python" else f.text
+            ).replace("JWT_REFRESH_TOKEN_EXPIRES", "")
         )
         for f in service.backend
     )
@@ -998,7 +1015,7 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
                 h.body
                 and _GIVES_REFRESH.search(text := service.reach(h.body)[0])
                 # one that verifies a refresh token refreshes
-                and not _READS_REFRESH.search(text)
+                and not _reads_refresh(text)
             )
         ]
         # another route that reads a refresh token (the tutorial's `POST /token`) takes it; a
@@ -1151,6 +1168,17 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
 
 _VIEW_KINDS = {"TokenRefreshView": "refresh", "TokenBlacklistView": "logout"}
 """djangorestframework-simplejwt's views, by name: the kind of route they serve."""
+
+
+def _view_name(view: SgNode) -> str:
+    """The name a route's view is defined under: the class of `LoginView.as_view('login')`
+    and `views.Refresh.as_view()`, the function of `refresh` and of `routes.auth.refresh`
+    (a package's module function, singouins' `add_url_rule(..., view_func=routes.auth.refresh)`)."""
+    node: SgNode | None = view
+    if view.kind() == "call":
+        func = view.field("function")
+        node = func.field("object") if func is not None and func.kind() == "attribute" else func
+    return "" if node is None else node.text().rsplit(".", 1)[-1]
 
 
 def _view_kind(view: str) -> str | None:
@@ -1622,6 +1650,38 @@ def _retries(check: SgNode) -> bool:
     )
 
 
+_SENDS = re.compile(r"fetch|axios(?:\.\w+)?|[\w$.]+\.(?:get|post|put|patch|delete|request)")
+"""The calls that send a request."""
+
+
+def _one_request(check: SgNode) -> bool:
+    """Whether the function a 401 check sits in sends one fixed request and sends it again
+    (puromisu's effect: `fetch(`${API}/content`)`, then after a refresh the same fetch): no
+    wrapper other requests go through, so no other request's refresh to race. Sent to a
+    parameter's URL, it is a wrapper."""
+    scope = next((a for a in check.ancestors() if a.kind() in _FUNCTIONS), None)
+    if scope is None:
+        return False
+    given: set[str] = set()
+    for function in [scope, *(a for a in scope.ancestors() if a.kind() in _FUNCTIONS)]:
+        params = function.field("parameters") or function.field("parameter")
+        if params is not None:
+            given.update(re.findall(r"[A-Za-z_$][\w$]*", params.text()))
+    urls = []
+    for call in kinds(scope, "call_expression"):
+        func = call.field("function")
+        if func is None or not _SENDS.fullmatch(func.text()):
+            continue
+        args = args_of(call)
+        if not args or args[0].kind() not in ("string", "template_string"):
+            return False
+        inserted = " ".join(re.findall(r"\$\{([^{}]*)\}", args[0].text()))
+        if given & set(re.findall(r"[A-Za-z_$][\w$]*", inserted)):
+            return False
+        urls.append(args[0].text())
+    return len(urls) >= 2 and len(set(urls)) == 1
+
+
 def _callee_modules(front: dict[str, list[SgNode]], text: str) -> str:
     """The modules of the frontend functions `text` calls (a shared `refreshOnce` in its
     own file keeps its pending promise at the module's top)."""
@@ -1873,6 +1933,9 @@ def _frontend(service: Service) -> Iterator[Result]:
             if _REFRESH_CALL.search(_without_prose(_with_callees(functions, scope))):
                 wrappers.append((file, node, whole))
     for file, node, whole in wrappers[:1]:
+        if len(wrappers) == 1 and _one_request(node) and _retries(node):
+            handled = (file, node)  # no wrapper: nothing else it could race
+            continue
         # the flag or promise that shares the refresh may live in the helper's module
         if not _SHARED.search(file.text) and not _SHARED.search(
             _callee_modules(_front_functions(service.frontend), whole)
@@ -1988,7 +2051,7 @@ def _frontend(service: Service) -> Iterator[Result]:
             if one_use(f"{text} {context_names(node)}", file.name):
                 continue  # medusa's invite: a registration token sent once, never refreshed
             if (
-                (bearer or _TOKEN_HEADER.fullmatch(text))
+                (bearer or _TOKEN_HEADER.fullmatch(text) or _raw_authorization(node))
                 and not _parsed(node)
                 and not _never_referenced(node, front)
                 and not _to_another_origin(node)
@@ -2001,6 +2064,29 @@ def _frontend(service: Service) -> Iterator[Result]:
                 else:
                     yield Problem("frontend-no-401-handler", file, Hit(node, "missing", "fail"))
                 return
+
+
+_TOKEN_VALUE = re.compile(r"[\w$.]*(?:token|jwt)[\w$.]*", re.IGNORECASE)
+
+
+def _raw_authorization(node: SgNode) -> bool:
+    """Whether a string is the `Authorization` header given a token as it is, with no
+    scheme (mern-ecommerce's `axios.defaults.headers.common['Authorization'] = token`, the
+    server reading the bare token): a token sent as surely as `Bearer ${token}`."""
+    if node.text().strip("'\"`").lower() != "authorization":
+        return False
+    index = node.parent()
+    assign = index.parent() if index is not None else None
+    if index is None or assign is None or index.kind() != "subscript_expression":
+        return False
+    target = index.field("object")
+    value = assign.field("right") if assign.kind() == "assignment_expression" else None
+    return (
+        target is not None
+        and target.text().endswith(("headers", "headers.common"))
+        and value is not None
+        and _TOKEN_VALUE.fullmatch(value.text()) is not None
+    )
 
 
 def _refreshed_first(node: SgNode) -> bool:

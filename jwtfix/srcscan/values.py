@@ -456,17 +456,29 @@ def string_of(node: SgNode | None) -> str | None:
     return None if node is None else _any_string(node)
 
 
+_JOSE_FROM_NOW = re.compile(r"\s+from\s+now$", re.IGNORECASE)
+
+
+def _ms_seconds(text: str) -> float | None:
+    parsed = ms(text)
+    return None if parsed is None else parsed / 1000.0
+
+
 def seconds(value: Value, *, unit: str) -> float | None:
     """A lifetime in seconds from a value read as `unit` reads it.
 
     `jsonwebtoken`: a number is seconds, a string is the `ms` grammar (a bare
-    number string is milliseconds). `seconds`/`minutes`/...: a number in that unit.
+    number string is milliseconds). `jose`: its time spans, the `ms` words with an
+    optional `from now` (`'1 day from now'`; a span `ago` or negative is no lifetime).
+    `seconds`/`minutes`/...: a number in that unit.
     """
     if isinstance(value.value, float):
-        return value.value * {"jsonwebtoken": 1.0, **_UNITS}.get(unit, 1.0)
+        return value.value * {"jsonwebtoken": 1.0, "jose": 1.0, **_UNITS}.get(unit, 1.0)
+    if unit == "jose":
+        span = _JOSE_FROM_NOW.sub("", value.value.strip()).lstrip("+").strip()
+        return None if span.startswith("-") or span.endswith("ago") else _ms_seconds(span)
     if unit == "jsonwebtoken":
-        parsed = ms(value.value.strip())
-        return None if parsed is None else parsed / 1000.0
+        return _ms_seconds(value.value.strip())
     try:
         return float(value.value) * _UNITS.get(unit, 1.0)
     except ValueError:
