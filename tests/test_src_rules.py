@@ -4639,3 +4639,37 @@ def test_round_af_a_passport_strategys_refresh_token_is_the_providers(tmp_path: 
     files["server/routes/auth.js"] = own
     report = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS)
     assert not [f for f in report.about("JWT902") if f.status == "fail"]
+
+
+def test_round_af_a_storage_helper_of_a_service_is_followed_to_its_callers(
+    tmp_path: Path,
+) -> None:
+    # EvalAI: an AngularJS service's `this.storeData = function(key, value) {
+    # localStorage.setItem(key, JSON.stringify(value)) }`, called from the controllers as
+    # `utilities.storeData('refreshJWT', response.data.token)`
+    service = (
+        "angular.module('app').service('utilities', function() {\n"
+        "  this.storeData = function(key, value) {\n"
+        "    localStorage.setItem(key, JSON.stringify(value));\n  };\n"
+        "  this.storeData('emailError', 'none');\n});\n"
+    )
+    controller = (
+        "angular.module('app').controller('AuthCtrl', function(utilities, $http) {\n"
+        "  $http.post('/auth/login', this.form).then(function(response) {\n"
+        "    utilities.storeData('userKey', response.data.token);\n"
+        "    utilities.storeData('theme', response.data.theme);\n  });\n});\n"
+    )
+    package = '{"dependencies": {"angular": "^1.8.0"}}'
+    files = {
+        "frontend/package.json": package,
+        "frontend/src/js/services/services.js": service,
+        "frontend/src/js/controllers/authCtrl.js": controller,
+    }
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
+    (stored,) = report.about("JWT905")
+    assert stored.file.endswith("controllers/authCtrl.js") and stored.line == 3
+    assert "localStorage" in stored.message
+    # a method named as commonly as `setItem` is not looked for in other files
+    common = {name: text.replace("storeData", "setItem") for name, text in files.items()}
+    report = analyse([str(_tree(tmp_path / "b", common))], env=None, limits=LIMITS)
+    assert not report.about("JWT905")

@@ -153,7 +153,7 @@ def analyse_files(
                     elif found == UNREAD:
                         unread[rule.id] = unread.get(rule.id, 0) + 1
                     elif isinstance(found, Hit):
-                        hits.append((rule, file, found))
+                        hits.append((rule, found.file or file, found))
         if file.lang == "python":
             for match in pattern_search("SIMPLE_JWT = $D").find_all(file):
                 for key, value in pairs(match.get_match("D")).items():

@@ -189,6 +189,9 @@ class Hit:
     fields: dict[str, str] = field(default_factory=dict)
     mask: tuple[SgNode, ...] = ()
     """Secret literals to mask in the shown line."""
+    file: SourceFile | None = None
+    """The file `node` is in, where it is not the file being read (a call of a storage
+    helper in another module)."""
 
 
 OK = "ok"
@@ -1405,12 +1408,15 @@ def web_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
     if what is not None:
         yield Hit(node, "stored", "fail", {"what": what, "store": store})
         return
-    # a helper of the file that writes what it is given (HRHoudini's `writeLS(key, val)`):
-    # each call of it, with its arguments
-    for call, key_arg, value_arg in _storage_helper_calls(node, key, value_node):
+    # a helper that writes what it is given (HRHoudini's `writeLS(key, val)`; EvalAI's
+    # service `this.storeData = (key, value) => localStorage.setItem(key, ...)`, called as
+    # `utilities.storeData('refreshJWT', token)` in other modules): each call of it, with its
+    # arguments
+    for where, call, key_arg, value_arg in _storage_helper_calls(node, key, value_node, ctx):
         what = _stored_token(key_arg, value_arg, call, ctx)
         if what is not None:
-            yield Hit(call, "stored", "fail", {"what": what, "store": store})
+            elsewhere = None if where is ctx.file else where
+            yield Hit(call, "stored", "fail", {"what": what, "store": store}, file=elsewhere)
 
 
 def _stored_token(key: SgNode, value: SgNode | None, node: SgNode, ctx: Context) -> str | None:
@@ -1448,30 +1454,76 @@ def _stored_token(key: SgNode, value: SgNode | None, node: SgNode, ctx: Context)
 
 
 def _storage_helper_calls(
-    node: SgNode, key: SgNode, value: SgNode | None
-) -> Iterator[tuple[SgNode, SgNode, SgNode | None]]:
-    """The calls, in the file, of the function around a storage write whose key is one of its
-    parameters (`function writeLS(key, val) { localStorage.setItem(key, val) }`,
-    `const put = (key, value) => localStorage.setItem('app.' + key, value)`), each with the
-    arguments standing for the key and the value."""
+    node: SgNode, key: SgNode, value: SgNode | None, ctx: Context
+) -> Iterator[tuple[SourceFile, SgNode, SgNode, SgNode | None]]:
+    """The calls of the function around a storage write whose key is one of its parameters
+    (`function writeLS(key, val) { localStorage.setItem(key, val) }`, `const put = (key,
+    value) => localStorage.setItem('app.' + key, value)`), each with its file and the
+    arguments standing for the key and the value: in the file, by its name; a method of a
+    service or an object (`this.storeData = (key, value) => ...`, `storeData(key, value) {}`),
+    as `<any>.storeData(...)` in every JavaScript file too, where its name is its own (not a
+    word as common as `set` or `setItem`)."""
     func = enclosing_function(node)
-    own = function_name(func) if func is not None else None
-    if func is None or own is None:
+    if func is None:
+        return
+    own, method = _helper_name(func)
+    if own is None:
         return
     names = parameters(func)
     used = {n.text() for n in [key, *kinds(key, "identifier")] if n.kind() == "identifier"}
     at_key = next((i for i, n in enumerate(names) if n in used), None)
     if at_key is None:
         return
-    at_value = names.index(value.text()) if value is not None and value.text() in names else None
-    for call in kinds(node.get_root().root(), "call_expression"):
-        called = call.field("function")
-        if called is None or called.text() != own.text():
+    # the value as given, or wrapped (`JSON.stringify(value)`)
+    inside = (
+        {n.text() for n in [value, *kinds(value, "identifier")]} if value is not None else set()
+    )
+    at_value = next((i for i, n in enumerate(names) if n in inside and i != at_key), None)
+    here = node.get_root().root()
+    files = [ctx.file]
+    if method and len(own) >= 6 and not _COMMON_METHOD.fullmatch(own):
+        files += [f for f in ctx.resolver.js_files.values() if f.name != ctx.file.name]
+    for file in files:
+        if own not in file.text:
             continue
-        args = args_of(call)
-        if at_key < len(args):
-            given = args[at_value] if at_value is not None and at_value < len(args) else None
-            yield call, args[at_key], given
+        root = here if file is ctx.file else file.root
+        for call in kinds(root, "call_expression"):
+            called = call.field("function")
+            if called is None:
+                continue
+            prop = called.field("property") if called.kind() == "member_expression" else None
+            if called.text() != own and (prop is None or prop.text() != own):
+                continue
+            args = args_of(call)
+            if at_key < len(args):
+                given = args[at_value] if at_value is not None and at_value < len(args) else None
+                yield file, call, args[at_key], given
+
+
+_COMMON_METHOD = re.compile(
+    r"update|remove|persist|setItem|getItem|removeItem|setValue|getValue|commit|dispatch",
+    re.IGNORECASE,
+)
+"""Method names too common to find a helper by in other files (`cache.set`, `db.save`)."""
+
+
+def _helper_name(func: SgNode) -> tuple[str | None, bool]:
+    """The name a storage helper is called by, and whether it is a method (called on an
+    object: `this.storeData = (k, v) => ...`, `{ storeData: (k, v) => ... }`, a class's
+    `storeData(k, v) {}`) rather than a function of its module."""
+    own = function_name(func)
+    if own is not None:
+        return own.text(), func.kind() == "method_definition"
+    owner = func.parent()
+    if owner is not None and owner.kind() == "assignment_expression":
+        left = owner.field("left")
+        prop = left.field("property") if left is not None else None
+        if left is not None and left.kind() == "member_expression" and prop is not None:
+            return prop.text(), True
+    if owner is not None and owner.kind() == "pair":
+        name = owner.field("key")
+        return (None, False) if name is None else (name.text().strip("'\""), True)
+    return None, False
 
 
 @extractor
