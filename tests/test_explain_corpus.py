@@ -1401,7 +1401,7 @@ client); as pasted, with the one row the corpus already held, 3 of 5. Not tuned 
 misses are Clerk's redirect-loop messages, whose kind the labels and the knowledge base read
 differently (a session token refused, a key mismatch)."""
 
-FRESH_CF_FLOOR = 0.39
+FRESH_CF_FLOOR = 0.83
 """Issue 14's bar is 0.9. The eighty-third held-out collection
 (tests/data/explain-corpus.d/holdout-cf.tsv: 48 JWT texts, 49 look-alikes), gathered by four
 helper sessions that never saw jwtfix: mobile and desktop clients, APIs that make the developer
@@ -1409,11 +1409,27 @@ sign a JWT (App Store Connect, APNs, Google service accounts, GitHub Apps, Sales
 Snowflake...), Go/Rust/Ruby/PHP backends, infrastructure and self-hosted software. Measured once,
 at 0dba1c5: 19 of 48 (0.396), 11 of 49 look-alikes matched; as pasted, with the 20 rows whose
 message the corpus already held, 27 of 66 (0.409), 11 of 51. The lowest first sight yet: most
-misses are services' own answers the knowledge base had no entry for (APNs'
+misses were services' own answers the knowledge base had no entry for (APNs'
 `TooManyProviderTokenUpdates`, Firebase's `messaging/third-party-auth-error`, Salesforce's
 `invalid_client_id`, MinIO console's login errors, Directus' `Token expired.`), Cognito identity
-pools' message labelled with a key of its own, and look-alikes in the words of JWT products
-(Home Assistant's failed logins, Harbor's registry, kubectl's `You must be logged in`)."""
+pools' message under a key of its own (3 rows; the corpus now keeps Amazon Cognito under one,
+see the README), and look-alikes in the words of JWT products (Home Assistant's failed logins,
+Harbor's registry, kubectl's `You must be logged in`).
+
+Tuned on (2026-12-07): three builder sessions read each message in its product's source
+(Kubernetes' apiserver, MinIO console, the Directus SDK, Auth0.Android, jwt-decode,
+firebase-admin-node, gosnowflake, terraform-provider-snowflake, Vaultwarden, slackeventsapi) or,
+for closed services, in the vendor's pages and the public threads (APNs, Google's Identity
+Toolkit and STS, Salesforce, Zoom). 40 of 48 (0.833), 2 of 49 look-alikes matched; as pasted,
+48 of 66 (0.727): its repeated rows are mostly bare phrases many products print (`Token has
+expired`, `signature is invalid`, `Signature verification failed`) that the collectors labelled
+with the product the thread was about. Left: labels that disagree with other collections' on the
+same words (jsonwebtoken's `secretOrPrivateKey must be an asymmetric key` as sign_options or
+key_type, STS's `Not authorized to perform sts:AssumeRoleWithWebIdentity`, Signet's
+`unauthorized_client`, Apple's bare `invalid_client`, kubectl's `You must be logged in`, Auth0's
+reused refresh token), a bare `signature verification failed` labelled Ably, a MinIO message
+that only ever existed on a development branch, and Vaultwarden's bare `Invalid claim`, kept
+common (two words any verifier may print) so that no other product's text gets its fix."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -1496,7 +1512,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-cc": 4,
     "holdout-cd": 2,
     "holdout-ce": 2,
-    "holdout-cf": 11,
+    "holdout-cf": 2,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
