@@ -116,6 +116,7 @@ SPLITS = (
     "holdout-cd",
     "holdout-ce",
     "holdout-cf",
+    "holdout-cg",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1431,6 +1432,18 @@ reused refresh token), a bare `signature verification failed` labelled Ably, a M
 that only ever existed on a development branch, and Vaultwarden's bare `Invalid claim`, kept
 common (two words any verifier may print) so that no other product's text gets its fix."""
 
+FRESH_CG_FLOOR = 0.45
+"""Issue 14's bar is 0.9. The eighty-fourth held-out collection
+(tests/data/explain-corpus.d/holdout-cg.tsv: 24 JWT texts, 32 look-alikes), gathered by four
+helper sessions that never saw jwtfix, on the stacks most users run (Python, Node.js and
+TypeScript, identity providers, JVM/.NET/Go): they found 80 to 95% of the threads already cited.
+Measured once, at 93cf5c4 (after holdout-cf's tuning): 11 of 24 (0.458), 3 of 32 look-alikes
+matched; as pasted, with the 13 rows whose message the corpus already held, 20 of 33 (0.606), 4
+of 36. Its misses: messages of products the knowledge base had no entry for (Keycloak's
+introspection `{"active":false}` and `invalid_token_type`, Quarkus OIDC's `ID token verification
+failure: null`, Zitadel's `Errors.Internal`, OpenIddict's `unsupported_token_type`, ElectricSQL's
+`Invalid "iat" claim value`), jose's and fast-jwt's key-option errors, and a bare `invalid token`."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1513,6 +1526,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-cd": 2,
     "holdout-ce": 2,
     "holdout-cf": 2,
+    "holdout-cg": 3,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1596,6 +1610,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-cd": 44,
     "holdout-ce": 11,
     "holdout-cf": 49,
+    "holdout-cg": 32,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1841,6 +1856,7 @@ FLOORS = {
     "holdout-cd": FRESH_CD_FLOOR,
     "holdout-ce": FRESH_CE_FLOOR,
     "holdout-cf": FRESH_CF_FLOOR,
+    "holdout-cg": FRESH_CG_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
