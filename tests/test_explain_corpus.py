@@ -1441,8 +1441,9 @@ Measured once, at 93cf5c4 (after holdout-cf's tuning): 11 of 24 (0.458), 3 of 32
 matched; as pasted, with the 13 rows whose message the corpus already held, 20 of 33 (0.606), 4
 of 36. Its misses: messages of products the knowledge base had no entry for (Keycloak's
 introspection `{"active":false}` and `invalid_token_type`, Quarkus OIDC's `ID token verification
-failure: null`, Zitadel's `Errors.Internal`, OpenIddict's `unsupported_token_type`, ElectricSQL's
-`Invalid "iat" claim value`), jose's and fast-jwt's key-option errors, and a bare `invalid token`."""
+failure: null`, Zitadel's `Errors.Internal`, OpenIddict's `unsupported_token_type`,
+ElectricSQL's `Invalid "iat" claim value`), jose's and fast-jwt's key-option errors, and a bare
+`invalid token`."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
