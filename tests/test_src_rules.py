@@ -4673,3 +4673,26 @@ def test_round_af_a_storage_helper_of_a_service_is_followed_to_its_callers(
     common = {name: text.replace("storeData", "setItem") for name, text in files.items()}
     report = analyse([str(_tree(tmp_path / "b", common))], env=None, limits=LIMITS)
     assert not report.about("JWT905")
+
+
+def test_round_af_a_python_refresh_token_signed_with_the_access_secret(tmp_path: Path) -> None:
+    # ems-python: create_access_token and create_refresh_token both `jwt.encode(...,
+    # settings.JWT_SECRET, ...)` (python-jose), so either token is accepted as the other
+    security = (
+        "from datetime import datetime, timedelta\nfrom jose import jwt\n"
+        "from api.core.config import settings\n"
+        "async def create_access_token(data, expiry: timedelta):\n"
+        "    payload = {**data, 'exp': datetime.utcnow() + expiry}\n"
+        "    return jwt.encode(payload, settings.JWT_SECRET, algorithm='HS256')\n"
+        "async def create_refresh_token(data):\n"
+        "    return jwt.encode(data, settings.JWT_SECRET, algorithm='HS256')\n"
+    )
+    report = _read(tmp_path / "a", "api/core/security.py", security)
+    (reused,) = [f for f in report.about("JWT908") if "access tokens' secret" in f.message]
+    assert reused.line == 8 and "settings.JWT_SECRET" in reused.message
+    # a refresh secret of its own (given as `key=`) is no reuse
+    own = security.replace(
+        "jwt.encode(data, settings.JWT_SECRET,", "jwt.encode(data, key=settings.REFRESH_SECRET,"
+    )
+    report = _read(tmp_path / "b", "api/core/security.py", own)
+    assert not [f for f in report.about("JWT908") if "access tokens' secret" in f.message]

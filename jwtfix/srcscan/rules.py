@@ -1058,7 +1058,7 @@ def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     if _REFRESH.search(names) or one_use(names, ctx.file.name) or sent_out(node, ctx.file.text):
         return
     # joserfc's `jwt.encode(header, claims, key)`: the claims come second
-    claims = args[1] if _JOSERFC.search(ctx.file.text) and len(args) > 1 else args[0]
+    claims = args[1] if JOSERFC.search(ctx.file.text) and len(args) > 1 else args[0]
     if (
         claims.kind() == "identifier"
     ):  # FastAPI's `to_encode = data.copy(); ...update({"exp": ...})`
@@ -1104,7 +1104,7 @@ def _datetime_read(claimed: SgNode) -> SgNode:
     return named[0] if named else claimed
 
 
-_JOSERFC = re.compile(r"^\s*from\s+joserfc\s+import\s+[^\n]*\bjwt\b", re.MULTILINE)
+JOSERFC = re.compile(r"^\s*from\s+joserfc\s+import\s+[^\n]*\bjwt\b", re.MULTILINE)
 """`from joserfc import jwt`: its `jwt.encode` takes the header first."""
 
 

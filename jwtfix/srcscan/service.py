@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from jwtfix.srcscan.rules import (
     FUNCTION_VALUES,
+    JOSERFC,
     NEST_JWT_SERVICE,
     VERIFIES,
     Hit,
@@ -1439,6 +1440,7 @@ def _signings(service: Service) -> Iterator[tuple[SourceFile, SgNode, str]]:
     fastify_once = len(registered) == 1 and not re.search(r"\bnamespace\s*:", registered[0])
     for file in service.backend:
         if file.lang == "python":
+            yield from _python_signings(file)
             continue
         for call in pattern_search("$J.sign($P, $S)", "$J.sign($P, $S, $$$R)").find_all(file):
             j = call.get_match("J")
@@ -1469,6 +1471,25 @@ def _signings(service: Service) -> Iterator[tuple[SourceFile, SgNode, str]]:
                 secret = _option_secret(call.get_match("O"), ("key",))
                 if secret is not None:
                     yield file, call, secret or _FASTIFY_DEFAULT
+
+
+def _python_signings(file: SourceFile) -> Iterator[tuple[SourceFile, SgNode, str]]:
+    """PyJWT's and python-jose's `jwt.encode(claims, key, ...)` (`key=` too) and the secret
+    each gives, as the code spells it (ems-python's `jwt.encode(data, settings.JWT_SECRET,
+    ...)` in both create_access_token and create_refresh_token). Not joserfc's, whose
+    `jwt.encode(header, claims, key)` takes the key third."""
+    if JOSERFC.search(file.text) or "encode(" not in file.text:
+        return
+    for call in pattern_search("jwt.encode($P, $S)", "jwt.encode($P, $S, $$$R)").find_all(file):
+        key = call.get_match("S")
+        if key is not None and key.kind() == "keyword_argument":
+            key = key.field("value") if _name(key) == "key" else None
+        if key is None:
+            key = kwargs(call).get("key")
+        secret = _unquoted(key) if key is not None else None
+        if secret is None or _is_parameter(call, secret):
+            continue  # a literal is JWT908's own finding; a parameter can be anything
+        yield file, call, secret
 
 
 def _option_secret(options: SgNode | None, names: tuple[str, ...]) -> str | None:
