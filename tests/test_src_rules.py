@@ -4696,3 +4696,75 @@ def test_round_af_a_python_refresh_token_signed_with_the_access_secret(tmp_path:
     )
     report = _read(tmp_path / "b", "api/core/security.py", own)
     assert not [f for f in report.about("JWT908") if "access tokens' secret" in f.message]
+
+
+def test_round_ag_set_cookie_flags_given_in_order(tmp_path: Path) -> None:
+    # python_fastapi: `response.set_cookie('access_token', token, max_age, expires, '/', None,
+    # False, True, 'lax')`: httponly given eighth, secure seventh (False)
+    router = (
+        "from fastapi import APIRouter, Response\nrouter = APIRouter()\n"
+        "@router.post('/login')\ndef login(response: Response):\n"
+        "    response.set_cookie('access_token', access_token, 900, 900, '/', None, False, True,"
+        " 'lax')\n    return {'status': 'success'}\n"
+    )
+    (found,) = _read(tmp_path / "a", "app/routers/auth.py", router).about("JWT905")
+    assert found.status == "warn" and "without secure" in found.message
+    assert "httponly" not in found.message
+    safe = router.replace("None, False, True,", "None, True, True,")
+    assert not _read(tmp_path / "b", "app/routers/auth.py", safe).about("JWT905")
+
+
+def test_round_ag_vueuse_use_storage_keeps_a_token_in_local_storage(tmp_path: Path) -> None:
+    # gin-vue-admin: `const token = useStorage('token', '')` (localStorage unless told)
+    store = (
+        "import { defineStore } from 'pinia';\nimport { useStorage } from '@vueuse/core';\n"
+        "export const useUserStore = defineStore('user', () => {\n"
+        "  const token = useStorage('token', '');\n  return { token };\n});\n"
+    )
+    (found,) = _read(tmp_path / "a", "web/src/pinia/modules/user.js", store).about("JWT905")
+    assert "localStorage (VueUse's useStorage)" in found.message
+    session = store.replace("useStorage('token', '')", "useStorage('token', '', sessionStorage)")
+    (found,) = _read(tmp_path / "b", "web/src/pinia/modules/user.js", session).about("JWT905")
+    assert "sessionStorage" in found.message
+    memory = store.replace("useStorage('token', '')", "useStorage('token', '', memoryStore)")
+    assert not _read(tmp_path / "c", "web/src/pinia/modules/user.js", memory).about("JWT905")
+
+
+def test_round_ag_a_decode_after_verify_threw_token_expired_is_verified(tmp_path: Path) -> None:
+    # nocobase: `try { payload = await this.jwt.verify(token) } catch (err) { if (err.name ===
+    # 'TokenExpiredError') { payload = jwt.decode(token) } ... }`: only a token whose
+    # signature checked out throws TokenExpiredError
+    auth = (
+        "import jwt from 'jsonwebtoken';\nexport async function check(req, res, next) {\n"
+        "  const token = req.headers.authorization;\n  let payload;\n  try {\n"
+        "    payload = await service.check(token);\n  } catch (err) {\n"
+        "    if (err.name === 'TokenExpiredError') {\n      payload = jwt.decode(token);\n"
+        "    } else {\n      return res.status(401).end();\n    }\n  }\n"
+        "  req.user = payload;\n  next();\n}\n"
+    )
+    assert not _read(tmp_path / "a", "src/auth.ts", auth).about("JWT910")
+    # a decode in a catch of any other error is no verification
+    other = auth.replace("err.name === 'TokenExpiredError'", "err.name === 'JsonWebTokenError'")
+    (found,) = _read(tmp_path / "b", "src/auth.ts", other).about("JWT910")
+    assert found.line == 9
+
+
+def test_round_ag_a_flask_appbuilder_exposed_refresh_route(tmp_path: Path) -> None:
+    # Flask-AppBuilder: `@expose("/refresh", methods=["POST"])` + `@jwt_required(refresh=True)`
+    # answering only a new access token
+    api = (
+        "from flask_appbuilder.api import BaseApi, expose, safe\n"
+        "from flask_jwt_extended import create_access_token, create_refresh_token, "
+        "get_jwt_identity, jwt_required\n"
+        "class SecurityApi(BaseApi):\n"
+        "    @expose('/login', methods=['POST'])\n    def login(self):\n"
+        "        return self.response(200, access_token=create_access_token(identity=1),\n"
+        "                             refresh_token=create_refresh_token(identity=1))\n"
+        "    @expose('/refresh', methods=['POST'])\n    @jwt_required(refresh=True)\n"
+        "    @safe\n    def refresh(self):\n"
+        "        return self.response(200, access_token=create_access_token("
+        "identity=get_jwt_identity()))\n"
+    )
+    report = _read(tmp_path / "a", "flask_appbuilder/security/api.py", api)
+    (rotation,) = report.about("JWT906")
+    assert (rotation.line, rotation.status) == (8, "fail")

@@ -1539,6 +1539,14 @@ def vueuse_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
     function = node.field("function")
     called = function.text() if function is not None else ""
     store = "sessionStorage" if "Session" in called else "localStorage"
+    if called == "useStorage":
+        # `useStorage(key, initial, storage)`: the storage given third, localStorage unless
+        given = args_of(node)[2:3]
+        written = given[0].text() if given else "localStorage"
+        found = _WEB_STORE.match(written)
+        if found is None:
+            return  # a storage of the app's own (memory, a cookie adapter): not judged
+        store = found.group(1)
     what = "the refresh token" if _REFRESH.search(key_text) else "a token"
     yield Hit(node, "stored", "fail", {"what": what, "store": f"{store} (VueUse's {called})"})
 
@@ -1881,6 +1889,10 @@ _STARLETTE = re.compile(r"^\s*(?:from|import)\s+(?:fastapi|starlette)\b", re.MUL
 """A module of a FastAPI or Starlette app: its responses' set_cookie is Starlette's."""
 
 
+_PY_COOKIE_ORDER = ("secure", "httponly", "samesite")
+"""The flags set_cookie takes seventh, eighth and ninth when they are given in order."""
+
+
 @extractor
 def py_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
     args = args_of(node)
@@ -1897,6 +1909,10 @@ def py_cookie_flags(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     if value is not None and string_of(value) == "":
         return  # `set_cookie("access_token_cookie", "", expires=0)` clears it: no token kept
+    # given in order (Starlette's, Flask's and Django's set_cookie alike: key, value, max_age,
+    # expires, path, domain, secure, httponly, samesite; python_fastapi's `..., '/', None,
+    # False, True, 'lax')`)
+    kw = {**dict(zip(_PY_COOKIE_ORDER, positional[6:], strict=False)), **kw}
 
     def flag(key: str) -> bool | str | None:
         if key not in kw:
@@ -2640,6 +2656,11 @@ def js_decode_only(node: SgNode, ctx: Context) -> Iterator[Found]:
     if ctx.guard_verifies and _PRE_DECODED.search(body) and re.search(r"\bnext\(\s*\)", body):
         # tiledesk's middleware: the claims put aside on the request (`req.preDecodedJwt`) for
         # passport-jwt's key lookup, which then verifies the token on every protected route
+        return
+    caught = next((a for a in node.ancestors() if a.kind() == "catch_clause"), None)
+    if caught is not None and "TokenExpiredError" in caught.text():
+        # nocobase: decoded where a verify threw TokenExpiredError, which jsonwebtoken throws
+        # only after the signature checked out: the claims of a token verified but for its exp
         return
     yield Hit(node, "decode", "fail")
 

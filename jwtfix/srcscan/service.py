@@ -748,8 +748,9 @@ class Service:
                 if decorator.kind() != "decorator":
                     continue
                 match = re.match(
-                    # (flask-restful's `@api.resource('/refresh')` on a Resource class too)
-                    r"@\w+(?:\.\w+)*\.(?:route|post|get|put|delete|api_route|resource)\("
+                    # (flask-restful's `@api.resource('/refresh')` on a Resource class too,
+                    # and Flask-AppBuilder's `@expose("/refresh", methods=["POST"])`)
+                    r"@(?:\w+(?:\.\w+)*\.(?:route|post|get|put|delete|api_route|resource)|expose)\("
                     r"\s*([fFrR]{0,2})['\"]([^'\"]*)['\"]",
                     decorator.text(),
                 )
