@@ -4768,3 +4768,28 @@ def test_round_ag_a_flask_appbuilder_exposed_refresh_route(tmp_path: Path) -> No
     report = _read(tmp_path / "a", "flask_appbuilder/security/api.py", api)
     (rotation,) = report.about("JWT906")
     assert (rotation.line, rotation.status) == (8, "fail")
+
+
+def test_round_ag_nest_sign_options_bound_just_before_override_the_module(tmp_path: Path) -> None:
+    # test-jwt-auth-spa: `const opts: JwtSignOptions = { ...BASE_OPTIONS, expiresIn: '15m' };
+    # return this.jwt.signAsync({}, opts);`: the module's `expiresIn: '5m'` is never used
+    module = (
+        "import { Module } from '@nestjs/common';\nimport { JwtModule } from '@nestjs/jwt';\n"
+        "@Module({ imports: [JwtModule.register({ secret: process.env.JWT_SECRET,\n"
+        "  signOptions: { expiresIn: '5m' } })] })\nexport class AuthModule {}\n"
+    )
+    service = (
+        "import { JwtService, JwtSignOptions } from '@nestjs/jwt';\nexport class TokensService {\n"
+        "  constructor(private readonly jwt: JwtService) {}\n"
+        "  async generateAccessToken(user) {\n"
+        "    const opts: JwtSignOptions = { ...BASE_OPTIONS, subject: String(user.id), "
+        "expiresIn: '15m' };\n    return this.jwt.signAsync({}, opts);\n  }\n}\n"
+    )
+    files = {"src/auth/auth.module.ts": module, "src/auth/tokens.service.ts": service}
+    report = analyse([str(_tree(tmp_path / "a", files))], env=None, limits=LIMITS)
+    assert not report.about("JWT901")
+    # options bound without a lifetime leave the module's default in force
+    files["src/auth/tokens.service.ts"] = service.replace(" expiresIn: '15m' };", " };")
+    report = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS)
+    (found,) = report.about("JWT901")
+    assert found.file.endswith("auth.module.ts") and "5m" in found.message
