@@ -4793,3 +4793,18 @@ def test_round_ag_nest_sign_options_bound_just_before_override_the_module(tmp_pa
     report = analyse([str(_tree(tmp_path / "b", files))], env=None, limits=LIMITS)
     (found,) = report.about("JWT901")
     assert found.file.endswith("auth.module.ts") and "5m" in found.message
+
+
+def test_round_ag_a_config_objects_other_jwt_secrets_with_a_fallback(tmp_path: Path) -> None:
+    # ever-gauzy: `JWT_REFRESH_TOKEN_SECRET: process.env.JWT_REFRESH_TOKEN_SECRET ||
+    # 'refreshSecretKey'` beside `JWT_SECRET: process.env.JWT_SECRET || 'secretKey'`
+    environment = (
+        "import * as jwt from 'jsonwebtoken';\nexport const environment = {\n"
+        "  JWT_SECRET: process.env.JWT_SECRET || 'secretKey',\n"
+        "  JWT_REFRESH_TOKEN_SECRET: process.env.JWT_REFRESH_TOKEN_SECRET || 'refreshSecretKey',\n"
+        "  ACCESS_TOKEN_SECRET: process.env.ACCESS_TOKEN_SECRET || 'accessSecretKey',\n"
+        "  CSRF_TOKEN_SECRET: process.env.CSRF_TOKEN_SECRET || 'csrfSecretKey',\n};\n"
+    )
+    found = _read(tmp_path / "a", "src/environment.ts", environment).about("JWT908")
+    assert sorted(f.line for f in found) == [3, 4, 5]
+    assert all("refreshSecretKey" not in f.message for f in found)  # masked
