@@ -1518,7 +1518,8 @@ _COMMON_METHOD = re.compile(
     r"update|remove|persist|setItem|getItem|removeItem|setValue|getValue|commit|dispatch",
     re.IGNORECASE,
 )
-"""Method names too common to find a helper by in other files (`cache.set`, `db.save`)."""
+"""Method names too common to find a helper by in other files (`cache.update`, `store.persist`);
+names shorter than six letters (`set`, `save`) are never looked for there either."""
 
 
 def _helper_name(func: SgNode) -> tuple[str | None, bool]:
@@ -1554,7 +1555,7 @@ def vueuse_storage(node: SgNode, ctx: Context) -> Iterator[Found]:
     called = function.text() if function is not None else ""
     store = "sessionStorage" if "Session" in called else "localStorage"
     if called == "useStorage":
-        # `useStorage(key, initial, storage)`: the storage given third, localStorage unless
+        # `useStorage(key, initial, storage)`: the storage given third, else localStorage
         given = args_of(node)[2:3]
         written = given[0].text() if given else "localStorage"
         found = _WEB_STORE.match(written)

@@ -2089,6 +2089,7 @@ def _frontend(service: Service) -> Iterator[Result]:
 
 
 _TOKEN_VALUE = re.compile(r"[\w$.]*(?:token|jwt)[\w$.]*", re.IGNORECASE)
+"""A value named for a token (`token`, `auth.accessToken`, `jwt`)."""
 
 
 def _raw_authorization(node: SgNode) -> bool:

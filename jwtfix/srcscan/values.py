@@ -457,6 +457,7 @@ def string_of(node: SgNode | None) -> str | None:
 
 
 _JOSE_FROM_NOW = re.compile(r"\s+from\s+now$", re.IGNORECASE)
+"""jose's suffix for a span ahead (`'1 day from now'`): the span is the same without it."""
 
 
 def _ms_seconds(text: str) -> float | None:
