@@ -117,6 +117,7 @@ SPLITS = (
     "holdout-ce",
     "holdout-cf",
     "holdout-cg",
+    "holdout-ch",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1454,6 +1455,19 @@ many print: the kind's answer, library unknown), jose's EdDSA key message labell
 where 8 other rows say key_type, passport-local's `Missing Credentials` (WSO2's words too) and
 WorkOS's `Refresh token already exchanged.` (a JWT row in another collection)."""
 
+FRESH_CH_FLOOR = 0.5
+"""Issue 14's bar is 0.9. The eighty-fifth held-out collection
+(tests/data/explain-corpus.d/holdout-ch.tsv: 26 JWT texts, 38 look-alikes), gathered by four
+helper sessions that never saw jwtfix: posts in Chinese, Japanese and Korean and in European
+languages (most such threads were already cited, so few came), self-hosted AI apps and
+low-code/BaaS platforms, and messaging and streaming systems. Measured once, at 7ac0c04 (after
+holdout-cf's and -cg's tuning): 13 of 26 (0.500), 7 of 38 look-alikes matched; as pasted, with
+the 11 rows whose message the corpus already held, 21 of 36 (0.583), 8 of 39. Its misses:
+RabbitMQ's OAuth 2.0 plugin's log lines, Parse Server's Apple and Google ID token checks, EMQX's
+JWT plugin, Pulsar Manager, GovWay's problem details, a Spanish API's own `Token no valido`;
+look-alikes in the words of token refusals (an opaque Mercado Livre token, GovWay's 502, Spring's
+BadCredentialsException). Not tuned on: the session ended first."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1537,6 +1551,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ce": 2,
     "holdout-cf": 2,
     "holdout-cg": 2,
+    "holdout-ch": 7,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1621,6 +1636,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-ce": 11,
     "holdout-cf": 49,
     "holdout-cg": 32,
+    "holdout-ch": 38,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1867,6 +1883,7 @@ FLOORS = {
     "holdout-ce": FRESH_CE_FLOOR,
     "holdout-cf": FRESH_CF_FLOOR,
     "holdout-cg": FRESH_CG_FLOOR,
+    "holdout-ch": FRESH_CH_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
