@@ -840,20 +840,10 @@ def nest_signs_own_lifetimes(files: list[SourceFile]) -> bool:
             if options is not None and options.kind() == "identifier":
                 # `const opts: JwtSignOptions = { ...BASE, expiresIn: '15m' }` just before
                 # (test-jwt-auth-spa's TokensService)
-                options = _local_value(call, options.text())
+                options = _local_object(call, options)
             if options is None or options.kind() != "object" or "expiresIn" not in pairs(options):
                 return False
     return calls > 0
-
-
-def _local_value(node: SgNode, name: str) -> SgNode | None:
-    """The value a `const`/`let` in the function around `node` binds to `name`, if one does."""
-    scope = enclosing_function(node)
-    for declarator in kinds(scope, "variable_declarator") if scope is not None else ():
-        bound, value = declarator.field("name"), declarator.field("value")
-        if bound is not None and bound.text() == name:
-            return value
-    return None
 
 
 @extractor

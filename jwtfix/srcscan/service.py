@@ -1686,9 +1686,8 @@ def _one_request(check: SgNode) -> bool:
         return False
     given: set[str] = set()
     for function in [scope, *(a for a in scope.ancestors() if a.kind() in _FUNCTIONS)]:
-        params = function.field("parameters") or function.field("parameter")
-        if params is not None:
-            given.update(re.findall(r"[A-Za-z_$][\w$]*", params.text()))
+        # (a destructured parameter's names too: `({ url, init })`)
+        given.update(re.findall(r"[A-Za-z_$][\w$]*", " ".join(parameters(function))))
     urls = []
     for call in kinds(scope, "call_expression"):
         func = call.field("function")
