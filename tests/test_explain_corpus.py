@@ -118,6 +118,7 @@ SPLITS = (
     "holdout-cf",
     "holdout-cg",
     "holdout-ch",
+    "holdout-ci",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1468,6 +1469,19 @@ JWT plugin, Pulsar Manager, GovWay's problem details, a Spanish API's own `Token
 look-alikes in the words of token refusals (an opaque Mercado Livre token, GovWay's 502, Spring's
 BadCredentialsException). Not tuned on: the session ended first."""
 
+FRESH_CI_FLOOR = 0.35
+"""Issue 14's bar is 0.9. The eighty-sixth held-out collection
+(tests/data/explain-corpus.d/holdout-ci.tsv: 46 JWT texts, 41 look-alikes), gathered by four
+helper sessions that never saw jwtfix: self-hosted DevOps software, enterprise Java and .NET
+middleware, science and education infrastructure, Ethereum node software and fintech APIs (most
+threads of each area were already cited). Measured once, at 947fc51 (after holdout-cg's tuning,
+before holdout-ch's): 17 of 46 (0.370), 11 of 41 look-alikes matched; as pasted, with the 6 rows
+whose message the corpus already held, 20 of 51 (0.392), 12 of 42. Its misses: products the
+knowledge base has no entry for (GitLab's workhorse and AI gateway, Backstage, Dapr, TomEE, Lotus,
+Coinbase), entries of the right product with another kind (OpenSearch's `No Bearer scheme found`,
+dCache's `missing keys`, pylti1.3's `Missing id_token`); look-alikes in the words of token
+refusals (Sentry's `Invalid token`, an execution client's 403 on port 8551, a SIWE nonce)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1552,6 +1566,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-cf": 2,
     "holdout-cg": 2,
     "holdout-ch": 7,
+    "holdout-ci": 11,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1637,6 +1652,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-cf": 49,
     "holdout-cg": 32,
     "holdout-ch": 38,
+    "holdout-ci": 41,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1884,6 +1900,7 @@ FLOORS = {
     "holdout-cf": FRESH_CF_FLOOR,
     "holdout-cg": FRESH_CG_FLOOR,
     "holdout-ch": FRESH_CH_FLOOR,
+    "holdout-ci": FRESH_CI_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
