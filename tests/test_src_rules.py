@@ -4808,3 +4808,58 @@ def test_round_ag_a_config_objects_other_jwt_secrets_with_a_fallback(tmp_path: P
     found = _read(tmp_path / "a", "src/environment.ts", environment).about("JWT908")
     assert sorted(f.line for f in found) == [3, 4, 5]
     assert all("refreshSecretKey" not in f.message for f in found)  # masked
+
+
+def test_round_ag_fastapi_jwt_auth_routes_lifetimes_and_denylist(tmp_path: Path) -> None:
+    # python_fastapi: fastapi-jwt-auth's `Authorize.jwt_refresh_token_required()` in a refresh
+    # route that answers `Authorize.create_access_token(...)` only, its queries read by
+    # SQLAlchemy (`db.query(User).filter(...).first()`); the library's settings class
+    main = (
+        "from datetime import timedelta\nfrom fastapi import FastAPI, Depends\n"
+        "from fastapi_jwt_auth import AuthJWT\nfrom pydantic import BaseModel\n"
+        "app = FastAPI()\nrevoked = set()\n"
+        "class Settings(BaseModel):\n    authjwt_secret_key: str = 'change-me-please'\n"
+        "    authjwt_access_token_expires: int = 60 * 60 * 24\n"
+        "    authjwt_denylist_enabled: bool = True\n"
+        "@AuthJWT.load_config\ndef get_config():\n    return Settings()\n"
+        "@AuthJWT.token_in_denylist_loader\ndef check(decrypted_token):\n"
+        "    return decrypted_token['jti'] in revoked\n"
+        "@app.post('/login')\ndef login(Authorize: AuthJWT = Depends()):\n"
+        "    access = Authorize.create_access_token(subject='u', expires_time=timedelta(days=2))\n"
+        "    return {'access_token': access, 'refresh_token': Authorize.create_refresh_token("
+        "subject='u')}\n"
+        "@app.post('/refresh')\ndef refresh(Authorize: AuthJWT = Depends(), db=Depends(get_db)):\n"
+        "    Authorize.jwt_refresh_token_required()\n"
+        "    user = db.query(User).filter(User.id == Authorize.get_jwt_subject()).first()\n"
+        "    return {'access_token': Authorize.create_access_token(subject=str(user.id))}\n"
+        "@app.delete('/logout')\ndef logout(Authorize: AuthJWT = Depends()):\n"
+        "    Authorize.jwt_required()\n    revoked.add(Authorize.get_raw_jwt()['jti'])\n"
+        "    return {'detail': 'revoked'}\n"
+    )
+    report = _read(tmp_path / "a", "app/main.py", main)
+    assert sorted((f.line, f.status) for f in report.about("JWT901")) == [(9, "warn"), (19, "warn")]
+    (secret,) = report.about("JWT908")
+    assert secret.line == 8 and "change-me-please" not in secret.message
+    (rotation,) = report.about("JWT906")
+    assert (rotation.line, rotation.status) == (21, "fail")
+    (logout,) = report.about("JWT907")
+    assert logout.status == "warn" and "Authorize.jwt_required()" in logout.message
+    # a rotating refresh that retires the old jti, and a logout of the refresh token itself
+    rotating = main.replace(
+        "    return {'access_token': Authorize.create_access_token(subject=str(user.id))}\n",
+        "    revoked.add(Authorize.get_raw_jwt()['jti'])\n"
+        "    return {'access_token': Authorize.create_access_token(subject=str(user.id)),\n"
+        "            'refresh_token': Authorize.create_refresh_token(subject=str(user.id))}\n",
+    ).replace(
+        "    Authorize.jwt_required()\n    revoked",
+        "    Authorize.jwt_refresh_token_required()\n    revoked",
+    )
+    report = _read(tmp_path / "b", "app/main.py", rotating)
+    assert not report.about("JWT906") and report.judged.get("JWT906") == 1
+    assert not report.about("JWT907") and report.judged.get("JWT907") == 1
+    # the denylist loader is asked only where the denylist is enabled
+    off = rotating.replace(
+        "authjwt_denylist_enabled: bool = True", "authjwt_denylist_enabled: bool = False"
+    )
+    (unchecked,) = _read(tmp_path / "c", "app/main.py", off).about("JWT907")
+    assert unchecked.status == "fail" and "authjwt_denylist_enabled" in unchecked.message

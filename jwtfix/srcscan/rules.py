@@ -1017,6 +1017,18 @@ def expires_delta_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
 
 
 @extractor
+def authjwt_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    """fastapi-jwt-auth's lifetimes: a call's `expires_time=` or the setting's value; both in
+    seconds or a timedelta, False for none (`expires_time=True` is the setting's)."""
+    given = node.get_match("V")
+    if given is None:
+        if one_use(f"{node.text()} {context_names(node)}", ctx.file.name):
+            return
+        given = kwargs(node).get("expires_time")
+    yield from _py_lifetime(node, given, ctx)
+
+
+@extractor
 def fastapi_users_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     given = kwargs(node).get("lifetime_seconds")
     positional = [a for a in args_of(node) if a.kind() != "keyword_argument"]

@@ -244,7 +244,11 @@ _HARMLESS = re.compile(
     r"set(?:UTC)?(?:FullYear|Month|Date|Hours|Minutes|Seconds|Milliseconds)|setTime|"
     r"where|toJSON|toObject|end|setHeader|header|code|jsonify|make_response|Response|JSONResponse|"
     r"HttpResponse|HTTPException|UnauthorizedException|ForbiddenException|BadRequestException|Error|"
-    r"get_jwt_identity|get_jwt|jwt_required|create_access_token|Depends|str|int|dict|len|print|super|cookie|"
+    r"get_jwt_identity|get_jwt|jwt_required|create_access_token|Depends|"
+    # fastapi-jwt-auth's AuthJWT guards (`Authorize.jwt_refresh_token_required()`)
+    r"jwt_refresh_token_required|fresh_jwt_required|jwt_optional|unset_(?:access|refresh)_cookies|"
+    # SQLAlchemy's reads (`db.query(User).filter(...).first()`)
+    r"query|first|one_or_none|scalars?|scalar_one(?:_or_none)?|str|int|dict|len|print|super|cookie|"
     r"clearCookie|clear_cookie|unset_jwt_cookies|set_refresh_cookies|set_access_cookies|"
     r"delete_cookie|redirect|abort|this|self|parseInt|Boolean|require|bcrypt|compare|hash|"
     # a response object of the app's own (grocery_inventory_backend's `ApiResponse()`)
@@ -1067,10 +1071,12 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
                 "service-refresh-no-rotation", handler.file, Hit(handler.route, "no_retire", "warn")
             )
     # JWT907: revocation in each logout handler
-    # A route that revokes the refresh token (`/revoke_refresh` under @jwt_required(refresh=True),
-    # read as a refresh route by its path) makes an access-token logout beside it complete.
+    # A route that revokes the refresh token (`/revoke_refresh` under @jwt_required(refresh=True)
+    # or calling fastapi-jwt-auth's `Authorize.jwt_refresh_token_required()`, read as a refresh
+    # route by its path) makes an access-token logout beside it complete.
     refresh_logout = any(
         _FLASK_REFRESH_ONLY.search(_decorated(h))
+        or any(".jwt_refresh_token_required(" in code_of(body) for body in h.body)
         for h in [*logout, *(h for h in refresh if LOGOUT_PATH.search(h.route.text()))]
     )
     # A logout of an app that signs no tokens (Flask's `session.pop`) revokes none; nor does one
@@ -1132,13 +1138,15 @@ def judge(files: list[SourceFile], simplejwt: dict[str, str]) -> Iterator[Result
         if _retires(_COOKIE_WRITE.sub("(", done)):
             # with no refresh token in the service, the access token revoked is the session
             has_refresh = bool(refresh) or mentions_refresh
-            if _FLASK_JTI.search(text) and not _jti_checked(service, written):
-                hit = Hit(handler.route, "unchecked", "fail")
+            # (fastapi-jwt-auth asks its denylist loader only where the denylist is enabled)
+            authjwt = "_authjwt" if _AUTHJWT_GUARD.search(written) else ""
+            if _FLASK_JTI.search(text) and not _jti_checked(service, written, bool(authjwt)):
+                hit = Hit(handler.route, "unchecked" + authjwt, "fail")
                 yield Problem("service-logout-no-revoke", handler.file, hit)
             elif refresh_logout or not has_refresh or not _revokes_access_only(handler, text):
                 yield Ok("JWT907", (handler.file, handler.route))
             else:
-                hit = Hit(handler.route, "access_only", "warn")
+                hit = Hit(handler.route, "access_only" + authjwt, "warn")
                 yield Problem("service-logout-no-revoke", handler.file, hit)
         elif complete:
             # no refresh token anywhere: the one token lives on after logout
@@ -1223,6 +1231,10 @@ _FLASK_REFRESH_ONLY = re.compile(
     r"@jwt_required\([^)]*\brefresh\s*=\s*True|@jwt_refresh_token_required\b"
 )
 """A view that takes a refresh token only (and Flask-JWT-Extended 3's spelling of it)."""
+_AUTHJWT_GUARD = re.compile(r"\.(?:fresh_)?jwt_(?:refresh_token_)?required\(\s*\)")
+_AUTHJWT_ACCESS_ONLY = re.compile(r"\.(?:fresh_)?jwt_required\(\s*\)")
+"""fastapi-jwt-auth's guard called in the handler (`Authorize.jwt_required()`): an access
+token only, as Flask-JWT-Extended's `@jwt_required()`."""
 
 
 _ISSUES_REFRESH_TOKEN = re.compile(_ISSUES_REFRESH)
@@ -1280,6 +1292,9 @@ _FLASK_JTI = re.compile(r"\bget_(?:raw_)?jwt\(\s*\)\s*\[\s*['\"]jti['\"]\s*\]|\b
 """Flask-JWT-Extended's jti of the token a request came with (`get_jwt()["jti"]`, 3.x's
 `get_raw_jwt()["jti"]`)."""
 _BLOCKLIST_LOADER = re.compile(r"token_in_bl(?:ock|ack)list_loader")
+_DENYLIST_LOADER = re.compile(r"token_in_denylist_loader")
+_DENYLIST_ENABLED = re.compile(r"authjwt_denylist_enabled\b[^\n=]*=\s*True\b")
+"""fastapi-jwt-auth's loader, which it asks only with `authjwt_denylist_enabled = True`."""
 _JTI_LOOKUP = re.compile(
     r"\bjti\b[^\n]*\bin\b|\bin\s+\w*(?:block|black|deny|revok)\w*|filter(?:_by)?\([^)\n]*jti"
     r"|\b(?:exists|sismember|get)\([^)\n]*jti",
@@ -1288,10 +1303,15 @@ _JTI_LOOKUP = re.compile(
 """A jti looked up: a membership test, a query by it, a store's read."""
 
 
-def _jti_checked(service: Service, logout: str) -> bool:
+def _jti_checked(service: Service, logout: str, authjwt: bool = False) -> bool:
     """Whether the jti a Flask-JWT-Extended logout records is looked up anywhere: the library
     asks its blocklist loader on each request, or the app's own code asks the store (a check of
-    its own outside the logout's code)."""
+    its own outside the logout's code). fastapi-jwt-auth asks its denylist loader, and only
+    where the denylist is enabled: a loader's own lookup counts for nothing without that."""
+    if authjwt:
+        return any(_DENYLIST_LOADER.search(code_of(f.root)) for f in service.backend) and any(
+            _DENYLIST_ENABLED.search(code_of(f.root)) for f in service.backend
+        )
     for file in service.backend:
         if file.lang != "python" or ("jti" not in file.text and "list_loader" not in file.text):
             continue
@@ -1303,12 +1323,16 @@ def _jti_checked(service: Service, logout: str) -> bool:
 
 def _revokes_access_only(handler: Handler, text: str) -> bool:
     """A Flask-JWT-Extended logout that revokes the token it was called with, which
-    `@jwt_required()` makes the access token, and names no refresh token: the refresh
+    `@jwt_required()` (fastapi-jwt-auth's `Authorize.jwt_required()`) makes the access token,
+    and names no refresh token: the refresh
     token keeps issuing access tokens (the library's tutorials' `BLOCKLIST.add(jti)`)."""
     # (nor the function's name: microblog's `def logout_refresh()` under `@jwt_required()`)
     code = re.sub(r"\bdef\s+\w+", "def", text)
+    guarded = _FLASK_ACCESS_ONLY.search(_decorated(handler)) or any(
+        _AUTHJWT_ACCESS_ONLY.search(code_of(body)) for body in handler.body
+    )
     return (
-        bool(_FLASK_ACCESS_ONLY.search(_decorated(handler)))
+        bool(guarded)
         and "jti" in code
         # a refresh token named, not its lifetime (munchy's TTL `REFRESH_EXPIRES * 1.2`)
         and not re.search(r"refresh(?!\w*(?:expir|ttl|lifetime|max_?age))", code, re.IGNORECASE)
