@@ -387,17 +387,28 @@ def test_a_router_mounted_at_a_path_serves_its_routes_under_it(tmp_path: Path) -
 
 
 def test_a_handler_calling_code_the_reader_cannot_follow_is_unread(tmp_path: Path) -> None:
-    # mern_stack_course: the refresh handler signs inside `asyncHandler(...)`, a package's
-    # function: it is not judged, and the skip says there is a handler.
+    # a package's function that may retire the token received: the handler is not judged, and
+    # the skip says there is a handler
     code = (
+        REQUIRE + "const { rotate } = require('token-rotation');\n"
+        "router.post('/auth/refresh', async (req, res) => {\n"
+        "  await rotate(req.cookies.jwt);\n"
+        "  res.json({ accessToken: jwt.sign({ id }, process.env.A, { expiresIn: '15m' }) });\n"
+        "});\n"
+    )
+    report = _read(tmp_path / "a", "auth.js", code)
+    assert not report.about("JWT906") and report.unread.get("JWT906") == 1
+    # round AH, mern_stack_course: express-async-handler only wraps the function written inline,
+    # which is read with the handler: it signs an access token and nothing else
+    wrapped = (
         REQUIRE + "const asyncHandler = require('express-async-handler');\n"
         "router.post('/auth/refresh', (req, res) => {\n"
         "  jwt.verify(req.cookies.jwt, process.env.R, asyncHandler(async (err, decoded) => {\n"
         "    res.json({ accessToken: jwt.sign({ id }, process.env.A, { expiresIn: '15m' }) });\n"
         "  }));\n});\n"
     )
-    report = _read(tmp_path, "auth.js", code)
-    assert not report.about("JWT906") and report.unread.get("JWT906") == 1
+    (found,) = _read(tmp_path / "b", "auth.js", wrapped).about("JWT906")
+    assert found.status == "fail" and "no new refresh token" in found.message
 
 
 def test_a_payload_claims_update_is_no_retired_token(tmp_path: Path) -> None:
@@ -718,11 +729,17 @@ def test_a_pydantic_settings_default_secret_is_a_fallback(tmp_path: Path) -> Non
         "from pydantic_settings import BaseSettings\nclass Config(BaseSettings):\n"
         "    ENV: str = 'development'\n    JWT_SECRET_KEY: str = 'fastapi'\n"
     )
-    (found,) = _read(tmp_path, "core/config.py", config).about("JWT908")
+    (found,) = _read(tmp_path / "a", "core/config.py", config).about("JWT908")
     assert found.line == 4 and found.message.endswith(
-        "when JWT_SECRET_KEY is not set, tokens are signed with a secret written in the code"
-        " (7 characters)"
+        "when JWT_SECRET_KEY is not set in the environment, the settings class falls back to a"
+        " secret written in the code (7 characters)"
     )
+    assert found.fix is not None and "`JWT_SECRET_KEY: str`" in found.fix
+    # round AH, Chat-FastAPI-React: a settings field of another JWT secret's name, lower case
+    lower = config.replace("JWT_SECRET_KEY: str = 'fastapi'", "jwt_refresh_secret: str = 'N4;0a1'")
+    (found,) = _read(tmp_path / "b", "core/config.py", lower).about("JWT908")
+    assert found.line == 4 and "JWT_REFRESH_SECRET is not set" in found.message
+    assert "N4;0a1" not in found.message
 
 
 def test_hapi_auth_jwt2_key_is_its_secret(tmp_path: Path) -> None:
@@ -4863,3 +4880,71 @@ def test_round_ag_fastapi_jwt_auth_routes_lifetimes_and_denylist(tmp_path: Path)
     )
     (unchecked,) = _read(tmp_path / "c", "app/main.py", off).about("JWT907")
     assert unchecked.status == "fail" and "authjwt_denylist_enabled" in unchecked.message
+
+
+def test_round_ah_zustand_persist_keeps_the_token_in_local_storage(tmp_path: Path) -> None:
+    # todo-app-flask-reactjs: `create(persist((set) => ({ token: null, signIn: (token) =>
+    # set({ token }) }), { name: "session" }))`: localStorage unless `storage` says otherwise
+    store = (
+        "import { create } from 'zustand';\nimport { persist } from 'zustand/middleware';\n"
+        "export const useAuthStore = create(\n  persist(\n    (set) => ({\n      token: null,\n"
+        "      isLoggedIn: false,\n      signIn: (token) => set({ token, isLoggedIn: true }),\n"
+        "    }),\n    { name: 'session' },\n  ),\n);\n"
+    )
+    (found,) = _read(tmp_path / "a", "frontend/src/stores/auth-store.ts", store).about("JWT905")
+    assert found.line == 4 and "(token) to localStorage" in found.message
+    picked = store.replace(
+        "{ name: 'session' }", "{ name: 's', partialize: (s) => ({ isLoggedIn: s.isLoggedIn }) }"
+    )
+    assert not _read(tmp_path / "b", "frontend/src/stores/auth-store.ts", picked).about("JWT905")
+    native = store.replace(
+        "{ name: 'session' }", "{ name: 's', storage: createJSONStorage(() => AsyncStorage) }"
+    )
+    assert not _read(tmp_path / "c", "frontend/src/stores/auth-store.ts", native).about("JWT905")
+    session = store.replace(
+        "{ name: 'session' }", "{ name: 's', storage: createJSONStorage(() => sessionStorage) }"
+    )
+    (found,) = _read(tmp_path / "d", "frontend/src/stores/auth-store.ts", session).about("JWT905")
+    assert "to sessionStorage" in found.message
+    # Reactive-Resume: a language model's `maxTokens` setting is no credential
+    counts = store.replace("token: null,", "maxTokens: 1024,").replace("set({ token,", "set({")
+    assert not _read(tmp_path / "e", "frontend/src/stores/openai.ts", counts).about("JWT905")
+
+
+def test_round_ah_an_api_key_is_neither_a_jwt_secret_nor_an_access_token(tmp_path: Path) -> None:
+    # langfuse: a seeded API key's `{ secret: process.env.SEED_SECRET_KEY ?? "sk-lf-...", public:
+    # "pk-lf-..." }`, and an operator's admin key sent as `"Bearer " + adminApiKey.trim()`
+    seed = (
+        "import { SignJWT } from 'jose';\nconst seedApiKey = {\n  id: 'seed-api-key',\n"
+        "  secret: process.env.SEED_SECRET_KEY ?? 'sk-lf-1234567890',\n"
+        "  public: 'pk-lf-1234567890',\n};\n"
+    )
+    assert not _read(tmp_path / "a", "scripts/seed.ts", seed).about("JWT908")
+    # a JWT middleware's options that list its public routes keep their secret a secret
+    routes = seed.replace("  public: 'pk-lf-1234567890',\n", "  public: ['/login'],\n")
+    (found,) = _read(tmp_path / "b", "scripts/seed.ts", routes).about("JWT908")
+    assert found.line == 4
+    page = (
+        "export function Retry({ adminApiKey }) {\n"
+        "  const headers = { Authorization: 'Bearer ' + adminApiKey.trim() };\n"
+        "  return fetch('/api/retry', { headers });\n}\n"
+    )
+    assert not _read(tmp_path / "c", "web/src/retry.tsx", page).about("JWT903")
+    token = page.replace("adminApiKey", "accessToken")
+    (found,) = _read(tmp_path / "d", "web/src/retry.tsx", token).about("JWT903")
+    assert found.line == 2
+
+
+def test_round_ah_a_route_handing_out_access_tokens_is_a_login(tmp_path: Path) -> None:
+    # flask-react-template: `POST /access-tokens` (a MethodView) signs with PyJWT and the service
+    # has no refresh token at all
+    views = (
+        "import jwt\nfrom flask import Blueprint\nfrom flask.views import MethodView\n"
+        "class AccessTokenView(MethodView):\n    def post(self):\n"
+        "        token = jwt.encode({'account_id': 1, 'exp': 2}, KEY, algorithm='HS256')\n"
+        "        return {'token': token}\n"
+        "blueprint = Blueprint('tokens', __name__)\n"
+        "blueprint.add_url_rule('/access-tokens', view_func=AccessTokenView.as_view('tokens'))\n"
+    )
+    (found,) = _read(tmp_path / "a", "modules/access_token_view.py", views).about("JWT902")
+    assert found.status == "fail" and found.line == 6

@@ -330,7 +330,9 @@ _NOT_TOKEN = re.compile(
     r"csrf|xsrf|fcm|push|device|expir|exp_?at|type|ttl|_at$|At$|time|(?:mode|meta)(?:$|\W|_)"
     # a value for the page to read, no credential (Hemmelig's `publicToken`: a user name and
     # a date, base64-coded)
-    r"|public",
+    r"|public"
+    # a language model's token counts (Reactive-Resume's persisted `maxTokens`)
+    r"|max_?tokens|tokens?_?(?:count|limit|usage|used|budget)|(?:prompt|completion|input|output)_?tokens",
     re.IGNORECASE,
 )
 
@@ -1705,6 +1707,66 @@ def pinia_persist(node: SgNode, ctx: Context) -> Iterator[Found]:
     yield Hit(persist.parent() or persist, "persisted", "fail", fields)
 
 
+def _returned_object(function: SgNode | None) -> SgNode | None:
+    """The object literal a function returns (`(set) => ({ ... })`, or a block's last
+    `return { ... }`), None when it returns something else."""
+    if function is None or function.kind() not in FUNCTION_VALUES:
+        return None
+    body = function.field("body")
+    if body is not None and body.kind() == "parenthesized_expression":
+        return next((c for c in body.children() if c.kind() == "object"), None)
+    if body is None or body.kind() != "statement_block":
+        return None
+    returned = [r for r in body.children() if r.kind() == "return_statement"]
+    last = returned[-1] if returned else None
+    return next((c for c in last.children() if c.kind() == "object"), None) if last else None
+
+
+_ZUSTAND_STORAGE = re.compile(
+    r"^createJSONStorage\(\s*\(\)\s*=>\s*(?:window\.)?(localStorage|sessionStorage)\s*\)$"
+    r"|^\(\)\s*=>\s*(?:window\.)?(localStorage|sessionStorage)$"
+)
+"""zustand's `storage: createJSONStorage(() => sessionStorage)` (v4+), or v3's `getStorage: ()
+=> sessionStorage`."""
+
+
+@extractor
+def zustand_persist(node: SgNode, ctx: Context) -> Iterator[Found]:
+    """A zustand store made with its `persist` middleware (localStorage unless told), a token in
+    the state it keeps: the creator's state, or what `partialize` picks from it."""
+    if ctx.file.side == "backend":
+        return
+    args = args_of(node)
+    state = _returned_object(args[0] if args else None)
+    if state is None:
+        return  # a creator defined elsewhere (a slice): its state is not said here
+    keys = [k for k, v in pairs(state).items() if v.kind() not in FUNCTION_VALUES]
+    options = pairs(args[1]) if len(args) > 1 and args[1].kind() == "object" else {}
+    storage: str | None = "localStorage"
+    chosen = options.get("storage") or options.get("getStorage")
+    if chosen is not None:
+        named = _ZUSTAND_STORAGE.match(" ".join(chosen.text().split()))
+        storage = None if named is None else named[1] or named[2]
+    if storage is None:
+        return  # the app's own storage (a cookie store, React Native's AsyncStorage)
+    picked = keys
+    if "partialize" in options:
+        partial = _returned_object(options["partialize"])
+        if partial is None:
+            return  # picked by code the reader does not follow
+        picked = [k for k in pairs(partial) if k in keys]
+    tokens = [k for k in picked if _tokenish(k) or _PAIR_NAME.fullmatch(k)]
+    if not tokens:
+        return
+    what = "a token"
+    if len(tokens) > 1:
+        what = "the tokens"
+    elif _REFRESH.search(tokens[0]):
+        what = "the refresh token"
+    fields = {"what": what, "store": storage, "keys": ", ".join(tokens), "code": "persist(…)"}
+    yield Hit(node, "persisted", "fail", fields)
+
+
 @extractor
 def script_cookie(node: SgNode, ctx: Context) -> Iterator[Found]:
     if ctx.file.side == "backend":
@@ -2172,6 +2234,8 @@ def js_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
             return  # reCAPTCHA's `params: { secret }`: another service's secret, sent to it
         if _session_option(parent):
             return  # express-session's `session({ secret })` signs a session cookie's id
+        if parent is not None and _api_key_pair(parent):
+            return  # langfuse's seeded `{ secret: ..., public: 'pk-lf-...' }`: an API key pair
         yield from _secret_hit(node, value, ctx)
         return
     called = node.get_match("V")
@@ -2186,6 +2250,22 @@ def js_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
     if not _JWT_LIBRARY.search(ctx.file.text):
         return  # `x.sign(...)` of something that is not a JWT library
     yield from _secret_hit(node, secret, ctx)
+
+
+_KEY_PAIR_HALF = frozenset({"public", "publicKey", "public_key", "pk"})
+"""The public half beside a `secret:` in one object: an API key's two parts (a key ID and its
+secret), handed out and looked up, not a key that signs tokens. (A JWT key pair names its halves
+`privateKey` and `publicKey`, never `secret`.)"""
+
+
+def _api_key_pair(options: SgNode) -> bool:
+    """Whether an object holding a `secret:` gives a key's public half as a string (not a list
+    of public routes: `{ secret, public: ['/login'] }` configures a JWT middleware)."""
+    given = pairs(options)
+    return any(
+        name in given and given[name].kind() in ("string", "template_string")
+        for name in _KEY_PAIR_HALF
+    )
 
 
 _SESSION_MIDDLEWARE = re.compile(
@@ -2319,7 +2399,8 @@ def py_secret(node: SgNode, ctx: Context) -> Iterator[Found]:
         if isinstance(found, Hit) and found.variant == "literal" and var is not None:
             found.fields["var"] = var.text().strip("'\"").upper()
             if settings:  # pydantic reads the variable first: the literal is its default
-                found = replace(found, variant="fallback")
+                found = replace(found, variant="settings")
+                found.fields["field"] = var.text()
         yield found
 
 

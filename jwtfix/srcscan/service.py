@@ -119,7 +119,9 @@ _BACK_CHANNEL = re.compile(r"back[-_]?channel", re.IGNORECASE)
 _SIGN_OUT = re.compile(r"log-?out|sign-?out", re.IGNORECASE)
 _REVOKED_THING = re.compile(r"token|session|refresh|jwt|auth", re.IGNORECASE)
 LOGIN_PATH = re.compile(
-    r"log-?in|sign-?in|authenticate|/token/?$|^token/?$|/auth/?$|(?:^|/)sessions?(?:/|$)",
+    r"log-?in|sign-?in|authenticate|/token/?$|^token/?$|/auth/?$|(?:^|/)sessions?(?:/|$)|"
+    # a route that hands out access tokens (flask-react-template's `POST /access-tokens`)
+    r"(?:^|/)access[-_]tokens?/?$",
     re.IGNORECASE,
 )
 _ISSUE = re.compile(
@@ -245,6 +247,9 @@ _HARMLESS = re.compile(
     r"where|toJSON|toObject|end|setHeader|header|code|jsonify|make_response|Response|JSONResponse|"
     r"HttpResponse|HTTPException|UnauthorizedException|ForbiddenException|BadRequestException|Error|"
     r"get_jwt_identity|get_jwt|jwt_required|create_access_token|Depends|"
+    # express-async-handler and its kin wrap a function written inline, read with the handler
+    # (mern_stack_course's `jwt.verify(token, key, asyncHandler(async (err, decoded) => ...))`)
+    r"asyncHandler|expressAsyncHandler|catchAsync(?:Errors)?|asyncWrapper|wrapAsync|"
     # fastapi-jwt-auth's AuthJWT guards (`Authorize.jwt_refresh_token_required()`)
     r"jwt_refresh_token_required|fresh_jwt_required|jwt_optional|unset_(?:access|refresh)_cookies|"
     # SQLAlchemy's reads (`db.query(User).filter(...).first()`)
@@ -2091,7 +2096,7 @@ def _frontend(service: Service) -> Iterator[Result]:
             # (any case: TCC-frontend's `bearer ${user.token}`)
             head = text[:7].lower()
             bearer = text.lower() == "bearer " or (head == "bearer " and "${" in text)
-            if _API_KEY.search(text):
+            if _API_KEY.search(text) or _API_KEY_ADDED.match(_added(node)):
                 continue  # `Bearer ${apiKey}`: a key of the user's, shown or sent, never refreshed
             if one_use(f"{text} {context_names(node)}", file.name):
                 continue  # medusa's invite: a registration token sent once, never refreshed
@@ -2254,6 +2259,21 @@ _API_KEY = re.compile(
 )
 """A key of the user's (`${apiKey}`) or a presigned link's token (`${options.presignToken}`):
 sent as it was given, never refreshed."""
+_API_KEY_ADDED = re.compile(r"[\w.?]*(?:api_?key|secret_?key)\w*\b", re.IGNORECASE)
+"""The same key added to the scheme (langfuse's `"Bearer " + adminApiKey.trim()`)."""
+
+
+def _added(node: SgNode) -> str:
+    """What a string is joined to (`"Bearer " + value`): the right operand's code, or ""."""
+    parent = node.parent()
+    if parent is None or parent.kind() != "binary_expression":
+        return ""
+    left, right = parent.field("left"), parent.field("right")
+    if left is None or right is None or left.range() != node.range():
+        return ""
+    return right.text()
+
+
 _ANOTHER_ORIGIN = re.compile(r"""^[`'"]https?://[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b(?![.:$])""")
 """A request's address that names a site of its own (`"https://api.vendor.com/v2/..."`), not
 one the app is configured with (`${API_URL}/...`) or the page's own origin."""
