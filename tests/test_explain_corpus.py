@@ -119,6 +119,7 @@ SPLITS = (
     "holdout-cg",
     "holdout-ch",
     "holdout-ci",
+    "holdout-cj",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1476,7 +1477,7 @@ UnauthorizedException labelled missing_token (the guard drops the reason), and R
 password check's `invalid credentials` (almost always a wrong password); AnythingLLM's `Invalid
 auth token` stays matched (its multi-user mode's JWT check writes it)."""
 
-FRESH_CI_FLOOR = 0.35
+FRESH_CI_FLOOR = 0.85
 """Issue 14's bar is 0.9. The eighty-sixth held-out collection
 (tests/data/explain-corpus.d/holdout-ci.tsv: 46 JWT texts, 41 look-alikes), gathered by four
 helper sessions that never saw jwtfix: self-hosted DevOps software, enterprise Java and .NET
@@ -1487,7 +1488,28 @@ whose message the corpus already held, 20 of 51 (0.392), 12 of 42. Its misses: p
 knowledge base has no entry for (GitLab's workhorse and AI gateway, Backstage, Dapr, TomEE, Lotus,
 Coinbase), entries of the right product with another kind (OpenSearch's `No Bearer scheme found`,
 dCache's `missing keys`, pylti1.3's `Missing id_token`); look-alikes in the words of token
-refusals (Sentry's `Invalid token`, an execution client's 403 on port 8551, a SIWE nonce)."""
+refusals (Sentry's `Invalid token`, an execution client's 403 on port 8551, a SIWE nonce). Tuned
+on in the same session (two builders, each message read where its product writes it: Grafana,
+OpenSearch's security plugin, Backstage, Vault's JWT auth, GitLab's workhorse and AI gateway,
+Dapr, TomEE, dCache, Pelican, pylti1.3, Lighthouse, dcrdex, cryptography; Revolut's and
+Coinbase's guides): 40 of 46 (0.870), 1 of 41 look-alikes matched; as pasted 43 of 51 (0.843).
+Left: Lotus's `JWT Verification failed` (go-jsonrpc in holdout-br), Pelican's `Using provided
+token even though` (claim_mismatch in holdout-bs), IMS's reference tool's bare `Client not found`,
+and a user's typo of Prysm's message."""
+
+FRESH_CJ_FLOOR = 0.2
+"""Issue 14's bar is 0.9. The eighty-seventh held-out collection
+(tests/data/explain-corpus.d/holdout-cj.tsv: 47 JWT texts, 44 look-alikes), gathered by four
+helper sessions that never saw jwtfix: game backends and real-time apps, headless CMS and
+e-commerce, serverless and API gateways, mobile and desktop auth SDKs (80 to 90% of the threads
+they found were already cited). Measured once, at d990424 (after holdout-ch's and -ci's tuning):
+10 of 47 (0.213), 10 of 44 look-alikes matched; as pasted, with the 13 rows whose message the
+corpus already held, 17 of 59 (0.288), 10 of 45. Its misses: bare phrases labelled with the
+product of their thread (`token expired`, `invalid audience`, `{"message":"Unauthorized"}`),
+Centrifugo's own codes and log lines, products the knowledge base has no entry for (Pomerium,
+rad.live, ioserver-oidc, Stream Chat's websocket errors); look-alikes in the words of token
+refusals (Agora's and OpenTok's tokens, Contentful's AccessTokenInvalid, an API Gateway
+authorizer's configuration error)."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -1573,7 +1595,8 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-cf": 2,
     "holdout-cg": 2,
     "holdout-ch": 1,
-    "holdout-ci": 11,
+    "holdout-ci": 1,
+    "holdout-cj": 10,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1660,6 +1683,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-cg": 32,
     "holdout-ch": 38,
     "holdout-ci": 41,
+    "holdout-cj": 44,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1908,6 +1932,7 @@ FLOORS = {
     "holdout-cg": FRESH_CG_FLOOR,
     "holdout-ch": FRESH_CH_FLOOR,
     "holdout-ci": FRESH_CI_FLOOR,
+    "holdout-cj": FRESH_CJ_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
