@@ -4948,3 +4948,28 @@ def test_round_ah_a_route_handing_out_access_tokens_is_a_login(tmp_path: Path) -
     )
     (found,) = _read(tmp_path / "a", "modules/access_token_view.py", views).about("JWT902")
     assert found.status == "fail" and found.line == 6
+
+
+def test_round_ah_signings_whose_lifetime_is_not_said_are_counted(tmp_path: Path) -> None:
+    # Chat-FastAPI-React: python-jose's `jwt.encode(claims=payload, key=..., algorithm=...)`;
+    # jwt-auth-flask-react: `expires_delta=timedelta(milliseconds=config["JWT_EXP"])`. Both
+    # said "no token signing"
+    named = (
+        "from datetime import datetime, timedelta\nfrom jose import jwt\n"
+        "def access(uid):\n"
+        "    payload = {'sub': uid, 'exp': datetime.utcnow() + timedelta(days=3)}\n"
+        "    return jwt.encode(claims=payload, key=KEY, algorithm='HS256')\n"
+    )
+    (found,) = _read(tmp_path / "a", "services/token.py", named).about("JWT901")
+    assert found.line == 5 and "3d" in found.message
+    computed = named.replace("timedelta(days=3)", "timedelta(seconds=duration)")
+    report = _read(tmp_path / "b", "services/token.py", computed)
+    assert not report.about("JWT901") and report.unread.get("JWT901") == 1
+    flask = (
+        "from flask_jwt_extended import create_access_token\n"
+        "def login():\n"
+        "    return create_access_token(identity=1, expires_delta=timedelta(\n"
+        "        milliseconds=app.config['JWT_EXP_MILLISECONDS']))\n"
+    )
+    report = _read(tmp_path / "c", "views/user_views.py", flask)
+    assert not report.about("JWT901") and report.unread.get("JWT901") == 1

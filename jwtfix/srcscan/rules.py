@@ -997,7 +997,12 @@ def _py_lifetime(node: SgNode, value_node: SgNode | None, ctx: Context) -> Itera
         yield Hit(node, "none", "fail")
         return
     value = ctx.resolver.value(value_node)
-    if value is None or not isinstance(value.value, float):
+    if value is None:
+        # a lifetime from a config module or a call (williamfisher9's `timedelta(milliseconds=
+        # config["JWT_EXP_MILLISECONDS"])`): signed, for a time the code does not say
+        yield UNREAD
+        return
+    if not isinstance(value.value, float):
         return
     yield lifetime_hit(node, value, value.value, ctx)
 
@@ -1070,13 +1075,21 @@ def unit_constant_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
 @extractor
 def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     args = args_of(node)
-    if not args or args[0].kind() == "keyword_argument":
+    given = kwargs(node)
+    if not args:
         return
     names = node.text() + " " + context_names(node)
     if _REFRESH.search(names) or one_use(names, ctx.file.name) or sent_out(node, ctx.file.text):
         return
-    # joserfc's `jwt.encode(header, claims, key)`: the claims come second
-    claims = args[1] if JOSERFC.search(ctx.file.text) and len(args) > 1 else args[0]
+    # joserfc's `jwt.encode(header, claims, key)`: the claims come second; python-jose's and
+    # PyJWT's may be given by name (Chat-FastAPI-React's `jwt.encode(claims=payload, key=...)`)
+    if args[0].kind() == "keyword_argument":
+        named = given.get("claims") or given.get("payload")
+        if named is None:
+            return
+        claims = named
+    else:
+        claims = args[1] if JOSERFC.search(ctx.file.text) and len(args) > 1 else args[0]
     if (
         claims.kind() == "identifier"
     ):  # FastAPI's `to_encode = data.copy(); ...update({"exp": ...})`
