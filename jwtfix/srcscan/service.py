@@ -1237,6 +1237,7 @@ _FLASK_REFRESH_ONLY = re.compile(
 )
 """A view that takes a refresh token only (and Flask-JWT-Extended 3's spelling of it)."""
 _AUTHJWT_GUARD = re.compile(r"\.(?:fresh_)?jwt_(?:refresh_token_)?required\(\s*\)")
+"""fastapi-jwt-auth's guards, called in the handler rather than written as decorators."""
 _AUTHJWT_ACCESS_ONLY = re.compile(r"\.(?:fresh_)?jwt_required\(\s*\)")
 """fastapi-jwt-auth's guard called in the handler (`Authorize.jwt_required()`): an access
 token only, as Flask-JWT-Extended's `@jwt_required()`."""
@@ -1329,8 +1330,8 @@ def _jti_checked(service: Service, logout: str, authjwt: bool = False) -> bool:
 def _revokes_access_only(handler: Handler, text: str) -> bool:
     """A Flask-JWT-Extended logout that revokes the token it was called with, which
     `@jwt_required()` (fastapi-jwt-auth's `Authorize.jwt_required()`) makes the access token,
-    and names no refresh token: the refresh
-    token keeps issuing access tokens (the library's tutorials' `BLOCKLIST.add(jti)`)."""
+    and names no refresh token: the refresh token keeps issuing access tokens (the library's
+    tutorials' `BLOCKLIST.add(jti)`)."""
     # (nor the function's name: microblog's `def logout_refresh()` under `@jwt_required()`)
     code = re.sub(r"\bdef\s+\w+", "def", text)
     guarded = _FLASK_ACCESS_ONLY.search(_decorated(handler)) or any(
