@@ -1497,21 +1497,29 @@ Left: Lotus's `JWT Verification failed` (go-jsonrpc in holdout-br), Pelican's `U
 token even though` (claim_mismatch in holdout-bs), IMS's reference tool's bare `Client not found`,
 and a user's typo of Prysm's message."""
 
-FRESH_CJ_FLOOR = 0.2
+FRESH_CJ_FLOOR = 0.7
 """Issue 14's bar is 0.9. The eighty-seventh held-out collection
-(tests/data/explain-corpus.d/holdout-cj.tsv: 47 JWT texts, 44 look-alikes), gathered by four
-helper sessions that never saw jwtfix: game backends and real-time apps, headless CMS and
-e-commerce, serverless and API gateways, mobile and desktop auth SDKs (80 to 90% of the threads
-they found were already cited). Measured once, at d990424 (after holdout-ch's and -ci's tuning):
-12 of 47 (0.255), 10 of 44 look-alikes matched; as pasted, with the 13 rows whose message the
-corpus already held, 19 of 59 (0.322), 10 of 45 (with the collectors' labels `gotrue` and
-`stream-chat` mapped to the products' keys, `supabase` and `getstream`, as merging maps every
-collection's; before that mapping, 10 of 47 and 17 of 59). Its misses: bare phrases labelled with the
-product of their thread (`token expired`, `invalid audience`, `{"message":"Unauthorized"}`),
-Centrifugo's own codes and log lines, products the knowledge base has no entry for (Pomerium,
-rad.live, ioserver-oidc, Stream Chat's websocket errors); look-alikes in the words of token
-refusals (Agora's and OpenTok's tokens, Contentful's AccessTokenInvalid, an API Gateway
-authorizer's configuration error)."""
+(tests/data/explain-corpus.d/holdout-cj.tsv: 47 JWT texts, 44 look-alikes), gathered by four helper
+sessions that never saw jwtfix: game backends and real-time apps, headless CMS and e-commerce,
+serverless and API gateways, mobile and desktop auth SDKs (80 to 90% of the threads they found were
+already cited). Measured once, at d990424 (after holdout-ch's and -ci's tuning): 12 of 47 (0.255),
+10 of 44 look-alikes matched; as pasted, with the 13 rows whose message the corpus already held, 19
+of 59 (0.322), 10 of 45 (with the collectors' labels `gotrue` and `stream-chat` mapped to the
+products' keys, `supabase` and `getstream`, as merging maps every collection's; before that mapping,
+10 of 47 and 17 of 59). Its misses: bare phrases labelled with the product of their thread (`token
+expired`, `invalid audience`, `{"message":"Unauthorized"}`), Centrifugo's own codes and log lines,
+products the knowledge base has no entry for (Pomerium, rad.live, ioserver-oidc, Stream Chat's
+websocket errors); look-alikes in the words of token refusals (Agora's and OpenTok's tokens,
+Contentful's AccessTokenInvalid, an API Gateway authorizer's configuration error). Tuned on in the
+same session (two builders, each message read where its product writes it: Centrifugo and its client
+SDKs, @panva/hkdf, Rad's and ioserver-oidc's error references, IdentityModel 4.x, shopify_api,
+lcobucci/jwt 3.x, Strapi 5, Tyk, krakend-jose, Envoy's JSON loader, Pomerium, workerd): 34 of 47
+(0.723), 1 of 44 look-alikes matched; as pasted 41 of 59 (0.695). Left: bare phrases labelled with
+their thread's product (`token is expired` and `invalid audience` as Unity's, `token expired` as
+Centrifugo's, `{"message":"Unauthorized"}` as Medusa's), labels that disagree with other
+collections' (Zoom's `Signature is invalid`, Unity's `InvalidSessionToken`,
+IdentityModel.OidcClient's wrapper), a user's retyping of WPGraphQL JWT's message, Gravitee's two
+rows (another kind: a missing token; any policy's failure), and Twilio's bare error code."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -1598,7 +1606,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-cg": 2,
     "holdout-ch": 1,
     "holdout-ci": 1,
-    "holdout-cj": 10,
+    "holdout-cj": 1,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
