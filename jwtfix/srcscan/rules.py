@@ -1014,13 +1014,17 @@ def flask_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     yield from _py_lifetime(node, node.get_match("V"), ctx)
 
 
-@extractor
-def expires_delta_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+def _call_lifetime(node: SgNode, ctx: Context, keyword: str) -> Iterator[Found]:
     # `create_access_token(...)` called for a download link (`create_file_token`) makes no
     # access token
     if one_use(f"{node.text()} {context_names(node)}", ctx.file.name):
         return
-    yield from _py_lifetime(node, kwargs(node).get("expires_delta"), ctx)
+    yield from _py_lifetime(node, kwargs(node).get(keyword), ctx)
+
+
+@extractor
+def expires_delta_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
+    yield from _call_lifetime(node, ctx, "expires_delta")
 
 
 @extractor
@@ -1029,10 +1033,9 @@ def authjwt_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     seconds or a timedelta, False for none (`expires_time=True` is the setting's)."""
     given = node.get_match("V")
     if given is None:
-        if one_use(f"{node.text()} {context_names(node)}", ctx.file.name):
-            return
-        given = kwargs(node).get("expires_time")
-    yield from _py_lifetime(node, given, ctx)
+        yield from _call_lifetime(node, ctx, "expires_time")
+    else:
+        yield from _py_lifetime(node, given, ctx)
 
 
 @extractor
@@ -1624,6 +1627,19 @@ def _string_items(node: SgNode) -> list[str]:
     return [t for t in map(string_of, kinds(node, "string")) if t]
 
 
+def _returned_object(function: SgNode | None) -> SgNode | None:
+    """The object literal a function (or a method) returns (`(set) => ({ ... })`, or its
+    block's last `return { ... }`), None when it returns something else."""
+    body = function.field("body") if function is not None else None
+    if body is not None and body.kind() == "parenthesized_expression":
+        return next((c for c in body.children() if c.kind() == "object"), None)
+    if body is None or body.kind() != "statement_block":
+        return None
+    returned = [r for r in body.children() if r.kind() == "return_statement"]
+    last = returned[-1] if returned else None
+    return next((c for c in last.children() if c.kind() == "object"), None) if last else None
+
+
 def _state_keys(store: SgNode | None) -> list[str] | None:
     """The keys of a Pinia store's state: an options store's `state: () => ({ ... })` (or
     `state() { return { ... } }`), a setup store's returned object; None when unread."""
@@ -1644,25 +1660,25 @@ def _state_keys(store: SgNode | None) -> list[str] | None:
                 None,
             )
         body = state
-    if body is None:
+    obj = _returned_object(body)
+    if body is None or obj is None:
         return None
     inner = body.field("body")
-    if inner is not None and inner.kind() == "parenthesized_expression":
-        inner = next((c for c in inner.children() if c.kind() == "object"), None)
-        return list(pairs(inner)) if inner is not None else None
-    if inner is None or inner.kind() != "statement_block":
-        return None
-    returned = [r for r in inner.children() if r.kind() == "return_statement"]
-    last = returned[-1] if returned else None
-    obj = next((c for c in last.children() if c.kind() == "object"), None) if last else None
-    if obj is None:
-        return None
+    if inner is None or inner.kind() == "parenthesized_expression":
+        return list(pairs(obj))
     actions = set()
     for declared in kinds(inner, "function_declaration", "variable_declarator"):
         value = declared.field("value")
         if declared.kind() == "function_declaration" or (value and value.kind() in FUNCTION_VALUES):
             actions.add((declared.field("name") or declared).text())
     return [key for key in pairs(obj) if key not in actions]
+
+
+def _persisted(tokens: list[str]) -> str:
+    """What a persisted store keeps, said of its token keys (`accessToken`, `refreshToken`)."""
+    if len(tokens) > 1:
+        return "the tokens"
+    return "the refresh token" if _REFRESH.search(tokens[0]) else "a token"
 
 
 @extractor
@@ -1710,29 +1726,9 @@ def pinia_persist(node: SgNode, ctx: Context) -> Iterator[Found]:
         return
     if storage == "cookies":
         storage = "a cookie page scripts set"
-    what = "a token"
-    if len(tokens) > 1:
-        what = "the tokens"
-    elif _REFRESH.search(tokens[0]):
-        what = "the refresh token"
     code = "persist: true" if persist.text() == "true" else "persist: {…}"
-    fields = {"what": what, "store": storage, "keys": ", ".join(tokens), "code": code}
+    fields = {"what": _persisted(tokens), "store": storage, "keys": ", ".join(tokens), "code": code}
     yield Hit(persist.parent() or persist, "persisted", "fail", fields)
-
-
-def _returned_object(function: SgNode | None) -> SgNode | None:
-    """The object literal a function returns (`(set) => ({ ... })`, or a block's last
-    `return { ... }`), None when it returns something else."""
-    if function is None or function.kind() not in FUNCTION_VALUES:
-        return None
-    body = function.field("body")
-    if body is not None and body.kind() == "parenthesized_expression":
-        return next((c for c in body.children() if c.kind() == "object"), None)
-    if body is None or body.kind() != "statement_block":
-        return None
-    returned = [r for r in body.children() if r.kind() == "return_statement"]
-    last = returned[-1] if returned else None
-    return next((c for c in last.children() if c.kind() == "object"), None) if last else None
 
 
 _ZUSTAND_STORAGE = re.compile(
@@ -1771,12 +1767,8 @@ def zustand_persist(node: SgNode, ctx: Context) -> Iterator[Found]:
     tokens = [k for k in picked if _tokenish(k) or _PAIR_NAME.fullmatch(k)]
     if not tokens:
         return
-    what = "a token"
-    if len(tokens) > 1:
-        what = "the tokens"
-    elif _REFRESH.search(tokens[0]):
-        what = "the refresh token"
-    fields = {"what": what, "store": storage, "keys": ", ".join(tokens), "code": "persist(…)"}
+    fields = {"what": _persisted(tokens), "store": storage, "keys": ", ".join(tokens)}
+    fields["code"] = "persist(…)"
     yield Hit(node, "persisted", "fail", fields)
 
 
