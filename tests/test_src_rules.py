@@ -4973,3 +4973,109 @@ def test_round_ah_signings_whose_lifetime_is_not_said_are_counted(tmp_path: Path
     )
     report = _read(tmp_path / "c", "views/user_views.py", flask)
     assert not report.about("JWT901") and report.unread.get("JWT901") == 1
+
+
+def test_round_ah_a_helper_of_both_kinds_called_with_the_access_secret_signs_no_refresh_token(
+    tmp_path: Path,
+) -> None:
+    # ComputerStoreMERN: one `generateTokens(id, TOKEN_SECRET, expiresIn = '15min')` signs both
+    # kinds; the refresh handler calls it with ACCESS_TOKEN_SECRET only. JWT906 said it issued
+    # a new refresh token and kept the old one
+    service = (
+        "const jwt = require('jsonwebtoken');\nconst router = require('express').Router();\n"
+        "const generateTokens = (id, TOKEN_SECRET, expiresIn = '15min') =>\n"
+        "  jwt.sign({ id }, TOKEN_SECRET, { expiresIn });\n"
+        "router.post('/login', (req, res) => {\n"
+        "  const accessToken = generateTokens(req.user.id, ACCESS_TOKEN_SECRET);\n"
+        "  const refreshToken = generateTokens(req.user.id, REFRESH_TOKEN_SECRET, '2d');\n"
+        "  res.cookie('refreshToken', refreshToken, { httpOnly: true, secure: true, "
+        "sameSite: 'strict' }).json({ accessToken });\n});\n"
+        "router.post('/refresh-token', (req, res) => {\n"
+        "  jwt.verify(req.cookies.refreshToken, REFRESH_TOKEN_SECRET, (err, decoded) => {\n"
+        "    if (err) return res.sendStatus(403);\n"
+        "    const newAccessToken = generateTokens(\n      decoded.id,\n"
+        "      ACCESS_TOKEN_SECRET\n    );\n    res.json(newAccessToken);\n  });\n});\n"
+    )
+    (found,) = _read(tmp_path / "a", "routes/user.js", service).about("JWT906")
+    assert found.line == 10 and "no new refresh token" in found.message
+    both = service.replace(
+        "      ACCESS_TOKEN_SECRET\n", "      ACCESS_TOKEN_SECRET, REFRESH_TOKEN_SECRET\n"
+    )
+    (found,) = _read(tmp_path / "b", "routes/user.js", both).about("JWT906")
+    assert "does not retire the one it received" in found.message
+
+
+def test_round_ai_a_lifetime_in_a_class_attribute_is_read(tmp_path: Path) -> None:
+    # YouDMC: `expires = datetime.timedelta(days=365)` in the resource's class body, signed with
+    # `create_access_token(..., expires_delta=self.expires)`: said to be a time the code does
+    # not spell out
+    view = (
+        "import datetime\nfrom flask_jwt_extended import create_access_token\n"
+        "class UserRegister(Resource):\n"
+        "    expires = datetime.timedelta(days=365)\n\n"
+        "    def post(self):\n"
+        "        return {'access_token': create_access_token(identity=1, fresh=True,"
+        " expires_delta=self.expires)}\n"
+    )
+    (found,) = _read(tmp_path / "a", "resources/user.py", view).about("JWT901")
+    assert found.line == 7 and "1y" in found.message
+    # a method that sets the attribute makes the class body's value one of several
+    moved = view.replace(
+        "    def post(self):\n",
+        "    def post(self):\n        self.expires = LIFETIMES[self.kind]\n",
+    )
+    report = _read(tmp_path / "b", "resources/user.py", moved)
+    assert not report.about("JWT901") and report.unread.get("JWT901") == 1
+
+
+def test_round_ai_nuxt_axios_set_token_sends_a_bearer_token(tmp_path: Path) -> None:
+    # Groupify: `this.$axios.setToken(res.access, 'Bearer')` after login, and no 401 handler;
+    # said "no frontend sending access tokens"
+    page = (
+        '<template><form @submit.prevent="login"></form></template>\n<script>\n'
+        "export default {\n  methods: {\n    async login() {\n"
+        "      const res = await this.$axios.$post('api/token/', this.form);\n"
+        "      localStorage.setItem('access', res.access);\n"
+        "      this.$axios.setToken(res.access, 'Bearer');\n    },\n  },\n};\n</script>\n"
+    )
+    nuxt = '{"name": "front", "dependencies": {"nuxt": "^2.15.0", "@nuxtjs/axios": "^5.13.0"}}'
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "package.json").write_text(nuxt, encoding="utf-8")
+    (found,) = _read(tmp_path / "a", "pages/login.vue", page).about("JWT903")
+    assert found.status == "fail" and found.line == 8
+    # a token type shown to the user is no header sent
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "package.json").write_text(nuxt, encoding="utf-8")
+    shown = page.replace("this.$axios.setToken(res.access, 'Bearer')", "this.kind = 'Bearer'")
+    assert not _read(tmp_path / "b", "pages/login.vue", shown).about("JWT903")
+
+
+def test_round_ai_a_package_of_smoke_tests_is_left_out(tmp_path: Path) -> None:
+    # insomnia's `packages/insomnia-smoke-test/server/gitlab-api.ts` fakes GitLab's OAuth token
+    # endpoint with canned tokens: JWT902 took it for the app's login without refresh
+    mock = (
+        "const jwt = require('jsonwebtoken');\nconst app = require('express')();\n"
+        "app.post('/oauth/token', (req, res) => {\n"
+        "  res.json({ access_token: jwt.sign({ sub: 1 }, process.env.KEY, { expiresIn: '1h' })"
+        " });\n});\n"
+    )
+    assert _read(tmp_path / "a", "packages/app/server/login.js", mock).about("JWT902")
+    for folder in ("insomnia-smoke-test", "api-e2e", "server_mocks"):
+        report = _read(tmp_path / folder, f"packages/{folder}/server/gitlab-api.js", mock)
+        assert not report.about("JWT902"), folder
+
+
+def test_round_ai_a_password_as_the_signing_key_makes_a_hash_not_a_token(tmp_path: Path) -> None:
+    # capstone-q3-sunrn: `jwt.encode({'email': data['email']}, data['password'], ...)` is compared
+    # with the stored password at login; JWT901 asked for an exp that would break the login
+    code = (
+        "import jwt\ndef encode_password(data):\n"
+        "    return jwt.encode({'email': data['email']}, data['password'], algorithm='HS256')\n"
+    )
+    assert not _read(tmp_path / "a", "services/encode_service.py", code).about("JWT901")
+    for key in ("password", "user.password"):
+        hashed = code.replace("data['password']", key)
+        assert not _read(tmp_path / key, "services/encode_service.py", hashed).about("JWT901")
+    token = code.replace("data['password']", "settings.SECRET_KEY")
+    (found,) = _read(tmp_path / "b", "services/encode_service.py", token).about("JWT901")
+    assert found.line == 3 and found.status == "fail"

@@ -207,9 +207,14 @@ class SourceFile:
         return self.shown[span.start.index : span.end.index]
 
 
+_TEST_PACKAGE = re.compile(r"[-_.](?:smoke-?tests?|e2e|tests?|mocks?|fixtures)$", re.IGNORECASE)
+"""A folder named for a package of tests beside the app's own (insomnia's
+`packages/insomnia-smoke-test`, whose server fakes GitLab's OAuth endpoints)."""
+
+
 def _left_out(rel: str) -> bool:
     parts = rel.replace("\\", "/").split("/")
-    if any(part in _LEFT_OUT_DIRS for part in parts[:-1]):
+    if any(part in _LEFT_OUT_DIRS or _TEST_PACKAGE.search(part) for part in parts[:-1]):
         return True
     return bool(_TEST_NAME.search(parts[-1]))
 

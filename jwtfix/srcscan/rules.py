@@ -1075,6 +1075,11 @@ def unit_constant_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     yield found
 
 
+_PASSWORD = re.compile(r"""(?:[\w.]+\.|[\w.]+\[\s*['"])?password(?:['"]\s*\])?""")
+"""A user's password as the signing key (`password`, `user.password`, `data['password']`): the
+result is compared as a password hash, not handed out as a token."""
+
+
 @extractor
 def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     args = args_of(node)
@@ -1084,6 +1089,10 @@ def encode_lifetime(node: SgNode, ctx: Context) -> Iterator[Found]:
     names = node.text() + " " + context_names(node)
     if _REFRESH.search(names) or one_use(names, ctx.file.name) or sent_out(node, ctx.file.text):
         return
+    positional = [a for a in args if a.kind() != "keyword_argument"]
+    key = given.get("key") or (positional[1] if len(positional) == 2 else None)
+    if key is not None and _PASSWORD.fullmatch(key.text()):
+        return  # capstone-q3-sunrn's `jwt.encode({'email': ...}, data['password'])`: a hash
     # joserfc's `jwt.encode(header, claims, key)`: the claims come second; python-jose's and
     # PyJWT's may be given by name (Chat-FastAPI-React's `jwt.encode(claims=payload, key=...)`)
     if args[0].kind() == "keyword_argument":

@@ -139,7 +139,10 @@ _NEW_REFRESH = re.compile(
     # `getUserByRefreshToken(token)` and `_getRefreshTokenCookie(req)`)
     r"(?!\w*(?:decod|verif|stored|current|existing|old|saved|from|secret|expir|config"
     r"|by_?refresh|by_?token))"
-    r"\w*(?:Refresh|refresh|Tokens|tokens|Pair|pair)\w*\(|"
+    r"\w*(?:Refresh|refresh|Tokens|tokens|Pair|pair)\w*\("
+    # (not a helper of both kinds called with the access secret and nothing of a refresh
+    # token: ComputerStoreMERN's `generateTokens(..., ACCESS_TOKEN_SECRET)`)
+    r"(?!(?:(?!refresh)[^;)])*access\w*secret(?:(?!refresh)[^;)])*\))|"
     # a sign call's arguments up to its first `)` name the refresh token (code without
     # semicolons must not run on into the catch block), or its result is named for one
     r"sign\w*\([^;)]*refresh|refresh\w*\s*=\s*(?:await\s+)?[\w.]*sign\w*\(",
@@ -2102,7 +2105,12 @@ def _frontend(service: Service) -> Iterator[Result]:
             if one_use(f"{text} {context_names(node)}", file.name):
                 continue  # medusa's invite: a registration token sent once, never refreshed
             if (
-                (bearer or _TOKEN_HEADER.fullmatch(text) or _raw_authorization(node))
+                (
+                    bearer
+                    or _TOKEN_HEADER.fullmatch(text)
+                    or _raw_authorization(node)
+                    or _set_token_scheme(node)
+                )
                 and not _parsed(node)
                 and not _never_referenced(node, front)
                 and not _to_another_origin(node)
@@ -2138,6 +2146,20 @@ def _raw_authorization(node: SgNode) -> bool:
         and target.text().endswith(("headers", "headers.common"))
         and value is not None
         and _TOKEN_VALUE.fullmatch(value.text()) is not None
+    )
+
+
+def _set_token_scheme(node: SgNode) -> bool:
+    """Whether a string is the scheme given to @nuxtjs/axios' `setToken` (Groupify's
+    `this.$axios.setToken(res.access, 'Bearer')`): each later request sends `Bearer <token>`."""
+    args = node.parent()
+    call = args.parent() if args is not None and args.kind() == "arguments" else None
+    function = call.field("function") if call is not None else None
+    name = function.field("property") if function is not None else None
+    return (
+        node.text().strip("'\"`").lower() == "bearer"
+        and name is not None
+        and name.text() == "setToken"
     )
 
 

@@ -278,6 +278,9 @@ class Resolver:
             name = node.text().split(".", 1)[1]
             bound = self.py_constants.get(name)
             return self.value(bound, depth + 1) if bound is not None else None
+        if kind == "attribute":
+            bound = _class_attribute(node)
+            return self.value(bound, depth + 1) if bound is not None else None
         return None
 
     def _module_member(self, node: SgNode) -> tuple[SgNode, str] | None:
@@ -484,3 +487,27 @@ def seconds(value: Value, *, unit: str) -> float | None:
         return float(value.value) * _UNITS.get(unit, 1.0)
     except ValueError:
         return None
+
+
+def _class_attribute(node: SgNode) -> SgNode | None:
+    """`self.expires` read in a method of a class whose body says `expires = timedelta(days=365)`
+    once (YouDMC's UserRegister), and no method assigns `self.expires`: the value assigned."""
+    obj, attr = node.field("object"), node.field("attribute")
+    if obj is None or attr is None or obj.text() not in ("self", "cls"):
+        return None
+    owner = next((a for a in node.ancestors() if a.kind() == "class_definition"), None)
+    body = owner.field("body") if owner is not None else None
+    if body is None:
+        return None
+    name = attr.text()
+    found = [
+        assign.field("right")
+        for statement in body.children()
+        if statement.kind() == "expression_statement"
+        for assign in statement.children()
+        if assign.kind() == "assignment" and (assign.field("left") or assign).text() == name
+    ]
+    if len(found) != 1 or re.search(rf"\b(?:self|cls)\.{re.escape(name)}\s*=(?!=)", body.text()):
+        return None
+    return found[0]
+
