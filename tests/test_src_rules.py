@@ -5063,6 +5063,9 @@ def test_round_ai_a_package_of_smoke_tests_is_left_out(tmp_path: Path) -> None:
     for folder in ("insomnia-smoke-test", "api-e2e", "server_mocks"):
         report = _read(tmp_path / folder, f"packages/{folder}/server/gitlab-api.js", mock)
         assert not report.about("JWT902"), folder
+    # below the code's root a folder is a route's or a module's name (dub's `send-test` route)
+    route = _read(tmp_path / "route", "apps/web/app/api/postbacks/send-test/login.js", mock)
+    assert route.about("JWT902")
 
 
 def test_round_ai_a_password_as_the_signing_key_makes_a_hash_not_a_token(tmp_path: Path) -> None:

@@ -210,12 +210,20 @@ class SourceFile:
 _TEST_PACKAGE = re.compile(r"[-_.](?:smoke-?tests?|e2e|tests?|mocks?|fixtures)$", re.IGNORECASE)
 """A folder named for a package of tests beside the app's own (insomnia's
 `packages/insomnia-smoke-test`, whose server fakes GitLab's OAuth endpoints)."""
+_CODE_ROOTS = frozenset({"src", "app", "pages", "api", "routes", "lib"})
+"""Where a package's code starts: below it a folder is named for a route or a module (dub's
+`api/.../postbacks/[postbackId]/send-test` route), not for a package of tests."""
 
 
 def _left_out(rel: str) -> bool:
     parts = rel.replace("\\", "/").split("/")
-    if any(part in _LEFT_OUT_DIRS or _TEST_PACKAGE.search(part) for part in parts[:-1]):
+    if any(part in _LEFT_OUT_DIRS for part in parts[:-1]):
         return True
+    for part in parts[:-1]:
+        if part in _CODE_ROOTS:
+            break
+        if _TEST_PACKAGE.search(part):
+            return True
     return bool(_TEST_NAME.search(parts[-1]))
 
 

@@ -510,4 +510,3 @@ def _class_attribute(node: SgNode) -> SgNode | None:
     if len(found) != 1 or re.search(rf"\b(?:self|cls)\.{re.escape(name)}\s*=(?!=)", body.text()):
         return None
     return found[0]
-
