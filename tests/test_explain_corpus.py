@@ -120,6 +120,7 @@ SPLITS = (
     "holdout-ch",
     "holdout-ci",
     "holdout-cj",
+    "holdout-ck",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1521,6 +1522,21 @@ collections' (Zoom's `Signature is invalid`, Unity's `InvalidSessionToken`,
 IdentityModel.OidcClient's wrapper), a user's retyping of WPGraphQL JWT's message, Gravitee's two
 rows (another kind: a missing token; any policy's failure), and Twilio's bare error code."""
 
+FRESH_CK_FLOOR = 0.29
+"""Issue 14's bar is 0.9. The eighty-eighth held-out collection
+(tests/data/explain-corpus.d/holdout-ck.tsv: 47 JWT texts, 42 look-alikes), gathered by four helper
+sessions that never saw jwtfix: data, analytics and machine-learning platforms, IoT, MQTT and edge
+devices, healthcare, government and identity federation, self-hosted team software (half to two
+thirds of the threads they found were already cited; two of the four were cut off by an outage
+and started again). Measured once, at 3ae182a (after holdout-cj's tuning): 14 of 47 (0.298), 10 of
+42 look-alikes matched; as pasted, with the 15 rows whose message the corpus already held, 22 of 59
+(0.373), 10 of 45. Its misses: products the knowledge base has no entry for (KubeEdge, Oracle's
+healthcare data repository, the EUDI verifier, walt.id, Google Cloud IoT Core's embedded clients,
+Mainflux, Zulip), entries of the right product under another kind or a neighbouring key
+(ONLYOFFICE's token message, Bot Framework's refusal, Envoy's JWKS message as Istio's); look-alikes
+in the words of token refusals (Home Assistant's failed logins, Slack's request signature,
+openHAB's API token, an Azure DPS refusal)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1607,6 +1623,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ch": 1,
     "holdout-ci": 1,
     "holdout-cj": 1,
+    "holdout-ck": 10,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1694,6 +1711,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-ch": 38,
     "holdout-ci": 41,
     "holdout-cj": 44,
+    "holdout-ck": 42,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -1954,6 +1972,7 @@ FLOORS = {
     "holdout-ch": FRESH_CH_FLOOR,
     "holdout-ci": FRESH_CI_FLOOR,
     "holdout-cj": FRESH_CJ_FLOOR,
+    "holdout-ck": FRESH_CK_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
