@@ -5043,6 +5043,7 @@ def test_round_ai_nuxt_axios_set_token_sends_a_bearer_token(tmp_path: Path) -> N
     (tmp_path / "a" / "package.json").write_text(nuxt, encoding="utf-8")
     (found,) = _read(tmp_path / "a", "pages/login.vue", page).about("JWT903")
     assert found.status == "fail" and found.line == 8
+    assert found.message.startswith("`this.$axios.setToken(")
     # a token type shown to the user is no header sent
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "package.json").write_text(nuxt, encoding="utf-8")

@@ -2109,7 +2109,7 @@ def _frontend(service: Service) -> Iterator[Result]:
                     bearer
                     or _TOKEN_HEADER.fullmatch(text)
                     or _raw_authorization(node)
-                    or _set_token_scheme(node)
+                    or _set_token_call(node)
                 )
                 and not _parsed(node)
                 and not _never_referenced(node, front)
@@ -2117,11 +2117,13 @@ def _frontend(service: Service) -> Iterator[Result]:
                 and not _never_stored(node, front)
                 and not _unimported(file, service)
             ):
+                # the call that sets a scheme is what the finding shows, not the scheme's string
+                shown = _set_token_call(node) or node
                 if _refreshed_first(node):
                     # sarorient-pos' fetch wrapper asks for a fresh token before each request
-                    yield Ok("JWT903", (file, node))
+                    yield Ok("JWT903", (file, shown))
                 else:
-                    yield Problem("frontend-no-401-handler", file, Hit(node, "missing", "fail"))
+                    yield Problem("frontend-no-401-handler", file, Hit(shown, "missing", "fail"))
                 return
 
 
@@ -2149,18 +2151,16 @@ def _raw_authorization(node: SgNode) -> bool:
     )
 
 
-def _set_token_scheme(node: SgNode) -> bool:
-    """Whether a string is the scheme given to @nuxtjs/axios' `setToken` (Groupify's
+def _set_token_call(node: SgNode) -> SgNode | None:
+    """The call a string is the scheme of, when it is @nuxtjs/axios' `setToken` (Groupify's
     `this.$axios.setToken(res.access, 'Bearer')`): each later request sends `Bearer <token>`."""
     args = node.parent()
     call = args.parent() if args is not None and args.kind() == "arguments" else None
     function = call.field("function") if call is not None else None
     name = function.field("property") if function is not None else None
-    return (
-        node.text().strip("'\"`").lower() == "bearer"
-        and name is not None
-        and name.text() == "setToken"
-    )
+    if node.text().strip("'\"`").lower() != "bearer" or name is None or name.text() != "setToken":
+        return None
+    return call
 
 
 def _refreshed_first(node: SgNode) -> bool:
