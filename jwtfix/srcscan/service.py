@@ -2154,13 +2154,13 @@ def _raw_authorization(node: SgNode) -> bool:
 def _set_token_call(node: SgNode) -> SgNode | None:
     """The call a string is the scheme of, when it is @nuxtjs/axios' `setToken` (Groupify's
     `this.$axios.setToken(res.access, 'Bearer')`): each later request sends `Bearer <token>`."""
+    if node.text().strip("'\"`").lower() != "bearer":
+        return None  # most strings: no walk up the tree
     args = node.parent()
     call = args.parent() if args is not None and args.kind() == "arguments" else None
     function = call.field("function") if call is not None else None
     name = function.field("property") if function is not None else None
-    if node.text().strip("'\"`").lower() != "bearer" or name is None or name.text() != "setToken":
-        return None
-    return call
+    return call if name is not None and name.text() == "setToken" else None
 
 
 def _refreshed_first(node: SgNode) -> bool:
