@@ -413,14 +413,7 @@ class Resolver:
         if bound:
             return None
         if root.kind() == "module":
-            for stmt in root.children():
-                if stmt.kind() != "expression_statement":
-                    continue
-                for assign in stmt.children():
-                    if assign.kind() == "assignment":
-                        left = assign.field("left")
-                        if left is not None and left.text() == name:
-                            bound.append(assign)
+            bound = _assignments(root, name)
             if len(bound) == 1:
                 return bound[0].field("right")
             if not bound and name.isupper():
@@ -500,13 +493,20 @@ def _class_attribute(node: SgNode) -> SgNode | None:
     if body is None:
         return None
     name = attr.text()
-    found = [
-        assign.field("right")
-        for statement in body.children()
-        if statement.kind() == "expression_statement"
-        for assign in statement.children()
-        if assign.kind() == "assignment" and (assign.field("left") or assign).text() == name
-    ]
+    found = _assignments(body, name)
     if len(found) != 1 or re.search(rf"\b(?:self|cls)\.{re.escape(name)}\s*=(?!=)", body.text()):
         return None
-    return found[0]
+    return found[0].field("right")
+
+
+def _assignments(block: SgNode, name: str) -> list[SgNode]:
+    """The `name = value` statements written directly in a module's or a class's body."""
+    return [
+        assign
+        for statement in block.children()
+        if statement.kind() == "expression_statement"
+        for assign in statement.children()
+        if assign.kind() == "assignment"
+        and (left := assign.field("left")) is not None
+        and left.text() == name
+    ]
