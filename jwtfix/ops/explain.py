@@ -822,24 +822,28 @@ def _dumps(value: Any) -> str:
 class _Lines:
     """The lines of the index file after its first, each read by its byte offset."""
 
-    __slots__ = ("path", "start")
+    __slots__ = ("_read", "path", "start")
 
     def __init__(self, path: str, start: int) -> None:
         self.path = path
         self.start = start
         """Where the second line starts."""
+        self._read: dict[int, Any] = {}
+        """Each line read so far, by offset: a process explaining many texts (a pasted log,
+        `scan`, the corpus tests) reads the groups of the common words once."""
 
     def read(self, offset: int) -> Any:
         (value,) = self.read_many([offset])
         return value
 
     def read_many(self, offsets: list[int]) -> list[Any]:
-        values = []
-        with open(self.path, "rb") as file:
-            for offset in offsets:
-                file.seek(self.start + offset)
-                values.append(json.loads(file.readline()))
-        return values
+        missing = [offset for offset in offsets if offset not in self._read]
+        if missing:
+            with open(self.path, "rb") as file:
+                for offset in missing:
+                    file.seek(self.start + offset)
+                    self._read[offset] = json.loads(file.readline())
+        return [self._read[offset] for offset in offsets]
 
 
 def _code_index(entries: tuple[Entry, ...]) -> dict[str, list[int]]:
@@ -2571,15 +2575,21 @@ def closest(text: str, limit: int = 3) -> tuple[Entry, ...]:
     best: dict[str, tuple[float, Entry]] = {}
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(probe)
+    bar = 0.2
+    """No template whose ratio cannot reach this is compared in full: 0.2, then the
+    `limit`-th best entry's ratio once `limit` entries are found (quick_ratio is an
+    upper bound of ratio, so the answer is the same)."""
     for *_, fact in shared[:_CLOSEST_POOL]:
         item = _template(fact)
         matcher.set_seq1(item.sample)
-        if matcher.real_quick_ratio() < 0.2:
+        if matcher.real_quick_ratio() < bar or matcher.quick_ratio() < bar:
             continue
         ratio = matcher.ratio()
         previous = best.get(item.entry.id)
         if previous is None or ratio > previous[0]:
             best[item.entry.id] = (ratio, item.entry)
+            if len(best) >= limit:
+                bar = max(bar, sorted((r for r, _ in best.values()), reverse=True)[limit - 1])
     ranked = sorted(best.values(), key=lambda pair: pair[0], reverse=True)
     return tuple(entry for ratio, entry in ranked[:limit] if ratio >= 0.2)
 
