@@ -122,6 +122,7 @@ SPLITS = (
     "holdout-cj",
     "holdout-ck",
     "holdout-cl",
+    "holdout-cm",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1584,6 +1585,24 @@ the jsonwebtoken crate's bare `InvalidRsaKey` (three rows, three labels), erlang
 :function_clause}` (any crash inside verify), and `JWT Signature is invalid`, an issue's title in no
 product's words."""
 
+FRESH_CM_FLOOR = 0.42
+"""Issue 14's bar is 0.9; this is far below it. The ninetieth held-out collection
+(tests/data/explain-corpus.d/holdout-cm.tsv: 69 JWT texts, 57 look-alikes), gathered by four
+helper sessions that never saw jwtfix: real-time, messaging and media services, CI/CD and cloud
+workload identity, CMS, low-code and backend-as-a-service products, mobile, desktop and game
+stacks (two thirds to three quarters of the threads they found were already cited; three of the
+four ran out of look-ups with fewer rows than asked). Measured once, at f940bd5 (the knowledge
+base of 48a5b8e, after holdout-ck's and -cl's tuning): 29 of 69 (0.420), 7 of 57 look-alikes
+matched; as pasted, with the 12 rows whose message the corpus already held, 37 of 81 (0.457), 9
+of 61. Its misses: products the knowledge base has no entry for (Janus' SFU plugin, luaossl
+under Jitsi's token module, symfony/mercure, Epic Online Services, Google Play Games, Cesium for
+Unity), messages of known products it lacks (NATS' `authentication expired`, Shopify's `Missing
+Bearer token in authorization header`, Apple's `VERIFICATION_FAILURE` from the App Store Server
+Library, GitHub's `Can't issue ID_TOKEN for audience`), texts read as a neighbour's (a Stream
+API trace as golang-jwt's, a Kubernetes OIDC discovery error as the API server's), and look-
+alikes in token words (Vault's Kubernetes login, Fulcio's signing error, a Kubernetes RBAC
+denial, an NKey authentication error)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1672,6 +1691,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-cj": 1,
     "holdout-ck": 1,
     "holdout-cl": 0,
+    "holdout-cm": 7,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1761,6 +1781,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-cj": 44,
     "holdout-ck": 42,
     "holdout-cl": 34,
+    "holdout-cm": 57,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -2023,6 +2044,7 @@ FLOORS = {
     "holdout-cj": FRESH_CJ_FLOOR,
     "holdout-ck": FRESH_CK_FLOOR,
     "holdout-cl": FRESH_CL_FLOOR,
+    "holdout-cm": FRESH_CM_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
