@@ -123,6 +123,7 @@ SPLITS = (
     "holdout-ck",
     "holdout-cl",
     "holdout-cm",
+    "holdout-cn",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1603,6 +1604,25 @@ API trace as golang-jwt's, a Kubernetes OIDC discovery error as the API server's
 alikes in token words (Vault's Kubernetes login, Fulcio's signing error, a Kubernetes RBAC
 denial, an NKey authentication error)."""
 
+FRESH_CN_FLOOR = 0.49
+"""Issue 14's bar is 0.9; this is far below it. The ninety-first held-out collection
+(tests/data/explain-corpus.d/holdout-cn.tsv: 55 JWT texts, 49 look-alikes), gathered by four
+helper sessions that never saw jwtfix, at the same time as holdout-cm was tuned on: Java and
+Kotlin servers beyond Spring, .NET beyond plain JwtBearer, Python web stacks and apps, API
+gateways, proxies and service meshes (two thirds to 85% of the threads they found were already
+cited; three of the four ran out of look-ups with fewer rows than asked). Measured once, at
+f940bd5, the same knowledge base holdout-cm was first measured at: 27 of 55 (0.491), 11 of 49
+look-alikes matched; as pasted, with the 5 rows whose message the corpus already held, 28 of 60
+(0.467), 11 of 51. Its misses: messages of known products the knowledge base lacks (Quarkus'
+`OIDC Server is not available`, KrakenD's `no signer config`, OpenIddict's refresh token `no
+longer valid`, IdentityServer's refresh token not found in its store, Micronaut's and Caddy
+security's `no token found`), a product named by the component it runs (Envoy's jwt_verify_lib
+read as Istio's, a Kong OIDC plugin's challenge as Kong's), kinds read from the words of another
+step (IdentityModel's IDX10662 key size as a weak key, AADSTS70000 as an expiry); look-alikes in
+token words: Duende's data-protection key ring (`Error unprotecting key with kid`), Azure
+Service Bus' SAS token, Apache Shiro's rememberMe cookie, an oauth2-proxy session cookie,
+Streamlit-Authenticator's cookie."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1692,6 +1712,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-ck": 1,
     "holdout-cl": 0,
     "holdout-cm": 7,
+    "holdout-cn": 11,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1782,6 +1803,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-ck": 42,
     "holdout-cl": 34,
     "holdout-cm": 57,
+    "holdout-cn": 49,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -2045,6 +2067,7 @@ FLOORS = {
     "holdout-ck": FRESH_CK_FLOOR,
     "holdout-cl": FRESH_CL_FLOOR,
     "holdout-cm": FRESH_CM_FLOOR,
+    "holdout-cn": FRESH_CN_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
