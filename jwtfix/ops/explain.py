@@ -394,6 +394,11 @@ class Kind:
         """Regular expressions whose presence in a token's error says this kind."""
 
 
+_Name = tuple[int, int, str, str]
+"""A library's name as `_name_spans` tries it: (library's place, name's place, library, name)."""
+_NameCandidates = tuple[dict[str, list[_Name]], dict[str, list[_Name]], list[_Name]]
+
+
 class KnowledgeBase:
     """The parsed knowledge base: entries, libraries, kinds and the generic rules.
 
@@ -413,6 +418,7 @@ class KnowledgeBase:
         "_libraries",
         "_library_documents",
         "_lines",
+        "_name_candidates",
         "_raw",
         "_split",
         "_token_hints",
@@ -441,6 +447,7 @@ class KnowledgeBase:
         self._token_hints: frozenset[str] | None = None
         self._hint_kinds: dict[str, list[list[str]]] | None = None
         self._facts: list[list[Any]] | None = None
+        self._name_candidates: _NameCandidates | None = None
         names = document.get("_names")  # the index holds them as _names() gives them
         if names is None:
             names = {
@@ -575,6 +582,36 @@ class KnowledgeBase:
                 seen.add(entry_id)
             self.entry(i)
         return tuple(self.entry(i) for i in range(len(self._raw)))
+
+    def name_candidates(self) -> _NameCandidates:
+        """The names a text may hold, each as (library's place, name's place among the
+        library's, library, name): by the first three characters of the word a name begins
+        as; the names looked for anywhere (`names_anywhere`: `@scope/`, `re:` names) by three
+        characters any text holding them holds (a regular expression's by the first three of
+        the longest run of characters each of its alternatives needs); and the few with no
+        such characters, looked for in every text."""
+        if self._name_candidates is None:
+            by_start: dict[str, list[_Name]] = {}
+            by_part: dict[str, list[_Name]] = {}
+            always: list[_Name] = []
+            for place, (key, names) in enumerate(self.names.items()):
+                for order, name in enumerate(names):
+                    item = (place, order, key, name)
+                    if name not in self.names_anywhere:
+                        by_start.setdefault(name[:3], []).append(item)
+                        continue
+                    parts = (
+                        [runs[0][:3] if runs else "" for runs in self.name_runs[name]]
+                        if name.startswith("re:")
+                        else [name[:3] if len(name) >= 3 else ""]
+                    )
+                    if "" in parts:
+                        always.append(item)
+                        continue
+                    for part in dict.fromkeys(parts):
+                        by_part.setdefault(part, []).append(item)
+            self._name_candidates = (by_start, by_part, always)
+        return self._name_candidates
 
     def facts(self, words: frozenset[str] | None = None) -> list[list[Any]]:
         """[position, entry index, template, code, words, anchor, specificity] of the
@@ -2250,23 +2287,28 @@ def _name_spans(lowered: str) -> dict[str, list[tuple[int, int]]]:
     up to _MAX_NAMES places). A name starts a word (`NotBeforeError` is not in
     `JwtNotBeforeError`)."""
     out: dict[str, list[tuple[int, int]]] = {}
-    starts = frozenset(_WORD_START.findall(lowered))
     base = _knowledge_base()
-    anywhere = base.names_anywhere
-    for key, names in base.names.items():
-        for name in names:
-            if name[:3] not in starts and name not in anywhere:
-                continue  # no word of the text begins as the name does
-            if name.startswith("re:"):
-                if not any(_holds(lowered, runs) for runs in base.name_runs[name]):
-                    continue  # do not compile or run it: most of a long log names no library
-                found = _name_regex(name[3:]).finditer(lowered)
-                spans = [m.span() for m in itertools.islice(found, _MAX_NAMES)]
-            else:
-                spans = _word_starts(lowered, name)
-            if spans:
-                out[key] = spans
-                break
+    by_start, by_part, always = base.name_candidates()
+    # Only the names a word of the text begins as, and those whose characters it holds:
+    # most of the 3,000 names begin otherwise.
+    tried = set(always)
+    for start in by_start.keys() & frozenset(_WORD_START.findall(lowered)):
+        tried.update(by_start[start])
+    parts = {lowered[i : i + 3] for i in range(len(lowered) - 2)}
+    for part in by_part.keys() & parts:
+        tried.update(by_part[part])
+    for _, _, key, name in sorted(tried):  # each library's names in its order
+        if key in out:
+            continue  # a library's first name found is the one it is named by
+        if name.startswith("re:"):
+            if not any(_holds(lowered, runs) for runs in base.name_runs[name]):
+                continue  # do not compile or run it: most of a long log names no library
+            found = _name_regex(name[3:]).finditer(lowered)
+            spans = [m.span() for m in itertools.islice(found, _MAX_NAMES)]
+        else:
+            spans = _word_starts(lowered, name)
+        if spans:
+            out[key] = spans
     return out
 
 
