@@ -306,6 +306,10 @@ LOOKALIKES: list[str] = [
     # an IoT cloud's opaque token, an OAuth 1 signature
     'TuyaOpenAPI response: {"code":1010,"msg":"token is expired","success":false}',
     "HTTP ERROR 401 Problem accessing /lti. Reason: Invalid signature for signature method HMAC-SHA1",
+    # an RTC SDK's own token format refused by its numeric code (Agora's 110, ERR_INVALID_TOKEN), and
+    # nats-server's log of an nkey login (a nonce signed with an Ed25519 key, no JWT)
+    "onError: 110 token is invalid",
+    '[ERR] 10.0.0.7:51544 - cid:12 - authentication error - Nkey "UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4"',
     # a Kafka client's password refused: a product named in texts of every kind
     "producer: kafka server: SASL Authentication failed: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512",
 ]
