@@ -2098,11 +2098,13 @@ def _reported_value(lowered: str, start: int) -> bool:
 
 
 _VALUE_BEFORE = _Lazy(
-    r"\b(?:expected|got|but was|received|actual|instead of|assertion (?:subject|issuer|audience))"
+    r"\b(?:expected|got|but was|received|actual|instead of|assertion (?:subject|issuer|audience)"
+    r"|should be one of)"
     r"\s*:?\s*[\"'`]?[^\s\"'`]*$"
 )
 """The end of the words before a reported value: the value's word, maybe a quote, and
-the value itself up to the name."""
+the value itself up to the name; or a list of the values allowed (Envoy's `It should be one
+of [httproute/grafana/...]`), up to the name."""
 
 
 def _in_a_path(lowered: str, start: int) -> bool:
