@@ -310,6 +310,9 @@ LOOKALIKES: list[str] = [
     # nats-server's log of an nkey login (a nonce signed with an Ed25519 key, no JWT)
     "onError: 110 token is invalid",
     '[ERR] 10.0.0.7:51544 - cid:12 - authentication error - Nkey "UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4"',
+    # OAuth2 Proxy's own session cookie (encrypted, HMAC-signed) missing: a request not signed in
+    'oauthproxy.go:756: Cookie "_oauth2_proxy" not present',
+    '[2021/03/02 10:00:00] [oauthproxy.go:912] Error loading cookied session: cookie "_oauth2_proxy" not present',
     # a Kafka client's password refused: a product named in texts of every kind
     "producer: kafka server: SASL Authentication failed: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512",
 ]
