@@ -917,8 +917,14 @@ def _template_facts(template: str) -> list[Any]:
     m = _CODE_PREFIX.match(template)
     if m:
         code, template = m.group(1), template[m.end() :]
-    plain = _PLACEHOLDER.sub(" ", template).lower()
-    found = set(_WORD.findall(plain))
+    plain = _PLACEHOLDER.sub("\0", template).lower()
+    # A word glued to a placeholder is no word of the texts it matches: LogNet's
+    # `"Authentication scheme" + authorization + "not supported"` prints `schemeBearer`.
+    found = {
+        m.group()
+        for m in _WORD.finditer(plain)
+        if plain[m.start() - 1 : m.start()] != "\0" and plain[m.end() : m.end() + 1] != "\0"
+    }
     if not plain.isascii():
         if _SPACELESS_CHARS.search(plain):
             found.add(_SPACELESS)
