@@ -313,6 +313,13 @@ LOOKALIKES: list[str] = [
     # OAuth2 Proxy's own session cookie (encrypted, HMAC-signed) missing: a request not signed in
     'oauthproxy.go:756: Cookie "_oauth2_proxy" not present',
     '[2021/03/02 10:00:00] [oauthproxy.go:912] Error loading cookied session: cookie "_oauth2_proxy" not present',
+    # ASP.NET Core Data Protection's key ring (keys of cookies and of stored signing keys, no token
+    # checked), an IdentityServer client's secret setting, Azure Service Bus / Relay SAS tokens
+    "fail: Duende.IdentityServer.Services.KeyManagement.KeyManager[0]\n      Error unprotecting key with kid 9C1F0A.\nSystem.Security.Cryptography.CryptographicException: The key {0f3e2a10-7b1c-4d5e-9a8b-112233445566} was not found in the key ring.",
+    "IdentityServer4.Stores.ValidatingClientStore: Error: Invalid client configuration for client api-worker: Client secret is required for client_credentials, but no client secret is configured.",
+    "Microsoft.Azure.ServiceBus.ServiceBusException: Error{condition=com.microsoft:auth-failed, description='ExpiredToken: The token is expired. Expiration time: '2026-01-02 10:00:00Z''}",
+    "Queue Send Error: 401 - ExpiredToken: . TrackingId:0a1b2c3d-0000-4000-8000-000000000000,TimeStamp:1/2/2026 10:00:00 AM",
+    "(401) Unauthorized. claim is empty. TrackingId:0a1b2c3d_G3, SystemTracker:ns.servicebus.windows.net:$Resources/Relays, Timestamp:1/2/2026 10:00:00 AM",
     # a Kafka client's password refused: a product named in texts of every kind
     "producer: kafka server: SASL Authentication failed: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512",
 ]
