@@ -322,6 +322,12 @@ LOOKALIKES: list[str] = [
     "(401) Unauthorized. claim is empty. TrackingId:0a1b2c3d_G3, SystemTracker:ns.servicebus.windows.net:$Resources/Relays, Timestamp:1/2/2026 10:00:00 AM",
     # a Kafka client's password refused: a product named in texts of every kind
     "producer: kafka server: SASL Authentication failed: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512",
+    # an OAuth device flow's code expired or refused (RFC 8628 errors, sigstore's device flow)
+    "Error: signing blob.txt: getting key from Fulcio: retrieving cert: error obtaining token: access_denied",
+    # Kubernetes RBAC refusing an authenticated user's request: no token refused
+    'I0310 09:12:44.123456       1 rbac.go:116] RBAC DENY: user "system:serviceaccount:vault:vault-auth" groups ["system:serviceaccounts" "system:authenticated"] cannot "create" resource "tokenreviews.authentication.k8s.io" cluster-wide',
+    # Vault's Kubernetes auth reading an HTML page where the TokenReview API should answer
+    "Error authenticating: Error making API request.\n\nURL: PUT https://vault.example.com:8200/v1/auth/kubernetes/login\nCode: 500. Errors:\n\n* invalid character '<' looking for beginning of value",
 ]
 
 PARAPHRASE_FLOOR = 0.95
