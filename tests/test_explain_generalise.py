@@ -328,6 +328,12 @@ LOOKALIKES: list[str] = [
     'I0310 09:12:44.123456       1 rbac.go:116] RBAC DENY: user "system:serviceaccount:vault:vault-auth" groups ["system:serviceaccounts" "system:authenticated"] cannot "create" resource "tokenreviews.authentication.k8s.io" cluster-wide',
     # Vault's Kubernetes auth reading an HTML page where the TokenReview API should answer
     "Error authenticating: Error making API request.\n\nURL: PUT https://vault.example.com:8200/v1/auth/kubernetes/login\nCode: 500. Errors:\n\n* invalid character '<' looking for beginning of value",
+    # a request's HMAC refused in bare words that name neither it nor a token (laravel-shopify's
+    # SignatureVerificationException prints them alone, with their full stop)
+    "  Unable to verify signature.  ",
+    # code that calls a token helper without the request (a Strapi policy calling the
+    # users-permissions Jwt service's getToken() with no ctx): a crash, no token judged
+    "TypeError: Cannot read properties of undefined (reading 'request')\n    at Object.getToken (/srv/cms/node_modules/@strapi/plugin-users-permissions/server/services/jwt.js:21:32)\n    at module.exports (/srv/cms/src/policies/is-owner.js:4:41)",
 ]
 
 PARAPHRASE_FLOOR = 0.95

@@ -2419,8 +2419,9 @@ def _classify(
     return None, None
 
 
-_SAYS_JWT = _Lazy(r"\bjwts?\b|json web tokens?")
-"""A text that calls what failed a JWT, in so many words."""
+_SAYS_JWT = _Lazy(r"\bjwts?\b(?!\.(?:[cm]?js|ts|py|rb|php|go|java)\b)|json web tokens?")
+"""A text that calls what failed a JWT, in so many words: not a source file's name
+(Strapi's `services/Jwt.js` in a frame a paste's line breaks cut loose)."""
 _CAMEL = _Lazy(r"(?:[A-Z]?[a-z]){2,}[A-Z]?(?:Exception|Error)|[A-Z][a-z]+(?:[A-Z][a-z]+)+")
 """Matched against each word (a run of word characters) as a whole. Each letter of the
 first form is matched one way only: a nested `(?:[A-Z]?[a-z]+){2,}` backtracked
