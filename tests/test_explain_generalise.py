@@ -334,6 +334,12 @@ LOOKALIKES: list[str] = [
     # code that calls a token helper without the request (a Strapi policy calling the
     # users-permissions Jwt service's getToken() with no ctx): a crash, no token judged
     "TypeError: Cannot read properties of undefined (reading 'request')\n    at Object.getToken (/srv/cms/node_modules/@strapi/plugin-users-permissions/server/services/jwt.js:21:32)\n    at module.exports (/srv/cms/src/policies/is-owner.js:4:41)",
+    # Apache Shiro's rememberMe cookie that is no base64 (an encrypted principal, no JWT), a
+    # Python import of a name the installed `jwt` module lacks (another package shadows PyJWT),
+    # and a Micronaut OAuth callback whose token-endpoint call lost its connection
+    "WARN [org.apache.shiro.web.mgt.CookieRememberMeManager] Unable to decode existing base64 encoded entity: [deleteMe].: java.lang.IllegalArgumentException: Illegal base64 character 2d",
+    "ImportError: cannot import name 'ExpiredSignatureError' from 'jwt' (/opt/venv/lib/python3.12/site-packages/jwt/__init__.py)",
+    '{"message":"Internal Server Error: Connection closed before response was received","_links":{"self":{"href":"/oauth/callback/keycloak?code=abc&state=xyz"}},"_embedded":{"errors":[{"message":"io.micronaut.http.client.exceptions.ResponseClosedException: Connection closed before response was received"}]}}',
 ]
 
 PARAPHRASE_FLOOR = 0.95
