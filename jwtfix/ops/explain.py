@@ -2626,10 +2626,10 @@ def closest(text: str, limit: int = 3) -> tuple[Entry, ...]:
     best: dict[str, tuple[float, Entry]] = {}
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(probe)
+    # No template whose ratio cannot reach `bar` is compared in full: 0.2, then the
+    # `limit`-th best entry's ratio once `limit` entries are found (quick_ratio is an
+    # upper bound of ratio, so the answer is the same).
     bar = 0.2
-    """No template whose ratio cannot reach this is compared in full: 0.2, then the
-    `limit`-th best entry's ratio once `limit` entries are found (quick_ratio is an
-    upper bound of ratio, so the answer is the same)."""
     for *_, fact in shared[:_CLOSEST_POOL]:
         item = _template(fact)
         matcher.set_seq1(item.sample)
