@@ -124,6 +124,7 @@ SPLITS = (
     "holdout-cl",
     "holdout-cm",
     "holdout-cn",
+    "holdout-co",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1668,6 +1669,24 @@ failure too short to outweigh it. Its AADSTS70000 entry also answers holdout-o's
 which that collection reads as no JWT error (a Power Platform connection's refresh grant): 1 of
 its look-alikes more, within the 2 it was measured at."""
 
+FRESH_CO_FLOOR = 0.32
+"""Issue 14's bar is 0.9; this is far below it. The ninety-second held-out collection
+(tests/data/explain-corpus.d/holdout-co.tsv: 40 JWT texts, 60 look-alikes), gathered by four
+helper sessions that never saw jwtfix, after holdout-cm's and -cn's tuning: JavaScript and
+TypeScript stacks beyond Express, self-hosted identity providers and auth proxies, databases and
+message brokers, SaaS APIs taking a JWT the developer signs (70 to 80% of the threads they found
+were already cited; three of the four found 4 to 9 JWT texts before their look-ups ran out).
+Measured once, at 1cb1e93: 13 of 40 (0.325), 18 of 60 look-alikes matched; as pasted, with the 6
+rows whose message the corpus already held, 18 of 46 (0.391), 18 of 63. Its misses: products and
+messages the knowledge base lacks (Kafka's OAUTHBEARER start-up failures, Adobe's UMAPI,
+OpenTalk, hapi's own assertion, Auth0's `Client has not been granted scopes`, Okta's
+client_assertion_type), bare OAuth answers labelled by their thread's product (`invalid_client`
+as Sign in with Apple's, `invalid_grant` as Google's client libraries'), and look-alikes in
+token words: MSAL's AADSTS50058 silent sign-in, auth0-spa-js' secure-origin check,
+golang.org/x/oauth2 failing to fetch a token, rclone's opaque Google Drive refresh tokens,
+webhook and API signatures, Salesforce's client errors, Elasticsearch's and Adobe's API keys, a
+Firebase credential that another row of the same collection labels a JWT error."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1758,6 +1777,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-cl": 0,
     "holdout-cm": 0,
     "holdout-cn": 1,
+    "holdout-co": 18,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1849,6 +1869,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-cl": 34,
     "holdout-cm": 57,
     "holdout-cn": 49,
+    "holdout-co": 60,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -2113,6 +2134,7 @@ FLOORS = {
     "holdout-cl": FRESH_CL_FLOOR,
     "holdout-cm": FRESH_CM_FLOOR,
     "holdout-cn": FRESH_CN_FLOOR,
+    "holdout-co": FRESH_CO_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
