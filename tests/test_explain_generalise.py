@@ -340,6 +340,11 @@ LOOKALIKES: list[str] = [
     "WARN [org.apache.shiro.web.mgt.CookieRememberMeManager] Unable to decode existing base64 encoded entity: [deleteMe].: java.lang.IllegalArgumentException: Illegal base64 character 2d",
     "ImportError: cannot import name 'ExpiredSignatureError' from 'jwt' (/opt/venv/lib/python3.12/site-packages/jwt/__init__.py)",
     '{"message":"Internal Server Error: Connection closed before response was received","_links":{"self":{"href":"/oauth/callback/keycloak?code=abc&state=xyz"}},"_embedded":{"errors":[{"message":"io.micronaut.http.client.exceptions.ResponseClosedException: Connection closed before response was received"}]}}',
+    # a GitHub webhook's HMAC refused by @octokit/webhooks, a REST API's HMAC request signature refused
+    # in a status-and-reason summary, and a chat app's connector failing its OAuth sign-in to a service
+    "[@octokit/webhooks] signature does not match event payload and secret (delivery 72d3162e)",
+    "401 Unauthorized / invalid signature.",
+    'Authorization with HubSpot - read failed. "ofid_0a1b2c3d4e5f6071"',
 ]
 
 PARAPHRASE_FLOOR = 0.95
