@@ -345,6 +345,12 @@ LOOKALIKES: list[str] = [
     "[@octokit/webhooks] signature does not match event payload and secret (delivery 72d3162e)",
     "401 Unauthorized / invalid signature.",
     'Authorization with HubSpot - read failed. "ofid_0a1b2c3d4e5f6071"',
+    # an SPA SDK that refuses to start on an http:// page (no WebCrypto), an OAuth sign-in's code
+    # exchange refused at the token endpoint as Portainer logs it, and a token endpoint's answer
+    # without an access_token as golang.org/x/oauth2 reports it: no token checked in any
+    "Uncaught (in promise) Error: auth0-spa-js must run on a secure origin. See https://github.com/auth0/auth0-spa-js/blob/main/FAQ.md for more information.",
+    'time="2024-01-02T10:00:00Z" level=debug msg="OAuth authentication error: oauth2: cannot fetch token: 401 Unauthorized"',
+    "sign-in callback failed: token exchange: oauth2: server response missing access_token",
 ]
 
 PARAPHRASE_FLOOR = 0.95
