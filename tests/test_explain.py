@@ -1035,7 +1035,8 @@ def test_the_log_form_without_its_product_code_still_matches() -> None:
         ("ValueError: The value auth/jwt_secret must be set!", "config"),
         ("Could not check the JWT: the body has no 'iss' claim", "missing_claim"),
         ("Invalid Authorization header format, expecting: JWT <token>.", "bad_scheme"),
-        ("ClientAuthError: Nonce is not matching", "claim_mismatch"),
+        # MSAL.js 1.x's `ClientAuthError: Nonce is not matching` is its entry, not these words alone
+        ("OidcError: Nonce is not matching", "claim_mismatch"),
         ("Undefined index: nonce in vendor/acme/jwt/src/Verifier.php on line 112", "missing_claim"),
         ("missing field `exp` at line 1 column 466", "missing_claim"),
         # a namespace no library of the knowledge base has
