@@ -417,6 +417,10 @@ def test_token_errors_beside_the_words_of_lookalikes_still_match(text: str, kind
         # a framework that merely hosts the library: the library's words are the answer
         ("Bearer was not authenticated. Failure message: IDX10501: Signature validation "
          "failed. Unable to match 'kid'", "identitymodel", "key_not_found"),
+        # a Kafka broker running Strimzi OAuth's validator: Strimzi's words under Kafka's exception
+        ("org.apache.kafka.common.KafkaException: java.lang.RuntimeException: Failed to fetch public keys "
+         "needed to validate JWT signatures: https://sso.example.com/realms/kafka/protocol/openid-connect/certs",
+         "strimzi-kafka-oauth", "jwks_fetch"),
         # the library named apart from its words (a code field) beside the product's host
         ('POST https://xyz.supabase.co/rest/v1/t 401: {"code":"PGRST301","message":"JWT '
          'expired"}', "postgrest", "expired"),
