@@ -351,6 +351,10 @@ LOOKALIKES: list[str] = [
     "Uncaught (in promise) Error: auth0-spa-js must run on a secure origin. See https://github.com/auth0/auth0-spa-js/blob/main/FAQ.md for more information.",
     'time="2024-01-02T10:00:00Z" level=debug msg="OAuth authentication error: oauth2: cannot fetch token: 401 Unauthorized"',
     "sign-in callback failed: token exchange: oauth2: server response missing access_token",
+    # the Elasticsearch .NET client's words for a 401 (a password or API key refused), and a Grafana
+    # API client's failed call whose body is Grafana's bare `Unauthorized` (an API key refused)
+    "Elasticsearch.Net.ElasticsearchClientException: Could not authenticate with the specified node. Try verifying your credentials or check your Shield configuration. Call: Status code 401 from: GET /logs-2026.01/_search",
+    'error fetching dashboard abc123: error obtaining dashboard from https://grafana.example.com/api/dashboards/uid/abc123. Got Status 401 Unauthorized, message: {"message":"Unauthorized"}',
 ]
 
 PARAPHRASE_FLOOR = 0.95
