@@ -355,6 +355,15 @@ LOOKALIKES: list[str] = [
     # API client's failed call whose body is Grafana's bare `Unauthorized` (an API key refused)
     "Elasticsearch.Net.ElasticsearchClientException: Could not authenticate with the specified node. Try verifying your credentials or check your Shield configuration. Call: Status code 401 from: GET /logs-2026.01/_search",
     'error fetching dashboard abc123: error obtaining dashboard from https://grafana.example.com/api/dashboards/uid/abc123. Got Status 401 Unauthorized, message: {"message":"Unauthorized"}',
+    # Mapbox's answer to an unknown access token, firebase-admin's credential that never reached
+    # Google's token endpoint (a network error), rclone's Google Drive OAuth token, DocuSign's
+    # refusal of an Authorization value's form and a TLS failure on the way to a token endpoint
+    '{"message":"Not Authorized - Invalid Token"}',
+    'Error: Credential implementation provided to initializeApp() via the "credential" property failed to fetch a valid Google OAuth2 access token with the following error: "connect ETIMEDOUT 172.217.16.10:443".',
+    'ERROR : Failed to create file system for "gdrive:backup": couldn\'t find root directory ID: Get https://www.googleapis.com/drive/v3/files/root?alt=json: oauth2: cannot fetch token: 400 Bad Request',
+    'Failed to copy: couldn\'t fetch token: invalid_grant: maybe token expired? - try refreshing with "rclone config reconnect drive:"',
+    '{"errorCode": "INVALID_TOKEN_FORMAT", "message": "The security token format does not conform to expected schema."}',
+    "requests.exceptions.SSLError: HTTPSConnectionPool(host='ims-na1.adobelogin.com', port=443): Max retries exceeded with url: /ims/exchange/jwt (Caused by SSLError(SSLError(1, '[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1129)')))",
 ]
 
 PARAPHRASE_FLOOR = 0.95
