@@ -125,6 +125,7 @@ SPLITS = (
     "holdout-cm",
     "holdout-cn",
     "holdout-co",
+    "holdout-cp",
 )
 FIRST = ("tune", "holdout")
 SECOND = ("tune-b", "holdout-b")
@@ -1710,6 +1711,26 @@ kinds the sources do not bear out (Salesforce's `user hasn't approved this consu
 profile's permission, Box's `Please check the 'sub' claim` is claim_mismatch in four other rows,
 mod_auth_openidc's `Error in handling response type` follows any failed check)."""
 
+FRESH_CP_FLOOR = 0.21
+"""Issue 14's bar is 0.9; this is far below it. The ninety-third held-out collection
+(tests/data/explain-corpus.d/holdout-cp.tsv: 50 JWT texts, 59 look-alikes), gathered by four
+helper sessions that never saw jwtfix, after holdout-cm's, -cn's and -co's tuning: posts in
+languages other than English, infrastructure and platform tools, Web3 and fintech SDKs, AI and
+LLM application stacks (60 to 70% of the threads they found were already cited; three of the
+four found 7 to 19 JWT texts before their look-ups ran out). Measured once, at ebaa23f, and not
+tuned on in that session: 11 of 50 (0.220), 14 of 59 look-alikes matched; as pasted, with the 10
+rows whose message the corpus already held, 17 of 60 (0.283), 15 of 63. Its misses: hosted
+products' own token answers the knowledge base lacks or reads otherwise (Azure OpenAI's 401s
+answered as Cognitive Services', Claude's `OAuth token has expired`, GitHub Copilot's expiries,
+Teleport's allow rules, Coder's OIDC session, Okta's client_assertion JWKSet), texts the
+collectors labelled by their thread's cause rather than their words (a bare 401 from ws or
+okhttp as an expired relay JWT, Argo's `token not valid for running mode` as a token type), a
+wrapper's product over the words it passes on (Teleport quoting go-jose, Rancher golang-jwt,
+Taiko geth's secret file), and look-alikes in token words (Terraform providers' start-up errors
+for Keycloak and Okta, Harbor's OIDC ping, the Ethereum engine API's `InvalidToken` blamed on
+Erigon's allowed hosts, WalletConnect's project id, Plaid's public token, webhook signatures,
+itsdangerous-signed cookies)."""
+
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
     "holdout-d": 0,
@@ -1801,6 +1822,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-cm": 0,
     "holdout-cn": 1,
     "holdout-co": 4,
+    "holdout-cp": 14,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,
@@ -1893,6 +1915,7 @@ HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-cm": 57,
     "holdout-cn": 49,
     "holdout-co": 60,
+    "holdout-cp": 59,
 }
 """Of the sixth held-out collection's 6 look-alikes, 3 were matched when measured: discord.js
 refusing a bot token (`Error [TOKEN_INVALID]: An invalid token was provided`), which then went
@@ -2158,6 +2181,7 @@ FLOORS = {
     "holdout-cm": FRESH_CM_FLOOR,
     "holdout-cn": FRESH_CN_FLOOR,
     "holdout-co": FRESH_CO_FLOOR,
+    "holdout-cp": FRESH_CP_FLOOR,
 }
 """Each part of the corpus, fully right at least this often (the floors' notes say why)."""
 
