@@ -364,6 +364,12 @@ LOOKALIKES: list[str] = [
     'Failed to copy: couldn\'t fetch token: invalid_grant: maybe token expired? - try refreshing with "rclone config reconnect drive:"',
     '{"errorCode": "INVALID_TOKEN_FORMAT", "message": "The security token format does not conform to expected schema."}',
     "requests.exceptions.SSLError: HTTPSConnectionPool(host='ims-na1.adobelogin.com', port=443): Max retries exceeded with url: /ims/exchange/jwt (Caused by SSLError(SSLError(1, '[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1129)')))",
+    # A payment SDK's HMAC check, a webhook body that is not JSON, an opaque Plaid token, and an
+    # engine API port's host allowlist (403 before any token check): no JWT judged.
+    "razorpay.errors.SignatureVerificationError: Invalid signature passed",
+    "Error occured. Invalid payload provided. No JSON object could be decoded.",
+    "The public token provided is not formatted correctly",
+    "Execution engine call failed error: Auth(InvalidToken)\nHTTP status client error (403 Forbidden) for url (http://geth:8551/)",
 ]
 
 PARAPHRASE_FLOOR = 0.95
