@@ -370,6 +370,9 @@ LOOKALIKES: list[str] = [
     "Error occured. Invalid payload provided. No JSON object could be decoded.",
     "The public token provided is not formatted correctly",
     "Execution engine call failed error: Auth(InvalidToken)\nHTTP status client error (403 Forbidden) for url (http://geth:8551/)",
+    # LlamaParse refusing its API key while parsing a document: the words of a JWT refused, about
+    # the service's key
+    'Error while parsing the file \'report.pdf\': Failed to parse the PDF file: {"detail":"Invalid authentication token"}',
 ]
 
 PARAPHRASE_FLOOR = 0.95
