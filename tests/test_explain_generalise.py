@@ -373,6 +373,10 @@ LOOKALIKES: list[str] = [
     # LlamaParse refusing its API key while parsing a document: the words of a JWT refused, about
     # the service's key
     'Error while parsing the file \'report.pdf\': Failed to parse the PDF file: {"detail":"Invalid authentication token"}',
+    # a Terraform provider's own login to Keycloak answered with an HTML page, and an Okta API key (SSWS) whose
+    # Authorization value Go's net/http refused
+    "Error: error initializing keycloak provider: failed to perform initial login to Keycloak: invalid character '<' looking for beginning of value",
+    '[ERROR] Okta API Request error: &errors.errorString{s:"net/http: invalid header field value \\"SSWS 00abc\\n\\" for key Authorization"}',
 ]
 
 PARAPHRASE_FLOOR = 0.95
