@@ -1711,25 +1711,41 @@ kinds the sources do not bear out (Salesforce's `user hasn't approved this consu
 profile's permission, Box's `Please check the 'sub' claim` is claim_mismatch in four other rows,
 mod_auth_openidc's `Error in handling response type` follows any failed check)."""
 
-FRESH_CP_FLOOR = 0.21
+FRESH_CP_FLOOR = 0.45
 """Issue 14's bar is 0.9; this is far below it. The ninety-third held-out collection
 (tests/data/explain-corpus.d/holdout-cp.tsv: 50 JWT texts, 59 look-alikes), gathered by four
 helper sessions that never saw jwtfix, after holdout-cm's, -cn's and -co's tuning: posts in
 languages other than English, infrastructure and platform tools, Web3 and fintech SDKs, AI and
 LLM application stacks (60 to 70% of the threads they found were already cited; three of the
-four found 7 to 19 JWT texts before their look-ups ran out). Measured once, at ebaa23f, and not
-tuned on in that session: 11 of 50 (0.220), 14 of 59 look-alikes matched; as pasted, with the 10
-rows whose message the corpus already held, 17 of 60 (0.283), 15 of 63. Its misses: hosted
-products' own token answers the knowledge base lacks or reads otherwise (Azure OpenAI's 401s
-answered as Cognitive Services', Claude's `OAuth token has expired`, GitHub Copilot's expiries,
-Teleport's allow rules, Coder's OIDC session, Okta's client_assertion JWKSet), texts the
-collectors labelled by their thread's cause rather than their words (a bare 401 from ws or
-okhttp as an expired relay JWT, Argo's `token not valid for running mode` as a token type), a
-wrapper's product over the words it passes on (Teleport quoting go-jose, Rancher golang-jwt,
-Taiko geth's secret file), and look-alikes in token words (Terraform providers' start-up errors
-for Keycloak and Okta, Harbor's OIDC ping, the Ethereum engine API's `InvalidToken` blamed on
-Erigon's allowed hosts, WalletConnect's project id, Plaid's public token, webhook signatures,
-itsdangerous-signed cookies)."""
+four found 7 to 19 JWT texts before their look-ups ran out). Measured once, at ebaa23f: 11 of 50
+(0.220), 14 of 59 look-alikes matched; as pasted, with the 10 rows whose message the corpus
+already held, 17 of 60 (0.283), 15 of 63. Its misses: hosted products' own token answers the
+knowledge base lacks or reads otherwise (Azure OpenAI's 401s answered as Cognitive Services',
+Claude's `OAuth token has expired`, GitHub Copilot's expiries, Teleport's allow rules, Coder's
+OIDC session, Okta's client_assertion JWKSet), texts the collectors labelled by their thread's
+cause rather than their words (a bare 401 from ws or okhttp as an expired relay JWT, Argo's
+`token not valid for running mode` as a token type), a wrapper's product over the words it
+passes on (Teleport quoting go-jose, Rancher golang-jwt, Taiko geth's secret file), and look-
+alikes in token words (Terraform providers' start-up errors for Keycloak and Okta, Harbor's OIDC
+ping, the Ethereum engine API's `InvalidToken` blamed on Erigon's allowed hosts, WalletConnect's
+project id, Plaid's public token, webhook signatures, itsdangerous-signed cookies).
+
+Tuned on at the end of the same session (four builders, each message read where its product
+writes it: Nacos' HMAC key check, Obot's MCP gateway, Lodestar's and taiko-client's JWT secret
+files, go-jose's ErrUnsupportedKeyType, Backstage's Kubernetes backend and ServerTokenManager,
+Coder's OIDC session, Teleport's join allow rules, Okta's client_assertion JWKSet, GitHub
+Copilot's `IDE token expired`, Azure AI services' data-action refusal, Pandora's PyJWT check;
+look-alikes from Razorpay, Coinbase Commerce, Plaid, geth's host allowlist, LlamaParse, the
+Keycloak and Okta Terraform providers, and Teleport's static join token): 23 of 50 (0.460), 7 of
+59 look-alikes matched; as pasted 29 of 60 (0.483). Left, most of it labels: Claude's OAuth
+token expiry (opaque tokens: a look-alike in holdout-ap, -au, -t and -ar, expired in -bd, -ay,
+-ba and here), Azure AI services' 401 labelled `azure-openai` here and in holdout-av but `azure-
+cognitive-services` in -ao, -ap and -aq, PDND's token generation refusal and ragflow's
+itsdangerous line (JWT rows in a dozen collections, look-alikes here), WalletConnect's relay
+failure (a look-alike twice and a JWT row once here), Argo's `token not valid for running mode`
+(three kinds across collections), bare 401s from ws and okhttp labelled expired, and bare
+phrases many products print (`Failed to refresh access token.`, `The token request is invalid.`,
+`required authorization token not found`)."""
 
 HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-c": 0,
@@ -1822,7 +1838,7 @@ HELD_OUT_LOOKALIKES_MATCHED = {
     "holdout-cm": 0,
     "holdout-cn": 1,
     "holdout-co": 4,
-    "holdout-cp": 14,
+    "holdout-cp": 7,
 }
 HELD_OUT_LOOKALIKE_ROWS = {
     "holdout-c": 27,

@@ -321,6 +321,8 @@ LOOKALIKES: list[str] = [
     "Queue Send Error: 401 - ExpiredToken: . TrackingId:0a1b2c3d-0000-4000-8000-000000000000,TimeStamp:1/2/2026 10:00:00 AM",
     "(401) Unauthorized. claim is empty. TrackingId:0a1b2c3d_G3, SystemTracker:ns.servicebus.windows.net:$Resources/Relays, Timestamp:1/2/2026 10:00:00 AM",
     # a Kafka client's password refused: a product named in texts of every kind
+    # a Teleport node whose static join token (an opaque secret) lacks the role it asks for
+    'ERRO [PROC:1] Kube failed to establish connection to cluster: node "agent-1" can not join the cluster, the token does not allow "Kube" role.',
     "producer: kafka server: SASL Authentication failed: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512",
     # an OAuth device flow's code expired or refused (RFC 8628 errors, sigstore's device flow)
     "Error: signing blob.txt: getting key from Fulcio: retrieving cert: error obtaining token: access_denied",
